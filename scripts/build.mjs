@@ -1,0 +1,21 @@
+// Bundles the extension client, the language server and the CLI with esbuild.
+// One bundle each, so the .vsix ships no node_modules.
+import { build } from 'esbuild';
+
+const watch = process.argv.includes('--watch');
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node18',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  minifyWhitespace: !watch,
+  // ESM entry points first: some packages (jsonc-parser) ship a UMD main that bundlers cannot follow.
+  mainFields: ['module', 'main'],
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: { 'client/extension': 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
+  build({ ...common, entryPoints: { 'server/server': 'server/src/serverMain.ts', 'server/cli': 'server/src/cli.ts' }, outdir: 'dist' }),
+]);

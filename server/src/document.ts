@@ -1,0 +1,23 @@
+import { TextDocument } from 'vscode-languageserver-textdocument';
+
+/**
+ * Per-version memo of what the features parse from an open document, so that completion, hover
+ * and diagnostics on the same version share one parse of the front matter, shortcodes and links.
+ */
+export class DocumentCache {
+  private readonly entries = new Map<string, { version: number; values: Map<string, unknown> }>();
+
+  get<T>(doc: TextDocument, key: string, compute: () => T): T {
+    let entry = this.entries.get(doc.uri);
+    if (!entry || entry.version !== doc.version) {
+      entry = { version: doc.version, values: new Map() };
+      this.entries.set(doc.uri, entry);
+    }
+    if (!entry.values.has(key)) entry.values.set(key, compute());
+    return entry.values.get(key) as T;
+  }
+
+  forget(uri: string): void {
+    this.entries.delete(uri);
+  }
+}

@@ -1,0 +1,311 @@
+/**
+ * The one index every feature reads: every post's facts, and per taxonomy the terms with how many
+ * posts use each. Built once, then kept current one file at a time (never a full re-index per change).
+ */
+import { foldTerm } from '../text';
+import { globToRegExp, type BlogSettings } from '../settings';
+import { ALWAYS_SKIPPED_DIRS, type SiteModel } from '../site/siteModel';
+import { basename, dirname, listFilesRecursive, relativePath, type Workspace } from '../workspace/workspace';
+import { readPost, type PostEntry } from './postReader';
+
+const MARKDOWN_EXTENSIONS = ['.md', '.markdown', '.mdown', '.mkd', '.mkdn'];
+/** Past this many distinct values a key is free text, not a small set worth offering. */
+const MAX_TRACKED_VALUES = 40;
+
+export interface TermStat {
+  term: string;
+  count: number;
+}
+
+export type IndexProgress = (done: number, total: number) => void;
+
+export class BlogIndex {
+  readonly posts = new Map<string, PostEntry>();
+  private readonly byFileName = new Map<string, Set<string>>();
+  private readonly byPermalink = new Map<string, Set<string>>();
+  /** taxonomy → term as written → count. */
+  private readonly termCounts = new Map<string, Map<string, number>>();
+  private readonly keyCounts = new Map<string, number>();
+  /** key (lower case) → scalar value as text → count; undefined once a key has too many values. */
+  private readonly valueCounts = new Map<string, Map<string, number> | undefined>();
+  private readonly excludes: RegExp[];
+  private readonly listeners = new Set<() => void>();
+  private version = 0;
+
+  constructor(
+    readonly site: SiteModel,
+    private readonly workspace: Workspace,
+    settings: Pick<BlogSettings, 'exclude' | 'extraExtensions'>,
+  ) {
+    this.excludes = settings.exclude.map(globToRegExp);
+    this.extensions = [...MARKDOWN_EXTENSIONS, ...settings.extraExtensions.map((e) => (e.startsWith('.') ? e : '.' + e).toLowerCase())];
+  }
+
+  private readonly extensions: string[];
+
+  /** Bumped on every change, so features can cache what they derive from the index. */
+  get generation(): number {
+    return this.version;
+  }
+
+  onDidChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Reads every content file. Reports progress every few hundred files. */
+  async build(progress?: IndexProgress, isCancelled?: () => boolean): Promise<void> {
+    const files = await this.listContentFiles();
+    const total = files.length;
+    progress?.(0, total);
+    const batch = 64;
+    for (let i = 0; i < files.length; i += batch) {
+      if (isCancelled?.()) return;
+      const slice = files.slice(i, i + batch);
+      const texts = await Promise.all(slice.map((f) => this.workspace.readFile(f.path)));
+      slice.forEach((f, k) => {
+        const text = texts[k];
+        if (text !== undefined) this.add(readPost(this.site, f.path, f.contentDir, text));
+      });
+      if ((i / batch) % 8 === 7) progress?.(Math.min(total, i + batch), total);
+    }
+    progress?.(total, total);
+    this.changed();
+  }
+
+  async listContentFiles(): Promise<{ path: string; contentDir: string }[]> {
+    const out: { path: string; contentDir: string }[] = [];
+    const seen = new Set<string>();
+    for (const dir of this.site.contentDirs) {
+      const files = await listFilesRecursive(
+        this.workspace,
+        dir,
+        (full, name) => this.skipsDirectory(full, name),
+        (full) => this.isContentFile(full),
+      );
+      for (const path of files) {
+        if (seen.has(path)) continue;
+        seen.add(path);
+        out.push({ path, contentDir: dir });
+      }
+    }
+    return out;
+  }
+
+  private skipsDirectory(full: string, name: string): boolean {
+    if (ALWAYS_SKIPPED_DIRS.has(name) || name.startsWith('.')) return true;
+    if (this.site.generator === 'jekyll' && dirname(full) === this.site.root) {
+      if (name === 'vendor') return true;
+      if (name.startsWith('_') && name !== '_posts' && name !== '_drafts' && !this.isJekyllCollection(name)) return true;
+    }
+    return this.isExcluded(full);
+  }
+
+  private isJekyllCollection(dirName: string): boolean {
+    const collections = this.site.config['collections'];
+    return !!collections && typeof collections === 'object' && dirName.slice(1) in (collections as object);
+  }
+
+  private isExcluded(path: string): boolean {
+    const rel = relativePath(this.site.root, path);
+    return this.excludes.some((re) => re.test(rel));
+  }
+
+  /** Whether a file belongs in the index: Markdown under a content directory, not excluded. */
+  isContentFile(path: string): boolean {
+    const lower = path.toLowerCase();
+    if (!this.extensions.some((e) => lower.endsWith(e))) return false;
+    const dir = this.contentDirOf(path);
+    if (!dir) return false;
+    const rel = relativePath(dir, path);
+    const segs = rel.split('/');
+    if (segs.slice(0, -1).some((s) => ALWAYS_SKIPPED_DIRS.has(s) || s.startsWith('.'))) return false;
+    if (this.site.generator === 'jekyll') {
+      if (segs.length === 1 && /^(readme|license|changelog)\./i.test(segs[0])) return false;
+      if (segs[0].startsWith('_') && segs[0] !== '_posts' && segs[0] !== '_drafts' && !this.isJekyllCollection(segs[0])) return false;
+      if (segs[0] === 'vendor' || segs[0] === 'node_modules') return false;
+    }
+    if (this.site.ignoreFiles.some((re) => re.test(path))) return false;
+    return !this.isExcluded(path);
+  }
+
+  contentDirOf(path: string): string | undefined {
+    let best: string | undefined;
+    for (const dir of this.site.contentDirs) if (path.startsWith(dir + '/') && (!best || dir.length > best.length)) best = dir;
+    return best;
+  }
+
+  /** Re-reads one post from its text (an edit in an open document or a change on disk). */
+  update(path: string, text: string): PostEntry | undefined {
+    const contentDir = this.contentDirOf(path);
+    if (!contentDir || !this.isContentFile(path)) return undefined;
+    this.removeEntry(path);
+    const entry = readPost(this.site, path, contentDir, text);
+    this.add(entry);
+    this.changed();
+    return entry;
+  }
+
+  remove(path: string): void {
+    if (this.removeEntry(path)) this.changed();
+  }
+
+  /** Removes every post under a folder (a deleted or renamed directory). */
+  removeFolder(folder: string): void {
+    let any = false;
+    for (const path of [...this.posts.keys()]) if (path.startsWith(folder + '/')) any = this.removeEntry(path) || any;
+    if (any) this.changed();
+  }
+
+  private changed(): void {
+    this.version++;
+    for (const l of this.listeners) l();
+  }
+
+  private add(entry: PostEntry): void {
+    this.posts.set(entry.path, entry);
+    addTo(this.byFileName, entry.fileName, entry.path);
+    if (entry.isBundle) addTo(this.byFileName, basename(dirname(entry.path)), entry.path);
+    for (const url of [entry.permalink, ...entry.aliases]) addTo(this.byPermalink, normalizeUrlPath(url), entry.path);
+    for (const [tax, terms] of entry.terms) {
+      let counts = this.termCounts.get(tax);
+      if (!counts) this.termCounts.set(tax, (counts = new Map()));
+      for (const term of new Set(terms)) counts.set(term, (counts.get(term) ?? 0) + 1);
+    }
+    for (const key of entry.keys) {
+      this.keyCounts.set(key, (this.keyCounts.get(key) ?? 0) + 1);
+      this.countValue(key, entry.data[key], 1);
+    }
+  }
+
+  private removeEntry(path: string): boolean {
+    const entry = this.posts.get(path);
+    if (!entry) return false;
+    this.posts.delete(path);
+    removeFrom(this.byFileName, entry.fileName, path);
+    if (entry.isBundle) removeFrom(this.byFileName, basename(dirname(entry.path)), path);
+    for (const url of [entry.permalink, ...entry.aliases]) removeFrom(this.byPermalink, normalizeUrlPath(url), path);
+    for (const [tax, terms] of entry.terms) {
+      const counts = this.termCounts.get(tax);
+      if (!counts) continue;
+      for (const term of new Set(terms)) {
+        const n = (counts.get(term) ?? 0) - 1;
+        if (n > 0) counts.set(term, n);
+        else counts.delete(term);
+      }
+    }
+    for (const key of entry.keys) {
+      const n = (this.keyCounts.get(key) ?? 0) - 1;
+      if (n > 0) this.keyCounts.set(key, n);
+      else this.keyCounts.delete(key);
+      this.countValue(key, entry.data[key], -1);
+    }
+    return true;
+  }
+
+  private countValue(key: string, value: unknown, delta: number): void {
+    if (value === null || value === undefined || typeof value === 'object') return;
+    const k = key.toLowerCase();
+    if (this.valueCounts.has(k) && this.valueCounts.get(k) === undefined) return;
+    let counts = this.valueCounts.get(k);
+    if (!counts) this.valueCounts.set(k, (counts = new Map()));
+    const text = String(value);
+    const n = (counts.get(text) ?? 0) + delta;
+    if (n > 0) counts.set(text, n);
+    else counts.delete(text);
+    if (counts.size > MAX_TRACKED_VALUES) this.valueCounts.set(k, undefined);
+  }
+
+  // ------------------------------------------------------------------ queries
+
+  get postCount(): number {
+    let n = 0;
+    for (const p of this.posts.values()) if (!p.isSection) n++;
+    return n;
+  }
+
+  get(path: string): PostEntry | undefined {
+    return this.posts.get(path);
+  }
+
+  /** Posts whose file name (or bundle folder name) is `name`. */
+  byName(name: string): PostEntry[] {
+    const paths = this.byFileName.get(name);
+    return paths ? [...paths].map((p) => this.posts.get(p)!).filter(Boolean) : [];
+  }
+
+  /** Posts published at a URL path (permalink or alias), normalised: `/2024/04/19/cortos/`. */
+  byUrl(urlPath: string): PostEntry[] {
+    const paths = this.byPermalink.get(normalizeUrlPath(urlPath));
+    return paths ? [...paths].map((p) => this.posts.get(p)!).filter(Boolean) : [];
+  }
+
+  allFileNames(): string[] {
+    return [...this.byFileName.keys()];
+  }
+
+  /** The terms of a taxonomy with their counts, most used first. */
+  terms(taxonomy: string): TermStat[] {
+    const counts = this.termCounts.get(taxonomy.toLowerCase());
+    if (!counts) return [];
+    return [...counts].map(([term, count]) => ({ term, count })).sort((a, b) => b.count - a.count || a.term.localeCompare(b.term));
+  }
+
+  termCount(taxonomy: string, term: string): number {
+    return this.termCounts.get(taxonomy.toLowerCase())?.get(term) ?? 0;
+  }
+
+  /** Other spellings of a term that differ only by case or accents, with their counts. */
+  termVariants(taxonomy: string, term: string): TermStat[] {
+    const counts = this.termCounts.get(taxonomy.toLowerCase());
+    if (!counts) return [];
+    const folded = foldTerm(term);
+    const out: TermStat[] = [];
+    for (const [t, count] of counts) if (t !== term && foldTerm(t) === folded) out.push({ term: t, count });
+    return out;
+  }
+
+  keys(): TermStat[] {
+    return [...this.keyCounts].map(([term, count]) => ({ term, count })).sort((a, b) => b.count - a.count);
+  }
+
+  /** The values a key takes across the blog when they are few (author, draft, series…). */
+  valuesOf(key: string): TermStat[] | undefined {
+    const counts = this.valueCounts.get(key.toLowerCase());
+    if (!counts) return undefined;
+    return [...counts].map(([term, count]) => ({ term, count })).sort((a, b) => b.count - a.count);
+  }
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(value);
+}
+
+function removeFrom(map: Map<string, Set<string>>, key: string, value: string): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(value);
+  if (!set.size) map.delete(key);
+}
+
+/**
+ * One form for URL paths so that `/2024/04/19/cortos`, `/2024/04/19/cortos/index.html`,
+ * `/2024/4/19/cortos/` and the percent-encoded form all meet.
+ */
+export function normalizeUrlPath(url: string): string {
+  let p = url.replace(/[?#].*$/, '');
+  try {
+    p = decodeURI(p);
+  } catch {
+    /* keep as written */
+  }
+  p = p.replace(/\/index\.html?$/, '/').replace(/\.html?$/, '');
+  p = p
+    .split('/')
+    .map((seg) => (/^\d+$/.test(seg) ? String(parseInt(seg, 10)) : seg.toLowerCase()))
+    .join('/');
+  if (!p.startsWith('/')) p = '/' + p;
+  return p.replace(/\/+$/, '') || '/';
+}

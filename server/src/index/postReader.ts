@@ -1,0 +1,180 @@
+/**
+ * Turns one content file's text into the facts the index keeps about it. Pure: no file access.
+ */
+import { getData } from '../parse/frontMatter';
+import { readFrontMatterData } from '../parse/fastFrontMatter';
+import { computePermalink, splitContentPath } from '../site/permalinks';
+import type { SiteModel } from '../site/siteModel';
+import { basename, relativePath } from '../workspace/workspace';
+
+export interface PostEntry {
+  path: string;
+  /** Relative to the site root. */
+  relPath: string;
+  /** Relative to its content directory. */
+  contentPath: string;
+  fileName: string;
+  section: string;
+  /** index.md / _index.md of a page bundle (the folder is the page). */
+  isBundle: boolean;
+  /** _index.md: a section or list page, not a post. */
+  isSection: boolean;
+  lang: string | undefined;
+  format: 'yaml' | 'toml' | 'json' | 'none';
+  title: string;
+  date: string | undefined;
+  lastmod: string | undefined;
+  draft: boolean;
+  url: string | undefined;
+  slug: string | undefined;
+  aliases: string[];
+  permalink: string;
+  /** Taxonomy plural name (lower case) → terms as written. */
+  terms: Map<string, string[]>;
+  /** Taxonomy keys whose value was a single string instead of a list. */
+  scalarTaxonomies: string[];
+  related: string[];
+  summary: string;
+  /** Front matter keys as written. */
+  keys: string[];
+  data: Record<string, unknown>;
+  /** Link targets in the body (Markdown, HTML and ref/relref), each once. */
+  links: string[];
+  /** Shortcode names used (opening tags), with repeats. */
+  shortcodes: string[];
+  error: string | undefined;
+}
+
+const LANG_SUFFIX = /\.([a-z]{2}(?:-[a-zA-Z]{2,4})?)\.[^.]+$/;
+
+export function readPost(site: SiteModel, path: string, contentDir: string, text: string): PostEntry {
+  const fm = readFrontMatterData(text);
+  const data = fm.data;
+  const contentPath = relativePath(contentDir, path);
+  const fileName = basename(path);
+  const parts = splitContentPath(contentPath);
+  const langMatch = LANG_SUFFIX.exec(fileName);
+  const lang = langMatch && (site.languages.length === 0 || site.languages.includes(langMatch[1].toLowerCase())) ? langMatch[1].toLowerCase() : undefined;
+
+  const terms = new Map<string, string[]>();
+  const scalarTaxonomies: string[] = [];
+  for (const tax of site.taxonomies) {
+    const raw = getData(data, tax.plural);
+    if (raw === undefined || raw === null) continue;
+    if (Array.isArray(raw)) terms.set(tax.plural, raw.filter((t) => t !== null && typeof t !== 'object').map(String));
+    else if (typeof raw === 'string' || typeof raw === 'number') {
+      terms.set(tax.plural, [String(raw)]);
+      scalarTaxonomies.push(tax.plural);
+    }
+  }
+  const title = str(getData(data, 'title')) ?? '';
+  const date = dateString(getData(data, 'date'));
+  const url = str(getData(data, 'url'));
+  const slug = str(getData(data, 'slug'));
+  const body = text.slice(fm.bodyStart);
+  const entry: PostEntry = {
+    path,
+    relPath: relativePath(site.root, path),
+    contentPath,
+    fileName,
+    section: parts.dirs[0] ?? '',
+    isBundle: parts.isBundle,
+    isSection: parts.isSection,
+    lang,
+    format: fm.format,
+    title,
+    date,
+    lastmod: dateString(getData(data, 'lastmod')),
+    draft: getData(data, 'draft') === true || getData(data, 'published') === false,
+    url,
+    slug,
+    aliases: strings(getData(data, 'aliases')),
+    permalink: '',
+    terms,
+    scalarTaxonomies,
+    related: strings(getData(data, 'related')),
+    summary: str(getData(data, 'description')) ?? str(getData(data, 'summary')) ?? firstParagraph(body),
+    keys: Object.keys(data),
+    data,
+    links: extractLinkTargets(body),
+    shortcodes: extractShortcodeNames(body),
+    error: fm.error,
+  };
+  entry.permalink = computePermalink(site, { contentPath, url, slug, title, date, lang, categories: terms.get('categories') });
+  return entry;
+}
+
+function str(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return undefined;
+}
+
+function dateString(v: unknown): string | undefined {
+  if (v instanceof Date) return isNaN(v.getTime()) ? undefined : v.toISOString();
+  return str(v);
+}
+
+function strings(v: unknown): string[] {
+  if (Array.isArray(v)) return v.filter((x) => typeof x === 'string' || typeof x === 'number').map(String);
+  const s = str(v);
+  return s ? [s] : [];
+}
+
+/** The first paragraph of prose: not a heading, code, shortcode, HTML block, image-only line or list. */
+export function firstParagraph(body: string, maxLength = 300): string {
+  const lines = body.split(/\r?\n/);
+  const para: string[] = [];
+  let inFence = false;
+  for (const line of lines) {
+    const t = line.trim();
+    if (/^(```|~~~)/.test(t)) {
+      inFence = !inFence;
+      if (para.length) break;
+      continue;
+    }
+    if (inFence) continue;
+    if (t === '') {
+      if (para.length) break;
+      continue;
+    }
+    if (para.length === 0 && (/^(#|>|\||<|\{\{|!\[|[-*+] |\d+\. |<!--|\$\$|---|\*\*\*|\[\^)/.test(t) || /^\[[^\]]*\]:/.test(t))) continue;
+    para.push(t);
+  }
+  let text = para
+    .join(' ')
+    .replace(/\{\{[<%].*?[%>]\}\}/g, '')
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]*)\]\[[^\]]*\]/g, '$1')
+    .replace(/<[^>]+>/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (text.length > maxLength) text = text.slice(0, maxLength).replace(/\s+\S*$/, '') + '…';
+  return text;
+}
+
+const MD_LINK = /\]\(\s*<?([^)\s>]+)>?(?:\s+["'(][^)]*)?\)/g;
+const HTML_LINK = /<(?:a|img)\s[^>]*?(?:href|src)\s*=\s*["']([^"']+)["']/gi;
+const REF_SHORTCODE = /\{\{[<%]\s*(?:rel)?ref\s+"?([^"\s>%]+)"?\s*[%>]\}\}/g;
+const REF_DEFINITION = /^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)/gm;
+
+export function extractLinkTargets(body: string): string[] {
+  const out = new Set<string>();
+  for (const re of [MD_LINK, HTML_LINK, REF_SHORTCODE, REF_DEFINITION]) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(body))) out.add(m[1]);
+  }
+  return [...out];
+}
+
+const SHORTCODE_OPEN = /\{\{([<%])\s*(?!\/)([\w][\w./-]*)/g;
+
+export function extractShortcodeNames(body: string): string[] {
+  const names: string[] = [];
+  SHORTCODE_OPEN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = SHORTCODE_OPEN.exec(body))) names.push(m[2]);
+  return names;
+}

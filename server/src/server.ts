@@ -1,0 +1,157 @@
+/**
+ * The LSP adapter: capabilities, request → feature, nothing else. All behaviour lives in the
+ * editor-independent core (service.ts and features/), so the CLI and tests share it.
+ */
+import {
+  createConnection,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { computeDiagnostics } from './features/diagnostics';
+import { BlogService } from './service';
+import { NodeWorkspace } from './workspace/nodeWorkspace';
+import { uriToPath } from './workspace/workspace';
+
+/** Sent to the client whenever the index changes, for the status bar. */
+export const INDEX_STATE_NOTIFICATION = 'blogAuthor/indexState';
+
+export interface IndexState {
+  state: 'indexing' | 'ready' | 'no-site';
+  posts: number;
+  generator: string;
+  root: string;
+}
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  let service: BlogService | undefined;
+  let ready: Promise<void> = Promise.resolve();
+  let workspaceFolder = process.cwd();
+  let initialSettings: unknown;
+  let watchRegistration = false;
+  const pendingDiagnostics = new Map<string, NodeJS.Timeout>();
+
+  const log = (message: string) => connection.console.log(message);
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? (params.rootPath ? 'file://' + params.rootPath : undefined);
+    if (folder) workspaceFolder = uriToPath(folder);
+    initialSettings = params.initializationOptions?.settings ?? params.initializationOptions;
+    watchRegistration = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+      },
+      serverInfo: { name: 'blog-author', version: '0.1.0' },
+    };
+  });
+
+  const sendState = () => {
+    if (!service) return;
+    const state: IndexState = {
+      state: service.site.generator === 'unknown' ? 'no-site' : service.isIndexed ? 'ready' : 'indexing',
+      posts: service.index.postCount,
+      generator: service.site.generator,
+      root: service.site.root,
+    };
+    void connection.sendNotification(INDEX_STATE_NOTIFICATION, state);
+  };
+
+  connection.onInitialized(() => {
+    ready = (async () => {
+      const svc = await BlogService.create({ workspace: new NodeWorkspace(), folder: workspaceFolder, settings: initialSettings, log });
+      service = svc;
+      for (const doc of documents.all()) svc.documentChanged(doc);
+      sendState();
+      const progress = await connection.window.createWorkDoneProgress();
+      progress.begin('Blog Author: indexing posts', 0, undefined, false);
+      await svc.buildIndex((done, total) => progress.report(total ? Math.round((done / total) * 100) : 100, `${done} / ${total} files`));
+      progress.done();
+      svc.index.onDidChange(sendState);
+      sendState();
+      for (const doc of documents.all()) scheduleDiagnostics(doc);
+      if (watchRegistration) {
+        await connection.client.register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: '**/*.{md,markdown,mdown,mkd,mkdn}' }, { globPattern: '**/{hugo,config}.{toml,yaml,yml,json}' }, { globPattern: '**/config/_default/*' }, { globPattern: '**/_config.yml' }],
+        });
+      }
+    })().catch((e) => log(`blog-author failed to start: ${(e as Error).stack ?? e}`));
+  });
+
+  /** Waits for the index; features answer from it. */
+  const withService = async <T>(fallback: T, fn: (svc: BlogService) => T | Promise<T>): Promise<T> => {
+    await ready;
+    if (!service) return fallback;
+    try {
+      return await fn(service);
+    } catch (e) {
+      // A bug in a feature must never take the server (and the user's editor session) down.
+      log(`request failed: ${(e as Error).stack ?? e}`);
+      return fallback;
+    }
+  };
+
+  const scheduleDiagnostics = (doc: TextDocument) => {
+    clearTimeout(pendingDiagnostics.get(doc.uri));
+    pendingDiagnostics.set(
+      doc.uri,
+      setTimeout(() => {
+        pendingDiagnostics.delete(doc.uri);
+        void withService(undefined, (svc) => {
+          const current = documents.get(doc.uri);
+          if (!current) return;
+          void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: computeDiagnostics(svc, current) });
+        });
+      }, 150),
+    );
+  };
+
+  documents.onDidOpen((e) => {
+    service?.documentChanged(e.document);
+    scheduleDiagnostics(e.document);
+  });
+  documents.onDidChangeContent((e) => {
+    service?.documentChanged(e.document);
+    scheduleDiagnostics(e.document);
+  });
+  documents.onDidClose((e) => {
+    clearTimeout(pendingDiagnostics.get(e.document.uri));
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    void withService(undefined, (svc) => svc.documentClosed(e.document.uri));
+  });
+
+  connection.onDidChangeWatchedFiles((params) =>
+    withService(undefined, async (svc) => {
+      let reloaded = false;
+      for (const change of params.changes) {
+        const kind = change.type === FileChangeType.Created ? 'created' : change.type === FileChangeType.Deleted ? 'deleted' : 'changed';
+        reloaded = (await svc.fileChangedOnDisk(uriToPath(change.uri), kind)) || reloaded;
+      }
+      if (reloaded) sendState();
+      for (const doc of documents.all()) scheduleDiagnostics(doc);
+    }),
+  );
+
+  connection.onDidChangeConfiguration((params) =>
+    withService(undefined, async (svc) => {
+      const settings = (params.settings as { blogAuthor?: unknown } | undefined)?.blogAuthor;
+      if (settings) await svc.updateSettings(settings);
+      for (const doc of documents.all()) scheduleDiagnostics(doc);
+    }),
+  );
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+/** Starts the server on the transport named on the command line (--stdio, --node-ipc, --socket=N). */
+export function runLanguageServer(): void {
+  startServer(createConnection(ProposedFeatures.all));
+}

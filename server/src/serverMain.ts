@@ -1,0 +1,4 @@
+// The language server's entry point, as the VS Code client starts it (node-ipc).
+import { runLanguageServer } from './server';
+
+runLanguageServer();

@@ -1,0 +1,151 @@
+/**
+ * The blog service: the editor-independent core. It owns the site model, the index and the open
+ * documents, and answers each language feature from them. The LSP adapter (server.ts), the CLI and
+ * the tests all drive it the same way; it never touches the LSP connection.
+ */
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DocumentCache } from './document';
+import { BlogIndex, type IndexProgress } from './index/blogIndex';
+import { mergeSettings, type BlogSettings } from './settings';
+import { findSiteRoot, loadSiteModel, buildSiteModel, type SiteModel } from './site/siteModel';
+import { pathToUri, uriToPath, type Workspace } from './workspace/workspace';
+
+export interface BlogServiceOptions {
+  workspace: Workspace;
+  /** The folder the editor opened; the site root is found at or below it. */
+  folder: string;
+  settings?: unknown;
+  log?: (message: string) => void;
+}
+
+/** What every feature gets: the site, the index, settings and the parse cache of open documents. */
+export interface FeatureContext {
+  readonly site: SiteModel;
+  readonly index: BlogIndex;
+  readonly settings: BlogSettings;
+  readonly cache: DocumentCache;
+  readonly workspace: Workspace;
+  /** Open documents by path (their text is newer than the disk's). */
+  readonly openDocuments: ReadonlyMap<string, TextDocument>;
+  /** The text of a file: the open document's when it is open, else from disk. */
+  readText(path: string): Promise<string | undefined>;
+  log(message: string): void;
+}
+
+export class BlogService implements FeatureContext {
+  readonly cache = new DocumentCache();
+  private readonly open = new Map<string, TextDocument>();
+  private indexed = false;
+
+  private constructor(
+    readonly workspace: Workspace,
+    public site: SiteModel,
+    public index: BlogIndex,
+    public settings: BlogSettings,
+    private readonly logger: (message: string) => void,
+  ) {}
+
+  static async create(options: BlogServiceOptions): Promise<BlogService> {
+    const settings = mergeSettings(options.settings);
+    const log = options.log ?? (() => undefined);
+    const root = await findSiteRoot(options.workspace, options.folder);
+    const site = root ? await loadSiteModel(options.workspace, root) : buildSiteModel(options.folder, 'unknown', {});
+    log(root ? `site: ${site.generator} at ${site.root}, content in ${site.contentDirs.join(', ')}` : `no Hugo or Jekyll config found under ${options.folder}`);
+    for (const p of site.problems) log(`config: ${p.file}: ${p.message}`);
+    return new BlogService(options.workspace, site, new BlogIndex(site, options.workspace, settings), settings, log);
+  }
+
+  get openDocuments(): ReadonlyMap<string, TextDocument> {
+    return this.open;
+  }
+
+  get isIndexed(): boolean {
+    return this.indexed;
+  }
+
+  log(message: string): void {
+    this.logger(message);
+  }
+
+  async buildIndex(progress?: IndexProgress, isCancelled?: () => boolean): Promise<void> {
+    const started = Date.now();
+    await this.index.build(progress, isCancelled);
+    // Open documents may be ahead of the disk.
+    for (const [path, doc] of this.open) this.index.update(path, doc.getText());
+    this.indexed = true;
+    this.log(`indexed ${this.index.postCount} posts in ${Date.now() - started} ms`);
+  }
+
+  async readText(path: string): Promise<string | undefined> {
+    const doc = this.open.get(path);
+    return doc ? doc.getText() : this.workspace.readFile(path);
+  }
+
+  /** An editor opened or edited a document: the index follows its unsaved text. */
+  documentChanged(doc: TextDocument): void {
+    const path = uriToPath(doc.uri);
+    this.open.set(path, doc);
+    if (this.indexed) this.index.update(path, doc.getText());
+  }
+
+  /** The editor closed a document: the disk's version counts again. */
+  async documentClosed(uri: string): Promise<void> {
+    const path = uriToPath(uri);
+    this.open.delete(path);
+    this.cache.forget(uri);
+    await this.fileChangedOnDisk(path, 'changed');
+  }
+
+  /**
+   * A file was created, changed or deleted on disk. Posts are re-read one at a time; a config file
+   * change reloads the site model and rebuilds (the content roots or taxonomies may have moved).
+   * Returns true when the whole site was reloaded.
+   */
+  async fileChangedOnDisk(path: string, kind: 'created' | 'changed' | 'deleted'): Promise<boolean> {
+    if (this.site.configFiles.includes(path) || this.isConfigPath(path)) {
+      await this.reloadSite();
+      return true;
+    }
+    if (this.open.has(path) && kind !== 'deleted') return false;
+    if (kind === 'deleted') {
+      if (this.index.get(path)) this.index.remove(path);
+      else this.index.removeFolder(path);
+      return false;
+    }
+    if (!this.index.isContentFile(path)) return false;
+    const text = await this.workspace.readFile(path);
+    if (text !== undefined) this.index.update(path, text);
+    return false;
+  }
+
+  private isConfigPath(path: string): boolean {
+    const rel = path.startsWith(this.site.root + '/') ? path.slice(this.site.root.length + 1) : '';
+    return /^(hugo|config)\.(toml|ya?ml|json)$/.test(rel) || /^config\/_default\/[^/]+\.(toml|ya?ml|json)$/.test(rel) || rel === '_config.yml';
+  }
+
+  async reloadSite(progress?: IndexProgress): Promise<void> {
+    this.site = await loadSiteModel(this.workspace, this.site.root);
+    this.index = new BlogIndex(this.site, this.workspace, this.settings);
+    this.indexed = false;
+    await this.buildIndex(progress);
+  }
+
+  async updateSettings(settings: unknown, progress?: IndexProgress): Promise<void> {
+    const next = mergeSettings(settings);
+    const reindex = JSON.stringify(next.exclude) !== JSON.stringify(this.settings.exclude) || JSON.stringify(next.extraExtensions) !== JSON.stringify(this.settings.extraExtensions);
+    this.settings = next;
+    if (reindex && this.indexed) {
+      this.index = new BlogIndex(this.site, this.workspace, this.settings);
+      this.indexed = false;
+      await this.buildIndex(progress);
+    }
+  }
+
+  /** A TextDocument for any file: the open one, or one read from disk. */
+  async document(path: string): Promise<TextDocument | undefined> {
+    const open = this.open.get(path);
+    if (open) return open;
+    const text = await this.workspace.readFile(path);
+    return text === undefined ? undefined : TextDocument.create(pathToUri(path), 'markdown', 0, text);
+  }
+}

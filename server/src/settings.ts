@@ -1,0 +1,53 @@
+/** User settings (VS Code `blogAuthor.*`, or initializationOptions for other editors). */
+export type RuleSeverity = 'error' | 'warning' | 'information' | 'hint' | 'off';
+
+export interface BlogSettings {
+  /** Globs (relative to the site root) of content to leave out of the index. */
+  exclude: string[];
+  /** Extra file extensions treated as posts besides Markdown. */
+  extraExtensions: string[];
+  /** Per-rule severity overrides, keyed by rule id (e.g. `related-missing`). */
+  rules: Record<string, RuleSeverity>;
+  /** How many completion items to return at most. */
+  maxCompletionItems: number;
+}
+
+export const DEFAULT_SETTINGS: BlogSettings = {
+  exclude: [],
+  extraExtensions: [],
+  rules: {},
+  maxCompletionItems: 200,
+};
+
+export function mergeSettings(partial: unknown): BlogSettings {
+  const p = (partial && typeof partial === 'object' ? partial : {}) as Partial<BlogSettings>;
+  return {
+    exclude: Array.isArray(p.exclude) ? p.exclude.filter((x) => typeof x === 'string') : DEFAULT_SETTINGS.exclude,
+    extraExtensions: Array.isArray(p.extraExtensions) ? p.extraExtensions.filter((x) => typeof x === 'string') : DEFAULT_SETTINGS.extraExtensions,
+    rules: p.rules && typeof p.rules === 'object' ? (p.rules as Record<string, RuleSeverity>) : {},
+    maxCompletionItems: typeof p.maxCompletionItems === 'number' && p.maxCompletionItems > 0 ? p.maxCompletionItems : DEFAULT_SETTINGS.maxCompletionItems,
+  };
+}
+
+/** A glob (`**`, `*`, `?`, `{a,b}`) as a regular expression over slash-separated relative paths. */
+export function globToRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '*') {
+      if (glob[i + 1] === '*') {
+        re += glob[i + 2] === '/' ? '(?:.*/)?' : '.*';
+        i += glob[i + 2] === '/' ? 2 : 1;
+      } else re += '[^/]*';
+    } else if (c === '?') re += '[^/]';
+    else if (c === '{') {
+      const end = glob.indexOf('}', i);
+      if (end < 0) re += '\\{';
+      else {
+        re += '(?:' + glob.slice(i + 1, end).split(',').map((s) => s.replace(/[.+^$()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')).join('|') + ')';
+        i = end;
+      }
+    } else re += c.replace(/[.+^$()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp('^' + re.replace(/\/$/, '') + '(?:/.*)?$');
+}
