@@ -1,0 +1,231 @@
+/**
+ * Shortcode expansion, done as Hugo does it: before Markdown. `{{% %}}` output is put into the
+ * Markdown text; `{{< >}}` output is kept aside behind a placeholder and put into the HTML afterwards
+ * (a placeholder alone in a paragraph replaces the whole `<p>`, as Hugo does). Shortcodes are expanded
+ * inside code blocks too, as Hugo does; an escaped tag (comment markers inside the braces) is printed as written.
+ */
+import { escapeHtml } from './html';
+import { renderEmbed } from './embeds';
+import { highlightOptionsFrom, parseHighlightOptions, renderHighlightedBlock } from './highlight';
+import { parseShortcodeTree, ShortcodeNode, ShortcodeParams } from './shortcodeSyntax';
+
+export interface ShortcodeHost {
+  /** Markdown → HTML for markdownify and `{{% %}}` inner content of placeholder boxes. */
+  markdownify(text: string, block: boolean): string;
+  highlightSettings: Record<string, unknown>;
+  /** Hugo's ref (absolute) / relref (site-relative) for a content path; undefined when not found. */
+  resolveRef(target: string, absolute: boolean): Promise<string | undefined>;
+  /** The site's own template for a shortcode, run; undefined when there is none; throws when it is too complex. */
+  runSiteTemplate(node: ShortcodeNode, inner: string | undefined, ordinal: number): Promise<string | undefined>;
+  pageParam(name: string): unknown;
+  offline: boolean;
+}
+
+export interface ShortcodeUse {
+  name: string;
+  /** builtin, site (its own template was run), placeholder (shown as a box) or missing (no template). */
+  how: 'builtin' | 'site' | 'placeholder' | 'missing';
+  line: number;
+}
+
+export interface ExpandedText {
+  text: string;
+  /** Placeholder → HTML, put in after Markdown rendering. */
+  placeholders: Map<string, string>;
+  /** Line in `text` → line in the original text. */
+  lineOf: (line: number) => number;
+  uses: ShortcodeUse[];
+}
+
+const PLACEHOLDER_PREFIX = 'BLOGAUTHORSC';
+const BUILTIN = new Set(['highlight', 'figure', 'details', 'ref', 'relref', 'param', 'youtube', 'vimeo', 'x', 'tweet', 'twitter', 'instagram', 'gist', 'qr']);
+
+class LineMap {
+  private readonly starts: { out: number; src: number; literal: boolean }[] = [{ out: 0, src: 0, literal: true }];
+  add(outLine: number, srcLine: number, literal: boolean): void {
+    this.starts.push({ out: outLine, src: srcLine, literal });
+  }
+  lookup = (line: number): number => {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid].out <= line) lo = mid;
+      else hi = mid - 1;
+    }
+    const s = this.starts[lo];
+    return s.literal ? s.src + (line - s.out) : s.src;
+  };
+}
+
+const countLines = (s: string) => {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+};
+
+export async function expandShortcodes(body: string, host: ShortcodeHost): Promise<ExpandedText> {
+  const placeholders = new Map<string, string>();
+  const uses: ShortcodeUse[] = [];
+  const ordinals = new Map<string, number>();
+  const map = new LineMap();
+  const lineAt = (offset: number) => countLines(body.slice(0, offset));
+  const nodes = parseShortcodeTree(body);
+  let out = '';
+  let cursor = 0;
+  let outLines = 0;
+
+  const renderNode = async (node: ShortcodeNode, source: string): Promise<string> => {
+    if (node.escapedText !== undefined) return node.escapedText;
+    const innerRaw = node.inner ? await expandInner(node, source) : undefined;
+    const ordinal = ordinals.get(node.name) ?? 0;
+    ordinals.set(node.name, ordinal + 1);
+    const line = lineAt(node.start);
+    const builtin = BUILTIN.has(node.name) ? await renderBuiltin(node, innerRaw, host) : undefined;
+    if (builtin !== undefined) {
+      uses.push({ name: node.name, how: 'builtin', line });
+      return builtin;
+    }
+    try {
+      const html = await host.runSiteTemplate(node, innerRaw, ordinal);
+      if (html !== undefined) {
+        uses.push({ name: node.name, how: 'site', line });
+        return html;
+      }
+      uses.push({ name: node.name, how: 'missing', line });
+    } catch {
+      uses.push({ name: node.name, how: 'placeholder', line });
+    }
+    return placeholderBox(node, innerRaw, host);
+  };
+
+  /** Inner text with nested shortcodes already expanded (Hugo renders them first). */
+  const expandInner = async (node: ShortcodeNode, source: string): Promise<string> => {
+    const { start, end } = node.inner!;
+    let text = '';
+    let at = start;
+    for (const child of node.children) {
+      text += source.slice(at, child.start) + (await renderNode(child, source));
+      at = child.end;
+    }
+    return text + source.slice(at, end);
+  };
+
+  for (const node of nodes) {
+    const literal = body.slice(cursor, node.start);
+    out += literal;
+    outLines += countLines(literal);
+    const html = await renderNode(node, body);
+    let insert: string;
+    if (node.markdown || node.escapedText !== undefined || node.name === 'ref' || node.name === 'relref') {
+      insert = html; // Markdown output (and URLs, so that links built from them resolve) go into the text
+    } else {
+      const key = `${PLACEHOLDER_PREFIX}${placeholders.size}X`;
+      placeholders.set(key, html);
+      insert = key;
+    }
+    map.add(outLines, lineAt(node.start), false);
+    out += insert;
+    outLines += countLines(insert);
+    cursor = node.end;
+    map.add(outLines, lineAt(cursor), true);
+  }
+  out += body.slice(cursor);
+  return { text: out, placeholders, lineOf: map.lookup, uses };
+}
+
+/** Puts `{{< >}}` output into the rendered HTML. */
+export function fillPlaceholders(html: string, placeholders: Map<string, string>): string {
+  if (!placeholders.size) return html;
+  return html.replace(new RegExp(`(<p(?: [^>]*)?>)?(${PLACEHOLDER_PREFIX}\\d+X)(</p>)?`, 'g'), (whole, pOpen: string | undefined, key: string, pClose: string | undefined) => {
+    const value = placeholders.get(key);
+    if (value === undefined) return whole;
+    // Nested placeholders (a shortcode inside another's output) are filled by the recursion.
+    const filled = fillPlaceholders(value, placeholders);
+    if (pOpen && pClose) return filled;
+    return (pOpen ?? '') + filled + (pClose ?? '');
+  });
+}
+
+function placeholderBox(node: ShortcodeNode, inner: string | undefined, host: ShortcodeHost): string {
+  const params = [...node.params.positional.map((v) => JSON.stringify(v)), ...Object.entries(node.params.named).map(([k, v]) => `${k}=${JSON.stringify(v)}`)].join(' ');
+  const d = node.markdown ? '%' : '<';
+  const head = `{{${d} ${node.name}${params ? ' ' + params : ''} ${d === '<' ? '>' : '%'}}}`;
+  let body = '';
+  if (inner !== undefined && inner.trim() !== '') {
+    body = `<div class="ba-shortcode-inner">${node.markdown ? host.markdownify(inner, true) : inner}</div>`;
+  }
+  return `<div class="ba-shortcode" data-shortcode="${escapeHtml(node.name)}"><div class="ba-shortcode-head">${escapeHtml(head)}</div>${body}</div>`;
+}
+
+const get = (p: ShortcodeParams, name: string, index?: number): string | undefined => p.named[name] ?? (index !== undefined && !p.isNamed ? p.positional[index] : undefined);
+
+async function renderBuiltin(node: ShortcodeNode, inner: string | undefined, host: ShortcodeHost): Promise<string | undefined> {
+  const p = node.params;
+  switch (node.name) {
+    case 'highlight': {
+      const code = (inner ?? '').replace(/^[\r\n]+|[\r\n]+$/g, '');
+      const lang = p.positional[0] ?? '';
+      const opts = highlightOptionsFrom(host.highlightSettings, parseHighlightOptions(p.positional[1] ?? ''));
+      return renderHighlightedBlock(code, lang, opts);
+    }
+    case 'figure':
+      return renderFigure(p, host);
+    case 'details': {
+      const summary = get(p, 'summary', 0) ?? 'Details';
+      const open = ['true', 'open'].includes(String(get(p, 'open', 1) ?? '').toLowerCase());
+      const cls = p.named['class'];
+      const content = host.markdownify((inner ?? '').trim(), true);
+      return `<details${cls ? ` class="${escapeHtml(cls)}"` : ''}${open ? ' open' : ''}>\n  <summary>${host.markdownify(summary, false)}</summary>\n  ${content}\n</details>`;
+    }
+    case 'ref':
+    case 'relref': {
+      const target = get(p, 'path', 0) ?? '';
+      const url = await host.resolveRef(target, node.name === 'ref');
+      return url ?? `#ref-not-found:${target}`;
+    }
+    case 'param': {
+      const value = host.pageParam(get(p, 'name', 0) ?? '');
+      return value === undefined || value === null ? '' : escapeHtml(String(value));
+    }
+    default:
+      return renderEmbed(node.name, p, host.offline);
+  }
+}
+
+function renderFigure(p: ShortcodeParams, host: ShortcodeHost): string {
+  const attr = (name: string) => p.named[name];
+  const esc = escapeHtml;
+  const caption = attr('caption');
+  const alt = attr('alt') ?? (caption ? plainify(host.markdownify(caption, false)) : undefined);
+  let img = `<img src="${esc(attr('src') ?? '')}"`;
+  if (attr('alt') || caption) img += ` alt="${esc(alt ?? '')}"`;
+  if (attr('width')) img += ` width="${esc(attr('width')!)}"`;
+  if (attr('height')) img += ` height="${esc(attr('height')!)}"`;
+  if (attr('loading')) img += ` loading="${esc(attr('loading')!)}"`;
+  img += '/><!-- Closing img tag -->';
+  const link = attr('link');
+  if (link) {
+    const target = attr('target') ? ` target="${esc(attr('target')!)}"` : '';
+    const rel = attr('rel') ? ` rel="${esc(attr('rel')!)}"` : '';
+    img = `<a href="${esc(link)}"${target}${rel}>${img}</a>`;
+  }
+  let figcaption = '';
+  const title = attr('title');
+  const credit = attr('attr');
+  if (title || caption || credit) {
+    let inner = title ? `<h4>${esc(title)}</h4>` : '';
+    if (caption || credit) {
+      const attrlink = attr('attrlink');
+      const creditHtml = credit ? host.markdownify(credit, false) : '';
+      inner += `<p>${caption ? host.markdownify(caption, false) : ''}${attrlink ? `\n<a href="${esc(attrlink)}">${creditHtml}</a>` : creditHtml}</p>`;
+    }
+    figcaption = `<figcaption>\n${inner}\n</figcaption>`;
+  }
+  const cls = attr('class') ? ` class="${esc(attr('class')!)}"` : '';
+  return `<figure${cls}>${img}${figcaption}\n</figure>`;
+}
+
+function plainify(html: string): string {
+  return html.replace(/<[^>]*>/g, '');
+}

@@ -1,0 +1,5 @@
+declare module 'markdown-it-deflist' {
+  import type MarkdownIt from 'markdown-it';
+  const deflist: MarkdownIt.PluginSimple;
+  export default deflist;
+}
