@@ -153,7 +153,8 @@ class ShortcodeLexer {
   }
 
   private problem(message: string, start: number, endOffset: number, code: string, severity: ParseProblem['severity'] = 'error'): void {
-    this.problems.push({ message, span: { start, end: Math.max(start, endOffset) }, severity, code });
+    const s = Math.min(start, this.end);
+    this.problems.push({ message, span: { start: s, end: Math.min(Math.max(s, endOffset), this.end) }, severity, code });
   }
 
   private charAt(p: number): string {
