@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { normalizeUrlPath } from '../../server/src/index/blogIndex';
+import { firstParagraph } from '../../server/src/index/postReader';
+import { HUGO_CONFIG, memoryBlog, openDoc, yamlPost } from '../helpers/memoryBlog';
+
+const files = {
+  '/blog/hugo.toml': HUGO_CONFIG,
+  '/blog/content/post/a.md': yamlPost({ title: 'A', date: '2024-01-01', tags: ['R', 'llms'], related: ['b.md'], url: '/2024/01/01/a/' }, 'First paragraph of A.\n\nSecond.\n'),
+  '/blog/content/post/b.md': yamlPost({ title: 'B', date: '2024-02-01', tags: ['R'], categories: ['stats'] }),
+  '/blog/content/post/bundle/index.md': yamlPost({ title: 'Bundle', description: 'Described.', tags: ['r'] }),
+  '/blog/content/_index.md': yamlPost({ title: 'Home' }),
+  '/blog/public/x.md': yamlPost({ title: 'public' }),
+  '/blog/content/node_modules/y.md': yamlPost({ title: 'nm' }),
+};
+
+test('indexes posts with their facts and counts terms', async () => {
+  const { service } = await memoryBlog(files);
+  const idx = service.index;
+  assert.equal(idx.postCount, 3, 'section pages, public/ and node_modules/ are not posts');
+  const a = idx.get('/blog/content/post/a.md')!;
+  assert.equal(a.title, 'A');
+  assert.equal(a.date, '2024-01-01');
+  assert.deepEqual(a.terms.get('tags'), ['R', 'llms']);
+  assert.deepEqual(a.related, ['b.md']);
+  assert.equal(a.summary, 'First paragraph of A.');
+  assert.equal(a.permalink, '/2024/01/01/a/');
+  assert.equal(idx.get('/blog/content/post/b.md')!.permalink, '/post/b/');
+  assert.equal(idx.get('/blog/content/post/bundle/index.md')!.summary, 'Described.');
+  assert.deepEqual(idx.terms('tags'), [
+    { term: 'R', count: 2 },
+    { term: 'llms', count: 1 },
+    { term: 'r', count: 1 },
+  ]);
+  assert.deepEqual(idx.termVariants('tags', 'R'), [{ term: 'r', count: 1 }]);
+  assert.deepEqual(idx.byName('b.md').map((p) => p.title), ['B']);
+  assert.deepEqual(idx.byName('bundle').map((p) => p.title), ['Bundle']);
+  assert.deepEqual(idx.byUrl('/2024/1/1/a').map((p) => p.title), ['A']);
+});
+
+test('updates incrementally from open documents and disk changes', async () => {
+  const { service, workspace } = await memoryBlog(files);
+  const before = service.index.generation;
+  openDoc(service, '/blog/content/post/b.md', yamlPost({ title: 'B2', tags: ['R', 'new-tag'] }));
+  assert.equal(service.index.get('/blog/content/post/b.md')!.title, 'B2');
+  assert.equal(service.index.termCount('tags', 'new-tag'), 1);
+  assert.equal(service.index.termCount('tags', 'R'), 2);
+  assert.ok(service.index.generation > before);
+
+  workspace.write('/blog/content/post/c.md', yamlPost({ title: 'C', tags: ['llms'] }));
+  await service.fileChangedOnDisk('/blog/content/post/c.md', 'created');
+  assert.equal(service.index.termCount('tags', 'llms'), 2);
+
+  workspace.delete('/blog/content/post/a.md');
+  await service.fileChangedOnDisk('/blog/content/post/a.md', 'deleted');
+  assert.equal(service.index.get('/blog/content/post/a.md'), undefined);
+  assert.equal(service.index.termCount('tags', 'llms'), 1);
+  assert.equal(service.index.termCount('tags', 'R'), 1);
+
+  // An open document wins over the disk until it is closed.
+  workspace.write('/blog/content/post/b.md', yamlPost({ title: 'B on disk' }));
+  await service.fileChangedOnDisk('/blog/content/post/b.md', 'changed');
+  assert.equal(service.index.get('/blog/content/post/b.md')!.title, 'B2');
+  await service.documentClosed('file:///blog/content/post/b.md');
+  assert.equal(service.index.get('/blog/content/post/b.md')!.title, 'B on disk');
+});
+
+test('a config change reloads the site model', async () => {
+  const { service, workspace } = await memoryBlog(files);
+  assert.deepEqual(service.site.taxonomies.map((t) => t.plural), ['tags', 'categories']);
+  workspace.write('/blog/hugo.toml', HUGO_CONFIG + '[taxonomies]\n  series = "series"\n');
+  assert.equal(await service.fileChangedOnDisk('/blog/hugo.toml', 'changed'), true);
+  assert.deepEqual(service.site.taxonomies.map((t) => t.plural), ['series']);
+});
+
+test('excluded globs are not indexed', async () => {
+  const { service } = await memoryBlog(files, { exclude: ['content/post/bundle/**'] });
+  assert.equal(service.index.get('/blog/content/post/bundle/index.md'), undefined);
+  assert.equal(service.index.postCount, 2);
+});
+
+test('URL paths normalise trailing slashes, index.html, leading zeros and encoding', () => {
+  const same = ['/2024/04/09/cortos/', '/2024/4/9/cortos', '/2024/04/09/cortos/index.html', '/2024/04/09/cortos/#x', '/2024/04/09/cortos/?a=1'];
+  for (const u of same) assert.equal(normalizeUrlPath(u), '/2024/4/9/cortos');
+  assert.equal(normalizeUrlPath('/tags/m%C3%A1rketing/'), '/tags/márketing');
+});
+
+test('summary: the first paragraph of prose, shortened', () => {
+  assert.equal(firstParagraph('### Title\n\n{{< figure src="x" >}}\n\nThe [real](/x/) **text**\ncontinues.\n\nNext.'), 'The real **text** continues.');
+  assert.ok(firstParagraph('word '.repeat(200)).length <= 301);
+});
