@@ -100,14 +100,16 @@ export async function startServer(fixture: string, options: { settings?: unknown
       return diagnostics.get(uri)!;
     },
     async stop() {
+      const exited = new Promise<void>((r) => (child.exitCode !== null ? r() : child.once('exit', () => r())));
       try {
         await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
-        connection.sendNotification('exit');
+        await connection.sendNotification('exit').catch(() => undefined);
       } catch {
         /* already gone */
       }
-      connection.dispose();
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
       child.kill();
+      connection.dispose();
       if (options.copy !== false) rmSync(root, { recursive: true, force: true });
     },
   };

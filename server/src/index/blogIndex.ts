@@ -4,7 +4,7 @@
  */
 import { foldTerm } from '../text';
 import { globToRegExp, type BlogSettings } from '../settings';
-import { ALWAYS_SKIPPED_DIRS, type SiteModel } from '../site/siteModel';
+import { ALWAYS_SKIPPED_DIRS, ROOT_OUTPUT_DIRS, type SiteModel } from '../site/siteModel';
 import { basename, dirname, listFilesRecursive, relativePath, type Workspace } from '../workspace/workspace';
 import { readPost, type PostEntry } from './postReader';
 
@@ -94,6 +94,7 @@ export class BlogIndex {
 
   private skipsDirectory(full: string, name: string): boolean {
     if (ALWAYS_SKIPPED_DIRS.has(name) || name.startsWith('.')) return true;
+    if (ROOT_OUTPUT_DIRS.has(name) && dirname(full) === this.site.root) return true;
     if (this.site.generator === 'jekyll' && dirname(full) === this.site.root) {
       if (name === 'vendor') return true;
       if (name.startsWith('_') && name !== '_posts' && name !== '_drafts' && !this.isJekyllCollection(name)) return true;
@@ -120,6 +121,8 @@ export class BlogIndex {
     const rel = relativePath(dir, path);
     const segs = rel.split('/');
     if (segs.slice(0, -1).some((s) => ALWAYS_SKIPPED_DIRS.has(s) || s.startsWith('.'))) return false;
+    const rootRel = relativePath(this.site.root, path).split('/');
+    if (rootRel.length > 1 && ROOT_OUTPUT_DIRS.has(rootRel[0])) return false;
     if (this.site.generator === 'jekyll') {
       if (segs.length === 1 && /^(readme|license|changelog)\./i.test(segs[0])) return false;
       if (segs[0].startsWith('_') && segs[0] !== '_posts' && segs[0] !== '_drafts' && !this.isJekyllCollection(segs[0])) return false;

@@ -71,8 +71,10 @@ export interface SiteModel {
 const HUGO_CONFIG_NAMES = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml', 'config.yaml', 'config.yml', 'config.json'];
 const CONFIG_DIR_ROOT_NAMES = new Set(['hugo', 'config']);
 
-/** Folders no blog keeps posts in; never scanned. */
-export const ALWAYS_SKIPPED_DIRS = new Set(['node_modules', '.git', 'public', 'resources', '_site', '.jekyll-cache', '.sass-cache', '.hugo_build.lock', '.vscode-test']);
+/** Folders no blog keeps posts in; never scanned, wherever they are. */
+export const ALWAYS_SKIPPED_DIRS = new Set(['node_modules', '.git', '.jekyll-cache', '.sass-cache', '.vscode-test']);
+/** The generators' output and cache folders: skipped at the site root (content/resources/ is content). */
+export const ROOT_OUTPUT_DIRS = new Set(['public', 'resources', '_site']);
 
 /** Finds the site root at `folder` or up to two levels below it (a blog kept in a subfolder of a repository). */
 export async function findSiteRoot(workspace: Workspace, folder: string): Promise<string | undefined> {
@@ -85,7 +87,7 @@ export async function findSiteRoot(workspace: Workspace, folder: string): Promis
     if (names.has('config') && (await workspace.stat(joinPath(dir, 'config/_default')))?.isDirectory) return dir;
     if (depth < 2) {
       for (const e of entries) {
-        if (e.isDirectory && !e.name.startsWith('.') && !ALWAYS_SKIPPED_DIRS.has(e.name) && !['content', 'layouts', 'static', 'themes', 'assets', 'data'].includes(e.name)) {
+        if (e.isDirectory && !e.name.startsWith('.') && !ALWAYS_SKIPPED_DIRS.has(e.name) && !ROOT_OUTPUT_DIRS.has(e.name) && !['content', 'layouts', 'static', 'themes', 'assets', 'data'].includes(e.name)) {
           queue.push({ dir: joinPath(dir, e.name), depth: depth + 1 });
         }
       }
