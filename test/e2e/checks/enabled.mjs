@@ -1,0 +1,12 @@
+// Which real-editor checks run in `npm run test:e2e`. A check is listed here once the feature it
+// checks works for real; a check not listed is reported as "gated" (skipped), never as passed.
+// To try the gated ones too: `E2E_ALL=1 npm run test:e2e` (or `node test/e2e/run.mjs --all`).
+// To run some only: `node test/e2e/run.mjs --only tag-completion,link-hover`.
+export const enabled = {
+  // VS Code (code-server + Chromium), extension loaded from the development path
+  vscode: ['activation'],
+  // Neovim 0.7.2, `blog-author lsp --stdio` through vim.lsp.start_client
+  nvim: ['initialize'],
+  // VS Code with the packaged .vsix installed by --install-extension
+  vsix: ['activation'],
+};

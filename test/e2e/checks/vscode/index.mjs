@@ -1,0 +1,9 @@
+// All VS Code checks, in the order they run. Which of them run is decided by ../enabled.mjs.
+import activation from './activation.mjs';
+import tagCompletion from './tagCompletion.mjs';
+import relatedDefinition from './relatedDefinition.mjs';
+import linkHover from './linkHover.mjs';
+import shortcodeDiagnostic from './shortcodeDiagnostic.mjs';
+import preview from './preview.mjs';
+
+export const checks = [activation, tagCompletion, relatedDefinition, linkHover, shortcodeDiagnostic, preview];

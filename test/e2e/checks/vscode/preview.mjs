@@ -1,0 +1,50 @@
+// The preview command opens a webview holding the rendered post, and it follows typing.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../../setup.mjs';
+
+export const PREVIEW_COMMAND = 'blogAuthor.openPreviewToSide';
+
+function commandTitle(id) {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const c = (pkg.contributes?.commands ?? []).find((x) => x.command === id);
+  if (!c) throw new Error(`package.json contributes no command ${id}`);
+  return c.category ? `${c.category}: ${c.title}` : c.title;
+}
+
+export default {
+  name: 'preview',
+  title: 'the preview command opens a webview with the rendered post; it changes after typing',
+  async run({ wb, post }) {
+    const heading = post.lines.slice(post.fmEndLine + 1).find((l) => /^#{1,6}\s+\S/.test(l));
+    const hasHighlight = /\{\{<\s*highlight\b/.test(post.text);
+    await wb.openFile(post.rel);
+    await wb.runCommand(commandTitle(PREVIEW_COMMAND));
+    const frame = wb.webviewFrame();
+    const body = frame.locator('body');
+    await body.waitFor({ state: 'attached', timeout: 30_000 });
+    if (heading) {
+      const h = heading.replace(/^#+\s+/, '').replace(/[*_`]/g, '').trim();
+      await frame.locator('h1,h2,h3,h4,h5,h6', { hasText: h }).first().waitFor({ timeout: 30_000 })
+        .catch(() => { throw new Error(`the preview has no heading "${h}"`); });
+    }
+    const text = await body.innerText({ timeout: 10_000 });
+    if (/\{\{[<%]/.test(text)) throw new Error('the preview shows raw shortcode markup "{{<"');
+    if (hasHighlight) {
+      const n = await frame.locator('.highlight pre, pre code').count();
+      if (!n) throw new Error('the post has a highlight shortcode but the preview has no code block');
+    }
+    await wb.shot('preview-open');
+    // type into the post: the preview must follow without saving
+    const marker = `E2E live marker ${Date.now()}`;
+    await wb.focusEditor(post.rel);
+    await wb.page.keyboard.press('Control+End');
+    await wb.page.keyboard.insertText(`\n\n${marker}\n`);
+    await frame.locator('p', { hasText: marker }).first().waitFor({ timeout: 20_000 })
+      .catch(() => { throw new Error(`typed "${marker}" into the post but the preview did not show it`); });
+    await wb.shot('preview-after-typing');
+    await wb.focusEditor(post.rel);
+    await wb.runCommand('File: Revert File');
+    return `preview rendered${heading ? ` heading "${heading.trim()}"` : ''}${hasHighlight ? ' and a highlighted code block' : ''}; followed typing`;
+  },
+};

@@ -1,0 +1,69 @@
+// Typing a new item in a post's `tags:` list opens the suggest widget with the blog's existing tags,
+// most used first, each with its count; accepting one inserts it.
+import { findTagsBlock } from '../../lib/blog.mjs';
+
+export default {
+  name: 'tag-completion',
+  title: 'tags: list → suggest widget lists existing tags ranked by count, with counts; Enter inserts one',
+  async run({ wb, blog, post }) {
+    const block = findTagsBlock(post);
+    if (!block) throw new Error(`fixture post ${post.rel} has no YAML tags: block list`);
+    await wb.openFile(post.rel);
+    const indent = block.lastItemText.match(/^(\s*)-/)[1];
+    await wb.gotoPosition(block.lastItemLine, block.lastItemText.length + 1);
+    await wb.page.keyboard.press('End');
+    await wb.page.keyboard.press('Enter');
+    // whatever the editor auto-indented or continued, make the new line exactly "<indent>- "
+    await wb.page.keyboard.press('Home');
+    await wb.page.keyboard.press('Shift+End');
+    await wb.page.keyboard.insertText(`${indent}- `);
+    const newLine = block.lastItemLine + 1;
+    const rows = await wb.suggest();
+    await wb.shot('tag-completion-suggest');
+
+    const known = blog.tagCounts;
+    const tagRows = rows
+      .map((r) => {
+        const name = r.name || r.label.split(/[,\s(]/)[0];
+        return { ...r, tag: known.has(name) ? name : null };
+      })
+      .filter((r) => r.tag);
+    if (!tagRows.length) {
+      throw new Error(`no suggestion is an existing tag; rows: ${JSON.stringify(rows.map((r) => r.label))}`);
+    }
+    const unknown = rows.filter((r) => !tagRows.includes(r));
+    if (unknown.length > rows.length / 2) {
+      throw new Error(`most suggestions are not tags of the blog: ${JSON.stringify(unknown.map((r) => r.label))}`);
+    }
+    // every tag row shows its count (in the label, its details or its description)
+    for (const r of tagRows) {
+      const count = known.get(r.tag);
+      const rest = `${r.label} ${r.text}`.replace(r.tag, '');
+      if (!new RegExp(`\\b${count}\\b`).test(rest)) {
+        throw new Error(`suggestion "${r.tag}" does not show its count ${count}: label "${r.label}", text "${r.text}"`);
+      }
+    }
+    // ranked: counts never increase down the list
+    const counts = tagRows.map((r) => known.get(r.tag));
+    for (let i = 1; i < counts.length; i++) {
+      if (counts[i] > counts[i - 1]) {
+        throw new Error(`tags are not ranked by count: ${tagRows.map((r) => `${r.tag}(${known.get(r.tag)})`).join(', ')}`);
+      }
+    }
+    // the first row is focused; Enter accepts it
+    const first = tagRows[0] === rows[0] ? tagRows[0].tag : null;
+    await wb.page.keyboard.press('Enter');
+    const inserted = await wb.until('the accepted tag in the document', async () => {
+      const t = await wb.lineText(post.rel, newLine);
+      return t && t.trim() !== '-' && t;
+    }, { timeout: 5000 });
+    await wb.shot('tag-completion-accepted');
+    const want = `${indent}- ${first ?? rows[0].name}`;
+    if (inserted.trimEnd() !== want && !(first == null && inserted.trim().startsWith('- '))) {
+      throw new Error(`after Enter, line ${newLine} is "${inserted}", expected "${want}"`);
+    }
+    await wb.escape();
+    await wb.runCommand('File: Revert File');
+    return `${tagRows.length} tag suggestions, first ${tagRows.slice(0, 3).map((r) => `${r.tag} (${known.get(r.tag)})`).join(', ')}; inserted "${inserted.trim()}"`;
+  },
+};

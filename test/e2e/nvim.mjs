@@ -1,0 +1,75 @@
+// The Neovim suite: headless Neovim 0.7.2 runs nvim/checks.lua against `node bin/blog-author.js lsp --stdio`
+// on a copy of the fixture blog.
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, NVIM } from './setup.mjs';
+import { makeRunDir, copyWorkspace } from './lib/runDir.mjs';
+import { readBlog, pickPost, findTagsBlock, findRelatedEntry, findInternalLink } from './lib/blog.mjs';
+
+export async function runNvimSuite({ blogSrc, enabled, log }) {
+  const runDir = makeRunDir('nvim');
+  const folder = copyWorkspace(runDir, blogSrc);
+  const blog = readBlog(folder);
+  const post = pickPost(blog);
+  const tags = findTagsBlock(post);
+  const related = findRelatedEntry(blog, post);
+  const linkHost = findInternalLink(blog, post) ? post : blog.posts.find((p) => findInternalLink(blog, p));
+  const link = linkHost === post ? findInternalLink(blog, post) : null; // the Lua script works on one buffer
+  const plan = {
+    cmd: [process.execPath, join(ROOT, 'bin', 'blog-author.js'), 'lsp', '--stdio'],
+    root: folder,
+    post: post.abs,
+    enabled,
+    result_file: join(runDir.dir, 'result.txt'),
+    tagCounts: Object.fromEntries(blog.tagCounts),
+    tags: tags && { lastItemLine: tags.lastItemLine, indent: tags.lastItemText.match(/^(\s*)-/)[1] },
+    related: related && { line: related.line, column: related.column, entry: related.entry, target: related.target.rel },
+    link: link && { line: link.line, column: link.column, dest: link.dest, title: String(link.target.title) },
+  };
+  const planFile = join(runDir.dir, 'plan.json');
+  writeFileSync(planFile, JSON.stringify(plan, null, 2));
+  log(`nvim: ${NVIM} on ${post.rel} (copy in ${folder})`);
+  const t0 = Date.now();
+  const child = spawn(NVIM, ['--headless', '-n', '-i', 'NONE', '-u', 'NONE', '-c', `luafile ${join(ROOT, 'test/e2e/nvim/checks.lua')}`], {
+    cwd: folder,
+    env: { ...runDir.env, BLOG_AUTHOR_E2E_PLAN: planFile },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (b) => (stdout += b));
+  child.stderr.on('data', (b) => (stderr += b));
+  const code = await new Promise((res) => {
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {}
+      res('timeout');
+    }, 90_000);
+    child.on('exit', (c) => {
+      clearTimeout(timer);
+      res(c);
+    });
+  });
+  // the server may still be shutting down in nvim's group
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {}
+  const text = existsSync(plan.result_file) ? readFileSync(plan.result_file, 'utf8') : stdout;
+  const results = [];
+  for (const line of text.split('\n')) {
+    const m = line.match(/^(ok|FAIL|skip) ([\w-]+): ?(.*)$/);
+    if (m) results.push({ name: m[2], status: m[1] === 'ok' ? 'passed' : m[1] === 'FAIL' ? 'failed' : 'gated', detail: m[3] });
+  }
+  if (!results.length || (code !== 0 && !results.some((r) => r.status === 'failed'))) {
+    results.push({
+      name: 'nvim-run',
+      status: 'failed',
+      detail: `nvim exited ${code}; stdout: ${stdout.slice(-1500)} stderr: ${stderr.slice(-1500)}`,
+    });
+  }
+  const ms = Date.now() - t0;
+  return { results, ms };
+}

@@ -1,0 +1,85 @@
+// The VS Code suite: code-server + Chromium, running the checks of checks/vscode/ against the real UI.
+// mode 'dev' loads the extension from the repo (extensionDevelopmentPath); mode 'vsix' installs the
+// packaged .vsix with --install-extension and loads nothing else.
+import { rmSync, mkdirSync, existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, CACHE } from './setup.mjs';
+import { makeRunDir, writeUserSettings, copyWorkspace } from './lib/runDir.mjs';
+import { startCodeServer, installExtension } from './lib/codeServer.mjs';
+import { launchBrowser, Workbench } from './lib/workbench.mjs';
+import { readBlog, pickPost } from './lib/blog.mjs';
+import { checks } from './checks/vscode/index.mjs';
+
+const CHECK_TIMEOUT = 90_000;
+
+function withTimeout(p, ms, what) {
+  let t;
+  return Promise.race([p, new Promise((_, rej) => (t = setTimeout(() => rej(new Error(`${what} took longer than ${ms / 1000} s`)), ms)))]).finally(() =>
+    clearTimeout(t),
+  );
+}
+
+export async function runVsCodeSuite({ mode = 'dev', vsix, blogSrc, enabled, log }) {
+  const suite = mode === 'vsix' ? 'vsix' : 'vscode';
+  const runDir = makeRunDir(suite);
+  const shotDir = join(CACHE, 'screenshots', suite);
+  rmSync(shotDir, { recursive: true, force: true });
+  mkdirSync(shotDir, { recursive: true });
+  const folder = copyWorkspace(runDir, blogSrc);
+  const blog = readBlog(folder);
+  const post = pickPost(blog);
+  writeUserSettings(runDir.userData, { 'editor.wordBasedSuggestions': 'off' });
+  const results = [];
+  const timings = {};
+  let server;
+  let browser;
+  const t0 = Date.now();
+  try {
+    if (mode === 'vsix') {
+      const t = Date.now();
+      const out = installExtension(runDir, vsix);
+      timings.install = Date.now() - t;
+      log(`${suite}: ${out.split('\n').pop()}`);
+      const installed = readdirSync(runDir.extensions).filter((d) => d.startsWith('blog-author.'));
+      if (!installed.length) throw new Error(`no blog-author.* folder in ${runDir.extensions} after --install-extension`);
+    }
+    let t = Date.now();
+    server = await startCodeServer(runDir, { folder });
+    timings.start = Date.now() - t;
+    t = Date.now();
+    browser = await launchBrowser(runDir);
+    const wb = new Workbench(browser.page, { shotDir, log });
+    const url = server.url({ folder, devPath: mode === 'dev' ? ROOT : undefined });
+    log(`${suite}: code-server pid ${server.pid} on ${server.origin}, workspace ${folder}, post ${post.rel}`);
+    await wb.open(url);
+    timings.workbench = Date.now() - t;
+    await wb.shot('workbench');
+    for (const check of checks) {
+      if (!enabled.includes(check.name)) {
+        results.push({ name: check.name, status: 'gated', detail: check.title });
+        continue;
+      }
+      const tc = Date.now();
+      try {
+        const detail = await withTimeout(check.run({ wb, blog, post, folder, log }), CHECK_TIMEOUT, check.name);
+        results.push({ name: check.name, status: 'passed', detail, ms: Date.now() - tc });
+      } catch (e) {
+        await wb.shot(`${check.name}-FAILED`);
+        results.push({ name: check.name, status: 'failed', detail: e.message.split('\n')[0].slice(0, 600), ms: Date.now() - tc });
+      }
+      await wb.reset(post.rel).catch(() => {});
+    }
+  } catch (e) {
+    results.push({ name: `${suite}-harness`, status: 'failed', detail: e.stack ?? String(e) });
+  } finally {
+    const t = Date.now();
+    if (browser) await browser.close();
+    if (server) await server.stop().catch((e) => results.push({ name: `${suite}-teardown`, status: 'failed', detail: e.message }));
+    timings.teardown = Date.now() - t;
+  }
+  return { results, ms: Date.now() - t0, timings, shotDir, logPath: server?.logPath };
+}
+
+export function hasBuild() {
+  return ['dist/client/extension.js', 'dist/server/server.js', 'dist/server/cli.js'].every((f) => existsSync(join(ROOT, f)));
+}
