@@ -7,7 +7,7 @@
 // .vscode-test/code-server/ — a cache folder the repo ignores — never into package.json.
 // The recipe and its four workarounds: ../shared/notes/real-editor-testing.md.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync, readFileSync, copyFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync, readFileSync, copyFileSync, rmSync, openSync, closeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -59,8 +59,20 @@ function installDebian(pkgs) {
   const t = Date.now();
   log(`apt-get install ${pkgs.join(' ')} (one time, ~30 s)`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  // other sessions may hold the dpkg lock for a while: wait for it instead of failing
-  const apt = (args) => run(aptGet, ['-o', 'DPkg::Lock::Timeout=300', ...args], { env });
+  mkdirSync(CACHE, { recursive: true });
+  const aptLog = join(CACHE, 'apt-get.log');
+  // other sessions may hold the dpkg lock for a while: wait for it instead of failing.
+  // apt's chatter goes to .vscode-test/apt-get.log; it is printed only if apt fails.
+  const apt = (args) => {
+    const fd = openSync(aptLog, 'a');
+    try {
+      const ok = run(aptGet, ['-o', 'DPkg::Lock::Timeout=300', ...args], { env, stdio: ['ignore', fd, fd] });
+      if (!ok) process.stderr.write(readFileSync(aptLog, 'utf8').split('\n').slice(-30).join('\n') + '\n');
+      return ok;
+    } finally {
+      closeSync(fd);
+    }
+  };
   if (!apt(['install', '-y', '-q', ...pkgs])) {
     log('apt-get install failed; running apt-get update and trying once more');
     if (!apt(['update', '-q']) || !apt(['install', '-y', '-q', ...pkgs])) {
@@ -117,15 +129,17 @@ function installCodeServer() {
 }
 
 /**
- * Make sure the tools for the given suites exist. `suites` ⊆ ['vscode', 'nvim'].
+ * Make sure the tools for the given suites exist. `suites` ⊆ ['vscode', 'nvim', 'code-server']
+ * ('code-server' alone: what `npm start` needs — no browser, the user brings theirs).
  * Throws SetupError with a message that says what to install.
  */
 export function ensureSetup(suites = ['vscode', 'nvim']) {
   const want = [];
   if (suites.includes('vscode')) want.push('chromium', 'libkrb5-dev', 'ripgrep');
+  if (suites.includes('code-server')) want.push('libkrb5-dev', 'ripgrep');
   if (suites.includes('nvim')) want.push('neovim');
-  installDebian(missingDebianPackages(want));
-  if (suites.includes('vscode')) installCodeServer();
+  installDebian(missingDebianPackages([...new Set(want)]));
+  if (suites.includes('vscode') || suites.includes('code-server')) installCodeServer();
   return { codeServerEntry: CODE_SERVER_ENTRY, chromium: CHROMIUM, nvim: NVIM };
 }
 
