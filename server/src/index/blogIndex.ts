@@ -58,16 +58,19 @@ export class BlogIndex {
     const files = await this.listContentFiles();
     const total = files.length;
     progress?.(0, total);
-    const batch = 64;
+    const batch = 256;
     for (let i = 0; i < files.length; i += batch) {
       if (isCancelled?.()) return;
       const slice = files.slice(i, i + batch);
-      const texts = await Promise.all(slice.map((f) => this.workspace.readFile(f.path)));
+      const paths = slice.map((f) => f.path);
+      const texts = this.workspace.readFilesNow ? this.workspace.readFilesNow(paths) : await Promise.all(paths.map((p) => this.workspace.readFile(p)));
       slice.forEach((f, k) => {
         const text = texts[k];
         if (text !== undefined) this.add(readPost(this.site, f.path, f.contentDir, text));
       });
-      if ((i / batch) % 8 === 7) progress?.(Math.min(total, i + batch), total);
+      progress?.(Math.min(total, i + batch), total);
+      // Let the server answer messages between batches.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     progress?.(total, total);
     this.changed();

@@ -1,4 +1,4 @@
-import { promises as fs } from 'fs';
+import { promises as fs, readFileSync } from 'fs';
 import type { FileStat, Workspace } from './workspace';
 
 /** The real file system. Never writes: the core only proposes edits. */
@@ -9,6 +9,16 @@ export class NodeWorkspace implements Workspace {
     } catch {
       return undefined;
     }
+  }
+
+  readFilesNow(paths: string[]): (string | undefined)[] {
+    return paths.map((p) => {
+      try {
+        return readFileSync(p, 'utf8');
+      } catch {
+        return undefined;
+      }
+    });
   }
 
   async stat(path: string): Promise<FileStat | undefined> {

@@ -14,6 +14,11 @@ export interface Workspace {
   stat(path: string): Promise<FileStat | undefined>;
   /** Names (not paths) of the entries of a directory; empty when it does not exist. */
   readDirectory(path: string): Promise<{ name: string; isDirectory: boolean }[]>;
+  /**
+   * Optional bulk read for the first index: many small files read synchronously cost a fraction of
+   * what one promise per file costs. Entries are undefined for files that cannot be read.
+   */
+  readFilesNow?(paths: string[]): (string | undefined)[];
 }
 
 /** Walks a directory tree, calling `skip` on every directory (absolute path) so excluded trees are never entered. */
