@@ -14,7 +14,9 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import './features/all';
 import { computeDiagnostics } from './features/diagnostics';
+import * as features from './features/languageFeatures';
 import { BlogService } from './service';
 import { NodeWorkspace } from './workspace/nodeWorkspace';
 import { uriToPath } from './workspace/workspace';
@@ -48,6 +50,19 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+        completionProvider: { triggerCharacters: features.COMPLETION_TRIGGER_CHARACTERS, resolveProvider: false },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        foldingRangeProvider: true,
+        renameProvider: { prepareProvider: true },
+        workspace: {
+          fileOperations: { willRename: { filters: [{ pattern: { glob: '**/*.{md,markdown,mdown,mkd,mkdn}' } }, { pattern: { glob: '**/', matches: 'folder' } }] } },
+        },
       },
       serverInfo: { name: 'blog-author', version: '0.1.0' },
     };
@@ -79,7 +94,7 @@ export function startServer(connection: Connection): void {
       for (const doc of documents.all()) scheduleDiagnostics(doc);
       if (watchRegistration) {
         await connection.client.register(DidChangeWatchedFilesNotification.type, {
-          watchers: [{ globPattern: '**/*.{md,markdown,mdown,mkd,mkdn}' }, { globPattern: '**/{hugo,config}.{toml,yaml,yml,json}' }, { globPattern: '**/config/_default/*' }, { globPattern: '**/_config.yml' }],
+          watchers: [{ globPattern: '**/*.{md,markdown,mdown,mkd,mkdn}' }, { globPattern: '**/layouts/**/*.html' }, { globPattern: '**/{hugo,config}.{toml,yaml,yml,json}' }, { globPattern: '**/config/_default/*' }, { globPattern: '**/_config.yml' }],
         });
       }
     })().catch((e) => log(`blog-author failed to start: ${(e as Error).stack ?? e}`));
@@ -112,6 +127,24 @@ export function startServer(connection: Connection): void {
       }, 150),
     );
   };
+
+  /** The open document for a request, or nothing when the client asks about a closed file. */
+  const doc = (uri: string) => documents.get(uri);
+
+  connection.onCompletion((p) => withService(null, (svc) => (doc(p.textDocument.uri) ? features.completion(svc, doc(p.textDocument.uri)!, p.position) : null)));
+  connection.onHover((p) => withService(null, (svc) => (doc(p.textDocument.uri) ? features.hover(svc, doc(p.textDocument.uri)!, p.position) ?? null : null)));
+  connection.onDefinition((p) => withService(null, (svc) => (doc(p.textDocument.uri) ? features.definition(svc, doc(p.textDocument.uri)!, p.position) ?? null : null)));
+  connection.onReferences((p) => withService([], (svc) => (doc(p.textDocument.uri) ? features.references(svc, doc(p.textDocument.uri)!, p.position, p.context.includeDeclaration) : [])));
+  connection.onDocumentLinks((p) => withService([], (svc) => (doc(p.textDocument.uri) ? features.documentLinks(svc, doc(p.textDocument.uri)!) : [])));
+  connection.onCodeAction((p) => withService([], (svc) => (doc(p.textDocument.uri) ? features.codeActions(svc, doc(p.textDocument.uri)!, p.range, p.context) : [])));
+  connection.onDocumentSymbol((p) => withService([], (svc) => (doc(p.textDocument.uri) ? features.documentSymbols(svc, doc(p.textDocument.uri)!) : [])));
+  connection.onFoldingRanges((p) => withService([], (svc) => (doc(p.textDocument.uri) ? features.foldingRanges(svc, doc(p.textDocument.uri)!) : [])));
+  connection.onWorkspaceSymbol((p) => withService([], (svc) => features.workspaceSymbols(svc, p.query)));
+  connection.onPrepareRename((p) => withService(null, (svc) => (doc(p.textDocument.uri) ? features.prepareRename(svc, doc(p.textDocument.uri)!, p.position) ?? null : null)));
+  connection.onRenameRequest((p) => withService(null, (svc) => (doc(p.textDocument.uri) ? features.rename(svc, doc(p.textDocument.uri)!, p.position, p.newName).then((e) => e ?? null) : null)));
+  connection.workspace.onWillRenameFiles((p) =>
+    withService(null, async (svc) => (await features.willRenameFiles(svc, p.files.map((f) => ({ oldPath: uriToPath(f.oldUri), newPath: uriToPath(f.newUri) })))) ?? null),
+  );
 
   documents.onDidOpen((e) => {
     service?.documentChanged(e.document);

@@ -7,6 +7,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentCache } from './document';
 import { BlogIndex, type IndexProgress } from './index/blogIndex';
 import { mergeSettings, type BlogSettings } from './settings';
+import { ShortcodeTemplates } from './site/shortcodeTemplates';
 import { findSiteRoot, loadSiteModel, buildSiteModel, type SiteModel } from './site/siteModel';
 import { pathToUri, uriToPath, type Workspace } from './workspace/workspace';
 
@@ -22,6 +23,8 @@ export interface BlogServiceOptions {
 export interface FeatureContext {
   readonly site: SiteModel;
   readonly index: BlogIndex;
+  /** Hugo's built-in shortcodes and the site's and theme's templates. */
+  readonly shortcodes: ShortcodeTemplates;
   readonly settings: BlogSettings;
   readonly cache: DocumentCache;
   readonly workspace: Workspace;
@@ -41,6 +44,7 @@ export class BlogService implements FeatureContext {
     readonly workspace: Workspace,
     public site: SiteModel,
     public index: BlogIndex,
+    public shortcodes: ShortcodeTemplates,
     public settings: BlogSettings,
     private readonly logger: (message: string) => void,
   ) {}
@@ -52,7 +56,8 @@ export class BlogService implements FeatureContext {
     const site = root ? await loadSiteModel(options.workspace, root) : buildSiteModel(options.folder, 'unknown', {});
     log(root ? `site: ${site.generator} at ${site.root}, content in ${site.contentDirs.join(', ')}` : `no Hugo or Jekyll config found under ${options.folder}`);
     for (const p of site.problems) log(`config: ${p.file}: ${p.message}`);
-    return new BlogService(options.workspace, site, new BlogIndex(site, options.workspace, settings), settings, log);
+    const shortcodes = await ShortcodeTemplates.load(options.workspace, site);
+    return new BlogService(options.workspace, site, new BlogIndex(site, options.workspace, settings), shortcodes, settings, log);
   }
 
   get openDocuments(): ReadonlyMap<string, TextDocument> {
@@ -106,6 +111,10 @@ export class BlogService implements FeatureContext {
       await this.reloadSite();
       return true;
     }
+    if (this.shortcodes.isTemplatePath(path)) {
+      await this.shortcodes.updateFile(path, kind === 'deleted' ? undefined : await this.workspace.readFile(path));
+      return false;
+    }
     if (this.open.has(path) && kind !== 'deleted') return false;
     if (kind === 'deleted') {
       if (this.index.get(path)) this.index.remove(path);
@@ -125,6 +134,7 @@ export class BlogService implements FeatureContext {
 
   async reloadSite(progress?: IndexProgress): Promise<void> {
     this.site = await loadSiteModel(this.workspace, this.site.root);
+    this.shortcodes = await ShortcodeTemplates.load(this.workspace, this.site);
     this.index = new BlogIndex(this.site, this.workspace, this.settings);
     this.indexed = false;
     await this.buildIndex(progress);
