@@ -14,6 +14,12 @@ export function headingIdType(value: unknown): HeadingIdType {
   return v === 'blackfriday' || v === 'github-ascii' ? v : 'github';
 }
 
+/** Go's unicode.ToLower maps one rune to one rune (İ → i); JavaScript may add a combining mark. */
+function lowerRune(ch: string): string {
+  const lower = ch.toLowerCase();
+  return lower.length > ch.length ? String.fromCodePoint(lower.codePointAt(0)!) : lower;
+}
+
 export function sanitizeHeadingId(text: string, type: HeadingIdType = 'github'): string {
   if (type === 'blackfriday') {
     let out = '';
@@ -22,7 +28,7 @@ export function sanitizeHeadingId(text: string, type: HeadingIdType = 'github'):
       if (LETTER_OR_NUMBER.test(ch)) {
         if (pendingDash && out) out += '-';
         pendingDash = false;
-        out += ch.toLowerCase();
+        out += lowerRune(ch);
       } else pendingDash = true;
     }
     return out;
@@ -33,7 +39,7 @@ export function sanitizeHeadingId(text: string, type: HeadingIdType = 'github'):
   for (const ch of source) {
     if (type === 'github-ascii' && ch.charCodeAt(0) > 127) continue;
     if (ch === '-' || ch === ' ') out += '-';
-    else if (LETTER_OR_DIGIT.test(ch)) out += ch.toLowerCase();
+    else if (LETTER_OR_DIGIT.test(ch)) out += lowerRune(ch);
   }
   return out;
 }

@@ -41,8 +41,7 @@ const RAW_OMITTED = '<!-- raw HTML omitted -->';
 
 export function createMarkdown(options: MarkdownOptions): MarkdownItInstance {
   const { markup } = options;
-  const md = new MarkdownIt({ html: true, linkify: markup.linkify, typographer: markup.typographer, quotes: '“”‘’' });
-  md.disable('replacements'); // Goldmark's typographer replaces fewer things; see goldmarkTypographer
+  const md = new MarkdownIt({ html: true, linkify: markup.linkify, typographer: false });
   if (!markup.table) md.disable('table');
   if (!markup.strikethrough) md.disable('strikethrough');
   if (markup.linkify) restrictLinkify(md);
@@ -56,7 +55,7 @@ export function createMarkdown(options: MarkdownOptions): MarkdownItInstance {
   md.core.ruler.after('inline', 'heading_ids', (state) => headingIds(state.tokens, state.env as RenderEnv, options));
   if (options.attributes.block) md.core.ruler.after('heading_ids', 'block_attributes', (state) => blockAttributes(state.tokens));
   if (markup.taskList) md.core.ruler.after('inline', 'task_lists', (state) => taskLists(state.tokens, state.Token));
-  if (markup.typographer) md.core.ruler.before('smartquotes', 'goldmark_typographer', (state) => goldmarkTypographer(state.tokens));
+  if (markup.typographer) md.core.ruler.after('inline', 'goldmark_typographer', (state) => goldmarkTypographer(state.tokens));
   md.core.ruler.push('source_lines', (state) => sourceLines(state.tokens, state.env as RenderEnv));
 
   const rules = md.renderer.rules;
@@ -90,10 +89,13 @@ export function createMarkdown(options: MarkdownOptions): MarkdownItInstance {
     applyResolved(tokens[idx], 'href', 'link', env as RenderEnv);
     return defaultLinkOpen(tokens, idx, opts, env, self);
   };
-  const defaultImage = rules.image!;
   rules.image = (tokens, idx, opts, env, self) => {
-    applyResolved(tokens[idx], 'src', 'image', env as RenderEnv);
-    return defaultImage(tokens, idx, opts, env, self);
+    const token = tokens[idx];
+    applyResolved(token, 'src', 'image', env as RenderEnv);
+    // Goldmark's alt text is the label's text with line breaks dropped.
+    const alt = (token.children ?? []).map((c) => (c.type === 'softbreak' || c.type === 'hardbreak' ? '' : c.type === 'image' ? '' : c.content)).join('');
+    token.attrSet('alt', alt);
+    return self.renderToken(tokens, idx, opts);
   };
   return md;
 }
@@ -123,9 +125,31 @@ function restrictLinkify(md: MarkdownItInstance): void {
   md.linkify.match = (text: string) => {
     const found = match(text);
     if (!found) return found;
-    const kept = found.filter((m: { schema: string; raw: string }) => m.schema !== '' || /^www\./i.test(m.raw) || /^[^\s@]+@[^\s@]+$/.test(m.raw));
+    // Goldmark links a URL only after a space, `*`, `_`, `~`, `(` or at the start, and only with a dotted host.
+    const kept = found.filter(
+      (m: { schema: string; raw: string; index: number }) =>
+        (m.index === 0 || /[\s*_~(]/.test(text[m.index - 1])) &&
+        (/^[^\s@]+@[^\s@]+$/.test(m.raw) || ((m.schema !== '' || /^www\./i.test(m.raw)) && /^(?:[a-z]+:\/\/)?[^/?#\s]*\.[a-z]+(?::\d+)?(?:[/?#]|$)/i.test(m.raw))),
+    );
+    for (const m of kept) extendLikeGoldmark(text, m);
     return kept.length ? kept : null;
   };
+  md.linkify.test = (text: string) => md.linkify.match(text) !== null;
+}
+
+/**
+ * Goldmark's linkify takes every URL character up to a space or `<` and then drops trailing
+ * punctuation, so `(see https://x.org/a)` keeps the `)`; linkify-it balances parentheses instead.
+ */
+function extendLikeGoldmark(text: string, m: { index: number; lastIndex: number; raw: string; text: string; url: string; schema: string }): void {
+  if (m.schema === 'mailto:' || !/^[a-z]+:|^www\./i.test(m.raw)) return;
+  const run = /^[^\s<]*/.exec(text.slice(m.index))![0].replace(/[?!.,:*_~'";]+$/, '');
+  if (run.length <= m.raw.length || !run.startsWith(m.raw)) return;
+  const extra = run.slice(m.raw.length);
+  m.raw += extra;
+  m.text += extra;
+  m.url += extra;
+  m.lastIndex = m.index + run.length;
 }
 
 /** Plain text of an inline token's children as Goldmark's node.Text() sees it (before the typographer). */
@@ -178,15 +202,18 @@ function headingIds(tokens: Token[], env: RenderEnv, options: MarkdownOptions): 
     pending.push({ open, inline, explicit });
   }
   for (const { open, inline, explicit } of pending) {
-    const text = inlineText(inline);
+    // Goldmark makes the id from the heading's raw first line, before inline parsing: markup and
+    // raw HTML tags count as text (`_x_` keeps its underscores), as Hugo's ids show.
+    const text = inline.content.split('\n')[0];
     const id = explicit ?? (options.markup.autoHeadingID ? factory.generate(text) : undefined);
     if (id && !explicit) open.attrSet('id', id);
-    env.headings?.push({ level: Number(open.tag.slice(1)), text: text.trim(), id: id ?? '', line: open.map?.[0] ?? 0 });
+    env.headings?.push({ level: Number(open.tag.slice(1)), text: inlineText(inline).trim(), id: id ?? '', line: open.map?.[0] ?? 0 });
   }
 }
 
 /** `{.class #id}` on the line after a paragraph, or alone after a block (parser.attribute.block). */
 function blockAttributes(tokens: Token[]): void {
+  tableAttributes(tokens);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.type !== 'inline' || tokens[i - 1]?.type !== 'paragraph_open') continue;
@@ -221,6 +248,28 @@ function blockAttributes(tokens: Token[]): void {
   }
 }
 
+/** GFM keeps a pipe-less line after a table as a one-cell row; Goldmark reads `{.class}` there as the table's attributes. */
+function tableAttributes(tokens: Token[]): void {
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i].type !== 'table_close') continue;
+    // … tr_open td_open inline td_close [td_open td_close …] tr_close tbody_close table_close
+    let trOpen = i - 2;
+    while (trOpen >= 0 && tokens[trOpen].type !== 'tr_open') trOpen--;
+    const cell = tokens[trOpen + 2];
+    if (trOpen < 0 || cell?.type !== 'inline' || !/^\{[^}]*\}$/.test(cell.content.trim()) || !ATTRIBUTE_BLOCK.test(cell.content)) continue;
+    const rowCells = tokens.slice(trOpen, i - 1).filter((t) => t.type === 'inline');
+    if (rowCells.slice(1).some((c) => c.content.trim() !== '')) continue;
+    let tableOpen = i;
+    while (tableOpen >= 0 && tokens[tableOpen].type !== 'table_open') tableOpen--;
+    applyAttributes(tokens[tableOpen], parseAttributeList(cell.content.trim().slice(1, -1)));
+    let trClose = trOpen;
+    while (tokens[trClose].type !== 'tr_close') trClose++;
+    tokens.splice(trOpen, trClose - trOpen + 1);
+    // A body left empty is dropped, as it would not have existed.
+    if (tokens[trOpen - 1]?.type === 'tbody_open' && tokens[trOpen]?.type === 'tbody_close') tokens.splice(trOpen - 1, 2);
+  }
+}
+
 function taskLists(tokens: Token[], TokenCtor: TokenConstructor): void {
   for (let i = 2; i < tokens.length; i++) {
     const t = tokens[i];
@@ -235,19 +284,124 @@ function taskLists(tokens: Token[], TokenCtor: TokenConstructor): void {
   }
 }
 
-/** Goldmark's typographer: `---` → —, `--` → –, `...` → …, `<<` → «, `>>` » (quotes are done by smartquotes). */
+const PUNCT = /[\p{P}\p{S}]/u;
+const SPACE = /\s/u;
+/** Flanking rules count symbols as punctuation; Go's unicode.IsPunct does not; util.IsPunct is ASCII punctuation. */
+const isPunct = (c: string) => PUNCT.test(c);
+const isGoPunct = (c: string) => /\p{P}/u.test(c);
+const isAsciiPunct = (c: string) => /^[!-\/:-@[-`{-~]$/.test(c);
+const isSpace = (c: string) => c === '' || SPACE.test(c);
+const isLetter = (c: string) => /\p{L}/u.test(c);
+const isDigit = (c: string) => /\p{Nd}/u.test(c);
+
+/** The source character a token starts or ends with, for the quote rules' look-behind/ahead. */
+function edgeChar(t: Token | undefined, end: boolean): string {
+  if (!t) return '';
+  if (t.type === 'text') return end ? t.content.slice(-1) : t.content.slice(0, 1);
+  if (t.type === 'softbreak' || t.type === 'hardbreak') return '\n';
+  if (t.type === 'code_inline') return '`';
+  if (t.type === 'link_open') return end ? '(' : '[';
+  if (t.type === 'link_close') return end ? ')' : ']';
+  if (t.type === 'image') return end ? ')' : '!';
+  return t.markup ? (end ? t.markup.slice(-1) : t.markup.slice(0, 1)) : '';
+}
+
+/**
+ * Goldmark's typographer (the version in Hugo 0.111): `---` → —, `--` → –, `...` → …, `<<` «, `>>` »,
+ * and quotes decided one at a time from the characters around them (flanking rules plus Goldmark's
+ * special cases for apostrophes), not by pairing as markdown-it's smartquotes does.
+ */
 function goldmarkTypographer(tokens: Token[]): void {
   for (const block of tokens) {
     if (block.type !== 'inline' || !block.children) continue;
-    let insideLink = 0;
-    for (const t of block.children) {
-      if (t.type === 'link_open' && t.info === 'auto') insideLink++;
-      else if (t.type === 'link_close' && t.info === 'auto') insideLink--;
-      else if (t.type === 'text' && !insideLink) {
-        t.content = t.content.replace(/---/g, '\u2014').replace(/--/g, '\u2013').replace(/\.\.\./g, '\u2026').replace(/<</g, '\u00ab').replace(/>>/g, '\u00bb');
+    const children = block.children;
+    const open = { single: 0, double: 0 };
+    let insideAutolink = 0;
+    for (let k = 0; k < children.length; k++) {
+      const t = children[k];
+      if (t.type === 'link_open' && t.info === 'auto') insideAutolink++;
+      else if (t.type === 'link_close' && t.info === 'auto') insideAutolink--;
+      if (t.type !== 'text' || insideAutolink) continue;
+      const src = t.content;
+      let out = '';
+      for (let i = 0; i < src.length; i++) {
+        const c = src[i];
+        if (c === '-' && src[i + 1] === '-') {
+          if (src[i + 2] === '-') {
+            out += '\u2014';
+            i += 2;
+          } else {
+            out += '\u2013';
+            i += 1;
+          }
+          continue;
+        }
+        if (c === '.' && src.startsWith('...', i)) {
+          out += '\u2026';
+          i += 2;
+          continue;
+        }
+        if ((c === '<' && src[i + 1] === '<') || (c === '>' && src[i + 1] === '>')) {
+          out += c === '<' ? '\u00ab' : '\u00bb';
+          i += 1;
+          continue;
+        }
+        if (c !== "'" && c !== '"') {
+          out += c;
+          continue;
+        }
+        const before = i > 0 ? src[i - 1] : edgeChar(children[k - 1], true) || '\n';
+        const rest = src.slice(i) + (i + 1 < src.length ? '' : edgeChar(children[k + 1], false));
+        out += goldmarkQuote(c, before, rest, open);
       }
+      t.content = out;
     }
   }
+}
+
+/** One quote character; `line` starts at the quote and runs on (Goldmark's `line`); `open` counts unclosed quotes in the block. */
+function goldmarkQuote(c: string, before: string, line: string, open: { single: number; double: number }): string {
+  const after = line.length > 1 ? line[1] : ' ';
+  const canOpen = !isSpace(after) && (!isPunct(after) || isSpace(before) || isPunct(before));
+  const canClose = !isSpace(before) && (!isPunct(before) || isSpace(after) || isPunct(after));
+  if (!canOpen && !canClose) return c;
+  const maybeClose = canClose && canOpen && line.length > 1 && isGoPunct(line[1]) && (line.length === 2 || isAsciiPunct(line[2]) || isSpace(line[2]));
+  if (c === "'") {
+    // '90s
+    if (canOpen && !canClose && line.length > 3 && /\d/.test(line[1]) && /\d/.test(line[2]) && line[3] === 's') {
+      const next = line.length > 4 ? line[4] : ' ';
+      if (isSpace(next) || isPunct(next)) return '\u2019';
+    }
+    // 'twas, 'em, 'net, 'll
+    if (line.length > 1 && (isGoPunct(before) || isSpace(before)) && 'tenl'.includes(line[1])) return '\u2019';
+    // an apostrophe between a letter or digit and a letter
+    if (line.length > 1 && (isDigit(before) || isLetter(before)) && isLetter(line[1])) return '\u2019';
+    if (canOpen && !canClose) {
+      // Alice's, I'm, Don't, You'd; I've, I'll, You're
+      const endsAt = (n: number) => line.length <= n || isAsciiPunct(line[n]) || isSpace(line[n]);
+      if (line.length > 1 && 'smtd'.includes(line[1]) && endsAt(2)) return '\u2019';
+      if (line.length > 2 && ['ve', 'll', 're'].includes(line.slice(1, 3)) && endsAt(3)) return '\u2019';
+      open.single++;
+      return '\u2018';
+    }
+    // Smiths', doin' (as Goldmark's test reads: a quote with two more characters, not followed by a digit)
+    if (line.length > 2 && !isDigit(line[1])) return '\u2019';
+    if (open.single > 0 && ((canClose && !canOpen) || maybeClose)) {
+      open.single--;
+      return '\u2019';
+    }
+    return c;
+  }
+  if (canOpen && !canClose) {
+    open.double++;
+    return '\u201c';
+  }
+  if (open.double > 0 && ((canClose && !canOpen) || maybeClose)) {
+    if (line[1] === '"' && isDigit(before)) return c; // "Monitor 21""
+    open.double--;
+    return '\u201d';
+  }
+  return c;
 }
 
 const LINE_TOKENS = new Set(['paragraph_open', 'heading_open', 'blockquote_open', 'bullet_list_open', 'ordered_list_open', 'list_item_open', 'table_open', 'tr_open', 'hr', 'fence', 'code_block', 'math_block', 'dl_open', 'dt_open', 'dd_open', 'html_block']);

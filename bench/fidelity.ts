@@ -1,0 +1,363 @@
+/**
+ * Fidelity check: renders real blogs with the real Hugo and with our renderer, normalises both HTML
+ * trees and reports the share of posts that match structurally, and the most frequent differences.
+ *   npm run fidelity [-- corpus-dir …] [--show N] [--write docs/fidelity.md]
+ * Hugo renders a throwaway copy of each site: its content (linked), its shortcode templates, its
+ * markup/taxonomy/permalink/language settings, and a layout printing only a marker and .Content.
+ */
+import { execFileSync, spawnSync } from 'child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'fs';
+import { join, relative } from 'path';
+import { parseDocument } from 'htmlparser2';
+import type { AnyNode, Element } from 'domhandler';
+import { renderPost } from '../server/src/render/renderPost';
+import { loadSiteModel, SiteModel } from '../server/src/site/siteModel';
+import { NodeWorkspace } from '../server/src/workspace/nodeWorkspace';
+import { parseShortcodeTree, ShortcodeNode } from '../server/src/render/shortcodeSyntax';
+
+const DEFAULT_CORPORA = ['roweb3', 'nats-site', 'falco-website'].map((c) => join(__dirname, '../../shared/corpora', c));
+const HUGO_BUILTINS = new Set(['figure', 'gist', 'highlight', 'instagram', 'param', 'ref', 'relref', 'tweet', 'twitter', 'vimeo', 'youtube']);
+/** Newer Hugo built-ins missing from Hugo 0.111: stubs that write what our renderer writes (so they are not measured). */
+const STUBBED_BUILTINS = ['x', 'details', 'qr'];
+
+const args = process.argv.slice(2);
+const showIndex = args.indexOf('--show');
+const show = showIndex >= 0 ? Number(args[showIndex + 1]) : 0;
+const writeIndex = args.indexOf('--write');
+const writeTo = writeIndex >= 0 ? args[writeIndex + 1] : undefined;
+const corpora = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--show' && args[i - 1] !== '--write');
+
+function walk(dir: string, accept: (p: string) => boolean, out: string[] = []): string[] {
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    const st = statSync(p);
+    if (st.isDirectory()) walk(p, accept, out);
+    else if (accept(p)) out.push(p);
+  }
+  return out;
+}
+
+function flatten(nodes: ShortcodeNode[]): ShortcodeNode[] {
+  return nodes.flatMap((n) => [n, ...flatten(n.children)]);
+}
+
+// ---------- the throwaway Hugo site ----------
+
+interface HugoSite {
+  dir: string;
+  stubbed: Set<string>;
+  output: Map<string, string>;
+  error?: string;
+}
+
+function templateNames(site: SiteModel): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const dir of [...site.shortcodeDirs].reverse()) {
+    for (const file of walk(dir, (p) => p.endsWith('.html'))) names.set(relative(dir, file).replace(/\.html$/, ''), file);
+  }
+  return names;
+}
+
+function buildHugoSite(site: SiteModel, posts: string[], usedNames: Set<string>, pairedNames: Set<string>): HugoSite {
+  const dir = join('/tmp/blog-author-fidelity', site.root.split('/').pop()!);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'layouts/_default'), { recursive: true });
+  mkdirSync(join(dir, 'layouts/shortcodes'), { recursive: true });
+  for (const contentDir of site.contentDirs) {
+    const rel = relative(site.root, contentDir);
+    mkdirSync(join(dir, rel, '..'), { recursive: true });
+    symlinkSync(contentDir, join(dir, rel));
+  }
+  const templates = templateNames(site);
+  for (const [name, file] of templates) {
+    mkdirSync(join(dir, 'layouts/shortcodes', name, '..'), { recursive: true });
+    cpSync(file, join(dir, 'layouts/shortcodes', name + '.html'));
+  }
+  const stubbed = new Set<string>();
+  // Hugo wants .Inner in a template exactly when the content closes the shortcode.
+  const stub = (name: string, body = `<div class="stub-shortcode" data-name="${name}">${pairedNames.has(name) ? '{{ if false }}{{ .Inner }}{{ end }}' : ''}</div>`) => {
+    mkdirSync(join(dir, 'layouts/shortcodes', name, '..'), { recursive: true });
+    writeFileSync(join(dir, 'layouts/shortcodes', name + '.html'), body);
+    stubbed.add(name);
+  };
+  for (const name of usedNames) if (!templates.has(name) && !HUGO_BUILTINS.has(name)) stub(name);
+  // Stubs for the built-ins 0.111 lacks, writing the same markup as our renderer.
+  stub('details', `<details{{ with .Get "class" }} class="{{ . }}"{{ end }}{{ if in (slice "true" "open") (.Get "open") }} open{{ end }}>\n  <summary>{{ .Get "summary" | default "Details" | markdownify }}</summary>\n  {{ .Inner | strings.TrimSpace | markdownify }}\n</details>`);
+  writeFileSync(join(dir, 'layouts/_default/single.html'), 'BLOGAUTHOR-FILE:{{ .File.Path }}:BLOGAUTHOR\n{{ .Content }}\nBLOGAUTHOR-END\n');
+  writeFileSync(join(dir, 'layouts/_default/list.html'), '');
+  const c = site.config;
+  const config: Record<string, unknown> = {
+    baseURL: site.baseURL ?? 'https://example.org/',
+    disableKinds: ['taxonomy', 'term', 'RSS', 'sitemap', 'robotsTXT', '404', 'home', 'section'],
+    markup: c['markup'] ?? {},
+    taxonomies: c['taxonomies'],
+    permalinks: c['permalinks'],
+    languages: c['languages'],
+    defaultContentLanguage: c['defaultcontentlanguage'],
+    defaultContentLanguageInSubdir: c['defaultcontentlanguageinsubdir'],
+    contentDir: c['contentdir'],
+    uglyURLs: c['uglyurls'],
+    params: c['params'],
+    ignoreErrors: ['error-remote-getjson', 'error-remote-getcsv'],
+    enableGitInfo: false,
+  };
+  for (const k of Object.keys(config)) if (config[k] === undefined) delete config[k];
+  // Languages' own params/menus may point at files we do not copy: keep only what affects content.
+  if (config.languages && typeof config.languages === 'object') {
+    for (const lang of Object.values(config.languages as Record<string, Record<string, unknown>>)) {
+      for (const k of Object.keys(lang)) if (!['contentdir', 'weight', 'languagename', 'languagecode', 'title'].includes(k)) delete lang[k];
+    }
+  }
+  writeFileSync(join(dir, 'hugo.json'), JSON.stringify(config, null, 1));
+  void posts;
+
+  let error: string | undefined;
+  for (let attempt = 0; attempt < 40; attempt++) {
+    rmSync(join(dir, 'public'), { recursive: true, force: true });
+    const run = spawnSync('hugo', ['--buildDrafts', '--buildFuture', '--buildExpired', '--quiet', '-s', dir, '-d', join(dir, 'public')], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (run.status === 0) {
+      error = undefined;
+      break;
+    }
+    error = (run.stderr || run.stdout).slice(0, 2000);
+    // A template that Hugo cannot run without the rest of the site (partials, data): stub it and retry.
+    const failing = /layouts\/shortcodes\/([\w./-]+?)\.html/.exec(error)?.[1] ?? /shortcode "([\w./-]+)"/.exec(error)?.[1];
+    if (!failing || stubbed.has(failing)) break;
+    stub(failing);
+  }
+  const output = new Map<string, string>();
+  for (const file of walk(join(dir, 'public'), (p) => p.endsWith('.html'))) {
+    const html = readFileSync(file, 'utf8');
+    const m = /^BLOGAUTHOR-FILE:(.*?):BLOGAUTHOR\n([\s\S]*)\nBLOGAUTHOR-END/.exec(html);
+    if (m) output.set(m[1], m[2]);
+  }
+  return { dir, stubbed, output, error };
+}
+
+// ---------- normalisation ----------
+
+const URL_ATTRS = new Set(['href', 'src']);
+const IGNORED_ATTRS = new Set(['data-line', 'data-target', 'tabindex']);
+
+function text(node: AnyNode): string {
+  if (node.type === 'text') return (node as unknown as { data: string }).data;
+  if ('children' in node) return (node.children as AnyNode[]).map(text).join('');
+  return '';
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURI(s);
+  } catch {
+    return s;
+  }
+}
+
+/** Canonical lines: one per element/text, indented by depth; highlighter internals reduced to language + text. */
+function canonical(html: string): string[] {
+  const doc = parseDocument(html, { decodeEntities: true });
+  const lines: string[] = [];
+  const visit = (node: AnyNode, depth: number) => {
+    const pad = ' '.repeat(depth);
+    if (node.type === 'text') {
+      const t = (node as unknown as { data: string }).data.replace(/\s+/g, ' ').trim();
+      if (t) lines.push(pad + JSON.stringify(t));
+      return;
+    }
+    if (node.type === 'comment') {
+      const t = (node as unknown as { data: string }).data.trim();
+      if (t && !/^Closing img tag$/.test(t)) lines.push(pad + `<!--${t}-->`);
+      return;
+    }
+    if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') return;
+    const el = node as Element;
+    const cls = (el.attribs['class'] ?? '').split(/\s+/);
+    if (el.name === 'div' && cls.includes('highlight')) {
+      const code = el.children.length ? findCode(el) : undefined;
+      const lang = code?.attribs['data-lang'] ?? '';
+      const body = code ? text(code) : text(el);
+      lines.push(pad + `<highlight lang=${lang.toLowerCase()}>` + JSON.stringify(body.replace(/\s+/g, ' ').trim()));
+      return;
+    }
+    const attrs = Object.entries(el.attribs)
+      .filter(([k]) => !IGNORED_ATTRS.has(k))
+      .map(([k, v]) => [k, URL_ATTRS.has(k) ? safeDecode(v) : k === 'class' ? v.split(/\s+/).filter(Boolean).sort().join(' ') : v.replace(/\s+/g, ' ').trim()])
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, v]) => (v === '' ? k : `${k}=${JSON.stringify(v)}`));
+    lines.push(pad + `<${el.name}${attrs.length ? ' ' + attrs.join(' ') : ''}>`);
+    for (const child of el.children) visit(child, depth + 1);
+  };
+  for (const child of doc.children) visit(child, 0);
+  return lines;
+}
+
+/** The code element holding the highlighted text (the last one: with line-number tables the first holds numbers). */
+function findCode(el: Element): Element | undefined {
+  let found: Element | undefined;
+  const visit = (n: AnyNode) => {
+    if (n.type === 'tag' && (n as Element).name === 'code') found = n as Element;
+    if ('children' in n) (n.children as AnyNode[]).forEach(visit);
+  };
+  visit(el);
+  return found;
+}
+
+function firstDifference(a: string[], b: string[]): { key: string; hugo: string; ours: string } | undefined {
+  const n = Math.max(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    if (a[i] === b[i]) continue;
+    const describe = (line: string | undefined) => (line === undefined ? '(end)' : line.trim());
+    const kind = (line: string | undefined) => {
+      if (line === undefined) return 'end';
+      const t = line.trim();
+      if (t.startsWith('<highlight')) return 'highlight';
+      if (t.startsWith('<!--')) return 'comment';
+      if (t.startsWith('<')) return `<${/^<([\w-]+)/.exec(t)?.[1]}>`;
+      return 'text';
+    };
+    let key = `${kind(a[i])} vs ${kind(b[i])}`;
+    if (kind(a[i]) === kind(b[i]) && a[i]?.trim().startsWith('<') && b[i]) key += ' (attributes)';
+    return { key, hugo: describe(a[i]).slice(0, 160), ours: describe(b[i]).slice(0, 160) };
+  }
+  return undefined;
+}
+
+// ---------- main ----------
+
+interface CorpusResult {
+  name: string;
+  posts: number;
+  compared: number;
+  plain: { total: number; matched: number };
+  withSiteTemplates: { total: number; matched: number };
+  missingInHugo: number;
+  stubbed: string[];
+  hugoError?: string;
+  differences: Map<string, { count: number; example: { file: string; hugo: string; ours: string } }>;
+}
+
+async function runCorpus(root: string): Promise<CorpusResult> {
+  const ws = new NodeWorkspace();
+  const site = await loadSiteModel(ws, root);
+  const posts = site.contentDirs.flatMap((d) => walk(d, (p) => /\.(md|markdown)$/i.test(p)));
+  const uses = new Map<string, Set<string>>();
+  const usedNames = new Set<string>();
+  const pairedNames = new Set<string>();
+  for (const post of posts) {
+    const nodes = flatten(parseShortcodeTree(readFileSync(post, 'utf8'))).filter((n) => n.escapedText === undefined);
+    nodes.filter((n) => n.inner).forEach((n) => pairedNames.add(n.name));
+    const names = new Set(nodes.map((n) => n.name));
+    uses.set(post, names);
+    names.forEach((n) => usedNames.add(n));
+  }
+  const hugo = buildHugoSite(site, posts, usedNames, pairedNames);
+  const result: CorpusResult = {
+    name: root.split('/').pop()!,
+    posts: posts.length,
+    compared: 0,
+    plain: { total: 0, matched: 0 },
+    withSiteTemplates: { total: 0, matched: 0 },
+    missingInHugo: 0,
+    stubbed: [...hugo.stubbed].sort(),
+    hugoError: hugo.error,
+    differences: new Map(),
+  };
+  let shown = 0;
+  for (const post of posts) {
+    const contentDir = site.contentDirs.find((d) => post.startsWith(d + '/'))!;
+    const rel = relative(contentDir, post);
+    const expected = hugo.output.get(rel);
+    if (expected === undefined) {
+      result.missingInHugo++;
+      continue;
+    }
+    const text = readFileSync(post, 'utf8');
+    const rendered = await renderPost({ text, path: post, site, workspace: ws, options: { header: false, sourceLines: false, offlineEmbeds: false, math: false } });
+    const names = uses.get(post)!;
+    const siteSpecific = [...names].some((n) => !HUGO_BUILTINS.has(n) && !STUBBED_BUILTINS.includes(n));
+    const bucket = siteSpecific ? result.withSiteTemplates : result.plain;
+    bucket.total++;
+    result.compared++;
+    const diff = firstDifference(canonical(expected), canonical(rendered.body));
+    if (!diff) {
+      bucket.matched++;
+      continue;
+    }
+    if (siteSpecific) continue;
+    const entry = result.differences.get(diff.key) ?? { count: 0, example: { file: relative(root, post), hugo: diff.hugo, ours: diff.ours } };
+    entry.count++;
+    result.differences.set(diff.key, entry);
+    if (shown < show) {
+      shown++;
+      console.log(`\n--- ${relative(root, post)}\n  hugo: ${diff.hugo}\n  ours: ${diff.ours}`);
+    }
+  }
+  return result;
+}
+
+const pct = (m: number, t: number) => (t ? `${((100 * m) / t).toFixed(1)}%` : 'n/a');
+
+(async () => {
+  const hugoVersion = execFileSync('hugo', ['version'], { encoding: 'utf8' }).trim();
+  const results: CorpusResult[] = [];
+  for (const root of corpora.length ? corpora : DEFAULT_CORPORA) {
+    if (!existsSync(root)) {
+      console.log(`skip ${root}: not found`);
+      continue;
+    }
+    const r = await runCorpus(root);
+    results.push(r);
+    console.log(`\n${r.name}: ${r.posts} files, ${r.compared} rendered by Hugo`);
+    console.log(`  no site-specific template: ${r.plain.matched}/${r.plain.total} match (${pct(r.plain.matched, r.plain.total)})`);
+    console.log(`  with site templates:       ${r.withSiteTemplates.matched}/${r.withSiteTemplates.total} match (${pct(r.withSiteTemplates.matched, r.withSiteTemplates.total)})`);
+    if (r.stubbed.length) console.log(`  stubbed templates: ${r.stubbed.join(', ')}`);
+    if (r.hugoError) console.log(`  hugo failed: ${r.hugoError.split('\n')[0]}`);
+    const top = [...r.differences.entries()].sort((a, b) => b[1].count - a[1].count).slice(0, 8);
+    for (const [key, { count, example }] of top) console.log(`  ${String(count).padStart(4)}  ${key}   e.g. ${example.file}\n          hugo: ${example.hugo}\n          ours: ${example.ours}`);
+  }
+  const total = results.reduce((a, r) => ({ m: a.m + r.plain.matched, t: a.t + r.plain.total }), { m: 0, t: 0 });
+  const all = results.reduce((a, r) => ({ m: a.m + r.plain.matched + r.withSiteTemplates.matched, t: a.t + r.plain.total + r.withSiteTemplates.total }), { m: 0, t: 0 });
+  console.log(`\nALL: no site-specific template ${total.m}/${total.t} (${pct(total.m, total.t)}); every post ${all.m}/${all.t} (${pct(all.m, all.t)})`);
+  if (writeTo) writeFileSync(writeTo, report(results, hugoVersion, total, all));
+})();
+
+function report(results: CorpusResult[], hugoVersion: string, total: { m: number; t: number }, all: { m: number; t: number }): string {
+  const rows = results.map(
+    (r) => `| ${r.name} | ${r.compared} | ${r.plain.matched}/${r.plain.total} (${pct(r.plain.matched, r.plain.total)}) | ${r.withSiteTemplates.matched}/${r.withSiteTemplates.total} (${pct(r.withSiteTemplates.matched, r.withSiteTemplates.total)}) |`,
+  );
+  const diffs = results.flatMap((r) =>
+    [...r.differences.entries()]
+      .sort((a, b) => b[1].count - a[1].count)
+      .slice(0, 5)
+      .map(([key, { count, example }]) => `| ${r.name} | ${count} | ${key} | \`${example.file}\` |`),
+  );
+  return `# Preview fidelity: our renderer vs Hugo
+
+Generated by \`npm run fidelity -- --write docs/fidelity.md\` with ${hugoVersion.split(' ')[0]} ${hugoVersion.split(' ')[1] ?? ''}.
+
+Each blog in ../shared/corpora is rendered twice: by Hugo (a throwaway site with the blog's content,
+shortcode templates and markup settings, and a layout printing only \`.Content\`) and by the renderer
+behind the preview (\`renderPost\`, header and source lines off, embeds as Hugo writes them, math off
+because Hugo 0.111 leaves math to client-side scripts). Both HTML trees are normalised (whitespace,
+entities, attribute order, percent-encoding of URLs, \`data-line\`/\`tabindex\`; inside
+\`div.highlight\` only the language and the code text are compared, not the highlighter's token spans)
+and compared node by node. A post matches when the normalised trees are identical.
+
+"Site-specific template" means the post uses a shortcode that is neither a Hugo built-in nor one of
+\`x\`, \`details\`, \`qr\` (which Hugo 0.111 lacks; the throwaway site stubs them with our markup, so those
+three are not measured). Templates Hugo cannot run without the rest of the site (partials, data files,
+Hugo modules) are stubbed on the Hugo side.
+
+| blog | posts rendered by Hugo | no site-specific template | with site templates |
+|---|---|---|---|
+${rows.join('\n')}
+| **all** | | **${total.m}/${total.t} (${pct(total.m, total.t)})** | every post: ${all.m}/${all.t} (${pct(all.m, all.t)}) |
+
+## Most frequent differences (posts without site-specific templates; first difference per post)
+
+| blog | posts | first difference (Hugo vs ours) | example |
+|---|---|---|---|
+${diffs.join('\n')}
+`;
+}
