@@ -22,6 +22,10 @@ export class MemoryWorkspace implements Workspace {
   }
 
   async stat(path: string): Promise<FileStat | undefined> {
+    return this.statNow(path);
+  }
+
+  statNow(path: string): FileStat | undefined {
     const p = normalizePath(path);
     const text = this.files.get(p);
     if (text !== undefined) return { mtimeMs: 0, size: text.length, isDirectory: false };
@@ -30,6 +34,16 @@ export class MemoryWorkspace implements Workspace {
   }
 
   async readDirectory(path: string): Promise<{ name: string; isDirectory: boolean }[]> {
+    return this.readDirectoryNow(path);
+  }
+
+  /** Binary files are written as latin1 strings (one char per byte). */
+  readBytesNow(path: string, maxBytes: number): Uint8Array | undefined {
+    const text = this.files.get(normalizePath(path));
+    return text === undefined ? undefined : Uint8Array.from(Buffer.from(text.slice(0, maxBytes), 'latin1'));
+  }
+
+  readDirectoryNow(path: string): { name: string; isDirectory: boolean }[] {
     const p = normalizePath(path);
     const seen = new Map<string, boolean>();
     for (const key of this.files.keys()) {

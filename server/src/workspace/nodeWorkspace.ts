@@ -1,4 +1,4 @@
-import { promises as fs, readFileSync } from 'fs';
+import { closeSync, openSync, promises as fs, readdirSync, readFileSync, readSync, statSync } from 'fs';
 import type { FileStat, Workspace } from './workspace';
 
 /** The real file system. Never writes: the core only proposes edits. */
@@ -45,6 +45,42 @@ export class NodeWorkspace implements Workspace {
       return out;
     } catch {
       return [];
+    }
+  }
+
+  statNow(path: string): FileStat | undefined {
+    try {
+      const s = statSync(path);
+      return { mtimeMs: s.mtimeMs, size: s.size, isDirectory: s.isDirectory() };
+    } catch {
+      return undefined;
+    }
+  }
+
+  readDirectoryNow(path: string): { name: string; isDirectory: boolean }[] {
+    try {
+      return readdirSync(path, { withFileTypes: true }).flatMap((e) => {
+        if (e.isDirectory()) return [{ name: e.name, isDirectory: true }];
+        if (e.isFile()) return [{ name: e.name, isDirectory: false }];
+        const s = e.isSymbolicLink() ? this.statNow(`${path}/${e.name}`) : undefined;
+        return s ? [{ name: e.name, isDirectory: s.isDirectory }] : [];
+      });
+    } catch {
+      return [];
+    }
+  }
+
+  readBytesNow(path: string, maxBytes: number): Uint8Array | undefined {
+    let fd: number | undefined;
+    try {
+      fd = openSync(path, 'r');
+      const buffer = Buffer.alloc(maxBytes);
+      const n = readSync(fd, buffer, 0, maxBytes, 0);
+      return buffer.subarray(0, n);
+    } catch {
+      return undefined;
+    } finally {
+      if (fd !== undefined) closeSync(fd);
     }
   }
 }

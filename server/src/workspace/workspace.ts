@@ -19,6 +19,15 @@ export interface Workspace {
    * what one promise per file costs. Entries are undefined for files that cannot be read.
    */
   readFilesNow?(paths: string[]): (string | undefined)[];
+  /**
+   * Optional synchronous stat, directory listing and byte read, for per-keystroke features (link
+   * checks of static files, image sizes in hovers) that cannot wait on a promise. Features treat a
+   * workspace without them as "cannot tell" and stay quiet.
+   */
+  statNow?(path: string): FileStat | undefined;
+  readDirectoryNow?(path: string): { name: string; isDirectory: boolean }[];
+  /** Up to `maxBytes` bytes from the start of a file. */
+  readBytesNow?(path: string, maxBytes: number): Uint8Array | undefined;
 }
 
 /** Walks a directory tree, calling `skip` on every directory (absolute path) so excluded trees are never entered. */
