@@ -68,8 +68,20 @@ export function highlightLines(code: string, lang: string): string[] {
   return lines;
 }
 
+/** Lexers Chroma has that highlight.js lacks (highlight.js's own list stands in for the rest). */
+const CHROMA_EXTRA = new Set(['hcl', 'terraform', 'tf', 'tsx', 'jsx', 'vue', 'svelte', 'graphql', 'gql', 'promql', 'protobuf', 'proto', 'cue', 'jsonnet', 'plain', 'no-highlight', 'console', 'zsh', 'ps1', 'pwsh', 'docker', 'caddyfile', 'cql']);
+
+/** Whether Hugo's Chroma would highlight this language; it writes a plain `<pre>` otherwise. */
+export function isKnownLanguage(lang: string): boolean {
+  const l = lang.toLowerCase();
+  return !!hljs.getLanguage(l) || CHROMA_EXTRA.has(l);
+}
+
 /** The whole Chroma-shaped block for a code fence or a highlight shortcode. */
 export function renderHighlightedBlock(code: string, lang: string, options: HighlightOptions = {}): string {
+  if (lang && !isKnownLanguage(lang)) {
+    return `<pre tabindex="0"><code class="language-${escapeHtml(lang)}" data-lang="${escapeHtml(lang)}">${escapeHtml(code.replace(/\n$/, '') + '\n')}</code></pre>`;
+  }
   const lines = highlightLines(code.replace(/\n$/, '') + '\n', lang);
   const start = options.lineNoStart ?? 1;
   const hl = options.hlLines ?? new Set<number>();

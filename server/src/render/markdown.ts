@@ -118,38 +118,59 @@ function applyResolved(token: Token, attr: 'href' | 'src', kind: 'link' | 'image
   for (const [k, v] of Object.entries(resolved.attrs ?? {})) token.attrSet(k, String(v));
 }
 
-/** Goldmark's linkify only links text with a scheme, `www.` or an e-mail address; linkify-it also guesses bare domains. */
+type LinkifyMatch = { index: number; lastIndex: number; raw: string; text: string; url: string; schema: string };
+
+// Goldmark's (Hugo 0.111) URL patterns: a dotted host is required; the path takes almost anything but spaces and `<`.
+const URL_PATH = String.raw`(?::\d+)?(?:[/#?][-a-zA-Z0-9@:%_+.~#$!?&/=();,'">^{}[\]` + '`' + String.raw`]*)?`;
+const GOLDMARK_URL = new RegExp(String.raw`^(?:https?|ftp):\/\/[-a-zA-Z0-9@:%._+~#=]{1,256}\.[a-z]+` + URL_PATH);
+const GOLDMARK_WWW = new RegExp(String.raw`^www\.[-a-zA-Z0-9@:%._+~#=]{1,256}\.[a-z]+` + URL_PATH);
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+/** Re-measures a linkify-it match the way Goldmark would; false when Goldmark would not link it. */
+function likeGoldmark(text: string, m: LinkifyMatch): boolean {
+  if (EMAIL.test(m.raw) || m.schema === 'mailto:') return true;
+  // Inside a would-be link label (`[https://…]`) Goldmark does not link.
+  const before = text.slice(0, m.index);
+  if (before.lastIndexOf('[') > before.lastIndexOf(']')) return false;
+  const rest = text.slice(m.index);
+  const found = GOLDMARK_URL.exec(rest) ?? GOLDMARK_WWW.exec(rest);
+  if (!found) return false;
+  let raw = found[0];
+  // Goldmark trims one trailing `.` or `,`; else unbalanced closing parentheses; else a trailing entity.
+  const last = raw[raw.length - 1];
+  if (last === '.' || last === ',') raw = raw.slice(0, -1);
+  else if (last === ')') {
+    let closing = 0;
+    for (const ch of raw) closing += ch === ')' ? 1 : ch === '(' ? -1 : 0;
+    if (closing > 0) raw = raw.slice(0, -closing);
+  } else if (last === ';') {
+    const entity = /&[a-zA-Z0-9]+;$/.exec(raw);
+    if (entity) raw = raw.slice(0, entity.index);
+  }
+  m.raw = raw;
+  m.text = raw;
+  m.url = /^www\./i.test(raw) ? 'https://' + raw : raw;
+  m.lastIndex = m.index + raw.length;
+  return true;
+}
+
 function restrictLinkify(md: MarkdownItInstance): void {
   md.linkify.set({ fuzzyLink: true, fuzzyEmail: true });
   const match = md.linkify.match.bind(md.linkify);
+  const matchAtStart = md.linkify.matchAtStart.bind(md.linkify);
   md.linkify.match = (text: string) => {
-    const found = match(text);
-    if (!found) return found;
-    // Goldmark links a URL only after a space, `*`, `_`, `~`, `(` or at the start, and only with a dotted host.
-    const kept = found.filter(
-      (m: { schema: string; raw: string; index: number }) =>
-        (m.index === 0 || /[\s*_~(]/.test(text[m.index - 1])) &&
-        (/^[^\s@]+@[^\s@]+$/.test(m.raw) || ((m.schema !== '' || /^www\./i.test(m.raw)) && /^(?:[a-z]+:\/\/)?[^/?#\s]*\.[a-z]+(?::\d+)?(?:[/?#]|$)/i.test(m.raw))),
-    );
-    for (const m of kept) extendLikeGoldmark(text, m);
+    const found = match(text) as LinkifyMatch[] | null;
+    const kept = (found ?? []).filter((m) => likeGoldmark(text, m));
     return kept.length ? kept : null;
   };
+  md.linkify.matchAtStart = (text: string) => {
+    const m = matchAtStart(text) as LinkifyMatch | null;
+    return m && likeGoldmark(text, m) ? m : null;
+  };
   md.linkify.test = (text: string) => md.linkify.match(text) !== null;
-}
-
-/**
- * Goldmark's linkify takes every URL character up to a space or `<` and then drops trailing
- * punctuation, so `(see https://x.org/a)` keeps the `)`; linkify-it balances parentheses instead.
- */
-function extendLikeGoldmark(text: string, m: { index: number; lastIndex: number; raw: string; text: string; url: string; schema: string }): void {
-  if (m.schema === 'mailto:' || !/^[a-z]+:|^www\./i.test(m.raw)) return;
-  const run = /^[^\s<]*/.exec(text.slice(m.index))![0].replace(/[?!.,:*_~'";]+$/, '');
-  if (run.length <= m.raw.length || !run.startsWith(m.raw)) return;
-  const extra = run.slice(m.raw.length);
-  m.raw += extra;
-  m.text += extra;
-  m.url += extra;
-  m.lastIndex = m.index + run.length;
+  // Links are found after inline parsing (never inside a link's label, as in Goldmark); markdown-it's
+  // inline pass would take `https://x](https://x)` as one URL with Goldmark's URL characters.
+  md.inline.ruler.disable('linkify');
 }
 
 /** Plain text of an inline token's children as Goldmark's node.Text() sees it (before the typographer). */

@@ -141,7 +141,8 @@ function countLines(s: string): number {
 
 /** The content directory holding `path`, or the first one. */
 function contentDirOf(site: SiteModel, path: string): string {
-  return site.contentDirs.find((d) => path.startsWith(d + '/')) ?? site.contentDirs[0] ?? site.root;
+  const holding = site.contentDirs.filter((d) => path.startsWith(d + '/')).sort((a, b) => b.length - a.length);
+  return holding[0] ?? site.contentDirs[0] ?? site.root;
 }
 
 /** Hugo's ref/relref lookup: relative to the page, then to the content root; `.md`, bundles and sections. */

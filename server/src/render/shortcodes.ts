@@ -182,7 +182,7 @@ async function renderBuiltin(node: ShortcodeNode, inner: string | undefined, hos
     case 'relref': {
       const target = get(p, 'path', 0) ?? '';
       const url = await host.resolveRef(target, node.name === 'ref');
-      return url ?? `#ref-not-found:${target}`;
+      return url ?? ''; // Hugo writes an empty link (and reports REF_NOT_FOUND)
     }
     case 'param': {
       const value = host.pageParam(get(p, 'name', 0) ?? '');
@@ -197,7 +197,7 @@ function renderFigure(p: ShortcodeParams, host: ShortcodeHost): string {
   const attr = (name: string) => p.named[name];
   const esc = escapeHtml;
   const caption = attr('caption');
-  const alt = attr('alt') ?? (caption ? plainify(host.markdownify(caption, false)) : undefined);
+  const alt = attr('alt') || (caption ? plainify(host.markdownify(caption, false)) : undefined);
   let img = `<img src="${esc(attr('src') ?? '')}"`;
   if (attr('alt') || caption) img += ` alt="${esc(alt ?? '')}"`;
   if (attr('width')) img += ` width="${esc(attr('width')!)}"`;
