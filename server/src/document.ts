@@ -5,12 +5,14 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
  * and diagnostics on the same version share one parse of the front matter, shortcodes and links.
  */
 export class DocumentCache {
-  private readonly entries = new Map<string, { version: number; values: Map<string, unknown> }>();
+  private readonly entries = new Map<string, { version: number; text: string; values: Map<string, unknown> }>();
 
   get<T>(doc: TextDocument, key: string, compute: () => T): T {
     let entry = this.entries.get(doc.uri);
-    if (!entry || entry.version !== doc.version) {
-      entry = { version: doc.version, values: new Map() };
+    // The text is compared too: documents read from disk all have version 0.
+    const text = doc.getText();
+    if (!entry || entry.version !== doc.version || entry.text !== text) {
+      entry = { version: doc.version, text, values: new Map() };
       this.entries.set(doc.uri, entry);
     }
     if (!entry.values.has(key)) entry.values.set(key, compute());

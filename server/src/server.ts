@@ -17,6 +17,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import './features/all';
 import { computeDiagnostics } from './features/diagnostics';
 import * as features from './features/languageFeatures';
+import { handleRenderRequest, RENDER_REQUEST, type RenderParams } from './render/request';
 import { BlogService } from './service';
 import { NodeWorkspace } from './workspace/nodeWorkspace';
 import { uriToPath } from './workspace/workspace';
@@ -142,6 +143,15 @@ export function startServer(connection: Connection): void {
   connection.onWorkspaceSymbol((p) => withService([], (svc) => features.workspaceSymbols(svc, p.query)));
   connection.onPrepareRename((p) => withService(null, (svc) => (doc(p.textDocument.uri) ? features.prepareRename(svc, doc(p.textDocument.uri)!, p.position) ?? null : null)));
   connection.onRenameRequest((p) => withService(null, (svc) => (doc(p.textDocument.uri) ? features.rename(svc, doc(p.textDocument.uri)!, p.position, p.newName).then((e) => e ?? null) : null)));
+  // The preview's HTML (issue #7): the editor's unsaved text when given, else the open document or the file.
+  connection.onRequest(RENDER_REQUEST, (p: RenderParams) =>
+    withService(null, (svc) =>
+      handleRenderRequest(
+        { site: svc.site, workspace: svc.workspace, postForUrl: (url) => svc.index.byUrl(url)[0]?.path },
+        { ...p, text: p.text ?? doc(p.uri)?.getText() },
+      ),
+    ),
+  );
   connection.workspace.onWillRenameFiles((p) =>
     withService(null, async (svc) => (await features.willRenameFiles(svc, p.files.map((f) => ({ oldPath: uriToPath(f.oldUri), newPath: uriToPath(f.newUri) })))) ?? null),
   );

@@ -12,7 +12,9 @@ export async function memoryBlog(files: Record<string, string>, settings?: unkno
 }
 
 /** Opens a document in the service; `|` in the text marks the cursor, whose offset is returned. */
-export function openDoc(service: BlogService, path: string, textWithCursor: string, version = 1): { doc: TextDocument; offset: number } {
+let nextVersion = 1;
+
+export function openDoc(service: BlogService, path: string, textWithCursor: string, version = nextVersion++): { doc: TextDocument; offset: number } {
   const offset = textWithCursor.indexOf('|');
   const text = offset >= 0 ? textWithCursor.slice(0, offset) + textWithCursor.slice(offset + 1) : textWithCursor;
   const doc = TextDocument.create(pathToUri(path), 'markdown', version, text);

@@ -261,14 +261,25 @@ export class BlogIndex {
     return this.termCounts.get(taxonomy.toLowerCase())?.get(term) ?? 0;
   }
 
+  private foldedCache = new Map<string, { generation: number; byFolded: Map<string, string[]> }>();
+
   /** Other spellings of a term that differ only by case or accents, with their counts. */
   termVariants(taxonomy: string, term: string): TermStat[] {
-    const counts = this.termCounts.get(taxonomy.toLowerCase());
+    const tax = taxonomy.toLowerCase();
+    const counts = this.termCounts.get(tax);
     if (!counts) return [];
-    const folded = foldTerm(term);
-    const out: TermStat[] = [];
-    for (const [t, count] of counts) if (t !== term && foldTerm(t) === folded) out.push({ term: t, count });
-    return out;
+    let cached = this.foldedCache.get(tax);
+    if (!cached || cached.generation !== this.version) {
+      const byFolded = new Map<string, string[]>();
+      for (const t of counts.keys()) {
+        const f = foldTerm(t);
+        const list = byFolded.get(f);
+        if (list) list.push(t);
+        else byFolded.set(f, [t]);
+      }
+      this.foldedCache.set(tax, (cached = { generation: this.version, byFolded }));
+    }
+    return (cached.byFolded.get(foldTerm(term)) ?? []).filter((t) => t !== term).map((t) => ({ term: t, count: counts.get(t) ?? 0 }));
   }
 
   keys(): TermStat[] {

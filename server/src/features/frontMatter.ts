@@ -1,0 +1,20 @@
+/** Front matter features on the shared context: completion, navigation, rename, diagnostics, fixes. */
+import { registerFeature } from './languageFeatures';
+import { frontMatterCompletion } from './frontMatterCompletion';
+import { frontMatterCodeActions } from './frontMatterDiagnostics';
+import { frontMatterHover, frontMatterReferences, postSymbols, relatedDefinition, relatedDocumentLinks } from './frontMatterNavigation';
+import { prepareTermRename, relatedEditsForRenames, renameTerm } from './frontMatterRename';
+
+registerFeature({
+  name: 'front matter',
+  completion: frontMatterCompletion,
+  hover: frontMatterHover,
+  definition: relatedDefinition,
+  references: frontMatterReferences,
+  documentLinks: relatedDocumentLinks,
+  codeActions: (_ctx, doc, _range, context) => frontMatterCodeActions(doc, context.diagnostics),
+  prepareRename: prepareTermRename,
+  rename: renameTerm,
+  workspaceSymbols: postSymbols,
+  willRenameFiles: relatedEditsForRenames,
+});

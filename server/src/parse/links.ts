@@ -1,0 +1,379 @@
+/**
+ * Every place a post links somewhere: inline and reference-style Markdown links and images,
+ * autolinks and bare URLs, raw HTML `<a href>` / `<img src>`, `ref`/`relref` shortcodes and the
+ * link-taking parameters of `figure`.
+ *
+ * Pure and total: never throws. Offsets are UTF-16 offsets into the full text. Markdown and HTML
+ * links inside code spans, fenced code and HTML comments are skipped (they render as text), but
+ * shortcodes are taken everywhere: Hugo expands them inside code too.
+ *
+ * API: parseLinks(text, from?) → { links, definitions }; linkAt(links, offset).
+ */
+import { parseShortcodes, type ShortcodeTag } from './shortcodes';
+import type { Span } from './types';
+
+export type LinkKind =
+  /** `[text](target)` / `![alt](target)` */
+  | 'inline'
+  /** `[text][label]`, `[label][]`, `[label]`: the target is the definition's. */
+  | 'reference'
+  /** `[label]: target` */
+  | 'definition'
+  /** `<https://…>` */
+  | 'autolink'
+  /** A URL in running text (Goldmark's linkify turns it into a link). */
+  | 'bare-url'
+  /** `<a href>` / `<img src>` */
+  | 'html'
+  /** `{{< ref "…" >}}` / `{{< relref "…" >}}` */
+  | 'ref'
+  /** A link-taking shortcode parameter: `{{< figure src="…" link="…" >}}`. */
+  | 'shortcode';
+
+export interface LinkOccurrence {
+  kind: LinkKind;
+  /** Displays an image (Markdown image, `<img>`, figure `src`). */
+  image: boolean;
+  /** The target as written (for `reference`, the definition's target; '' when undefined). */
+  target: string;
+  /** Where the target is written (for `reference`, the label; for `ref`, inside the quotes). */
+  targetSpan: Span;
+  /** The whole construct. */
+  span: Span;
+  /** Link text or alt text, when there is one. */
+  text?: string;
+  /** Reference label, normalised (lower case, collapsed spaces). */
+  label?: string;
+  /** The shortcode name (`ref`, `relref`, `figure`). */
+  shortcode?: string;
+}
+
+export interface LinkParseResult {
+  /** In source order. */
+  links: LinkOccurrence[];
+  /** Reference definitions by normalised label (the first one wins, as in CommonMark). */
+  definitions: Map<string, LinkOccurrence>;
+}
+
+/** Shortcodes whose parameters are links: name → parameter → shows an image. */
+const LINK_PARAMS: Record<string, Record<string, boolean>> = {
+  figure: { src: true, link: false },
+};
+
+export function normalizeLabel(label: string): string {
+  return label.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+export function parseLinks(text: string, from = 0): LinkParseResult {
+  try {
+    return parse(text, Math.max(0, Math.min(from, text.length)));
+  } catch {
+    return { links: [], definitions: new Map() };
+  }
+}
+
+/**
+ * The link whose target contains the offset or, failing that, whose Markdown or HTML span does (the
+ * rest of a shortcode tag, its name and parameter names, belongs to the shortcode features).
+ */
+export function linkAt(links: LinkOccurrence[], offset: number): LinkOccurrence | undefined {
+  let best: LinkOccurrence | undefined;
+  for (const l of links) {
+    if (offset >= l.targetSpan.start && offset <= l.targetSpan.end) return l;
+    if (!best && l.kind !== 'ref' && l.kind !== 'shortcode' && offset >= l.span.start && offset < l.span.end) best = l;
+  }
+  return best;
+}
+
+function parse(text: string, from: number): LinkParseResult {
+  const skip = new Regions(codeAndCommentRegions(text, from));
+  const links: LinkOccurrence[] = [];
+  const definitions = new Map<string, LinkOccurrence>();
+
+  const shortcodeTags = parseShortcodes(text, from).tags;
+  const shortcodeSpans = new Regions(shortcodeTags.map((t) => t.span));
+  for (const tag of shortcodeTags) links.push(...shortcodeLinks(tag));
+
+  // Definitions first: shortcut references need to know which labels exist.
+  const defRe = /^ {0,3}\[((?:[^\]\\\n]|\\.){1,999})\]:[ \t]*\n?[ \t]*(<[^>\n]*>|\S+)/gm;
+  defRe.lastIndex = from;
+  for (let m: RegExpExecArray | null; (m = defRe.exec(text)); ) {
+    if (skip.contains(m.index) || m[1].startsWith('^')) continue;
+    const raw = m[2];
+    const rawStart = m.index + m[0].length - raw.length;
+    const angled = raw.startsWith('<');
+    const target = angled ? raw.slice(1, -1) : raw;
+    const targetStart = angled ? rawStart + 1 : rawStart;
+    const label = normalizeLabel(m[1]);
+    const def: LinkOccurrence = {
+      kind: 'definition',
+      image: false,
+      target,
+      targetSpan: { start: targetStart, end: targetStart + target.length },
+      span: { start: m.index + m[0].indexOf('['), end: rawStart + raw.length },
+      label,
+    };
+    links.push(def);
+    if (!definitions.has(label)) definitions.set(label, def);
+  }
+  const definitionSpans = new Regions([...definitions.values()].map((d) => d.span));
+
+  const taken: Span[] = [];
+  for (let i = text.indexOf('[', from); i >= 0; i = text.indexOf('[', i + 1)) {
+    if (isEscaped(text, i) || skip.contains(i) || shortcodeSpans.contains(i) || definitionSpans.contains(i)) continue;
+    const link = bracketLink(text, i, definitions);
+    if (link) {
+      links.push(link);
+      taken.push(link.span);
+    }
+  }
+
+  const autoRe = /<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*)>/g;
+  autoRe.lastIndex = from;
+  for (let m: RegExpExecArray | null; (m = autoRe.exec(text)); ) {
+    if (skip.contains(m.index) || shortcodeSpans.contains(m.index)) continue;
+    const start = m.index + 1;
+    links.push({ kind: 'autolink', image: false, target: m[1], targetSpan: { start, end: start + m[1].length }, span: { start: m.index, end: m.index + m[0].length } });
+    taken.push({ start: m.index, end: m.index + m[0].length });
+  }
+
+  for (const l of htmlLinks(text, from, skip)) {
+    links.push(l);
+    taken.push(l.span);
+  }
+
+  const takenRegions = new Regions(taken);
+  const bareRe = /\bhttps?:\/\/[^\s<>()[\]"'`{}|\\^]+/g;
+  bareRe.lastIndex = from;
+  for (let m: RegExpExecArray | null; (m = bareRe.exec(text)); ) {
+    if (skip.contains(m.index) || takenRegions.contains(m.index) || shortcodeSpans.contains(m.index) || definitionSpans.contains(m.index)) continue;
+    const url = m[0].replace(/[.,;:!?*_~]+$/, '');
+    links.push({ kind: 'bare-url', image: false, target: url, targetSpan: { start: m.index, end: m.index + url.length }, span: { start: m.index, end: m.index + url.length } });
+  }
+
+  links.sort((a, b) => a.span.start - b.span.start || a.targetSpan.start - b.targetSpan.start);
+  return { links, definitions };
+}
+
+/** `[…](…)`, `![…](…)` and the reference forms, from the `[` at `open`. */
+function bracketLink(text: string, open: number, definitions: Map<string, LinkOccurrence>): LinkOccurrence | undefined {
+  const close = matchingBracket(text, open);
+  if (close < 0) return undefined;
+  const inner = text.slice(open + 1, close);
+  if (inner.startsWith('^')) return undefined; // footnote
+  const image = open > 0 && text[open - 1] === '!' && !isEscaped(text, open - 1);
+  const start = image ? open - 1 : open;
+  const after = text[close + 1];
+  if (after === '(') {
+    const dest = inlineDestination(text, close + 2);
+    if (!dest) return undefined;
+    // `[x]({{< ref "y" >}})`: the shortcode is the link; it is reported on its own.
+    if (dest.target.startsWith('{{')) return undefined;
+    return { kind: 'inline', image, target: dest.target, targetSpan: dest.span, span: { start, end: dest.end }, text: inner };
+  }
+  if (after === '[') {
+    const labelClose = matchingBracket(text, close + 1);
+    if (labelClose < 0) return undefined;
+    const rawLabel = text.slice(close + 2, labelClose);
+    const label = normalizeLabel(rawLabel || inner);
+    if (!label) return undefined;
+    const def = definitions.get(label);
+    const labelSpan = rawLabel ? { start: close + 2, end: labelClose } : { start: open + 1, end: close };
+    return { kind: 'reference', image, target: def?.target ?? '', targetSpan: labelSpan, span: { start, end: labelClose + 1 }, text: inner, label };
+  }
+  // Shortcut reference: only when the label is defined (otherwise it is just text in brackets).
+  const label = normalizeLabel(inner);
+  const def = label ? definitions.get(label) : undefined;
+  if (!def || after === ':') return undefined;
+  return { kind: 'reference', image, target: def.target, targetSpan: { start: open + 1, end: close }, span: { start, end: close + 1 }, text: inner, label };
+}
+
+/** The `]` that closes the `[` at `open` (nested brackets allowed, no blank line), or -1. */
+function matchingBracket(text: string, open: number): number {
+  let depth = 0;
+  const limit = Math.min(text.length, open + 2000);
+  for (let i = open; i < limit; i++) {
+    const c = text[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === '[') depth++;
+    else if (c === ']') {
+      depth--;
+      if (depth === 0) return i;
+    } else if (c === '\n' && /^[ \t]*\r?\n/.test(text.slice(i + 1, i + 40))) return -1;
+  }
+  return -1;
+}
+
+/** The destination and optional title after `](`, up to the closing `)`. */
+function inlineDestination(text: string, pos: number): { target: string; span: Span; end: number } | undefined {
+  let i = skipSpaces(text, pos);
+  let target: string;
+  let span: Span;
+  if (text[i] === '<') {
+    const close = text.indexOf('>', i + 1);
+    if (close < 0 || text.slice(i + 1, close).includes('\n')) return undefined;
+    target = text.slice(i + 1, close);
+    span = { start: i + 1, end: close };
+    i = close + 1;
+  } else {
+    const start = i;
+    let depth = 0;
+    for (; i < text.length; i++) {
+      const c = text[i];
+      if (c === '\\') {
+        i++;
+        continue;
+      }
+      if (c === '(') depth++;
+      else if (c === ')') {
+        if (depth === 0) break;
+        depth--;
+      } else if (/\s/.test(c)) break;
+      // A shortcode destination may hold spaces: `({{< ref "a b" >}})`.
+      if (c === '{' && text.startsWith('{{', i) && i === start) {
+        const end = text.indexOf('}}', i);
+        if (end < 0) return undefined;
+        i = end + 1;
+      }
+    }
+    target = text.slice(start, i);
+    span = { start, end: i };
+  }
+  i = skipSpaces(text, i);
+  const q = text[i];
+  if (q === '"' || q === "'" || q === '(') {
+    const closeQ = q === '(' ? ')' : q;
+    let j = i + 1;
+    for (; j < text.length && text[j] !== closeQ; j++) if (text[j] === '\\') j++;
+    if (j >= text.length) return undefined;
+    i = skipSpaces(text, j + 1);
+  }
+  if (text[i] !== ')') return undefined;
+  return { target, span, end: i + 1 };
+}
+
+function skipSpaces(text: string, i: number): number {
+  let newlines = 0;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) {
+    if (text[i] === '\n' && ++newlines > 1) break;
+    i++;
+  }
+  return i;
+}
+
+function isEscaped(text: string, i: number): boolean {
+  let n = 0;
+  for (let j = i - 1; j >= 0 && text[j] === '\\'; j--) n++;
+  return n % 2 === 1;
+}
+
+function htmlLinks(text: string, from: number, skip: Regions): LinkOccurrence[] {
+  const out: LinkOccurrence[] = [];
+  const tagRe = /<(a|img)\b[^>]*>/gi;
+  tagRe.lastIndex = from;
+  for (let m: RegExpExecArray | null; (m = tagRe.exec(text)); ) {
+    if (skip.contains(m.index)) continue;
+    const isImg = m[1].toLowerCase() === 'img';
+    const attrRe = new RegExp(`\\s${isImg ? 'src' : 'href'}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>"']+))`, 'i');
+    const a = attrRe.exec(m[0]);
+    if (!a) continue;
+    const value = a[1] ?? a[2] ?? a[3] ?? '';
+    if (value.includes('{{')) continue;
+    const valueStart = m.index + a.index + a[0].length - value.length - (a[3] === undefined ? 1 : 0);
+    out.push({ kind: 'html', image: isImg, target: value, targetSpan: { start: valueStart, end: valueStart + value.length }, span: { start: m.index, end: m.index + m[0].length } });
+  }
+  return out;
+}
+
+function shortcodeLinks(tag: ShortcodeTag): LinkOccurrence[] {
+  if (tag.kind === 'close') return [];
+  const name = tag.name.toLowerCase();
+  const inner = (p: ShortcodeTag['params'][number]): Span => (p.quote ? { start: p.valueSpan.start + 1, end: Math.max(p.valueSpan.start + 1, p.valueSpan.end - 1) } : p.valueSpan);
+  if (name === 'ref' || name === 'relref') {
+    const param = tag.params.find((p) => p.name === 'path') ?? tag.params.find((p) => !p.name);
+    if (!param) return [];
+    return [{ kind: 'ref', image: false, target: param.value, targetSpan: inner(param), span: tag.span, shortcode: name }];
+  }
+  const wanted = LINK_PARAMS[name];
+  if (!wanted) return [];
+  return tag.params
+    .filter((p) => p.name && p.name.toLowerCase() in wanted && !p.value.includes('{{'))
+    .map((p) => ({ kind: 'shortcode' as const, image: wanted[p.name!.toLowerCase()], target: p.value, targetSpan: inner(p), span: tag.span, shortcode: name }));
+}
+
+/** Fenced code blocks, code spans and HTML comments from `from` on. */
+function codeAndCommentRegions(text: string, from: number): Span[] {
+  const regions: Span[] = [];
+  const fenceRe = /^( {0,3})(`{3,}|~{3,})[^\n]*$/gm;
+  fenceRe.lastIndex = from;
+  const fences: Span[] = [];
+  for (let m: RegExpExecArray | null; (m = fenceRe.exec(text)); ) {
+    const marker = m[2];
+    if (marker[0] === '`' && m[0].slice(m[1].length + marker.length).includes('`')) continue;
+    const closeRe = new RegExp(`^ {0,3}${marker[0] === '`' ? '`' : '~'}{${marker.length},}[ \\t]*$`, 'gm');
+    closeRe.lastIndex = m.index + m[0].length;
+    const close = closeRe.exec(text);
+    const end = close ? close.index + close[0].length : text.length;
+    fences.push({ start: m.index, end });
+    fenceRe.lastIndex = end;
+  }
+  regions.push(...fences);
+  const inFence = new Regions(fences);
+
+  const commentRe = /<!--[\s\S]*?(?:-->|$)/g;
+  commentRe.lastIndex = from;
+  for (let m: RegExpExecArray | null; (m = commentRe.exec(text)); ) {
+    if (!inFence.contains(m.index)) regions.push({ start: m.index, end: m.index + m[0].length });
+  }
+
+  // Code spans: a run of n backticks up to the next run of exactly n.
+  const tickRe = /`+/g;
+  tickRe.lastIndex = from;
+  for (let m: RegExpExecArray | null; (m = tickRe.exec(text)); ) {
+    if (inFence.contains(m.index) || isEscaped(text, m.index)) continue;
+    const n = m[0].length;
+    // A code span does not cross a blank line (the end of the paragraph).
+    const blank = /\n[ \t]*\n/g;
+    blank.lastIndex = m.index;
+    const paraEnd = blank.exec(text)?.index ?? text.length;
+    const closeRe = /`+/g;
+    closeRe.lastIndex = m.index + n;
+    let close: RegExpExecArray | null;
+    while ((close = closeRe.exec(text)) && close.index < paraEnd && close[0].length !== n);
+    if (!close || close.index >= paraEnd || close[0].length !== n) continue;
+    regions.push({ start: m.index, end: close.index + n });
+    tickRe.lastIndex = close.index + n;
+  }
+  return regions;
+}
+
+/** A set of spans with a binary-searched membership test. */
+class Regions {
+  private readonly spans: Span[];
+  constructor(spans: Span[]) {
+    this.spans = [...spans].sort((a, b) => a.start - b.start);
+    // Merge overlaps so the search can stop at one candidate.
+    const merged: Span[] = [];
+    for (const s of this.spans) {
+      const last = merged[merged.length - 1];
+      if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
+      else merged.push({ ...s });
+    }
+    this.spans = merged;
+  }
+  contains(offset: number): boolean {
+    let lo = 0;
+    let hi = this.spans.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = this.spans[mid];
+      if (offset < s.start) hi = mid - 1;
+      else if (offset >= s.end) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  }
+}
