@@ -1,6 +1,7 @@
 // Bundles the extension client, the language server and the CLI with esbuild.
 // One bundle each, so the .vsix ships no node_modules.
 import { build } from 'esbuild';
+import { copyPreviewAssets } from '../client/src/preview/copyAssets.mjs';
 
 const watch = process.argv.includes('--watch');
 const common = {
@@ -19,3 +20,5 @@ await Promise.all([
   build({ ...common, entryPoints: { 'client/extension': 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
   build({ ...common, entryPoints: { 'server/server': 'server/src/serverMain.ts', 'server/cli': 'server/src/cli.ts' }, outdir: 'dist' }),
 ]);
+// The preview webview's script, stylesheet and KaTeX assets.
+copyPreviewAssets();

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerPreview } from './preview';
 
 interface IndexState {
   state: 'indexing' | 'ready' | 'no-site';
@@ -57,6 +58,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     finishProgress = undefined;
   });
 
+  registerPreview(context, client);
   await client.start();
 }
 

@@ -11,6 +11,7 @@ import { BlogService } from './service';
 import { formatCount } from './text';
 import { NodeWorkspace } from './workspace/nodeWorkspace';
 import { pathToUri } from './workspace/workspace';
+import { runRenderCommand } from './render/cli';
 
 const USAGE = `Usage: blog-author <command> [options]
 
@@ -187,6 +188,7 @@ export async function runIndex(args: string[], io: CliIO = consoleIO): Promise<n
 
 /** Commands that other modules add (render), so the CLI stays one entry point. */
 export const extraCommands = new Map<string, (args: string[], io: CliIO) => Promise<number>>();
+extraCommands.set('render', runRenderCommand);
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;

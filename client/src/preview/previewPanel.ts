@@ -1,0 +1,185 @@
+/**
+ * The preview panel: one webview that follows the active blog post, re-rendered by the language server
+ * (`blogAuthor/render`) as you type, with scroll sync both ways and clickable internal links.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { buildPreviewHtml, makeNonce, rewriteLocalUris } from './webviewHtml';
+
+const RENDER_REQUEST = 'blogAuthor/render';
+
+interface RenderResult {
+  html: string;
+  title?: string;
+  bodyLine: number;
+  milliseconds: number;
+  headings: { id: string; line: number }[];
+}
+
+type FromWebview =
+  | { type: 'ready'; uri: string }
+  | { type: 'revealLine'; uri: string; line: number; focus?: boolean }
+  | { type: 'openPost'; path: string; fragment?: string }
+  | { type: 'openExternal'; href: string };
+
+export function isBlogPost(doc: vscode.TextDocument | undefined): doc is vscode.TextDocument {
+  return !!doc && doc.languageId === 'markdown' && doc.uri.scheme === 'file';
+}
+
+export class PreviewPanel implements vscode.Disposable {
+  private document: vscode.TextDocument | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private renderTimer: NodeJS.Timeout | undefined;
+  private sequence = 0;
+  private lastRenderMs = 0;
+  /** Set when the preview scrolled the editor, so the editor's scroll event is not sent back. */
+  private editorScrolledByPreviewAt = 0;
+  private pendingFragment: string | undefined;
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly extensionUri: vscode.Uri,
+    private readonly client: LanguageClient,
+    private readonly onDispose: () => void,
+  ) {
+    panel.onDidDispose(() => this.dispose(), null, this.disposables);
+    panel.webview.onDidReceiveMessage((m: FromWebview) => this.onMessage(m), null, this.disposables);
+    vscode.window.onDidChangeActiveTextEditor((editor) => {
+      if (editor && isBlogPost(editor.document) && editor.document !== this.document) this.show(editor.document);
+    }, null, this.disposables);
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document === this.document) this.scheduleRender();
+    }, null, this.disposables);
+    vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
+      if (e.textEditor.document !== this.document || Date.now() - this.editorScrolledByPreviewAt < 300) return;
+      const top = e.visibleRanges[0]?.start.line ?? 0;
+      void this.panel.webview.postMessage({ type: 'scrollTo', line: top });
+    }, null, this.disposables);
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('blogAuthor.preview')) void this.resetHtml();
+    }, null, this.disposables);
+  }
+
+  static create(extensionUri: vscode.Uri, client: LanguageClient, column: vscode.ViewColumn, onDispose: () => void): PreviewPanel {
+    const roots = [extensionUri, ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri)];
+    const panel = vscode.window.createWebviewPanel('blogAuthor.preview', 'Blog Preview', { viewColumn: column, preserveFocus: true }, {
+      enableScripts: true,
+      enableCommandUris: false,
+      localResourceRoots: roots,
+    });
+    return new PreviewPanel(panel, extensionUri, client, onDispose);
+  }
+
+  reveal(column: vscode.ViewColumn): void {
+    this.panel.reveal(column, true);
+  }
+
+  async show(document: vscode.TextDocument): Promise<void> {
+    const first = !this.document;
+    this.document = document;
+    this.panel.title = `Preview ${document.uri.path.split('/').pop()}`;
+    if (first) await this.resetHtml();
+    await this.render();
+  }
+
+  private async resetHtml(): Promise<void> {
+    const webview = this.panel.webview;
+    const asset = (p: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist/preview', p)).toString();
+    const styles = [asset('katex/katex.min.css'), asset('preview.css')];
+    if (vscode.workspace.getConfiguration('blogAuthor.preview').get<boolean>('siteCss', false)) {
+      const found = await vscode.workspace.findFiles('{static,themes/*/static,assets}/css/**/*.css', '**/node_modules/**', 8);
+      styles.push(...found.map((u) => webview.asWebviewUri(u).toString()));
+    }
+    const line = this.visibleEditor()?.visibleRanges[0]?.start.line;
+    webview.html = buildPreviewHtml({
+      cspSource: webview.cspSource,
+      nonce: makeNonce(),
+      scriptUri: asset('preview.js'),
+      styleUris: styles,
+      body: '',
+      state: { uri: this.document?.uri.toString() ?? '', line },
+    });
+    if (this.document) await this.render();
+  }
+
+  private scheduleRender(): void {
+    clearTimeout(this.renderTimer);
+    // Bigger posts take longer to render: wait a little longer between keystrokes for them.
+    this.renderTimer = setTimeout(() => void this.render(), Math.min(300, Math.max(30, this.lastRenderMs)));
+  }
+
+  private async render(): Promise<void> {
+    const doc = this.document;
+    if (!doc) return;
+    const seq = ++this.sequence;
+    const started = Date.now();
+    let result: RenderResult;
+    try {
+      result = await this.client.sendRequest<RenderResult>(RENDER_REQUEST, { uri: doc.uri.toString(), text: doc.getText() });
+    } catch (e) {
+      if (seq !== this.sequence) return;
+      const message = (e as Error).message ?? String(e);
+      void this.panel.webview.postMessage({ type: 'update', uri: doc.uri.toString(), html: `<div class="ba-shortcode"><div class="ba-shortcode-head">Preview failed</div><pre>${message.replace(/[<&]/g, (c) => (c === '<' ? '&lt;' : '&amp;'))}</pre></div>`, title: '' });
+      return;
+    }
+    this.lastRenderMs = Date.now() - started;
+    if (seq !== this.sequence || doc !== this.document) return; // a newer render is on its way
+    const html = rewriteLocalUris(result.html, (fileUri) => this.panel.webview.asWebviewUri(vscode.Uri.parse(fileUri)).toString());
+    await this.panel.webview.postMessage({
+      type: 'update',
+      uri: doc.uri.toString(),
+      html,
+      title: result.title,
+      milliseconds: result.milliseconds,
+      line: this.visibleEditor()?.visibleRanges[0]?.start.line,
+    });
+    if (this.pendingFragment) {
+      void this.panel.webview.postMessage({ type: 'scrollToId', id: this.pendingFragment });
+      this.pendingFragment = undefined;
+    }
+  }
+
+  private visibleEditor(): vscode.TextEditor | undefined {
+    return vscode.window.visibleTextEditors.find((e) => e.document === this.document);
+  }
+
+  private async onMessage(message: FromWebview): Promise<void> {
+    switch (message.type) {
+      case 'revealLine': {
+        const editor = this.visibleEditor();
+        if (!editor || editor.document.uri.toString() !== message.uri) return;
+        const line = Math.max(0, Math.min(message.line, editor.document.lineCount - 1));
+        const range = new vscode.Range(line, 0, line, 0);
+        this.editorScrolledByPreviewAt = Date.now();
+        if (message.focus) {
+          await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, selection: range });
+        } else editor.revealRange(range, vscode.TextEditorRevealType.AtTop);
+        return;
+      }
+      case 'openPost': {
+        const uri = vscode.Uri.file(message.path);
+        try {
+          const doc = await vscode.workspace.openTextDocument(uri);
+          const column = this.visibleEditor()?.viewColumn ?? vscode.ViewColumn.One;
+          this.pendingFragment = message.fragment || undefined;
+          await vscode.window.showTextDocument(doc, { viewColumn: column });
+        } catch {
+          void vscode.window.showWarningMessage(`Blog Author: cannot open ${message.path}`);
+        }
+        return;
+      }
+      case 'openExternal':
+        await vscode.env.openExternal(vscode.Uri.parse(message.href));
+        return;
+      case 'ready':
+        return;
+    }
+  }
+
+  dispose(): void {
+    clearTimeout(this.renderTimer);
+    this.onDispose();
+    this.panel.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
