@@ -101,7 +101,19 @@ export function readPost(site: SiteModel, path: string, contentDir: string, text
     error: fm.error,
   };
   entry.permalink = computePermalink(site, { contentPath, url, slug, title, date, lang, categories: terms.get('categories') });
+  entry.aliases = entry.aliases.map((a) => resolveAlias(a, entry.permalink));
   return entry;
+}
+
+/** Hugo reads an alias without a leading slash relative to the page's parent URL (`../rules` on /docs/a/rules/ → /docs/rules). */
+export function resolveAlias(alias: string, permalink: string): string {
+  if (alias.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(alias) || !permalink.startsWith('/')) return alias;
+  const parent = permalink.replace(/\/+$/, '').replace(/\/[^/]*$/, '') + '/';
+  try {
+    return new URL(alias, 'https://site.invalid' + parent).pathname;
+  } catch {
+    return alias;
+  }
 }
 
 function str(v: unknown): string | undefined {

@@ -167,6 +167,17 @@ export async function loadSiteModel(workspace: Workspace, root: string): Promise
         /* language-specific files: the default language's settings are enough here */
       } else deepMerge(config, { [stem]: data });
     }
+    // A folder is a key too: config/_default/module/module.yaml is `module`, languages/en.yaml is `languages.en`.
+    for (const dir of defaultEntries.filter((x) => x.isDirectory)) {
+      const key = dir.name.toLowerCase();
+      const files = (await workspace.readDirectory(joinPath(defaultDir, dir.name))).filter((x) => !x.isDirectory && /\.(toml|ya?ml|json)$/i.test(x.name));
+      for (const e of files.sort((a, b) => a.name.localeCompare(b.name))) {
+        const data = await read(joinPath(defaultDir, dir.name, e.name));
+        if (!data) continue;
+        const stem = e.name.replace(/\.[^.]+$/, '').toLowerCase();
+        deepMerge(config, { [key]: stem === key ? data : { [stem]: data } });
+      }
+    }
   }
   if (generator === 'unknown' && (rootNames.has('_config.yml') || rootNames.has('_config.yaml'))) {
     generator = 'jekyll';
@@ -261,7 +272,9 @@ export function buildSiteModel(
     const p = str(config['permalink']);
     if (p) permalinks = { posts: p };
   } else {
-    contentDirs = [abs(str(config['contentdir']) ?? 'content')];
+    // Module mounts replace the default content and static folders (falco.org mounts content/en).
+    const mounts = mountSources(config);
+    contentDirs = mounts.content.length ? mounts.content.map(abs) : [abs(str(config['contentdir']) ?? 'content')];
     for (const lang of Object.values(languagesCfg)) {
       const dir = str(get(lang, 'contentdir'));
       if (dir && !contentDirs.includes(abs(dir))) contentDirs.push(abs(dir));
@@ -277,7 +290,11 @@ export function buildSiteModel(
 
   const layoutDirs = [abs(str(config['layoutdir']) ?? 'layouts'), ...themes.map((t) => joinPath(themesDir, t, 'layouts'))];
   const shortcodeDirs = layoutDirs.flatMap((d) => [joinPath(d, '_shortcodes'), joinPath(d, 'shortcodes')]);
-  const staticDirs = generator === 'jekyll' ? [root] : [...asList(config['staticdir'] ?? 'static').map(abs), ...themes.map((t) => joinPath(themesDir, t, 'static'))];
+  const staticMounts = generator === 'jekyll' ? [] : mountSources(config).static;
+  const staticDirs =
+    generator === 'jekyll'
+      ? [root]
+      : [...(staticMounts.length ? staticMounts : asList(config['staticdir'] ?? 'static')).map(abs), ...themes.map((t) => joinPath(themesDir, t, 'static'))];
   const params = isRecord(config['params']) ? (config['params'] as Record<string, unknown>) : {};
   const ignoreFiles: RegExp[] = [];
   for (const pattern of asList(config['ignorefiles'])) {
@@ -310,6 +327,21 @@ export function buildSiteModel(
     config,
     problems,
   };
+}
+
+/** Sources of `module.mounts` whose target is the content or static folder. */
+function mountSources(config: Record<string, unknown>): { content: string[]; static: string[] } {
+  const out = { content: [] as string[], static: [] as string[] };
+  const mounts = get(config, 'module.mounts');
+  if (!Array.isArray(mounts)) return out;
+  for (const m of mounts) {
+    const source = str(get(m, 'source'));
+    const target = str(get(m, 'target'))?.replace(/^\/+|\/+$/g, '');
+    if (!source) continue;
+    if (target === 'content') out.content.push(source);
+    else if (target === 'static') out.static.push(source);
+  }
+  return out;
 }
 
 function joinUrl(a: string | undefined, b: string | undefined): string | undefined {
