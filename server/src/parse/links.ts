@@ -119,12 +119,17 @@ function parse(text: string, from: number): LinkParseResult {
   const definitionSpans = new Regions([...definitions.values()].map((d) => d.span));
 
   const taken: Span[] = [];
+  // Past the link text, the rest of a link (its label or destination) opens no other link.
+  let restEnd = -1;
+  let restStart = -1;
   for (let i = text.indexOf('[', from); i >= 0; i = text.indexOf('[', i + 1)) {
-    if (isEscaped(text, i) || skip.contains(i) || shortcodeSpans.contains(i) || definitionSpans.contains(i)) continue;
+    if ((i >= restStart && i < restEnd) || isEscaped(text, i) || skip.contains(i) || shortcodeSpans.contains(i) || definitionSpans.contains(i)) continue;
     const link = bracketLink(text, i, definitions);
     if (link) {
       links.push(link);
       taken.push(link.span);
+      restStart = matchingBracket(text, i) + 1;
+      restEnd = link.span.end;
     }
   }
 
