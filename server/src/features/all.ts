@@ -1,5 +1,4 @@
 /** Loads every feature module, in the order their answers take precedence. */
 import './frontMatter';
 import './links';
-import './links';
 import './shortcodeFeature';
