@@ -1,8 +1,17 @@
 /** Small text helpers shared by the features. */
 
+const folded = new Map<string, string>();
+
 /** Case- and accent-insensitive form: `Márketing` and `marketing` fold to the same key. */
 export function foldTerm(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  let f = folded.get(text);
+  if (f === undefined) {
+    // ASCII needs no Unicode normalisation, which is the slow part.
+    f = /^[\x00-\x7f]*$/.test(text) ? text.toLowerCase() : text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+    if (folded.size > 100_000) folded.clear();
+    folded.set(text, f);
+  }
+  return f;
 }
 
 /** Levenshtein distance, bounded: returns max + 1 as soon as the distance exceeds `max`. */

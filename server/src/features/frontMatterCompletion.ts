@@ -2,9 +2,10 @@
  * Front matter completion from what the blog already uses: taxonomy terms ranked by use, related
  * posts ranked by shared terms, keys, and the small sets of values some keys take.
  */
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position, type Range } from 'vscode-languageserver-types';
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Position, type Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { BlogIndex } from '../index/blogIndex';
+import type { PostEntry } from '../index/postReader';
 import type { FmList, FrontMatterFormat } from '../parse/frontMatter';
 import { findEntry } from '../parse/frontMatter';
 import type { FeatureContext } from '../service';
@@ -15,7 +16,7 @@ import { parsedFrontMatter } from './frontMatterAccess';
 import { frontMatterCursor, type CursorPlace } from './frontMatterContext';
 import { rankRelatedCandidates, relatedEntryFor } from './relatedPosts';
 
-export function frontMatterCompletion(ctx: FeatureContext, doc: TextDocument, position: Position): CompletionItem[] | undefined {
+export function frontMatterCompletion(ctx: FeatureContext, doc: TextDocument, position: Position): CompletionItem[] | CompletionList | undefined {
   const text = doc.getText();
   const offset = doc.offsetAt(position);
   const cursor = frontMatterCursor(text, offset);
@@ -28,7 +29,10 @@ export function frontMatterCompletion(ctx: FeatureContext, doc: TextDocument, po
   const taxonomy = ctx.site.taxonomies.find((t) => t.plural === key);
   if (place.kind === 'item') {
     const listed = listedValues(ctx, doc, place.key, offset);
-    if (key === 'related') return relatedItems(ctx, doc, listed, place.prefix, edit);
+    if (key === 'related') {
+      const items = relatedItems(ctx, doc, listed, place.prefix, edit);
+      return { isIncomplete: items.length >= RELATED_LIMIT, items };
+    }
     if (taxonomy) return termItems(ctx.index, taxonomy.plural, listed, place.prefix, edit, ctx.settings.maxCompletionItems, ownTerms(ctx, doc, taxonomy.plural));
     return valueItems(ctx.index, place.key, place.prefix, edit, listed);
   }
@@ -143,15 +147,17 @@ function termItems(index: BlogIndex, taxonomy: string, listed: Set<string>, pref
   return out;
 }
 
+const RELATED_LIMIT = 50;
+
 function relatedItems(ctx: FeatureContext, doc: TextDocument, listed: Set<string>, prefix: string, edit: EditBuilder): CompletionItem[] {
   const self = ctx.index.get(uriToPath(doc.uri));
-  const limit = ctx.settings.maxCompletionItems;
-  const ranked = prefix ? [...ctx.index.posts.values()].filter((p) => !p.isSection) : rankRelatedCandidates(ctx.index, self, listed, limit);
-  const candidates = prefix ? rankRelatedCandidates(ctx.index, self, listed, ranked.length) : ranked;
+  // A short list reads better and stays fast; typing narrows it (the list is marked incomplete).
+  const limit = Math.min(ctx.settings.maxCompletionItems, RELATED_LIMIT);
+  const accept = prefix ? (p: PostEntry) => matches(relatedEntryFor(p), prefix).ok || matches(p.title, prefix).ok : undefined;
+  const candidates = rankRelatedCandidates(ctx.index, self, listed, limit, accept);
   const out: CompletionItem[] = [];
   for (const post of candidates) {
     const entry = relatedEntryFor(post);
-    if (prefix && !matches(entry, prefix).ok && !matches(post.title, prefix).ok) continue;
     const date = post.date?.slice(0, 10) ?? '';
     const shared = self ? sharedTerms(self.terms, post.terms) : [];
     out.push({
@@ -168,7 +174,6 @@ function relatedItems(ctx: FeatureContext, doc: TextDocument, listed: Set<string
       filterText: `${entry} ${post.title}`,
       textEdit: { range: edit.range, newText: edit.value(entry) },
     });
-    if (out.length >= limit) break;
   }
   return out;
 }

@@ -31,7 +31,8 @@ export interface FileRename {
 
 export interface FeatureProvider {
   name: string;
-  completion?(ctx: FeatureContext, doc: TextDocument, position: Position): CompletionItem[] | undefined;
+  /** Undefined when the cursor is not this feature's; a list is complete unless it says otherwise. */
+  completion?(ctx: FeatureContext, doc: TextDocument, position: Position): CompletionItem[] | CompletionList | undefined;
   hover?(ctx: FeatureContext, doc: TextDocument, position: Position): Hover | undefined;
   definition?(ctx: FeatureContext, doc: TextDocument, position: Position): Location[] | undefined;
   references?(ctx: FeatureContext, doc: TextDocument, position: Position, includeDeclaration: boolean): Promise<Location[] | undefined> | Location[] | undefined;
@@ -63,10 +64,12 @@ function guarded<T>(ctx: FeatureContext, what: string, fn: () => T): T | undefin
 
 export function completion(ctx: FeatureContext, doc: TextDocument, position: Position): CompletionList {
   for (const p of providers) {
-    const items = p.completion && guarded(ctx, `${p.name} completion`, () => p.completion!(ctx, doc, position));
-    if (items) {
+    const answer = p.completion && guarded(ctx, `${p.name} completion`, () => p.completion!(ctx, doc, position));
+    if (answer) {
+      const items = Array.isArray(answer) ? answer : answer.items;
       const limit = ctx.settings.maxCompletionItems;
-      return { isIncomplete: items.length > limit, items: items.slice(0, limit) };
+      // Incomplete lists are asked again as the user types, so the server can narrow them.
+      return { isIncomplete: items.length >= limit || (!Array.isArray(answer) && answer.isIncomplete), items: items.slice(0, limit) };
     }
   }
   return { isIncomplete: false, items: [] };

@@ -31,6 +31,12 @@ export class BlogIndex {
   private readonly excludes: RegExp[];
   private readonly listeners = new Set<() => void>();
   private version = 0;
+  /** Bumped when any post's taxonomy terms change. */
+  private termsVersion = 0;
+  /** Bumped when posts come or go or their dates change. */
+  private membershipVersion = 0;
+  private sortedTerms = new Map<string, { version: number; terms: TermStat[] }>();
+  private recency: { version: number; posts: PostEntry[] } | undefined;
 
   constructor(
     readonly site: SiteModel,
@@ -73,6 +79,8 @@ export class BlogIndex {
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     progress?.(total, total);
+    this.termsVersion++;
+    this.membershipVersion++;
     this.changed();
   }
 
@@ -145,22 +153,34 @@ export class BlogIndex {
   update(path: string, text: string): PostEntry | undefined {
     const contentDir = this.contentDirOf(path);
     if (!contentDir || !this.isContentFile(path)) return undefined;
+    const previous = this.posts.get(path);
     this.removeEntry(path);
     const entry = readPost(this.site, path, contentDir, text);
     this.add(entry);
+    // Most keystrokes leave terms and dates alone: the derived lists keyed on these stay valid.
+    if (!previous || !sameTerms(previous.terms, entry.terms)) this.termsVersion++;
+    if (!previous || previous.date !== entry.date || previous.isSection !== entry.isSection) this.membershipVersion++;
     this.changed();
     return entry;
   }
 
   remove(path: string): void {
-    if (this.removeEntry(path)) this.changed();
+    if (this.removeEntry(path)) {
+      this.termsVersion++;
+      this.membershipVersion++;
+      this.changed();
+    }
   }
 
   /** Removes every post under a folder (a deleted or renamed directory). */
   removeFolder(folder: string): void {
     let any = false;
     for (const path of [...this.posts.keys()]) if (path.startsWith(folder + '/')) any = this.removeEntry(path) || any;
-    if (any) this.changed();
+    if (any) {
+      this.termsVersion++;
+      this.membershipVersion++;
+      this.changed();
+    }
   }
 
   private changed(): void {
@@ -252,9 +272,26 @@ export class BlogIndex {
 
   /** The terms of a taxonomy with their counts, most used first. */
   terms(taxonomy: string): TermStat[] {
-    const counts = this.termCounts.get(taxonomy.toLowerCase());
-    if (!counts) return [];
-    return [...counts].map(([term, count]) => ({ term, count })).sort((a, b) => b.count - a.count || a.term.localeCompare(b.term));
+    const tax = taxonomy.toLowerCase();
+    const cached = this.sortedTerms.get(tax);
+    if (cached && cached.version === this.termsVersion) return cached.terms;
+    const counts = this.termCounts.get(tax);
+    const terms = counts ? [...counts].map(([term, count]) => ({ term, count })).sort((a, b) => b.count - a.count || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0)) : [];
+    this.sortedTerms.set(tax, { version: this.termsVersion, terms });
+    return terms;
+  }
+
+  /** Posts (not section pages), newest first. */
+  postsByRecency(): PostEntry[] {
+    if (this.recency && this.recency.version === this.membershipVersion) return this.recency.posts;
+    const posts = [...this.posts.values()].filter((p) => !p.isSection).sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''));
+    this.recency = { version: this.membershipVersion, posts };
+    return posts;
+  }
+
+  /** Changes when terms change (not on every keystroke): for caches derived from the terms. */
+  get termsGeneration(): number {
+    return this.termsVersion;
   }
 
   termCount(taxonomy: string, term: string): number {
@@ -292,6 +329,15 @@ export class BlogIndex {
     if (!counts) return undefined;
     return [...counts].map(([term, count]) => ({ term, count })).sort((a, b) => b.count - a.count);
   }
+}
+
+function sameTerms(a: Map<string, string[]>, b: Map<string, string[]>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) {
+    const w = b.get(k);
+    if (!w || w.length !== v.length || v.some((x, i) => x !== w[i])) return false;
+  }
+  return true;
 }
 
 function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
