@@ -29,7 +29,7 @@ describe('front matter over LSP: Hugo YAML fixture', () => {
   test('a wrong-year related entry is reported with a quick fix', async () => {
     const diagnostics = await server.diagnostics('content/post/2024-04-19-cortos.md');
     const missing = diagnostics.find((d) => d.code === 'related-missing')!;
-    assert.match(missing.message, /2034-03-21-cortos\.md.*Did you mean '2024-03-21-cortos\.md'/);
+    assert.match(String(missing.message), /2034-03-21-cortos\.md.*Did you mean '2024-03-21-cortos\.md'/);
     const actions: { title: string }[] = await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: server.uri('content/post/2024-04-19-cortos.md') }, range: missing.range, context: { diagnostics: [missing] } });
     assert.equal(actions[0].title, "Change to '2024-03-21-cortos.md'");
   });
@@ -37,14 +37,14 @@ describe('front matter over LSP: Hugo YAML fixture', () => {
   test('misspelt keys, case variants and duplicate terms are reported', async () => {
     await server.open('content/post/2023-12-14-bayes.md');
     const bayes = await server.diagnostics('content/post/2023-12-14-bayes.md');
-    assert.deepEqual(bayes.filter((d) => d.code === 'key-typo').map((d) => d.message).sort(), ["Unknown key '-categories': did you mean 'categories'?", "Unknown key 'descritpion': did you mean 'description'?"]);
+    assert.deepEqual(bayes.filter((d) => d.code === 'key-typo').map((d) => String(d.message)).sort(), ["Unknown key '-categories': did you mean 'categories'?", "Unknown key 'descritpion': did you mean 'description'?"]);
     await server.open('content/post/2024-01-10-marketing.md');
     const marketing = await server.diagnostics('content/post/2024-01-10-marketing.md');
     assert.ok(marketing.some((d) => d.code === 'taxonomy-duplicate'));
     await server.open('content/post/2024-03-21-cortos.md');
     const crlf = await server.diagnostics('content/post/2024-03-21-cortos.md');
     const variant = crlf.find((d) => d.code === 'taxonomy-case')!;
-    assert.match(variant.message, /'r' differs only by case or accents from 'R'/);
+    assert.match(String(variant.message), /'r' differs only by case or accents from 'R'/);
     assert.equal(variant.range.start.line, 7, 'ranges are right in a CRLF file');
   });
 
