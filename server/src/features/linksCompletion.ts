@@ -49,6 +49,13 @@ export function linkCompletions(ctx: FeatureContext, doc: TextDocument, position
   const range = { start: { line: position.line, character: position.character - context.typed.length }, end: position };
   const items: CompletionItem[] = [];
   const self = uriToPath(doc.uri);
+  // The list is cut at maxCompletionItems: narrow it by what is typed so the wanted one is in it.
+  const words = context.typed.toLowerCase().split(/[\s/._-]+/).filter(Boolean);
+  const wanted = (...texts: string[]) => {
+    if (!words.length) return true;
+    const hay = texts.join(' ').toLowerCase();
+    return words.every((w) => hay.includes(w));
+  };
 
   if (context.form !== 'src') {
     const useRef = context.form === 'ref' || (context.markdownLink && context.typed === '' && blogPrefersRefs(ctx));
@@ -56,6 +63,7 @@ export function linkCompletions(ctx: FeatureContext, doc: TextDocument, position
       if (post.path === self) continue;
       const refPath = refPathOf(post);
       const insert = context.form === 'ref' ? refPath : useRef ? `{{< ref "${refPath}" >}}` : post.url ?? post.permalink;
+      if (!wanted(post.title, insert, post.fileName)) continue;
       items.push({
         label: post.title || post.fileName,
         kind: CompletionItemKind.Reference,
@@ -70,12 +78,12 @@ export function linkCompletions(ctx: FeatureContext, doc: TextDocument, position
   if (context.form === 'ref') return items;
 
   for (const file of bundleResources(ctx, self)) {
-    if (context.form === 'src' && !isImage(file)) continue;
+    if ((context.form === 'src' && !isImage(file)) || !wanted(file)) continue;
     items.push(fileItem(file, file, range, context.typed, items.length, 'page resource'));
   }
   const images = context.form === 'src';
   for (const url of staticFiles(ctx)) {
-    if (images && !isImage(url)) continue;
+    if ((images && !isImage(url)) || !wanted(url)) continue;
     items.push(fileItem(url.split('/').pop() ?? url, url, range, context.typed, images ? items.length : 100000 + items.length, 'static file'));
   }
   return items;

@@ -1,0 +1,107 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { linkAt, parseLinks } from '../../server/src/parse/links';
+import { imageSize } from '../../server/src/features/linksImageSize';
+
+const found = (text: string, from = 0) => parseLinks(text, from).links.map((l) => ({ kind: l.kind, image: l.image, target: l.target, at: text.slice(l.targetSpan.start, l.targetSpan.end) }));
+
+test('inline links and images, with titles, angle brackets and balanced parentheses', () => {
+  const text = 'A [post](/2024/03/21/cortos/ "Title") and ![alt](/img/x.png) and [w](<a b.md>) and [p](/wiki/F_(x))';
+  assert.deepEqual(found(text), [
+    { kind: 'inline', image: false, target: '/2024/03/21/cortos/', at: '/2024/03/21/cortos/' },
+    { kind: 'inline', image: true, target: '/img/x.png', at: '/img/x.png' },
+    { kind: 'inline', image: false, target: 'a b.md', at: 'a b.md' },
+    { kind: 'inline', image: false, target: '/wiki/F_(x)', at: '/wiki/F_(x)' },
+  ]);
+});
+
+test('reference links take their target from the definition; undefined shortcuts are just text', () => {
+  const text = 'See [one][r1], [r2][] and [r2], not [plain] nor [^1].\n\n[r1]: /a/ "t"\n[R2]: <../b.md>\n';
+  const links = found(text);
+  assert.deepEqual(
+    links.map((l) => [l.kind, l.target, l.at]),
+    [
+      ['reference', '/a/', 'r1'],
+      ['reference', '../b.md', 'r2'],
+      ['reference', '../b.md', 'r2'],
+      ['definition', '/a/', '/a/'],
+      ['definition', '../b.md', '../b.md'],
+    ],
+  );
+});
+
+test('nested image inside a link yields both', () => {
+  assert.deepEqual(
+    found('[![badge](b.svg)](https://ci.example.com)').map((l) => [l.kind, l.image, l.target]),
+    [
+      ['inline', false, 'https://ci.example.com'],
+      ['inline', true, 'b.svg'],
+    ],
+  );
+});
+
+test('code spans, fences and comments hide Markdown links; shortcodes count even in code', () => {
+  const text = '`[a](x)` and\n```\n[b](y)\n{{< ref "in-code" >}}\n```\n<!-- [c](z) -->\n~~~\n<a href="/no">\n~~~\n[d](ok)';
+  assert.deepEqual(
+    found(text).map((l) => [l.kind, l.target]),
+    [
+      ['ref', 'in-code'],
+      ['inline', 'ok'],
+    ],
+  );
+});
+
+test('autolinks, bare URLs and raw HTML', () => {
+  const text = 'Visit <https://a.org/x>, https://b.org/y. <a class="x" href=\'/post/z/\'>z</a> <img alt="" src="/img/p.png">';
+  assert.deepEqual(found(text), [
+    { kind: 'autolink', image: false, target: 'https://a.org/x', at: 'https://a.org/x' },
+    { kind: 'bare-url', image: false, target: 'https://b.org/y', at: 'https://b.org/y' },
+    { kind: 'html', image: false, target: '/post/z/', at: '/post/z/' },
+    { kind: 'html', image: true, target: '/img/p.png', at: '/img/p.png' },
+  ]);
+});
+
+test('ref/relref and figure parameters, ranged inside the quotes; a ref as a Markdown destination is the ref', () => {
+  const text = '[x]({{< ref "blog/post.md#sec" >}}) {{% relref path="other" %}} {{< figure src="/img/f.png" link="/big/" caption="c" >}}';
+  assert.deepEqual(found(text), [
+    { kind: 'ref', image: false, target: 'blog/post.md#sec', at: 'blog/post.md#sec' },
+    { kind: 'ref', image: false, target: 'other', at: 'other' },
+    { kind: 'shortcode', image: true, target: '/img/f.png', at: '/img/f.png' },
+    { kind: 'shortcode', image: false, target: '/big/', at: '/big/' },
+  ]);
+});
+
+test('front matter is skipped with `from`; linkAt finds the target under the cursor', () => {
+  const text = '---\nurl: [x](/no)\n---\n[y](/yes)';
+  const from = text.indexOf('[y]');
+  const { links } = parseLinks(text, from);
+  assert.deepEqual(links.map((l) => l.target), ['/yes']);
+  assert.equal(linkAt(links, text.indexOf('/yes') + 2)?.target, '/yes');
+  assert.equal(linkAt(links, from + 1)?.target, '/yes', 'on the link text');
+  assert.equal(linkAt(links, 2), undefined);
+});
+
+test('never throws, and spans stay inside the text', () => {
+  fc.assert(
+    fc.property(fc.string({ unit: fc.constantFrom('[', ']', '(', ')', '!', '<', '>', '`', '\n', ' ', 'a', '/', '"', '{{<', '>}}', 'ref', ':', 'https://x') }), (text) => {
+      for (const l of parseLinks(text).links) {
+        assert.ok(l.span.start >= 0 && l.span.end <= text.length && l.targetSpan.start >= 0 && l.targetSpan.end <= text.length);
+      }
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('image sizes from PNG, GIF, JPEG, WebP and SVG headers', () => {
+  const png = Buffer.from('89504e470d0a1a0a0000000d494844520000007800000040', 'hex');
+  assert.deepEqual(imageSize(png), { width: 120, height: 64, format: 'png' });
+  const gif = Buffer.from('GIF89a\x10\x00\x20\x00', 'latin1');
+  assert.deepEqual(imageSize(gif), { width: 16, height: 32, format: 'gif' });
+  const jpeg = Buffer.from('ffd8ffe000104a46494600010100000100010000ffc0000b080030002a01011100', 'hex');
+  assert.deepEqual(imageSize(jpeg), { width: 42, height: 48, format: 'jpeg' });
+  const webp = Buffer.concat([Buffer.from('RIFF\0\0\0\0WEBPVP8X', 'latin1'), Buffer.alloc(8), Buffer.from([99, 0, 0, 49, 0, 0])]);
+  assert.deepEqual(imageSize(webp), { width: 100, height: 50, format: 'webp' });
+  assert.deepEqual(imageSize(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 12">')), { width: 24, height: 12, format: 'svg' });
+  assert.equal(imageSize(Buffer.from('not an image')), undefined);
+});
