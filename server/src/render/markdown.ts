@@ -47,6 +47,7 @@ export function createMarkdown(options: MarkdownOptions): MarkdownItInstance {
   if (markup.linkify) restrictLinkify(md);
   if (markup.footnote) {
     md.use(footnote);
+    md.core.ruler.at('footnote_tail', (state) => footnoteTail(state.tokens, state.env as RenderEnv, state.Token));
     goldmarkFootnotes(md);
   }
   if (markup.definitionList) md.use(deflist);
@@ -167,7 +168,8 @@ function restrictLinkify(md: MarkdownItInstance): void {
     const m = matchAtStart(text) as LinkifyMatch | null;
     return m && likeGoldmark(text, m) ? m : null;
   };
-  md.linkify.test = (text: string) => md.linkify.match(text) !== null;
+  const test = md.linkify.test.bind(md.linkify);
+  md.linkify.test = (text: string) => test(text) && md.linkify.match(text) !== null;
   // Links are found after inline parsing (never inside a link's label, as in Goldmark); markdown-it's
   // inline pass would take `https://x](https://x)` as one URL with Goldmark's URL characters.
   md.inline.ruler.disable('linkify');
@@ -432,6 +434,60 @@ function sourceLines(tokens: Token[], env: RenderEnv): void {
   for (const t of tokens) {
     if (t.map && LINE_TOKENS.has(t.type)) t.attrSet('data-line', String(env.sourceLine(t.map[0])));
   }
+}
+
+interface FootnoteEnv {
+  list?: { label?: string; count: number; tokens?: Token[]; content?: string }[];
+}
+
+/**
+ * The footnote list at the end of the document. Same tokens as markdown-it-footnote's own tail
+ * rule, built by appending instead of concatenating per footnote (which is quadratic on long posts).
+ */
+function footnoteTail(tokens: Token[], env: RenderEnv, TokenCtor: TokenConstructor): void {
+  const footnotes = env['footnotes'] as FootnoteEnv | undefined;
+  if (!footnotes) return;
+  const definitions = new Map<string, Token[]>();
+  const kept: Token[] = [];
+  let current: Token[] | undefined;
+  for (const t of tokens) {
+    if (t.type === 'footnote_reference_open') {
+      current = [];
+      definitions.set(String((t.meta as { label: string }).label), current);
+    } else if (t.type === 'footnote_reference_close') current = undefined;
+    else if (current) current.push(t);
+    else kept.push(t);
+  }
+  tokens.length = 0;
+  for (const t of kept) tokens.push(t);
+  if (!footnotes.list) return;
+  tokens.push(new TokenCtor('footnote_block_open', '', 1));
+  footnotes.list.forEach((item, id) => {
+    const open = new TokenCtor('footnote_open', '', 1);
+    open.meta = { id, label: item.label };
+    tokens.push(open);
+    let body: Token[] = [];
+    if (item.tokens) {
+      const p = new TokenCtor('paragraph_open', 'p', 1);
+      p.block = true;
+      const inline = new TokenCtor('inline', '', 0);
+      inline.children = item.tokens;
+      inline.content = item.content ?? '';
+      const close = new TokenCtor('paragraph_close', 'p', -1);
+      close.block = true;
+      body = [p, inline, close];
+    } else if (item.label) body = definitions.get(item.label) ?? [];
+    for (const t of body) tokens.push(t);
+    const lastParagraph = tokens[tokens.length - 1]?.type === 'paragraph_close' ? tokens.pop() : undefined;
+    for (let subId = 0; subId < Math.max(1, item.count); subId++) {
+      const anchor = new TokenCtor('footnote_anchor', '', 0);
+      anchor.meta = { id, subId, label: item.label };
+      tokens.push(anchor);
+    }
+    if (lastParagraph) tokens.push(lastParagraph);
+    tokens.push(new TokenCtor('footnote_close', '', -1));
+  });
+  tokens.push(new TokenCtor('footnote_block_close', '', -1));
 }
 
 /** Footnote markup as Goldmark writes it (ids `fn:1`/`fnref:1`, roles, a `<div class="footnotes">`). */

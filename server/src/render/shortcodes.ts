@@ -69,8 +69,21 @@ export async function expandShortcodes(body: string, host: ShortcodeHost): Promi
   const uses: ShortcodeUse[] = [];
   const ordinals = new Map<string, number>();
   const map = new LineMap();
-  const lineAt = (offset: number) => countLines(body.slice(0, offset));
+  const lineStarts = [0];
+  for (let i = body.indexOf('\n'); i >= 0; i = body.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const lineAt = (offset: number) => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
   const nodes = parseShortcodeTree(body);
+  // Placeholder boxes are the preview's own markup: never Markdown, never dropped as raw HTML.
+  const boxes = new Set<ShortcodeNode>();
   let out = '';
   let cursor = 0;
   let outLines = 0;
@@ -96,6 +109,7 @@ export async function expandShortcodes(body: string, host: ShortcodeHost): Promi
     } catch {
       uses.push({ name: node.name, how: 'placeholder', line });
     }
+    boxes.add(node);
     return placeholderBox(node, innerRaw, host);
   };
 
@@ -117,7 +131,7 @@ export async function expandShortcodes(body: string, host: ShortcodeHost): Promi
     outLines += countLines(literal);
     const html = await renderNode(node, body);
     let insert: string;
-    if (node.markdown || node.escapedText !== undefined || node.name === 'ref' || node.name === 'relref') {
+    if ((node.markdown && !boxes.has(node)) || node.escapedText !== undefined || node.name === 'ref' || node.name === 'relref') {
       insert = html; // Markdown output (and URLs, so that links built from them resolve) go into the text
     } else {
       const key = `${PLACEHOLDER_PREFIX}${placeholders.size}X`;
