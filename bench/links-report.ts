@@ -42,7 +42,7 @@ async function report(folder: string, maxExamples: number): Promise<Report> {
       r.internal++;
       if (link.kind === 'ref') r.refLinks++;
       if (res.kind === 'missing' || res.kind === 'unknown') {
-        const why = res.kind === 'unknown' ? 'unknown' : res.reason;
+        const why = res.kind === 'unknown' ? 'unknown' : explain(res.reason, link.target);
         bump(r.unresolved, why);
         const ex = (r.examples[why] ??= []);
         if (ex.length < maxExamples) ex.push(`${post.relPath}: ${link.target}`);
@@ -54,6 +54,15 @@ async function report(folder: string, maxExamples: number): Promise<Report> {
     }
   }
   return r;
+}
+
+/** The corpus copies are text-only: a missing image or download is expected there, a missing page is not. */
+function explain(reason: string, target: string): string {
+  const path = target.replace(/[?#].*$/, '');
+  const isFile = /\.[a-z0-9]{1,5}$/i.test(path) && !/\.(html?|md|markdown)$/i.test(path);
+  if (isFile && reason !== 'ref-missing' && reason !== 'ref-ambiguous') return `${reason}: a file (image, download), absent from the text-only corpus copy`;
+  if (reason === 'no-page-or-file') return `${reason}: no page, alias or static file at that URL (stale link, or a page made outside content/)`;
+  return reason;
 }
 
 async function main(): Promise<void> {
