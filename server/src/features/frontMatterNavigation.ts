@@ -4,7 +4,6 @@
  */
 import { MarkupKind, SymbolKind, type DocumentLink, type Hover, type Location, type Position, type WorkspaceSymbol } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { normalizeUrlPath } from '../index/blogIndex';
 import type { PostEntry } from '../index/postReader';
 import { parseFrontMatter } from '../parse/frontMatter';
 import type { FeatureContext } from '../service';
@@ -12,6 +11,7 @@ import { foldTerm, formatCount } from '../text';
 import { pathToUri, uriToPath } from '../workspace/workspace';
 import { parsedFrontMatter } from './frontMatterAccess';
 import { itemAt, relatedItems, termItems } from './frontMatterItems';
+import { postsLinkingTo } from './linksGraph';
 import { resolveRelated } from './relatedPosts';
 
 const START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -111,34 +111,19 @@ export async function termReferences(ctx: FeatureContext, taxonomy: string, term
   return out;
 }
 
-/** Posts that list `target` in `related` or link to its URL. */
+/** Posts that list `target` in `related`, and every link to it (resolved as the links feature resolves them). */
 export async function postReferences(ctx: FeatureContext, target: PostEntry): Promise<Location[]> {
-  const urls = new Set([target.permalink, ...target.aliases].map(normalizeUrlPath));
-  const base = ctx.site.baseURL?.replace(/\/$/, '');
   const out: Location[] = [];
   for (const post of ctx.index.posts.values()) {
-    const lists = post.related.some((r) => resolveRelated(ctx.index, post.path, r).some((p) => p.path === target.path));
-    const linkTargets = post.links.filter((l) => {
-      const path = base && l.startsWith(base) ? l.slice(base.length) : l;
-      return path.startsWith('/') && urls.has(normalizeUrlPath(path));
-    });
-    if (!lists && !linkTargets.length) continue;
+    if (!post.related.some((r) => resolveRelated(ctx.index, post.path, r).some((p) => p.path === target.path))) continue;
     const text = await ctx.readText(post.path);
     if (text === undefined) continue;
     const doc = TextDocument.create(pathToUri(post.path), 'markdown', 0, text);
-    if (lists) {
-      for (const item of relatedItems(parseFrontMatter(text))) {
-        if (resolveRelated(ctx.index, post.path, item.value).some((p) => p.path === target.path)) out.push({ uri: doc.uri, range: spanRange(doc, item.inner) });
-      }
-    }
-    for (const link of new Set(linkTargets)) {
-      let from = text.indexOf(link);
-      while (from >= 0) {
-        out.push({ uri: doc.uri, range: spanRange(doc, { start: from, end: from + link.length }) });
-        from = text.indexOf(link, from + link.length);
-      }
+    for (const item of relatedItems(parseFrontMatter(text))) {
+      if (resolveRelated(ctx.index, post.path, item.value).some((p) => p.path === target.path)) out.push({ uri: doc.uri, range: spanRange(doc, item.inner) });
     }
   }
+  out.push(...(await postsLinkingTo(ctx, target.path)));
   return out;
 }
 
