@@ -187,3 +187,22 @@ test('rule severities come from settings; off removes a rule', async () => {
   assert.ok(!ds.some((d) => d.code === 'taxonomy-case'));
   assert.equal(ds.find((d) => d.code === 'related-missing')!.severity, 1);
 });
+
+test('renaming a post file updates links to it: ref paths, relative paths and file-name permalinks', async () => {
+  const { service } = await memoryBlog({
+    '/blog/hugo.toml': HUGO_CONFIG,
+    '/blog/content/post/old-name.md': yamlPost({ title: 'Old' }),
+    '/blog/content/post/with-url.md': yamlPost({ title: 'Fixed URL', url: '/fixed/' }),
+    '/blog/content/post/source.md': yamlPost({ title: 'Source' }, 'See [a]({{< ref "old-name.md" >}}), [b](old-name.md#x), [c](/post/old-name/), [d](https://example.org/post/old-name/) and [e](/fixed/).\n'),
+  });
+  const edit = (await features.willRenameFiles(service, [
+    { oldPath: '/blog/content/post/old-name.md', newPath: '/blog/content/post/new-name.md' },
+    { oldPath: '/blog/content/post/with-url.md', newPath: '/blog/content/post/renamed-url.md' },
+  ]))!;
+  const uri = 'file:///blog/content/post/source.md';
+  const doc = TextDocument.create(uri, 'markdown', 0, (await service.readText('/blog/content/post/source.md'))!);
+  assert.match(
+    TextDocument.applyEdits(doc, edit.changes![uri]),
+    /See \[a\]\(\{\{< ref "new-name\.md" >\}\}\), \[b\]\(new-name\.md#x\), \[c\]\(\/post\/new-name\/\), \[d\]\(https:\/\/example\.org\/post\/new-name\/\) and \[e\]\(\/fixed\/\)\./,
+  );
+});

@@ -12,6 +12,7 @@ import { parsedFrontMatter } from './frontMatterAccess';
 import { yamlNeedsQuotes } from './frontMatterCompletion';
 import { itemAt, relatedItems, termItems, type ValueItem } from './frontMatterItems';
 import type { FileRename } from './languageFeatures';
+import { movedPosts } from './linksRename';
 import { relatedEntryFor, resolveRelated } from './relatedPosts';
 
 export function prepareTermRename(ctx: FeatureContext, doc: TextDocument, position: Position): { range: Range; placeholder: string } | undefined {
@@ -81,11 +82,7 @@ function range(doc: TextDocument, span: { start: number; end: number }): Range {
  * names one of them is rewritten to the new name, in the same form (bare name or path).
  */
 export async function relatedEditsForRenames(ctx: FeatureContext, renames: FileRename[]): Promise<WorkspaceEdit | undefined> {
-  const moved = new Map<string, string>();
-  for (const r of renames) {
-    if (ctx.index.get(r.oldPath)) moved.set(r.oldPath, r.newPath);
-    else for (const path of ctx.index.posts.keys()) if (path.startsWith(r.oldPath + '/')) moved.set(path, r.newPath + path.slice(r.oldPath.length));
-  }
+  const moved = movedPosts(ctx, renames);
   if (!moved.size) return undefined;
   const changes: Record<string, TextEdit[]> = {};
   for (const post of ctx.index.posts.values()) {

@@ -12,6 +12,7 @@ import { editDistance } from '../text';
 import { pathToUri, uriToPath } from '../workspace/workspace';
 import { DIAGNOSTIC_SOURCE, registerDiagnosticProvider } from './diagnostics';
 import { registerFeature } from './languageFeatures';
+import { linkEditsForRenames } from './linksRename';
 import { linkCompletions, staticFiles } from './linksCompletion';
 import { postsLinkingTo } from './linksGraph';
 import { linkHoverMarkdown } from './linksHover';
@@ -198,4 +199,5 @@ registerFeature({
   documentLinks: (ctx, doc) => (applies(ctx) ? linkDocumentLinks(ctx, doc) : []),
   completion: (ctx, doc, position) => (applies(ctx) ? linkCompletions(ctx, doc, position, parsed(ctx, doc).bodyStart) : undefined),
   codeActions: (ctx, doc, _range, context) => (applies(ctx) ? linkCodeActions(ctx, doc, context.diagnostics) : []),
+  willRenameFiles: (ctx, renames) => (applies(ctx) ? linkEditsForRenames(ctx, renames) : Promise.resolve(undefined)),
 });
