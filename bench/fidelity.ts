@@ -96,11 +96,14 @@ function buildHugoSite(site: SiteModel, posts: string[], usedNames: Set<string>,
     languages: c['languages'],
     defaultContentLanguage: c['defaultcontentlanguage'],
     defaultContentLanguageInSubdir: c['defaultcontentlanguageinsubdir'],
-    contentDir: c['contentdir'],
+    // One content dir (e.g. languages.en.contentDir = content/en): mount it as Hugo's content root.
+    contentDir: site.contentDirs.length === 1 ? relative(site.root, site.contentDirs[0]) : c['contentdir'],
     uglyURLs: c['uglyurls'],
     params: c['params'],
     ignoreErrors: ['error-remote-getjson', 'error-remote-getcsv'],
     enableGitInfo: false,
+    // A missing ref is an error that can stop Hugo writing pages; we compare what it writes (an empty href).
+    refLinksErrorLevel: 'WARNING',
   };
   for (const k of Object.keys(config)) if (config[k] === undefined) delete config[k];
   // Languages' own params/menus may point at files we do not copy: keep only what affects content.
@@ -240,7 +243,7 @@ interface CorpusResult {
 async function runCorpus(root: string): Promise<CorpusResult> {
   const ws = new NodeWorkspace();
   const site = await loadSiteModel(ws, root);
-  const posts = site.contentDirs.flatMap((d) => walk(d, (p) => /\.(md|markdown)$/i.test(p)));
+  const posts = [...new Set(site.contentDirs.flatMap((d) => walk(d, (p) => /\.(md|markdown)$/i.test(p))))];
   const uses = new Map<string, Set<string>>();
   const usedNames = new Set<string>();
   const pairedNames = new Set<string>();
@@ -265,9 +268,9 @@ async function runCorpus(root: string): Promise<CorpusResult> {
   };
   let shown = 0;
   for (const post of posts) {
-    const contentDir = site.contentDirs.find((d) => post.startsWith(d + '/'))!;
-    const rel = relative(contentDir, post);
-    const expected = hugo.output.get(rel);
+    // .File.Path is relative to whichever content dir Hugo mounted the file from.
+    const candidates = [...site.contentDirs.filter((d) => post.startsWith(d + '/')), join(site.root, 'content')].map((d) => relative(d, post));
+    const expected = candidates.map((rel) => hugo.output.get(rel)).find((html) => html !== undefined);
     if (expected === undefined) {
       result.missingInHugo++;
       continue;
