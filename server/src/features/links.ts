@@ -52,7 +52,7 @@ function parsed(ctx: FeatureContext, doc: TextDocument): ParsedLinks {
 
 /** Every link of the document with where it goes (bare URLs included, for counts). */
 export function resolvedLinks(ctx: FeatureContext, doc: TextDocument): ResolvedLink[] {
-  return ctx.cache.get(doc, `links-resolved@${ctx.index.generation}`, () => {
+  return ctx.cache.get(doc, `links-resolved@${ctx.index.linkGeneration}`, () => {
     const path = uriToPath(doc.uri);
     return parsed(ctx, doc).links.map((link) => ({ link, resolution: resolveLink(ctx, path, link) }));
   });

@@ -112,7 +112,7 @@ const preference = new WeakMap<object, { generation: number; refs: boolean }>();
 /** Whether the blog's posts link to each other with ref/relref more often than with URLs. */
 export function blogPrefersRefs(ctx: FeatureContext): boolean {
   const cached = preference.get(ctx.index);
-  if (cached && cached.generation === ctx.index.generation) return cached.refs;
+  if (cached && cached.generation === ctx.index.linkGeneration) return cached.refs;
   let refs = 0;
   let urls = 0;
   for (const post of ctx.index.posts.values()) {
@@ -120,7 +120,7 @@ export function blogPrefersRefs(ctx: FeatureContext): boolean {
     urls += post.links.filter((l) => l.startsWith('/') && !l.startsWith('//') && !IMAGE.test(l)).length;
   }
   const result = ctx.site.generator === 'hugo' && refs > urls;
-  preference.set(ctx.index, { generation: ctx.index.generation, refs: result });
+  preference.set(ctx.index, { generation: ctx.index.linkGeneration, refs: result });
   return result;
 }
 

@@ -24,7 +24,7 @@ const graphs = new WeakMap<object, LinkGraph>();
 
 export function linkGraph(ctx: FeatureContext): LinkGraph {
   const cached = graphs.get(ctx.index);
-  if (cached && cached.generation === ctx.index.generation) return cached;
+  if (cached && cached.generation === ctx.index.linkGeneration) return cached;
   const incoming = new Map<string, Set<string>>();
   const citations = new Map<string, Set<string>>();
   for (const source of ctx.index.posts.values()) {
@@ -34,7 +34,7 @@ export function linkGraph(ctx: FeatureContext): LinkGraph {
       else if (target && target.path !== source.path) add(incoming, target.path, source.path);
     }
   }
-  const graph = { generation: ctx.index.generation, incoming, citations };
+  const graph = { generation: ctx.index.linkGeneration, incoming, citations };
   graphs.set(ctx.index, graph);
   return graph;
 }

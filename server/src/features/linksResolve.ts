@@ -44,7 +44,7 @@ const lookupsCache = new WeakMap<object, Lookups>();
 
 function lookups(ctx: FeatureContext): Lookups {
   const cached = lookupsCache.get(ctx.index);
-  if (cached && cached.generation === ctx.index.generation) return cached;
+  if (cached && cached.generation === ctx.index.linkGeneration) return cached;
   const byContentKey = new Map<string, PostEntry[]>();
   const byBaseName = new Map<string, Set<string>>();
   const listUrls = new Map<string, 'section' | 'taxonomy'>();
@@ -68,7 +68,7 @@ function lookups(ctx: FeatureContext): Lookups {
       for (const { term } of ctx.index.terms(tax.plural)) listUrls.set(normalizeUrlPath(`/${tax.plural}/${urlize(term)}/`), 'taxonomy');
     }
   }
-  const built = { generation: ctx.index.generation, byContentKey, byBaseName, listUrls };
+  const built = { generation: ctx.index.linkGeneration, byContentKey, byBaseName, listUrls };
   lookupsCache.set(ctx.index, built);
   return built;
 }

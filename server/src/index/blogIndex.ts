@@ -35,6 +35,8 @@ export class BlogIndex {
   private termsVersion = 0;
   /** Bumped when posts come or go or their dates change. */
   private membershipVersion = 0;
+  /** Bumped when anything links depend on changes: posts, their URLs, aliases, links, terms, draft state. */
+  private linksVersion = 0;
   private sortedTerms = new Map<string, { version: number; terms: TermStat[] }>();
   private recency: { version: number; posts: PostEntry[] } | undefined;
 
@@ -81,6 +83,7 @@ export class BlogIndex {
     progress?.(total, total);
     this.termsVersion++;
     this.membershipVersion++;
+    this.linksVersion++;
     this.changed();
   }
 
@@ -160,6 +163,7 @@ export class BlogIndex {
     // Most keystrokes leave terms and dates alone: the derived lists keyed on these stay valid.
     if (!previous || !sameTerms(previous.terms, entry.terms)) this.termsVersion++;
     if (!previous || previous.date !== entry.date || previous.isSection !== entry.isSection) this.membershipVersion++;
+    if (!previous || !sameLinkShape(previous, entry)) this.linksVersion++;
     this.changed();
     return entry;
   }
@@ -168,6 +172,7 @@ export class BlogIndex {
     if (this.removeEntry(path)) {
       this.termsVersion++;
       this.membershipVersion++;
+      this.linksVersion++;
       this.changed();
     }
   }
@@ -179,6 +184,7 @@ export class BlogIndex {
     if (any) {
       this.termsVersion++;
       this.membershipVersion++;
+      this.linksVersion++;
       this.changed();
     }
   }
@@ -289,6 +295,11 @@ export class BlogIndex {
     return posts;
   }
 
+  /** Changes when what links resolve against changes (not on every keystroke): for link caches. */
+  get linkGeneration(): number {
+    return this.linksVersion;
+  }
+
   /** Changes when terms change (not on every keystroke): for caches derived from the terms. */
   get termsGeneration(): number {
     return this.termsVersion;
@@ -338,6 +349,23 @@ function sameTerms(a: Map<string, string[]>, b: Map<string, string[]>): boolean 
     if (!w || w.length !== v.length || v.some((x, i) => x !== w[i])) return false;
   }
   return true;
+}
+
+function sameStrings(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Whether two versions of a post look the same to link resolution. */
+function sameLinkShape(a: PostEntry, b: PostEntry): boolean {
+  return (
+    a.permalink === b.permalink &&
+    a.draft === b.draft &&
+    a.isSection === b.isSection &&
+    a.title === b.title &&
+    sameStrings(a.aliases, b.aliases) &&
+    sameStrings(a.links, b.links) &&
+    sameTerms(a.terms, b.terms)
+  );
 }
 
 function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
