@@ -135,11 +135,14 @@ function strings(v: unknown): string[] {
 
 /** The first paragraph of prose: not a heading, code, shortcode, HTML block, image-only line or list. */
 export function firstParagraph(body: string, maxLength = 300): string {
-  const lines = body.split(/\r?\n/);
   const para: string[] = [];
   let inFence = false;
-  for (const line of lines) {
-    const t = line.trim();
+  // Line by line without splitting the whole body: only the start of a post is read.
+  for (let start = 0; start < body.length; ) {
+    const nl = body.indexOf('\n', start);
+    const end = nl < 0 ? body.length : nl;
+    const t = body.slice(start, end).trim();
+    start = end + 1;
     if (/^(```|~~~)/.test(t)) {
       inFence = !inFence;
       if (para.length) break;
