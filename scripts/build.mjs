@@ -11,7 +11,9 @@ const common = {
   format: 'cjs',
   sourcemap: true,
   logLevel: 'warning',
-  minifyWhitespace: !watch,
+  minify: !watch,
+  // Readable function names in stack traces the server logs.
+  keepNames: true,
   // ESM entry points first: some packages (jsonc-parser) ship a UMD main that bundlers cannot follow.
   mainFields: ['module', 'main'],
 };
