@@ -13,7 +13,8 @@ import type { AnyNode, Element } from 'domhandler';
 import { renderPost } from '../server/src/render/renderPost';
 import { loadSiteModel, SiteModel } from '../server/src/site/siteModel';
 import { NodeWorkspace } from '../server/src/workspace/nodeWorkspace';
-import { parseShortcodeTree, ShortcodeNode } from '../server/src/render/shortcodeSyntax';
+import { shortcodeTree, type ShortcodeNode } from '../server/src/render/shortcodes';
+import { ShortcodeTemplates } from '../server/src/site/shortcodeTemplates';
 
 const DEFAULT_CORPORA = ['roweb3', 'nats-site', 'falco-website'].map((c) => join(__dirname, '../../shared/corpora', c));
 const HUGO_BUILTINS = new Set(['figure', 'gist', 'highlight', 'instagram', 'param', 'ref', 'relref', 'tweet', 'twitter', 'vimeo', 'youtube']);
@@ -243,12 +244,13 @@ interface CorpusResult {
 async function runCorpus(root: string): Promise<CorpusResult> {
   const ws = new NodeWorkspace();
   const site = await loadSiteModel(ws, root);
+  const templates = await ShortcodeTemplates.load(ws, site);
   const posts = [...new Set(site.contentDirs.flatMap((d) => walk(d, (p) => /\.(md|markdown)$/i.test(p))))];
   const uses = new Map<string, Set<string>>();
   const usedNames = new Set<string>();
   const pairedNames = new Set<string>();
   for (const post of posts) {
-    const nodes = flatten(parseShortcodeTree(readFileSync(post, 'utf8'))).filter((n) => n.escapedText === undefined);
+    const nodes = flatten(shortcodeTree(readFileSync(post, 'utf8'), templates)).filter((n) => n.escapedText === undefined);
     nodes.filter((n) => n.inner).forEach((n) => pairedNames.add(n.name));
     const names = new Set(nodes.map((n) => n.name));
     uses.set(post, names);
@@ -276,7 +278,7 @@ async function runCorpus(root: string): Promise<CorpusResult> {
       continue;
     }
     const text = readFileSync(post, 'utf8');
-    const rendered = await renderPost({ text, path: post, site, workspace: ws, options: { header: false, sourceLines: false, offlineEmbeds: false, math: false } });
+    const rendered = await renderPost({ text, path: post, site, workspace: ws, templates, options: { header: false, sourceLines: false, offlineEmbeds: false, math: false } });
     const names = uses.get(post)!;
     const siteSpecific = [...names].some((n) => !HUGO_BUILTINS.has(n) && !STUBBED_BUILTINS.includes(n));
     const bucket = siteSpecific ? result.withSiteTemplates : result.plain;

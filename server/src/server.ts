@@ -147,7 +147,7 @@ export function startServer(connection: Connection): void {
   connection.onRequest(RENDER_REQUEST, (p: RenderParams) =>
     withService(null, (svc) =>
       handleRenderRequest(
-        { site: svc.site, workspace: svc.workspace, postForUrl: (url) => svc.index.byUrl(url)[0]?.path },
+        { site: svc.site, workspace: svc.workspace, templates: svc.shortcodes, postForUrl: (url) => svc.index.byUrl(url)[0]?.path },
         { ...p, text: p.text ?? doc(p.uri)?.getText() },
       ),
     ),

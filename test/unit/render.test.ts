@@ -152,6 +152,19 @@ describe('shortcodes', () => {
     assert.deepEqual(r.shortcodes.map((s) => [s.name, s.how]), [['fancy', 'placeholder'], ['unknown', 'missing']]);
   });
 
+  it('reads shortcodes with the shared parser: the site template wins over a built-in, escapes inside pairs stay literal', async () => {
+    const files = { [`${ROOT}/layouts/shortcodes/figure.html`]: '<span class="own">{{ .Get "src" }}</span>' };
+    const own = await render('{{< figure src="a.png" >}}', { files });
+    assert.match(own.body, /<span class="own">a.png<\/span>/);
+    assert.deepEqual(own.shortcodes.map((s) => [s.name, s.how]), [['figure', 'site']]);
+    const nested = await body('{{< details summary="S" >}}\nUse `{{</* x */>}}` here\n{{< /details >}}');
+    assert.match(nested, /<code>\{\{&lt; x &gt;\}\}<\/code>/);
+    // A tag the lexer cannot finish stays text; the following shortcode still renders.
+    const broken = await body('{{< figure src="a.png\n\n{{< param title >}}', { frontMatter: 'title: T' });
+    assert.match(broken, /<p data-line="\d+">\{\{&lt; figure src=/);
+    assert.match(broken, /\nT\n/);
+  });
+
   it('prints escaped shortcodes literally', async () => {
     assert.match(await body('`{{</* figure src="x" */>}}`'), /<code>\{\{&lt; figure src=&quot;x&quot; &gt;\}\}<\/code>/);
   });

@@ -13,6 +13,7 @@ import { DEFAULT_MATH_DELIMITERS, MathDelimiters } from './math';
 import { renderPostHeader, PostHeader, readPostHeader } from './postHeader';
 import { expandShortcodes, fillPlaceholders, ShortcodeUse } from './shortcodes';
 import { SiteTemplates } from './siteTemplates';
+import { ShortcodeTemplates } from '../site/shortcodeTemplates';
 
 export interface RenderPostInput {
   text: string;
@@ -25,6 +26,8 @@ export interface RenderPostInput {
   /** Finds the post a site URL (e.g. `/blog/2024/x/`) belongs to, for clickable internal links. */
   postForUrl?: (url: string) => string | undefined;
   options?: RenderOptions;
+  /** The site's shortcode templates (the server keeps one up to date); loaded when absent. */
+  templates?: ShortcodeTemplates;
 }
 
 export interface RenderOptions {
@@ -100,7 +103,8 @@ export async function renderPost(input: RenderPostInput): Promise<RenderedPost> 
   const body = text.slice(fm.bodyStart).replace(/<!--more-->/gi, '');
   const usesMath = options.math ?? (site.math || fm.data['math'] === true || fm.data['katex'] === true || fm.data['mathjax'] === true);
   const md = markdownFor(markdownOptionsFor(site, usesMath));
-  const templates = new SiteTemplates(workspace, site);
+  const registry = input.templates ?? (await ShortcodeTemplates.load(workspace, site));
+  const templates = new SiteTemplates(workspace, site, registry);
   const headingIds = new HeadingIdFactory(markdownOptionsFor(site, false).headingIdType);
   const markdownify = (src: string, block: boolean) => {
     const env: RenderEnv = { headingIds };
@@ -115,6 +119,8 @@ export async function renderPost(input: RenderPostInput): Promise<RenderedPost> 
     markdownify,
     highlightSettings: site.markup.highlight ?? {},
     resolveRef: (target, absolute) => resolveRef(input, target, absolute),
+    registry,
+    hasSiteTemplate: (name) => templates.find(name) !== undefined,
     runSiteTemplate: (node, inner, ordinal) => templates.run(node, inner, ordinal, { page: fm.data, markdownify, path: input.path }),
     pageParam: (name) => fm.data[name] ?? fm.data[name.toLowerCase()] ?? (site.config['params'] as Record<string, unknown> | undefined)?.[name.toLowerCase()],
     offline: options.offlineEmbeds ?? true,

@@ -2,6 +2,7 @@
  * The `blogAuthor/render` request: the preview asks for a post's HTML (with the editor's unsaved text).
  * Local images come back as file:// URIs; the client turns them into webview URIs.
  */
+import type { ShortcodeTemplates } from '../site/shortcodeTemplates';
 import type { SiteModel } from '../site/siteModel';
 import { pathToUri, uriToPath, type Workspace } from '../workspace/workspace';
 import { renderPost, type RenderedPost } from './renderPost';
@@ -33,6 +34,8 @@ export interface RenderHost {
   workspace: Workspace;
   /** Post file for a site URL path, from the index. */
   postForUrl?: (urlPath: string) => string | undefined;
+  /** The site's shortcode templates, kept up to date by the server. */
+  templates?: ShortcodeTemplates;
 }
 
 export async function handleRenderRequest(host: RenderHost, params: RenderParams): Promise<RenderResult> {
@@ -46,6 +49,7 @@ export async function handleRenderRequest(host: RenderHost, params: RenderParams
     workspace: host.workspace,
     resourceUrl: (file) => pathToUri(file),
     postForUrl: host.postForUrl,
+    templates: host.templates,
     options: { offlineEmbeds: params.offlineEmbeds ?? true },
   });
   return {

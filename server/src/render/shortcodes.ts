@@ -7,7 +7,99 @@
 import { escapeHtml } from './html';
 import { renderEmbed } from './embeds';
 import { highlightOptionsFrom, parseHighlightOptions, renderHighlightedBlock } from './highlight';
-import { parseShortcodeTree, ShortcodeNode, ShortcodeParams } from './shortcodeSyntax';
+import { pairShortcodes, parseShortcodes, type ShortcodeComment, type ShortcodeNode as ParsedNode, type ShortcodeParam } from '../parse/shortcodes';
+
+/** A shortcode's parameters as its template sees them. */
+export interface ShortcodeParams {
+  positional: string[];
+  named: Record<string, string>;
+  /** True when the tag used name=value parameters (Hugo's .IsNamedParams). */
+  isNamed: boolean;
+}
+
+/** A shortcode call as the renderer runs it: read by the shared parser (parse/shortcodes.ts), paired as Hugo pairs it. */
+export interface ShortcodeNode {
+  name: string;
+  params: ShortcodeParams;
+  /** `{{% %}}`: the output (and the inner content) is Markdown. */
+  markdown: boolean;
+  /** Offsets of the whole construct, opening tag to closing tag, in the scanned text. */
+  start: number;
+  end: number;
+  /** Inner text span (only for paired tags). */
+  inner?: { start: number; end: number };
+  children: ShortcodeNode[];
+  /** The escape form (comment markers inside the braces) is printed as written without the markers: `{{< x >}}`. */
+  escapedText?: string;
+}
+
+/** What the renderer needs to know of the site's templates: whether a name takes inner content. */
+export interface ShortcodeRegistry {
+  needsInner(name: string): boolean | undefined;
+}
+
+export function toParams(params: ShortcodeParam[]): ShortcodeParams {
+  const out: ShortcodeParams = { positional: [], named: {}, isNamed: params.length > 0 && params[0].name !== undefined };
+  for (const p of params) {
+    if (p.name !== undefined) out.named[p.name] = p.value;
+    else out.positional.push(p.value);
+  }
+  return out;
+}
+
+/**
+ * The shortcodes of `text` as a tree, with the shared parser and Hugo's pairing (which asks each
+ * template whether it reads `.Inner`). Where Hugo would stop with an error, the preview is forgiving:
+ * a template seen not to read `.Inner` (it may in a partial) still pairs when a close tag follows; tags
+ * the lexer could not finish are left as text; an open tag never closed stands alone (what it swallowed
+ * goes back to its parent's level).
+ */
+export function shortcodeTree(text: string, registry: ShortcodeRegistry): ShortcodeNode[] {
+  if (text.indexOf('{{') < 0) return [];
+  const parsed = parseShortcodes(text);
+  const tree = pairShortcodes(
+    parsed.tags.filter((t) => t.terminated),
+    (name) => registry.needsInner(name) || undefined,
+  );
+  const convert = (n: ParsedNode): ShortcodeNode[] => {
+    const children = n.children.flatMap(convert);
+    const node: ShortcodeNode = {
+      name: n.open.name,
+      params: toParams(n.open.params),
+      markdown: n.open.markdown,
+      start: n.open.span.start,
+      end: n.close ? n.close.span.end : n.open.span.end,
+      inner: n.close && n.innerSpan ? { ...n.innerSpan } : undefined,
+      children: n.close ? children : [],
+    };
+    return n.close ? [node] : [node, ...children];
+  };
+  const roots = tree.roots.flatMap(convert);
+  for (const c of parsed.comments) insertComment(roots, c, text);
+  return roots;
+}
+
+function insertComment(nodes: ShortcodeNode[], c: ShortcodeComment, text: string): void {
+  const d = c.markdown ? '%' : '<';
+  const escaped: ShortcodeNode = {
+    name: '',
+    params: { positional: [], named: {}, isNamed: false },
+    markdown: c.markdown,
+    start: c.span.start,
+    end: c.span.end,
+    children: [],
+    escapedText: `{{${d}${text.slice(c.innerSpan.start, c.innerSpan.end)}${d === '<' ? '>' : '%'}}}`,
+  };
+  let list = nodes;
+  for (;;) {
+    const parent = list.find((n) => n.inner && n.inner.start <= c.span.start && c.span.end <= n.inner.end);
+    if (!parent) break;
+    list = parent.children;
+  }
+  let at = list.length;
+  while (at > 0 && list[at - 1].start > c.span.start) at--;
+  list.splice(at, 0, escaped);
+}
 
 export interface ShortcodeHost {
   /** Markdown → HTML for markdownify and `{{% %}}` inner content of placeholder boxes. */
@@ -15,6 +107,10 @@ export interface ShortcodeHost {
   highlightSettings: Record<string, unknown>;
   /** Hugo's ref (absolute) / relref (site-relative) for a content path; undefined when not found. */
   resolveRef(target: string, absolute: boolean): Promise<string | undefined>;
+  /** Which names take inner content (Hugo pairs tags by it). */
+  registry: ShortcodeRegistry;
+  /** True when the site or a theme has its own template for `name`. */
+  hasSiteTemplate(name: string): boolean;
   /** The site's own template for a shortcode, run; undefined when there is none; throws when it is too complex. */
   runSiteTemplate(node: ShortcodeNode, inner: string | undefined, ordinal: number): Promise<string | undefined>;
   pageParam(name: string): unknown;
@@ -81,7 +177,7 @@ export async function expandShortcodes(body: string, host: ShortcodeHost): Promi
     }
     return lo;
   };
-  const nodes = parseShortcodeTree(body);
+  const nodes = shortcodeTree(body, host.registry);
   // Placeholder boxes are the preview's own markup: never Markdown, never dropped as raw HTML.
   const boxes = new Set<ShortcodeNode>();
   let out = '';
@@ -94,21 +190,27 @@ export async function expandShortcodes(body: string, host: ShortcodeHost): Promi
     const ordinal = ordinals.get(node.name) ?? 0;
     ordinals.set(node.name, ordinal + 1);
     const line = lineAt(node.start);
+    // The site's own template wins over a built-in of the same name, as in Hugo; when it is too
+    // complex to run, the built-in is the better guess.
+    const own = host.hasSiteTemplate(node.name);
+    let tooComplex = false;
+    if (own) {
+      try {
+        const html = await host.runSiteTemplate(node, innerRaw, ordinal);
+        if (html !== undefined) {
+          uses.push({ name: node.name, how: 'site', line });
+          return html;
+        }
+      } catch {
+        tooComplex = true;
+      }
+    }
     const builtin = BUILTIN.has(node.name) ? await renderBuiltin(node, innerRaw, host) : undefined;
     if (builtin !== undefined) {
       uses.push({ name: node.name, how: 'builtin', line });
       return builtin;
     }
-    try {
-      const html = await host.runSiteTemplate(node, innerRaw, ordinal);
-      if (html !== undefined) {
-        uses.push({ name: node.name, how: 'site', line });
-        return html;
-      }
-      uses.push({ name: node.name, how: 'missing', line });
-    } catch {
-      uses.push({ name: node.name, how: 'placeholder', line });
-    }
+    uses.push({ name: node.name, how: tooComplex ? 'placeholder' : 'missing', line });
     boxes.add(node);
     return placeholderBox(node, innerRaw, host);
   };

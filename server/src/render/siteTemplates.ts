@@ -3,10 +3,11 @@
  * run with the small Go template interpreter. Too-complex templates throw and become placeholder boxes.
  */
 import type { SiteModel } from '../site/siteModel';
-import { joinPath, Workspace } from '../workspace/workspace';
+import type { Workspace } from '../workspace/workspace';
 import { escapeHtml } from './html';
 import { executeTemplate, parseTemplate, SafeHtml, TemplateFunction, truthy, UnsupportedTemplate } from './goTemplate';
-import type { ShortcodeNode } from './shortcodeSyntax';
+import type { ShortcodeNode } from './shortcodes';
+import type { ShortcodeTemplates } from '../site/shortcodeTemplates';
 
 export interface PageContext {
   page: Record<string, unknown>;
@@ -20,22 +21,17 @@ export class SiteTemplates {
   constructor(
     private readonly workspace: Workspace,
     private readonly site: SiteModel,
+    private readonly templates: ShortcodeTemplates,
   ) {}
 
-  /** Path of the template for `name`, if the site or its theme has one. */
-  async find(name: string): Promise<string | undefined> {
-    for (const dir of this.site.shortcodeDirs) {
-      for (const file of [`${name}.html`, `${name}.en.html`, `${name}.html.html`]) {
-        const path = joinPath(dir, file);
-        const stat = await this.workspace.stat(path);
-        if (stat && !stat.isDirectory) return path;
-      }
-    }
-    return undefined;
+  /** Path of the template Hugo would use for `name`, if the site or a theme has one. */
+  find(name: string): string | undefined {
+    const t = this.templates.get(name);
+    return t && t.origin !== 'builtin' ? t.path : undefined;
   }
 
   async run(node: ShortcodeNode, inner: string | undefined, ordinal: number, page: PageContext): Promise<string | undefined> {
-    const file = await this.find(node.name);
+    const file = this.find(node.name);
     if (!file) return undefined;
     const source = (await this.workspace.readFile(file)) ?? '';
     let entry = parsed.get(file);
