@@ -112,7 +112,9 @@ for (const suite of suites) {
       vsix = join(dir, 'blog-author.vsix');
       const t = Date.now();
       const vsce = join(ROOT, 'node_modules', '.bin', 'vsce');
-      const p = spawnSync(vsce, ['package', '--no-dependencies', '--out', vsix], { cwd: ROOT, encoding: 'utf8' });
+      // the same command as `npm run package` (whose build step `npm test` has just done); no stdin, so a
+      // vsce question (missing LICENSE, repository, …) fails the run instead of waiting for an answer
+      const p = spawnSync(vsce, ['package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 180_000 });
       if (p.status !== 0 || !existsSync(vsix)) {
         report.push({ suite, results: [{ name: 'package', status: 'failed', detail: `vsce package failed:\n${p.stdout}\n${p.stderr}`.trim() }] });
         continue;
@@ -136,7 +138,7 @@ for (const { suite, results, ms, timings, shotDir } of report) {
   console.log(`${suite}${ms != null ? ` (${fmtMs(ms)}${timings ? `; ${Object.entries(timings).map(([k, v]) => `${k} ${fmtMs(v)}`).join(', ')}` : ''})` : ''}`);
   for (const r of results) {
     const mark = r.status === 'passed' ? '  ✔' : r.status === 'failed' ? '  ✘' : '  -';
-    const what = r.status === 'gated' ? `gated (not in checks/enabled.mjs): ${r.detail}` : r.detail;
+    const what = r.status === 'gated' ? `skipped (${only ? 'not in --only' : 'gated: not in checks/enabled.mjs'}): ${r.detail}` : r.detail;
     console.log(`${mark} ${r.name}${r.ms != null ? ` [${fmtMs(r.ms)}]` : ''}: ${what}`);
     if (r.status === 'passed') passed++;
     else if (r.status === 'failed') failed++;

@@ -54,7 +54,8 @@ export async function runVsCodeSuite({ mode = 'dev', vsix, blogSrc, enabled, log
     await wb.open(url);
     timings.workbench = Date.now() - t;
     await wb.shot('workbench');
-    for (const check of checks) {
+    // the .vsix run proves the packaged file (activation + a completion answer); it does not list the rest
+    for (const check of mode === 'vsix' ? checks.filter((c) => enabled.includes(c.name)) : checks) {
       if (!enabled.includes(check.name)) {
         results.push({ name: check.name, status: 'gated', detail: check.title });
         continue;

@@ -4,9 +4,9 @@
 // To run some only: `node test/e2e/run.mjs --only tag-completion,link-hover`.
 export const enabled = {
   // VS Code (code-server + Chromium), extension loaded from the development path
-  vscode: ['activation'],
+  vscode: ['activation', 'tag-completion', 'related-definition', 'link-hover', 'shortcode-diagnostic', 'preview'],
   // Neovim 0.7.2, `blog-author lsp --stdio` through vim.lsp.start_client
-  nvim: ['initialize'],
+  nvim: ['initialize', 'tag-completion', 'related-definition', 'link-hover', 'shortcode-diagnostic'],
   // VS Code with the packaged .vsix installed by --install-extension
-  vsix: ['activation'],
+  vsix: ['activation', 'tag-completion'],
 };

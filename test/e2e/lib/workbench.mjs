@@ -96,10 +96,17 @@ export class Workbench {
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: 10_000 });
     await input.fill(relPath);
-    const row = this.page.locator(`.quick-input-list .monaco-list-row[aria-label*="${base}"]`).first();
-    await row.waitFor({ state: 'visible', timeout: 15_000 });
-    await this.page.keyboard.press('Enter');
-    await this.page.locator(`.editor-instance .monaco-editor[data-uri$="${relPath}"]`).first().waitFor({ state: 'visible', timeout: 15_000 });
+    // Quick Open matches fuzzily: pick the row of exactly this file, not whatever is first
+    const row = this.page.locator(`.quick-input-list .monaco-list-row[aria-label^="${base},"], .quick-input-list .monaco-list-row[aria-label^="${base} "]`).first();
+    await row.waitFor({ state: 'visible', timeout: 15_000 }).catch(async (e) => {
+      await this.shot('openFile-no-row');
+      throw new Error(`Quick Open lists no ${base}: ${e.message.split('\n')[0]}`);
+    });
+    await row.click();
+    await this.page.locator(`.editor-instance .monaco-editor[data-uri$="${relPath}"]`).first().waitFor({ state: 'visible', timeout: 15_000 }).catch(async (e) => {
+      await this.shot('openFile-no-editor');
+      throw new Error(`no editor for ${relPath} after Quick Open: ${e.message.split('\n')[0]}`);
+    });
     await this.focusEditor(relPath);
   }
 

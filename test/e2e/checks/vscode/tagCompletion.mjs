@@ -24,16 +24,23 @@ export default {
     const known = blog.tagCounts;
     const tagRows = rows
       .map((r) => {
-        const name = r.name || r.label.split(/[,\s(]/)[0];
-        return { ...r, tag: known.has(name) ? name : null };
+        const name = [r.name, r.label.split(', ')[0], r.label.split(/[,\s(]/)[0]].find((n) => known.has(n));
+        return { ...r, tag: name ?? null };
       })
       .filter((r) => r.tag);
     if (!tagRows.length) {
       throw new Error(`no suggestion is an existing tag; rows: ${JSON.stringify(rows.map((r) => r.label))}`);
     }
-    const unknown = rows.filter((r) => !tagRows.includes(r));
-    if (unknown.length > rows.length / 2) {
-      throw new Error(`most suggestions are not tags of the blog: ${JSON.stringify(unknown.map((r) => r.label))}`);
+    // the tags come first; below them VS Code may add the Markdown snippets (bold, code, …), nothing else
+    const isTag = new Set(tagRows.map((r) => r.index));
+    if (!isTag.has(rows[0].index)) throw new Error(`the first suggestion is not a tag: "${rows[0].label}"`);
+    const other = rows.filter((r) => !isTag.has(r.index) && !/, Snippet$/.test(r.label));
+    if (other.length) {
+      throw new Error(`suggestions that are neither tags of the blog nor snippets: ${JSON.stringify(other.map((r) => r.label))}`);
+    }
+    const lastTag = rows.findIndex((r) => r.index === tagRows[tagRows.length - 1].index);
+    if (rows.slice(0, lastTag).some((r) => !isTag.has(r.index))) {
+      throw new Error(`other suggestions are mixed in among the tags: ${JSON.stringify(rows.map((r) => r.label))}`);
     }
     // every tag row shows its count (in the label, its details or its description)
     for (const r of tagRows) {
@@ -51,16 +58,16 @@ export default {
       }
     }
     // the first row is focused; Enter accepts it
-    const first = tagRows[0] === rows[0] ? tagRows[0].tag : null;
+    const first = tagRows[0].tag;
     await wb.page.keyboard.press('Enter');
     const inserted = await wb.until('the accepted tag in the document', async () => {
       const t = await wb.lineText(post.rel, newLine);
       return t && t.trim() !== '-' && t;
-    }, { timeout: 5000 });
+    }, { timeout: 5000 }).catch(() => null);
     await wb.shot('tag-completion-accepted');
-    const want = `${indent}- ${first ?? rows[0].name}`;
-    if (inserted.trimEnd() !== want && !(first == null && inserted.trim().startsWith('- '))) {
-      throw new Error(`after Enter, line ${newLine} is "${inserted}", expected "${want}"`);
+    const ok = [first, `"${first}"`, `'${first}'`].map((v) => `${indent}- ${v}`);
+    if (!inserted || !ok.includes(inserted.trimEnd())) {
+      throw new Error(`after Enter, line ${newLine} is "${inserted}", expected "${ok[0]}"`);
     }
     await wb.escape();
     await wb.runCommand('File: Revert File');
