@@ -15,9 +15,15 @@ function commandTitle(id) {
 export default {
   name: 'preview',
   title: 'the preview command opens a webview with the rendered post; it changes after typing',
-  async run({ wb, post }) {
+  async run({ wb, blog, post: mainPost }) {
+    // the post that shows most of the renderer: a heading and a highlight shortcode, if the blog has one
+    const score = (p) => (/\{\{<\s*highlight\b/.test(p.text) ? 2 : 0) + (p.lines.some((l) => /^#{1,6}\s+\S/.test(l)) ? 1 : 0);
+    const post = [...blog.posts].sort((a, b) => score(b) - score(a))[0] ?? mainPost;
     const heading = post.lines.slice(post.fmEndLine + 1).find((l) => /^#{1,6}\s+\S/.test(l));
     const hasHighlight = /\{\{<\s*highlight\b/.test(post.text);
+    // a run of plain words from the first paragraph: the rendered text must hold it
+    const para = post.lines.slice(post.fmEndLine + 1).find((l) => /^[A-Za-zÀ-ÿ¡¿\[]/.test(l) && !l.startsWith('{{')) ?? '';
+    const words = para.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').match(/[A-Za-zÀ-ÿ]+(?: [A-Za-zÀ-ÿ]+){3,}/);
     await wb.openFile(post.rel);
     await wb.runCommand(commandTitle(PREVIEW_COMMAND));
     const frame = wb.webviewFrame();
@@ -29,6 +35,8 @@ export default {
         .catch(() => { throw new Error(`the preview has no heading "${h}"`); });
     }
     const text = await body.innerText({ timeout: 10_000 });
+    if (post.title && !text.includes(String(post.title))) throw new Error(`the preview does not show the title "${post.title}"`);
+    if (words && !text.replace(/\s+/g, ' ').includes(words[0])) throw new Error(`the preview does not show the text "${words[0]}"`);
     if (/\{\{[<%]/.test(text)) throw new Error('the preview shows raw shortcode markup "{{<"');
     if (hasHighlight) {
       const n = await frame.locator('.highlight pre, pre code').count();
@@ -45,6 +53,6 @@ export default {
     await wb.shot('preview-after-typing');
     await wb.focusEditor(post.rel);
     await wb.runCommand('File: Revert File');
-    return `preview rendered${heading ? ` heading "${heading.trim()}"` : ''}${hasHighlight ? ' and a highlighted code block' : ''}; followed typing`;
+    return `${post.rel}: title, ${words ? `"${words[0]}", ` : ''}${heading ? `heading "${heading.trim()}", ` : ''}${hasHighlight ? 'a highlighted code block, ' : ''}and the typed paragraph`;
   },
 };
