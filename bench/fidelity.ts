@@ -236,6 +236,8 @@ interface CorpusResult {
   plain: { total: number; matched: number };
   withSiteTemplates: { total: number; matched: number };
   missingInHugo: number;
+  /** Posts whose block-by-block rendering differs from rendering the whole text at once. */
+  blockMismatches: string[];
   stubbed: string[];
   hugoError?: string;
   differences: Map<string, { count: number; example: { file: string; hugo: string; ours: string } }>;
@@ -264,6 +266,7 @@ async function runCorpus(root: string): Promise<CorpusResult> {
     plain: { total: 0, matched: 0 },
     withSiteTemplates: { total: 0, matched: 0 },
     missingInHugo: 0,
+    blockMismatches: [],
     stubbed: [...hugo.stubbed].sort(),
     hugoError: hugo.error,
     differences: new Map(),
@@ -279,6 +282,12 @@ async function runCorpus(root: string): Promise<CorpusResult> {
     }
     const text = readFileSync(post, 'utf8');
     const rendered = await renderPost({ text, path: post, site, workspace: ws, templates, options: { header: false, sourceLines: false, offlineEmbeds: false, math: false } });
+    // The preview renders block by block with a cache; the page must come out as if rendered whole.
+    const whole = await renderPost({ text, path: post, site, workspace: ws, templates, options: { header: false, sourceLines: false, offlineEmbeds: false, math: false, wholeDocument: true } });
+    if (whole.body !== rendered.body) {
+      result.blockMismatches.push(relative(root, post));
+      if (process.env.FIDELITY_DEBUG_BLOCKS) writeFileSync(`/tmp/blocks-${result.blockMismatches.length}.html`, `${post}\n${whole.body}\n=====\n${rendered.body}`);
+    }
     const names = uses.get(post)!;
     const siteSpecific = [...names].some((n) => !HUGO_BUILTINS.has(n) && !STUBBED_BUILTINS.includes(n));
     const bucket = siteSpecific ? result.withSiteTemplates : result.plain;
@@ -316,6 +325,7 @@ const pct = (m: number, t: number) => (t ? `${((100 * m) / t).toFixed(1)}%` : 'n
     console.log(`\n${r.name}: ${r.posts} files, ${r.compared} rendered by Hugo`);
     console.log(`  no site-specific template: ${r.plain.matched}/${r.plain.total} match (${pct(r.plain.matched, r.plain.total)})`);
     console.log(`  with site templates:       ${r.withSiteTemplates.matched}/${r.withSiteTemplates.total} match (${pct(r.withSiteTemplates.matched, r.withSiteTemplates.total)})`);
+    console.log(`  block-by-block rendering differs from whole-text rendering: ${r.blockMismatches.length}${r.blockMismatches.length ? ` (${r.blockMismatches.slice(0, 5).join(', ')})` : ''}`);
     if (r.stubbed.length) console.log(`  stubbed templates: ${r.stubbed.join(', ')}`);
     if (r.hugoError) console.log(`  hugo failed: ${r.hugoError.split('\n')[0]}`);
     const top = [...r.differences.entries()].sort((a, b) => b[1].count - a[1].count).slice(0, 8);

@@ -11,6 +11,7 @@ import { HeadingIdFactory, HeadingIdType } from './headingIds';
 import { highlightOptionsFrom, parseHighlightOptions, renderHighlightedBlock } from './highlight';
 import { escapeHtml } from './html';
 import { MathDelimiters, mathPlugin } from './math';
+import { M } from './blocks';
 
 type Token = MarkdownIt.Token;
 export type MarkdownItInstance = InstanceType<typeof MarkdownIt>;
@@ -35,6 +36,19 @@ export interface RenderEnv {
   /** Heading ids given so far (shared with the header so ids stay unique). */
   headingIds?: HeadingIdFactory;
   headings?: { level: number; text: string; id: string; line: number }[];
+  /** Block mode (blocks.ts): document-wide values are written as markers, headings collected here. */
+  chunk?: ChunkHeading[];
+}
+
+/** A heading of a block rendered in block mode; its id is decided when the page is put together. */
+export interface ChunkHeading {
+  /** The raw first line, which generated ids are made from. */
+  raw: string;
+  text: string;
+  level: number;
+  explicit?: string;
+  /** Line within the block. */
+  line: number;
 }
 
 const RAW_OMITTED = '<!-- raw HTML omitted -->';
@@ -47,7 +61,11 @@ export function createMarkdown(options: MarkdownOptions): MarkdownItInstance {
   if (markup.linkify) restrictLinkify(md);
   if (markup.footnote) {
     md.use(footnote);
-    md.core.ruler.at('footnote_tail', (state) => footnoteTail(state.tokens, state.env as RenderEnv, state.Token));
+    // Goldmark has no inline footnotes (`^[…]`).
+    md.inline.ruler.disable('footnote_inline');
+    md.core.ruler.at('footnote_tail', (state) => {
+      if (!(state.env as RenderEnv).chunk) footnoteTail(state.tokens, state.env as RenderEnv, state.Token);
+    });
     goldmarkFootnotes(md);
   }
   if (markup.definitionList) md.use(deflist);
@@ -112,6 +130,10 @@ function withLineAttr(html: string, attr: string): string {
 
 function applyResolved(token: Token, attr: 'href' | 'src', kind: 'link' | 'image', env: RenderEnv): void {
   const url = token.attrGet(attr);
+  if (url !== null && env?.chunk) {
+    token.attrSet(attr, `${M.url}${kind === 'link' ? 'l' : 'i'}${url}${M.end}`);
+    return;
+  }
   if (url === null || !env?.resolveUrl) return;
   const resolved = env.resolveUrl(String(url), kind);
   if (!resolved) return;
@@ -159,17 +181,27 @@ function restrictLinkify(md: MarkdownItInstance): void {
   md.linkify.set({ fuzzyLink: true, fuzzyEmail: true });
   const match = md.linkify.match.bind(md.linkify);
   const matchAtStart = md.linkify.matchAtStart.bind(md.linkify);
-  md.linkify.match = (text: string) => {
-    const found = match(text) as LinkifyMatch[] | null;
-    const kept = (found ?? []).filter((m) => likeGoldmark(text, m));
-    return kept.length ? kept : null;
+  // Goldmark links nothing without one of these; linkify-it's fuzzy patterns are costly on every text token.
+  const trigger = /www\.|:\/\/|@|mailto:/i;
+  // markdown-it asks test() then match() for the same text: remember the last answer.
+  let lastText: string | undefined;
+  let lastMatches: LinkifyMatch[] | null = null;
+  const goldmarkMatch = (text: string): LinkifyMatch[] | null => {
+    if (text === lastText) return lastMatches;
+    const found = trigger.test(text) ? ((match(text) as LinkifyMatch[] | null) ?? []) : [];
+    const kept = found.filter((m) => likeGoldmark(text, m));
+    lastText = text;
+    lastMatches = kept.length ? kept : null;
+    return lastMatches;
   };
+  (md.linkify as unknown as { pretest: (text: string) => boolean }).pretest = (text: string) => trigger.test(text);
+  md.linkify.match = goldmarkMatch as typeof md.linkify.match;
+  md.linkify.test = (text: string) => goldmarkMatch(text) !== null;
   md.linkify.matchAtStart = (text: string) => {
+    if (!trigger.test(text)) return null;
     const m = matchAtStart(text) as LinkifyMatch | null;
     return m && likeGoldmark(text, m) ? m : null;
   };
-  const test = md.linkify.test.bind(md.linkify);
-  md.linkify.test = (text: string) => test(text) && md.linkify.match(text) !== null;
   // Links are found after inline parsing (never inside a link's label, as in Goldmark); markdown-it's
   // inline pass would take `https://x](https://x)` as one URL with Goldmark's URL characters.
   md.inline.ruler.disable('linkify');
@@ -202,6 +234,7 @@ function applyAttributes(token: Token, parsed: ReturnType<typeof parseAttributeL
 }
 
 function headingIds(tokens: Token[], env: RenderEnv, options: MarkdownOptions): void {
+  if (env.chunk) return chunkHeadings(tokens, env.chunk, options);
   const factory = (env.headingIds ??= new HeadingIdFactory(options.headingIdType));
   // Explicit ids are reserved first, as Goldmark parses every heading's attributes before generating ids.
   const pending: { open: Token; inline: Token; explicit?: string }[] = [];
@@ -231,6 +264,29 @@ function headingIds(tokens: Token[], env: RenderEnv, options: MarkdownOptions): 
     const id = explicit ?? (options.markup.autoHeadingID ? factory.generate(text) : undefined);
     if (id && !explicit) open.attrSet('id', id);
     env.headings?.push({ level: Number(open.tag.slice(1)), text: inlineText(inline).trim(), id: id ?? '', line: open.map?.[0] ?? 0 });
+  }
+}
+
+/** Block mode: explicit ids applied, generated ones left as markers for the page-wide id factory. */
+function chunkHeadings(tokens: Token[], out: ChunkHeading[], options: MarkdownOptions): void {
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i].type !== 'heading_open') continue;
+    const open = tokens[i];
+    const inline = tokens[i + 1];
+    let explicit: string | undefined;
+    const last = inline.children?.[inline.children.length - 1];
+    if (options.attributes.title && last?.type === 'text') {
+      const m = ATTRIBUTE_BLOCK.exec(last.content);
+      if (m) {
+        const parsed = parseAttributeList(m[1]);
+        last.content = last.content.slice(0, m.index);
+        inline.content = inline.content.replace(ATTRIBUTE_BLOCK, '');
+        applyAttributes(open, parsed);
+        explicit = parsed.id;
+      }
+    }
+    if (!explicit && options.markup.autoHeadingID) open.attrSet('id', `${M.heading}${out.length}${M.end}`);
+    out.push({ raw: inline.content.split('\n')[0], text: inlineText(inline).trim(), level: Number(open.tag.slice(1)), explicit, line: open.map?.[0] ?? 0 });
   }
 }
 
@@ -430,6 +486,10 @@ function goldmarkQuote(c: string, before: string, line: string, open: { single: 
 const LINE_TOKENS = new Set(['paragraph_open', 'heading_open', 'blockquote_open', 'bullet_list_open', 'ordered_list_open', 'list_item_open', 'table_open', 'tr_open', 'hr', 'fence', 'code_block', 'math_block', 'dl_open', 'dt_open', 'dd_open', 'html_block']);
 
 function sourceLines(tokens: Token[], env: RenderEnv): void {
+  if (env.chunk) {
+    for (const t of tokens) if (t.map && LINE_TOKENS.has(t.type)) t.attrSet('data-line', `${M.line}${t.map[0]}${M.end}`);
+    return;
+  }
   if (!env.sourceLine) return;
   for (const t of tokens) {
     if (t.map && LINE_TOKENS.has(t.type)) t.attrSet('data-line', String(env.sourceLine(t.map[0])));
@@ -494,12 +554,16 @@ function footnoteTail(tokens: Token[], env: RenderEnv, TokenCtor: TokenConstruct
 function goldmarkFootnotes(md: MarkdownItInstance): void {
   const rules = md.renderer.rules;
   const n = (t: Token) => String((t.meta as { id: number }).id + 1);
-  rules.footnote_ref = (tokens, idx) => {
+  rules.footnote_ref = (tokens, idx, _o, env) => {
     const t = tokens[idx];
+    if ((env as RenderEnv).chunk) return `${M.fnRef}${(t.meta as { label?: string }).label ?? ''}${M.end}`;
     const subId = (t.meta as { subId: number }).subId;
     const refId = subId > 0 ? `fnref${subId}:${n(t)}` : `fnref:${n(t)}`;
     return `<sup id="${refId}"><a href="#fn:${n(t)}" class="footnote-ref" role="doc-noteref">${n(t)}</a></sup>`;
   };
+  // Block mode: definitions stay in place, marked, and are gathered into the list when the page is put together.
+  rules.footnote_reference_open = (tokens, idx) => `${M.fnDefOpen}${(tokens[idx].meta as { label: string }).label}${M.end}`;
+  rules.footnote_reference_close = () => M.fnDefClose;
   rules.footnote_block_open = () => '<div class="footnotes" role="doc-endnotes">\n<hr>\n<ol>\n';
   rules.footnote_block_close = () => '</ol>\n</div>\n';
   rules.footnote_open = (tokens, idx) => `<li id="fn:${n(tokens[idx])}">\n`;

@@ -8,6 +8,7 @@ import { isRecord, SiteModel } from '../site/siteModel';
 import { basename, dirname, joinPath, normalizePath, Workspace } from '../workspace/workspace';
 import { HeadingIdFactory, headingIdType } from './headingIds';
 import { escapeHtml } from './html';
+import { renderBody } from './blocks';
 import { createMarkdown, MarkdownItInstance, MarkdownOptions, RenderEnv } from './markdown';
 import { DEFAULT_MATH_DELIMITERS, MathDelimiters } from './math';
 import { renderPostHeader, PostHeader, readPostHeader } from './postHeader';
@@ -39,6 +40,8 @@ export interface RenderOptions {
   offlineEmbeds?: boolean;
   /** Override math detection: true/false, or undefined to follow the site. */
   math?: boolean;
+  /** Render the body as one block, without the block cache (to check the block cutting against). */
+  wholeDocument?: boolean;
 }
 
 export interface RenderedPost {
@@ -127,13 +130,18 @@ export async function renderPost(input: RenderPostInput): Promise<RenderedPost> 
   });
 
   const headings: RenderedPost['headings'] = [];
-  const env: RenderEnv = {
-    headingIds,
-    headings,
-    resolveUrl: (url, kind) => resolveUrl(input, url, kind),
-    sourceLine: options.sourceLines === false ? undefined : (line) => bodyLine + expanded.lineOf(line),
-  };
-  const bodyHtml = fillPlaceholders(md.render(expanded.text, env), expanded.placeholders);
+  const bodyHtml = fillPlaceholders(
+    renderBody(md, expanded.text, {
+      headingIds,
+      autoHeadingId: site.markup.autoHeadingID,
+      headings,
+      resolveUrl: (url, kind) => resolveUrl(input, url, kind),
+      sourceLine: options.sourceLines === false ? undefined : (line) => bodyLine + expanded.lineOf(line),
+      math: usesMath,
+      whole: options.wholeDocument,
+    }),
+    expanded.placeholders,
+  );
   const header = readPostHeader(fm.data, site);
   const html = options.header === false ? bodyHtml : renderPostHeader(header, bodyLine) + bodyHtml;
   return { html, body: bodyHtml, header, title: header.title, headings, shortcodes: expanded.uses, usesMath, bodyLine };

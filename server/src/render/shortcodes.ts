@@ -154,6 +154,24 @@ class LineMap {
   };
 }
 
+/** Built-ins whose output depends only on their own text and the highlight settings (no page, no other files). */
+const CACHEABLE = new Set(['highlight', 'figure', 'youtube', 'vimeo', 'x', 'tweet', 'twitter', 'instagram', 'gist', 'qr']);
+const nodeCache = new Map<string, string>();
+
+/** A 53-bit string hash (cyrb53), base 36. */
+export function hashString(str: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < str.length; i++) {
+    const ch = str.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
 const countLines = (s: string) => {
   let n = 0;
   for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
@@ -184,8 +202,32 @@ export async function expandShortcodes(body: string, host: ShortcodeHost): Promi
   let cursor = 0;
   let outLines = 0;
 
+  const settingsKey = `${host.offline}\0${JSON.stringify(host.highlightSettings)}\0`;
+  const cacheable = (n: ShortcodeNode): boolean => n.escapedText !== undefined || (CACHEABLE.has(n.name) && !host.hasSiteTemplate(n.name) && n.children.every(cacheable));
+  const replayUses = (n: ShortcodeNode) => {
+    if (n.escapedText !== undefined) return;
+    ordinals.set(n.name, (ordinals.get(n.name) ?? 0) + 1);
+    n.children.forEach(replayUses);
+    uses.push({ name: n.name, how: 'builtin', line: lineAt(n.start) });
+  };
   const renderNode = async (node: ShortcodeNode, source: string): Promise<string> => {
     if (node.escapedText !== undefined) return node.escapedText;
+    if (!cacheable(node)) return renderNodeUncached(node, source);
+    const key = settingsKey + source.slice(node.start, node.end);
+    const cached = nodeCache.get(key);
+    if (cached !== undefined) {
+      replayUses(node);
+      return cached;
+    }
+    const html = await renderNodeUncached(node, source);
+    // Output holding headings took ids from the page's id factory: not reusable.
+    if (!/<h[1-6][\s>]/.test(html)) {
+      if (nodeCache.size > 5000) nodeCache.clear();
+      nodeCache.set(key, html);
+    }
+    return html;
+  };
+  const renderNodeUncached = async (node: ShortcodeNode, source: string): Promise<string> => {
     const innerRaw = node.inner ? await expandInner(node, source) : undefined;
     const ordinal = ordinals.get(node.name) ?? 0;
     ordinals.set(node.name, ordinal + 1);
@@ -236,7 +278,9 @@ export async function expandShortcodes(body: string, host: ShortcodeHost): Promi
     if ((node.markdown && !boxes.has(node)) || node.escapedText !== undefined || node.name === 'ref' || node.name === 'relref') {
       insert = html; // Markdown output (and URLs, so that links built from them resolve) go into the text
     } else {
-      const key = `${PLACEHOLDER_PREFIX}${placeholders.size}X`;
+      // Keyed by content, so that adding a shortcode leaves the text of the blocks after it unchanged (block cache).
+      let key = `${PLACEHOLDER_PREFIX}${hashString(html)}X`;
+      for (let n = 1; placeholders.has(key) && placeholders.get(key) !== html; n++) key = `${PLACEHOLDER_PREFIX}${hashString(html)}z${n}X`;
       placeholders.set(key, html);
       insert = key;
     }
@@ -253,7 +297,7 @@ export async function expandShortcodes(body: string, host: ShortcodeHost): Promi
 /** Puts `{{< >}}` output into the rendered HTML. */
 export function fillPlaceholders(html: string, placeholders: Map<string, string>): string {
   if (!placeholders.size) return html;
-  return html.replace(new RegExp(`(<p(?: [^>]*)?>)?(${PLACEHOLDER_PREFIX}\\d+X)(</p>)?`, 'g'), (whole, pOpen: string | undefined, key: string, pClose: string | undefined) => {
+  return html.replace(new RegExp(`(<p(?: [^>]*)?>)?(${PLACEHOLDER_PREFIX}[0-9a-z]+X)(</p>)?`, 'g'), (whole, pOpen: string | undefined, key: string, pClose: string | undefined) => {
     const value = placeholders.get(key);
     if (value === undefined) return whole;
     // Nested placeholders (a shortcode inside another's output) are filled by the recursion.
