@@ -1,7 +1,7 @@
 // The Neovim suite: headless Neovim 0.7.2 runs nvim/checks.lua against `node bin/blog-author.js lsp --stdio`
 // on a copy of the fixture blog.
-import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync, existsSync, mkdirSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, NVIM } from './setup.mjs';
 import { makeRunDir, copyWorkspace } from './lib/runDir.mjs';
@@ -70,6 +70,26 @@ export async function runNvimSuite({ blogSrc, enabled, log }) {
       detail: `nvim exited ${code}; stdout: ${stdout.slice(-1500)} stderr: ${stderr.slice(-1500)}`,
     });
   }
+  // the configuration the README documents (docs/editors/neovim.lua), loaded as the user's init.lua,
+  // with `blog-author` on the PATH as after `npm install -g .`
+  if (enabled.includes('documented-config')) results.push(await runDocumentedConfig(runDir, folder, post, planFile, tags));
   const ms = Date.now() - t0;
   return { results, ms };
+}
+
+async function runDocumentedConfig(runDir, folder, post, planFile, tags) {
+  if (!tags) return { name: 'documented-config', status: 'failed', detail: 'fixture post has no tags: list' };
+  const binDir = join(runDir.dir, 'bin');
+  mkdirSync(binDir, { recursive: true });
+  const shim = join(binDir, 'blog-author');
+  writeFileSync(shim, `#!/bin/sh\nexec "${process.execPath}" "${join(ROOT, 'bin', 'blog-author.js')}" "$@"\n`);
+  chmodSync(shim, 0o755);
+  const r = spawnSync(
+    NVIM,
+    ['--headless', '-n', '-i', 'NONE', '-u', join(ROOT, 'docs/editors/neovim.lua'), '-c', `luafile ${join(ROOT, 'test/e2e/nvim/config-check.lua')}`, post.abs],
+    { cwd: folder, env: { ...runDir.env, PATH: `${binDir}:${process.env.PATH}`, BLOG_AUTHOR_E2E_PLAN: planFile }, encoding: 'utf8', timeout: 60_000 },
+  );
+  const m = `${r.stdout}`.match(/^(ok|FAIL) documented-config: (.*)$/m);
+  if (!m) return { name: 'documented-config', status: 'failed', detail: `nvim exited ${r.status}: ${r.stdout} ${r.stderr}`.slice(0, 800) };
+  return { name: 'documented-config', status: m[1] === 'ok' && r.status === 0 ? 'passed' : 'failed', detail: m[2] };
 }

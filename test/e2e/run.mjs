@@ -2,6 +2,8 @@
 //
 //   node test/e2e/run.mjs                       all suites: vscode (dev path), nvim, vsix (packaged)
 //   node test/e2e/run.mjs --suite=vscode,nvim   some suites (also E2E_SUITES=vscode,nvim)
+//   node test/e2e/run.mjs --suite=emacs         optional: Emacs + eglot with docs/editors/eglot.el
+//                                               (needs apt-get install emacs-nox elpa-eglot elpa-markdown-mode)
 //   node test/e2e/run.mjs --only=tag-completion run these checks only (enabled or not)
 //   node test/e2e/run.mjs --all                 also run the checks that are gated in checks/enabled.mjs (E2E_ALL=1)
 //   E2E_BLOG=path/to/blog                       another fixture blog (default examples/blog)
@@ -61,7 +63,10 @@ const report = [];
 // 1. tools ---------------------------------------------------------------------------------------
 try {
   const t = Date.now();
-  ensureSetup(suites.some((s) => s === 'vscode' || s === 'vsix') ? (suites.includes('nvim') ? ['vscode', 'nvim'] : ['vscode']) : ['nvim']);
+  const need = [];
+  if (suites.some((s) => s === 'vscode' || s === 'vsix')) need.push('vscode');
+  if (suites.includes('nvim')) need.push('nvim');
+  ensureSetup(need);
   log(`setup ok (${fmtMs(Date.now() - t)})`);
 } catch (e) {
   if (!(e instanceof SetupError)) throw e;
@@ -99,7 +104,7 @@ for (const suite of suites) {
   } else if (suite === 'nvim') {
     log('suite nvim: headless Neovim + blog-author lsp --stdio');
     const { runNvimSuite } = await import('./nvim.mjs');
-    const names = ['initialize', 'tag-completion', 'related-definition', 'link-hover', 'shortcode-diagnostic'];
+    const names = ['initialize', 'tag-completion', 'related-definition', 'link-hover', 'shortcode-diagnostic', 'documented-config'];
     const r = await runNvimSuite({ blogSrc, enabled: enabledFor('nvim', names), log });
     report.push({ suite, ...r });
   } else if (suite === 'vsix') {
@@ -124,8 +129,12 @@ for (const suite of suites) {
     const r = await runVsCodeSuite({ mode: 'vsix', vsix, blogSrc, enabled: enabledFor('vsix', vscodeNames), log });
     r.results.unshift(...pre);
     report.push({ suite, ...r });
+  } else if (suite === 'emacs') {
+    log('suite emacs (optional): Emacs + eglot with docs/editors/eglot.el');
+    const { runEmacsSuite } = await import('./emacs.mjs');
+    report.push({ suite, ...(await runEmacsSuite({ blogSrc, log })) });
   } else {
-    report.push({ suite, results: [{ name: 'unknown-suite', status: 'failed', detail: `no suite "${suite}" (vscode, nvim, vsix)` }] });
+    report.push({ suite, results: [{ name: 'unknown-suite', status: 'failed', detail: `no suite "${suite}" (vscode, nvim, vsix, emacs)` }] });
   }
 }
 

@@ -6,7 +6,7 @@ export const enabled = {
   // VS Code (code-server + Chromium), extension loaded from the development path
   vscode: ['activation', 'tag-completion', 'related-definition', 'link-hover', 'shortcode-diagnostic', 'preview'],
   // Neovim 0.7.2, `blog-author lsp --stdio` through vim.lsp.start_client
-  nvim: ['initialize', 'tag-completion', 'related-definition', 'link-hover', 'shortcode-diagnostic'],
+  nvim: ['initialize', 'tag-completion', 'related-definition', 'link-hover', 'shortcode-diagnostic', 'documented-config'],
   // VS Code with the packaged .vsix installed by --install-extension
   vsix: ['activation', 'tag-completion'],
 };
