@@ -170,6 +170,29 @@ describe('shortcodes', () => {
   });
 });
 
+describe('images', () => {
+  it('looks static files up in every static dir in Hugo order, and bundle resources beside the page', async () => {
+    const text = '---\ntitle: B\n---\n![a](/a.png) ![b](/b.png) ![c](/c.png) ![d](d.png) ![none](/none.png)';
+    const path = `${ROOT}/content/posts/bundle/index.md`;
+    const workspace = new MemoryWorkspace({
+      [path]: text,
+      [`${ROOT}/static/a.png`]: 'x',
+      [`${ROOT}/assets2/a.png`]: 'x',
+      [`${ROOT}/assets2/b.png`]: 'x',
+      [`${ROOT}/themes/t/static/c.png`]: 'x',
+      [`${ROOT}/content/posts/bundle/d.png`]: 'x',
+      [`${ROOT}/themes/t/theme.toml`]: '',
+    });
+    const s = site({ staticdir: ['static', 'assets2'], theme: 't' });
+    const r = await renderPost({ text, path, site: s, workspace, resourceUrl: (f) => `res:${f}` });
+    assert.match(r.body, /src="res:\/blog\/static\/a.png"/);
+    assert.match(r.body, /src="res:\/blog\/assets2\/b.png"/);
+    assert.match(r.body, /src="res:\/blog\/themes\/t\/static\/c.png"/);
+    assert.match(r.body, /src="res:\/blog\/content\/posts\/bundle\/d.png"/);
+    assert.match(r.body, /src="res:\/blog\/static\/none.png"/);
+  });
+});
+
 describe('math', () => {
   it('renders $…$, $$…$$, \\(…\\) and \\[…\\] with KaTeX, never inside code', async () => {
     const html = await body('Inline $x^2$ and \\(y\\) but `$not$` and $5 or $10.\n\n$$\n\\int f\n$$\n\n\\[a+b\\]\n\n```sh\necho $HOME $PATH\n```', { math: true });

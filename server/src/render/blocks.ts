@@ -131,10 +131,12 @@ export interface BodyContext {
   math: boolean;
   /** One block for the whole text (no cache), to check the block cutting against. */
   whole?: boolean;
+  /** Told the image URLs of the page before resolveUrl is asked about them (to look files up). */
+  prepareImages?: (urls: string[]) => Promise<void>;
 }
 
 /** The HTML of `text`, rendered block by block with the cache of `md`. */
-export function renderBody(md: MarkdownItInstance, text: string, ctx: BodyContext): string {
+export async function renderBody(md: MarkdownItInstance, text: string, ctx: BodyContext): Promise<string> {
   let c = caches.get(md);
   if (!c) caches.set(md, (c = { definitions: new Map(), html: new Map(), renders: 0 }));
   const renderNo = ++c.renders;
@@ -180,6 +182,14 @@ export function renderBody(md: MarkdownItInstance, text: string, ctx: BodyContex
   if (c.html.size > 2 * blocks.length + 500) {
     for (const [k, e] of c.html) if (e.used < renderNo - 3) c.html.delete(k);
   }
+  if (ctx.prepareImages) {
+    const images = new Set<string>();
+    for (const r of rendered) {
+      if (!r.html.includes(IMAGE_MARK)) continue;
+      for (const m of r.html.matchAll(IMAGE_URL)) images.add(unescapeAttr(m[1]));
+    }
+    if (images.size) await ctx.prepareImages([...images]);
+  }
   return assemble(blocks, rendered, ctx);
 }
 
@@ -189,6 +199,8 @@ const MARKERS = new RegExp(
   ` data-line="${M.line}(\\d+)${M.end}"|${M.heading}(\\d+)${M.end}|${M.fnRef}([^${M.end}]*)${M.end}|${M.url}([li])([^${M.end}]*)${M.end}`,
   'g',
 );
+const IMAGE_MARK = `${M.url}i`;
+const IMAGE_URL = new RegExp(`${M.url}i([^${M.end}]*)${M.end}`, 'g');
 const FOOTNOTE_DEF = new RegExp(`${M.fnDefOpen}([^${M.end}]*)${M.end}([\\s\\S]*?)${M.fnDefClose}`, 'g');
 
 function assemble(blocks: Block[], rendered: RenderedBlock[], ctx: BodyContext): string {

@@ -130,12 +130,18 @@ export async function renderPost(input: RenderPostInput): Promise<RenderedPost> 
   });
 
   const headings: RenderedPost['headings'] = [];
+  const images = new Map<string, string | undefined>();
   const bodyHtml = fillPlaceholders(
-    renderBody(md, expanded.text, {
+    await renderBody(md, expanded.text, {
       headingIds,
       autoHeadingId: site.markup.autoHeadingID,
       headings,
-      resolveUrl: (url, kind) => resolveUrl(input, url, kind),
+      resolveUrl: (url, kind) => resolveUrl(input, url, kind, images),
+      prepareImages: input.resourceUrl
+        ? async (urls) => {
+            for (const url of urls) images.set(url, await localFileFor(input, url));
+          }
+        : undefined,
       sourceLine: options.sourceLines === false ? undefined : (line) => bodyLine + expanded.lineOf(line),
       math: usesMath,
       whole: options.wholeDocument,
@@ -201,7 +207,7 @@ async function resolveRef(input: RenderPostInput, target: string, absolute: bool
 }
 
 /** Links to other posts get a data-target (the preview opens them); local images get a loadable URL. */
-function resolveUrl(input: RenderPostInput, url: string, kind: 'link' | 'image'): ReturnType<NonNullable<RenderEnv['resolveUrl']>> {
+function resolveUrl(input: RenderPostInput, url: string, kind: 'link' | 'image', images: Map<string, string | undefined>): ReturnType<NonNullable<RenderEnv['resolveUrl']>> {
   if (/^[a-z][a-z0-9+.-]*:/i.test(url) && !url.startsWith('file:')) {
     const base = input.site.baseURL?.replace(/\/$/, '');
     if (kind === 'link' && base && url.startsWith(base + '/') && input.postForUrl) {
@@ -211,9 +217,9 @@ function resolveUrl(input: RenderPostInput, url: string, kind: 'link' | 'image')
     return undefined;
   }
   if (url.startsWith('#')) return undefined;
-  const pathPart = decodeURIComponent(url.replace(/[#?].*$/, ''));
+  const pathPart = safeDecode(url.replace(/[#?].*$/, ''));
   if (kind === 'image') {
-    const file = localFileFor(input, pathPart);
+    const file = images.get(url);
     const loadable = file && input.resourceUrl?.(file);
     return loadable ? { href: loadable } : undefined;
   }
@@ -225,13 +231,29 @@ function resolveUrl(input: RenderPostInput, url: string, kind: 'link' | 'image')
   return post ? { href: url, attrs: { 'data-target': post } } : undefined;
 }
 
-/** `/img/x.png` → the first static dir holding it; `x.png` → beside the post (page bundles). */
-function localFileFor(input: RenderPostInput, pathPart: string): string | undefined {
-  if (pathPart.startsWith('/')) {
-    const dirs = input.site.staticDirs;
-    return dirs.length ? joinPath(dirs[0], pathPart) : undefined;
+/**
+ * The file an image URL shows: `/img/x.png` → the first static dir holding it, in Hugo's order (the
+ * site's dirs, then each theme's static as fallbacks); `x.png` → the page bundle's resource, then the
+ * static dirs. Without a file on disk, the first candidate (the preview shows a broken image, as the site would).
+ */
+async function localFileFor(input: RenderPostInput, url: string): Promise<string | undefined> {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('#') || url.startsWith('//')) return undefined;
+  const pathPart = safeDecode(url.replace(/[#?].*$/, ''));
+  const dirs = input.site.staticDirs;
+  const candidates = pathPart.startsWith('/') ? dirs.map((d) => joinPath(d, pathPart)) : [joinPath(dirname(input.path), pathPart), ...dirs.map((d) => joinPath(d, pathPart))];
+  for (const file of candidates) {
+    const stat = await input.workspace.stat(file);
+    if (stat && !stat.isDirectory) return file;
   }
-  return joinPath(dirname(input.path), pathPart);
+  return candidates[0];
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }
 
 export { escapeHtml };
