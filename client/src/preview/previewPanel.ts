@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { buildExactModeHtml, HugoServer, hugoAvailable } from './hugoServer';
 import { buildPreviewHtml, makeNonce, rewriteLocalUris } from './webviewHtml';
 
 const RENDER_REQUEST = 'blogAuthor/render';
@@ -35,6 +36,9 @@ export class PreviewPanel implements vscode.Disposable {
   /** Set when the preview scrolled the editor, so the editor's scroll event is not sent back. */
   private editorScrolledByPreviewAt = 0;
   private pendingFragment: string | undefined;
+  /** Exact mode: the `hugo server` of the post's site, and the URL shown. */
+  private hugo: HugoServer | undefined;
+  private exactUrl: string | undefined;
 
   private constructor(
     private readonly panel: vscode.WebviewPanel,
@@ -83,6 +87,7 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   private async resetHtml(): Promise<void> {
+    this.exactUrl = undefined;
     const webview = this.panel.webview;
     const asset = (p: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist/preview', p)).toString();
     const styles = [asset('katex/katex.min.css'), asset('preview.css')];
@@ -111,6 +116,7 @@ export class PreviewPanel implements vscode.Disposable {
   private async render(): Promise<void> {
     const doc = this.document;
     if (!doc) return;
+    if (await this.renderExact(doc)) return;
     const seq = ++this.sequence;
     const started = Date.now();
     let result: RenderResult;
@@ -176,7 +182,54 @@ export class PreviewPanel implements vscode.Disposable {
     }
   }
 
+  /**
+   * Exact mode (blogAuthor.preview.exactMode, with `hugo` on PATH): the page from `hugo server` in an
+   * iframe. Hugo rebuilds on save; the iframe is only reloaded when the post's URL changes. False when
+   * the mode is off or unavailable, and the preview renders as usual.
+   */
+  private async renderExact(doc: vscode.TextDocument): Promise<boolean> {
+    if (!vscode.workspace.getConfiguration('blogAuthor.preview').get<boolean>('exactMode', false)) {
+      if (this.hugo) this.stopHugo();
+      return false;
+    }
+    const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
+    if (!folder || doc.uri.scheme !== 'file') return false;
+    try {
+      if (!this.hugo || this.hugo.siteRoot !== folder.uri.fsPath) {
+        this.stopHugo();
+        if (!(await hugoAvailable())) {
+          void vscode.window.showWarningMessage('Blog Author: exact mode needs `hugo` on PATH; showing the built-in preview.');
+          return false;
+        }
+        this.hugo = new HugoServer(folder.uri.fsPath);
+        await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Starting hugo server…' }, () => this.hugo!.start());
+      }
+      const url = await this.hugo.urlFor(doc.uri.fsPath);
+      if (!url) return false;
+      if (url !== this.exactUrl) {
+        this.exactUrl = url;
+        this.panel.webview.html = buildExactModeHtml(this.hugo.origin, url);
+      }
+      return true;
+    } catch (e) {
+      this.stopHugo();
+      void vscode.window.showWarningMessage(`Blog Author: hugo server failed, showing the built-in preview. ${(e as Error).message.split('\n')[0]}`);
+      return false;
+    }
+  }
+
+  private stopHugo(): void {
+    const wasExact = this.exactUrl !== undefined;
+    this.hugo?.stop();
+    this.hugo = undefined;
+    this.exactUrl = undefined;
+    // Back to the built-in preview's shell.
+    if (wasExact) void this.resetHtml();
+  }
+
   dispose(): void {
+    this.hugo?.stop();
+    this.hugo = undefined;
     clearTimeout(this.renderTimer);
     this.onDispose();
     this.panel.dispose();
