@@ -43,10 +43,10 @@ function run(cmd, args, opts = {}) {
 }
 
 function missingDebianPackages(wanted) {
-  return wanted.filter((p) => !DEBIAN[p]());
+  return wanted.filter((p) => (DEBIAN[p] ? !DEBIAN[p]() : spawnSync('dpkg', ['-s', p], { stdio: 'ignore' }).status !== 0));
 }
 
-function installDebian(pkgs) {
+export function installDebian(pkgs) {
   if (!pkgs.length) return;
   const isRoot = process.getuid && process.getuid() === 0;
   const aptGet = which('apt-get');

@@ -55,7 +55,8 @@ export async function runVsCodeSuite({ mode = 'dev', vsix, blogSrc, enabled, log
     timings.workbench = Date.now() - t;
     await wb.shot('workbench');
     // the .vsix run proves the packaged file (activation + a completion answer); it does not list the rest
-    for (const check of mode === 'vsix' ? checks.filter((c) => enabled.includes(c.name)) : checks) {
+    const list = mode === 'vsix' ? checks.filter((c) => enabled.includes(c.name)) : checks;
+    for (const check of list) {
       if (!enabled.includes(check.name)) {
         results.push({ name: check.name, status: 'gated', detail: check.title });
         continue;
@@ -68,7 +69,7 @@ export async function runVsCodeSuite({ mode = 'dev', vsix, blogSrc, enabled, log
         await wb.shot(`${check.name}-FAILED`);
         results.push({ name: check.name, status: 'failed', detail: e.message.split('\n')[0].slice(0, 600), ms: Date.now() - tc });
       }
-      await wb.reset(post.rel).catch(() => {});
+      if (check !== list[list.length - 1]) await wb.reset(post.rel).catch(() => {});
     }
   } catch (e) {
     results.push({ name: `${suite}-harness`, status: 'failed', detail: e.stack ?? String(e) });
