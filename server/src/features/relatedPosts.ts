@@ -39,6 +39,7 @@ interface RankingData {
   dates: string[];
   /** taxonomy:term (folded) → ordinals of the posts using it. */
   byTerm: Map<string, number[]>;
+  scores?: Float64Array;
 }
 
 const rankingCache = new WeakMap<BlogIndex, RankingData>();
@@ -84,7 +85,8 @@ export function rankRelatedCandidates(
   accept: (p: PostEntry) => boolean = ACCEPT_ALL,
 ): PostEntry[] {
   const data = rankingData(index);
-  const scores = new Float64Array(data.paths.length);
+  // One score table per index, reused: a fresh 20,000-entry array per keystroke keeps the GC busy.
+  const scores = (data.scores ??= new Float64Array(data.paths.length));
   const touched: number[] = [];
   if (post) {
     for (const [tax, terms] of post.terms) {
@@ -103,6 +105,7 @@ export function rankRelatedCandidates(
   const better = (a: number, b: number) => scores[a] > scores[b] || (scores[a] === scores[b] && data.dates[a] > data.dates[b]);
   const candidates = accept === ACCEPT_ALL ? touched : touched.filter((o) => accept(index.get(data.paths[o]) ?? NO_POST));
   const best = topK(candidates, limit + exclude.size + 1, better);
+  for (const o of touched) scores[o] = 0;
   const out: PostEntry[] = [];
   const taken = new Set<string>();
   for (const o of best) {
