@@ -17,16 +17,41 @@ function walk(dir, out = []) {
 
 /** Split front matter; returns { format, data, fmStartLine, fmEndLine, bodyStartLine } (0-based lines). */
 export function splitFrontMatter(text) {
-  const lines = text.split(/\r?\n/);
+  const all = text.split(/\r?\n/);
+  // Hugo accepts blank lines before the front matter; keep line numbers of the file
+  const lead = all.findIndex((l) => l.trim() !== '');
+  const lines = lead > 0 ? all.slice(lead) : all;
+  const r = splitAtTop(lines);
+  if (lead > 0) {
+    r.lines = all;
+    if (r.fmEndLine >= 0) r.fmEndLine += lead;
+    r.bodyStartLine += lead;
+  }
+  return r;
+}
+
+function splitAtTop(lines) {
   const fences = { '---': 'yaml', '+++': 'toml' };
   const format = fences[lines[0]?.trim()];
+  if (!format && lines[0]?.trim() === '{') {
+    // JSON front matter: the object that starts the file
+    const end = lines.findIndex((l) => l.trimEnd() === '}');
+    if (end > 0) {
+      try {
+        return { format: 'json', data: JSON.parse(lines.slice(0, end + 1).join('\n')) ?? {}, fmEndLine: end, bodyStartLine: end + 1, lines };
+      } catch {
+        /* not JSON after all */
+      }
+    }
+  }
   if (!format) return { format: null, data: {}, fmEndLine: -1, bodyStartLine: 0, lines };
   const end = lines.findIndex((l, i) => i > 0 && l.trim() === lines[0].trim());
   if (end < 0) return { format, data: {}, fmEndLine: -1, bodyStartLine: 0, lines };
   const src = lines.slice(1, end).join('\n');
   let data = {};
   try {
-    data = (format === 'yaml' ? YAML.parse(src) : TOML.parse(src)) ?? {};
+    // like the server, keep what a damaged YAML block still says (duplicate keys, an unclosed quote)
+    data = (format === 'yaml' ? YAML.parseDocument(src, { uniqueKeys: false }).toJS() : TOML.parse(src)) ?? {};
   } catch {
     data = {};
   }

@@ -13,6 +13,7 @@ local function readfile(p)
 end
 
 local plan = vim.fn.json_decode(readfile(os.getenv('BLOG_AUTHOR_E2E_PLAN')))
+for k, v in pairs(plan) do if v == vim.NIL then plan[k] = nil end end -- JSON null → nil
 local out = {}
 local failed = 0
 
