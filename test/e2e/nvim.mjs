@@ -5,7 +5,8 @@ import { readFileSync, writeFileSync, existsSync, mkdirSync, chmodSync } from 'n
 import { join } from 'node:path';
 import { ROOT, NVIM } from './setup.mjs';
 import { makeRunDir, copyWorkspace } from './lib/runDir.mjs';
-import { readBlog, pickPost, findTagsBlock, findRelatedEntry, findInternalLink } from './lib/blog.mjs';
+import { readBlog, pickPost, findTagsBlock } from './lib/blog.mjs';
+import { makePlan } from './lib/plan.mjs';
 
 export async function runNvimSuite({ blogSrc, enabled, log }) {
   const runDir = makeRunDir('nvim');
@@ -13,20 +14,11 @@ export async function runNvimSuite({ blogSrc, enabled, log }) {
   const blog = readBlog(folder);
   const post = pickPost(blog);
   const tags = findTagsBlock(post);
-  const related = findRelatedEntry(blog, post);
-  const linkHost = findInternalLink(blog, post) ? post : blog.posts.find((p) => findInternalLink(blog, p));
-  const link = linkHost === post ? findInternalLink(blog, post) : null; // the Lua script works on one buffer
-  const plan = {
+  const plan = makePlan(blog, post, {
     cmd: [process.execPath, join(ROOT, 'bin', 'blog-author.js'), 'lsp', '--stdio'],
-    root: folder,
-    post: post.abs,
     enabled,
     result_file: join(runDir.dir, 'result.txt'),
-    tagCounts: Object.fromEntries(blog.tagCounts),
-    tags: tags && { lastItemLine: tags.lastItemLine, indent: tags.lastItemText.match(/^(\s*)-/)[1] },
-    related: related && { line: related.line, column: related.column, entry: related.entry, target: related.target.rel },
-    link: link && { line: link.line, column: link.column, dest: link.dest, title: String(link.target.title) },
-  };
+  });
   const planFile = join(runDir.dir, 'plan.json');
   writeFileSync(planFile, JSON.stringify(plan, null, 2));
   log(`nvim: ${NVIM} on ${post.rel} (copy in ${folder})`);

@@ -1,7 +1,7 @@
 // The VS Code suite: code-server + Chromium, running the checks of checks/vscode/ against the real UI.
 // mode 'dev' loads the extension from the repo (extensionDevelopmentPath); mode 'vsix' installs the
 // packaged .vsix with --install-extension and loads nothing else.
-import { rmSync, mkdirSync, existsSync, readdirSync } from 'node:fs';
+import { rmSync, mkdirSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, CACHE } from './setup.mjs';
 import { makeRunDir, writeUserSettings, copyWorkspace } from './lib/runDir.mjs';
@@ -9,6 +9,10 @@ import { startCodeServer, installExtension } from './lib/codeServer.mjs';
 import { launchBrowser, Workbench } from './lib/workbench.mjs';
 import { readBlog, pickPost } from './lib/blog.mjs';
 import { checks } from './checks/vscode/index.mjs';
+import { makePlan } from './lib/plan.mjs';
+
+/** API-level checks run inside the extension host by exthost/suite.js (dev mode only). */
+export const EXTHOST_CHECKS = ['api-activation', 'api-completion', 'api-definition', 'api-hover', 'api-diagnostics'];
 
 const CHECK_TIMEOUT = 90_000;
 
@@ -29,6 +33,12 @@ export async function runVsCodeSuite({ mode = 'dev', vsix, blogSrc, enabled, log
   const blog = readBlog(folder);
   const post = pickPost(blog);
   writeUserSettings(runDir.userData, { 'editor.wordBasedSuggestions': 'off' });
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const planFile = join(runDir.dir, 'exthost-plan.json');
+  const exthostResult = join(runDir.dir, 'exthost-result.txt');
+  const exthostEnabled = mode === 'dev' ? EXTHOST_CHECKS.filter((c) => enabled.includes(c)) : [];
+  writeFileSync(planFile, JSON.stringify(makePlan(blog, post, { enabled: exthostEnabled, result_file: exthostResult, extensionId: `${pkg.publisher}.${pkg.name}` }), null, 2));
+  runDir.env.BLOG_AUTHOR_E2E_PLAN = planFile; // read by exthost/suite.js inside the extension host
   const results = [];
   const timings = {};
   let server;
@@ -71,6 +81,13 @@ export async function runVsCodeSuite({ mode = 'dev', vsix, blogSrc, enabled, log
       }
       if (check !== list[list.length - 1]) await wb.reset(post.rel).catch(() => {});
     }
+    if (mode === 'dev') {
+      if (exthostEnabled.length) {
+        await browser.page.close();
+        results.push(...(await runExtensionHostSuite(browser.context, server, folder, exthostResult, shotDir)));
+      }
+      for (const name of EXTHOST_CHECKS) if (!exthostEnabled.includes(name)) results.push({ name, status: 'gated', detail: 'extension-host API check' });
+    }
   } catch (e) {
     results.push({ name: `${suite}-harness`, status: 'failed', detail: e.stack ?? String(e) });
   } finally {
@@ -84,4 +101,37 @@ export async function runVsCodeSuite({ mode = 'dev', vsix, blogSrc, enabled, log
 
 export function hasBuild() {
   return ['dist/client/extension.js', 'dist/server/server.js', 'dist/server/cli.js'].every((f) => existsSync(join(ROOT, f)));
+}
+
+/** Open the workbench with extensionTestsPath = exthost/suite.js; its run() reports through codeAutomationExit. */
+async function runExtensionHostSuite(context, server, folder, resultFile, shotDir) {
+  const t0 = Date.now();
+  const page = await context.newPage();
+  let exitCode;
+  const logs = [];
+  await page.exposeFunction('codeAutomationExit', (code) => {
+    exitCode = code;
+  });
+  await page.exposeFunction('codeAutomationLog', (type, args) => {
+    logs.push(`${type}: ${JSON.stringify(args)}`.slice(0, 500));
+  });
+  const url = server.url({ folder, devPath: ROOT, testsPath: join(ROOT, 'test/e2e/exthost/suite.js') });
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+  const end = Date.now() + 120_000;
+  while (exitCode === undefined && Date.now() < end) await new Promise((r) => setTimeout(r, 200));
+  await page.screenshot({ path: join(shotDir, 'exthost.png') }).catch(() => {});
+  await page.close().catch(() => {});
+  const ms = Date.now() - t0;
+  const out = [];
+  const text = existsSync(resultFile) ? readFileSync(resultFile, 'utf8') : '';
+  for (const line of text.split('\n')) {
+    const m = line.match(/^(ok|FAIL|skip) ([\w-]+): ?(.*)$/);
+    if (m) out.push({ name: m[2], status: m[1] === 'ok' ? 'passed' : m[1] === 'FAIL' ? 'failed' : 'gated', detail: m[3] });
+  }
+  if (exitCode === undefined) out.push({ name: 'exthost-run', status: 'failed', detail: `no codeAutomationExit within 120 s; log: ${logs.slice(-5).join(' | ')}` });
+  else if (exitCode !== 0 && !out.some((r) => r.status === 'failed')) {
+    out.push({ name: 'exthost-run', status: 'failed', detail: `extension tests exited ${exitCode}; log: ${logs.slice(-5).join(' | ')}` });
+  }
+  if (out[0]) out[0].ms = ms;
+  return out;
 }

@@ -4,7 +4,11 @@
 // To run some only: `node test/e2e/run.mjs --only tag-completion,link-hover`.
 export const enabled = {
   // VS Code (code-server + Chromium), extension loaded from the development path
-  vscode: ['activation', 'tag-completion', 'related-definition', 'link-hover', 'shortcode-diagnostic', 'preview'],
+  vscode: [
+    'activation', 'tag-completion', 'related-definition', 'link-hover', 'shortcode-diagnostic', 'preview',
+    // API level, inside the extension host (test/e2e/exthost/suite.js)
+    'api-activation', 'api-completion', 'api-definition', 'api-hover', 'api-diagnostics',
+  ],
   // Neovim 0.7.2, `blog-author lsp --stdio` through vim.lsp.start_client
   nvim: ['initialize', 'tag-completion', 'related-definition', 'link-hover', 'shortcode-diagnostic', 'documented-config'],
   // VS Code with the packaged .vsix installed by --install-extension
