@@ -38,6 +38,10 @@ const only = opt('only') ? String(opt('only')).split(',') : null;
 const all = opt('all') === true || process.env.E2E_ALL === '1';
 const blogSrc = resolve(ROOT, process.env.E2E_BLOG ?? 'examples/blog');
 
+// temp files of this process and of the tools it runs (vsce, playwright) stay in the cache folder too
+mkdirSync(join(CACHE, 'tmp'), { recursive: true });
+process.env.TMPDIR = join(CACHE, 'tmp');
+
 const cleanup = () => killAllStartedSync();
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(sig, () => {
