@@ -233,6 +233,19 @@ function applyAttributes(token: Token, parsed: ReturnType<typeof parseAttributeL
   for (const [k, v] of parsed.attrs) token.attrSet(k, v);
 }
 
+/** A trailing `{#id .class}` on a heading: applied to the heading and removed from its text; returns the explicit id. */
+function takeHeadingAttributes(open: Token, inline: Token, options: MarkdownOptions): string | undefined {
+  const last = inline.children?.[inline.children.length - 1];
+  if (!options.attributes.title || last?.type !== 'text') return undefined;
+  const m = ATTRIBUTE_BLOCK.exec(last.content);
+  if (!m) return undefined;
+  const parsed = parseAttributeList(m[1]);
+  last.content = last.content.slice(0, m.index);
+  inline.content = inline.content.replace(ATTRIBUTE_BLOCK, '');
+  applyAttributes(open, parsed);
+  return parsed.id;
+}
+
 function headingIds(tokens: Token[], env: RenderEnv, options: MarkdownOptions): void {
   if (env.chunk) return chunkHeadings(tokens, env.chunk, options);
   const factory = (env.headingIds ??= new HeadingIdFactory(options.headingIdType));
@@ -242,19 +255,8 @@ function headingIds(tokens: Token[], env: RenderEnv, options: MarkdownOptions): 
     if (tokens[i].type !== 'heading_open') continue;
     const open = tokens[i];
     const inline = tokens[i + 1];
-    let explicit: string | undefined;
-    const last = inline.children?.[inline.children.length - 1];
-    if (options.attributes.title && last?.type === 'text') {
-      const m = ATTRIBUTE_BLOCK.exec(last.content);
-      if (m) {
-        const parsed = parseAttributeList(m[1]);
-        last.content = last.content.slice(0, m.index);
-        inline.content = inline.content.replace(ATTRIBUTE_BLOCK, '');
-        applyAttributes(open, parsed);
-        explicit = parsed.id;
-        if (explicit) factory.reserve(explicit);
-      }
-    }
+    const explicit = takeHeadingAttributes(open, inline, options);
+    if (explicit) factory.reserve(explicit);
     pending.push({ open, inline, explicit });
   }
   for (const { open, inline, explicit } of pending) {
@@ -273,18 +275,7 @@ function chunkHeadings(tokens: Token[], out: ChunkHeading[], options: MarkdownOp
     if (tokens[i].type !== 'heading_open') continue;
     const open = tokens[i];
     const inline = tokens[i + 1];
-    let explicit: string | undefined;
-    const last = inline.children?.[inline.children.length - 1];
-    if (options.attributes.title && last?.type === 'text') {
-      const m = ATTRIBUTE_BLOCK.exec(last.content);
-      if (m) {
-        const parsed = parseAttributeList(m[1]);
-        last.content = last.content.slice(0, m.index);
-        inline.content = inline.content.replace(ATTRIBUTE_BLOCK, '');
-        applyAttributes(open, parsed);
-        explicit = parsed.id;
-      }
-    }
+    const explicit = takeHeadingAttributes(open, inline, options);
     if (!explicit && options.markup.autoHeadingID) open.attrSet('id', `${M.heading}${out.length}${M.end}`);
     out.push({ raw: inline.content.split('\n')[0], text: inlineText(inline).trim(), level: Number(open.tag.slice(1)), explicit, line: open.map?.[0] ?? 0 });
   }
