@@ -13,7 +13,7 @@ import { basename, joinPath, listFilesRecursive, Workspace } from '../workspace/
 
 export type ShortcodeOrigin = 'builtin' | 'site' | 'theme';
 
-export interface ShortcodeTemplate {
+export interface ShortcodeTemplate extends TemplateReading {
   /** As written in content: `figure`, `media/audio`. */
   name: string;
   origin: ShortcodeOrigin;
@@ -23,18 +23,6 @@ export interface ShortcodeTemplate {
   path?: string;
   /** Every file for this name in the winning directory: foo.html, foo.en.html, foo.amp.html… */
   variantPaths: string[];
-  /** Evaluates `.Inner` or `.InnerDeindent`: an open tag expects a close tag (or self-closes). */
-  usesInner: boolean;
-  /** Named parameters the template reads, as written in the template. */
-  namedParams: string[];
-  /** Positional parameters the template reads (`.Get 0`). */
-  positionalParams: number[];
-  /** The template reads parameters in ways that cannot be listed (`.Get $k`, `range .Params`, `partial "x" .`). */
-  readsAllParams: boolean;
-  /** The template's leading comment, or the built-in's documentation. */
-  doc?: string;
-  /** Documentation of parameters: from `@param` lines of the leading comment, or the built-in's. */
-  paramDocs: Record<string, string>;
   /** Built-ins Hugo removed or deprecated. */
   status?: 'deprecated' | 'removed';
   /** What to use instead, e.g. `x` for `tweet`. */
@@ -219,11 +207,17 @@ const TEMPLATE_FILE = /\.(html?|xml|json|txt|md|markdown|rss|ics|csv|svg|js|css|
 
 /** What a template reads, found in its text. */
 export interface TemplateReading {
+  /** Evaluates `.Inner` or `.InnerDeindent`: an open tag expects a close tag (or self-closes). */
   usesInner: boolean;
+  /** Named parameters the template reads, as written in the template. */
   namedParams: string[];
+  /** Positional parameters the template reads (`.Get 0`). */
   positionalParams: number[];
+  /** The template reads parameters in ways that cannot be listed (`.Get $k`, `range .Params`, `partial "x" .`). */
   readsAllParams: boolean;
+  /** The template's leading comment, or the built-in's documentation. */
   doc?: string;
+  /** Documentation of parameters: from `@param` lines of the leading comment, or the built-in's. */
   paramDocs: Record<string, string>;
 }
 
