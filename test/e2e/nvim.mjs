@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync, existsSync, mkdirSync, chmodSync } from 'n
 import { join } from 'node:path';
 import { ROOT, NVIM } from './setup.mjs';
 import { makeRunDir, copyWorkspace } from './lib/runDir.mjs';
-import { readBlog, pickPost, findTagsBlock } from './lib/blog.mjs';
+import { readBlog, pickPost, findTagsBlock, findMisnamedRelated, siteShortcodes } from './lib/blog.mjs';
 import { makePlan } from './lib/plan.mjs';
 
 export async function runNvimSuite({ blogSrc, enabled, log }) {
@@ -18,6 +18,8 @@ export async function runNvimSuite({ blogSrc, enabled, log }) {
     cmd: [process.execPath, join(ROOT, 'bin', 'blog-author.js'), 'lsp', '--stdio'],
     enabled,
     result_file: join(runDir.dir, 'result.txt'),
+    quickfix: quickFixPlan(blog),
+    shortcodes: { site: siteShortcodes(folder), builtin: ['highlight'] },
   });
   const planFile = join(runDir.dir, 'plan.json');
   writeFileSync(planFile, JSON.stringify(plan, null, 2));
@@ -84,4 +86,10 @@ async function runDocumentedConfig(runDir, folder, post, planFile, tags) {
   const m = `${r.stdout}`.match(/^(ok|FAIL) documented-config: (.*)$/m);
   if (!m) return { name: 'documented-config', status: 'failed', detail: `nvim exited ${r.status}: ${r.stdout} ${r.stderr}`.slice(0, 800) };
   return { name: 'documented-config', status: m[1] === 'ok' && r.status === 0 ? 'passed' : 'failed', detail: m[2] };
+}
+
+/** The related: entry with a wrong year and the post it should name (for the quick-fix check). */
+function quickFixPlan(blog) {
+  const m = findMisnamedRelated(blog);
+  return m && { file: m.post.abs, line: m.line, column: m.column, entry: m.entry, nearest: m.nearest, fixed: `${m.prefix}${m.nearest}` };
 }

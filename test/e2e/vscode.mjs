@@ -79,12 +79,18 @@ export async function runVsCodeSuite({ mode = 'dev', vsix, blogSrc, enabled, log
         await wb.shot(`${check.name}-FAILED`);
         results.push({ name: check.name, status: 'failed', detail: e.message.split('\n')[0].slice(0, 600), ms: Date.now() - tc });
       }
-      if (check !== list[list.length - 1]) await wb.reset(post.rel).catch(() => {});
+      if (check !== list[list.length - 1]) {
+        const tr = Date.now();
+        await wb.reset(post.rel).catch(() => {});
+        timings.resets = (timings.resets ?? 0) + (Date.now() - tr);
+      }
     }
     if (mode === 'dev') {
       if (exthostEnabled.length) {
         await browser.page.close();
+        const te = Date.now();
         results.push(...(await runExtensionHostSuite(browser.context, server, folder, exthostResult, shotDir)));
+        timings.exthost = Date.now() - te;
       }
       for (const name of EXTHOST_CHECKS) if (!exthostEnabled.includes(name)) results.push({ name, status: 'gated', detail: 'extension-host API check' });
     }

@@ -163,3 +163,60 @@ export function pickPost(blog) {
   const score = (p) => (findTagsBlock(p) ? 4 : 0) + (findRelatedEntry(blog, p) ? 2 : 0) + (findInternalLink(blog, p) ? 1 : 0);
   return [...blog.posts].sort((a, b) => score(b) - score(a) || a.rel.localeCompare(b.rel))[0];
 }
+
+/** Levenshtein distance (small strings: post file names). */
+export function editDistance(a, b) {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length];
+}
+
+/**
+ * First `related:` entry (in any post) that names no post but is a small typo of one (a wrong year):
+ * { post, line, column (1-based, inside the name), entry, indent, nearest (the closest existing post name) }.
+ */
+export function findMisnamedRelated(blog) {
+  for (const post of blog.posts) {
+    if (post.format !== 'yaml') continue;
+    const lines = post.lines;
+    const start = lines.findIndex((l, i) => i < post.fmEndLine && /^related:\s*$/.test(l));
+    if (start < 0) continue;
+    for (let i = start + 1; i < post.fmEndLine && /^\s*-\s+/.test(lines[i]); i++) {
+      const m = lines[i].match(/^(\s*-\s+)([^'"\s]+\.md)\s*$/);
+      if (!m || blog.byName.has(basename(m[2]))) continue;
+      const scored = blog.posts.filter((p) => p !== post).map((p) => ({ name: p.name, d: editDistance(m[2].toLowerCase(), p.name.toLowerCase()) }));
+      scored.sort((a, b) => a.d - b.d || a.name.localeCompare(b.name));
+      if (scored[0] && scored[0].d <= 2 && (!scored[1] || scored[1].d > scored[0].d)) {
+        return { post, line: i + 1, column: m[1].length + 1 + Math.floor(m[2].length / 2), entry: m[2], prefix: m[1], nearest: scored[0].name };
+      }
+    }
+  }
+  return null;
+}
+
+/** A post whose body holds `$…$` inline math and a `$$…$$` display block (for the math preview). */
+export function findMathPost(blog) {
+  return blog.posts.find((p) => {
+    const body = p.lines.slice(p.fmEndLine + 1).join('\n');
+    return /\$\$[^$]+\$\$/.test(body) && /(^|[^$])\$[^$\n]+\$(?!\$)/.test(body.replace(/\$\$[^$]+\$\$/g, ''));
+  }) ?? null;
+}
+
+/** Shortcode templates of the site (layouts/shortcodes/*.html, layouts/_shortcodes/*.html): their names. */
+export function siteShortcodes(root) {
+  const out = [];
+  for (const dir of ['layouts/shortcodes', 'layouts/_shortcodes']) {
+    const abs = join(root, dir);
+    if (!existsSync(abs)) continue;
+    for (const f of readdirSync(abs)) if (/\.html$/.test(f)) out.push(f.replace(/\.html$/, '').replace(/\..*$/, ''));
+  }
+  return [...new Set(out)].sort();
+}

@@ -123,14 +123,20 @@ export class Workbench {
 
   /** Between checks: revert the post (undo any edit a failed check left) and close all editors. */
   async reset(relPath) {
+    const t = [Date.now()];
     await this.escape(2);
     await this.openFile(relPath).catch(() => {});
+    t.push(Date.now());
     await this.runCommand('File: Revert File').catch(() => {});
+    t.push(Date.now());
     await this.runCommand('View: Close All Editors').catch(() => {});
+    t.push(Date.now());
     if (await this.page.locator('.part.panel').isVisible().catch(() => false)) {
-      await this.runCommand('View: Close Panel').catch(() => {});
+      await this.runCommand('View: Hide Panel').catch(() => {}); // its title in VS Code 1.100 ("Close Panel" matched nothing: a 10 s timeout)
     }
+    t.push(Date.now());
     await this.escape(2);
+    if (process.env.E2E_DEBUG) this.log(`reset: ${t.slice(1).map((x, i) => x - t[i]).join(' ')} ms`);
   }
 
   /** The data-uri of the editor in the active group. */
@@ -242,6 +248,43 @@ export class Workbench {
   async problems() {
     return this.page.$$eval('.markers-panel .monaco-list-row', (els) =>
       els.map((e) => ((e.getAttribute('aria-label') || e.textContent) ?? '').replace(/\u00a0/g, ' ').trim()),
+    );
+  }
+
+  /**
+   * Open the quick fix menu at the cursor (Ctrl+.) until it lists actions; returns [{index, text, label}].
+   * The first request may come before the server has answered the diagnostics, so it retries.
+   */
+  async quickFixMenu({ expect, timeout = 20_000 } = {}) {
+    const rows = this.page.locator('.action-widget .monaco-list-row');
+    const end = Date.now() + timeout;
+    let last = [];
+    while (Date.now() < end) {
+      await this.page.keyboard.press('Control+.');
+      try {
+        await rows.first().waitFor({ state: 'visible', timeout: 3000 });
+        await sleep(300);
+        last = await this.quickFixRows();
+        if (!expect || expect(last)) return last;
+      } catch {
+        /* no menu yet */
+      }
+      await this.escape();
+      await sleep(500);
+    }
+    throw new Error(`no quick fix menu${expect ? ' with the expected action' : ''} within ${timeout / 1000} s; last rows: ${JSON.stringify(last.map((r) => r.text))}`);
+  }
+
+  async quickFixRows() {
+    return this.page.$$eval('.action-widget .monaco-list-row', (els) =>
+      els
+        .map((e) => ({
+          index: Number(e.getAttribute('data-index')),
+          text: (e.textContent ?? '').replace(/\u00a0/g, ' ').trim(),
+          label: (e.getAttribute('aria-label') ?? '').replace(/\u00a0/g, ' '),
+          header: e.classList.contains('group-header'),
+        }))
+        .sort((a, b) => a.index - b.index),
     );
   }
 

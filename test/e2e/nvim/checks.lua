@@ -38,6 +38,7 @@ for _, n in ipairs(plan.enabled) do enabled[n] = true end
 -- start the server ----------------------------------------------------------------------------
 local init_result = nil
 local server_messages = {}
+local raw_diagnostics = {} -- uri → the diagnostics as the server sent them (with their data, for code actions)
 local client_id = vim.lsp.start_client({
   name = 'blog-author',
   cmd = plan.cmd,
@@ -48,6 +49,10 @@ local client_id = vim.lsp.start_client({
   handlers = {
     ['window/showMessage'] = function(_, result)
       table.insert(server_messages, result and result.message or '')
+    end,
+    ['textDocument/publishDiagnostics'] = function(err, result, ctx, config)
+      if result then raw_diagnostics[result.uri] = result.diagnostics end
+      return vim.lsp.diagnostic.on_publish_diagnostics(err, result, ctx, config)
     end,
   },
 })
@@ -192,6 +197,95 @@ check('shortcode-diagnostic', function()
   end
   local d = ours()[1]
   return true, ('line %d: %s'):format(d.lnum + 1, d.message)
+end)
+
+check('quick-fix', function()
+  local q = plan.quickfix
+  if not q then return false, 'no related: entry of the fixture is a small typo of a post name' end
+  vim.cmd('edit ' .. vim.fn.fnameescape(q.file))
+  local qb = vim.api.nvim_get_current_buf()
+  vim.bo[qb].filetype = 'markdown'
+  vim.lsp.buf_attach_client(qb, client_id)
+  local quri = vim.uri_from_bufnr(qb)
+  local function ours()
+    for _, d in ipairs(raw_diagnostics[quri] or {}) do
+      if d.message:find("No post named '" .. q.entry .. "'", 1, true) then return d end
+    end
+  end
+  local function back()
+    vim.cmd('edit!') -- drop the fix: the file on disk is unchanged
+    vim.cmd('buffer ' .. bufnr)
+  end
+  if not vim.wait(15000, function() return ours() ~= nil end, 100) then
+    back()
+    return false, ('no diagnostic "No post named \'%s\'" within 15 s; got %s'):format(q.entry, vim.inspect(raw_diagnostics[quri]))
+  end
+  local d = ours()
+  local want_msg = ("No post named '%s'. Did you mean '%s'"):format(q.entry, q.nearest)
+  if not d.message:find(want_msg, 1, true) then
+    back()
+    return false, ('diagnostic is %q, expected it to say %q'):format(d.message, want_msg .. "'?")
+  end
+  local res, err = client.request_sync('textDocument/codeAction', {
+    textDocument = { uri = quri },
+    range = d.range,
+    context = { diagnostics = { d }, only = { 'quickfix' } },
+  }, 10000, qb)
+  if not res or res.err then
+    back()
+    return false, 'codeAction failed: ' .. tostring(err or (res and vim.inspect(res.err)))
+  end
+  local title = ("Change to '%s'"):format(q.nearest)
+  local action, titles = nil, {}
+  for _, a in ipairs(res.result or {}) do
+    table.insert(titles, a.title)
+    if a.title == title then action = a end
+  end
+  if not action then
+    back()
+    return false, ('no code action %q; got %s'):format(title, vim.inspect(titles))
+  end
+  if not action.edit then
+    back()
+    return false, ('code action %q carries no edit (would need a resolve or a command)'):format(title)
+  end
+  vim.lsp.util.apply_workspace_edit(action.edit, client.offset_encoding or 'utf-16')
+  local line = vim.api.nvim_buf_get_lines(qb, q.line - 1, q.line, false)[1]
+  if line ~= q.fixed then
+    back()
+    return false, ('after applying %q line %d is %q, expected %q'):format(title, q.line, tostring(line), q.fixed)
+  end
+  local gone = vim.wait(15000, function() return ours() == nil end, 100)
+  back()
+  if not gone then return false, 'the diagnostic stays after the fix: ' .. ours().message end
+  return true, ('%s → %q by %q (actions: %s); diagnostic gone'):format(q.entry, q.fixed, title, table.concat(titles, ' | '))
+end)
+
+check('shortcode-completion', function()
+  local n = vim.api.nvim_buf_line_count(bufnr)
+  vim.api.nvim_buf_set_lines(bufnr, n, n, false, { '', '{{< ' })
+  local result, err = request('textDocument/completion', pos(n + 2, 5))
+  vim.api.nvim_buf_set_lines(bufnr, n, n + 2, false, {})
+  if not result then return false, 'completion failed: ' .. tostring(err) end
+  local items = result.items or result
+  local by_label = {}
+  local labels = {}
+  for _, it in ipairs(items) do
+    by_label[it.label] = it
+    table.insert(labels, it.label)
+  end
+  local want = {}
+  for _, name in ipairs(plan.shortcodes.builtin) do table.insert(want, name) end
+  for _, name in ipairs(plan.shortcodes.site) do table.insert(want, name) end
+  for _, name in ipairs(want) do
+    local it = by_label[name]
+    if not it then return false, ('no completion item %q after "{{< "; items: %s'):format(name, table.concat(labels, ', ')) end
+    local text = (it.textEdit and it.textEdit.newText) or it.insertText or it.label
+    if not text:find(name, 1, true) then return false, ('item %q inserts %q'):format(name, text) end
+  end
+  local site = plan.shortcodes.site[1]
+  local it = by_label[site]
+  return true, ('%d items after "{{< " incl. %s; %s (%s) inserts %q'):format(#items, table.concat(want, ', '), site, it.detail or '', (it.textEdit and it.textEdit.newText) or it.insertText or it.label)
 end)
 
 -- run -----------------------------------------------------------------------------------------

@@ -5,5 +5,9 @@ import relatedDefinition from './relatedDefinition.mjs';
 import linkHover from './linkHover.mjs';
 import shortcodeDiagnostic from './shortcodeDiagnostic.mjs';
 import preview from './preview.mjs';
+import quickFix from './quickFix.mjs';
+import shortcodeCompletion from './shortcodeCompletion.mjs';
+import previewMath from './previewMath.mjs';
+import previewCodeColours from './previewCodeColours.mjs';
 
-export const checks = [activation, tagCompletion, relatedDefinition, linkHover, shortcodeDiagnostic, preview];
+export const checks = [activation, tagCompletion, relatedDefinition, linkHover, shortcodeDiagnostic, quickFix, shortcodeCompletion, preview, previewMath, previewCodeColours];

@@ -5,7 +5,7 @@ import { ROOT } from '../../setup.mjs';
 
 export const PREVIEW_COMMAND = 'blogAuthor.openPreviewToSide';
 
-function commandTitle(id) {
+export function commandTitle(id) {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   const c = (pkg.contributes?.commands ?? []).find((x) => x.command === id);
   if (!c) throw new Error(`package.json contributes no command ${id}`);
