@@ -168,6 +168,20 @@ test('completion: names after {{< and {{%, parameters inside a call, the closing
   assert.equal(at(FM + 'plain | text'), undefined);
 });
 
+test('completion replaces the partial closer an editor auto-inserted (`>}`, `}}`, `>`)', async () => {
+  const { templates } = await blog();
+  for (const leftover of ['>}', '}}', '>', ' >}', '>}}']) {
+    const text = FM + `Hi {{< no${leftover}\nmore`;
+    const offset = text.indexOf('no') + 2;
+    const doc = docOf(text);
+    const item = shortcodeCompletions(doc, templates, doc.positionAt(offset))!.find((i) => i.label === 'notice')!;
+    const edit = item.textEdit as TextEdit;
+    // Snippet placeholders ($1, $0) stand where the cursor goes.
+    const applied = TextDocument.applyEdits(doc, [edit]).replace(/\$\d/g, '');
+    assert.equal(applied, FM + (leftover === '>}}' ? 'Hi {{< notice>}}\nmore' : 'Hi {{< notice >}}{{< /notice >}}\nmore'), JSON.stringify(leftover));
+  }
+});
+
 test('hover, definition, symbols, folding', async () => {
   const { templates } = await blog();
   const text = FM + '{{< notice kind="tip" >}}\nline 1\nline 2\n{{< figure src="a.png" >}}\n{{< /notice >}}\n';

@@ -292,11 +292,15 @@ export function shortcodeCompletions(
     const right = markdown ? '%}}' : '>}}';
     const left = markdown ? '{{%' : '{{<';
     const typed = opener[4];
-    const replace = Range.create(doc.positionAt(offset - typed.length), position);
+    // Editors auto-close `{` and `<`: typing `{{< ` leaves `>}`, `}}` or `>` after the cursor. Such a
+    // partial closer is replaced along with the name, so that the tag ends with exactly one `>}}`.
+    const partial = /^[ \t]*(?:[>%]\}{0,2}|\}{1,2})/.exec(after)?.[0] ?? '';
+    const partialOnly = partial !== '' && partial.trim() !== right;
+    const replace = Range.create(doc.positionAt(offset - typed.length), partialOnly ? doc.positionAt(offset + partial.length) : position);
     // Complete the tag only when the line does not already close it.
     const nextRight = after.indexOf(right);
     const nextOpen = after.indexOf('{{');
-    const hasRight = nextRight >= 0 && (nextOpen < 0 || nextRight < nextOpen);
+    const hasRight = !partialOnly && nextRight >= 0 && (nextOpen < 0 || nextRight < nextOpen);
     const pad = opener[2] ? '' : ' ';
     const items: CompletionItem[] = [];
     for (const [i, node] of unclosedAround(analysis.roots, offset, templates).entries()) {
