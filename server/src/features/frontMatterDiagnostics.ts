@@ -202,7 +202,10 @@ function nearestPostNames(ctx: FeatureContext, entry: string): string[] {
     const d = editDistance(entry.toLowerCase(), name.toLowerCase(), max);
     if (d <= max) scored.push({ name, d });
   }
-  return scored.sort((a, b) => a.d - b.d || a.name.localeCompare(b.name)).slice(0, 3).map((s) => s.name);
+  scored.sort((a, b) => a.d - b.d || a.name.localeCompare(b.name));
+  // Names much farther than the nearest one are noise next to it.
+  const best = scored[0]?.d ?? 0;
+  return scored.filter((s) => s.d <= best + 1).slice(0, 3).map((s) => s.name);
 }
 
 /** The quick fixes carried by this module's diagnostics. */
