@@ -68,3 +68,39 @@ for (const c of CASES) {
     assert.ok(compared > 0);
   });
 }
+
+/** Front matter diagnostics on real blogs: real inconsistencies reported, no false alarms. */
+async function ruleCounts(dir: string): Promise<Map<string, string[]>> {
+  const { TextDocument } = await import('vscode-languageserver-textdocument');
+  await import('../../server/src/features/all');
+  const { computeDiagnostics } = await import('../../server/src/features/diagnostics');
+  const { pathToUri } = await import('../../server/src/workspace/workspace');
+  const service = await BlogService.create({ workspace: new NodeWorkspace(), folder: dir, settings: { rules: { 'link-broken': 'off' } } });
+  await service.buildIndex();
+  const out = new Map<string, string[]>();
+  for (const post of service.index.posts.values()) {
+    const doc = TextDocument.create(pathToUri(post.path), 'markdown', 0, readFileSync(post.path, 'utf8'));
+    for (const d of computeDiagnostics(service, doc)) {
+      const list = out.get(String(d.code)) ?? [];
+      list.push(`${post.relPath}: ${d.message}`);
+      out.set(String(d.code), list);
+    }
+  }
+  return out;
+}
+
+const roweb3 = corpusPath('roweb3');
+test('roweb3: case variants and real typos are reported, nothing else from the front matter', { skip: roweb3 ? false : skipMessage('roweb3') }, async () => {
+  const rules = await ruleCounts(roweb3!);
+  assert.ok((rules.get('taxonomy-case') ?? []).length > 10, 'tags that differ only by case');
+  assert.ok((rules.get('key-typo') ?? []).some((m) => /'descritpion': did you mean 'description'/.test(m)));
+  assert.ok((rules.get('key-typo') ?? []).some((m) => /'pacakge_version': did you mean 'package_version'/.test(m)));
+  for (const rule of ['frontmatter-syntax', 'related-missing', 'date-invalid']) assert.deepEqual(rules.get(rule) ?? [], [], rule);
+});
+
+const nats = corpusPath('nats-site');
+test('nats-site: no false duplicate, typo or syntax warnings in TOML front matter', { skip: nats ? false : skipMessage('nats-site') }, async () => {
+  const rules = await ruleCounts(nats!);
+  for (const rule of ['taxonomy-duplicate', 'key-typo', 'frontmatter-syntax', 'date-invalid', 'taxonomy-scalar']) assert.deepEqual(rules.get(rule) ?? [], [], rule);
+  assert.ok((rules.get('taxonomy-case') ?? []).some((m) => /'NATS' differs only by case or accents from 'nats'/.test(m)));
+});
