@@ -20,7 +20,7 @@ import * as features from './features/languageFeatures';
 import { handleRenderRequest, RENDER_REQUEST, type RenderParams } from './render/request';
 import { BlogService } from './service';
 import { NodeWorkspace } from './workspace/nodeWorkspace';
-import { uriToPath } from './workspace/workspace';
+import { pathToUri, uriToPath } from './workspace/workspace';
 
 /** Sent to the client whenever the index changes, for the status bar. */
 export const INDEX_STATE_NOTIFICATION = 'blogAuthor/indexState';
@@ -80,12 +80,27 @@ export function startServer(connection: Connection): void {
     void connection.sendNotification(INDEX_STATE_NOTIFICATION, state);
   };
 
+  /** A broken site config is shown on the config file itself; fixing it clears the entry. */
+  let configFilesWithProblems: string[] = [];
+  const publishConfigProblems = () => {
+    if (!service) return;
+    const byFile = new Map<string, string[]>();
+    for (const p of service.site.problems) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p.message]);
+    for (const file of configFilesWithProblems) if (!byFile.has(file)) void connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: [] });
+    for (const [file, messages] of byFile) {
+      const diagnostics = messages.map((message) => ({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message, severity: 1 as const, source: 'blog-author', code: 'config' }));
+      void connection.sendDiagnostics({ uri: pathToUri(file), diagnostics });
+    }
+    configFilesWithProblems = [...byFile.keys()];
+  };
+
   connection.onInitialized(() => {
     ready = (async () => {
       const svc = await BlogService.create({ workspace: new NodeWorkspace(), folder: workspaceFolder, settings: initialSettings, log });
       service = svc;
       for (const doc of documents.all()) svc.documentChanged(doc);
       sendState();
+      publishConfigProblems();
       const progress = await connection.window.createWorkDoneProgress();
       progress.begin('Blog Author: indexing posts', 0, undefined, false);
       await svc.buildIndex((done, total) => progress.report(total ? Math.round((done / total) * 100) : 100, `${done} / ${total} files`));
@@ -177,7 +192,10 @@ export function startServer(connection: Connection): void {
         const kind = change.type === FileChangeType.Created ? 'created' : change.type === FileChangeType.Deleted ? 'deleted' : 'changed';
         reloaded = (await svc.fileChangedOnDisk(uriToPath(change.uri), kind)) || reloaded;
       }
-      if (reloaded) sendState();
+      if (reloaded) {
+        sendState();
+        publishConfigProblems();
+      }
       for (const doc of documents.all()) scheduleDiagnostics(doc);
     }),
   );

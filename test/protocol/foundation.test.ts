@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES, REPO, startServer, type TestServer } from '../helpers/lspClient';
 
@@ -38,6 +39,25 @@ describe('the language server over stdio (Hugo YAML fixture)', () => {
     await server.change(rel, '---\ntitle: fixed\n---\nBody\n');
     const fixed = await server.diagnostics(rel, (d) => !d.some((x) => x.code === 'frontmatter-syntax'));
     assert.deepEqual(fixed.filter((d) => d.code === 'frontmatter-syntax'), []);
+  });
+});
+
+describe('site config problems', () => {
+  test('a broken config file gets a diagnostic on itself, cleared when fixed', async () => {
+    const server = await startServer('hugo-toml');
+    try {
+      const config = join(server.root, 'config.toml');
+      const good = readFileSync(config, 'utf8');
+      writeFileSync(config, good + '\n[params\n');
+      await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: server.uri('config.toml'), type: 2 }] });
+      const broken = await server.diagnostics('config.toml', (d) => d.length > 0);
+      assert.match(String(broken[0].message), /cannot read config\.toml/);
+      writeFileSync(config, good);
+      await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: server.uri('config.toml'), type: 2 }] });
+      await server.diagnostics('config.toml', (d) => d.length === 0);
+    } finally {
+      await server.stop();
+    }
   });
 });
 
