@@ -5,9 +5,7 @@
 export const enabled = {
   // VS Code (code-server + Chromium), extension loaded from the development path
   vscode: [
-    'activation', 'tag-completion', 'related-definition', 'link-hover', 'shortcode-diagnostic', 'quick-fix', 'shortcode-completion', 'preview', 'preview-math',
-    // gated: 'preview-code-colours' (highlight.js gives R only operator and punctuation tokens, which the preview
-    // leaves uncoloured, so the block of {{< highlight R >}} shows in one colour)
+    'activation', 'tag-completion', 'related-definition', 'link-hover', 'shortcode-diagnostic', 'quick-fix', 'shortcode-completion', 'preview', 'preview-math', 'preview-code-colours',
     // API level, inside the extension host (test/e2e/exthost/suite.js)
     'api-activation', 'api-completion', 'api-definition', 'api-hover', 'api-diagnostics',
   ],
