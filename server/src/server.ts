@@ -108,6 +108,8 @@ export function startServer(connection: Connection): void {
       svc.index.onDidChange(sendState);
       sendState();
       for (const doc of documents.all()) scheduleDiagnostics(doc);
+      // Build the link graph and ranking tables now rather than on the user's first hover.
+      setTimeout(() => features.warmUp(svc), 50);
       if (watchRegistration) {
         await connection.client.register(DidChangeWatchedFilesNotification.type, {
           watchers: [{ globPattern: '**/*.{md,markdown,mdown,mkd,mkdn}' }, { globPattern: '**/layouts/**/*.html' }, { globPattern: '**/{hugo,config}.{toml,yaml,yml,json}' }, { globPattern: '**/config/_default/*' }, { globPattern: '**/_config.yml' }],

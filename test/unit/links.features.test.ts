@@ -221,3 +221,23 @@ test('postsLinkingTo: exact locations of the links to a post, across the blog', 
     ],
   );
 });
+
+test("the link graph follows typing: one post's links are replaced alone, other changes rebuild it", async () => {
+  const { incomingCount } = await import('../../server/src/features/linksGraph');
+  const { service } = await memoryBlog({
+    '/blog/hugo.toml': 'baseURL = "https://example.org/"\n',
+    '/blog/content/post/a.md': yamlPost({ title: 'A' }, 'To [b](/post/b/).\n'),
+    '/blog/content/post/b.md': yamlPost({ title: 'B' }),
+    '/blog/content/post/c.md': yamlPost({ title: 'C' }),
+  });
+  assert.equal(incomingCount(service, '/blog/content/post/b.md'), 1);
+  openDoc(service, '/blog/content/post/c.md', yamlPost({ title: 'C' }, 'Also [b](/post/b/).\n'));
+  assert.equal(incomingCount(service, '/blog/content/post/b.md'), 2, 'a link typed in C counts');
+  openDoc(service, '/blog/content/post/c.md', yamlPost({ title: 'C' }, 'No link now.\n'));
+  assert.equal(incomingCount(service, '/blog/content/post/b.md'), 1, 'and stops counting when removed');
+  openDoc(service, '/blog/content/post/c.md', yamlPost({ title: 'C', aliases: ['/old-b/'] }, 'Text.\n'));
+  openDoc(service, '/blog/content/post/a.md', yamlPost({ title: 'A' }, 'To [b](/post/b/) and [c](/old-b/).\n'));
+  assert.equal(incomingCount(service, '/blog/content/post/c.md'), 1, 'an alias made by an edit of C is seen (a rebuild)');
+  service.index.remove('/blog/content/post/b.md');
+  assert.equal(incomingCount(service, '/blog/content/post/b.md'), 0, 'a removed post has no incoming links');
+});

@@ -4,6 +4,7 @@ import { frontMatterCompletion } from './frontMatterCompletion';
 import { frontMatterCodeActions } from './frontMatterDiagnostics';
 import { frontMatterHover, frontMatterReferences, postSymbols, relatedDefinition, relatedDocumentLinks } from './frontMatterNavigation';
 import { prepareTermRename, relatedEditsForRenames, renameTerm } from './frontMatterRename';
+import { rankRelatedCandidates } from './relatedPosts';
 
 registerFeature({
   name: 'front matter',
@@ -17,4 +18,5 @@ registerFeature({
   rename: renameTerm,
   workspaceSymbols: postSymbols,
   willRenameFiles: relatedEditsForRenames,
+  warmUp: (ctx) => void rankRelatedCandidates(ctx.index, undefined, new Set(), 1),
 });

@@ -44,6 +44,8 @@ export interface FeatureProvider {
   rename?(ctx: FeatureContext, doc: TextDocument, position: Position, newName: string): Promise<WorkspaceEdit | undefined> | WorkspaceEdit | undefined;
   workspaceSymbols?(ctx: FeatureContext, query: string): WorkspaceSymbol[];
   willRenameFiles?(ctx: FeatureContext, renames: FileRename[]): Promise<WorkspaceEdit | undefined>;
+  /** Builds the feature's caches ahead of the first request (called once the index is ready). */
+  warmUp?(ctx: FeatureContext): void;
 }
 
 const providers: FeatureProvider[] = [];
@@ -153,6 +155,11 @@ export async function willRenameFiles(ctx: FeatureContext, renames: FileRename[]
     }
   }
   return any ? merged : undefined;
+}
+
+/** Fills every feature's caches, so the first hover or completion after start-up is as fast as the rest. */
+export function warmUp(ctx: FeatureContext): void {
+  for (const p of providers) if (p.warmUp) guarded(ctx, `${p.name} warm-up`, () => p.warmUp!(ctx));
 }
 
 /** The characters that open completion while typing, across features. */

@@ -13,6 +13,7 @@ import { pathToUri, uriToPath } from '../workspace/workspace';
 import { DIAGNOSTIC_SOURCE, registerDiagnosticProvider } from './diagnostics';
 import { registerFeature } from './languageFeatures';
 import { linkEditsForRenames } from './linksRename';
+import { incomingCount } from './linksGraph';
 import { linkCompletions, staticFiles } from './linksCompletion';
 import { postsLinkingTo } from './linksGraph';
 import { linkHoverMarkdown } from './linksHover';
@@ -200,4 +201,7 @@ registerFeature({
   completion: (ctx, doc, position) => (applies(ctx) ? linkCompletions(ctx, doc, position, parsed(ctx, doc).bodyStart) : undefined),
   codeActions: (ctx, doc, _range, context) => (applies(ctx) ? linkCodeActions(ctx, doc, context.diagnostics) : []),
   willRenameFiles: (ctx, renames) => (applies(ctx) ? linkEditsForRenames(ctx, renames) : Promise.resolve(undefined)),
+  warmUp: (ctx) => {
+    if (applies(ctx)) incomingCount(ctx, '');
+  },
 });

@@ -18,25 +18,53 @@ interface LinkGraph {
   incoming: Map<string, Set<string>>;
   /** Normalised external URL → paths of the posts citing it. */
   citations: Map<string, Set<string>>;
+  /** Source post path → what it contributed, so one post's links can be replaced alone. */
+  outgoing: Map<string, { targets: string[]; cites: string[] }>;
 }
 
 const graphs = new WeakMap<object, LinkGraph>();
 
 export function linkGraph(ctx: FeatureContext): LinkGraph {
+  const generation = ctx.index.linkGeneration;
   const cached = graphs.get(ctx.index);
-  if (cached && cached.generation === ctx.index.linkGeneration) return cached;
-  const incoming = new Map<string, Set<string>>();
-  const citations = new Map<string, Set<string>>();
-  for (const source of ctx.index.posts.values()) {
-    for (const raw of source.links) {
-      const target = targetPostOfRaw(ctx, source, raw);
-      if (target === 'external') add(citations, externalKey(raw), source.path);
-      else if (target && target.path !== source.path) add(incoming, target.path, source.path);
-    }
+  if (cached && cached.generation === generation) return cached;
+  // One post's links changed and nothing else: replace its contribution instead of rebuilding.
+  const changed = cached && cached.generation === generation - 1 ? ctx.index.linksOnlyChangeAt(generation) : undefined;
+  if (cached && changed) {
+    removeSource(cached, changed);
+    const source = ctx.index.get(changed);
+    if (source) addSource(ctx, cached, source);
+    cached.generation = generation;
+    return cached;
   }
-  const graph = { generation: ctx.index.linkGeneration, incoming, citations };
+  const graph: LinkGraph = { generation, incoming: new Map(), citations: new Map(), outgoing: new Map() };
+  for (const source of ctx.index.posts.values()) addSource(ctx, graph, source);
   graphs.set(ctx.index, graph);
   return graph;
+}
+
+function addSource(ctx: FeatureContext, graph: LinkGraph, source: PostEntry): void {
+  const contribution = { targets: [] as string[], cites: [] as string[] };
+  for (const raw of source.links) {
+    const target = targetPostOfRaw(ctx, source, raw);
+    if (target === 'external') {
+      const key = externalKey(raw);
+      add(graph.citations, key, source.path);
+      contribution.cites.push(key);
+    } else if (target && target.path !== source.path) {
+      add(graph.incoming, target.path, source.path);
+      contribution.targets.push(target.path);
+    }
+  }
+  graph.outgoing.set(source.path, contribution);
+}
+
+function removeSource(graph: LinkGraph, path: string): void {
+  const contribution = graph.outgoing.get(path);
+  if (!contribution) return;
+  for (const t of contribution.targets) graph.incoming.get(t)?.delete(path);
+  for (const c of contribution.cites) graph.citations.get(c)?.delete(path);
+  graph.outgoing.delete(path);
 }
 
 function add(map: Map<string, Set<string>>, key: string, value: string): void {

@@ -33,7 +33,7 @@ export type MissingReason = 'no-page-or-file' | 'static-missing' | 'relative-mis
 
 /** Per-index lookups for ref/relref and list pages, rebuilt lazily when the index changes. */
 interface Lookups {
-  generation: number;
+  generation: string;
   byContentKey: Map<string, PostEntry[]>;
   /** Base name (file stem or bundle folder), lower case → content keys using it. */
   byBaseName: Map<string, Set<string>>;
@@ -44,7 +44,7 @@ const lookupsCache = new WeakMap<object, Lookups>();
 
 function lookups(ctx: FeatureContext): Lookups {
   const cached = lookupsCache.get(ctx.index);
-  if (cached && cached.generation === ctx.index.linkGeneration) return cached;
+  if (cached && cached.generation === ctx.index.structureGeneration) return cached;
   const byContentKey = new Map<string, PostEntry[]>();
   const byBaseName = new Map<string, Set<string>>();
   const listUrls = new Map<string, 'section' | 'taxonomy'>();
@@ -68,7 +68,7 @@ function lookups(ctx: FeatureContext): Lookups {
       for (const { term } of ctx.index.terms(tax.plural)) listUrls.set(normalizeUrlPath(`/${tax.plural}/${urlize(term)}/`), 'taxonomy');
     }
   }
-  const built = { generation: ctx.index.linkGeneration, byContentKey, byBaseName, listUrls };
+  const built = { generation: ctx.index.structureGeneration, byContentKey, byBaseName, listUrls };
   lookupsCache.set(ctx.index, built);
   return built;
 }
@@ -272,7 +272,12 @@ function resolveRelative(ctx: FeatureContext, source: PostEntry | undefined, fro
 function contentPathLookup(ctx: FeatureContext, path: string, source: PostEntry | undefined): PostEntry | undefined {
   const key = refKey(path.replace(/\/+$/, '') || '/');
   const posts = lookups(ctx).byContentKey.get(key);
-  return posts ? pickLanguage(posts, source?.lang, ctx) : undefined;
+  return posts ? live(ctx, pickLanguage(posts, source?.lang, ctx)) : undefined;
+}
+
+/** The lookups outlive edits that change no URL: hand out the post as the index has it now. */
+function live(ctx: FeatureContext, post: PostEntry | undefined): PostEntry | undefined {
+  return post && (ctx.index.get(post.path) ?? post);
 }
 
 /** A ref path as a content key: extension and language identifier dropped, lower case. */
@@ -302,7 +307,7 @@ export function resolveRef(ctx: FeatureContext, source: PostEntry | undefined, r
   const { byContentKey, byBaseName } = lookups(ctx);
   const found = (key: string) => {
     const posts = byContentKey.get(key);
-    return posts ? pickLanguage(posts, source?.lang, ctx) : undefined;
+    return posts ? live(ctx, pickLanguage(posts, source?.lang, ctx)) : undefined;
   };
   const hadExtension = /\.[a-z0-9]+$/i.test(basename(ref));
   if (source && !ref.startsWith('/')) {

@@ -37,6 +37,9 @@ export class BlogIndex {
   private membershipVersion = 0;
   /** Bumped when anything links depend on changes: posts, their URLs, aliases, links, terms, draft state. */
   private linksVersion = 0;
+  private lastLinksOnlyChange: { generation: number; path: string } | undefined;
+  /** Bumped when a post's permalink, aliases or draft state change. */
+  private permalinkVersion = 0;
   private sortedTerms = new Map<string, { version: number; terms: TermStat[] }>();
   private recency: { version: number; posts: PostEntry[] } | undefined;
 
@@ -163,7 +166,14 @@ export class BlogIndex {
     // Most keystrokes leave terms and dates alone: the derived lists keyed on these stay valid.
     if (!previous || !sameTerms(previous.terms, entry.terms)) this.termsVersion++;
     if (!previous || previous.date !== entry.date || previous.isSection !== entry.isSection) this.membershipVersion++;
-    if (!previous || !sameLinkShape(previous, entry)) this.linksVersion++;
+    if (!previous || previous.permalink !== entry.permalink || previous.draft !== entry.draft || !sameStrings(previous.aliases, entry.aliases)) this.permalinkVersion++;
+    if (!previous || !sameLinkShape(previous, entry)) {
+      this.linksVersion++;
+      // Typing a link changes one post's links and nothing they resolve against: link caches can
+      // update that post alone.
+      const linksOnly = !!previous && samePageShape(previous, entry);
+      this.lastLinksOnlyChange = linksOnly ? { generation: this.linksVersion, path } : undefined;
+    }
     this.changed();
     return entry;
   }
@@ -300,6 +310,16 @@ export class BlogIndex {
     return this.linksVersion;
   }
 
+  /** The post whose links alone made the last link generation, if that is what happened. */
+  linksOnlyChangeAt(generation: number): string | undefined {
+    return this.lastLinksOnlyChange?.generation === generation ? this.lastLinksOnlyChange.path : undefined;
+  }
+
+  /** Changes when posts come, go, move or change terms: what URL lookups are built from. */
+  get structureGeneration(): string {
+    return `${this.membershipVersion}.${this.termsVersion}.${this.permalinkVersion}`;
+  }
+
   /** Changes when terms change (not on every keystroke): for caches derived from the terms. */
   get termsGeneration(): number {
     return this.termsVersion;
@@ -357,15 +377,12 @@ function sameStrings(a: string[], b: string[]): boolean {
 
 /** Whether two versions of a post look the same to link resolution. */
 function sameLinkShape(a: PostEntry, b: PostEntry): boolean {
-  return (
-    a.permalink === b.permalink &&
-    a.draft === b.draft &&
-    a.isSection === b.isSection &&
-    a.title === b.title &&
-    sameStrings(a.aliases, b.aliases) &&
-    sameStrings(a.links, b.links) &&
-    sameTerms(a.terms, b.terms)
-  );
+  return samePageShape(a, b) && sameStrings(a.links, b.links);
+}
+
+/** The same page as far as links to it go: URL, aliases, title, terms, draft state. */
+function samePageShape(a: PostEntry, b: PostEntry): boolean {
+  return a.permalink === b.permalink && a.draft === b.draft && a.isSection === b.isSection && a.title === b.title && sameStrings(a.aliases, b.aliases) && sameTerms(a.terms, b.terms);
 }
 
 function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
