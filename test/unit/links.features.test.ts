@@ -241,3 +241,27 @@ test("the link graph follows typing: one post's links are replaced alone, other 
   service.index.remove('/blog/content/post/b.md');
   assert.equal(incomingCount(service, '/blog/content/post/b.md'), 0, 'a removed post has no incoming links');
 });
+
+test('Jekyll: {% post_url %} and {% link %} resolve to posts; a missing one is an error; Hugo ignores them', async () => {
+  const { incomingCount } = await import('../../server/src/features/linksGraph');
+  const jekyll = await memoryBlog({
+    '/blog/_config.yml': 'url: https://example.net\n',
+    '/blog/_posts/2020-01-15-first-post.md': yamlPost({ title: 'First' }),
+    '/blog/_posts/2020-02-01-second-post.md': yamlPost({ title: 'Second' }, 'See [one]({% post_url 2020-01-15-first-post %}), [again]({% link _posts/2020-01-15-first-post.md %}) and [gone]({% post_url 2019-01-01-nope %}).\n'),
+  });
+  const { doc } = openDoc(jekyll.service, '/blog/_posts/2020-02-01-second-post.md', (await jekyll.service.readText('/blog/_posts/2020-02-01-second-post.md'))!);
+  const text = doc.getText();
+  const def = features.definition(jekyll.service, doc, doc.positionAt(text.indexOf('2020-01-15-first-post %')));
+  assert.deepEqual((def as { uri: string }[]).map((l) => l.uri), ['file:///blog/_posts/2020-01-15-first-post.md']);
+  const hover = features.hover(jekyll.service, doc, doc.positionAt(text.indexOf('_posts/2020-01-15') + 3))!;
+  assert.match((hover.contents as MarkupContent).value, /First/);
+  const missing = computeDiagnostics(jekyll.service, doc).filter((d) => d.code === 'ref-missing');
+  assert.equal(missing.length, 1);
+  assert.equal(missing[0].severity, DiagnosticSeverity.Error);
+  assert.match(String(missing[0].message), /post_url "2019-01-01-nope"/);
+  assert.equal(incomingCount(jekyll.service, '/blog/_posts/2020-01-15-first-post.md'), 1);
+
+  const hugo = await memoryBlog({ '/blog/hugo.toml': 'title = "h"\n', '/blog/content/post/a.md': yamlPost({ title: 'A' }, 'Liquid {% post_url x %} is text here.\n') });
+  const h = openDoc(hugo.service, '/blog/content/post/a.md', (await hugo.service.readText('/blog/content/post/a.md'))!);
+  assert.deepEqual(computeDiagnostics(hugo.service, h.doc).filter((d) => String(d.code).startsWith('ref') || String(d.code).startsWith('link')), []);
+});

@@ -45,8 +45,9 @@ function parsed(ctx: FeatureContext, doc: TextDocument): ParsedLinks {
   return ctx.cache.get(doc, 'links', () => {
     const text = doc.getText();
     const bodyStart = findFrontMatterBlock(text)?.bodyStart ?? 0;
-    // A Jekyll blog's `{{ }}` is Liquid: no ref shortcodes there.
-    const links = parseLinks(text, bodyStart).links.filter((l) => ctx.site.generator !== 'jekyll' || (l.kind !== 'ref' && l.kind !== 'shortcode'));
+    // A Jekyll blog's `{{ }}` is Liquid: no ref shortcodes there; a Hugo blog's `{% %}` is text.
+    const jekyll = ctx.site.generator === 'jekyll';
+    const links = parseLinks(text, bodyStart).links.filter((l) => (jekyll ? l.kind !== 'ref' && l.kind !== 'shortcode' : l.kind !== 'liquid'));
     return { bodyStart, links };
   });
 }
@@ -83,7 +84,7 @@ export function linkDiagnostics(ctx: FeatureContext, doc: TextDocument): Diagnos
     if (link.kind === 'reference' || link.kind === 'bare-url') continue;
     const range = spanRange(doc, link.targetSpan);
     if (r.kind === 'missing') {
-      const isRef = link.kind === 'ref';
+      const isRef = link.kind === 'ref' || link.kind === 'liquid';
       out.push({
         range,
         severity: isRef ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,

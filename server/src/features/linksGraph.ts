@@ -10,7 +10,7 @@ import { findFrontMatterBlock } from '../parse/frontMatter';
 import { parseLinks, type LinkOccurrence } from '../parse/links';
 import type { FeatureContext } from '../service';
 import { pathToUri } from '../workspace/workspace';
-import { resolveLink, resolveRef, resolveUrl } from './linksResolve';
+import { resolveLink, resolveLiquid, resolveRef, resolveUrl } from './linksResolve';
 
 interface LinkGraph {
   generation: number;
@@ -78,6 +78,12 @@ function add(map: Map<string, Set<string>>, key: string, value: string): void {
  * of the site is tried as a ref path too (Hugo sites mix both).
  */
 function targetPostOfRaw(ctx: FeatureContext, source: PostEntry, raw: string): PostEntry | 'external' | undefined {
+  const liquid = /^\{%-?\s*(post_url|link)\s+([^\s%]+)/.exec(raw);
+  if (liquid) {
+    if (ctx.site.generator !== 'jekyll') return undefined;
+    const r = resolveLiquid(ctx, liquid[1] as 'post_url' | 'link', liquid[2]);
+    return r.kind === 'post' ? r.post : undefined;
+  }
   const r = resolveUrl(ctx, source, source.path, raw, { postsOnly: true });
   if (r.kind === 'external') return 'external';
   if (r.kind === 'post') return r.post;
@@ -127,7 +133,7 @@ export async function postsLinkingTo(ctx: FeatureContext, targetPath: string): P
     const doc = TextDocument.create(pathToUri(sourcePath), 'markdown', 0, text);
     for (const link of parseBodyLinks(text)) {
       if (link.kind === 'reference' || link.kind === 'bare-url') continue;
-      if ((link.kind === 'ref' || link.kind === 'shortcode') && ctx.site.generator === 'jekyll') continue;
+      if (ctx.site.generator === 'jekyll' ? link.kind === 'ref' || link.kind === 'shortcode' : link.kind === 'liquid') continue;
       const r = resolveLink(ctx, sourcePath, link, { postsOnly: true });
       if (r.kind === 'post' && r.post.path === targetPath) out.push({ uri: doc.uri, range: { start: doc.positionAt(link.targetSpan.start), end: doc.positionAt(link.targetSpan.end) } });
     }

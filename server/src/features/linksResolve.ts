@@ -119,6 +119,7 @@ export interface ResolveOptions {
 export function resolveLink(ctx: FeatureContext, fromPath: string, link: Pick<LinkOccurrence, 'kind' | 'target' | 'shortcode'>, options: ResolveOptions = {}): LinkResolution {
   const source = ctx.index.get(fromPath);
   if (link.kind === 'ref') return resolveRef(ctx, source, link.target);
+  if (link.kind === 'liquid') return resolveLiquid(ctx, link.shortcode === 'post_url' ? 'post_url' : 'link', link.target);
   return resolveUrl(ctx, source, fromPath, link.target, options);
 }
 
@@ -333,6 +334,28 @@ export function resolveRef(ctx: FeatureContext, source: PostEntry | undefined, r
     }
   }
   return { kind: 'missing', reason: 'ref-missing', message: `ref "${rawRef}": no page found (Hugo fails the build: REF_NOT_FOUND)` };
+}
+
+/**
+ * Jekyll's `{% post_url 2010-07-21-name %}` (a post in _posts, by file name without extension, maybe in a
+ * subfolder) and `{% link path/from/site/root.md %}`. Jekyll fails the build when either finds nothing.
+ */
+export function resolveLiquid(ctx: FeatureContext, tag: 'post_url' | 'link', target: string): LinkResolution {
+  const name = target.replace(/^\/+/, '');
+  if (tag === 'post_url') {
+    const stem = basename(name);
+    for (const post of ctx.index.byName(stem + '.md').concat(ctx.index.byName(stem + '.markdown'))) {
+      if (/(^|\/)_posts\//.test(post.relPath) && post.relPath.replace(/\.[^.]+$/, '').endsWith(name)) return { kind: 'post', post, via: 'ref' };
+    }
+    return { kind: 'missing', reason: 'ref-missing', message: `post_url "${target}": no post in _posts with that name (Jekyll fails the build)` };
+  }
+  const path = joinPath(ctx.site.root, name);
+  const post = ctx.index.get(path);
+  if (post) return { kind: 'post', post, via: 'ref' };
+  const stat = ctx.workspace.statNow?.(path);
+  if (stat && !stat.isDirectory) return { kind: 'file', path, via: 'static' };
+  if (!ctx.workspace.statNow) return { kind: 'unknown' };
+  return { kind: 'missing', reason: 'ref-missing', message: `link "${target}": no file at that path from the site root (Jekyll fails the build)` };
 }
 
 /** The path a ref/relref shortcode would use for a post: its content path without extension. */

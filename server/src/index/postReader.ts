@@ -173,13 +173,15 @@ const MD_LINK = /\]\(\s*<?([^)\s>]+)>?(?:\s+["'(][^)]*)?\)/g;
 const HTML_LINK = /<(?:a|img)\s[^>]*?(?:href|src)\s*=\s*["']([^"']+)["']/gi;
 const REF_SHORTCODE = /\{\{[<%]\s*(?:rel)?ref\s+"?([^"\s>%]+)"?\s*[%>]\}\}/g;
 const REF_DEFINITION = /^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)/gm;
+/** Jekyll's link tags, kept whole so the link graph knows them for what they are. */
+const LIQUID_LINK = /(\{%-?\s*(?:post_url|link)\s+[^\s%]+\s*-?%\})/g;
 /** Autolinks and bare URLs (Goldmark's linkify): citations of external pages. */
 const AUTOLINK = /<(https?:\/\/[^\s<>]+)>/g;
 const BARE_URL = /(?<![("'=<])\b(https?:\/\/[^\s<>()[\]"'`{}|\\^]*[^\s<>()[\]"'`{}|\\^.,;:!?*_~])/g;
 
 export function extractLinkTargets(body: string): string[] {
   const out = new Set<string>();
-  for (const re of [MD_LINK, HTML_LINK, REF_SHORTCODE, REF_DEFINITION, AUTOLINK, BARE_URL]) {
+  for (const re of [MD_LINK, HTML_LINK, REF_SHORTCODE, REF_DEFINITION, AUTOLINK, BARE_URL, LIQUID_LINK]) {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(body))) out.add(m[1]);

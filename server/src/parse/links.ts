@@ -28,7 +28,9 @@ export type LinkKind =
   /** `{{< ref "…" >}}` / `{{< relref "…" >}}` */
   | 'ref'
   /** A link-taking shortcode parameter: `{{< figure src="…" link="…" >}}`. */
-  | 'shortcode';
+  | 'shortcode'
+  /** Jekyll's `{% post_url name %}` / `{% link path %}` (the tag name is in `shortcode`). */
+  | 'liquid';
 
 export interface LinkOccurrence {
   kind: LinkKind;
@@ -93,6 +95,15 @@ function parse(text: string, from: number): LinkParseResult {
   const shortcodeTags = parseShortcodes(text, from).tags;
   const shortcodeSpans = new Regions(shortcodeTags.map((t) => t.span));
   for (const tag of shortcodeTags) links.push(...shortcodeLinks(tag));
+
+  // Jekyll's Liquid link tags, wherever they stand (inside a Markdown link destination, too).
+  const liquidRe = /\{%-?\s*(post_url|link)\s+([^\s%]+)\s*-?%\}/g;
+  liquidRe.lastIndex = from;
+  for (let m: RegExpExecArray | null; (m = liquidRe.exec(text)); ) {
+    if (skip.contains(m.index)) continue;
+    const targetStart = m.index + m[0].indexOf(m[2], m[0].indexOf(m[1]) + m[1].length);
+    links.push({ kind: 'liquid', image: false, target: m[2], targetSpan: { start: targetStart, end: targetStart + m[2].length }, span: { start: m.index, end: m.index + m[0].length }, shortcode: m[1] });
+  }
 
   // Definitions first: shortcut references need to know which labels exist.
   const defRe = /^ {0,3}\[((?:[^\]\\\n]|\\.){1,999})\]:[ \t]*\n?[ \t]*(<[^>\n]*>|\S+)/gm;
