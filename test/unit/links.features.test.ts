@@ -265,3 +265,19 @@ test('Jekyll: {% post_url %} and {% link %} resolve to posts; a missing one is a
   const h = openDoc(hugo.service, '/blog/content/post/a.md', (await hugo.service.readText('/blog/content/post/a.md'))!);
   assert.deepEqual(computeDiagnostics(hugo.service, h.doc).filter((d) => String(d.code).startsWith('ref') || String(d.code).startsWith('link')), []);
 });
+
+test('Jekyll: completion inside {% post_url %} offers posts by file name; dates come from file names', async () => {
+  const { service } = await memoryBlog({
+    '/blog/_config.yml': 'url: https://example.net\n',
+    '/blog/_posts/2020-01-15-first-post.md': yamlPost({ title: 'First' }),
+    '/blog/_posts/2020-02-01-second-post.md': yamlPost({ title: 'Second' }),
+    '/blog/about.md': yamlPost({ title: 'About' }),
+  });
+  assert.equal(service.index.get('/blog/_posts/2020-01-15-first-post.md')!.date, '2020-01-15');
+  const { doc, offset } = openDoc(service, '/blog/_posts/2020-03-01-new.md', yamlPost({ title: 'New' }, 'See [x]({% post_url 2020-0| %}).\n'));
+  const items = features.completion(service, doc, doc.positionAt(offset)).items;
+  assert.deepEqual(items.map((i) => (i.textEdit as TextEdit).newText), ['2020-02-01-second-post', '2020-01-15-first-post']);
+  const link = openDoc(service, '/blog/_posts/2020-03-01-new.md', yamlPost({ title: 'New' }, 'See [x]({% link | %}).\n'));
+  const linkItems = features.completion(service, link.doc, link.doc.positionAt(link.offset)).items;
+  assert.ok(linkItems.some((i) => (i.textEdit as TextEdit).newText === 'about.md'));
+});

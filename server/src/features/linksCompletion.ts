@@ -5,12 +5,11 @@
  */
 import { CompletionItemKind, type CompletionItem, type Position } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { PostEntry } from '../index/postReader';
 import type { FeatureContext } from '../service';
 import { dirname, joinPath, uriToPath } from '../workspace/workspace';
 import { refPathOf } from './linksResolve';
 
-type Form = 'url' | 'ref' | 'src';
+type Form = 'url' | 'ref' | 'src' | 'post_url' | 'link';
 
 interface CompletionContext {
   form: Form;
@@ -21,6 +20,8 @@ interface CompletionContext {
 }
 
 const CONTEXTS: { re: RegExp; form: Form; markdownLink?: boolean }[] = [
+  { re: /\{%-?\s*post_url\s+([^\s%]*)$/, form: 'post_url' },
+  { re: /\{%-?\s*link\s+([^\s%]*)$/, form: 'link' },
   { re: /\{\{[<%]\s*(?:rel)?ref\s+(?:path\s*=\s*)?"([^"]*)$/, form: 'ref' },
   { re: /<img\b[^>]*?\ssrc\s*=\s*["']([^"']*)$/i, form: 'src' },
   { re: /\{\{[<%]\s*figure\b[^}]*?\ssrc\s*=\s*"([^"]*)$/, form: 'src' },
@@ -46,6 +47,7 @@ export function linkCompletions(ctx: FeatureContext, doc: TextDocument, position
   if (!context) return undefined;
   if (context.typed.includes('{{')) return undefined;
   if (ctx.site.generator === 'jekyll' && context.form === 'ref') return undefined;
+  if ((context.form === 'post_url' || context.form === 'link') && ctx.site.generator !== 'jekyll') return undefined;
   const range = { start: { line: position.line, character: position.character - context.typed.length }, end: position };
   const items: CompletionItem[] = [];
   const self = uriToPath(doc.uri);
@@ -57,9 +59,30 @@ export function linkCompletions(ctx: FeatureContext, doc: TextDocument, position
     return words.every((w) => hay.includes(w));
   };
 
+  if (context.form === 'post_url' || context.form === 'link') {
+    // Jekyll's tags name a post by its file name without extension (post_url) or its path from the root (link).
+    for (const post of ctx.index.postsByRecency()) {
+      if (post.path === self) continue;
+      const isPost = /(^|\/)_posts\//.test(post.relPath);
+      if (context.form === 'post_url' && !isPost) continue;
+      const insert = context.form === 'post_url' ? post.relPath.replace(/^(.*\/)?_posts\//, '').replace(/\.[^.]+$/, '') : post.relPath;
+      if (!wanted(post.title, insert)) continue;
+      items.push({
+        label: post.title || post.fileName,
+        kind: CompletionItemKind.Reference,
+        detail: insert,
+        labelDetails: { description: post.date?.slice(0, 10) },
+        filterText: `${context.typed}${post.title} ${insert}`,
+        sortText: String(items.length).padStart(6, '0'),
+        textEdit: { range, newText: insert },
+      });
+    }
+    return items;
+  }
+
   if (context.form !== 'src') {
     const useRef = context.form === 'ref' || (context.markdownLink && context.typed === '' && blogPrefersRefs(ctx));
-    for (const post of postsNewestFirst(ctx)) {
+    for (const post of ctx.index.postsByRecency()) {
       if (post.path === self) continue;
       const refPath = refPathOf(post);
       const insert = context.form === 'ref' ? refPath : useRef ? `{{< ref "${refPath}" >}}` : post.url ?? post.permalink;
@@ -102,10 +125,6 @@ function fileItem(label: string, insert: string, range: { start: Position; end: 
 
 const IMAGE = /\.(png|jpe?g|gif|webp|svg|avif|bmp|ico)$/i;
 const isImage = (p: string) => IMAGE.test(p);
-
-function postsNewestFirst(ctx: FeatureContext): PostEntry[] {
-  return [...ctx.index.posts.values()].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.path.localeCompare(b.path));
-}
 
 const preference = new WeakMap<object, { generation: number; refs: boolean }>();
 

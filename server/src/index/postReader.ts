@@ -68,7 +68,8 @@ export function readPost(site: SiteModel, path: string, contentDir: string, text
     }
   }
   const title = str(getData(data, 'title')) ?? '';
-  const date = dateString(getData(data, 'date'));
+  // Jekyll takes a post's date from its file name when the front matter has none.
+  const date = dateString(getData(data, 'date')) ?? (site.generator === 'jekyll' ? /^(\d{4}-\d{2}-\d{2})-/.exec(fileName)?.[1] : undefined);
   const url = str(getData(data, 'url'));
   const slug = str(getData(data, 'slug'));
   const body = text.slice(fm.bodyStart);
