@@ -37,6 +37,7 @@ export function startServer(connection: Connection): void {
   let service: BlogService | undefined;
   let ready: Promise<void> = Promise.resolve();
   let workspaceFolder = process.cwd();
+  let otherFolders: string[] = [];
   let initialSettings: unknown;
   let watchRegistration = false;
   const pendingDiagnostics = new Map<string, NodeJS.Timeout>();
@@ -46,6 +47,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? (params.rootPath ? 'file://' + params.rootPath : undefined);
     if (folder) workspaceFolder = uriToPath(folder);
+    otherFolders = (params.workspaceFolders ?? []).slice(1).map((f) => uriToPath(f.uri));
     initialSettings = params.initializationOptions?.settings ?? params.initializationOptions;
     watchRegistration = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     return {
@@ -96,7 +98,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     ready = (async () => {
-      const svc = await BlogService.create({ workspace: new NodeWorkspace(), folder: workspaceFolder, settings: initialSettings, log });
+      const svc = await BlogService.create({ workspace: new NodeWorkspace(), folder: workspaceFolder, otherFolders, settings: initialSettings, log });
       service = svc;
       for (const doc of documents.all()) svc.documentChanged(doc);
       sendState();

@@ -15,6 +15,8 @@ export interface BlogServiceOptions {
   workspace: Workspace;
   /** The folder the editor opened; the site root is found at or below it. */
   folder: string;
+  /** Other workspace folders (multi-root): the first that holds a site is used when `folder` holds none. */
+  otherFolders?: string[];
   settings?: unknown;
   log?: (message: string) => void;
 }
@@ -52,7 +54,8 @@ export class BlogService implements FeatureContext {
   static async create(options: BlogServiceOptions): Promise<BlogService> {
     const settings = mergeSettings(options.settings);
     const log = options.log ?? (() => undefined);
-    const root = await findSiteRoot(options.workspace, options.folder);
+    let root: string | undefined;
+    for (const folder of [options.folder, ...(options.otherFolders ?? [])]) if ((root = await findSiteRoot(options.workspace, folder))) break;
     const site = root ? await loadSiteModel(options.workspace, root) : buildSiteModel(options.folder, 'unknown', {});
     log(root ? `site: ${site.generator} at ${site.root}, content in ${site.contentDirs.join(', ')}` : `no Hugo or Jekyll config found under ${options.folder}`);
     for (const p of site.problems) log(`config: ${p.file}: ${p.message}`);

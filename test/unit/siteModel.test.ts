@@ -64,3 +64,11 @@ test('permalinks: url front matter, section patterns, default rules, bundles, la
   assert.equal(computePermalink(site, { contentPath: 'post/bundle/index.es.md', lang: 'es' }), '/es/post/bundle/');
   assert.equal(computePermalink(site, { contentPath: 'post/_index.md' }), '/post/');
 });
+
+test('multi-root: the first workspace folder that holds a site is used', async () => {
+  const { BlogService } = await import('../../server/src/service');
+  const ws = new MemoryWorkspace({ '/notes/a.md': '# notes', '/blog/hugo.toml': 'title = "b"\n', '/blog/content/post/x.md': '---\ntitle: X\n---\n' });
+  const service = await BlogService.create({ workspace: ws, folder: '/notes', otherFolders: ['/blog'] });
+  assert.equal(service.site.root, '/blog');
+  assert.equal(service.site.generator, 'hugo');
+});
