@@ -40,10 +40,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   let finishProgress: (() => void) | undefined;
   client.onNotification('blogAuthor/indexState', (state: IndexState) => {
     if (state.state === 'no-site') {
-      status.text = '$(book) Blog: no site';
-      status.tooltip = 'No Hugo or Jekyll configuration was found in this folder.';
+      // Markdown outside a blog (a README, notes): stay out of the way.
+      status.hide();
+      client?.outputChannel.appendLine('No Hugo or Jekyll configuration was found in this workspace; Blog Author stays idle.');
       return;
     }
+    status.show();
     const count = state.posts.toLocaleString('en-US');
     if (state.state === 'indexing') {
       status.text = `$(sync~spin) Blog: indexing…`;
