@@ -46,6 +46,7 @@ import {
 } from '../parse/shortcodes';
 import type { ParseProblem, Span } from '../parse/types';
 import type { ShortcodeTemplate, ShortcodeTemplates } from '../site/shortcodeTemplates';
+import { editDistance } from '../text';
 import { pathToUri, relativePath } from '../workspace/workspace';
 
 const SOURCE = 'blog-author';
@@ -146,27 +147,13 @@ function closestName(name: string, candidates: string[]): string | undefined {
   let best: string | undefined;
   let bestScore = 3;
   for (const c of candidates) {
-    const score = levenshtein(lower, c.toLowerCase());
+    const score = editDistance(lower, c.toLowerCase(), bestScore);
     if (score < bestScore) {
       best = c;
       bestScore = score;
     }
   }
   return best;
-}
-
-function levenshtein(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return row[b.length];
 }
 
 function delimiters(tag: ShortcodeTag): [string, string] {

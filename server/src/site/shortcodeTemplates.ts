@@ -9,6 +9,7 @@
  *   await templates.updateFile(path, textOrUndefined)  // a template changed or was deleted on disk
  */
 import type { SiteModel } from './siteModel';
+import { editDistance } from '../text';
 import { basename, joinPath, listFilesRecursive, Workspace } from '../workspace/workspace';
 
 export type ShortcodeOrigin = 'builtin' | 'site' | 'theme';
@@ -306,22 +307,6 @@ interface TemplateFile {
   reading: TemplateReading;
 }
 
-/** Levenshtein distance, capped for speed. */
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 3) return 99;
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
-}
-
 export class ShortcodeTemplates {
   private readonly files = new Map<string, TemplateFile>();
   private byName: Map<string, ShortcodeTemplate> | undefined;
@@ -408,7 +393,7 @@ export class ShortcodeTemplates {
     const limit = name.length <= 4 ? 1 : 2;
     for (const t of this.index().values()) {
       if (t.status === 'removed') continue;
-      const d = t.name.toLowerCase() === name.toLowerCase() ? 0.5 : editDistance(name, t.name);
+      const d = t.name.toLowerCase() === name.toLowerCase() ? 0.5 : editDistance(name, t.name, limit);
       if (d <= limit && d < bestDistance) {
         best = t.name;
         bestDistance = d;
