@@ -89,3 +89,25 @@ test('summary: the first paragraph of prose, shortened', () => {
   assert.equal(firstParagraph('### Title\n\n{{< figure src="x" >}}\n\nThe [real](/x/) **text**\ncontinues.\n\nNext.'), 'The real **text** continues.');
   assert.ok(firstParagraph('word '.repeat(200)).length <= 301);
 });
+
+test('a tag change updates the link graph for that post alone, and term pages follow the new tag', async () => {
+  const { linkGraph, incomingCount } = await import('../../server/src/features/linksGraph');
+  const { resolveUrl } = await import('../../server/src/features/linksResolve');
+  const { service } = await memoryBlog(files);
+  const graph = linkGraph(service);
+  const b = '/blog/content/post/b.md';
+  assert.equal(incomingCount(service, b), 0);
+  assert.notEqual(resolveUrl(service, undefined, b, '/tags/brand-new/').kind, 'list');
+  // Post a gains a tag and a link to b in one edit.
+  openDoc(service, '/blog/content/post/a.md', yamlPost({ title: 'A', date: '2024-01-01', tags: ['R', 'brand new'], url: '/2024/01/01/a/' }, 'See [B](/post/b/).\n'));
+  assert.equal(linkGraph(service), graph, 'the graph object is patched, not rebuilt');
+  assert.equal(incomingCount(service, b), 1);
+  assert.equal(resolveUrl(service, undefined, b, '/tags/brand-new/').kind, 'list');
+  assert.notEqual(resolveUrl(service, undefined, b, '/tags/llms/').kind, 'list', 'a term no post uses has no page');
+  // Only the tag changes: still the same graph, same counts.
+  openDoc(service, '/blog/content/post/a.md', yamlPost({ title: 'A', date: '2024-01-01', tags: ['llms'], url: '/2024/01/01/a/' }, 'See [B](/post/b/).\n'));
+  assert.equal(linkGraph(service), graph);
+  assert.equal(incomingCount(service, b), 1);
+  assert.equal(resolveUrl(service, undefined, b, '/tags/llms/').kind, 'list');
+  assert.notEqual(resolveUrl(service, undefined, b, '/tags/brand-new/').kind, 'list');
+});

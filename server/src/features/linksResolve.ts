@@ -62,12 +62,8 @@ function lookups(ctx: FeatureContext): Lookups {
       for (const prefix of ['', ...langPrefixes]) listUrls.set(normalizeUrlPath(`${prefix}/${urlize(post.section)}/`), 'section');
     }
   }
-  if (ctx.site.generator === 'hugo') {
-    for (const tax of ctx.site.taxonomies) {
-      listUrls.set(normalizeUrlPath(`/${tax.plural}/`), 'taxonomy');
-      for (const { term } of ctx.index.terms(tax.plural)) listUrls.set(normalizeUrlPath(`/${tax.plural}/${urlize(term)}/`), 'taxonomy');
-    }
-  }
+  // Term pages (`/tags/r/`) are asked of the index, which keeps them per post: a tag change leaves these lookups valid.
+  if (ctx.site.generator === 'hugo') for (const tax of ctx.site.taxonomies) listUrls.set(normalizeUrlPath(`/${tax.plural}/`), 'taxonomy');
   const built = { generation: ctx.index.structureGeneration, byContentKey, byBaseName, listUrls };
   lookupsCache.set(ctx.index, built);
   return built;
@@ -165,7 +161,7 @@ function resolveRootPath(ctx: FeatureContext, target: string, source: PostEntry 
   }
   const normalized = normalizeUrlPath(path);
   if (normalized === '/' || (basePath && normalized === normalizeUrlPath(basePath))) return { kind: 'list', what: 'home', urlPath: '/' };
-  const list = lookups(ctx).listUrls.get(normalized);
+  const list = lookups(ctx).listUrls.get(normalized) ?? (ctx.site.generator === 'hugo' && ctx.index.hasTermPage(normalized) ? 'taxonomy' : undefined);
   if (list) return { kind: 'list', what: list, urlPath: normalized };
   if (options.postsOnly) {
     const byContent = contentPathLookup(ctx, path, source);
