@@ -6,12 +6,15 @@ import { relative, resolve } from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { computeDiagnostics } from './features/diagnostics';
-import { runLanguageServer } from './server';
 import { BlogService } from './service';
 import { formatCount } from './text';
 import { NodeWorkspace } from './workspace/nodeWorkspace';
 import { pathToUri } from './workspace/workspace';
-import { runRenderCommand } from './render/cli';
+
+// Each command loads only what it needs: the language server and the renderer are separate bundles
+// (dist/server/server.js, dist/server/render.js; see scripts/build.mjs), required on first use.
+const loadRenderer = (): typeof import('./render/entry') => require('./render/entry');
+const startLanguageServer = (): unknown => require('./serverMain');
 
 const USAGE = `Usage: blog-author <command> [options]
 
@@ -188,13 +191,13 @@ export async function runIndex(args: string[], io: CliIO = consoleIO): Promise<n
 
 /** Commands that other modules add (render), so the CLI stays one entry point. */
 export const extraCommands = new Map<string, (args: string[], io: CliIO) => Promise<number>>();
-extraCommands.set('render', runRenderCommand);
+extraCommands.set('render', (args, io) => loadRenderer().runRenderCommand(args, io));
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   switch (command) {
     case 'lsp':
-      runLanguageServer();
+      startLanguageServer();
       return -1;
     case 'check':
       return runCheck(args);

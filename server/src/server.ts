@@ -17,7 +17,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import './features/all';
 import { computeDiagnostics } from './features/diagnostics';
 import * as features from './features/languageFeatures';
-import { handleRenderRequest, RENDER_REQUEST, type RenderParams } from './render/request';
+import type { RenderParams } from './render/request';
 import { BlogService } from './service';
 import { NodeWorkspace } from './workspace/nodeWorkspace';
 import { pathToUri, uriToPath } from './workspace/workspace';
@@ -31,6 +31,10 @@ export interface IndexState {
   generator: string;
   root: string;
 }
+
+/** The preview's request; the renderer behind it is its own bundle, loaded on the first preview. */
+const RENDER_REQUEST = 'blogAuthor/render';
+const loadRenderer = (): typeof import('./render/entry') => require('./render/entry');
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -165,7 +169,7 @@ export function startServer(connection: Connection): void {
   // The preview's HTML (issue #7): the editor's unsaved text when given, else the open document or the file.
   connection.onRequest(RENDER_REQUEST, (p: RenderParams) =>
     withService(null, (svc) =>
-      handleRenderRequest(
+      loadRenderer().handleRenderRequest(
         { site: svc.site, workspace: svc.workspace, templates: svc.shortcodes, postForUrl: (url) => svc.index.byUrl(url)[0]?.path },
         { ...p, text: p.text ?? doc(p.uri)?.getText() },
       ),
