@@ -4,8 +4,8 @@ import { DiagnosticSeverity, type CompletionItem, type MarkupContent, type TextE
 import '../../server/src/features/all';
 import { computeDiagnostics } from '../../server/src/features/diagnostics';
 import * as features from '../../server/src/features/languageFeatures';
-import { postsLinkingTo } from '../../server/src/features/links';
-import { resolveLink, type LinkResolution } from '../../server/src/features/linksResolve';
+import { postsLinkingTo } from '../../server/src/features/links/feature';
+import { resolveLink, type LinkResolution } from '../../server/src/site/resolver';
 import type { LinkOccurrence } from '../../server/src/parse/links';
 import { pathToUri } from '../../server/src/workspace/workspace';
 import { memoryBlog, openDoc, yamlPost } from '../helpers/memoryBlog';
@@ -223,7 +223,7 @@ test('postsLinkingTo: exact locations of the links to a post, across the blog', 
 });
 
 test("the link graph follows typing: one post's links are replaced alone, other changes rebuild it", async () => {
-  const { incomingCount } = await import('../../server/src/features/linksGraph');
+  const { incomingCount } = await import('../../server/src/site/linkGraph');
   const { service } = await memoryBlog({
     '/blog/hugo.toml': 'baseURL = "https://example.org/"\n',
     '/blog/content/post/a.md': yamlPost({ title: 'A' }, 'To [b](/post/b/).\n'),
@@ -243,7 +243,7 @@ test("the link graph follows typing: one post's links are replaced alone, other 
 });
 
 test('Jekyll: {% post_url %} and {% link %} resolve to posts; a missing one is an error; Hugo ignores them', async () => {
-  const { incomingCount } = await import('../../server/src/features/linksGraph');
+  const { incomingCount } = await import('../../server/src/site/linkGraph');
   const jekyll = await memoryBlog({
     '/blog/_config.yml': 'url: https://example.net\n',
     '/blog/_posts/2020-01-15-first-post.md': yamlPost({ title: 'First' }),

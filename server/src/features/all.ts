@@ -1,4 +1,4 @@
 /** Loads every feature module, in the order their answers take precedence. */
-import './frontMatter';
-import './links';
-import './shortcodeFeature';
+import './frontMatter/feature';
+import './links/feature';
+import './shortcodes/feature';

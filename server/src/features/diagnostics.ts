@@ -7,7 +7,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ParseProblem } from '../parse/types';
 import type { FeatureContext } from '../service';
 import type { RuleSeverity } from '../settings';
-import { frontMatterDiagnostics } from './frontMatterDiagnostics';
+import { frontMatterDiagnostics } from './frontMatter/diagnostics';
 
 export const DIAGNOSTIC_SOURCE = 'blog-author';
 

@@ -5,13 +5,13 @@
 import { relative, resolve } from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { computeDiagnostics } from './features/diagnostics';
-import { runLanguageServer } from './server';
-import { BlogService } from './service';
-import { formatCount } from './text';
-import { NodeWorkspace } from './workspace/nodeWorkspace';
-import { pathToUri } from './workspace/workspace';
-import { runRenderCommand } from './render/cli';
+import { computeDiagnostics } from '../features/diagnostics';
+import { runLanguageServer } from '../server';
+import { BlogService } from '../service';
+import { formatCount } from '../text';
+import { NodeWorkspace } from '../workspace/nodeWorkspace';
+import { pathToUri } from '../workspace/workspace';
+import { runRenderCommand } from './render';
 
 const USAGE = `Usage: blog-author <command> [options]
 

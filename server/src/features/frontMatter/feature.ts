@@ -1,9 +1,9 @@
 /** Front matter features on the shared context: completion, navigation, rename, diagnostics, fixes. */
-import { registerFeature } from './languageFeatures';
-import { frontMatterCompletion } from './frontMatterCompletion';
-import { frontMatterCodeActions } from './frontMatterDiagnostics';
-import { frontMatterHover, frontMatterReferences, postSymbols, relatedDefinition, relatedDocumentLinks } from './frontMatterNavigation';
-import { prepareTermRename, relatedEditsForRenames, renameTerm } from './frontMatterRename';
+import { registerFeature } from '../languageFeatures';
+import { frontMatterCompletion } from './completion';
+import { frontMatterCodeActions } from './diagnostics';
+import { frontMatterHover, frontMatterReferences, postSymbols, relatedDefinition, relatedDocumentLinks } from './navigation';
+import { prepareTermRename, relatedEditsForRenames, renameTerm } from './rename';
 import { rankRelatedCandidates } from './relatedPosts';
 
 registerFeature({

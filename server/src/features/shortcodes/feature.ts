@@ -1,8 +1,8 @@
-/** Shortcode features (features/shortcodes.ts) on the shared context and parse cache. */
+/** Shortcode features (./providers.ts) on the shared context and parse cache. */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { FeatureContext } from '../service';
-import { registerDiagnosticProvider } from './diagnostics';
-import { registerFeature } from './languageFeatures';
+import type { FeatureContext } from '../../service';
+import { registerDiagnosticProvider } from '../diagnostics';
+import { registerFeature } from '../languageFeatures';
 import {
   analyzeShortcodes,
   shortcodeCodeActions,
@@ -13,7 +13,7 @@ import {
   shortcodeHover,
   shortcodeSymbols,
   type ShortcodeAnalysis,
-} from './shortcodes';
+} from './providers';
 
 /** Shortcodes are Hugo's; a Jekyll blog's `{{` is Liquid and left alone. */
 const applies = (ctx: FeatureContext) => ctx.site.generator !== 'jekyll';
