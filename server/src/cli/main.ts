@@ -5,7 +5,7 @@
 import { relative, resolve } from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { computeDiagnostics } from '../features/diagnostics';
+import { createLanguageService } from '../languageService';
 import { runLanguageServer } from '../server';
 import { BlogService } from '../service';
 import { formatCount } from '../text';
@@ -72,11 +72,12 @@ export async function runCheck(args: string[], io: CliIO = consoleIO): Promise<n
   if (!service) return 2;
   await service.buildIndex();
   const results: { path: string; diagnostics: Diagnostic[] }[] = [];
+  const features = createLanguageService();
   for (const post of [...service.index.posts.values()].sort((a, b) => a.path.localeCompare(b.path))) {
     const text = await service.readText(post.path);
     if (text === undefined) continue;
     const doc = TextDocument.create(pathToUri(post.path), 'markdown', 0, text);
-    const diagnostics = computeDiagnostics(service, doc);
+    const diagnostics = features.diagnostics(service, doc);
     if (diagnostics.length) results.push({ path: post.path, diagnostics });
   }
   let errors = service.site.problems.length;

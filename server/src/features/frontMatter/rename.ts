@@ -11,7 +11,7 @@ import { basename, dirname, pathToUri } from '../../workspace/workspace';
 import { parsedFrontMatter } from './access';
 import { yamlNeedsQuotes } from './completion';
 import { itemAt, relatedItems, termItems, type ValueItem } from './items';
-import type { FileRename } from '../languageFeatures';
+import type { FileRename } from '../provider';
 import { movedPosts } from '../links/rename';
 import { relatedEntryFor, resolveRelated } from './relatedPosts';
 

@@ -10,8 +10,8 @@ import { linkAt, parseLinks, type LinkOccurrence } from '../../parse/links';
 import type { FeatureContext } from '../../service';
 import { editDistance } from '../../text';
 import { pathToUri, uriToPath } from '../../workspace/workspace';
-import { DIAGNOSTIC_SOURCE, registerDiagnosticProvider } from '../diagnostics';
-import { registerFeature } from '../languageFeatures';
+import { DIAGNOSTIC_SOURCE } from '../diagnostics';
+import type { FeatureProvider } from '../provider';
 import { linkEditsForRenames } from './rename';
 import { incomingCount } from '../../site/linkGraph';
 import { linkCompletions, staticFiles } from './completion';
@@ -186,10 +186,9 @@ export async function linkReferences(ctx: FeatureContext, doc: TextDocument, off
 
 // ------------------------------------------------------------------ wiring
 
-registerDiagnosticProvider(linkDiagnostics);
-
-registerFeature({
+export const linksFeature: FeatureProvider = {
   name: 'links',
+  diagnostics: linkDiagnostics,
   hover: (ctx, doc, position) => {
     if (!applies(ctx)) return undefined;
     const hit = resolvedAt(ctx, doc, doc.offsetAt(position));
@@ -205,4 +204,4 @@ registerFeature({
   warmUp: (ctx) => {
     if (applies(ctx)) incomingCount(ctx, '');
   },
-});
+};

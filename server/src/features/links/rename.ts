@@ -9,7 +9,7 @@ import type { PostEntry } from '../../index/postReader';
 import type { FeatureContext } from '../../service';
 import { computePermalink } from '../../site/permalinks';
 import { basename, dirname, pathToUri, relativePath } from '../../workspace/workspace';
-import type { FileRename } from '../languageFeatures';
+import type { FileRename } from '../provider';
 import { parseBodyLinks } from '../../site/linkGraph';
 import { resolveLink } from '../../site/resolver';
 
