@@ -91,8 +91,8 @@ test('summary: the first paragraph of prose, shortened', () => {
 });
 
 test('a tag change updates the link graph for that post alone, and term pages follow the new tag', async () => {
-  const { linkGraph, incomingCount } = await import('../../server/src/features/linksGraph');
-  const { resolveUrl } = await import('../../server/src/features/linksResolve');
+  const { linkGraph, incomingCount } = await import('../../server/src/site/linkGraph');
+  const { resolveUrl } = await import('../../server/src/site/resolver');
   const { service } = await memoryBlog(files);
   const graph = linkGraph(service);
   const b = '/blog/content/post/b.md';

@@ -5,16 +5,16 @@
 import { relative, resolve } from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { computeDiagnostics } from './features/diagnostics';
-import { BlogService } from './service';
-import { formatCount } from './text';
-import { NodeWorkspace } from './workspace/nodeWorkspace';
-import { pathToUri } from './workspace/workspace';
+import { createLanguageService } from '../languageService';
+import { BlogService } from '../service';
+import { formatCount } from '../text';
+import { NodeWorkspace } from '../workspace/nodeWorkspace';
+import { pathToUri } from '../workspace/workspace';
 
 // Each command loads only what it needs: the language server and the renderer are separate bundles
 // (dist/server/server.js, dist/server/render.js; see scripts/build.mjs), required on first use.
-const loadRenderer = (): typeof import('./render/entry') => require('./render/entry');
-const startLanguageServer = (): unknown => require('./serverMain');
+const loadRenderer = (): typeof import('../render/entry') => require('../render/entry');
+const startLanguageServer = (): unknown => require('../serverMain');
 
 const USAGE = `Usage: blog-author <command> [options]
 
@@ -75,11 +75,12 @@ export async function runCheck(args: string[], io: CliIO = consoleIO): Promise<n
   if (!service) return 2;
   await service.buildIndex();
   const results: { path: string; diagnostics: Diagnostic[] }[] = [];
+  const features = createLanguageService();
   for (const post of [...service.index.posts.values()].sort((a, b) => a.path.localeCompare(b.path))) {
     const text = await service.readText(post.path);
     if (text === undefined) continue;
     const doc = TextDocument.create(pathToUri(post.path), 'markdown', 0, text);
-    const diagnostics = computeDiagnostics(service, doc);
+    const diagnostics = features.diagnostics(service, doc);
     if (diagnostics.length) results.push({ path: post.path, diagnostics });
   }
   let errors = service.site.problems.length;
