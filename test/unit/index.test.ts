@@ -111,3 +111,18 @@ test('a tag change updates the link graph for that post alone, and term pages fo
   assert.equal(resolveUrl(service, undefined, b, '/tags/llms/').kind, 'list');
   assert.notEqual(resolveUrl(service, undefined, b, '/tags/brand-new/').kind, 'list');
 });
+
+test('onPostText hands each post text to listeners as the index reads it: once in the build, then per update', async () => {
+  const { MemoryWorkspace } = await import('../../server/src/workspace/memoryWorkspace');
+  const { BlogService } = await import('../../server/src/service');
+  const workspace = new MemoryWorkspace(files);
+  const service = await BlogService.create({ workspace, folder: '/blog' });
+  const seen: { path: string; text: string; previous?: string }[] = [];
+  service.index.onPostText((entry, text, previous) => seen.push({ path: entry.path, text, previous: previous?.title }));
+  await service.buildIndex();
+  assert.deepEqual(seen.map((s) => s.path).sort(), [...service.index.posts.keys()].sort());
+  assert.equal(seen.find((s) => s.path === '/blog/content/post/b.md')!.text, files['/blog/content/post/b.md']);
+  seen.length = 0;
+  openDoc(service, '/blog/content/post/b.md', yamlPost({ title: 'B2' }));
+  assert.deepEqual(seen.map((s) => [s.path, s.previous]), [['/blog/content/post/b.md', 'B']]);
+});

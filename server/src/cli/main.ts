@@ -73,11 +73,16 @@ export async function runCheck(args: string[], io: CliIO = consoleIO): Promise<n
   const format = option(args, '--format') ?? 'text';
   const service = await openService(dir, io);
   if (!service) return 2;
+  // The index reads every file once; check keeps those texts rather than reading each file again.
+  const texts = new Map<string, string>();
+  const stop = service.index.onPostText((entry, text) => texts.set(entry.path, text));
   await service.buildIndex();
+  stop();
   const results: { path: string; diagnostics: Diagnostic[] }[] = [];
   const features = createLanguageService();
   for (const post of [...service.index.posts.values()].sort((a, b) => a.path.localeCompare(b.path))) {
-    const text = await service.readText(post.path);
+    const text = texts.get(post.path) ?? (await service.readText(post.path));
+    texts.delete(post.path);
     if (text === undefined) continue;
     const doc = TextDocument.create(pathToUri(post.path), 'markdown', 0, text);
     const diagnostics = features.diagnostics(service, doc);

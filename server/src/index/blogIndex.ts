@@ -20,6 +20,9 @@ export interface TermStat {
 
 export type IndexProgress = (done: number, total: number) => void;
 
+/** A post read from `text`; `previous` is its entry before an update. */
+export type PostTextListener = (entry: PostEntry, text: string, previous?: PostEntry) => void;
+
 export class BlogIndex {
   readonly posts = new Map<string, PostEntry>();
   private readonly byFileName = new Map<string, Set<string>>();
@@ -31,6 +34,7 @@ export class BlogIndex {
   private readonly valueCounts = new Map<string, Map<string, number> | undefined>();
   private readonly excludes: RegExp[];
   private readonly listeners = new Set<() => void>();
+  private readonly postReaders = new Set<PostTextListener>();
   private version = 0;
   /** Bumped when any post's taxonomy terms change. */
   private termsVersion = 0;
@@ -60,6 +64,16 @@ export class BlogIndex {
     return this.version;
   }
 
+  /**
+   * Called with each post's text as the index reads it (the first build, then every update), so
+   * what else is derived from post texts (a text index, `check`'s diagnostics) needs no second read
+   * of the file. Listeners must be quick: they run inside indexing.
+   */
+  onPostText(listener: PostTextListener): () => void {
+    this.postReaders.add(listener);
+    return () => this.postReaders.delete(listener);
+  }
+
   onDidChange(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -78,7 +92,10 @@ export class BlogIndex {
       const texts = this.workspace.readFilesNow ? this.workspace.readFilesNow(paths) : await Promise.all(paths.map((p) => this.workspace.readFile(p)));
       slice.forEach((f, k) => {
         const text = texts[k];
-        if (text !== undefined) this.add(readPost(this.site, f.path, f.contentDir, text));
+        if (text === undefined) return;
+        const entry = readPost(this.site, f.path, f.contentDir, text);
+        this.add(entry);
+        for (const l of this.postReaders) l(entry, text);
       });
       progress?.(Math.min(total, i + batch), total);
       // Let the server answer messages between batches.
@@ -163,6 +180,7 @@ export class BlogIndex {
     const previous = this.posts.get(path);
     this.removeEntry(path);
     const entry = readPost(this.site, path, contentDir, text);
+    for (const l of this.postReaders) l(entry, text, previous);
     this.add(entry);
     // Most keystrokes leave terms and dates alone: the derived lists keyed on these stay valid.
     if (!previous || !sameTerms(previous.terms, entry.terms)) this.termsVersion++;
