@@ -163,7 +163,7 @@ export async function collectStats(service: BlogService): Promise<IndexStats> {
     if (post.draft) stats.drafts++;
     stats.formats[post.format] = (stats.formats[post.format] ?? 0) + 1;
     stats.relatedEntries += post.related.length;
-    stats.relatedResolved += post.related.filter((r) => service.index.byName(r).length > 0).length;
+    for (const r of post.related) if (service.index.hasName(r)) stats.relatedResolved++;
     stats.links += post.links.length;
     stats.shortcodeUses += post.shortcodes.length;
     if (post.error) stats.frontMatterErrors++;

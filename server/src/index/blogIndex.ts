@@ -308,6 +308,11 @@ export class BlogIndex {
     return paths ? [...paths].map((p) => this.posts.get(p)!).filter(Boolean) : [];
   }
 
+  /** Whether any post has this file name (or bundle folder name): `byName` without building the list. */
+  hasName(name: string): boolean {
+    return this.byFileName.has(name);
+  }
+
   allFileNames(): string[] {
     return [...this.byFileName.keys()];
   }
