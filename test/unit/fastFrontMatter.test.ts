@@ -118,3 +118,34 @@ for (const name of ['roweb3', 'falco-website', 'nullprogram', 'opensource-guide'
     assert.ok(scanned > 3, `only ${scanned} posts took the fast path`);
   });
 }
+
+test('property: whatever the scanner accepts, it reads as the yaml package does', async () => {
+  const fc = (await import('fast-check')).default;
+  const word = fc.stringMatching(/^[A-Za-z][A-Za-z0-9 :#'"\\.,-]{0,30}$/);
+  const key = fc.stringMatching(/^[a-z][a-zA-Z0-9_:.-]{0,8}$/);
+  const value = fc.oneof(
+    word,
+    word.map((w) => `'${w.replace(/'/g, "''")}'`),
+    word.map((w) => JSON.stringify(w)),
+    fc.tuple(word, word).map(([a, b]) => `${a}\n  ${b}`),
+    fc.tuple(word, word).map(([a, b]) => `"${a.replace(/["\\]/g, '')}\n  ${b.replace(/["\\]/g, '')}"`),
+    fc.array(word, { minLength: 1, maxLength: 3 }).map((ws) => '\n' + ws.map((w) => `- ${w}`).join('\n')),
+    fc.integer().map(String),
+  );
+  fc.assert(
+    fc.property(fc.array(fc.tuple(key, value), { minLength: 1, maxLength: 5 }), fc.boolean(), (pairs, crlf) => {
+      let source = pairs.map(([k, v]) => `${k}: ${v}`).join('\n') + '\n';
+      if (crlf) source = source.replace(/\n/g, '\r\n');
+      const fast = scanSimpleYaml(source);
+      if (fast === undefined) return;
+      let reference: unknown;
+      try {
+        reference = parseYaml(source) ?? {};
+      } catch {
+        assert.fail(`the scanner accepted what YAML rejects: ${JSON.stringify(source)}`);
+      }
+      assert.deepEqual(fast, reference, JSON.stringify(source));
+    }),
+    { numRuns: 2000 },
+  );
+});

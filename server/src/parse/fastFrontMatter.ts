@@ -54,7 +54,44 @@ function tomlDates(data: Record<string, unknown>): Record<string, unknown> {
   return data;
 }
 
-const KEY_LINE = /^([A-Za-z_](?:[\w.-]|:(?![ ]|$))*|"[^"\\]*"|'[^']*')[ ]*:(?:[ ]+(.*?))?[ ]*$/;
+/** A word character of a plain key ([A-Za-z0-9_]), or `.` / `-`. */
+function isKeyChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
+}
+
+/**
+ * `key: rest` without a regex match array per line: a plain key (a letter or `_`, then word
+ * characters, `.`, `-`, or `:` not followed by a space) or a quoted one (no escapes), `:`, then
+ * nothing or spaces and the rest. Returns the key (quotes kept) and the rest, or undefined.
+ * `text` has no indentation or trailing spaces.
+ */
+function keyLine(text: string): { key: string; rest: string | undefined } | undefined {
+  const first = text.charCodeAt(0);
+  let end: number;
+  if (first === 34 || first === 39) {
+    const close = text.indexOf(first === 34 ? '"' : "'", 1);
+    if (close < 0 || (first === 34 && text.lastIndexOf('\\', close) > 0)) return undefined;
+    end = close + 1;
+  } else {
+    if (!((first >= 97 && first <= 122) || (first >= 65 && first <= 90) || first === 95)) return undefined;
+    end = 1;
+    for (;;) {
+      const c = text.charCodeAt(end);
+      if (isKeyChar(c)) end++;
+      else if (c === 58 && end + 1 < text.length && text.charCodeAt(end + 1) !== 32) end++;
+      else break;
+    }
+  }
+  let i = end;
+  while (text.charCodeAt(i) === 32) i++;
+  if (text.charCodeAt(i) !== 58) return undefined;
+  i++;
+  if (i === text.length) return { key: text.slice(0, end), rest: undefined };
+  if (text.charCodeAt(i) !== 32) return undefined;
+  while (text.charCodeAt(i) === 32) i++;
+  return { key: text.slice(0, end), rest: text.slice(i) };
+}
+
 const LIST_ITEM = /^-(?:[ ]+(.*?))?[ ]*$/;
 const BLOCK_SCALAR = /^([|>])(-?)[ ]*(?:#.*)?$/;
 
@@ -116,13 +153,13 @@ function mapping(lines: Lines, indent: number): Record<string, unknown> | undefi
     const at = lines.indent[lines.i];
     if (at < indent) return data;
     if (at > indent) return undefined;
-    const m = KEY_LINE.exec(lines.text[lines.i]);
+    const m = keyLine(lines.text[lines.i]);
     if (!m) return undefined;
-    let key = m[1];
+    let key = m.key;
     if (key.startsWith('"') || key.startsWith("'")) key = key.slice(1, -1);
     if (key === '<<' || Object.prototype.hasOwnProperty.call(data, key)) return undefined;
     lines.i++;
-    const rest = m[2];
+    const rest = m.rest;
     let value: unknown;
     if (rest === undefined || rest === '' || rest.startsWith('#')) value = nested(lines, indent);
     else if (rest.startsWith('[')) value = flowList(rest) ?? NOT_SIMPLE;
@@ -154,7 +191,7 @@ function nested(lines: Lines, indent: number): unknown {
       if (item.startsWith('[')) {
         v = flowList(item) ?? NOT_SIMPLE;
         lines.i++;
-      } else if (KEY_LINE.test(item) && !item.startsWith('"') && !item.startsWith("'")) {
+      } else if (!item.startsWith('"') && !item.startsWith("'") && keyLine(item)) {
         // `- key: value` starts a mapping whose keys line up with `key`.
         const column = itemIndent + lines.text[j].length - item.length;
         lines.text[j] = item;
@@ -170,7 +207,7 @@ function nested(lines: Lines, indent: number): unknown {
     return items;
   }
   if (nextIndent > indent) {
-    if (KEY_LINE.test(next)) return mapping(lines, nextIndent) ?? NOT_SIMPLE;
+    if (keyLine(next)) return mapping(lines, nextIndent) ?? NOT_SIMPLE;
     // A value that starts on the line after its key (wrapped text).
     lines.i++;
     return scalarAt(lines, next, indent);
@@ -373,6 +410,9 @@ function closingDoubleQuote(text: string, from: number): number {
 
 /** YAML 1.2 core schema resolution of a plain scalar. */
 function plainValue(v: string): unknown {
+  const c = v.charCodeAt(0);
+  // Most values are text: only these first characters can start a null, boolean or number.
+  if (v.length > 5 && !((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46)) return v;
   switch (v) {
     case '':
     case '~':
