@@ -17,6 +17,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import './features/all';
 import { computeDiagnostics } from './features/diagnostics';
 import * as features from './features/languageFeatures';
+import { registerTaxonomyRequests, TAXONOMY_COMMANDS } from './features/taxonomy/requests';
 import { handleRenderRequest, RENDER_REQUEST, type RenderParams } from './render/request';
 import { BlogService } from './service';
 import { NodeWorkspace } from './workspace/nodeWorkspace';
@@ -63,6 +64,7 @@ export function startServer(connection: Connection): void {
         workspaceSymbolProvider: true,
         foldingRangeProvider: true,
         renameProvider: { prepareProvider: true },
+        executeCommandProvider: { commands: Object.values(TAXONOMY_COMMANDS) },
         workspace: {
           fileOperations: { willRename: { filters: [{ pattern: { glob: '**/*.{md,markdown,mdown,mkd,mkdn}' } }, { pattern: { glob: '**/', matches: 'folder' } }] } },
         },
@@ -171,6 +173,8 @@ export function startServer(connection: Connection): void {
       ),
     ),
   );
+  // The taxonomy explorer, tag hygiene and new post (issue #17).
+  registerTaxonomyRequests(connection, withService, () => service);
   connection.workspace.onWillRenameFiles((p) =>
     withService(null, async (svc) => (await features.willRenameFiles(svc, p.files.map((f) => ({ oldPath: uriToPath(f.oldUri), newPath: uriToPath(f.newUri) })))) ?? null),
   );
