@@ -177,9 +177,11 @@ function typicalFrontMatter(ctx: FeatureContext, posts: PostEntry[], title: stri
   const taxonomies = new Set(ctx.site.taxonomies.map((t) => t.plural));
   const keys = order.filter((k) => !NOT_INHERITED.has(k.toLowerCase()));
   if (!keys.some((k) => k.toLowerCase() === 'title')) keys.unshift('title');
-  if (!keys.some((k) => k.toLowerCase() === 'date')) keys.splice(1, 0, 'date');
+  // Jekyll posts have their date in the file name; a Hugo post needs one in its front matter.
+  if (!keys.some((k) => k.toLowerCase() === 'date') && ctx.site.generator !== 'jekyll') keys.splice(keys.findIndex((k) => k.toLowerCase() === 'title') + 1, 0, 'date');
   if (!keys.some((k) => taxonomies.has(k.toLowerCase())) && ctx.site.taxonomies[0]) keys.push(ctx.site.taxonomies[0].plural);
-  const dateOnly = sample.length > 0 && sample.filter((p) => /^\d{4}-\d\d-\d\d$/.test(p.date ?? '')).length / sample.length > 0.5;
+  const written = sample.map((p) => p.data[Object.keys(p.data).find((k) => k.toLowerCase() === 'date') ?? 'date']).filter((d) => d !== undefined);
+  const dateOnly = written.length > 0 && written.filter((d) => (typeof d === 'string' && /^\d{4}-\d\d-\d\d$/.test(d)) || (d instanceof Date && d.toISOString().endsWith('T00:00:00.000Z'))).length / written.length > 0.5;
   const jekyll = ctx.site.generator === 'jekyll';
   const date = dateOnly ? formatDate(now, '2006-01-02') : jekyll ? formatDate(now, '2006-01-02 15:04:05 -0700') : formatDate(now, '2006-01-02T15:04:05-07:00');
   const lines: string[] = [];

@@ -22,7 +22,7 @@ export const TAXONOMY_REQUESTS = {
   newPostPlan: 'blogAuthor/newPostPlan',
 } as const;
 
-/** Sent (at most every 300 ms) when terms, posts or their dates change: refresh the explorer. */
+/** Sent (at most every 300 ms) when terms, posts or their dates change: refresh the explorer. Params: `{ generator, posts }`. */
 export const TAXONOMY_CHANGED_NOTIFICATION = 'blogAuthor/taxonomiesChanged';
 
 export const TAXONOMY_COMMANDS = { mergeTerms: 'blog-author.mergeTerms', newPost: 'blog-author.newPost' } as const;
@@ -97,7 +97,7 @@ export function registerTaxonomyRequests(connection: Connection, withService: Wi
     if (generation === lastGeneration) return;
     lastGeneration = generation;
     clearTimeout(timer);
-    timer = setTimeout(() => void connection.sendNotification(TAXONOMY_CHANGED_NOTIFICATION, {}), 300);
+    timer = setTimeout(() => void connection.sendNotification(TAXONOMY_CHANGED_NOTIFICATION, { generator: svc.site.generator, posts: svc.index.postCount }), 300);
   };
   /** Follows the current index: a config change replaces it, so it is looked up again every second. */
   const follow = () => {
