@@ -77,7 +77,9 @@ export function newPostOptions(ctx: FeatureContext): NewPostOptions {
 /** How the section's posts are named, by majority. */
 export function learnNaming(ctx: FeatureContext, posts: PostEntry[]): NamingStyle {
   const jekyll = ctx.site.generator === 'jekyll';
-  const sample = posts.slice(0, 500);
+  // The newest dated posts show the blog's current habit; undated files are usually odd pages.
+  const dated = posts.filter((p) => p.date);
+  const sample = (dated.length >= 3 ? dated : posts).slice(0, 200);
   const names = sample.map((p) => (p.isBundle ? p.contentPath.split('/').slice(-2)[0] : p.fileName.replace(/\.[^.]+$/, '')));
   const share = (f: (i: number) => boolean) => (sample.length ? sample.filter((_, i) => f(i)).length / sample.length : 0);
   const slugs = names.map((n) => n.replace(/^\d{4}-\d\d-\d\d[-_]?/, ''));
