@@ -48,9 +48,9 @@ export type TermSort = 'count' | 'name';
 
 interface TaxonomyData {
   groups: TermGroup[];
-  /** folded term → posts using any spelling of it. */
-  posts: Map<string, PostEntry[]>;
   uses: number;
+  /** folded term → posts using any spelling of it; built when posts are first asked for. */
+  posts?: Map<string, PostEntry[]>;
 }
 
 const cache = new WeakMap<object, { generation: string; data: Map<string, TaxonomyData> }>();
@@ -65,39 +65,69 @@ function data(ctx: FeatureContext, taxonomy: string): TaxonomyData {
   return d;
 }
 
+/**
+ * Groups from the index's own term counts (kept current per edit): no pass over the posts, except
+ * over the posts with several terms when some term has several spellings, so that a post using both
+ * `R` and `r` counts once.
+ */
 function build(ctx: FeatureContext, tax: string): TaxonomyData {
-  const posts = new Map<string, PostEntry[]>();
-  const spellings = new Map<string, Map<string, number>>();
+  const byFolded = new Map<string, TermSpelling[]>();
   let uses = 0;
-  for (const post of ctx.index.posts.values()) {
-    const terms = post.terms.get(tax);
-    if (!terms || !terms.length) continue;
-    const seen = new Set<string>();
-    for (const term of terms) {
-      if (term.trim() === '') continue;
-      const folded = foldTerm(term);
-      let s = spellings.get(folded);
-      if (!s) spellings.set(folded, (s = new Map()));
-      if (seen.has(term)) continue;
-      s.set(term, (s.get(term) ?? 0) + 1);
-      uses++;
-      if (seen.has('\0' + folded)) {
-        seen.add(term);
-        continue;
+  for (const { term, count } of ctx.index.terms(tax)) {
+    if (term.trim() === '') continue;
+    uses += count;
+    const folded = foldTerm(term);
+    const list = byFolded.get(folded);
+    if (list) list.push({ term, count });
+    else byFolded.set(folded, [{ term, count }]);
+  }
+  const overlaps = new Map<string, number>();
+  const variants = new Set<string>();
+  for (const [folded, list] of byFolded) if (list.length > 1) variants.add(folded);
+  if (variants.size) {
+    for (const post of ctx.index.posts.values()) {
+      const terms = post.terms.get(tax);
+      if (!terms || terms.length < 2) continue;
+      const seen = new Map<string, Set<string>>();
+      for (const t of terms) {
+        const folded = foldTerm(t);
+        if (!variants.has(folded)) continue;
+        let set = seen.get(folded);
+        if (!set) seen.set(folded, (set = new Set()));
+        set.add(t);
       }
-      seen.add(term).add('\0' + folded);
+      for (const [folded, set] of seen) if (set.size > 1) overlaps.set(folded, (overlaps.get(folded) ?? 0) + set.size - 1);
+    }
+  }
+  const groups: TermGroup[] = [];
+  for (const [folded, list] of byFolded) {
+    // index.terms is sorted by count, then term: the first spelling is the majority one.
+    groups.push({ term: list[0].term, count: list.reduce((n, s) => n + s.count, 0) - (overlaps.get(folded) ?? 0), spellings: list });
+  }
+  groups.sort((a, b) => b.count - a.count || compare(a.term, b.term));
+  return { groups, uses };
+}
+
+function postsByTerm(ctx: FeatureContext, tax: string): Map<string, PostEntry[]> {
+  const d = data(ctx, tax);
+  if (d.posts) return d.posts;
+  const posts = new Map<string, PostEntry[]>();
+  // Newest first already (the index's cached recency order): lists need no sorting.
+  for (const post of ctx.index.postsByRecency()) {
+    const terms = post.terms.get(tax);
+    if (!terms) continue;
+    for (let i = 0; i < terms.length; i++) {
+      const folded = foldTerm(terms[i]);
+      // Once per post, whatever the spellings.
+      let repeat = false;
+      for (let j = 0; j < i && !repeat; j++) repeat = foldTerm(terms[j]) === folded;
+      if (repeat) continue;
       const list = posts.get(folded);
       if (list) list.push(post);
       else posts.set(folded, [post]);
     }
   }
-  const groups: TermGroup[] = [];
-  for (const [folded, s] of spellings) {
-    const list = [...s].map(([term, count]) => ({ term, count })).sort((a, b) => b.count - a.count || compare(a.term, b.term));
-    groups.push({ term: list[0].term, count: posts.get(folded)?.length ?? 0, spellings: list });
-  }
-  groups.sort((a, b) => b.count - a.count || compare(a.term, b.term));
-  return { groups, posts, uses };
+  return (d.posts = posts);
 }
 
 function compare(a: string, b: string): number {
@@ -120,20 +150,30 @@ export function taxonomyTerms(ctx: FeatureContext, taxonomy: string, sort: TermS
   return sort === 'name' ? [...groups].sort((a, b) => collator.compare(a.term, b.term) || compare(a.term, b.term)) : groups;
 }
 
-/** The posts using a term (any of its case/accent spellings), newest first. */
+/** The posts using a term (any of its case/accent spellings), newest first; section pages are not posts. */
 export function termPosts(ctx: FeatureContext, taxonomy: string, term: string): TermPost[] {
   const tax = taxonomy.toLowerCase();
-  const posts = data(ctx, tax).posts.get(foldTerm(term)) ?? [];
-  return posts
-    .map((p) => ({
-      uri: pathToUri(p.path),
+  const folded = foldTerm(term);
+  const posts = postsByTerm(ctx, tax).get(folded) ?? [];
+  return posts.map((p) => ({
+      uri: uriOf(p.path),
       path: p.relPath,
       title: p.title || p.fileName,
       date: p.date?.slice(0, 10),
       draft: p.draft,
-      spelling: p.terms.get(tax)?.find((t) => foldTerm(t) === foldTerm(term)) ?? term,
-    }))
-    .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.path.localeCompare(b.path));
+      spelling: p.terms.get(tax)?.find((t) => foldTerm(t) === folded) ?? term,
+    }));
+}
+
+const uris = new Map<string, string>();
+
+function uriOf(path: string): string {
+  let uri = uris.get(path);
+  if (uri === undefined) {
+    if (uris.size > 200_000) uris.clear();
+    uris.set(path, (uri = pathToUri(path)));
+  }
+  return uri;
 }
 
 /** The group a term belongs to, for merges of a whole group. */
