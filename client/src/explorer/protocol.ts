@@ -84,7 +84,7 @@ export async function mergeTerms(client: LanguageClient, taxonomy: string, from:
   if (entries.length > 25) lines.push(`… and ${entries.length - 25} more files`);
   const files = entries.length;
   const choice = await vscode.window.showInformationMessage(
-    `Merge ${label} in ${taxonomy}: ${files} post${files === 1 ? '' : 's'} change`,
+    `Merge ${label} in ${taxonomy}: ${files} post${files === 1 ? ' changes' : 's change'}`,
     { modal: true, detail: lines.join('\n') },
     'Apply',
     'Review in Refactor Preview',
