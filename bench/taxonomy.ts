@@ -6,7 +6,6 @@
  */
 import { join, resolve } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import '../server/src/features/all';
 import { taxonomySummaries, taxonomyTerms, termPosts } from '../server/src/features/taxonomy/explorer';
 import { hygieneReport } from '../server/src/features/taxonomy/hygiene';
 import { BlogService } from '../server/src/service';

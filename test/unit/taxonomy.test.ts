@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
-import '../../server/src/features/all';
 import { evaluateArchetype, formatDate } from '../../server/src/features/taxonomy/archetype';
 import { taxonomySummaries, taxonomyTerms, termPosts } from '../../server/src/features/taxonomy/explorer';
 import { formatHygiene, hygieneReport, taxonomyHygiene } from '../../server/src/features/taxonomy/hygiene';

@@ -7,7 +7,7 @@
 import type { Connection } from 'vscode-languageserver/node';
 import type { WorkspaceEdit } from 'vscode-languageserver-types';
 import type { BlogService } from '../../service';
-import { termRenameEdit } from '../frontMatterRename';
+import { termRenameEdit } from '../frontMatter/rename';
 import { taxonomySummaries, taxonomyTerms, termGroup, termPosts, type TermSort } from './explorer';
 import { hygieneReport } from './hygiene';
 import { newPostOptions, planNewPost, type NewPostRequest } from './newPost';

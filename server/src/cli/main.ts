@@ -5,14 +5,14 @@
 import { relative, resolve } from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { computeDiagnostics } from './features/diagnostics';
-import { runLanguageServer } from './server';
-import { BlogService } from './service';
-import { formatCount } from './text';
-import { NodeWorkspace } from './workspace/nodeWorkspace';
-import { pathToUri } from './workspace/workspace';
-import { runRenderCommand } from './render/cli';
-import { runTaxonomyCommand } from './features/taxonomy/cli';
+import { createLanguageService } from '../languageService';
+import { runLanguageServer } from '../server';
+import { BlogService } from '../service';
+import { formatCount } from '../text';
+import { NodeWorkspace } from '../workspace/nodeWorkspace';
+import { pathToUri } from '../workspace/workspace';
+import { runRenderCommand } from './render';
+import { runTaxonomyCommand } from '../features/taxonomy/cli';
 
 const USAGE = `Usage: blog-author <command> [options]
 
@@ -74,11 +74,12 @@ export async function runCheck(args: string[], io: CliIO = consoleIO): Promise<n
   if (!service) return 2;
   await service.buildIndex();
   const results: { path: string; diagnostics: Diagnostic[] }[] = [];
+  const features = createLanguageService();
   for (const post of [...service.index.posts.values()].sort((a, b) => a.path.localeCompare(b.path))) {
     const text = await service.readText(post.path);
     if (text === undefined) continue;
     const doc = TextDocument.create(pathToUri(post.path), 'markdown', 0, text);
-    const diagnostics = computeDiagnostics(service, doc);
+    const diagnostics = features.diagnostics(service, doc);
     if (diagnostics.length) results.push({ path: post.path, diagnostics });
   }
   let errors = service.site.problems.length;
