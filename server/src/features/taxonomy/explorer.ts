@@ -49,8 +49,8 @@ export type TermSort = 'count' | 'name';
 interface TaxonomyData {
   groups: TermGroup[];
   uses: number;
-  /** folded term → posts using any spelling of it; built when posts are first asked for. */
-  posts?: Map<string, PostEntry[]>;
+  /** folded term → posts using any spelling of it, filled as terms are expanded. */
+  posts?: Map<string, { post: PostEntry; spelling: string }[]>;
 }
 
 const cache = new WeakMap<object, { generation: string; data: Map<string, TaxonomyData> }>();
@@ -108,26 +108,27 @@ function build(ctx: FeatureContext, tax: string): TaxonomyData {
   return { groups, uses };
 }
 
-function postsByTerm(ctx: FeatureContext, tax: string): Map<string, PostEntry[]> {
+/** The posts using a term, with the spelling each uses: one pass over the posts, cached per term. */
+function postsOfTerm(ctx: FeatureContext, tax: string, folded: string): { post: PostEntry; spelling: string }[] {
   const d = data(ctx, tax);
-  if (d.posts) return d.posts;
-  const posts = new Map<string, PostEntry[]>();
-  // Newest first already (the index's cached recency order): lists need no sorting.
+  const cached = d.posts?.get(folded);
+  if (cached) return cached;
+  const out: { post: PostEntry; spelling: string }[] = [];
+  // Newest first already (the index's cached recency order): the list needs no sorting.
   for (const post of ctx.index.postsByRecency()) {
     const terms = post.terms.get(tax);
     if (!terms) continue;
-    for (let i = 0; i < terms.length; i++) {
-      const folded = foldTerm(terms[i]);
-      // Once per post, whatever the spellings.
-      let repeat = false;
-      for (let j = 0; j < i && !repeat; j++) repeat = foldTerm(terms[j]) === folded;
-      if (repeat) continue;
-      const list = posts.get(folded);
-      if (list) list.push(post);
-      else posts.set(folded, [post]);
+    for (const t of terms) {
+      if (foldTerm(t) === folded) {
+        out.push({ post, spelling: t });
+        break;
+      }
     }
   }
-  return (d.posts = posts);
+  if (!d.posts) d.posts = new Map();
+  if (d.posts.size > 200) d.posts.clear();
+  d.posts.set(folded, out);
+  return out;
 }
 
 function compare(a: string, b: string): number {
@@ -152,17 +153,14 @@ export function taxonomyTerms(ctx: FeatureContext, taxonomy: string, sort: TermS
 
 /** The posts using a term (any of its case/accent spellings), newest first; section pages are not posts. */
 export function termPosts(ctx: FeatureContext, taxonomy: string, term: string): TermPost[] {
-  const tax = taxonomy.toLowerCase();
-  const folded = foldTerm(term);
-  const posts = postsByTerm(ctx, tax).get(folded) ?? [];
-  return posts.map((p) => ({
-      uri: uriOf(p.path),
-      path: p.relPath,
-      title: p.title || p.fileName,
-      date: p.date?.slice(0, 10),
-      draft: p.draft,
-      spelling: p.terms.get(tax)?.find((t) => foldTerm(t) === folded) ?? term,
-    }));
+  return postsOfTerm(ctx, taxonomy.toLowerCase(), foldTerm(term)).map(({ post: p, spelling }) => ({
+    uri: uriOf(p.path),
+    path: p.relPath,
+    title: p.title || p.fileName,
+    date: p.date?.slice(0, 10),
+    draft: p.draft,
+    spelling,
+  }));
 }
 
 const uris = new Map<string, string>();
