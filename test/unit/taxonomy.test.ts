@@ -207,3 +207,19 @@ test('slugs and cursor placement', () => {
   assert.deepEqual(cursorIn('---\ntitle: x\n---\n\nBody'), { line: 4, character: 0 });
   assert.deepEqual(cursorIn('+++\ntitle = "x"\ntags = [ ]\n+++\n'), { line: 2, character: 8 });
 });
+
+test('new post: a language folder is not the section; year folders are learnt; the archetype is the section type', async () => {
+  const { service } = await memoryBlog({
+    '/blog/hugo.toml': HUGO_CONFIG + '[languages.en]\nweight = 1\n[languages.es]\nweight = 2\n',
+    '/blog/archetypes/blog.md': '---\ntitle: "{{ .Name }}"\ntype: {{ .Type }}\ntags: []\n---\n',
+    '/blog/content/en/blog/2023/a.md': yamlPost({ title: 'A', date: '2023-01-01' }),
+    '/blog/content/en/blog/2024/b.md': yamlPost({ title: 'B', date: '2024-01-01' }),
+    '/blog/content/en/blog/2024/c.md': yamlPost({ title: 'C', date: '2024-02-01' }),
+    '/blog/content/en/docs/d.md': yamlPost({ title: 'D' }),
+  });
+  assert.deepEqual(newPostOptions(service).sections.map((s) => s.name), ['en/blog', 'en/docs']);
+  const plan = await planNewPost(service, { title: 'New one', section: 'en/blog', now: '2025-06-07T10:11:12Z' });
+  assert.equal(plan.relPath, 'content/en/blog/2025/new-one.md');
+  assert.equal(plan.archetype, 'archetypes/blog.md');
+  assert.equal(plan.text, '---\ntitle: "New one"\ntype: blog\ntags: []\n---\n');
+});

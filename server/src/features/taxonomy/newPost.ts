@@ -60,6 +60,9 @@ function postsOf(ctx: FeatureContext): PostEntry[] {
 
 function sectionOf(ctx: FeatureContext, post: PostEntry): string {
   if (ctx.site.generator === 'jekyll') return post.contentPath.split('/').includes('_posts') ? JEKYLL_SECTION : '';
+  // A language folder (content/en/blog/…) is not the section: the folder below it is.
+  const dirs = post.contentPath.split('/').slice(0, -1);
+  if (dirs.length > 1 && ctx.site.languages.includes(dirs[0].toLowerCase())) return `${dirs[0]}/${dirs[1]}`;
   return post.section;
 }
 
@@ -75,7 +78,8 @@ export function newPostOptions(ctx: FeatureContext): NewPostOptions {
 }
 
 /** How the section's posts are named, by majority. */
-export function learnNaming(ctx: FeatureContext, posts: PostEntry[]): NamingStyle {
+export function learnNaming(ctx: FeatureContext, posts: PostEntry[], section = ''): NamingStyle {
+  const depth = section ? section.split('/').length : 1;
   const jekyll = ctx.site.generator === 'jekyll';
   // The newest dated posts show the blog's current habit; undated files are usually odd pages.
   const dated = posts.filter((p) => p.date);
@@ -91,7 +95,7 @@ export function learnNaming(ctx: FeatureContext, posts: PostEntry[]): NamingStyl
     bundle: !jekyll && share((i) => sample[i].isBundle) > 0.5,
     separator: slugs.filter((s) => s.includes('_') && !s.includes('-')).length > slugs.filter((s) => s.includes('-')).length ? '_' : '-',
     keepAccents: slugs.some((s) => /[^\x00-\x7f]/.test(s)),
-    yearFolder: !jekyll && share((i) => /^\d{4}$/.test(sample[i].contentPath.split('/')[1] ?? '') && sample[i].contentPath.split('/').length > 2) > 0.5,
+    yearFolder: !jekyll && share((i) => /^\d{4}$/.test(sample[i].contentPath.split('/')[depth] ?? '') && sample[i].contentPath.split('/').length > depth + 1) > 0.5,
     extension: jekyll && extension !== '.md' && extension !== '.markdown' ? '.md' : extension,
   };
 }
@@ -112,12 +116,14 @@ export async function planNewPost(ctx: FeatureContext, request: NewPostRequest):
   const asked = request.section?.replace(/^\/+|\/+$/g, '');
   const section = asked && !asked.split('/').some((s) => s === '..' || s === '.' || s === '') ? asked : options.sections[0].name;
   const posts = postsOf(ctx).filter((p) => sectionOf(ctx, p) === section);
-  const naming = learnNaming(ctx, posts);
+  const naming = learnNaming(ctx, posts, section);
   const day = formatDate(now, '2006-01-02');
   const base = (naming.datePrefix ? day + naming.separator.replace('_', '-') : '') + slugify(title, naming);
   const contentDir = ctx.site.generator === 'jekyll' ? ctx.site.root : ctx.site.contentDirs[0];
   const dir = joinPath(contentDir, section, naming.yearFolder ? String(now.getFullYear()) : '');
-  const archetype = ctx.site.generator === 'hugo' ? await findArchetype(ctx, section) : undefined;
+  // The archetype is looked up by the content type: the section's own folder name (not the language folder).
+  const type = section.split('/').pop()!;
+  const archetype = ctx.site.generator === 'hugo' ? await findArchetype(ctx, type) : undefined;
   const bundle = naming.bundle || !!archetype?.bundle;
   let path = '';
   for (let n = 1; n < 1000; n++) {
@@ -132,7 +138,7 @@ export async function planNewPost(ctx: FeatureContext, request: NewPostRequest):
     text = evaluateArchetype(archetype.text, {
       title,
       name,
-      section,
+      section: type,
       date: now,
       site: { title: ctx.site.title, baseURL: ctx.site.baseURL, params, language: String(ctx.site.config['languagecode'] ?? ctx.site.defaultContentLanguage) },
     });
