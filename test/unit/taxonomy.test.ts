@@ -223,3 +223,18 @@ test('new post: a language folder is not the section; year folders are learnt; t
   assert.equal(plan.archetype, 'archetypes/blog.md');
   assert.equal(plan.text, '---\ntitle: "New one"\ntype: blog\ntags: []\n---\n');
 });
+
+test('archetype evaluation and cursor placement never throw on any text', async () => {
+  const fc = await import('fast-check');
+  const ctx = { title: 't', name: 'n', section: 's', date: new Date(0), site: { params: {}, language: 'en' } };
+  const piece = fc.constantFrom('{{', '}}', '{{-', '-}}', '"', '`', '|', '(', ')', '.Date', '.Site.Params.x', 'replace', 'title', 'now.Format', ' ', '\n', '---', '+++', 'tags: []', 'x');
+  fc.assert(
+    fc.property(fc.array(fc.oneof(piece, fc.string()), { maxLength: 30 }), (parts) => {
+      const text = parts.join('');
+      assert.equal(typeof evaluateArchetype(text, ctx), 'string');
+      const c = cursorIn(text);
+      assert.ok(c.line >= 0 && c.character >= 0);
+    }),
+    { numRuns: 500 },
+  );
+});
