@@ -10,6 +10,7 @@ import { BlogService } from '../service';
 import { formatCount } from '../text';
 import { NodeWorkspace } from '../workspace/nodeWorkspace';
 import { pathToUri } from '../workspace/workspace';
+import { runTaxonomyCommand } from '../features/taxonomy/cli';
 
 // Each command loads only what it needs: the language server and the renderer are separate bundles
 // (dist/server/server.js, dist/server/render.js; see scripts/build.mjs), required on first use.
@@ -24,6 +25,7 @@ Commands:
                               exit code 1 when there are errors
   index [DIR] --stats         index the blog and print what it holds
   render FILE [--out F.html]  render a post as the blog would (HTML)
+  taxonomy [DIR] [--json]     tag hygiene: terms used once, case/accent variants, near-duplicates
 `;
 
 export interface CliIO {
@@ -198,6 +200,7 @@ export async function runIndex(args: string[], io: CliIO = consoleIO): Promise<n
 /** Commands that other modules add (render), so the CLI stays one entry point. */
 export const extraCommands = new Map<string, (args: string[], io: CliIO) => Promise<number>>();
 extraCommands.set('render', (args, io) => loadRenderer().runRenderCommand(args, io));
+extraCommands.set('taxonomy', runTaxonomyCommand);
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
