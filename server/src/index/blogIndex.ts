@@ -346,8 +346,13 @@ export class BlogIndex {
     return this.lastLinksOnlyChange?.generation === generation ? this.lastLinksOnlyChange.path : undefined;
   }
 
-  /** Changes when posts come, go or move (not when their terms change): what URL lookups are built from. */
+  /** Changes when posts come, go, move or change terms. */
   get structureGeneration(): string {
+    return `${this.membershipVersion}.${this.termsVersion}.${this.permalinkVersion}`;
+  }
+
+  /** Changes when posts come, go or move, not when their terms change: what URL lookups are built from. */
+  get urlGeneration(): string {
     return `${this.membershipVersion}.${this.permalinkVersion}`;
   }
 

@@ -44,7 +44,7 @@ const lookupsCache = new WeakMap<object, Lookups>();
 
 function lookups(ctx: FeatureContext): Lookups {
   const cached = lookupsCache.get(ctx.index);
-  if (cached && cached.generation === ctx.index.structureGeneration) return cached;
+  if (cached && cached.generation === ctx.index.urlGeneration) return cached;
   const byContentKey = new Map<string, PostEntry[]>();
   const byBaseName = new Map<string, Set<string>>();
   const listUrls = new Map<string, 'section' | 'taxonomy'>();
@@ -64,7 +64,7 @@ function lookups(ctx: FeatureContext): Lookups {
   }
   // Term pages (`/tags/r/`) are asked of the index, which keeps them per post: a tag change leaves these lookups valid.
   if (ctx.site.generator === 'hugo') for (const tax of ctx.site.taxonomies) listUrls.set(normalizeUrlPath(`/${tax.plural}/`), 'taxonomy');
-  const built = { generation: ctx.index.structureGeneration, byContentKey, byBaseName, listUrls };
+  const built = { generation: ctx.index.urlGeneration, byContentKey, byBaseName, listUrls };
   lookupsCache.set(ctx.index, built);
   return built;
 }
