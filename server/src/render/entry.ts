@@ -4,4 +4,4 @@
  * the server's start.
  */
 export { runRenderCommand } from '../cli/render';
-export { handleRenderRequest } from './request';
+export { handleRenderRequest } from '../renderRequest';
