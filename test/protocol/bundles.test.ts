@@ -28,3 +28,18 @@ test('render loads the renderer bundle on demand', () => {
   const post = join(FIXTURES, 'hugo-yaml/content/post/2024-04-19-cortos.md');
   assert.deepEqual(loadedBundles(['render', post]).sort(), ['cli.js', 'render.js']);
 });
+
+test('the server answers the preview request from the lazily loaded renderer bundle', async () => {
+  const { startServer } = await import('../helpers/lspClient');
+  const server = await startServer('hugo-yaml');
+  try {
+    const rel = 'content/post/2024-04-19-cortos.md';
+    const text = await server.open(rel);
+    const result = (await server.connection.sendRequest('blogAuthor/render', { uri: server.uri(rel), text })) as { html: string; title?: string } | null;
+    assert.ok(result, 'no answer');
+    assert.equal(result.title, 'Más cortos sobre LLMs');
+    assert.match(result.html, /<h\d|<p>/);
+  } finally {
+    await server.stop();
+  }
+});
