@@ -12,16 +12,17 @@ import type { PostEntry } from '../index/postReader';
 import type { LinkOccurrence } from '../parse/links';
 import type { FeatureContext } from '../service';
 import { splitContentPath, urlize } from '../site/permalinks';
+import { hookFor, matchRedirect, type LinkHook } from '../site/siteLinks';
 import { basename, dirname, joinPath, normalizePath } from '../workspace/workspace';
 
-export type PostVia = 'url' | 'alias' | 'permalink' | 'relative' | 'ref' | 'content-path';
+export type PostVia = 'url' | 'alias' | 'permalink' | 'relative' | 'ref' | 'content-path' | 'hook' | 'redirect';
 export type FileVia = 'static' | 'bundle' | 'relative';
 
 export type LinkResolution =
   | { kind: 'post'; post: PostEntry; via: PostVia; fragment?: string; absolute?: boolean }
   | { kind: 'file'; path: string; via: FileVia; absolute?: boolean }
   /** A page Hugo generates without a content file: home, a section or a taxonomy list. */
-  | { kind: 'list'; what: 'home' | 'section' | 'taxonomy'; urlPath: string }
+  | { kind: 'list'; what: 'home' | 'section' | 'taxonomy' | 'redirect'; urlPath: string }
   | { kind: 'external'; url: string }
   /** Nothing to resolve: `#fragment` in the same page, mailto:, a template expression, empty. */
   | { kind: 'skip' }
@@ -113,13 +114,17 @@ export function splitTarget(target: string): { path: string; fragment?: string }
 export interface ResolveOptions {
   /** Only posts matter (the link graph): skip file-system checks. */
   postsOnly?: boolean;
+  /** Following a redirect already: do not follow another. */
+  noRedirect?: boolean;
 }
 
 /** Resolves one link found in the post at `fromPath`. */
-export function resolveLink(ctx: FeatureContext, fromPath: string, link: Pick<LinkOccurrence, 'kind' | 'target' | 'shortcode'>, options: ResolveOptions = {}): LinkResolution {
+export function resolveLink(ctx: FeatureContext, fromPath: string, link: Pick<LinkOccurrence, 'kind' | 'target' | 'shortcode'> & { image?: boolean }, options: ResolveOptions = {}): LinkResolution {
   const source = ctx.index.get(fromPath);
   if (link.kind === 'ref') return resolveRef(ctx, source, link.target);
   if (link.kind === 'liquid') return resolveLiquid(ctx, link.shortcode === 'post_url' ? 'post_url' : 'link', link.target);
+  const hook = link.kind === 'inline' || link.kind === 'definition' || link.kind === 'reference' || link.kind === 'autolink' ? renderHookOf(ctx, source, !!link.image) : undefined;
+  if (hook) return resolveThroughHook(ctx, hook, source, fromPath, link.target, options);
   return resolveUrl(ctx, source, fromPath, link.target, options);
 }
 
@@ -179,6 +184,8 @@ function resolveRootPath(ctx: FeatureContext, target: string, source: PostEntry 
   // Hugo's link render hook (on for multilingual sites, common in themes) resolves page paths too.
   const byContent = contentPathLookup(ctx, path, source);
   if (byContent) return { kind: 'post', post: byContent, via: 'content-path', fragment };
+  const redirected = redirectTarget(ctx, path, source, options);
+  if (redirected) return redirected;
   const looksLikeFile = /\.[a-z0-9]{2,5}$/i.test(path) && !/\.html?$/i.test(path);
   return looksLikeFile
     ? { kind: 'missing', reason: 'static-missing', message: `No file ${path} in ${staticDirNames(ctx)}` }
@@ -223,7 +230,8 @@ function staticFile(ctx: FeatureContext, urlPath: string): LinkResolution | unde
     const full = normalizePath(joinPath(dir, rel));
     if (!full.startsWith(dir)) continue;
     if (isFile(ctx, full)) return { kind: 'file', path: full, via: 'static' };
-    if (urlPath.endsWith('/') && isFile(ctx, joinPath(full, 'index.html'))) return { kind: 'file', path: joinPath(full, 'index.html'), via: 'static' };
+    // A static page: `/talks/x/` and `/talks/x` both serve static/talks/x/index.html.
+    if (!/\.[a-z0-9]+$/i.test(full) && isFile(ctx, joinPath(full, 'index.html'))) return { kind: 'file', path: joinPath(full, 'index.html'), via: 'static' };
   }
   return undefined;
 }
@@ -361,4 +369,56 @@ export function resolveLiquid(ctx: FeatureContext, tag: 'post_url' | 'link', tar
 /** The path a ref/relref shortcode would use for a post: its content path without extension. */
 export function refPathOf(post: PostEntry): string {
   return contentKey(post.contentPath) === '/' ? '/' : '/' + post.contentPath.replace(/(^|\/)_?index(\.[a-z]{2}(-[a-zA-Z]{2,4})?)?\.[^./]+$/, '').replace(/(\.[a-z]{2}(-[a-zA-Z]{2,4})?)?\.[^./]+$/, '');
+}
+
+// ------------------------------------------------------------------ render hooks and redirects
+
+/** The link (or image) render hook that renders Markdown links on the source page, if the site has one. */
+function renderHookOf(ctx: FeatureContext, source: PostEntry | undefined, image: boolean): LinkHook | undefined {
+  const hooks = ctx.site.linkHooks;
+  if (!hooks?.length || ctx.site.generator !== 'hugo') return undefined;
+  return hookFor(hooks, image ? 'image' : 'link', source ? contentKey(source.contentPath) : '', source?.section);
+}
+
+/**
+ * A Markdown link rendered by a hook: the hook's `.GetPage` lookup (Hugo's ref rules: page-relative,
+ * then from the content root, then by name), before or after the destination as written; destinations
+ * it special-cases, and any it maps in ways not followed here, are not checked.
+ */
+function resolveThroughHook(ctx: FeatureContext, hook: LinkHook, source: PostEntry | undefined, fromPath: string, rawTarget: string, options: ResolveOptions): LinkResolution {
+  const target = rawTarget.trim();
+  if (hook.specialPrefixes.some((p) => target.startsWith(p))) return { kind: 'unknown' };
+  const getPage = (): LinkResolution | undefined => {
+    if (!hook.getPage || !target || target.startsWith('#') || /^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('//')) return undefined;
+    const { path, fragment } = splitTarget(target);
+    const ref = hook.readmeAsIndex ? path.replace(/(^|\/)README\.md$/i, '$1_index.md') : path;
+    if (!ref) return undefined;
+    const r = resolveRef(ctx, source, ref);
+    return r.kind === 'post' ? { ...r, via: 'hook', fragment } : undefined;
+  };
+  if (hook.getPageFirst) {
+    const r = getPage();
+    if (r) return r;
+  }
+  const r = resolveUrl(ctx, source, fromPath, target, options);
+  if (r.kind !== 'missing') return r;
+  if (!hook.getPageFirst) {
+    const g = getPage();
+    if (g) return g;
+  }
+  return hook.opaque ? { kind: 'unknown' } : r;
+}
+
+/** A path a redirect rule (netlify.toml, _redirects, a REDIRECTS template) sends somewhere. */
+function redirectTarget(ctx: FeatureContext, path: string, source: PostEntry | undefined, options: ResolveOptions): LinkResolution | undefined {
+  const rules = ctx.site.redirects;
+  if (!rules?.length || options.noRedirect) return undefined;
+  const hit = matchRedirect(rules, path);
+  if (!hit) return undefined;
+  if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(hit.target)) return { kind: 'external', url: hit.target };
+  // One hop: where the rule sends the link, when that is a page or file; else the redirect itself.
+  const r = resolveRootPath(ctx, hit.target, source, { ...options, noRedirect: true });
+  if (r.kind === 'post') return { ...r, via: 'redirect' };
+  if (r.kind === 'file' || r.kind === 'list') return r;
+  return { kind: 'list', what: 'redirect', urlPath: normalizeUrlPath(path) };
 }
