@@ -5,14 +5,13 @@
 import { relative, resolve } from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { computeDiagnostics } from './features/diagnostics';
-import { codeActions } from './features/languageFeatures';
-import { runLanguageServer } from './server';
-import { BlogService } from './service';
-import { formatCount } from './text';
-import { NodeWorkspace } from './workspace/nodeWorkspace';
-import { pathToUri } from './workspace/workspace';
-import { runRenderCommand } from './render/cli';
+import { createLanguageService } from '../languageService';
+import { runLanguageServer } from '../server';
+import { BlogService } from '../service';
+import { formatCount } from '../text';
+import { NodeWorkspace } from '../workspace/nodeWorkspace';
+import { pathToUri } from '../workspace/workspace';
+import { runRenderCommand } from './render';
 
 const USAGE = `Usage: blog-author <command> [options]
 
@@ -73,6 +72,7 @@ export async function runCheck(args: string[], io: CliIO = consoleIO): Promise<n
   if (!service) return 2;
   await service.buildIndex();
   const results: { path: string; diagnostics: Diagnostic[]; fixes?: Map<Diagnostic, string[]> }[] = [];
+  const features = createLanguageService();
   // Site-level information (absent theme modules, render hooks whose links are not checked): once, on its file.
   const notes = new Map<string, Diagnostic[]>();
   for (const n of service.site.notes) {
@@ -84,12 +84,12 @@ export async function runCheck(args: string[], io: CliIO = consoleIO): Promise<n
     const text = await service.readText(post.path);
     if (text === undefined) continue;
     const doc = TextDocument.create(pathToUri(post.path), 'markdown', 0, text);
-    const diagnostics = computeDiagnostics(service, doc);
+    const diagnostics = features.diagnostics(service, doc);
     if (!diagnostics.length) continue;
     const fixes = new Map<Diagnostic, string[]>();
     if (format === 'json') {
       for (const d of diagnostics) {
-        const edits = codeActions(service, doc, d.range, { diagnostics: [d] })
+        const edits = features.codeActions(service, doc, d.range, { diagnostics: [d] })
           .filter((a) => a.diagnostics?.includes(d))
           .map((a) => a.edit?.changes?.[doc.uri]?.[0]?.newText)
           .filter((t): t is string => t !== undefined);

@@ -5,21 +5,21 @@
  */
 import { CodeActionKind, DiagnosticSeverity, MarkupKind, type CodeAction, type Diagnostic, type DocumentLink, type Location, type Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { findFrontMatterBlock } from '../parse/frontMatter';
-import { linkAt, parseLinks, type LinkOccurrence } from '../parse/links';
-import type { FeatureContext } from '../service';
-import { editDistance } from '../text';
-import { pathToUri, uriToPath } from '../workspace/workspace';
-import { DIAGNOSTIC_SOURCE, registerDiagnosticProvider } from './diagnostics';
-import { registerFeature } from './languageFeatures';
-import { linkEditsForRenames } from './linksRename';
-import { incomingCount } from './linksGraph';
-import { linkCompletions, staticFiles } from './linksCompletion';
-import { postsLinkingTo } from './linksGraph';
-import { linkHoverMarkdown } from './linksHover';
-import { refPathOf, resolveLink, splitTarget, type LinkResolution } from './linksResolve';
+import { findFrontMatterBlock } from '../../parse/frontMatter';
+import { linkAt, linksForGenerator, parseLinks, type LinkOccurrence } from '../../parse/links';
+import type { FeatureContext } from '../../service';
+import { editDistance } from '../../text';
+import { pathToUri, uriToPath } from '../../workspace/workspace';
+import { DIAGNOSTIC_SOURCE } from '../diagnostics';
+import type { FeatureProvider } from '../provider';
+import { linkEditsForRenames } from './rename';
+import { incomingCount } from '../../site/linkGraph';
+import { linkCompletions, staticFiles } from './completion';
+import { postsLinkingTo } from '../../site/linkGraph';
+import { linkHoverMarkdown } from './hover';
+import { refPathOf, resolveLink, splitTarget, type LinkResolution } from '../../site/resolver';
 
-export { postsLinkingTo } from './linksGraph';
+export { postsLinkingTo } from '../../site/linkGraph';
 
 /** Rule ids, for `blogAuthor.rules`. */
 export const LINK_RULES = {
@@ -45,10 +45,8 @@ function parsed(ctx: FeatureContext, doc: TextDocument): ParsedLinks {
   return ctx.cache.get(doc, 'links', () => {
     const text = doc.getText();
     const bodyStart = findFrontMatterBlock(text)?.bodyStart ?? 0;
-    // A Jekyll blog's `{{ }}` is Liquid: no ref shortcodes there; a Hugo blog's `{% %}` is text.
-    const jekyll = ctx.site.generator === 'jekyll';
-    const links = parseLinks(text, bodyStart).links.filter((l) => (jekyll ? l.kind !== 'ref' && l.kind !== 'shortcode' : l.kind !== 'liquid'));
-    return { bodyStart, links };
+    // The same parse and filter as the index's (index/postReader.ts), of this version's text.
+    return { bodyStart, links: linksForGenerator(parseLinks(text, bodyStart).links, ctx.site.generator) };
   });
 }
 
@@ -186,10 +184,9 @@ export async function linkReferences(ctx: FeatureContext, doc: TextDocument, off
 
 // ------------------------------------------------------------------ wiring
 
-registerDiagnosticProvider(linkDiagnostics);
-
-registerFeature({
+export const linksFeature: FeatureProvider = {
   name: 'links',
+  diagnostics: linkDiagnostics,
   hover: (ctx, doc, position) => {
     if (!applies(ctx)) return undefined;
     const hit = resolvedAt(ctx, doc, doc.offsetAt(position));
@@ -205,4 +202,4 @@ registerFeature({
   warmUp: (ctx) => {
     if (applies(ctx)) incomingCount(ctx, '');
   },
-});
+};

@@ -5,9 +5,9 @@
  */
 import { CompletionItemKind, type CompletionItem, type Position } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { FeatureContext } from '../service';
-import { dirname, joinPath, uriToPath } from '../workspace/workspace';
-import { refPathOf } from './linksResolve';
+import type { FeatureContext } from '../../service';
+import { dirname, joinPath, uriToPath } from '../../workspace/workspace';
+import { refPathOf } from '../../site/resolver';
 
 type Form = 'url' | 'ref' | 'src' | 'post_url' | 'link';
 
@@ -135,8 +135,10 @@ export function blogPrefersRefs(ctx: FeatureContext): boolean {
   let refs = 0;
   let urls = 0;
   for (const post of ctx.index.posts.values()) {
-    refs += post.shortcodes.filter((s) => s === 'ref' || s === 'relref').length;
-    urls += post.links.filter((l) => l.startsWith('/') && !l.startsWith('//') && !IMAGE.test(l)).length;
+    for (const l of post.links) {
+      if (l.kind === 'ref') refs++;
+      else if (l.kind !== 'liquid' && l.target.startsWith('/') && !l.target.startsWith('//') && !IMAGE.test(l.target)) urls++;
+    }
   }
   const result = ctx.site.generator === 'hugo' && refs > urls;
   preference.set(ctx.index, { generation: ctx.index.linkGeneration, refs: result });

@@ -7,8 +7,8 @@ import { dirname as nodeDirname, join, resolve } from 'path';
 import { loadSiteModel } from '../site/siteModel';
 import { dirname, joinPath } from '../workspace/workspace';
 import { NodeWorkspace } from '../workspace/nodeWorkspace';
-import { escapeHtml } from './html';
-import { renderPost } from './renderPost';
+import { escapeHtml } from '../render/html';
+import { renderPost } from '../render/renderPost';
 
 export interface RenderCliIO {
   out: (text: string) => void;
