@@ -64,6 +64,8 @@ function lookups(ctx: FeatureContext): Lookups {
     }
   }
   if (ctx.site.generator === 'hugo') {
+    // Every language of a multilingual site has its home page, content file or not.
+    for (const prefix of langPrefixes) listUrls.set(normalizeUrlPath(prefix + '/'), 'section');
     for (const tax of ctx.site.taxonomies) {
       listUrls.set(normalizeUrlPath(`/${tax.plural}/`), 'taxonomy');
       for (const { term } of ctx.index.terms(tax.plural)) listUrls.set(normalizeUrlPath(`/${tax.plural}/${urlize(term)}/`), 'taxonomy');
@@ -186,10 +188,12 @@ function resolveRootPath(ctx: FeatureContext, target: string, source: PostEntry 
   if (byContent) return { kind: 'post', post: byContent, via: 'content-path', fragment };
   const redirected = redirectTarget(ctx, path, source, options);
   if (redirected) return redirected;
+  const lower = normalizeUrlPath(path).toLowerCase();
+  if (ctx.site.unmountedPaths?.some((p) => lower === normalizeUrlPath(p) || lower.startsWith(normalizeUrlPath(p) + '/'))) return { kind: 'unknown' };
   const looksLikeFile = /\.[a-z0-9]{2,5}$/i.test(path) && !/\.html?$/i.test(path);
   return looksLikeFile
     ? { kind: 'missing', reason: 'static-missing', message: `No file ${path} in ${staticDirNames(ctx)}` }
-    : { kind: 'missing', reason: 'no-page-or-file', message: `No post is published at ${path} (checked url, aliases, permalinks and static files)` };
+    : { kind: 'missing', reason: 'no-page-or-file', message: `No ${pageNoun(ctx, path)} is published at ${path} (checked url, aliases, permalinks and static files)` };
 }
 
 function basePathOf(ctx: FeatureContext): string | undefined {
@@ -274,7 +278,8 @@ function resolveRelative(ctx: FeatureContext, source: PostEntry | undefined, fro
   }
   if (options.postsOnly) return { kind: 'unknown' };
   if (!ctx.workspace.statNow) return { kind: 'unknown' };
-  return { kind: 'missing', reason: 'relative-missing', message: `No file or post at ${path} relative to this post` };
+  const noun = pageNoun(ctx, source ? '/' + source.contentPath : '');
+  return { kind: 'missing', reason: 'relative-missing', message: `No file or ${noun} at ${path} relative to this ${noun}` };
 }
 
 /** A root-relative page path the way `site.GetPage` reads it (`/blog/foo`, `/blog/foo.md`). */
@@ -421,4 +426,27 @@ function redirectTarget(ctx: FeatureContext, path: string, source: PostEntry | u
   if (r.kind === 'post') return { ...r, via: 'redirect' };
   if (r.kind === 'file' || r.kind === 'list') return r;
   return { kind: 'list', what: 'redirect', urlPath: normalizeUrlPath(path) };
+}
+
+const POST_SECTION_NAMES = new Set(['post', 'posts', 'blog', 'blogs', 'news', 'articles', 'article', 'stories', 'journal', 'diary', 'notes', '_posts']);
+
+/**
+ * "post" for a path in the blog's post sections (Jekyll's posts, a section named like one, a section
+ * with a dated permalink pattern), "page" elsewhere: a docs page is not a post.
+ */
+export function pageNoun(ctx: FeatureContext, path: string): 'post' | 'page' {
+  if (ctx.site.generator === 'jekyll') return /(^|\/)_?posts?\b|\/\d{4}\//.test(path) || !path ? 'post' : 'page';
+  const segs = path.replace(/^\/+/, '').toLowerCase().split('/');
+  if (segs.length > 1 && ctx.site.languages.includes(segs[0])) segs.shift();
+  const first = segs[0] ?? '';
+  if (!first) return 'page';
+  if (/^\d{4}$/.test(first)) return 'post';
+  if (POST_SECTION_NAMES.has(first)) return 'post';
+  const pattern = ctx.site.permalinks[first];
+  return pattern && /:(year|month|day)/.test(pattern) ? 'post' : 'page';
+}
+
+/** The URLs of the list pages Hugo generates (sections, taxonomies and their terms), with the trailing slash. */
+export function listPageUrls(ctx: FeatureContext): string[] {
+  return [...lookups(ctx).listUrls.keys()].map((u) => (u === '/' ? u : u + '/'));
 }

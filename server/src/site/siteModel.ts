@@ -79,6 +79,8 @@ export interface SiteModel {
   modules: SiteModule[];
   /** Information for the config or template files: absent modules, hooks whose links are not checked. */
   notes: SiteNote[];
+  /** Site paths (`/docs/specs/otel`) whose content is mounted from a folder that is not on disk. */
+  unmountedPaths: string[];
 }
 
 const HUGO_CONFIG_NAMES = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml', 'config.yaml', 'config.yml', 'config.json'];
@@ -250,6 +252,33 @@ async function readSiteLinks(workspace: Workspace, site: SiteModel): Promise<voi
     site.notes.push({ file: h.file, code: 'render-hook', message: `This render hook renders ${what} ${where}: ${parts.join('; ')}.` });
   }
   site.redirects = await loadRedirects(workspace, site.root, site.staticDirs, site.layoutDirs);
+  // Content mounted from folders that are not on disk (git submodules not checked out, generated
+  // folders): the pages there exist when the site builds, so links into them are not checked.
+  // Mounts come from module.mounts, or from a module config file Hugo reads once generated (config/_default/module-*.yaml).
+  const mountLists: unknown[] = [get(config, 'module.mounts')];
+  for (const [key, value] of Object.entries(config)) if (/^module[-_.]/.test(key)) mountLists.push(get(value, 'mounts'));
+  const unmounted: string[] = [];
+  for (const list of mountLists) {
+    if (!Array.isArray(list)) continue;
+    for (const m of list) {
+      const source = str(get(m, 'source'));
+      const target = str(get(m, 'target'))?.replace(/^\/+|\/+$/g, '');
+      if (!source || !target?.startsWith('content/')) continue;
+      if (await workspace.stat(source.startsWith('/') ? source : joinPath(site.root, source))) continue;
+      const path = '/' + target.slice('content/'.length).replace(/(^|\/)_?index\.[a-z]+$/i, '').replace(/\.[a-z]+$/i, '');
+      if (path !== '/' && !site.unmountedPaths.includes(path.toLowerCase())) {
+        site.unmountedPaths.push(path.toLowerCase());
+        unmounted.push(`${path} (from ${source})`);
+      }
+    }
+  }
+  if (unmounted.length) {
+    site.notes.push({
+      file: configFile,
+      code: 'mount-absent',
+      message: `Content is mounted from folders that are not on disk, so links into ${unmounted.length === 1 ? 'it' : 'them'} are not checked: ${unmounted.slice(0, 5).join(', ')}${unmounted.length > 5 ? ` and ${unmounted.length - 5} more` : ''}`,
+    });
+  }
 }
 
 function str(v: unknown): string | undefined {
@@ -397,6 +426,7 @@ export function buildSiteModel(
     redirects: [],
     modules: [],
     notes: [],
+    unmountedPaths: [],
   };
 }
 
