@@ -154,15 +154,23 @@ export function nearestTargets(ctx: FeatureContext, target: string, isRef: boole
       for (const url of listPageUrls(ctx)) candidates.add(url);
     }
     const wanted = segsOf(path);
-    const dated = wanted.length >= 4 && /^\d{4}$/.test(wanted[0]) && /^\d{1,2}$/.test(wanted[1]) && /^\d{1,2}$/.test(wanted[2]);
+    // `/2011/01/05/1139/` or `/blog/2010/10/17/`: a dated path whose last part names no post (an old id, or none).
+    const day = (segs: string[]) => {
+      const i = segs.findIndex((x, k) => /^\d{4}$/.test(x) && /^\d{1,2}$/.test(segs[k + 1] ?? '') && /^\d{1,2}$/.test(segs[k + 2] ?? ''));
+      return i < 0 ? undefined : { prefix: segs.slice(0, i + 3).map((x) => String(parseInt(x, 10) || x)).join('/'), rest: segs.length - (i + 3) };
+    };
+    const wantedDay = day(wanted);
     const sameDay: string[] = [];
     for (const c of candidates) {
       const cs = segsOf(c);
       const d = segmentDistance(wanted, cs, true);
       if (d !== undefined) scored.push({ c, d });
-      else if (dated && cs.length === wanted.length && cs.slice(0, 3).join('/') === wanted.slice(0, 3).join('/')) sameDay.push(c);
+      else if (wantedDay && wantedDay.rest <= 1) {
+        const cd = day(cs);
+        if (cd && cd.prefix === wantedDay.prefix && cd.rest === 1) sameDay.push(c);
+      }
     }
-    // `/2011/01/05/1139/`: an old id for the one post published that day.
+    // The one post published that day is clearly meant; with two or more, no guess.
     if (!scored.length && sameDay.length === 1) scored.push({ c: sameDay[0], d: 3 });
   }
   // A relative target: no guess (its fix depends on where the page is published and what it meant).
