@@ -208,7 +208,9 @@ async function readSiteLinks(workspace: Workspace, site: SiteModel): Promise<voi
   const config = site.config;
   // content/en, content/es… with no contentDir per language and no mounts the config shows: a per-language
   // layout whose mounts live in a file Hugo does not read as-is (a template) or in a theme.
-  if (site.languages.length > 1 && site.contentDirs.length === 1 && !mountSources(config).content.length) {
+  // Only with that evidence: a module config file Hugo reads once generated (config/_default/module-*.yaml) with mounts.
+  const unreadMounts = Object.entries(config).some(([k, v]) => /^module[-_.]/.test(k) && Array.isArray(get(v, 'mounts')));
+  if (unreadMounts && site.languages.length > 1 && site.contentDirs.length === 1 && !mountSources(config).content.length) {
     const entries = (await workspace.readDirectory(site.contentDirs[0])).filter((e) => !e.name.startsWith('.'));
     const langs = new Set(site.languages.map((l) => l.toLowerCase()));
     if (entries.length && entries.every((e) => e.isDirectory && langs.has(e.name.toLowerCase()))) {
