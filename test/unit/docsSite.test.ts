@@ -108,3 +108,26 @@ test('front matter: -categories reported however many posts use it; menu accepte
   assert.deepEqual(series.map((i) => `${i.label} · ${i.labelDetails?.description}`), ['series · 6 posts']);
   void yamlPost;
 });
+
+test('fixes: never another version, never a page for an image, a one-off day, the one post of that day', async () => {
+  const { service } = await memoryBlog({
+    '/blog/hugo.toml': HUGO_CONFIG,
+    '/blog/content/docs/1.4/install.md': yamlPost({ title: 'Install 1.4' }),
+    '/blog/content/docs/2.15/setup.md': yamlPost({ title: 'Setup 2.15' }),
+    '/blog/content/bio.md': yamlPost({ title: 'Bio' }),
+    '/blog/content/posts/day.md': yamlPost({ title: 'Day', url: '/2011/01/05/the-day/' }),
+    '/blog/content/posts/other.md': yamlPost({ title: 'Other', url: '/2024/03/21/cortos/' }),
+  });
+  const body = '[a](/docs/2.15/install/) ![b](/bios.png) [c](/2011/01/05/1139/) [d](/2024/03/22/cortos/) [e](/tag/x/)\n';
+  const { doc } = openDoc(service, '/blog/content/posts/src.md', yamlPost({ title: 'Src' }, body));
+  const fixesOf = (target: string) => {
+    const d = features.diagnostics(service, doc).find((x) => doc.getText(x.range) === target);
+    assert.ok(d, target);
+    return features.codeActions(service, doc, d.range, { diagnostics: [d] }).map((a) => a.title);
+  };
+  assert.deepEqual(fixesOf('/docs/2.15/install/'), []);
+  assert.deepEqual(fixesOf('/bios.png'), []);
+  assert.deepEqual(fixesOf('/2011/01/05/1139/'), ['Change to /2011/01/05/the-day/']);
+  assert.deepEqual(fixesOf('/2024/03/22/cortos/'), ['Change to /2024/03/21/cortos/']);
+  assert.deepEqual(fixesOf('/tag/x/'), []);
+});

@@ -109,13 +109,16 @@ export function linkDiagnostics(ctx: FeatureContext, doc: TextDocument): Diagnos
 const MAX_SUGGESTIONS = 3;
 
 /** Versions and channels in a docs path (`2.15`, `v1`, `latest`): a fix never moves a link to another. */
-const VERSION_SEG = /^(v?\d+(\.\d+)*|latest|next|stable|main|master|dev)$/i;
+const VERSION_SEG = /^(v\d+(\.\d+)*|\d+\.\d+(\.\d+)*|latest|next|stable|main|master|dev)$/i;
 const IMAGE_EXT = /\.(png|jpe?g|gif|svg|webp|avif|bmp|ico|tiff?)$/i;
 
 /** Two names are near: a small edit distance for their length (a one-letter name is near nothing). */
 function nearName(a: string, b: string): number | undefined {
   if (a === b) return 0;
-  if (a.length < 3 || VERSION_SEG.test(a) || VERSION_SEG.test(b)) return undefined;
+  if (VERSION_SEG.test(a) || VERSION_SEG.test(b)) return undefined;
+  // A day or month of a dated path, one off (the rest of the path is the same).
+  if (/^\d{1,2}$/.test(a) && /^\d{1,2}$/.test(b)) return Math.abs(parseInt(a, 10) - parseInt(b, 10)) === 1 ? 1 : undefined;
+  if (a.length < 3) return undefined;
   const limit = Math.max(1, Math.floor(Math.max(a.length, b.length) * 0.34));
   const d = editDistance(a, b, limit);
   return d <= limit ? d : undefined;
