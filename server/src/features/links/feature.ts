@@ -193,6 +193,8 @@ function segmentDistance(wanted: string[], candidate: string[], keepFirst: boole
   if (differing < 0) return undefined; // the same path: not a fix
   // A one-segment path is all section: `/bio/` is no fix for `/tag/`.
   if (keepFirst && wanted.length === 1 && wanted[0].length < 5) return undefined;
+  // A date part changes only when a slug after it says which post is meant; a year never does.
+  if (/^\d+$/.test(wanted[differing]) && (/^\d{3,}$/.test(wanted[differing]) || !wanted.slice(differing + 1).some((x) => !/^\d+$/.test(x)))) return undefined;
   return nearName(wanted[differing], candidate[differing]);
 }
 
