@@ -189,11 +189,20 @@ function sharedTerms(a: Map<string, string[]>, b: Map<string, string[]>): string
 
 function keyItems(ctx: FeatureContext, doc: TextDocument, prefix: string, format: FrontMatterFormat, edit: EditBuilder): CompletionItem[] {
   const present = new Set(parsedFrontMatter(ctx, doc).entries.map((e) => e.key.toLowerCase()));
-  const used = new Map(ctx.index.keys().map((k) => [k.term.toLowerCase(), k]));
+  // Keys are case-insensitive in Hugo: `series` (211 posts) and `Series` (1) are one key, spelled as most posts do.
+  const used = new Map<string, { term: string; count: number; best: number }>();
+  for (const k of ctx.index.keys()) {
+    const u = used.get(k.term.toLowerCase());
+    if (!u) used.set(k.term.toLowerCase(), { term: k.term, count: k.count, best: k.count });
+    else {
+      u.count += k.count;
+      if (k.count > u.best) Object.assign(u, { term: k.term, best: k.count });
+    }
+  }
   const known = knownKeys(ctx.site.generator);
   const taxonomyKeys = ctx.site.taxonomies.map((t) => t.plural);
   const candidates = new Map<string, { key: string; count: number; doc?: string }>();
-  for (const k of ctx.index.keys()) if (!candidates.has(k.term.toLowerCase())) candidates.set(k.term.toLowerCase(), { key: k.term, count: k.count });
+  for (const [lower, k] of used) candidates.set(lower, { key: k.term, count: k.count });
   for (const k of known) {
     const c = candidates.get(k.key.toLowerCase());
     if (c) c.doc = k.doc;
