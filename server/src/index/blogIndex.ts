@@ -7,6 +7,7 @@ import { globToRegExp, type BlogSettings } from '../settings';
 import { ALWAYS_SKIPPED_DIRS, ROOT_OUTPUT_DIRS, type SiteModel } from '../site/siteModel';
 import { basename, dirname, listFilesRecursive, relativePath, type Workspace } from '../workspace/workspace';
 import { readPost, type PostEntry } from './postReader';
+import { TextIndex } from './textIndex';
 
 const MARKDOWN_EXTENSIONS = ['.md', '.markdown', '.mdown', '.mkd', '.mkdn'];
 /** Past this many distinct values a key is free text, not a small set worth offering. */
@@ -29,6 +30,8 @@ export class BlogIndex {
   /** key (lower case) → scalar value as text → count; undefined once a key has too many values. */
   private readonly valueCounts = new Map<string, Map<string, number> | undefined>();
   private readonly excludes: RegExp[];
+  /** What each post says, for suggestions (fed from here: read with the post, edits queued). */
+  readonly text = new TextIndex();
   private readonly listeners = new Set<() => void>();
   private version = 0;
   /** Bumped when any post's taxonomy terms change. */
@@ -77,7 +80,10 @@ export class BlogIndex {
       const texts = this.workspace.readFilesNow ? this.workspace.readFilesNow(paths) : await Promise.all(paths.map((p) => this.workspace.readFile(p)));
       slice.forEach((f, k) => {
         const text = texts[k];
-        if (text !== undefined) this.add(readPost(this.site, f.path, f.contentDir, text));
+        if (text === undefined) return;
+        const entry = readPost(this.site, f.path, f.contentDir, text);
+        this.add(entry);
+        this.text.add(entry, text);
       });
       progress?.(Math.min(total, i + batch), total);
       // Let the server answer messages between batches.
@@ -163,6 +169,7 @@ export class BlogIndex {
     this.removeEntry(path);
     const entry = readPost(this.site, path, contentDir, text);
     this.add(entry);
+    this.text.schedule(entry, text);
     // Most keystrokes leave terms and dates alone: the derived lists keyed on these stay valid.
     if (!previous || !sameTerms(previous.terms, entry.terms)) this.termsVersion++;
     if (!previous || previous.date !== entry.date || previous.isSection !== entry.isSection) this.membershipVersion++;
@@ -179,6 +186,7 @@ export class BlogIndex {
   }
 
   remove(path: string): void {
+    this.text.remove(path);
     if (this.removeEntry(path)) {
       this.termsVersion++;
       this.membershipVersion++;
@@ -190,7 +198,10 @@ export class BlogIndex {
   /** Removes every post under a folder (a deleted or renamed directory). */
   removeFolder(folder: string): void {
     let any = false;
-    for (const path of [...this.posts.keys()]) if (path.startsWith(folder + '/')) any = this.removeEntry(path) || any;
+    for (const path of [...this.posts.keys()]) if (path.startsWith(folder + '/')) {
+      this.text.remove(path);
+      any = this.removeEntry(path) || any;
+    }
     if (any) {
       this.termsVersion++;
       this.membershipVersion++;
