@@ -31,7 +31,7 @@ export class BlogIndex {
   private readonly valueCounts = new Map<string, Map<string, number> | undefined>();
   private readonly excludes: RegExp[];
   /** What each post says, for suggestions (fed from here: read with the post, edits queued). */
-  readonly text = new TextIndex();
+  readonly text: TextIndex;
   private readonly listeners = new Set<() => void>();
   private version = 0;
   /** Bumped when any post's taxonomy terms change. */
@@ -49,9 +49,10 @@ export class BlogIndex {
   constructor(
     readonly site: SiteModel,
     private readonly workspace: Workspace,
-    settings: Pick<BlogSettings, 'exclude' | 'extraExtensions'>,
+    settings: Pick<BlogSettings, 'exclude' | 'extraExtensions'> & Partial<Pick<BlogSettings, 'suggestionsRankBy'>>,
   ) {
     this.excludes = settings.exclude.map(globToRegExp);
+    this.text = new TextIndex(settings.suggestionsRankBy !== 'use');
     this.extensions = [...MARKDOWN_EXTENSIONS, ...settings.extraExtensions.map((e) => (e.startsWith('.') ? e : '.' + e).toLowerCase())];
   }
 

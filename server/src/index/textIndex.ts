@@ -193,6 +193,9 @@ export class TextIndex {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private version = 0;
 
+  /** Off: nothing is indexed (suggestions ranked by use only need no text). */
+  constructor(readonly enabled = true) {}
+
   /** Bumped whenever what is indexed changes. */
   get generation(): number {
     return this.version;
@@ -213,12 +216,14 @@ export class TextIndex {
 
   /** Indexes a post now (while the whole blog is read). */
   add(entry: PostEntry, text: string): void {
+    if (!this.enabled) return;
     this.pending.delete(entry.path);
     this.put(entry, text);
   }
 
   /** Indexes a post after a pause (an edit): the request that follows answers from the previous text meanwhile. */
   schedule(entry: PostEntry, text: string): void {
+    if (!this.enabled) return;
     this.pending.set(entry.path, { entry, text });
     if (this.timer) return;
     this.timer = setTimeout(() => this.flush(), TEXT_UPDATE_DELAY_MS);
