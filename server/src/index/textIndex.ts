@@ -19,7 +19,7 @@ const MAX_DOC_SHARE = 0.5;
 /** Below this many posts every share is noise: no word is dropped by frequency. */
 const MIN_POSTS_FOR_SHARE = 8;
 /** The words a post is searched by (its most telling ones). */
-const QUERY_TERMS = 32;
+const QUERY_TERMS = 100;
 /** Words kept per post: a long post's rarest mentions add little and cost memory. */
 const MAX_TERMS_PER_POST = 400;
 const MIN_WORD = 2;
