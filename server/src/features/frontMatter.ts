@@ -5,6 +5,7 @@ import { frontMatterCodeActions } from './frontMatterDiagnostics';
 import { frontMatterHover, frontMatterReferences, postSymbols, relatedDefinition, relatedDocumentLinks } from './frontMatterNavigation';
 import { prepareTermRename, relatedEditsForRenames, renameTerm } from './frontMatterRename';
 import { rankRelatedCandidates } from './relatedPosts';
+import { suggestionActions } from './suggestActions';
 
 registerFeature({
   name: 'front matter',
@@ -13,7 +14,7 @@ registerFeature({
   definition: relatedDefinition,
   references: frontMatterReferences,
   documentLinks: relatedDocumentLinks,
-  codeActions: (_ctx, doc, _range, context) => frontMatterCodeActions(doc, context.diagnostics),
+  codeActions: (ctx, doc, range, context) => [...frontMatterCodeActions(doc, context.diagnostics), ...suggestionActions(ctx, doc, range, context)],
   prepareRename: prepareTermRename,
   rename: renameTerm,
   workspaceSymbols: postSymbols,
