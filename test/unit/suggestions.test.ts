@@ -162,3 +162,24 @@ test('appendToList: flow lists over several lines, empty lists, bare keys, scala
   assert.equal(edit('---\r\ntags:\r\n- a\r\n---\r\n', 'tags', ['b']), '---\r\ntags:\r\n- a\r\n- b\r\n---\r\n', 'CRLF kept');
   assert.equal(edit('---\ncategories: [x]\ntitle: t\n---\n', 'tags', ['a']), '---\ncategories: [x]\ntitle: t\ntags: [a]\n---\n', 'a new list in the post\'s flow style');
 });
+
+test('CLI: blog-author suggest FILE [--json] prints related entries and terms with scores', async () => {
+  const { runSuggestCommand } = await import('../../server/src/suggestCli');
+  const { resolve } = await import('node:path');
+  const file = resolve(__dirname, '../fixtures/hugo-yaml/content/post/2024-04-19-cortos.md');
+  let out = '';
+  const io = { out: (t: string) => void (out += t), err: (t: string) => assert.fail(t) };
+  assert.equal(await runSuggestCommand([file, '--json'], io), 0);
+  const json = JSON.parse(out) as { related: { entry: string; score: number }[]; taxonomies: Record<string, { term: string; why: string }[]> };
+  assert.ok(json.related.length > 0);
+  assert.ok(!json.related.some((r) => r.entry === '2024-04-19-cortos.md'), 'not the post itself');
+  assert.ok(json.related.every((r, i) => i === 0 || r.score <= json.related[i - 1].score), 'best first');
+  assert.ok(json.taxonomies.tags.every((t) => typeof t.why === 'string' && /posts?$/.test(t.why)));
+  out = '';
+  assert.equal(await runSuggestCommand([file], io), 0);
+  assert.match(out, /^related \(already listed: \d+\):$/m);
+  assert.match(out, /^tags \(already: /m);
+  let err = '';
+  assert.equal(await runSuggestCommand([resolve(__dirname, 'nothing-here.md')], { out: () => undefined, err: (t) => void (err += t) }), 2);
+  assert.match(err, /no Hugo or Jekyll site|not a post/);
+});
