@@ -276,7 +276,7 @@ async function main(): Promise<void> {
   if (existsSync(CORPORA)) for (const c of new Set([...TAG_CORPORA, ...RELATED_CORPORA])) if (existsSync(join(CORPORA, c))) sites.push({ name: c, root: join(CORPORA, c) });
   else console.log(`(${CORPORA} is absent: only the fixtures are measured)`);
   for (const f of FIXTURES) sites.push({ name: `fixture ${f.split('/').pop()}`, root: f });
-  for (const site of sites) {
+  for (const site of process.env.BENCH_SKIP_QUALITY ? [] : sites) {
     const loaded = await load(site.root);
     const plain = new PlainTfIdf(loaded.texts);
     const isFixture = site.name.startsWith('fixture');
