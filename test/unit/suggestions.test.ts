@@ -183,3 +183,17 @@ test('CLI: blog-author suggest FILE [--json] prints related entries and terms wi
   assert.equal(await runSuggestCommand([resolve(__dirname, 'nothing-here.md')], { out: () => undefined, err: (t) => void (err += t) }), 2);
   assert.match(err, /no Hugo or Jekyll site|not a post/);
 });
+
+test('an edit that changes one post\'s tags patches the shared-terms table: same ranking as a fresh build', async () => {
+  const { rankRelatedCandidates } = await import('../../server/src/features/relatedPosts');
+  const { service } = await memoryBlog(blog);
+  const path = '/blog/content/post/bread-3.md';
+  rankRelatedCandidates(service.index, service.index.get(path), new Set(), 5);
+  const edited = yamlPost({ title: 'Bread 3', date: '2024-03-03', tags: ['databases', 'cats'] }, COOKING);
+  openDoc(service, path, edited);
+  const patched = rankRelatedCandidates(service.index, service.index.get(path), new Set(), 9).map((p) => p.path);
+  const fresh = await memoryBlog({ ...blog, [path]: edited });
+  const rebuilt = rankRelatedCandidates(fresh.service.index, fresh.service.index.get(path), new Set(), 9).map((p) => p.path);
+  assert.deepEqual(patched, rebuilt);
+  assert.ok(patched.indexOf('/blog/content/post/sql-2.md') < patched.indexOf('/blog/content/post/bread-1.md'), 'the new tag counts');
+});

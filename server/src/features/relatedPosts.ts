@@ -37,6 +37,9 @@ interface RankingData {
   /** The posts at the time the table was built, by ordinal. */
   paths: string[];
   dates: string[];
+  ordinals: Map<string, number>;
+  /** Per ordinal: the keys of its terms (to patch the table when one post's terms change). */
+  keys: string[][];
   /** taxonomy:term (folded) → ordinals of the posts using it. */
   byTerm: Map<string, number[]>;
   scores?: Float64Array;
@@ -47,28 +50,58 @@ const ACCEPT_ALL = () => true;
 /** Stands for a post removed since the table was built; `accept` sees it and may reject it. */
 const NO_POST = { path: '', fileName: '', title: '', isBundle: false } as PostEntry;
 
+function termKeys(post: PostEntry): string[] {
+  const keys: string[] = [];
+  for (const [tax, terms] of post.terms) for (const term of new Set(terms.map(foldTerm))) keys.push(`${tax}:${term}`);
+  return keys;
+}
+
 function rankingData(index: BlogIndex): RankingData {
   // Keyed on the terms, not on every keystroke: an edit that changes no term keeps the table.
   const cached = rankingCache.get(index);
   if (cached && cached.generation === index.termsGeneration) return cached;
+  // An edit that changed one post's terms: patch that post rather than rebuild (20,000 posts).
+  const changed = cached && cached.generation === index.termsGeneration - 1 ? index.termsOnlyChangeAt(index.termsGeneration) : undefined;
+  const o = changed === undefined ? undefined : cached!.ordinals.get(changed);
+  const post = changed === undefined ? undefined : index.get(changed);
+  if (cached && o !== undefined && post) {
+    for (const key of cached.keys[o]) {
+      const list = cached.byTerm.get(key);
+      const at = list ? list.indexOf(o) : -1;
+      if (at >= 0) list!.splice(at, 1);
+      if (list && !list.length) cached.byTerm.delete(key);
+    }
+    const keys = termKeys(post);
+    for (const key of keys) {
+      const list = cached.byTerm.get(key);
+      if (list) list.push(o);
+      else cached.byTerm.set(key, [o]);
+    }
+    cached.keys[o] = keys;
+    cached.dates[o] = post.date ?? '';
+    cached.generation = index.termsGeneration;
+    return cached;
+  }
   const byTerm = new Map<string, number[]>();
   const paths: string[] = [];
   const dates: string[] = [];
+  const ordinals = new Map<string, number>();
+  const allKeys: string[][] = [];
   for (const post of index.posts.values()) {
     if (post.isSection) continue;
     const ordinal = paths.length;
     paths.push(post.path);
     dates.push(post.date ?? '');
-    for (const [tax, terms] of post.terms) {
-      for (const term of new Set(terms.map(foldTerm))) {
-        const key = `${tax}:${term}`;
-        const list = byTerm.get(key);
-        if (list) list.push(ordinal);
-        else byTerm.set(key, [ordinal]);
-      }
+    ordinals.set(post.path, ordinal);
+    const keys = termKeys(post);
+    allKeys.push(keys);
+    for (const key of keys) {
+      const list = byTerm.get(key);
+      if (list) list.push(ordinal);
+      else byTerm.set(key, [ordinal]);
     }
   }
-  const data = { generation: index.termsGeneration, paths, dates, byTerm };
+  const data: RankingData = { generation: index.termsGeneration, paths, dates, ordinals, keys: allKeys, byTerm };
   rankingCache.set(index, data);
   return data;
 }

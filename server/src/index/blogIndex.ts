@@ -41,6 +41,7 @@ export class BlogIndex {
   /** Bumped when anything links depend on changes: posts, their URLs, aliases, links, terms, draft state. */
   private linksVersion = 0;
   private lastLinksOnlyChange: { generation: number; path: string } | undefined;
+  private lastTermsChange: { generation: number; path: string } | undefined;
   /** Bumped when a post's permalink, aliases or draft state change. */
   private permalinkVersion = 0;
   private sortedTerms = new Map<string, { version: number; terms: TermStat[] }>();
@@ -172,7 +173,11 @@ export class BlogIndex {
     this.add(entry);
     this.text.schedule(entry, text);
     // Most keystrokes leave terms and dates alone: the derived lists keyed on these stay valid.
-    if (!previous || !sameTerms(previous.terms, entry.terms)) this.termsVersion++;
+    if (!previous || !sameTerms(previous.terms, entry.terms)) {
+      this.termsVersion++;
+      // One post's terms changed and nothing else about the set of posts: term tables can patch that post.
+      this.lastTermsChange = previous && previous.isSection === entry.isSection ? { generation: this.termsVersion, path } : undefined;
+    }
     if (!previous || previous.date !== entry.date || previous.isSection !== entry.isSection) this.membershipVersion++;
     if (!previous || previous.permalink !== entry.permalink || previous.draft !== entry.draft || !sameStrings(previous.aliases, entry.aliases)) this.permalinkVersion++;
     if (!previous || !sameLinkShape(previous, entry)) {
@@ -330,6 +335,11 @@ export class BlogIndex {
   /** Changes when posts come, go, move or change terms: what URL lookups are built from. */
   get structureGeneration(): string {
     return `${this.membershipVersion}.${this.termsVersion}.${this.permalinkVersion}`;
+  }
+
+  /** The post whose terms alone made this terms generation (from the one before), if that is what happened. */
+  termsOnlyChangeAt(generation: number): string | undefined {
+    return this.lastTermsChange?.generation === generation ? this.lastTermsChange.path : undefined;
   }
 
   /** Changes when terms change (not on every keystroke): for caches derived from the terms. */
