@@ -192,6 +192,8 @@ export class TextIndex {
   private readonly pending = new Map<string, { entry: PostEntry; text: string }>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private version = 0;
+  /** Counts by term id while one post is read (zeroed after). */
+  private scratch = new Float64Array(4096);
 
   /** Off: nothing is indexed (suggestions ranked by use only need no text). */
   constructor(readonly enabled = true) {}
@@ -252,9 +254,39 @@ export class TextIndex {
   /** The words of a post as it would be indexed (for a query from unsaved or altered text). */
   vectorOf(entry: Pick<PostEntry, 'title' | 'data'>, text: string, grow = false): TermVector {
     const bodyStart = findFrontMatterBlock(text)?.bodyStart ?? 0;
-    const counts = countWords(entry.title, descriptionOf(entry.data), text.slice(bodyStart));
-    // A query's words that no post uses cannot match: they need no id.
-    return this.toVector(counts, !grow);
+    // Counted straight into term ids (one vocabulary lookup per word); a query's words that no
+    // post uses cannot match and get no id.
+    const touched: number[] = [];
+    let length = 0;
+    const add = (weight: number) => (word: string) => {
+      length += weight;
+      let id = this.vocabulary.get(word);
+      if (id === undefined) {
+        if (!grow) return;
+        id = this.words.length;
+        this.vocabulary.set(word, id);
+        this.words.push(word);
+        this.df.push(0);
+      }
+      if (id >= this.scratch.length) {
+        const bigger = new Float64Array(Math.max(id + 1, this.scratch.length * 2));
+        bigger.set(this.scratch);
+        this.scratch = bigger;
+      }
+      if (this.scratch[id] === 0) touched.push(id);
+      this.scratch[id] += weight;
+    };
+    forEachWord(entry.title, add(TITLE_WEIGHT));
+    const description = descriptionOf(entry.data);
+    if (description) forEachWord(description, add(DESCRIPTION_WEIGHT));
+    forEachWord(proseOf(text.slice(bodyStart)), add(1));
+    let ids = touched;
+    if (ids.length > MAX_TERMS_PER_POST) ids = [...ids].sort((a, b) => this.scratch[b] - this.scratch[a]).slice(0, MAX_TERMS_PER_POST);
+    const sorted = Uint32Array.from(ids).sort();
+    const tf = new Float32Array(sorted.length);
+    for (let k = 0; k < sorted.length; k++) tf[k] = this.scratch[sorted[k]];
+    for (const id of touched) this.scratch[id] = 0;
+    return { ids: sorted, tf, length };
   }
 
   /** The indexed words of a post; an edit not indexed yet is read from its queued text. */
@@ -422,32 +454,6 @@ export class TextIndex {
         posting.tf.push(doc.tf[k]);
       }
     }
-  }
-
-  private toVector(counts: Map<string, number>, readOnly: boolean): TermVector {
-    let entries = [...counts];
-    if (entries.length > MAX_TERMS_PER_POST) entries = entries.sort((a, b) => b[1] - a[1]).slice(0, MAX_TERMS_PER_POST);
-    const pairs: [number, number][] = [];
-    let length = 0;
-    for (const [word, count] of entries) {
-      length += count;
-      let id = this.vocabulary.get(word);
-      if (id === undefined) {
-        if (readOnly) continue;
-        id = this.words.length;
-        this.vocabulary.set(word, id);
-        this.words.push(word);
-      }
-      pairs.push([id, count]);
-    }
-    pairs.sort((a, b) => a[0] - b[0]);
-    const ids = new Uint32Array(pairs.length);
-    const tf = new Float32Array(pairs.length);
-    pairs.forEach(([id, count], k) => {
-      ids[k] = id;
-      tf[k] = count;
-    });
-    return { ids, tf, length };
   }
 }
 
