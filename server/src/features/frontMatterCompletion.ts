@@ -127,7 +127,9 @@ function termItems(ctx: FeatureContext, doc: TextDocument, taxonomy: string, lis
   const limit = ctx.settings.maxCompletionItems;
   // The document itself is in the index (its unsaved text too); counts are of the other posts.
   const self = ctx.index.get(uriToPath(doc.uri));
-  const { suggestions, voters } = suggestTerms(ctx.index, self, taxonomy, [], { byUseOnly: ctx.settings.suggestionsRankBy === 'use' });
+  // Enough for the list even when the ones already listed or not matching the prefix are skipped.
+  const enough = prefix ? undefined : limit + listed.size;
+  const { suggestions, voters } = suggestTerms(ctx.index, self, taxonomy, [], { byUseOnly: ctx.settings.suggestionsRankBy === 'use', limit: enough });
   const out: CompletionItem[] = [];
   for (const s of suggestions) {
     const term = s.term;

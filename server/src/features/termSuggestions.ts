@@ -54,14 +54,18 @@ export function termVotes(index: BlogIndex, post: PostEntry | undefined, taxonom
  * post already has (`exclude`, case and accents ignored) are left out; `byUseOnly` skips the votes.
  * Counts are of the other posts.
  */
-export function suggestTerms(index: BlogIndex, post: PostEntry | undefined, taxonomy: string, exclude: Iterable<string>, options: { byUseOnly?: boolean; text?: string; oneSpelling?: boolean } = {}): { suggestions: TermSuggestion[]; voters: number } {
+export function suggestTerms(index: BlogIndex, post: PostEntry | undefined, taxonomy: string, exclude: Iterable<string>, options: { byUseOnly?: boolean; text?: string; oneSpelling?: boolean; limit?: number } = {}): { suggestions: TermSuggestion[]; voters: number } {
   const tax = taxonomy.toLowerCase();
   const excluded = new Set([...exclude].map(foldTerm));
   const own = new Set(post?.terms.get(tax) ?? []);
   const { votes, voters } = options.byUseOnly ? { votes: new Map(), voters: 0 } : termVotes(index, post, tax, options.text);
   const seen = new Set<string>();
-  const suggestions: TermSuggestion[] = [];
+  const voted: TermSuggestion[] = [];
+  const rest: TermSuggestion[] = [];
+  const limit = options.limit ?? Infinity;
   for (const { term, count: total } of index.terms(tax)) {
+    // Past the limit only voted terms matter (the list is by use): skip the rest cheaply.
+    if (rest.length >= limit && !votes.size) break;
     const count = total - (own.has(term) ? 1 : 0);
     const folded = foldTerm(term);
     if (count <= 0 || excluded.has(folded)) continue;
@@ -71,11 +75,12 @@ export function suggestTerms(index: BlogIndex, post: PostEntry | undefined, taxo
       seen.add(folded);
     }
     const v = votes.get(folded);
-    suggestions.push({ term, votes: v?.votes ?? 0, inSimilar: v?.inSimilar ?? 0, count });
+    if (v) voted.push({ term, votes: v.votes, inSimilar: v.inSimilar, count });
+    else if (rest.length < limit) rest.push({ term, votes: 0, inSimilar: 0, count });
   }
   // A stable sort keeps the by-use order among equal votes.
-  if (votes.size) suggestions.sort((a, b) => b.votes - a.votes);
-  return { suggestions, voters };
+  voted.sort((a, b) => b.votes - a.votes);
+  return { suggestions: [...voted, ...rest], voters };
 }
 
 /** "in 7 of 10 similar posts · 602 posts" */
