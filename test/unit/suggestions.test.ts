@@ -197,3 +197,21 @@ test('an edit that changes one post\'s tags patches the shared-terms table: same
   assert.deepEqual(patched, rebuilt);
   assert.ok(patched.indexOf('/blog/content/post/sql-2.md') < patched.indexOf('/blog/content/post/bread-1.md'), 'the new tag counts');
 });
+
+test('a word in most posts keeps no postings; when posts go and it turns telling again, they come back', async () => {
+  const { TextIndex } = await import('../../server/src/index/textIndex');
+  const index = new TextIndex();
+  const post = (i: number) => ({ path: `/p${i}.md`, title: '', data: {}, isSection: false }) as unknown as import('../../server/src/index/postReader').PostEntry;
+  for (let i = 0; i < 600; i++) index.add(post(i), `---\n---\nalpha ${i < 3 ? 'omega' : 'beta'} word${String.fromCharCode(97 + (i % 26))}\n`);
+  const alpha = (path: string) => index.query(index.vectorFor(path)!, path).ids.map((id) => index.word(id));
+  assert.ok(!alpha('/p0.md').includes('alpha'), 'in every post: not searched by');
+  assert.ok(index.approximateBytes < 600 * 3 * 16 + 600 * 3 * 8 + 10_000, 'no postings for the common words');
+  for (let i = 3; i < 600; i++) if (i % 10 !== 0) index.remove(`/p${i}.md`);
+  index.add(post(0), '---\n---\nalpha omega\n');
+  for (let i = 1; i < 40; i++) index.add(post(1000 + i), `---\n---\ngamma${String.fromCharCode(97 + (i % 26))} delta\n`);
+  // alpha is now in 63 of 102 posts... still common; remove more so it is telling.
+  for (let i = 10; i < 600; i += 10) index.remove(`/p${i}.md`);
+  assert.ok(alpha('/p0.md').includes('alpha'));
+  const similar = index.similar(index.query(index.vectorFor('/p0.md')!, '/p0.md'), 5).map((s) => s.path);
+  assert.deepEqual(similar.slice(0, 2).sort(), ['/p1.md', '/p2.md'], 'found through the restored postings and omega');
+});

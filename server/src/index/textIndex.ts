@@ -18,6 +18,9 @@ const DESCRIPTION_WEIGHT = 2;
 const MAX_DOC_SHARE = 0.5;
 /** Below this many posts every share is noise: no word is dropped by frequency. */
 const MIN_POSTS_FOR_SHARE = 8;
+/** Postings are not kept for words in more than this share of the posts (once there are enough posts). */
+const COMMON_SHARE = 0.6;
+const COMMON_AFTER_POSTS = 500;
 /** The words a post is searched by (its most telling ones). */
 const QUERY_TERMS = 100;
 /** Words kept per post: a long post's rarest mentions add little and cost memory. */
@@ -192,6 +195,11 @@ export class TextIndex {
   private readonly pending = new Map<string, { entry: PostEntry; text: string }>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private version = 0;
+  /**
+   * Words in well over half the posts: their postings are dropped (they are never searched by),
+   * and rebuilt from the posts should the word become rare enough again.
+   */
+  private readonly common = new Set<number>();
   /** Counts by term id while one post is read (zeroed after). */
   private scratch = new Float64Array(4096);
 
@@ -331,6 +339,7 @@ export class TextIndex {
       if (df - (selfIndexed && this.docHas(self!, id) ? 1 : 0) <= 0) continue;
       const idf = this.idf(id);
       if (idf <= 0) continue;
+      if (this.common.has(id)) this.restorePosting(id);
       const tf = vector.tf[k];
       scored.push({ id, w: ((tf * (K1 + 1)) / (tf + K1)) * idf });
     }
@@ -412,9 +421,16 @@ export class TextIndex {
       this.docs.push(doc);
       this.byPath.set(entry.path, o);
       this.totalLength += doc.length;
+      const dropAbove = this.byPath.size >= COMMON_AFTER_POSTS ? this.byPath.size * COMMON_SHARE : Infinity;
       for (let k = 0; k < doc.ids.length; k++) {
         const id = doc.ids[k];
-        this.df[id] = (this.df[id] ?? 0) + 1;
+        const df = (this.df[id] = (this.df[id] ?? 0) + 1);
+        if (this.common.has(id)) continue;
+        if (df > dropAbove) {
+          this.common.add(id);
+          this.postings[id] = undefined as unknown as Posting;
+          continue;
+        }
         let posting = this.postings[id];
         if (!posting) this.postings[id] = posting = { docs: [], tf: [] };
         posting.docs.push(o);
@@ -434,6 +450,20 @@ export class TextIndex {
     for (const id of doc.ids) this.df[id]--;
   }
 
+  /** A word that was too common to keep postings for is telling again: its postings from the posts. */
+  private restorePosting(id: number): void {
+    this.common.delete(id);
+    const posting: Posting = { docs: [], tf: [] };
+    this.docs.forEach((doc, o) => {
+      const k = doc ? indexOf(doc.ids, id) : -1;
+      if (k >= 0) {
+        posting.docs.push(o);
+        posting.tf.push(doc!.tf[k]);
+      }
+    });
+    this.postings[id] = posting;
+  }
+
   /** Drops replaced posts from the postings once they are a good share of them. */
   private maybeCompact(): void {
     if (this.dead < 64 || this.dead < this.byPath.size / 2) return;
@@ -448,6 +478,7 @@ export class TextIndex {
       this.byPath.set(doc.path, o);
       for (let k = 0; k < doc.ids.length; k++) {
         const id = doc.ids[k];
+        if (this.common.has(id)) continue;
         let posting = this.postings[id];
         if (!posting) this.postings[id] = posting = { docs: [], tf: [] };
         posting.docs.push(o);
