@@ -15,11 +15,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import '../server/src/features/all';
-import * as features from '../server/src/features/languageFeatures';
-import { resolveLink } from '../server/src/features/linksResolve';
-import { rankRelatedCandidates, suggestRelated } from '../server/src/features/relatedPosts';
-import { suggestTerms } from '../server/src/features/termSuggestions';
+import { createLanguageService } from '../server/src/languageService';
+import { resolveLink } from '../server/src/site/resolver';
+import { rankRelatedCandidates, suggestRelated } from '../server/src/features/frontMatter/relatedPosts';
+import { suggestTerms } from '../server/src/features/frontMatter/termSuggestions';
 import type { PostEntry } from '../server/src/index/postReader';
 import { forEachWord } from '../server/src/index/textIndex';
 import { findFrontMatterBlock } from '../server/src/parse/frontMatter';
@@ -29,6 +28,8 @@ import { foldTerm } from '../server/src/text';
 import { NodeWorkspace } from '../server/src/workspace/nodeWorkspace';
 import { pathToUri } from '../server/src/workspace/workspace';
 import { generateBlog } from './generate';
+
+const features = createLanguageService();
 
 const REPO = resolve(__dirname, '..');
 /** ../shared/corpora beside the checkout (or two levels up, from a git worktree), or $CORPORA. */

@@ -2,13 +2,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, TextEdit } from 'vscode-languageserver-types';
-import '../../server/src/features/all';
-import * as features from '../../server/src/features/languageFeatures';
-import { appendToList } from '../../server/src/features/suggestActions';
+import { createLanguageService } from '../../server/src/languageService';
+import { appendToList } from '../../server/src/features/frontMatter/suggestActions';
 import { countWords, forEachWord, proseOf } from '../../server/src/index/textIndex';
 import { parseFrontMatter } from '../../server/src/parse/frontMatter';
 import type { BlogService } from '../../server/src/service';
 import { HUGO_CONFIG, memoryBlog, openDoc, yamlPost } from '../helpers/memoryBlog';
+
+const features = createLanguageService();
 
 const CATS = 'Cats purr when content. Whiskers help cats sense the room; a kitten learns purring early. Feline grooming and whiskers.\n';
 const SQL = 'Database indexes speed queries. Postgres plans each query; a btree index helps joins. Vacuum keeps the database healthy.\n';
@@ -164,7 +165,7 @@ test('appendToList: flow lists over several lines, empty lists, bare keys, scala
 });
 
 test('CLI: blog-author suggest FILE [--json] prints related entries and terms with scores', async () => {
-  const { runSuggestCommand } = await import('../../server/src/suggestCli');
+  const { runSuggestCommand } = await import('../../server/src/cli/suggest');
   const { resolve } = await import('node:path');
   const file = resolve(__dirname, '../fixtures/hugo-yaml/content/post/2024-04-19-cortos.md');
   let out = '';
@@ -185,7 +186,7 @@ test('CLI: blog-author suggest FILE [--json] prints related entries and terms wi
 });
 
 test('an edit that changes one post\'s tags patches the shared-terms table: same ranking as a fresh build', async () => {
-  const { rankRelatedCandidates } = await import('../../server/src/features/relatedPosts');
+  const { rankRelatedCandidates } = await import('../../server/src/features/frontMatter/relatedPosts');
   const { service } = await memoryBlog(blog);
   const path = '/blog/content/post/bread-3.md';
   rankRelatedCandidates(service.index, service.index.get(path), new Set(), 5);
