@@ -216,3 +216,18 @@ test('a word in most posts keeps no postings; when posts go and it turns telling
   const similar = index.similar(index.query(index.vectorFor('/p0.md')!, '/p0.md'), 5).map((s) => s.path);
   assert.deepEqual(similar.slice(0, 2).sort(), ['/p1.md', '/p2.md'], 'found through the restored postings and omega');
 });
+
+test('no request waits for the text index: it fills in the background after the build, completion answers meanwhile', async () => {
+  const { BlogService } = await import('../../server/src/service');
+  const { MemoryWorkspace } = await import('../../server/src/workspace/memoryWorkspace');
+  const service = await BlogService.create({ workspace: new MemoryWorkspace(blog), folder: '/blog' });
+  await service.buildIndex();
+  assert.equal(service.index.text.isReady, false, 'still filling');
+  const early = complete(service, '/blog/content/post/new.md', NEW_SQL);
+  assert.ok(early.items.length > 0, 'answered from what is ready');
+  await service.index.text.whenReady();
+  assert.equal(service.index.text.isReady, true);
+  assert.equal(service.index.text.size, 10, 'every post on disk');
+  assert.equal(service.index.text.pendingCount, 1, 'the open document waits for its pause');
+  assert.equal(complete(service, '/blog/content/post/new.md', NEW_SQL).items[0].label, 'databases');
+});

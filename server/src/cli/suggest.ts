@@ -41,6 +41,7 @@ export async function runSuggestCommand(args: string[], io: SuggestIO): Promise<
   }
   const service = await BlogService.create({ workspace, folder: root });
   await service.buildIndex();
+  await service.index.text.whenReady();
   service.index.text.flush();
   const post = service.index.get(path);
   if (!post) {

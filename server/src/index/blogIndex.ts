@@ -85,7 +85,6 @@ export class BlogIndex {
         if (text === undefined) return;
         const entry = readPost(this.site, f.path, f.contentDir, text);
         this.add(entry);
-        this.text.add(entry, text);
       });
       progress?.(Math.min(total, i + batch), total);
       // Let the server answer messages between batches.
@@ -96,6 +95,13 @@ export class BlogIndex {
     this.membershipVersion++;
     this.linksVersion++;
     this.changed();
+    // The words of every post, read again in the background: requests are answered meanwhile,
+    // from what the text index holds so far.
+    this.text.backfill(
+      files.map((f) => f.path),
+      async (paths) => (this.workspace.readFilesNow ? this.workspace.readFilesNow(paths) : Promise.all(paths.map((p) => this.workspace.readFile(p)))),
+      (path) => this.posts.get(path),
+    );
   }
 
   async listContentFiles(): Promise<{ path: string; contentDir: string }[]> {

@@ -224,7 +224,46 @@ export class TextIndex {
     return this.pending.size;
   }
 
-  /** Indexes a post now (while the whole blog is read). */
+  private filling: Promise<void> = Promise.resolve();
+  private fillingDone = true;
+
+  /** Whether every post of the last build is in (queued edits aside). */
+  get isReady(): boolean {
+    return this.fillingDone;
+  }
+
+  /** Resolves once the background fill after a build is done. */
+  whenReady(): Promise<void> {
+    return this.filling;
+  }
+
+  /**
+   * Reads the posts' words in the background, a batch at a time, yielding between batches. A post
+   * edited, indexed or removed meanwhile is left as it is (its newer text wins).
+   */
+  backfill(paths: string[], read: (paths: string[]) => Promise<(string | undefined)[]>, entryOf: (path: string) => PostEntry | undefined): void {
+    if (!this.enabled) return;
+    this.fillingDone = false;
+    this.filling = (async () => {
+      const batch = 128;
+      for (let i = 0; i < paths.length; i += batch) {
+        const slice = paths.slice(i, i + batch).filter((p) => !this.byPath.has(p) && !this.pending.has(p));
+        const texts = slice.length ? await read(slice) : [];
+        slice.forEach((path, k) => {
+          const entry = entryOf(path);
+          const text = texts[k];
+          if (entry && text !== undefined && !this.byPath.has(path) && !this.pending.has(path)) this.put(entry, text);
+        });
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    })()
+      .catch(() => undefined)
+      .finally(() => {
+        this.fillingDone = true;
+      });
+  }
+
+  /** Indexes a post now. */
   add(entry: PostEntry, text: string): void {
     if (!this.enabled) return;
     this.pending.delete(entry.path);
