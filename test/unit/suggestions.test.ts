@@ -174,6 +174,7 @@ test('CLI: blog-author suggest FILE [--json] prints related entries and terms wi
   const json = JSON.parse(out) as { related: { entry: string; score: number }[]; taxonomies: Record<string, { term: string; why: string }[]> };
   assert.ok(json.related.length > 0);
   assert.ok(!json.related.some((r) => r.entry === '2024-04-19-cortos.md'), 'not the post itself');
+  assert.equal(new Set(json.related.map((r) => r.entry)).size, json.related.length, 'the two translations of a bundle are one entry');
   assert.ok(json.related.every((r, i) => i === 0 || r.score <= json.related[i - 1].score), 'best first');
   assert.ok(json.taxonomies.tags.every((t) => typeof t.why === 'string' && /posts?$/.test(t.why)));
   out = '';

@@ -214,12 +214,15 @@ export function suggestRelated(index: BlogIndex, post: PostEntry | undefined, ex
   const n = Math.max(1, recency.size);
   const scored = [...candidates.values()].map((c) => ({ post: c.post, score: c.text + SHARED_TERMS_WEIGHT * c.shared + RECENCY_WEIGHT * (1 - (recency.get(c.post.path) ?? n) / n) }));
   scored.sort((a, b) => b.score - a.score || (b.post.date ?? '').localeCompare(a.post.date ?? '') || a.post.path.localeCompare(b.post.path));
-  const out: RelatedSuggestion[] = scored.slice(0, limit).map((s) => ({ ...s, words: query ? index.text.sharedWords(query, s.post.path) : [], terms: post ? sharedTerms(post.terms, s.post.terms) : [] }));
+  // Two translations of one bundle are one entry: the better placed one stands for both.
+  const entries = new Set<string>();
+  const unique = scored.filter((s) => !entries.has(relatedEntryFor(s.post)) && !!entries.add(relatedEntryFor(s.post)));
+  const out: RelatedSuggestion[] = unique.slice(0, limit).map((s) => ({ ...s, words: query ? index.text.sharedWords(query, s.post.path) : [], terms: post ? sharedTerms(post.terms, s.post.terms) : [] }));
   if (out.length < limit) {
     const taken = new Set([...out.map((s) => s.post.path), ...(post ? [post.path] : [])]);
     for (const p of rankRelatedCandidates(index, post, exclude, limit, accept)) {
       if (out.length >= limit) break;
-      if (!taken.has(p.path)) out.push({ post: p, score: 0, words: [], terms: post ? sharedTerms(post.terms, p.terms) : [] });
+      if (!taken.has(p.path) && !entries.has(relatedEntryFor(p))) out.push({ post: p, score: 0, words: [], terms: post ? sharedTerms(post.terms, p.terms) : [] });
     }
   }
   return out;
