@@ -11,6 +11,7 @@ import { formatCount } from '../text';
 import { NodeWorkspace } from '../workspace/nodeWorkspace';
 import { pathToUri } from '../workspace/workspace';
 import { runTaxonomyCommand } from '../features/taxonomy/cli';
+import { runSuggestCommand } from './suggest';
 
 // Each command loads only what it needs: the language server and the renderer are separate bundles
 // (dist/server/server.js, dist/server/render.js; see scripts/build.mjs), required on first use.
@@ -26,6 +27,7 @@ Commands:
   index [DIR] --stats         index the blog and print what it holds
   render FILE [--out F.html]  render a post as the blog would (HTML)
   taxonomy [DIR] [--json]     tag hygiene: terms used once, case/accent variants, near-duplicates
+  suggest FILE [--json]       related posts and tags suggested for a post, with scores
 `;
 
 export interface CliIO {
@@ -220,6 +222,7 @@ export async function runIndex(args: string[], io: CliIO = consoleIO): Promise<n
 export const extraCommands = new Map<string, (args: string[], io: CliIO) => Promise<number>>();
 extraCommands.set('render', (args, io) => loadRenderer().runRenderCommand(args, io));
 extraCommands.set('taxonomy', runTaxonomyCommand);
+extraCommands.set('suggest', runSuggestCommand);
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
