@@ -13,6 +13,7 @@ import { DATE_KEYS, knownKeys } from '../site/knownKeys';
 import { foldTerm, formatCount } from '../text';
 import { uriToPath } from '../workspace/workspace';
 import { parsedFrontMatter } from './frontMatterAccess';
+import { mostlyLists } from './frontMatterDiagnostics';
 import { frontMatterCursor, type CursorPlace } from './frontMatterContext';
 import { rankRelatedCandidates, relatedEntryFor } from './relatedPosts';
 
@@ -29,6 +30,7 @@ export function frontMatterCompletion(ctx: FeatureContext, doc: TextDocument, po
   const taxonomy = ctx.site.taxonomies.find((t) => t.plural === key);
   if (place.kind === 'item') {
     const listed = listedValues(ctx, doc, place.key, offset);
+    for (const s of place.siblings) listed.add(s);
     if (key === 'related') {
       const items = relatedItems(ctx, doc, listed, place.prefix, edit);
       return { isIncomplete: items.length >= RELATED_LIMIT, items };
@@ -39,42 +41,108 @@ export function frontMatterCompletion(ctx: FeatureContext, doc: TextDocument, po
   // A scalar value.
   if (taxonomy) {
     if (cursor.format === 'yaml' && place.prefix === '') return [];
-    return termItems(ctx.index, taxonomy.plural, new Set(), place.prefix, edit, ctx.settings.maxCompletionItems, ownTerms(ctx, doc, taxonomy.plural));
+    // `tags = ` on a blog whose posts give lists: the term goes in as a one-item list.
+    const asList = mostlyLists(ctx, taxonomy.plural) ? edit.asList() : edit;
+    return termItems(ctx.index, taxonomy.plural, new Set(), place.prefix, asList, ctx.settings.maxCompletionItems, ownTerms(ctx, doc, taxonomy.plural));
   }
   if (key === 'related') return [];
   if (DATE_KEYS.has(key)) return dateItems(ctx.index, place.key, edit);
   return valueItems(ctx.index, place.key, place.prefix, edit, new Set());
 }
 
-/** Builds the text edit that replaces what was typed with the chosen value, quoted as the format needs. */
+/**
+ * Builds the text edit that replaces what was typed with the chosen value, quoted as the format needs.
+ * The range never leaves the cursor's line and covers only the token being typed: an unclosed quote
+ * is closed by the inserted text, never by a quote further down the file.
+ */
 class EditBuilder {
-  readonly range: Range;
-  private readonly closingQuotePresent: boolean;
+  range: Range;
+  private closingQuotePresent: boolean;
+  /** Inserts a one-item list rather than a scalar. */
+  private list = false;
 
   constructor(
-    doc: TextDocument,
+    private readonly doc: TextDocument,
     text: string,
     offset: number,
     readonly format: FrontMatterFormat,
     readonly place: CursorPlace,
   ) {
-    // Replace the whole word being typed, also the part after the cursor (`ll|ms`).
-    let end = offset;
-    const stop = place.kind !== 'key' && place.quote ? place.quote : place.kind === 'item' && (place.flow || format !== 'yaml') ? ',]"\r\n' : '\r\n';
-    while (end < text.length && !stop.includes(text[end]) && (place.kind !== 'key' || /[\w-]/.test(text[end]))) end++;
-    if (place.kind === 'item' && place.flow && !place.quote) while (end > offset && text[end - 1] === ' ') end--;
-    this.closingQuotePresent = place.kind !== 'key' && !!place.quote && text[end] === place.quote;
-    this.range = { start: doc.positionAt(place.start), end: doc.positionAt(end) };
+    const end = tokenEnd(text, offset, format, place);
+    this.closingQuotePresent = end.closed;
+    this.range = { start: doc.positionAt(place.start), end: doc.positionAt(end.end) };
   }
 
   /** The text that inserts `value` here. */
   value(value: string): string {
+    if (this.list) return `[${this.format === 'yaml' && !yamlNeedsQuotes(value, true) ? value : JSON.stringify(value)}]`;
     const quote = quoteOf(this.place);
     if (quote) return escapeIn(value, quote) + (this.closingQuotePresent ? '' : quote);
     if (this.format !== 'yaml') return JSON.stringify(value);
     const inFlow = this.place.kind === 'item' && this.place.flow;
     return yamlNeedsQuotes(value, inFlow) ? JSON.stringify(value) : value;
   }
+
+  /** Whether `value` can be written here: a TOML literal string (`'…'`) cannot hold a `'` or a line break. */
+  canWrite(value: string): boolean {
+    return this.list || quoteOf(this.place) !== "'" || this.format === 'yaml' || !/['\r\n]/.test(value);
+  }
+
+  /** The same place, inserting a one-item list (`tags = "|` → `tags = ["llms"]`): the quote typed is replaced too. */
+  asList(): EditBuilder {
+    const copy = Object.create(EditBuilder.prototype) as EditBuilder;
+    Object.assign(copy, this);
+    copy.list = true;
+    if (quoteOf(this.place)) {
+      const start = this.doc.offsetAt(this.range.start) - 1;
+      const end = this.doc.offsetAt(this.range.end) + (this.closingQuotePresent ? 1 : 0);
+      copy.range = { start: this.doc.positionAt(start), end: this.doc.positionAt(end) };
+      copy.closingQuotePresent = false;
+    }
+    return copy;
+  }
+}
+
+/** The offset of the end of the cursor's line (before any CR). */
+function endOfLine(text: string, offset: number): number {
+  let end = text.indexOf('\n', offset);
+  if (end < 0) end = text.length;
+  if (end > offset && text[end - 1] === '\r') end--;
+  return end;
+}
+
+/** Offsets (in `rest`) of the quote characters that delimit strings, escapes skipped. */
+function quotePositions(rest: string, quote: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    if (quote === '"' && rest[i] === '\\') i++;
+    else if (rest[i] === quote) out.push(i);
+  }
+  return out;
+}
+
+/**
+ * Where the token being typed ends: the rest of the word after the cursor (`ll|ms`), up to the
+ * quote that closes the one opened, and never past the end of the line.
+ */
+export function tokenEnd(text: string, offset: number, format: FrontMatterFormat, place: CursorPlace): { end: number; closed: boolean } {
+  const lineEnd = endOfLine(text, offset);
+  const rest = text.slice(offset, lineEnd);
+  if (place.kind === 'key') {
+    const m = /^[\w-]*/.exec(rest)!;
+    return { end: offset + m[0].length, closed: false };
+  }
+  const flow = place.kind === 'item' ? place.flow || format !== 'yaml' : format !== 'yaml';
+  if (place.quote) {
+    // The quotes left on the line pair up among themselves unless one of them closes ours: an odd count.
+    const quotes = quotePositions(rest, place.quote);
+    if (quotes.length % 2 === 1) return { end: offset + quotes[0], closed: true };
+    // Unclosed: the typed word goes to the end of the item (a comma or bracket in a list) or of the line.
+    const m = flow ? /^[^,\]}"']*/.exec(rest)! : /^[^"']*/.exec(rest)!;
+    return { end: offset + m[0].replace(/\s+$/, '').length, closed: false };
+  }
+  const m = flow ? /^[^,\]}"'#]*/.exec(rest)! : /^(?:[^#]|(?<!\s)#)*/.exec(rest)!;
+  return { end: offset + m[0].replace(/\s+$/, '').length, closed: false };
 }
 
 function escapeIn(value: string, quote: string): string {
@@ -128,7 +196,7 @@ function termItems(index: BlogIndex, taxonomy: string, listed: Set<string>, pref
   for (const { term, count: total } of index.terms(taxonomy)) {
     // Counts are of the other posts; a half-typed word used nowhere else is not a term.
     const count = total - (own.has(term) ? 1 : 0);
-    if (listed.has(term) || count === 0) continue;
+    if (listed.has(term) || count === 0 || !edit.canWrite(term)) continue;
     const m = matches(term, prefix);
     if (!m.ok) continue;
     const posts = `${formatCount(count)} post${count === 1 ? '' : 's'}`;
@@ -228,7 +296,7 @@ function valueItems(index: BlogIndex, key: string, prefix: string, edit: EditBui
   if (!values) return [];
   const out: CompletionItem[] = [];
   for (const { term, count } of values) {
-    if (listed.has(term) || !matches(term, prefix).ok) continue;
+    if (listed.has(term) || !matches(term, prefix).ok || !edit.canWrite(term)) continue;
     const isLiteral = /^(true|false|-?\d+(\.\d+)?)$/.test(term);
     out.push({
       label: term,

@@ -127,7 +127,7 @@ function preferredSpelling(ctx: FeatureContext, taxonomy: string, term: string):
 const mostlyListsCache = new WeakMap<object, { generation: number; result: Map<string, boolean> }>();
 
 /** Whether the blog's posts give this taxonomy as a list rather than a single value. */
-function mostlyLists(ctx: FeatureContext, taxonomy: string): boolean {
+export function mostlyLists(ctx: FeatureContext, taxonomy: string): boolean {
   let cached = mostlyListsCache.get(ctx.index);
   if (!cached || cached.generation !== ctx.index.generation) mostlyListsCache.set(ctx.index, (cached = { generation: ctx.index.generation, result: new Map() }));
   if (!cached.result.has(taxonomy)) {

@@ -1,0 +1,98 @@
+/** Issue 19: the edits the server proposes never damage text (completion ranges, merges, removals, fixes). */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CompletionItem, TextEdit } from 'vscode-languageserver-types';
+import '../../server/src/features/all';
+import * as features from '../../server/src/features/languageFeatures';
+import type { BlogService } from '../../server/src/service';
+import { HUGO_CONFIG, memoryBlog, openDoc, yamlPost } from '../helpers/memoryBlog';
+
+const hugoBlog = {
+  '/blog/hugo.toml': HUGO_CONFIG,
+  '/blog/content/post/a.md': yamlPost({ title: 'A', tags: ['community', 'go', 'llms', 'márketing', 'optimización'] }),
+  '/blog/content/post/b.md': yamlPost({ title: 'B', tags: ['community', 'llms', 'márketing'] }),
+  '/blog/content/post/2013-12-01-advent.md': yamlPost({ title: 'Advent', tags: ['go'] }),
+  '/blog/content/post/c.md': yamlPost({ title: 'C', tags: ['go'] }),
+};
+
+function accept(service: BlogService, path: string, textWithCursor: string, pick?: string): { text: string; item: CompletionItem; items: CompletionItem[] } {
+  const { doc, offset } = openDoc(service, path, textWithCursor);
+  const position = doc.positionAt(offset);
+  const items = features.completion(service, doc, position).items;
+  assert.ok(items.length, `no completion for ${JSON.stringify(textWithCursor)}`);
+  const item = pick ? items.find((i) => i.label === pick)! : items[0];
+  assert.ok(item, `no item ${pick}`);
+  const edit = item.textEdit as TextEdit;
+  for (const i of items) {
+    const r = (i.textEdit as TextEdit).range;
+    assert.equal(r.start.line, position.line, 'the range starts on the cursor line');
+    assert.equal(r.end.line, position.line, 'the range ends on the cursor line');
+  }
+  return { text: TextDocument.applyEdits(doc, [edit]), item, items };
+}
+
+test('A: TOML inline list after an unclosed quote: the next line is kept, the quote closed', async () => {
+  const { service } = await memoryBlog(hugoBlog);
+  const r = accept(service, '/blog/content/post/new.md', '+++\ntags = ["go","llms", "comm|\ntitle = "Advent 2013"\n+++\nBody "quoted".\n');
+  assert.equal(r.text, '+++\ntags = ["go","llms", "community"\ntitle = "Advent 2013"\n+++\nBody "quoted".\n');
+});
+
+test('A: YAML block item with an unclosed double quote keeps the next line', async () => {
+  const { service } = await memoryBlog(hugoBlog);
+  const r = accept(service, '/blog/content/post/new.md', '---\ntags:\n- "ll|\ntitle: "Find all files older than 45 days"\n---\nBody\n');
+  assert.equal(r.text, '---\ntags:\n- "llms"\ntitle: "Find all files older than 45 days"\n---\nBody\n');
+});
+
+test("A: YAML block item with an unclosed single quote keeps the closing fence and the body", async () => {
+  const { service } = await memoryBlog(hugoBlog);
+  const body = "It's the body, don't 'touch' it.\n".repeat(17);
+  const r = accept(service, '/blog/content/post/new.md', `---\ntitle: x\ntags:\n- 'ma|\n---\n${body}`);
+  assert.equal(r.text, `---\ntitle: x\ntags:\n- 'márketing'\n---\n${body}`);
+});
+
+test('A: Jekyll flow list with an unclosed quote does not run to the end of the file', async () => {
+  const { service } = await memoryBlog({
+    '/blog/_config.yml': 'title: t\n',
+    '/blog/_posts/2020-01-01-a.md': '---\ntitle: a\ntags: [meta, optimization]\n---\nx\n',
+    '/blog/_posts/2020-01-02-b.md': '---\ntitle: b\ntags: [meta, optimization]\n---\nx\n',
+  });
+  const r = accept(service, '/blog/_posts/2020-02-02-new.md', '---\ntitle: new\ntags: [meta, "opt|\n---\nThe rest of the post.\n');
+  assert.equal(r.text, '---\ntitle: new\ntags: [meta, "optimization"\n---\nThe rest of the post.\n');
+});
+
+test('A: TOML multi-line array: only the item typed is replaced, `]`, `+++` and the body stay', async () => {
+  const { service } = await memoryBlog(hugoBlog);
+  const before = '+++\ntitle = "x"\ntags = [\n  "go",\n  "ll|\n  "community",\n]\nrelated = [\n  "a.md",\n]\n+++\nBody "with quotes".\n';
+  const r = accept(service, '/blog/content/post/new.md', before);
+  assert.equal(r.text, before.replace('"ll|', '"llms"'));
+  const rel = accept(service, '/blog/content/post/new.md', '+++\ntitle = "x"\nrelated = [\n  "a.md",\n  "b|\n]\n+++\nBody "with quotes".\n');
+  assert.equal(rel.text, '+++\ntitle = "x"\nrelated = [\n  "a.md",\n  "b.md"\n]\n+++\nBody "with quotes".\n');
+});
+
+test('A: the part of the word after the cursor is replaced, a closing quote on the line is reused', async () => {
+  const { service } = await memoryBlog(hugoBlog);
+  assert.equal(accept(service, '/blog/content/post/new.md', '---\ntags: ["ll|ms", "go"]\n---\n').text, '---\ntags: ["llms", "go"]\n---\n');
+  assert.equal(accept(service, '/blog/content/post/new.md', '---\ntags: ["ll|, "go"]\n---\n').text, '---\ntags: ["llms", "go"]\n---\n');
+  assert.equal(accept(service, '/blog/content/post/new.md', '---\ntags:\n- ll|ms\n- go\n---\n').text, '---\ntags:\n- llms\n- go\n---\n');
+});
+
+test('issue 15: after `,"` with no closing quote, TOML, YAML flow and JSON lists offer the terms and close the quote', async () => {
+  const { service } = await memoryBlog(hugoBlog);
+  let r = accept(service, '/blog/content/post/new.md', '+++\ntags = ["go", "llms", "|\n+++\nBody\n');
+  assert.ok(!r.items.some((i) => i.label === 'go' || i.label === 'llms'), 'listed terms are left out');
+  assert.equal(r.text, `+++\ntags = ["go", "llms", "${r.item.label}"\n+++\nBody\n`);
+  r = accept(service, '/blog/content/post/new.md', '---\ntags: [go, llms, "|\n---\nBody\n');
+  assert.equal(r.text, `---\ntags: [go, llms, "${r.item.label}"\n---\nBody\n`);
+  r = accept(service, '/blog/content/post/new.md', '{\n  "tags": ["go", "llms", "|\n}\nBody\n');
+  assert.equal(r.text, `{\n  "tags": ["go", "llms", "${r.item.label}"\n}\nBody\n`);
+});
+
+test('`tags = ` + completion inserts a list where the site uses lists', async () => {
+  const { service } = await memoryBlog(hugoBlog);
+  assert.equal(accept(service, '/blog/content/post/new.md', '+++\ntags = |\n+++\n', 'llms').text, '+++\ntags = ["llms"]\n+++\n');
+  assert.equal(accept(service, '/blog/content/post/new.md', '+++\ntags = "ll|\n+++\n').text, '+++\ntags = ["llms"]\n+++\n');
+  assert.equal(accept(service, '/blog/content/post/new.md', '+++\ntags = "ll|"\n+++\n').text, '+++\ntags = ["llms"]\n+++\n');
+  assert.equal(accept(service, '/blog/content/post/new.md', '---\ntags: ll|\n---\n').text, '---\ntags: [llms]\n---\n');
+  assert.equal(accept(service, '/blog/content/post/new.md', '{\n  "tags": "ll|\n}\n').text, '{\n  "tags": ["llms"]\n}\n');
+});
