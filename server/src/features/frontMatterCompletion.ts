@@ -7,7 +7,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { BlogIndex } from '../index/blogIndex';
 import type { PostEntry } from '../index/postReader';
 import type { FmList, FrontMatterFormat } from '../parse/frontMatter';
-import { findEntry } from '../parse/frontMatter';
+import { findEntry, parseFrontMatter } from '../parse/frontMatter';
 import type { FeatureContext } from '../service';
 import { DATE_KEYS, knownKeys } from '../site/knownKeys';
 import { foldTerm, formatCount } from '../text';
@@ -111,14 +111,16 @@ function endOfLine(text: string, offset: number): number {
   return end;
 }
 
-/** Offsets (in `rest`) of the quote characters that delimit strings, escapes skipped. */
-function quotePositions(rest: string, quote: string): number[] {
-  const out: number[] = [];
+/** The offset (in `rest`) of the first quote that would end a string opened with `quote`, escapes skipped. */
+function firstClosingQuote(rest: string, quote: string, format: FrontMatterFormat): number {
   for (let i = 0; i < rest.length; i++) {
     if (quote === '"' && rest[i] === '\\') i++;
-    else if (rest[i] === quote) out.push(i);
+    else if (rest[i] === quote) {
+      if (quote === "'" && format === 'yaml' && rest[i + 1] === "'") i++;
+      else return i;
+    }
   }
-  return out;
+  return -1;
 }
 
 /**
@@ -134,15 +136,30 @@ export function tokenEnd(text: string, offset: number, format: FrontMatterFormat
   }
   const flow = place.kind === 'item' ? place.flow || format !== 'yaml' : format !== 'yaml';
   if (place.quote) {
-    // The quotes left on the line pair up among themselves unless one of them closes ours: an odd count.
-    const quotes = quotePositions(rest, place.quote);
-    if (quotes.length % 2 === 1) return { end: offset + quotes[0], closed: true };
-    // Unclosed: the typed word goes to the end of the item (a comma or bracket in a list) or of the line.
-    const m = flow ? /^[^,\]}"']*/.exec(rest)! : /^[^"']*/.exec(rest)!;
-    return { end: offset + m[0].replace(/\s+$/, '').length, closed: false };
+    // The next quote on the line may close ours (`"ll|ms"`) or belong to another item (`"ll|, "go"]`):
+    // the reading under which the front matter parses wins; else a quote the value could end at.
+    const close = firstClosingQuote(rest, place.quote, format);
+    const unclosed = unclosedEnd(rest, flow);
+    if (close >= 0) {
+      const parsesWith = (end: number, closing: string) => frontMatterParses(text.slice(0, place.start) + 'x' + closing + text.slice(end));
+      const closedOk = parsesWith(offset + close, '');
+      const unclosedOk = parsesWith(offset + unclosed, place.quote);
+      if (closedOk !== unclosedOk ? closedOk : (flow ? /^\s*([,\]}]|#|$)/ : /^\s*(#|$)/).test(rest.slice(close + 1))) return { end: offset + close, closed: true };
+    }
+    return { end: offset + unclosed, closed: false };
   }
   const m = flow ? /^[^,\]}"'#]*/.exec(rest)! : /^(?:[^#]|(?<!\s)#)*/.exec(rest)!;
   return { end: offset + m[0].replace(/\s+$/, '').length, closed: false };
+}
+
+/** Unclosed: the typed word goes to the end of the item (a comma or bracket in a list) or of the line. */
+function unclosedEnd(rest: string, flow: boolean): number {
+  const m = flow ? /^[^,\]}"']*/.exec(rest)! : /^[^"']*/.exec(rest)!;
+  return m[0].replace(/\s+$/, '').length;
+}
+
+function frontMatterParses(text: string): boolean {
+  return parseFrontMatter(text).problems.length === 0;
 }
 
 function escapeIn(value: string, quote: string): string {
