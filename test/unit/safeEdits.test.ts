@@ -96,3 +96,55 @@ test('`tags = ` + completion inserts a list where the site uses lists', async ()
   assert.equal(accept(service, '/blog/content/post/new.md', '---\ntags: ll|\n---\n').text, '---\ntags: [llms]\n---\n');
   assert.equal(accept(service, '/blog/content/post/new.md', '{\n  "tags": "ll|\n}\n').text, '{\n  "tags": ["llms"]\n}\n');
 });
+
+async function renameIn(files: Record<string, string>, path: string, textWithCursor: string, newName: string): Promise<Record<string, string>> {
+  const { service } = await memoryBlog(files);
+  const { doc, offset } = openDoc(service, path, textWithCursor);
+  const edit = (await features.rename(service, doc, doc.positionAt(offset), newName))!;
+  const out: Record<string, string> = {};
+  for (const [uri, edits] of Object.entries(edit.changes ?? {})) {
+    const p = uri.replace('file://', '');
+    const original = p === path ? doc.getText() : files[p];
+    out[p] = TextDocument.applyEdits(TextDocument.create(uri, 'markdown', 0, original), edits);
+  }
+  return out;
+}
+
+test('B: a merge into a case variant of a term already listed leaves one entry (Hugo files them as one term)', async () => {
+  const post = '---\ntitle: Fusión\ntags: [Fusión Nuclear, "ingeniería", fusion-nuclear]\n---\nBody\n';
+  const files = { '/blog/hugo.toml': HUGO_CONFIG, '/blog/content/post/f.md': post, '/blog/content/post/g.md': yamlPost({ title: 'g', tags: ['fusion-nuclear'] }) };
+  const out = await renameIn(files, '/blog/content/post/g.md', yamlPost({ title: 'g', tags: ['fusion-|nuclear'] }), 'fusión nuclear');
+  assert.equal(out['/blog/content/post/f.md'], '---\ntitle: Fusión\ntags: [Fusión Nuclear, "ingeniería"]\n---\nBody\n');
+  assert.equal(out['/blog/content/post/g.md'], yamlPost({ title: 'g', tags: ['fusión nuclear'] }));
+  // Jekyll keys tags by the exact string: there a case variant is another tag, and is kept.
+  const jekyll = { '/blog/_config.yml': 'title: t\n', '/blog/_posts/2020-01-01-f.md': '---\ntitle: f\ntags: [Go, golang]\n---\nx\n' };
+  const j = await renameIn(jekyll, '/blog/_posts/2020-01-01-f.md', '---\ntitle: f\ntags: [Go, go|lang]\n---\nx\n', 'go');
+  assert.equal(j['/blog/_posts/2020-01-01-f.md'], '---\ntitle: f\ntags: [Go, go]\n---\nx\n');
+});
+
+test('G: removing a duplicate from a TOML multi-line array leaves no whitespace-only line', async () => {
+  const toml = '+++\ntitle = "t"\ntags = [\n  "go",\n  "releases",\n  "go",\n  "community"\n]\n+++\nBody\n';
+  const files = { '/blog/hugo.toml': HUGO_CONFIG, '/blog/content/post/t.md': toml };
+  const { service } = await memoryBlog(files);
+  for (const [dup, expected] of [
+    [5, '+++\ntitle = "t"\ntags = [\n  "go",\n  "releases",\n  "community"\n]\n+++\nBody\n'],
+    [6, '+++\ntitle = "t"\ntags = [\n  "go",\n  "releases",\n  "go"\n]\n+++\nBody\n'],
+  ] as const) {
+    const text = dup === 5 ? toml : toml.replace('"community"', '"releases"');
+    const { doc } = openDoc(service, '/blog/content/post/t.md', text);
+    const { computeDiagnostics } = await import('../../server/src/features/diagnostics');
+    const diag = computeDiagnostics(service, doc).find((x) => x.code === 'taxonomy-duplicate' && x.range.start.line === dup);
+    assert.ok(diag, `a duplicate on line ${dup}`);
+    const fix = features.codeActions(service, doc, diag.range, { diagnostics: [diag] })[0];
+    const after = TextDocument.applyEdits(doc, fix.edit!.changes![doc.uri]);
+    assert.equal(after, expected);
+    assert.ok(!/^[ \t]+$/m.test(after), 'no whitespace-only line');
+  }
+  // A CRLF file and a YAML flow list over lines too.
+  const crlf = '---\r\ntitle: t\r\ntags: [\r\n  go,\r\n  go,\r\n  web\r\n]\r\n---\r\nBody\r\n';
+  const { doc } = openDoc(service, '/blog/content/post/t.md', crlf);
+  const { computeDiagnostics } = await import('../../server/src/features/diagnostics');
+  const diag = computeDiagnostics(service, doc).find((x) => x.code === 'taxonomy-duplicate')!;
+  const fix = features.codeActions(service, doc, diag.range, { diagnostics: [diag] })[0];
+  assert.equal(TextDocument.applyEdits(doc, fix.edit!.changes![doc.uri]), '---\r\ntitle: t\r\ntags: [\r\n  go,\r\n  web\r\n]\r\n---\r\nBody\r\n');
+});
