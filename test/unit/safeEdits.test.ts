@@ -148,3 +148,19 @@ test('G: removing a duplicate from a TOML multi-line array leaves no whitespace-
   const fix = features.codeActions(service, doc, diag.range, { diagnostics: [diag] })[0];
   assert.equal(TextDocument.applyEdits(doc, fix.edit!.changes![doc.uri]), '---\r\ntitle: t\r\ntags: [\r\n  go,\r\n  web\r\n]\r\n---\r\nBody\r\n');
 });
+
+test('C: Jekyll _posts/*.html and .markdown posts with front matter are indexed by default, and a tag rename reaches them', async () => {
+  const files = {
+    '/blog/_config.yml': 'title: t\n',
+    '/blog/_posts/2012-03-01-html-post.html': '---\ntitle: An HTML post\ntags: [go, meta]\n---\n<p>Hello <a href="/about/">about</a></p>\n',
+    '/blog/_posts/2012-03-02-md-post.markdown': '---\ntitle: A markdown post\ntags: [go]\n---\nHello\n',
+    '/blog/_posts/2012-03-03-no-front-matter.html': '<p>A fragment, not a post</p>\n',
+    '/blog/_includes/head.html': '---\ntitle: not a post\n---\n',
+    '/blog/about.html': '<p>About</p>\n',
+  };
+  const { service } = await memoryBlog(files);
+  assert.deepEqual([...service.index.posts.keys()].sort(), ['/blog/_posts/2012-03-01-html-post.html', '/blog/_posts/2012-03-02-md-post.markdown']);
+  assert.equal(service.index.get('/blog/_posts/2012-03-01-html-post.html')!.title, 'An HTML post');
+  const out = await renameIn(files, '/blog/_posts/2012-03-02-md-post.markdown', '---\ntitle: A markdown post\ntags: [g|o]\n---\nHello\n', 'golang');
+  assert.equal(out['/blog/_posts/2012-03-01-html-post.html'], '---\ntitle: An HTML post\ntags: [golang, meta]\n---\n<p>Hello <a href="/about/">about</a></p>\n');
+});

@@ -6,7 +6,7 @@ import { foldTerm } from '../text';
 import { globToRegExp, type BlogSettings } from '../settings';
 import { ALWAYS_SKIPPED_DIRS, ROOT_OUTPUT_DIRS, type SiteModel } from '../site/siteModel';
 import { basename, dirname, listFilesRecursive, relativePath, type Workspace } from '../workspace/workspace';
-import { readPost, type PostEntry } from './postReader';
+import { isPostText, readPost, type PostEntry } from './postReader';
 
 const MARKDOWN_EXTENSIONS = ['.md', '.markdown', '.mdown', '.mkd', '.mkdn'];
 /** Past this many distinct values a key is free text, not a small set worth offering. */
@@ -77,7 +77,7 @@ export class BlogIndex {
       const texts = this.workspace.readFilesNow ? this.workspace.readFilesNow(paths) : await Promise.all(paths.map((p) => this.workspace.readFile(p)));
       slice.forEach((f, k) => {
         const text = texts[k];
-        if (text !== undefined) this.add(readPost(this.site, f.path, f.contentDir, text));
+        if (text !== undefined && isPostText(f.path, text)) this.add(readPost(this.site, f.path, f.contentDir, text));
       });
       progress?.(Math.min(total, i + batch), total);
       // Let the server answer messages between batches.
@@ -132,7 +132,7 @@ export class BlogIndex {
   /** Whether a file belongs in the index: Markdown under a content directory, not excluded. */
   isContentFile(path: string): boolean {
     const lower = path.toLowerCase();
-    if (!this.extensions.some((e) => lower.endsWith(e))) return false;
+    if (!this.extensions.some((e) => lower.endsWith(e)) && !this.isJekyllHtmlPost(path)) return false;
     const dir = this.contentDirOf(path);
     if (!dir) return false;
     const rel = relativePath(dir, path);
@@ -149,6 +149,13 @@ export class BlogIndex {
     return !this.isExcluded(path);
   }
 
+  /** Jekyll publishes `_posts/*.html` (and drafts) that have front matter as posts too. */
+  private isJekyllHtmlPost(path: string): boolean {
+    if (this.site.generator !== 'jekyll' || !/\.html?$/i.test(path)) return false;
+    const segs = relativePath(this.site.root, path).split('/');
+    return segs.length > 1 && (segs[0] === '_posts' || segs[0] === '_drafts');
+  }
+
   contentDirOf(path: string): string | undefined {
     let best: string | undefined;
     for (const dir of this.site.contentDirs) if (path.startsWith(dir + '/') && (!best || dir.length > best.length)) best = dir;
@@ -159,6 +166,10 @@ export class BlogIndex {
   update(path: string, text: string): PostEntry | undefined {
     const contentDir = this.contentDirOf(path);
     if (!contentDir || !this.isContentFile(path)) return undefined;
+    if (!isPostText(path, text)) {
+      if (this.posts.has(path)) this.remove(path);
+      return undefined;
+    }
     const previous = this.posts.get(path);
     this.removeEntry(path);
     const entry = readPost(this.site, path, contentDir, text);
