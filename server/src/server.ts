@@ -1,6 +1,6 @@
 /**
  * The LSP adapter: capabilities, request → feature, nothing else. All behaviour lives in the
- * editor-independent core (service.ts and features/), so the CLI and tests share it.
+ * editor-independent core (service.ts, and languageService.ts over features/), so the CLI and tests share it.
  */
 import {
   createConnection,
@@ -14,9 +14,8 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import './features/all';
-import { computeDiagnostics } from './features/diagnostics';
-import * as features from './features/languageFeatures';
+import { COMPLETION_TRIGGER_CHARACTERS, createLanguageService, type LanguageService } from './languageService';
+import { registerTaxonomyRequests, TAXONOMY_COMMANDS } from './features/taxonomy/requests';
 import { handleRenderRequest, RENDER_REQUEST, type RenderParams } from './render/request';
 import { BlogService } from './service';
 import { NodeWorkspace } from './workspace/nodeWorkspace';
@@ -32,7 +31,7 @@ export interface IndexState {
   root: string;
 }
 
-export function startServer(connection: Connection): void {
+export function startServer(connection: Connection, features: LanguageService = createLanguageService()): void {
   const documents = new TextDocuments(TextDocument);
   let service: BlogService | undefined;
   let ready: Promise<void> = Promise.resolve();
@@ -53,7 +52,7 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
-        completionProvider: { triggerCharacters: features.COMPLETION_TRIGGER_CHARACTERS, resolveProvider: false },
+        completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS, resolveProvider: false },
         hoverProvider: true,
         definitionProvider: true,
         referencesProvider: true,
@@ -63,6 +62,7 @@ export function startServer(connection: Connection): void {
         workspaceSymbolProvider: true,
         foldingRangeProvider: true,
         renameProvider: { prepareProvider: true },
+        executeCommandProvider: { commands: Object.values(TAXONOMY_COMMANDS) },
         workspace: {
           fileOperations: { willRename: { filters: [{ pattern: { glob: '**/*.{md,markdown,mdown,mkd,mkdn}' } }, { pattern: { glob: '**/{_posts,_drafts}/**/*.{html,htm}' } }, { pattern: { glob: '**/', matches: 'folder' } }] } },
         },
@@ -142,7 +142,7 @@ export function startServer(connection: Connection): void {
         void withService(undefined, (svc) => {
           const current = documents.get(doc.uri);
           if (!current) return;
-          void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: computeDiagnostics(svc, current) });
+          void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: features.diagnostics(svc, current) });
         });
       }, 150),
     );
@@ -171,6 +171,8 @@ export function startServer(connection: Connection): void {
       ),
     ),
   );
+  // The taxonomy explorer, tag hygiene and new post (issue #17).
+  registerTaxonomyRequests(connection, withService, () => service);
   connection.workspace.onWillRenameFiles((p) =>
     withService(null, async (svc) => (await features.willRenameFiles(svc, p.files.map((f) => ({ oldPath: uriToPath(f.oldUri), newPath: uriToPath(f.newUri) })))) ?? null),
   );

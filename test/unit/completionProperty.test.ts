@@ -12,16 +12,17 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver-types';
-import '../../server/src/features/all';
-import { yamlNeedsQuotes } from '../../server/src/features/frontMatterCompletion';
-import { relatedItems, termItems, type ValueItem } from '../../server/src/features/frontMatterItems';
-import * as features from '../../server/src/features/languageFeatures';
+import { yamlNeedsQuotes } from '../../server/src/features/frontMatter/completion';
+import { relatedItems, termItems, type ValueItem } from '../../server/src/features/frontMatter/items';
+import { createLanguageService } from '../../server/src/languageService';
 import { parseFrontMatter, type FrontMatterFormat } from '../../server/src/parse/frontMatter';
 import { BlogService } from '../../server/src/service';
 import { NodeWorkspace } from '../../server/src/workspace/nodeWorkspace';
 import { pathToUri } from '../../server/src/workspace/workspace';
 import { corpusPath, skipMessage } from '../helpers/corpora';
 import { HUGO_CONFIG, memoryBlog } from '../helpers/memoryBlog';
+
+const features = createLanguageService();
 
 interface Tally {
   cases: number;

@@ -3,10 +3,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionItem, TextEdit } from 'vscode-languageserver-types';
-import '../../server/src/features/all';
-import * as features from '../../server/src/features/languageFeatures';
+import { createLanguageService } from '../../server/src/languageService';
 import type { BlogService } from '../../server/src/service';
 import { HUGO_CONFIG, memoryBlog, openDoc, yamlPost } from '../helpers/memoryBlog';
+
+const features = createLanguageService();
 
 const hugoBlog = {
   '/blog/hugo.toml': HUGO_CONFIG,
@@ -132,8 +133,7 @@ test('G: removing a duplicate from a TOML multi-line array leaves no whitespace-
   ] as const) {
     const text = dup === 5 ? toml : toml.replace('"community"', '"releases"');
     const { doc } = openDoc(service, '/blog/content/post/t.md', text);
-    const { computeDiagnostics } = await import('../../server/src/features/diagnostics');
-    const diag = computeDiagnostics(service, doc).find((x) => x.code === 'taxonomy-duplicate' && x.range.start.line === dup);
+    const diag = features.diagnostics(service, doc).find((x) => x.code === 'taxonomy-duplicate' && x.range.start.line === dup);
     assert.ok(diag, `a duplicate on line ${dup}`);
     const fix = features.codeActions(service, doc, diag.range, { diagnostics: [diag] })[0];
     const after = TextDocument.applyEdits(doc, fix.edit!.changes![doc.uri]);
@@ -143,8 +143,7 @@ test('G: removing a duplicate from a TOML multi-line array leaves no whitespace-
   // A CRLF file and a YAML flow list over lines too.
   const crlf = '---\r\ntitle: t\r\ntags: [\r\n  go,\r\n  go,\r\n  web\r\n]\r\n---\r\nBody\r\n';
   const { doc } = openDoc(service, '/blog/content/post/t.md', crlf);
-  const { computeDiagnostics } = await import('../../server/src/features/diagnostics');
-  const diag = computeDiagnostics(service, doc).find((x) => x.code === 'taxonomy-duplicate')!;
+  const diag = features.diagnostics(service, doc).find((x) => x.code === 'taxonomy-duplicate')!;
   const fix = features.codeActions(service, doc, diag.range, { diagnostics: [diag] })[0];
   assert.equal(TextDocument.applyEdits(doc, fix.edit!.changes![doc.uri]), '---\r\ntitle: t\r\ntags: [\r\n  go,\r\n  web\r\n]\r\n---\r\nBody\r\n');
 });

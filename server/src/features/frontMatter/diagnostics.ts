@@ -1,0 +1,220 @@
+/**
+ * Diagnostics of the front matter: syntax errors, `related` entries that name no post, terms that
+ * differ from the blog's spelling only by case or accents, misspelt keys, dates that do not parse.
+ * Each carries its quick fixes in `data.fixes`, so code actions need no second analysis.
+ */
+import { DiagnosticSeverity, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { FrontMatter, FrontMatterFormat } from '../../parse/frontMatter';
+import type { Span } from '../../parse/types';
+import type { FeatureContext } from '../../service';
+import { DATE_KEYS, knownKeys } from '../../site/knownKeys';
+import { editDistance, foldTerm, formatCount } from '../../text';
+import { uriToPath } from '../../workspace/workspace';
+import { DIAGNOSTIC_SOURCE, problemToDiagnostic } from '../diagnostics';
+import { parsedFrontMatter } from './access';
+import { relatedItems, termItems } from './items';
+import { removeListItem, replaceValue } from './rename';
+import { relatedEntryFor, resolveRelated } from './relatedPosts';
+
+export const FRONT_MATTER_RULES = {
+  syntax: 'frontmatter-syntax',
+  relatedMissing: 'related-missing',
+  relatedDuplicate: 'related-duplicate',
+  relatedSelf: 'related-self',
+  termVariant: 'taxonomy-case',
+  termDuplicate: 'taxonomy-duplicate',
+  termScalar: 'taxonomy-scalar',
+  keyTypo: 'key-typo',
+  dateInvalid: 'date-invalid',
+} as const;
+
+interface Fix {
+  title: string;
+  edits: TextEdit[];
+}
+
+interface FixData {
+  fixes: Fix[];
+}
+
+export function frontMatterDiagnostics(ctx: FeatureContext, doc: TextDocument): Diagnostic[] {
+  const fm = parsedFrontMatter(ctx, doc);
+  const out = fm.problems.map((p) => problemToDiagnostic(doc, p));
+  if (!fm.block) return out;
+  const text = doc.getText();
+  const range = (span: Span) => ({ start: doc.positionAt(span.start), end: doc.positionAt(span.end) });
+  const add = (span: Span, severity: DiagnosticSeverity, code: string, message: string, fixes: Fix[] = []) =>
+    out.push({ range: range(span), severity, code, source: DIAGNOSTIC_SOURCE, message, data: { fixes } satisfies FixData });
+  const format = fm.format as FrontMatterFormat;
+  const path = uriToPath(doc.uri);
+
+  // related
+  const seen = new Map<string, number>();
+  for (const item of relatedItems(fm)) {
+    const posts = resolveRelated(ctx.index, path, item.value);
+    if (!posts.length) {
+      const suggestions = nearestPostNames(ctx, item.value);
+      const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `'${s}'`).join(' or ')}?` : '';
+      add(item.scalar.span, DiagnosticSeverity.Warning, FRONT_MATTER_RULES.relatedMissing, `No post named '${item.value}'.${hint}`, suggestions.map((s) => ({ title: `Change to '${s}'`, edits: [replaceValue(doc, item, s, format)] })));
+    } else if (posts.some((p) => p.path === path)) {
+      add(item.scalar.span, DiagnosticSeverity.Warning, FRONT_MATTER_RULES.relatedSelf, `'${item.value}' is this post itself.`, item.inList ? [{ title: 'Remove this entry', edits: [removeListItem(doc, text, item, format)] }] : []);
+    }
+    const key = posts[0]?.path ?? item.value;
+    if (seen.has(key)) add(item.scalar.span, DiagnosticSeverity.Warning, FRONT_MATTER_RULES.relatedDuplicate, `'${item.value}' is already listed.`, item.inList ? [{ title: 'Remove the duplicate', edits: [removeListItem(doc, text, item, format)] }] : []);
+    else seen.set(key, item.index);
+  }
+
+  // taxonomy terms
+  const byTaxonomy = new Map<string, Map<string, number>>();
+  for (const item of termItems(fm, ctx.site)) {
+    const folded = foldTerm(item.value);
+    const inList = byTaxonomy.get(item.taxonomy) ?? new Map<string, number>();
+    byTaxonomy.set(item.taxonomy, inList);
+    if (inList.has(folded)) {
+      add(item.scalar.span, DiagnosticSeverity.Warning, FRONT_MATTER_RULES.termDuplicate, `'${item.value}' is already in ${item.key}.`, item.inList ? [{ title: 'Remove the duplicate', edits: [removeListItem(doc, text, item, format)] }] : []);
+      continue;
+    }
+    inList.set(folded, item.index);
+    const preferred = preferredSpelling(ctx, item.taxonomy, item.value);
+    if (preferred) {
+      add(
+        item.inner,
+        DiagnosticSeverity.Warning,
+        FRONT_MATTER_RULES.termVariant,
+        `'${item.value}' differs only by case or accents from '${preferred.term}', which ${formatCount(preferred.count)} post${preferred.count === 1 ? ' uses' : 's use'} (this spelling: ${formatCount(ctx.index.termCount(item.taxonomy, item.value))}).`,
+        [{ title: `Change to '${preferred.term}'`, edits: [replaceValue(doc, item, preferred.term, format)] }],
+      );
+    }
+    if (!item.inList && mostlyLists(ctx, item.taxonomy)) {
+      add(item.scalar.span, DiagnosticSeverity.Information, FRONT_MATTER_RULES.termScalar, `${item.key} is a single value here; the blog's other posts give a list.`, [
+        { title: `Make it a list: [${item.value}]`, edits: [{ range: range(item.scalar.span), newText: `[${item.scalar.text}]` }] },
+      ]);
+    }
+  }
+
+  // keys and dates
+  for (const entry of fm.entries) {
+    const suggestion = misspeltKey(ctx, entry.key, fm);
+    if (suggestion) {
+      add(entry.keySpan, DiagnosticSeverity.Warning, FRONT_MATTER_RULES.keyTypo, `Unknown key '${entry.key}': did you mean '${suggestion}'?`, [
+        { title: `Change to '${suggestion}'`, edits: [{ range: range(keyTextSpan(text, entry.keySpan)), newText: suggestion }] },
+      ]);
+    }
+    if (DATE_KEYS.has(entry.key.toLowerCase()) && entry.value?.kind === 'scalar' && typeof entry.value.value === 'string' && !isHugoDate(entry.value.value)) {
+      add(entry.value.span, DiagnosticSeverity.Warning, FRONT_MATTER_RULES.dateInvalid, `'${entry.value.value}' is not a date ${ctx.site.generator === 'jekyll' ? 'Jekyll' : 'Hugo'} can read (e.g. 2024-04-19 or 2024-04-19T10:00:00+02:00).`);
+    }
+  }
+  return out;
+}
+
+/** The key's own text (inside quotes, for TOML/JSON quoted keys). */
+function keyTextSpan(text: string, span: Span): Span {
+  const raw = text.slice(span.start, span.end);
+  return /^["']/.test(raw) ? { start: span.start + 1, end: span.end - 1 } : span;
+}
+
+/** The spelling most posts use, when `term` is a minority variant of it (ties go to the first in order). */
+function preferredSpelling(ctx: FeatureContext, taxonomy: string, term: string): { term: string; count: number } | undefined {
+  const variants = ctx.index.termVariants(taxonomy, term);
+  if (!variants.length) return undefined;
+  const own = ctx.index.termCount(taxonomy, term);
+  const best = [...variants].sort((a, b) => b.count - a.count || a.term.localeCompare(b.term))[0];
+  if (best.count > own || (best.count === own && best.term.localeCompare(term) < 0)) return best;
+  return undefined;
+}
+
+const mostlyListsCache = new WeakMap<object, { generation: number; result: Map<string, boolean> }>();
+
+/** Whether the blog's posts give this taxonomy as a list rather than a single value. */
+export function mostlyLists(ctx: FeatureContext, taxonomy: string): boolean {
+  let cached = mostlyListsCache.get(ctx.index);
+  if (!cached || cached.generation !== ctx.index.generation) mostlyListsCache.set(ctx.index, (cached = { generation: ctx.index.generation, result: new Map() }));
+  if (!cached.result.has(taxonomy)) {
+    let lists = 0;
+    let scalars = 0;
+    for (const post of ctx.index.posts.values()) {
+      if (!post.terms.has(taxonomy)) continue;
+      if (post.scalarTaxonomies.includes(taxonomy)) scalars++;
+      else lists++;
+    }
+    cached.result.set(taxonomy, lists > scalars * 3);
+  }
+  return cached.result.get(taxonomy)!;
+}
+
+/** A key that is not the generator's, not a taxonomy, and rarely used, but close to one that is. */
+function misspeltKey(ctx: FeatureContext, key: string, fm: FrontMatter): string | undefined {
+  const lower = key.toLowerCase();
+  const known = new Map<string, string>();
+  for (const k of knownKeys(ctx.site.generator)) known.set(k.key.toLowerCase(), k.key);
+  for (const t of ctx.site.taxonomies) known.set(t.plural, t.plural);
+  const common = Math.max(3, Math.ceil(ctx.index.posts.size * 0.01));
+  for (const k of ctx.index.keys()) if (k.count >= common && !known.has(k.term.toLowerCase())) known.set(k.term.toLowerCase(), k.term);
+  if (known.has(lower)) return undefined;
+  // A key several posts share is the blog's own, not a slip of the finger.
+  if ((ctx.index.keys().find((k) => k.term === key)?.count ?? 0) >= 3) return undefined;
+  const present = new Set(fm.entries.map((e) => e.key.toLowerCase()));
+  const stripped = lower.replace(/^[-_+\s]+|[-_+\s]+$/g, '');
+  if (stripped !== lower && known.has(stripped) && !present.has(stripped)) return known.get(stripped);
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const [k, spelled] of known) {
+    if (present.has(k) || Math.abs(k.length - lower.length) > 2) continue;
+    const max = lower.length >= 8 ? 2 : lower.length >= 4 ? 1 : 0;
+    const d = editDistance(lower, k, max);
+    if (d <= max && d < bestDistance) {
+      best = spelled;
+      bestDistance = d;
+    }
+  }
+  if (!best) {
+    // Swapped letters (descritpion) count as one mistake.
+    for (const [k, spelled] of known) if (!present.has(k) && isSwap(lower, k)) return spelled;
+  }
+  return best;
+}
+
+function isSwap(a: string, b: string): boolean {
+  if (a.length !== b.length || a === b) return false;
+  const diff: number[] = [];
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diff.push(i);
+  return diff.length === 2 && diff[1] === diff[0] + 1 && a[diff[0]] === b[diff[1]] && a[diff[1]] === b[diff[0]];
+}
+
+const HUGO_DATE = /^\d{4}-\d{1,2}-\d{1,2}([T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2}|[A-Z]{2,5})?)?$/;
+
+/** Hugo reads ISO 8601 / RFC 3339 dates and a few variants; this accepts those shapes. */
+export function isHugoDate(value: string): boolean {
+  const v = value.trim();
+  if (!HUGO_DATE.test(v)) return !isNaN(Date.parse(v)) && /\d{4}/.test(v);
+  const [y, m, d] = v.slice(0, 10).split(/[-T ]/).map(Number);
+  return m >= 1 && m <= 12 && d >= 1 && d <= 31 && y > 0;
+}
+
+/** Related names closest to a missing one: same name with another year first, then by edit distance. */
+function nearestPostNames(ctx: FeatureContext, entry: string): string[] {
+  const names = new Set<string>();
+  for (const post of ctx.index.posts.values()) if (!post.isSection) names.add(relatedEntryFor(post));
+  const scored: { name: string; d: number }[] = [];
+  const max = Math.max(2, Math.floor(entry.length / 4));
+  for (const name of names) {
+    const d = editDistance(entry.toLowerCase(), name.toLowerCase(), max);
+    if (d <= max) scored.push({ name, d });
+  }
+  scored.sort((a, b) => a.d - b.d || a.name.localeCompare(b.name));
+  // Names much farther than the nearest one are noise next to it.
+  const best = scored[0]?.d ?? 0;
+  return scored.filter((s) => s.d <= best + 1).slice(0, 3).map((s) => s.name);
+}
+
+/** The quick fixes carried by this module's diagnostics. */
+export function frontMatterCodeActions(doc: TextDocument, diagnostics: Diagnostic[]): CodeAction[] {
+  const actions: CodeAction[] = [];
+  for (const d of diagnostics) {
+    const fixes = (d.data as FixData | undefined)?.fixes;
+    if (d.source !== DIAGNOSTIC_SOURCE || !Array.isArray(fixes)) continue;
+    fixes.forEach((fix, i) => actions.push({ title: fix.title, kind: 'quickfix', diagnostics: [d], isPreferred: i === 0, edit: { changes: { [doc.uri]: fix.edits } } }));
+  }
+  return actions;
+}

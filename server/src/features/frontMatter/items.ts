@@ -1,0 +1,64 @@
+/**
+ * The values of a parsed front matter that features point at: `related` entries and taxonomy terms,
+ * each with the exact span of its text (inside the quotes).
+ */
+import type { FmEntry, FmScalar, FmValue, FrontMatter } from '../../parse/frontMatter';
+import type { Span } from '../../parse/types';
+import type { SiteModel } from '../../site/siteModel';
+
+export interface ValueItem {
+  /** The front matter key as written (`tags`, `Tags`, `related`). */
+  key: string;
+  entry: FmEntry;
+  scalar: FmScalar;
+  value: string;
+  /** The text of the value without its quotes. */
+  inner: Span;
+  /** Whether the scalar is one item of a list (or the whole value). */
+  inList: boolean;
+  flow: boolean;
+  index: number;
+}
+
+export function innerSpan(s: FmScalar): Span {
+  return s.quote ? { start: s.span.start + 1, end: Math.max(s.span.start + 1, s.span.end - 1) } : s.span;
+}
+
+function scalarItems(entry: FmEntry): ValueItem[] {
+  const value: FmValue | undefined = entry.value;
+  if (!value) return [];
+  const make = (scalar: FmScalar, inList: boolean, flow: boolean, index: number): ValueItem => ({
+    key: entry.key,
+    entry,
+    scalar,
+    value: String(scalar.value),
+    inner: innerSpan(scalar),
+    inList,
+    flow,
+    index,
+  });
+  if (value.kind === 'scalar') return value.value === null ? [] : [make(value, false, false, 0)];
+  if (value.kind === 'list') {
+    const out: ValueItem[] = [];
+    value.items.forEach((item, i) => {
+      if (item.kind === 'scalar' && item.value !== null && typeof item.value !== 'object') out.push(make(item, true, value.flow, i));
+    });
+    return out;
+  }
+  return [];
+}
+
+/** The items of `related`. */
+export function relatedItems(fm: FrontMatter): ValueItem[] {
+  return fm.entries.filter((e) => e.key.toLowerCase() === 'related').flatMap(scalarItems);
+}
+
+/** The terms of every taxonomy the site declares, with the taxonomy's plural name. */
+export function termItems(fm: FrontMatter, site: SiteModel): (ValueItem & { taxonomy: string })[] {
+  const taxonomies = new Set(site.taxonomies.map((t) => t.plural));
+  return fm.entries.filter((e) => taxonomies.has(e.key.toLowerCase())).flatMap((e) => scalarItems(e).map((i) => ({ ...i, taxonomy: e.key.toLowerCase() })));
+}
+
+export function itemAt<T extends ValueItem>(items: T[], offset: number): T | undefined {
+  return items.find((i) => offset >= i.scalar.span.start && offset <= i.scalar.span.end);
+}

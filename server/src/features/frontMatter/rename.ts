@@ -1,0 +1,159 @@
+/**
+ * Renaming a taxonomy term across the blog, and keeping `related` entries right when posts are
+ * renamed or moved. Edits touch only the values concerned: quoting, list style, key order and
+ * everything else in each file stay as written.
+ */
+import type { Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseFrontMatter, type FrontMatterFormat } from '../../parse/frontMatter';
+import type { FeatureContext } from '../../service';
+import { basename, dirname, pathToUri } from '../../workspace/workspace';
+import { parsedFrontMatter } from './access';
+import { yamlNeedsQuotes } from './completion';
+import { itemAt, relatedItems, termItems, type ValueItem } from './items';
+import type { FileRename } from '../provider';
+import { movedPosts } from '../links/rename';
+import { relatedEntryFor, resolveRelated } from './relatedPosts';
+
+export function prepareTermRename(ctx: FeatureContext, doc: TextDocument, position: Position): { range: Range; placeholder: string } | undefined {
+  const term = itemAt(termItems(parsedFrontMatter(ctx, doc), ctx.site), doc.offsetAt(position));
+  if (!term) return undefined;
+  return { range: { start: doc.positionAt(term.inner.start), end: doc.positionAt(term.inner.end) }, placeholder: term.value };
+}
+
+export async function renameTerm(ctx: FeatureContext, doc: TextDocument, position: Position, newName: string): Promise<WorkspaceEdit | undefined> {
+  const term = itemAt(termItems(parsedFrontMatter(ctx, doc), ctx.site), doc.offsetAt(position));
+  if (!term) return undefined;
+  return termRenameEdit(ctx, term.taxonomy, [term.value], newName);
+}
+
+/**
+ * Renames every use of the terms `from` (one term, or several spellings being merged) to `newName`
+ * across the blog. A post that ends up with the new name twice keeps only the first.
+ */
+export async function termRenameEdit(ctx: FeatureContext, taxonomy: string, from: string[], newName: string): Promise<WorkspaceEdit | undefined> {
+  const name = newName.trim();
+  const old = new Set(from.filter((f) => f !== name));
+  if (!name || !old.size) return undefined;
+  const term = { taxonomy: taxonomy.toLowerCase() };
+  const changes: Record<string, TextEdit[]> = {};
+  for (const post of ctx.index.posts.values()) {
+    if (!post.terms.get(term.taxonomy)?.some((t) => old.has(t))) continue;
+    const text = await ctx.readText(post.path);
+    if (text === undefined) continue;
+    const target = TextDocument.create(pathToUri(post.path), 'markdown', 0, text);
+    const fm = parseFrontMatter(text);
+    const items = termItems(fm, ctx.site).filter((i) => i.taxonomy === term.taxonomy);
+    // Renaming into a term the list already has (r → R, or a case variant the generator takes for
+    // the same term) merges: the old item goes away.
+    const same = termKeyFor(ctx.site.generator);
+    let alreadyHas = items.some((i) => !old.has(i.value) && same(i.value) === same(name));
+    const edits: TextEdit[] = [];
+    for (const item of items) {
+      if (!old.has(item.value)) continue;
+      if (alreadyHas && item.inList) edits.push(removeListItem(target, text, item, fm.format as FrontMatterFormat));
+      else {
+        edits.push(replaceValue(target, item, name, fm.format as FrontMatterFormat));
+        alreadyHas = true;
+      }
+    }
+    if (edits.length) changes[target.uri] = edits;
+  }
+  return { changes };
+}
+
+/**
+ * The key under which the generator files a term: Hugo lower-cases taxonomy terms and makes a path of
+ * them (`Fusión Nuclear` and `fusión-nuclear` are one term page); Jekyll keys `site.tags` by the
+ * exact string.
+ */
+export function termKeyFor(generator: string): (term: string) => string {
+  if (generator === 'jekyll') return (t) => t;
+  return hugoTermKey;
+}
+
+/** Hugo's `getTaxonomyKey`: `MakePath` (spaces to hyphens, characters a path cannot hold dropped), lower-cased. */
+export function hugoTermKey(term: string): string {
+  return term
+    .trim()
+    .replace(/\s+/g, '-')
+    .replace(/[^\p{L}\p{N}\p{M}._~#+/\\-]/gu, '')
+    .toLowerCase();
+}
+
+/** Replaces a scalar's value, keeping its quotes (or adding them where plain YAML cannot hold it). */
+export function replaceValue(doc: TextDocument, item: ValueItem, value: string, format: FrontMatterFormat): TextEdit {
+  const quote = item.scalar.quote;
+  if (quote === "'") return { range: range(doc, item.inner), newText: value.replace(/'/g, "''") };
+  if (quote === '"') return { range: range(doc, item.inner), newText: JSON.stringify(value).slice(1, -1) };
+  if (format === 'yaml' && yamlNeedsQuotes(value, item.flow)) return { range: range(doc, item.scalar.span), newText: JSON.stringify(value) };
+  return { range: range(doc, item.inner), newText: value };
+}
+
+/** Removes one list item: its whole line in a YAML block list, or the item and one comma in a flow list. */
+export function removeListItem(doc: TextDocument, text: string, item: ValueItem, format: FrontMatterFormat): TextEdit {
+  const span = item.scalar.span;
+  if (format === 'yaml' && !item.flow) {
+    const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
+    const next = text.indexOf('\n', span.end);
+    return { range: range(doc, { start: lineStart, end: next < 0 ? text.length : next + 1 }), newText: '' };
+  }
+  // An item alone on its line of a multi-line array: the whole line goes, leaving no blank line.
+  const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
+  const ownLine = /^([ \t]*(,)?[ \t]*(?:#[^\r\n]*)?)(\r?\n|$)/.exec(text.slice(span.end));
+  if (ownLine && /^[ \t]*$/.test(text.slice(lineStart, span.start))) {
+    const previousComma = /,[ \t]*\r?\n$/.exec(text.slice(0, lineStart));
+    // The last item, written without a comma: the comma ending the line before goes instead.
+    if (!ownLine[2] && previousComma) return { range: range(doc, { start: lineStart - previousComma[0].length, end: span.end + ownLine[1].length }), newText: '' };
+    return { range: range(doc, { start: lineStart, end: span.end + ownLine[0].length }), newText: '' };
+  }
+  // Flow: take the following comma and spaces, or else the preceding ones.
+  const after = /^\s*,[ \t]*/.exec(text.slice(span.end));
+  if (after) return { range: range(doc, { start: span.start, end: span.end + after[0].length }), newText: '' };
+  const before = /,\s*$/.exec(text.slice(0, span.start));
+  return { range: range(doc, { start: before ? span.start - before[0].length : span.start, end: span.end }), newText: '' };
+}
+
+function range(doc: TextDocument, span: { start: number; end: number }): Range {
+  return { start: doc.positionAt(span.start), end: doc.positionAt(span.end) };
+}
+
+/**
+ * Posts about to be renamed or moved (a file, or a folder holding posts): every `related` entry that
+ * names one of them is rewritten to the new name, in the same form (bare name or path).
+ */
+export async function relatedEditsForRenames(ctx: FeatureContext, renames: FileRename[]): Promise<WorkspaceEdit | undefined> {
+  const moved = movedPosts(ctx, renames);
+  if (!moved.size) return undefined;
+  const changes: Record<string, TextEdit[]> = {};
+  for (const post of ctx.index.posts.values()) {
+    if (!post.related.length) continue;
+    const text = await ctx.readText(post.path);
+    if (text === undefined) continue;
+    const doc = TextDocument.create(pathToUri(post.path), 'markdown', 0, text);
+    const fm = parseFrontMatter(text);
+    const edits: TextEdit[] = [];
+    for (const item of relatedItems(fm)) {
+      const targets = resolveRelated(ctx.index, post.path, item.value);
+      const target = targets.find((t) => moved.has(t.path));
+      if (!target || targets.length > 1 && targets[0].path !== target.path) continue;
+      const newPath = moved.get(target.path)!;
+      const oldName = relatedEntryFor(target);
+      const newName = target.isBundle ? basename(dirname(newPath)) : basename(newPath);
+      if (oldName === newName && !item.value.includes('/')) continue;
+      const newEntry = renamedEntry(item.value, oldName, newName);
+      if (newEntry !== item.value) edits.push(replaceValue(doc, item, newEntry, fm.format as FrontMatterFormat));
+    }
+    // The edit applies before the move: address the file by its current URI.
+    if (edits.length) changes[pathToUri(post.path)] = edits;
+  }
+  return Object.keys(changes).length ? { changes } : undefined;
+}
+
+/** The entry as the post wrote it (path or bare name, with or without extension), pointing at the new name. */
+function renamedEntry(entry: string, oldName: string, newName: string): string {
+  if (entry.endsWith(oldName)) return entry.slice(0, entry.length - oldName.length) + newName;
+  const stem = (n: string) => n.replace(/\.[^.]+$/, '');
+  if (entry.endsWith(stem(oldName))) return entry.slice(0, entry.length - stem(oldName).length) + stem(newName);
+  return newName;
+}

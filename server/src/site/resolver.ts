@@ -1,0 +1,364 @@
+/**
+ * Where a link goes, resolved the way Hugo (or Jekyll) publishes the blog: post URLs through `url`
+ * front matter, aliases and permalinks; the site's own absolute URLs; relative paths; ref/relref
+ * paths (Hugo's rules: page-relative, then from the content root, then by bare name); static files
+ * in every static dir; page-bundle resources; section and taxonomy list pages.
+ *
+ * Never touches the network. File checks use the workspace's synchronous stat; without one, file
+ * targets come back `unknown` (and are not reported as broken).
+ */
+import { normalizeUrlPath } from '../index/blogIndex';
+import type { PostEntry } from '../index/postReader';
+import type { LinkOccurrence } from '../parse/links';
+import type { FeatureContext } from '../service';
+import { splitContentPath, urlize } from './permalinks';
+import { basename, dirname, joinPath, normalizePath } from '../workspace/workspace';
+
+export type PostVia = 'url' | 'alias' | 'permalink' | 'relative' | 'ref' | 'content-path';
+export type FileVia = 'static' | 'bundle' | 'relative';
+
+export type LinkResolution =
+  | { kind: 'post'; post: PostEntry; via: PostVia; fragment?: string; absolute?: boolean }
+  | { kind: 'file'; path: string; via: FileVia; absolute?: boolean }
+  /** A page Hugo generates without a content file: home, a section or a taxonomy list. */
+  | { kind: 'list'; what: 'home' | 'section' | 'taxonomy'; urlPath: string }
+  | { kind: 'external'; url: string }
+  /** Nothing to resolve: `#fragment` in the same page, mailto:, a template expression, empty. */
+  | { kind: 'skip' }
+  /** Cannot tell without file access. */
+  | { kind: 'unknown' }
+  | { kind: 'missing'; reason: MissingReason; message: string };
+
+export type MissingReason = 'no-page-or-file' | 'static-missing' | 'relative-missing' | 'ref-missing' | 'ref-ambiguous';
+
+/** Per-index lookups for ref/relref and list pages, rebuilt lazily when the index changes. */
+interface Lookups {
+  generation: string;
+  byContentKey: Map<string, PostEntry[]>;
+  /** Base name (file stem or bundle folder), lower case → content keys using it. */
+  byBaseName: Map<string, Set<string>>;
+  listUrls: Map<string, 'section' | 'taxonomy'>;
+}
+
+const lookupsCache = new WeakMap<object, Lookups>();
+
+function lookups(ctx: FeatureContext): Lookups {
+  const cached = lookupsCache.get(ctx.index);
+  if (cached && cached.generation === ctx.index.structureGeneration) return cached;
+  const byContentKey = new Map<string, PostEntry[]>();
+  const byBaseName = new Map<string, Set<string>>();
+  const listUrls = new Map<string, 'section' | 'taxonomy'>();
+  const langPrefixes = ctx.site.languages.length > 1 ? ctx.site.languages.filter((l) => l !== ctx.site.defaultContentLanguage).map((l) => '/' + l) : [];
+  for (const post of ctx.index.posts.values()) {
+    const key = contentKey(post.contentPath);
+    push(byContentKey, key, post);
+    const base = key === '/' ? '' : basename(key);
+    if (base) {
+      let keys = byBaseName.get(base);
+      if (!keys) byBaseName.set(base, (keys = new Set()));
+      keys.add(key);
+    }
+    if (ctx.site.generator === 'hugo' && post.section) {
+      for (const prefix of ['', ...langPrefixes]) listUrls.set(normalizeUrlPath(`${prefix}/${urlize(post.section)}/`), 'section');
+    }
+  }
+  if (ctx.site.generator === 'hugo') {
+    for (const tax of ctx.site.taxonomies) {
+      listUrls.set(normalizeUrlPath(`/${tax.plural}/`), 'taxonomy');
+      for (const { term } of ctx.index.terms(tax.plural)) listUrls.set(normalizeUrlPath(`/${tax.plural}/${urlize(term)}/`), 'taxonomy');
+    }
+  }
+  const built = { generation: ctx.index.structureGeneration, byContentKey, byBaseName, listUrls };
+  lookupsCache.set(ctx.index, built);
+  return built;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/**
+ * Hugo's page path of a content file, lower case: `blog/foo.md` → `/blog/foo`,
+ * `blog/bar/index.es.md` → `/blog/bar`, `blog/_index.md` → `/blog`, `_index.md` → `/`.
+ */
+export function contentKey(contentPath: string): string {
+  const parts = splitContentPath(contentPath);
+  const segs = parts.isBundle ? parts.dirs.concat(parts.isSection ? [] : [parts.baseName]) : parts.dirs.concat([parts.baseName]);
+  return ('/' + segs.filter(Boolean).join('/')).toLowerCase();
+}
+
+/** The post of a group in the source's language, else the default language's, else the first. */
+function pickLanguage(posts: PostEntry[], lang: string | undefined, ctx: FeatureContext): PostEntry {
+  const norm = (l: string | undefined) => l ?? ctx.site.defaultContentLanguage;
+  return posts.find((p) => norm(p.lang) === norm(lang)) ?? posts.find((p) => norm(p.lang) === ctx.site.defaultContentLanguage) ?? posts[0];
+}
+
+/** Splits `a/b?x=1#frag` into the path, percent-decoded, and the fragment. */
+export function splitTarget(target: string): { path: string; fragment?: string } {
+  const hash = target.indexOf('#');
+  const fragment = hash >= 0 ? target.slice(hash + 1) : undefined;
+  let path = hash >= 0 ? target.slice(0, hash) : target;
+  const q = path.indexOf('?');
+  if (q >= 0) path = path.slice(0, q);
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    /* keep as written */
+  }
+  return { path, fragment };
+}
+
+export interface ResolveOptions {
+  /** Only posts matter (the link graph): skip file-system checks. */
+  postsOnly?: boolean;
+}
+
+/** Resolves one link found in the post at `fromPath`. */
+export function resolveLink(ctx: FeatureContext, fromPath: string, link: Pick<LinkOccurrence, 'kind' | 'target' | 'shortcode'>, options: ResolveOptions = {}): LinkResolution {
+  const source = ctx.index.get(fromPath);
+  if (link.kind === 'ref') return resolveRef(ctx, source, link.target);
+  if (link.kind === 'liquid') return resolveLiquid(ctx, link.shortcode === 'post_url' ? 'post_url' : 'link', link.target);
+  return resolveUrl(ctx, source, fromPath, link.target, options);
+}
+
+/** A URL-like target (Markdown, HTML, figure). */
+export function resolveUrl(ctx: FeatureContext, source: PostEntry | undefined, fromPath: string, rawTarget: string, options: ResolveOptions = {}): LinkResolution {
+  const target = rawTarget.trim();
+  if (!target || target.startsWith('#') || target.includes('{{') || target.includes('{%')) return { kind: 'skip' };
+  const own = ownSitePath(ctx, target);
+  if (own !== undefined) {
+    const r = resolveRootPath(ctx, own, source, options);
+    return r.kind === 'post' || r.kind === 'file' ? { ...r, absolute: true } : r;
+  }
+  if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('//')) {
+    return /^(https?:)?\/\//i.test(target) ? { kind: 'external', url: target } : { kind: 'skip' };
+  }
+  if (target.startsWith('/')) return resolveRootPath(ctx, target, source, options);
+  return resolveRelative(ctx, source, fromPath, target, options);
+}
+
+/** The path part of an absolute URL on the site's own baseURL (or Jekyll's url), else undefined. */
+function ownSitePath(ctx: FeatureContext, target: string): string | undefined {
+  const base = ctx.site.baseURL;
+  if (!base || !/^(https?:)?\/\//i.test(target)) return undefined;
+  try {
+    const b = new URL(base.includes('://') ? base : 'https://' + base.replace(/^\/\//, ''));
+    const t = new URL(target.startsWith('//') ? 'https:' + target : target);
+    if (t.hostname.replace(/^www\./, '') !== b.hostname.replace(/^www\./, '')) return undefined;
+    return t.pathname + t.search + t.hash;
+  } catch {
+    return undefined;
+  }
+}
+
+function resolveRootPath(ctx: FeatureContext, target: string, source: PostEntry | undefined, options: ResolveOptions): LinkResolution {
+  const { path, fragment } = splitTarget(target);
+  const candidates = [path];
+  // A baseURL with a path (`https://x.org/blog/`): links may include or omit it.
+  const basePath = basePathOf(ctx);
+  if (basePath && path.startsWith(basePath)) candidates.unshift('/' + path.slice(basePath.length));
+  for (const p of candidates) {
+    const post = postAtUrl(ctx, p, source);
+    if (post) return { kind: 'post', ...post, fragment };
+  }
+  const normalized = normalizeUrlPath(path);
+  if (normalized === '/' || (basePath && normalized === normalizeUrlPath(basePath))) return { kind: 'list', what: 'home', urlPath: '/' };
+  const list = lookups(ctx).listUrls.get(normalized);
+  if (list) return { kind: 'list', what: list, urlPath: normalized };
+  if (options.postsOnly) {
+    const byContent = contentPathLookup(ctx, path, source);
+    return byContent ? { kind: 'post', post: byContent, via: 'content-path', fragment } : { kind: 'unknown' };
+  }
+  if (!ctx.workspace.statNow) return { kind: 'unknown' };
+  for (const p of candidates) {
+    const file = staticFile(ctx, p) ?? bundleResourceAtUrl(ctx, p, source);
+    if (file) return file;
+  }
+  // Hugo's link render hook (on for multilingual sites, common in themes) resolves page paths too.
+  const byContent = contentPathLookup(ctx, path, source);
+  if (byContent) return { kind: 'post', post: byContent, via: 'content-path', fragment };
+  const looksLikeFile = /\.[a-z0-9]{2,5}$/i.test(path) && !/\.html?$/i.test(path);
+  return looksLikeFile
+    ? { kind: 'missing', reason: 'static-missing', message: `No file ${path} in ${staticDirNames(ctx)}` }
+    : { kind: 'missing', reason: 'no-page-or-file', message: `No post is published at ${path} (checked url, aliases, permalinks and static files)` };
+}
+
+function basePathOf(ctx: FeatureContext): string | undefined {
+  const base = ctx.site.baseURL;
+  if (!base) return undefined;
+  try {
+    const p = new URL(base.includes('://') ? base : 'https://' + base).pathname;
+    return p && p !== '/' ? (p.endsWith('/') ? p : p + '/') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function staticDirNames(ctx: FeatureContext): string {
+  const rel = ctx.site.staticDirs.map((d) => (d.startsWith(ctx.site.root + '/') ? d.slice(ctx.site.root.length + 1) + '/' : d === ctx.site.root ? 'the site root' : d));
+  return rel.join(', ') || 'static/';
+}
+
+/** The post published at a URL path: its `url`, an alias or its permalink. */
+function postAtUrl(ctx: FeatureContext, urlPath: string, source: PostEntry | undefined): { post: PostEntry; via: PostVia } | undefined {
+  const posts = ctx.index.byUrl(urlPath);
+  if (!posts.length) return undefined;
+  const post = pickLanguage(posts, source?.lang, ctx);
+  const n = normalizeUrlPath(urlPath);
+  const via: PostVia = post.url && normalizeUrlPath(post.url) === n ? 'url' : normalizeUrlPath(post.permalink) === n ? 'permalink' : 'alias';
+  return { post, via };
+}
+
+function isFile(ctx: FeatureContext, path: string): boolean {
+  const s = ctx.workspace.statNow?.(path);
+  return !!s && !s.isDirectory;
+}
+
+function staticFile(ctx: FeatureContext, urlPath: string): LinkResolution | undefined {
+  const rel = urlPath.replace(/^\/+/, '');
+  if (!rel) return undefined;
+  for (const dir of ctx.site.staticDirs) {
+    const full = normalizePath(joinPath(dir, rel));
+    if (!full.startsWith(dir)) continue;
+    if (isFile(ctx, full)) return { kind: 'file', path: full, via: 'static' };
+    if (urlPath.endsWith('/') && isFile(ctx, joinPath(full, 'index.html'))) return { kind: 'file', path: joinPath(full, 'index.html'), via: 'static' };
+  }
+  return undefined;
+}
+
+/** `/post/my-bundle/diagram.png`: a resource published beside its bundle's page. */
+function bundleResourceAtUrl(ctx: FeatureContext, urlPath: string, source: PostEntry | undefined): LinkResolution | undefined {
+  const segs = urlPath.split('/');
+  for (let cut = segs.length - 1; cut >= Math.max(1, segs.length - 4); cut--) {
+    const pageUrl = segs.slice(0, cut).join('/') + '/';
+    const rest = segs.slice(cut).join('/');
+    if (!rest) continue;
+    const page = postAtUrl(ctx, pageUrl, source)?.post;
+    if (!page?.isBundle) continue;
+    const full = joinPath(dirname(page.path), rest);
+    if (isFile(ctx, full)) return { kind: 'file', path: full, via: 'bundle' };
+  }
+  return undefined;
+}
+
+function resolveRelative(ctx: FeatureContext, source: PostEntry | undefined, fromPath: string, target: string, options: ResolveOptions): LinkResolution {
+  const { path, fragment } = splitTarget(target);
+  if (!path) return { kind: 'skip' };
+  // 1. Relative to the file: another post (`../other.md`) or a resource beside it.
+  const full = normalizePath(joinPath(dirname(fromPath), path));
+  const post = ctx.index.get(full) ?? ctx.index.get(joinPath(full, 'index.md')) ?? ctx.index.get(joinPath(full, '_index.md'));
+  if (post) return { kind: 'post', post, via: 'relative', fragment };
+  if (!options.postsOnly && isFile(ctx, full)) {
+    const inBundle = !!source?.isBundle && full.startsWith(dirname(source.path) + '/');
+    return { kind: 'file', path: full, via: inBundle ? 'bundle' : 'relative' };
+  }
+  // 2. Relative to the page's URL, as a browser reads it.
+  if (source?.permalink.startsWith('/')) {
+    try {
+      const url = new URL(target, 'https://site.invalid' + source.permalink);
+      const r = resolveRootPath(ctx, url.pathname + url.hash, source, options);
+      if (r.kind !== 'missing' && r.kind !== 'unknown') return r;
+    } catch {
+      /* not a URL */
+    }
+  }
+  if (options.postsOnly) return { kind: 'unknown' };
+  if (!ctx.workspace.statNow) return { kind: 'unknown' };
+  return { kind: 'missing', reason: 'relative-missing', message: `No file or post at ${path} relative to this post` };
+}
+
+/** A root-relative page path the way `site.GetPage` reads it (`/blog/foo`, `/blog/foo.md`). */
+function contentPathLookup(ctx: FeatureContext, path: string, source: PostEntry | undefined): PostEntry | undefined {
+  const key = refKey(path.replace(/\/+$/, '') || '/');
+  const posts = lookups(ctx).byContentKey.get(key);
+  return posts ? live(ctx, pickLanguage(posts, source?.lang, ctx)) : undefined;
+}
+
+/** The lookups outlive edits that change no URL: hand out the post as the index has it now. */
+function live(ctx: FeatureContext, post: PostEntry | undefined): PostEntry | undefined {
+  return post && (ctx.index.get(post.path) ?? post);
+}
+
+/** A ref path as a content key: extension and language identifier dropped, lower case. */
+function refKey(path: string): string {
+  let p = path.toLowerCase();
+  const file = basename(p);
+  if (/\.[a-z0-9]+$/.test(file)) {
+    const stripped = file.replace(/\.[^.]+$/, '').replace(/\.[a-z]{2}(-[a-z]{2,4})?$/, '');
+    if (stripped === 'index' || stripped === '_index') p = dirname(p);
+    else p = joinPath(dirname(p), stripped);
+  } else if (file === 'index' || file === '_index') p = dirname(p);
+  p = normalizePath(p.startsWith('/') ? p : '/' + p);
+  return p || '/';
+}
+
+/**
+ * `ref`/`relref` as Hugo resolves them (hugolib/pagecollections.go, getContentNodeForRef): a path
+ * not starting with `/` is tried relative to the page first; then from the content root; then a
+ * bare name (no slash, or one leading slash) by file or bundle name, an error when ambiguous.
+ */
+export function resolveRef(ctx: FeatureContext, source: PostEntry | undefined, rawRef: string): LinkResolution {
+  const { path: refPath, fragment } = splitTarget(rawRef.trim());
+  const ref = refPath.replace(/\\/g, '/').replace(/\/+$/, '');
+  if (!ref) {
+    return source ? { kind: 'post', post: source, via: 'ref', fragment } : { kind: 'skip' };
+  }
+  const { byContentKey, byBaseName } = lookups(ctx);
+  const found = (key: string) => {
+    const posts = byContentKey.get(key);
+    return posts ? live(ctx, pickLanguage(posts, source?.lang, ctx)) : undefined;
+  };
+  const hadExtension = /\.[a-z0-9]+$/i.test(basename(ref));
+  if (source && !ref.startsWith('/')) {
+    const own = contentKey(source.contentPath);
+    // Sections and, for `../x.md`, leaf bundles resolve from their own folder; pages from their container.
+    const baseDir = source.isSection || (source.isBundle && hadExtension && ref.startsWith('../')) ? own : dirname(own);
+    const post = found(refKey(joinPath(baseDir, ref)));
+    if (post) return { kind: 'post', post, via: 'ref', fragment };
+  }
+  if (ref.startsWith('.')) return { kind: 'missing', reason: 'ref-missing', message: `ref "${rawRef}": no page at that path relative to this one` };
+  const post = found(refKey(ref));
+  if (post) return { kind: 'post', post, via: 'ref', fragment };
+  const slashes = (ref.match(/\//g) ?? []).length;
+  if (slashes === 0 || (slashes === 1 && ref.startsWith('/'))) {
+    const name = refKey(ref).slice(1);
+    const keys = byBaseName.get(name);
+    if (keys && keys.size > 1) {
+      return { kind: 'missing', reason: 'ref-ambiguous', message: `ref "${rawRef}" is ambiguous: ${[...keys].sort().join(', ')}` };
+    }
+    if (keys && keys.size === 1) {
+      const p = found([...keys][0]);
+      if (p) return { kind: 'post', post: p, via: 'ref', fragment };
+    }
+  }
+  return { kind: 'missing', reason: 'ref-missing', message: `ref "${rawRef}": no page found (Hugo fails the build: REF_NOT_FOUND)` };
+}
+
+/**
+ * Jekyll's `{% post_url 2010-07-21-name %}` (a post in _posts, by file name without extension, maybe in a
+ * subfolder) and `{% link path/from/site/root.md %}`. Jekyll fails the build when either finds nothing.
+ */
+export function resolveLiquid(ctx: FeatureContext, tag: 'post_url' | 'link', target: string): LinkResolution {
+  const name = target.replace(/^\/+/, '');
+  if (tag === 'post_url') {
+    const stem = basename(name);
+    for (const post of ctx.index.byName(stem + '.md').concat(ctx.index.byName(stem + '.markdown'))) {
+      if (/(^|\/)_posts\//.test(post.relPath) && post.relPath.replace(/\.[^.]+$/, '').endsWith(name)) return { kind: 'post', post, via: 'ref' };
+    }
+    return { kind: 'missing', reason: 'ref-missing', message: `post_url "${target}": no post in _posts with that name (Jekyll fails the build)` };
+  }
+  const path = joinPath(ctx.site.root, name);
+  const post = ctx.index.get(path);
+  if (post) return { kind: 'post', post, via: 'ref' };
+  const stat = ctx.workspace.statNow?.(path);
+  if (stat && !stat.isDirectory) return { kind: 'file', path, via: 'static' };
+  if (!ctx.workspace.statNow) return { kind: 'unknown' };
+  return { kind: 'missing', reason: 'ref-missing', message: `link "${target}": no file at that path from the site root (Jekyll fails the build)` };
+}
+
+/** The path a ref/relref shortcode would use for a post: its content path without extension. */
+export function refPathOf(post: PostEntry): string {
+  return contentKey(post.contentPath) === '/' ? '/' : '/' + post.contentPath.replace(/(^|\/)_?index(\.[a-z]{2}(-[a-zA-Z]{2,4})?)?\.[^./]+$/, '').replace(/(\.[a-z]{2}(-[a-zA-Z]{2,4})?)?\.[^./]+$/, '');
+}
