@@ -163,3 +163,48 @@ test('C: Jekyll _posts/*.html and .markdown posts with front matter are indexed 
   const out = await renameIn(files, '/blog/_posts/2012-03-02-md-post.markdown', '---\ntitle: A markdown post\ntags: [g|o]\n---\nHello\n', 'golang');
   assert.equal(out['/blog/_posts/2012-03-01-html-post.html'], '---\ntitle: An HTML post\ntags: [golang, meta]\n---\n<p>Hello <a href="/about/">about</a></p>\n');
 });
+
+async function renameFiles(files: Record<string, string>, renames: { oldPath: string; newPath: string }[]): Promise<Record<string, string>> {
+  const { service } = await memoryBlog(files);
+  const edit = await features.willRenameFiles(service, renames);
+  const out: Record<string, string> = { ...files };
+  for (const [uri, edits] of Object.entries(edit?.changes ?? {})) {
+    const p = uri.replace('file://', '');
+    out[p] = TextDocument.applyEdits(TextDocument.create(uri, 'markdown', 0, files[p]), edits);
+  }
+  return out;
+}
+
+test('D: a file rename changes only the URL segment naming the post: scheme, host, slashes, escapes, fragments stay', async () => {
+  const files = {
+    '/blog/hugo.toml': 'baseURL = "https://example.org/"\ntitle = "t"\n[permalinks]\npost = "/:filename/"\n',
+    '/blog/content/post/introducing-cobra.md': yamlPost({ title: 'Cobra' }),
+    '/blog/content/post/make.md': yamlPost({ title: 'Make' }),
+    '/blog/content/post/source.md': yamlPost({ title: 'Source' }, 'See [a](http://example.org/introducing-cobra/), [b](/make), [c](/introducing-cobra/\\#title), [d](https://example.org/introducing-cobra/?x=1#y).\n'),
+  };
+  const out = await renameFiles(files, [
+    { oldPath: '/blog/content/post/introducing-cobra.md', newPath: '/blog/content/post/cobra.md' },
+    { oldPath: '/blog/content/post/make.md', newPath: '/blog/content/post/make-tool.md' },
+  ]);
+  assert.match(out['/blog/content/post/source.md'], /See \[a\]\(http:\/\/example\.org\/cobra\/\), \[b\]\(\/make-tool\), \[c\]\(\/cobra\/\\#title\), \[d\]\(https:\/\/example\.org\/cobra\/\?x=1#y\)\./);
+});
+
+test('E: changing the date in a Jekyll post file name updates links to the date URL', async () => {
+  const files = {
+    '/blog/_config.yml': 'title: t\npermalink: /:year/:month/:day/:title/\n',
+    '/blog/_posts/2017-12-01-advent.md': '---\ntitle: Advent\n---\nx\n',
+    '/blog/_posts/2018-01-01-source.md': '---\ntitle: Source\n---\nSee [a](/2017/12/01/advent/) and [b](/2017/12/01/advent/#day-2).\n',
+  };
+  const out = await renameFiles(files, [{ oldPath: '/blog/_posts/2017-12-01-advent.md', newPath: '/blog/_posts/2017-12-24-advent.md' }]);
+  assert.equal(out['/blog/_posts/2018-01-01-source.md'], '---\ntitle: Source\n---\nSee [a](/2017/12/24/advent/) and [b](/2017/12/24/advent/#day-2).\n');
+});
+
+test('F: moving a post into a subfolder updates relative links to it', async () => {
+  const files = {
+    '/blog/hugo.toml': HUGO_CONFIG,
+    '/blog/content/post/moved.md': yamlPost({ title: 'Moved', url: '/moved/' }),
+    '/blog/content/post/source.md': yamlPost({ title: 'Source' }, 'See [a](moved.md), [b](./moved.md#part) and [c]({{< ref "moved.md" >}}).\n'),
+  };
+  const out = await renameFiles(files, [{ oldPath: '/blog/content/post/moved.md', newPath: '/blog/content/post/2024/moved.md' }]);
+  assert.equal(out['/blog/content/post/source.md'], yamlPost({ title: 'Source' }, 'See [a](2024/moved.md), [b](2024/moved.md#part) and [c]({{< ref "moved.md" >}}).\n'));
+});
