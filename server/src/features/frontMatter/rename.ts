@@ -126,8 +126,13 @@ export async function relatedEditsForRenames(ctx: FeatureContext, renames: FileR
   const moved = movedPosts(ctx, renames);
   if (!moved.size) return undefined;
   const changes: Record<string, TextEdit[]> = {};
+  // An entry names a post by its file or bundle folder name: a cheap test before resolving it.
+  const names = [...moved.keys()].map((p) => ctx.index.get(p)).filter((p) => !!p).map((p) => relatedEntryFor(p!).replace(/\.[^.]+$/, '').toLowerCase());
+  const mayName = (entry: string) => names.some((n) => entry.toLowerCase().includes(n));
   for (const post of ctx.index.posts.values()) {
     if (!post.related.length) continue;
+    // From the index first: only a post with an entry naming a moved post is read.
+    if (!post.related.some((entry) => mayName(entry) && resolveRelated(ctx.index, post.path, entry).some((t) => moved.has(t.path)))) continue;
     const text = await ctx.readText(post.path);
     if (text === undefined) continue;
     const doc = TextDocument.create(pathToUri(post.path), 'markdown', 0, text);

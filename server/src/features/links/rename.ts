@@ -111,11 +111,14 @@ export async function linkEditsForRenames(ctx: FeatureContext, renames: FileRena
     return permalink;
   };
   const changes: Record<string, TextEdit[]> = {};
+  const mentions = mentionTest(ctx, moved);
   for (const source of ctx.index.posts.values()) {
     if (!source.links.length) continue;
     const found: { span: { start: number; end: number }; newText: string }[] = [];
     for (const link of source.links) {
       if (link.kind === 'reference' || link.kind === 'bare-url') continue;
+      // Resolving is the costly part: only targets that name a moved post can resolve to one.
+      if (!mentions(link.target)) continue;
       const r = resolveLink(ctx, source.path, link, { postsOnly: true });
       if (r.kind !== 'post' || !moved.has(r.post.path)) continue;
       const newPath = moved.get(r.post.path)!;
@@ -151,6 +154,37 @@ export async function linkEditsForRenames(ctx: FeatureContext, renames: FileRena
     changes[pathToUri(source.path)] = edits;
   }
   return Object.keys(changes).length ? { changes } : undefined;
+}
+
+/**
+ * A cheap test that a link target may point at one of the moved posts: it names the post's file
+ * (stem), its bundle folder, or the last segment of its permalink or URL. Links that pass are resolved.
+ */
+function mentionTest(ctx: FeatureContext, moved: Map<string, string>): (target: string) => boolean {
+  const needles = new Set<string>();
+  for (const path of moved.keys()) {
+    const post = ctx.index.get(path);
+    if (!post) continue;
+    needles.add(stem(linkName(path, post)).toLowerCase());
+    for (const url of [post.permalink, post.url]) {
+      const last = url?.split('/').filter(Boolean).pop()?.replace(/\.html?$/, '');
+      if (last) needles.add(last.toLowerCase());
+    }
+  }
+  const list = [...needles].filter(Boolean);
+  // Too short a needle would match everything; then every link is resolved, as before.
+  if (!list.length || list.some((n) => n.length < 2)) return () => true;
+  return (target) => {
+    let t = target.toLowerCase();
+    if (t.includes('%')) {
+      try {
+        t = decodeURIComponent(t);
+      } catch {
+        /* as written */
+      }
+    }
+    return list.some((n) => t.includes(n));
+  };
 }
 
 function relativeLink(fromPath: string, toPath: string): string {
