@@ -208,3 +208,33 @@ test('F: moving a post into a subfolder updates relative links to it', async () 
   const out = await renameFiles(files, [{ oldPath: '/blog/content/post/moved.md', newPath: '/blog/content/post/2024/moved.md' }]);
   assert.equal(out['/blog/content/post/source.md'], yamlPost({ title: 'Source' }, 'See [a](2024/moved.md), [b](2024/moved.md#part) and [c]({{< ref "moved.md" >}}).\n'));
 });
+
+test('H: a missing image gets only image fixes, a page only pages; a related fix never lists a post twice', async () => {
+  const files = {
+    '/blog/hugo.toml': HUGO_CONFIG,
+    '/blog/static/img/center.png': 'png',
+    '/blog/static/UNLICENSE': 'public domain',
+    '/blog/content/bio.md': yamlPost({ title: 'Bio' }),
+    '/blog/content/post/2024-04-19-cortos.md': yamlPost({ title: 'Cortos' }),
+    '/blog/content/post/2023-04-19-cortos.md': yamlPost({ title: 'Cortos 2023' }),
+  };
+  const { service } = await memoryBlog(files);
+  const { doc } = openDoc(service, '/blog/content/post/x.md', yamlPost({ title: 'x' }, '![a](/img/centre.png#center) and [b](/bi/#center) and ![c](/img/bio.png#center).\n'));
+  const ds = features.diagnostics(service, doc).filter((d) => d.code === 'link-broken' || /not found/i.test(String(d.message)));
+  const fixesFor = (text: string) => {
+    const d = ds.find((x) => doc.getText(x.range).includes(text));
+    assert.ok(d, `a diagnostic on ${text}: ${JSON.stringify(ds.map((x) => x.message))}`);
+    return features.codeActions(service, doc, d.range, { diagnostics: [d] }).map((a) => (a.edit!.changes![doc.uri][0] as TextEdit).newText);
+  };
+  assert.deepEqual(fixesFor('centre.png'), ['/img/center.png#center']);
+  assert.ok(fixesFor('/img/bio.png').every((f) => /\.png#center$/.test(f)), 'never a page for an image');
+  const page = fixesFor('/bi/');
+  assert.equal(page[0], '/bio/#center');
+  assert.ok(!page.some((f) => /UNLICENSE|\.png/.test(f)), 'never a file for a page');
+  // related: the wrong-year entry whose nearest name is already listed is not offered it.
+  const rel = openDoc(service, '/blog/content/post/y.md', yamlPost({ title: 'y', related: ['2024-04-19-cortos.md', '2034-04-19-cortos.md'] }));
+  const missing = features.diagnostics(service, rel.doc).find((d) => d.code === 'related-missing')!;
+  const titles = features.codeActions(service, rel.doc, missing.range, { diagnostics: [missing] }).map((a) => a.title);
+  assert.ok(!titles.includes("Change to '2024-04-19-cortos.md'"), JSON.stringify(titles));
+  assert.ok(titles.includes("Change to '2023-04-19-cortos.md'"), JSON.stringify(titles));
+});

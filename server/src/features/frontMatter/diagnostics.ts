@@ -54,7 +54,9 @@ export function frontMatterDiagnostics(ctx: FeatureContext, doc: TextDocument): 
   for (const item of relatedItems(fm)) {
     const posts = resolveRelated(ctx.index, path, item.value);
     if (!posts.length) {
-      const suggestions = nearestPostNames(ctx, item.value);
+      // Never a fix that would list a post twice.
+      const listed = new Set(relatedItems(fm).filter((other) => other !== item).flatMap((other) => resolveRelated(ctx.index, path, other.value).map((p) => p.path)));
+      const suggestions = nearestPostNames(ctx, item.value, listed);
       const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `'${s}'`).join(' or ')}?` : '';
       add(item.scalar.span, DiagnosticSeverity.Warning, FRONT_MATTER_RULES.relatedMissing, `No post named '${item.value}'.${hint}`, suggestions.map((s) => ({ title: `Change to '${s}'`, edits: [replaceValue(doc, item, s, format)] })));
     } else if (posts.some((p) => p.path === path)) {
@@ -193,9 +195,9 @@ export function isHugoDate(value: string): boolean {
 }
 
 /** Related names closest to a missing one: same name with another year first, then by edit distance. */
-function nearestPostNames(ctx: FeatureContext, entry: string): string[] {
+function nearestPostNames(ctx: FeatureContext, entry: string, listed: Set<string> = new Set()): string[] {
   const names = new Set<string>();
-  for (const post of ctx.index.posts.values()) if (!post.isSection) names.add(relatedEntryFor(post));
+  for (const post of ctx.index.posts.values()) if (!post.isSection && !listed.has(post.path)) names.add(relatedEntryFor(post));
   const scored: { name: string; d: number }[] = [];
   const max = Math.max(2, Math.floor(entry.length / 4));
   for (const name of names) {

@@ -89,7 +89,7 @@ export function linkDiagnostics(ctx: FeatureContext, doc: TextDocument): Diagnos
         code: r.reason === 'ref-ambiguous' ? LINK_RULES.refAmbiguous : isRef ? LINK_RULES.refMissing : LINK_RULES.broken,
         source: DIAGNOSTIC_SOURCE,
         message: link.image && !isRef ? `Image not found: ${r.message}` : r.message,
-        data: { target: link.target, ref: isRef },
+        data: { target: link.target, ref: isRef, image: !!link.image },
       });
     } else if (r.kind === 'post' && r.post.draft && r.post.path !== uriToPath(doc.uri)) {
       out.push({
@@ -109,7 +109,7 @@ export function linkDiagnostics(ctx: FeatureContext, doc: TextDocument): Diagnos
 const MAX_SUGGESTIONS = 3;
 
 /** The closest existing targets to a broken one, in the form the link was written. */
-export function nearestTargets(ctx: FeatureContext, target: string, isRef: boolean): string[] {
+export function nearestTargets(ctx: FeatureContext, target: string, isRef: boolean, image = false): string[] {
   const { path, fragment } = splitTarget(target);
   const suffix = fragment !== undefined ? '#' + fragment : '';
   const candidates = new Set<string>();
@@ -117,11 +117,15 @@ export function nearestTargets(ctx: FeatureContext, target: string, isRef: boole
     const bare = !path.includes('/');
     for (const post of ctx.index.posts.values()) candidates.add(bare ? refPathOf(post).split('/').pop() || refPathOf(post) : refPathOf(post));
   } else {
-    for (const post of ctx.index.posts.values()) {
-      candidates.add(post.url ?? post.permalink);
-      for (const a of post.aliases) candidates.add(a);
+    // A fix is of the same kind as the link: an image gets an image file, a page a page, a file a file.
+    const wanted = image ? 'image' : targetKind(path);
+    if (wanted === 'page') {
+      for (const post of ctx.index.posts.values()) {
+        candidates.add(post.url ?? post.permalink);
+        for (const a of post.aliases) candidates.add(a);
+      }
     }
-    for (const url of staticFiles(ctx)) candidates.add(url);
+    for (const url of staticFiles(ctx)) if (targetKind(url) === wanted) candidates.add(url);
   }
   const key = (s: string) => s.toLowerCase().replace(/\/+$/, '');
   const wanted = key(path);
@@ -136,13 +140,22 @@ export function nearestTargets(ctx: FeatureContext, target: string, isRef: boole
   return scored.slice(0, MAX_SUGGESTIONS).map((s) => s.c + suffix);
 }
 
+const IMAGE_EXTENSIONS = /\.(png|jpe?g|gif|svg|webp|avif|bmp|ico|tiff?)$/i;
+
+/** What a URL path names: an image, another file (`.pdf`, `.zip`), or a page (no extension, `.html`). */
+function targetKind(path: string): 'image' | 'file' | 'page' {
+  const clean = path.replace(/[?#].*$/, '').replace(/\/+$/, '');
+  if (IMAGE_EXTENSIONS.test(clean)) return 'image';
+  return /\.[a-z0-9]{1,5}$/i.test(clean.split('/').pop() ?? '') && !/\.html?$/i.test(clean) ? 'file' : 'page';
+}
+
 export function linkCodeActions(ctx: FeatureContext, doc: TextDocument, diagnostics: Diagnostic[]): CodeAction[] {
   const out: CodeAction[] = [];
   for (const d of diagnostics) {
     if (d.source !== DIAGNOSTIC_SOURCE || (d.code !== LINK_RULES.broken && d.code !== LINK_RULES.refMissing)) continue;
-    const data = d.data as { target?: string; ref?: boolean } | undefined;
+    const data = d.data as { target?: string; ref?: boolean; image?: boolean } | undefined;
     const target = data?.target ?? doc.getText(d.range);
-    for (const replacement of nearestTargets(ctx, target, d.code === LINK_RULES.refMissing || !!data?.ref)) {
+    for (const replacement of nearestTargets(ctx, target, d.code === LINK_RULES.refMissing || !!data?.ref, !!data?.image)) {
       out.push({
         title: `Change to ${replacement}`,
         kind: CodeActionKind.QuickFix,
