@@ -54,8 +54,9 @@ export function frontMatterDiagnostics(ctx: FeatureContext, doc: TextDocument): 
   for (const item of relatedItems(fm)) {
     const posts = resolveRelated(ctx.index, path, item.value);
     if (!posts.length) {
-      // Never a fix that would list a post twice.
+      // Never a fix that would list a post twice, or the post itself.
       const listed = new Set(relatedItems(fm).filter((other) => other !== item).flatMap((other) => resolveRelated(ctx.index, path, other.value).map((p) => p.path)));
+      listed.add(path);
       const suggestions = nearestPostNames(ctx, item.value, listed);
       const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `'${s}'`).join(' or ')}?` : '';
       add(item.scalar.span, DiagnosticSeverity.Warning, FRONT_MATTER_RULES.relatedMissing, `No post named '${item.value}'.${hint}`, suggestions.map((s) => ({ title: `Change to '${s}'`, edits: [replaceValue(doc, item, s, format)] })));
