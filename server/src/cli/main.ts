@@ -6,13 +6,16 @@ import { relative, resolve } from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { createLanguageService } from '../languageService';
-import { runLanguageServer } from '../server';
 import { BlogService } from '../service';
 import { formatCount } from '../text';
 import { NodeWorkspace } from '../workspace/nodeWorkspace';
 import { pathToUri } from '../workspace/workspace';
-import { runRenderCommand } from './render';
 import { runTaxonomyCommand } from '../features/taxonomy/cli';
+
+// Each command loads only what it needs: the language server and the renderer are separate bundles
+// (dist/server/server.js, dist/server/render.js; see scripts/build.mjs), required on first use.
+const loadRenderer = (): typeof import('../render/entry') => require('../render/entry');
+const startLanguageServer = (): unknown => require('../serverMain');
 
 const USAGE = `Usage: blog-author <command> [options]
 
@@ -72,11 +75,16 @@ export async function runCheck(args: string[], io: CliIO = consoleIO): Promise<n
   const format = option(args, '--format') ?? 'text';
   const service = await openService(dir, io);
   if (!service) return 2;
+  // The index reads every file once; check keeps those texts rather than reading each file again.
+  const texts = new Map<string, string>();
+  const stop = service.index.onPostText((entry, text) => texts.set(entry.path, text));
   await service.buildIndex();
+  stop();
   const results: { path: string; diagnostics: Diagnostic[] }[] = [];
   const features = createLanguageService();
   for (const post of [...service.index.posts.values()].sort((a, b) => a.path.localeCompare(b.path))) {
-    const text = await service.readText(post.path);
+    const text = texts.get(post.path) ?? (await service.readText(post.path));
+    texts.delete(post.path);
     if (text === undefined) continue;
     const doc = TextDocument.create(pathToUri(post.path), 'markdown', 0, text);
     const diagnostics = features.diagnostics(service, doc);
@@ -157,7 +165,7 @@ export async function collectStats(service: BlogService): Promise<IndexStats> {
     if (post.draft) stats.drafts++;
     stats.formats[post.format] = (stats.formats[post.format] ?? 0) + 1;
     stats.relatedEntries += post.related.length;
-    stats.relatedResolved += post.related.filter((r) => service.index.byName(r).length > 0).length;
+    for (const r of post.related) if (service.index.hasName(r)) stats.relatedResolved++;
     stats.links += post.links.length;
     stats.shortcodeUses += post.shortcodes.length;
     if (post.error) stats.frontMatterErrors++;
@@ -191,14 +199,14 @@ export async function runIndex(args: string[], io: CliIO = consoleIO): Promise<n
 
 /** Commands that other modules add (render), so the CLI stays one entry point. */
 export const extraCommands = new Map<string, (args: string[], io: CliIO) => Promise<number>>();
-extraCommands.set('render', runRenderCommand);
+extraCommands.set('render', (args, io) => loadRenderer().runRenderCommand(args, io));
 extraCommands.set('taxonomy', runTaxonomyCommand);
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   switch (command) {
     case 'lsp':
-      runLanguageServer();
+      startLanguageServer();
       return -1;
     case 'check':
       return runCheck(args);

@@ -47,7 +47,7 @@ const lookupsCache = new WeakMap<object, Lookups>();
 
 function lookups(ctx: ResolveContext): Lookups {
   const cached = lookupsCache.get(ctx.index);
-  if (cached && cached.generation === ctx.index.structureGeneration) return cached;
+  if (cached && cached.generation === ctx.index.urlGeneration) return cached;
   const byContentKey = new Map<string, PostEntry[]>();
   const byBaseName = new Map<string, Set<string>>();
   const listUrls = new Map<string, 'section' | 'taxonomy'>();
@@ -65,13 +65,9 @@ function lookups(ctx: ResolveContext): Lookups {
       for (const prefix of ['', ...langPrefixes]) listUrls.set(normalizeUrlPath(`${prefix}/${urlize(post.section)}/`), 'section');
     }
   }
-  if (ctx.site.generator === 'hugo') {
-    for (const tax of ctx.site.taxonomies) {
-      listUrls.set(normalizeUrlPath(`/${tax.plural}/`), 'taxonomy');
-      for (const { term } of ctx.index.terms(tax.plural)) listUrls.set(normalizeUrlPath(`/${tax.plural}/${urlize(term)}/`), 'taxonomy');
-    }
-  }
-  const built = { generation: ctx.index.structureGeneration, byContentKey, byBaseName, listUrls };
+  // Term pages (`/tags/r/`) are asked of the index, which keeps them per post: a tag change leaves these lookups valid.
+  if (ctx.site.generator === 'hugo') for (const tax of ctx.site.taxonomies) listUrls.set(normalizeUrlPath(`/${tax.plural}/`), 'taxonomy');
+  const built = { generation: ctx.index.urlGeneration, byContentKey, byBaseName, listUrls };
   lookupsCache.set(ctx.index, built);
   return built;
 }
@@ -170,7 +166,7 @@ function resolveRootPath(ctx: ResolveContext, target: string, source: PostEntry 
   }
   const normalized = normalizeUrlPath(path);
   if (normalized === '/' || (basePath && normalized === normalizeUrlPath(basePath))) return { kind: 'list', what: 'home', urlPath: '/' };
-  const list = lookups(ctx).listUrls.get(normalized);
+  const list = lookups(ctx).listUrls.get(normalized) ?? (ctx.site.generator === 'hugo' && ctx.index.hasTermPage(normalized) ? 'taxonomy' : undefined);
   if (list) return { kind: 'list', what: list, urlPath: normalized };
   if (options.postsOnly) {
     const byContent = contentPathLookup(ctx, path, source);
