@@ -59,7 +59,7 @@ export function startServer(connection: Connection, features: LanguageService = 
         renameProvider: { prepareProvider: true },
         executeCommandProvider: { commands: Object.values(TAXONOMY_COMMANDS) },
         workspace: {
-          fileOperations: { willRename: { filters: [{ pattern: { glob: '**/*.{md,markdown,mdown,mkd,mkdn}' } }, { pattern: { glob: '**/', matches: 'folder' } }] } },
+          fileOperations: { willRename: { filters: [{ pattern: { glob: '**/*.{md,markdown,mdown,mkd,mkdn}' } }, { pattern: { glob: '**/{_posts,_drafts}/**/*.{html,htm}' } }, { pattern: { glob: '**/', matches: 'folder' } }] } },
         },
       },
       serverInfo: { name: 'blog-author', version: '0.1.0' },
@@ -111,7 +111,7 @@ export function startServer(connection: Connection, features: LanguageService = 
       setTimeout(() => features.warmUp(svc), 50);
       if (watchRegistration) {
         await connection.client.register(DidChangeWatchedFilesNotification.type, {
-          watchers: [{ globPattern: '**/*.{md,markdown,mdown,mkd,mkdn}' }, { globPattern: '**/layouts/**/*.html' }, { globPattern: '**/{hugo,config}.{toml,yaml,yml,json}' }, { globPattern: '**/config/_default/*' }, { globPattern: '**/_config.yml' }],
+          watchers: [{ globPattern: '**/*.{md,markdown,mdown,mkd,mkdn}' }, { globPattern: '**/{_posts,_drafts}/**/*.{html,htm}' }, { globPattern: '**/layouts/**/*.html' }, { globPattern: '**/{hugo,config}.{toml,yaml,yml,json}' }, { globPattern: '**/config/_default/*' }, { globPattern: '**/_config.yml' }],
         });
       }
     })().catch((e) => log(`blog-author failed to start: ${(e as Error).stack ?? e}`));

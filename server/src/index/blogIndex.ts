@@ -7,7 +7,7 @@ import { globToRegExp, type BlogSettings } from '../settings';
 import { urlize } from '../site/permalinks';
 import { ALWAYS_SKIPPED_DIRS, ROOT_OUTPUT_DIRS, type SiteModel } from '../site/siteModel';
 import { basename, dirname, listFilesRecursive, relativePath, type Workspace } from '../workspace/workspace';
-import { readPost, type PostEntry } from './postReader';
+import { isPostText, readPost, type PostEntry } from './postReader';
 import { TextIndex } from './textIndex';
 
 const MARKDOWN_EXTENSIONS = ['.md', '.markdown', '.mdown', '.mkd', '.mkdn'];
@@ -97,7 +97,7 @@ export class BlogIndex {
       const texts = this.workspace.readFilesNow ? this.workspace.readFilesNow(paths) : await Promise.all(paths.map((p) => this.workspace.readFile(p)));
       slice.forEach((f, k) => {
         const text = texts[k];
-        if (text === undefined) return;
+        if (text === undefined || !isPostText(f.path, text)) return;
         const entry = readPost(this.site, f.path, f.contentDir, text);
         this.add(entry);
         for (const l of this.postReaders) l(entry, text);
@@ -162,7 +162,7 @@ export class BlogIndex {
   /** Whether a file belongs in the index: Markdown under a content directory, not excluded. */
   isContentFile(path: string): boolean {
     const lower = path.toLowerCase();
-    if (!this.extensions.some((e) => lower.endsWith(e))) return false;
+    if (!this.extensions.some((e) => lower.endsWith(e)) && !this.isJekyllHtmlPost(path)) return false;
     const dir = this.contentDirOf(path);
     if (!dir) return false;
     const rel = relativePath(dir, path);
@@ -179,6 +179,13 @@ export class BlogIndex {
     return !this.isExcluded(path);
   }
 
+  /** Jekyll publishes `_posts/*.html` (and drafts) that have front matter as posts too. */
+  private isJekyllHtmlPost(path: string): boolean {
+    if (this.site.generator !== 'jekyll' || !/\.html?$/i.test(path)) return false;
+    const segs = relativePath(this.site.root, path).split('/');
+    return segs.length > 1 && (segs[0] === '_posts' || segs[0] === '_drafts');
+  }
+
   contentDirOf(path: string): string | undefined {
     let best: string | undefined;
     for (const dir of this.site.contentDirs) if (path.startsWith(dir + '/') && (!best || dir.length > best.length)) best = dir;
@@ -189,6 +196,10 @@ export class BlogIndex {
   update(path: string, text: string): PostEntry | undefined {
     const contentDir = this.contentDirOf(path);
     if (!contentDir || !this.isContentFile(path)) return undefined;
+    if (!isPostText(path, text)) {
+      if (this.posts.has(path)) this.remove(path);
+      return undefined;
+    }
     const previous = this.posts.get(path);
     this.removeEntry(path);
     const entry = readPost(this.site, path, contentDir, text);

@@ -101,6 +101,8 @@ function pickLanguage(posts: PostEntry[], lang: string | undefined, ctx: Resolve
 
 /** Splits `a/b?x=1#frag` into the path, percent-decoded, and the fragment. */
 export function splitTarget(target: string): { path: string; fragment?: string } {
+  // CommonMark backslash escapes in a link destination (`/post/\\#title` is `/post/#title`).
+  target = target.replace(/\\([!-/:-@[-`{-~])/g, '$1');
   const hash = target.indexOf('#');
   const fragment = hash >= 0 ? target.slice(hash + 1) : undefined;
   let path = hash >= 0 ? target.slice(0, hash) : target;

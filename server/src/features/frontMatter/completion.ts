@@ -7,12 +7,13 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { BlogIndex } from '../../index/blogIndex';
 import type { PostEntry } from '../../index/postReader';
 import type { FmList, FrontMatterFormat } from '../../parse/frontMatter';
-import { findEntry } from '../../parse/frontMatter';
+import { findEntry, parseFrontMatter } from '../../parse/frontMatter';
 import type { FeatureContext } from '../../service';
 import { DATE_KEYS, knownKeys } from '../../site/knownKeys';
 import { foldTerm, formatCount } from '../../text';
 import { uriToPath } from '../../workspace/workspace';
 import { parsedFrontMatter } from './access';
+import { mostlyLists } from './diagnostics';
 import { frontMatterCursor, type CursorPlace } from './context';
 import { rankRelatedCandidates, relatedEntryFor, sharedTerms, suggestRelated, type RelatedSuggestion } from './relatedPosts';
 import { describeSuggestion, suggestTerms } from './termSuggestions';
@@ -30,6 +31,7 @@ export function frontMatterCompletion(ctx: FeatureContext, doc: TextDocument, po
   const taxonomy = ctx.site.taxonomies.find((t) => t.plural === key);
   if (place.kind === 'item') {
     const listed = listedValues(ctx, doc, place.key, offset);
+    for (const s of place.siblings) listed.add(s);
     if (key === 'related') {
       const items = relatedItems(ctx, doc, listed, place.prefix, edit);
       return { isIncomplete: items.length >= RELATED_LIMIT, items };
@@ -40,42 +42,125 @@ export function frontMatterCompletion(ctx: FeatureContext, doc: TextDocument, po
   // A scalar value.
   if (taxonomy) {
     if (cursor.format === 'yaml' && place.prefix === '') return [];
-    return termItems(ctx, doc, taxonomy.plural, new Set(), place.prefix, edit);
+    // `tags = ` on a blog whose posts give lists: the term goes in as a one-item list.
+    const asList = mostlyLists(ctx, taxonomy.plural) ? edit.asList() : edit;
+    return termItems(ctx, doc, taxonomy.plural, new Set(), place.prefix, asList);
   }
   if (key === 'related') return [];
   if (DATE_KEYS.has(key)) return dateItems(ctx.index, place.key, edit);
   return valueItems(ctx.index, place.key, place.prefix, edit, new Set());
 }
 
-/** Builds the text edit that replaces what was typed with the chosen value, quoted as the format needs. */
+/**
+ * Builds the text edit that replaces what was typed with the chosen value, quoted as the format needs.
+ * The range never leaves the cursor's line and covers only the token being typed: an unclosed quote
+ * is closed by the inserted text, never by a quote further down the file.
+ */
 class EditBuilder {
-  readonly range: Range;
-  private readonly closingQuotePresent: boolean;
+  range: Range;
+  private closingQuotePresent: boolean;
+  /** Inserts a one-item list rather than a scalar. */
+  private list = false;
 
   constructor(
-    doc: TextDocument,
+    private readonly doc: TextDocument,
     text: string,
     offset: number,
     readonly format: FrontMatterFormat,
     readonly place: CursorPlace,
   ) {
-    // Replace the whole word being typed, also the part after the cursor (`ll|ms`).
-    let end = offset;
-    const stop = place.kind !== 'key' && place.quote ? place.quote : place.kind === 'item' && (place.flow || format !== 'yaml') ? ',]"\r\n' : '\r\n';
-    while (end < text.length && !stop.includes(text[end]) && (place.kind !== 'key' || /[\w-]/.test(text[end]))) end++;
-    if (place.kind === 'item' && place.flow && !place.quote) while (end > offset && text[end - 1] === ' ') end--;
-    this.closingQuotePresent = place.kind !== 'key' && !!place.quote && text[end] === place.quote;
-    this.range = { start: doc.positionAt(place.start), end: doc.positionAt(end) };
+    const end = tokenEnd(text, offset, format, place);
+    this.closingQuotePresent = end.closed;
+    this.range = { start: doc.positionAt(place.start), end: doc.positionAt(end.end) };
   }
 
   /** The text that inserts `value` here. */
   value(value: string): string {
+    if (this.list) return `[${this.format === 'yaml' && !yamlNeedsQuotes(value, true) ? value : JSON.stringify(value)}]`;
     const quote = quoteOf(this.place);
     if (quote) return escapeIn(value, quote) + (this.closingQuotePresent ? '' : quote);
     if (this.format !== 'yaml') return JSON.stringify(value);
     const inFlow = this.place.kind === 'item' && this.place.flow;
     return yamlNeedsQuotes(value, inFlow) ? JSON.stringify(value) : value;
   }
+
+  /** Whether `value` can be written here: a TOML literal string (`'…'`) cannot hold a `'` or a line break. */
+  canWrite(value: string): boolean {
+    return this.list || quoteOf(this.place) !== "'" || this.format === 'yaml' || !/['\r\n]/.test(value);
+  }
+
+  /** The same place, inserting a one-item list (`tags = "|` → `tags = ["llms"]`): the quote typed is replaced too. */
+  asList(): EditBuilder {
+    const copy = Object.create(EditBuilder.prototype) as EditBuilder;
+    Object.assign(copy, this);
+    copy.list = true;
+    if (quoteOf(this.place)) {
+      const start = this.doc.offsetAt(this.range.start) - 1;
+      const end = this.doc.offsetAt(this.range.end) + (this.closingQuotePresent ? 1 : 0);
+      copy.range = { start: this.doc.positionAt(start), end: this.doc.positionAt(end) };
+      copy.closingQuotePresent = false;
+    }
+    return copy;
+  }
+}
+
+/** The offset of the end of the cursor's line (before any CR). */
+function endOfLine(text: string, offset: number): number {
+  let end = text.indexOf('\n', offset);
+  if (end < 0) end = text.length;
+  if (end > offset && text[end - 1] === '\r') end--;
+  return end;
+}
+
+/** The offset (in `rest`) of the first quote that would end a string opened with `quote`, escapes skipped. */
+function firstClosingQuote(rest: string, quote: string, format: FrontMatterFormat): number {
+  for (let i = 0; i < rest.length; i++) {
+    if (quote === '"' && rest[i] === '\\') i++;
+    else if (rest[i] === quote) {
+      if (quote === "'" && format === 'yaml' && rest[i + 1] === "'") i++;
+      else return i;
+    }
+  }
+  return -1;
+}
+
+/**
+ * Where the token being typed ends: the rest of the word after the cursor (`ll|ms`), up to the
+ * quote that closes the one opened, and never past the end of the line.
+ */
+export function tokenEnd(text: string, offset: number, format: FrontMatterFormat, place: CursorPlace): { end: number; closed: boolean } {
+  const lineEnd = endOfLine(text, offset);
+  const rest = text.slice(offset, lineEnd);
+  if (place.kind === 'key') {
+    const m = /^[\w-]*/.exec(rest)!;
+    return { end: offset + m[0].length, closed: false };
+  }
+  const flow = place.kind === 'item' ? place.flow || format !== 'yaml' : format !== 'yaml';
+  if (place.quote) {
+    // The next quote on the line may close ours (`"ll|ms"`) or belong to another item (`"ll|, "go"]`):
+    // the reading under which the front matter parses wins; else a quote the value could end at.
+    const close = firstClosingQuote(rest, place.quote, format);
+    const unclosed = unclosedEnd(rest, flow);
+    if (close >= 0) {
+      const parsesWith = (end: number, closing: string) => frontMatterParses(text.slice(0, place.start) + 'x' + closing + text.slice(end));
+      const closedOk = parsesWith(offset + close, '');
+      const unclosedOk = parsesWith(offset + unclosed, place.quote);
+      if (closedOk !== unclosedOk ? closedOk : (flow ? /^\s*([,\]}]|#|$)/ : /^\s*(#|$)/).test(rest.slice(close + 1))) return { end: offset + close, closed: true };
+    }
+    return { end: offset + unclosed, closed: false };
+  }
+  const m = flow ? /^[^,\]}"'#]*/.exec(rest)! : /^(?:[^#]|(?<!\s)#)*/.exec(rest)!;
+  return { end: offset + m[0].replace(/\s+$/, '').length, closed: false };
+}
+
+/** Unclosed: the typed word goes to the end of the item (a comma or bracket in a list) or of the line. */
+function unclosedEnd(rest: string, flow: boolean): number {
+  const m = flow ? /^[^,\]}"']*/.exec(rest)! : /^[^"']*/.exec(rest)!;
+  return m[0].replace(/\s+$/, '').length;
+}
+
+function frontMatterParses(text: string): boolean {
+  return parseFrontMatter(text).problems.length === 0;
 }
 
 function escapeIn(value: string, quote: string): string {
@@ -133,7 +218,8 @@ function termItems(ctx: FeatureContext, doc: TextDocument, taxonomy: string, lis
   const out: CompletionItem[] = [];
   for (const s of suggestions) {
     const term = s.term;
-    if (listed.has(term)) continue;
+    // Counts are of the other posts; a half-typed word used nowhere else is not a term.
+    if (listed.has(term) || s.count === 0 || !edit.canWrite(term)) continue;
     const m = matches(term, prefix);
     if (!m.ok) continue;
     const posts = `${formatCount(s.count)} post${s.count === 1 ? '' : 's'}`;
@@ -240,7 +326,7 @@ function valueItems(index: BlogIndex, key: string, prefix: string, edit: EditBui
   if (!values) return [];
   const out: CompletionItem[] = [];
   for (const { term, count } of values) {
-    if (listed.has(term) || !matches(term, prefix).ok) continue;
+    if (listed.has(term) || !matches(term, prefix).ok || !edit.canWrite(term)) continue;
     const isLiteral = /^(true|false|-?\d+(\.\d+)?)$/.test(term);
     out.push({
       label: term,
