@@ -5,6 +5,8 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { INDEX_STATE_NOTIFICATION, type IndexState } from '../../shared/protocol';
+import { registerTaxonomyExplorer } from './explorer/taxonomyTree';
+import { registerNewPost } from './newPost';
 import { registerPreview } from './preview';
 
 let client: LanguageClient | undefined;
@@ -55,6 +57,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   });
 
   registerPreview(context, client);
+  registerTaxonomyExplorer(context, client);
+  registerNewPost(context, client);
   await client.start();
 }
 

@@ -16,6 +16,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { COMPLETION_TRIGGER_CHARACTERS, createLanguageService, type LanguageService } from './languageService';
 import { INDEX_STATE_NOTIFICATION, RENDER_REQUEST, type IndexState, type RenderParams } from '../../shared/protocol';
+import { registerTaxonomyRequests, TAXONOMY_COMMANDS } from './features/taxonomy/requests';
 import { handleRenderRequest } from './renderRequest';
 import { BlogService } from './service';
 import { NodeWorkspace } from './workspace/nodeWorkspace';
@@ -54,6 +55,7 @@ export function startServer(connection: Connection, features: LanguageService = 
         workspaceSymbolProvider: true,
         foldingRangeProvider: true,
         renameProvider: { prepareProvider: true },
+        executeCommandProvider: { commands: Object.values(TAXONOMY_COMMANDS) },
         workspace: {
           fileOperations: { willRename: { filters: [{ pattern: { glob: '**/*.{md,markdown,mdown,mkd,mkdn}' } }, { pattern: { glob: '**/', matches: 'folder' } }] } },
         },
@@ -157,6 +159,8 @@ export function startServer(connection: Connection, features: LanguageService = 
   connection.onRequest(RENDER_REQUEST, (p: RenderParams) =>
     withService(null, (svc) => handleRenderRequest(svc, { ...p, text: p.text ?? doc(p.uri)?.getText() })),
   );
+  // The taxonomy explorer, tag hygiene and new post (issue #17).
+  registerTaxonomyRequests(connection, withService, () => service);
   connection.workspace.onWillRenameFiles((p) =>
     withService(null, async (svc) => (await features.willRenameFiles(svc, p.files.map((f) => ({ oldPath: uriToPath(f.oldUri), newPath: uriToPath(f.newUri) })))) ?? null),
   );
