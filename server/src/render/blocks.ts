@@ -10,17 +10,9 @@
 import type { HeadingIdFactory } from './headingIds';
 import { escapeHtml } from './html';
 import type { ChunkHeading, MarkdownItInstance, RenderEnv } from './markdown';
+import { M } from './markers';
 
-/** Markers in cached HTML (private-use characters, which Markdown text practically never holds). */
-export const M = {
-  line: '\uE000',
-  end: '\uE001',
-  heading: '\uE002',
-  fnRef: '\uE003',
-  fnDefOpen: '\uE004',
-  fnDefClose: '\uE005',
-  url: '\uE006',
-} as const;
+export { M } from './markers';
 
 export interface Block {
   text: string;
