@@ -2,7 +2,8 @@
 import { existsSync, readdirSync, statSync } from 'fs';
 import { join, resolve } from 'path';
 
-export const CORPORA_DIR = resolve(__dirname, '../../../shared/corpora');
+/** ../shared/corpora beside the checkout, or BLOG_AUTHOR_CORPORA (a git worktree lives elsewhere). */
+export const CORPORA_DIR = process.env.BLOG_AUTHOR_CORPORA ?? resolve(__dirname, '../../../shared/corpora');
 
 export function corpusPath(name: string): string | undefined {
   const p = join(CORPORA_DIR, name);
