@@ -8,7 +8,7 @@
  * labels are collected from every piece first (a cheap block-only parse, also cached) and given to each.
  */
 import type { HeadingIdFactory } from './headingIds';
-import { escapeHtml } from './html';
+import { escapeHtml, unescapeHtml } from './html';
 import type { ChunkHeading, MarkdownItInstance, RenderEnv } from './markdown';
 import { M } from './markers';
 
@@ -185,7 +185,7 @@ export async function renderBody(md: MarkdownItInstance, text: string, ctx: Body
   return assemble(blocks, rendered, ctx);
 }
 
-const unescapeAttr = (s: string) => s.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const unescapeAttr = unescapeHtml;
 
 const MARKERS = new RegExp(
   ` data-line="${M.line}(\\d+)${M.end}"|${M.heading}(\\d+)${M.end}|${M.fnRef}([^${M.end}]*)${M.end}|${M.url}([li])([^${M.end}]*)${M.end}`,
