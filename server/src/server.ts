@@ -19,6 +19,7 @@ import { INDEX_STATE_NOTIFICATION, RENDER_REQUEST, type IndexState, type RenderP
 import { registerTaxonomyRequests, TAXONOMY_COMMANDS } from './features/taxonomy/requests';
 import { handleRenderRequest } from './renderRequest';
 import { BlogService } from './service';
+import { HUGO_CONFIG_DIR, MARKDOWN_GLOB, SITE_CONFIG_NAMES } from './site/siteFiles';
 import { NodeWorkspace } from './workspace/nodeWorkspace';
 import { pathToUri, uriToPath } from './workspace/workspace';
 
@@ -57,7 +58,7 @@ export function startServer(connection: Connection, features: LanguageService = 
         renameProvider: { prepareProvider: true },
         executeCommandProvider: { commands: Object.values(TAXONOMY_COMMANDS) },
         workspace: {
-          fileOperations: { willRename: { filters: [{ pattern: { glob: '**/*.{md,markdown,mdown,mkd,mkdn}' } }, { pattern: { glob: '**/', matches: 'folder' } }] } },
+          fileOperations: { willRename: { filters: [{ pattern: { glob: MARKDOWN_GLOB } }, { pattern: { glob: '**/', matches: 'folder' } }] } },
         },
       },
       serverInfo: { name: 'blog-author', version: '0.1.0' },
@@ -107,7 +108,7 @@ export function startServer(connection: Connection, features: LanguageService = 
       setTimeout(() => features.warmUp(svc), 50);
       if (watchRegistration) {
         await connection.client.register(DidChangeWatchedFilesNotification.type, {
-          watchers: [{ globPattern: '**/*.{md,markdown,mdown,mkd,mkdn}' }, { globPattern: '**/layouts/**/*.html' }, { globPattern: '**/{hugo,config}.{toml,yaml,yml,json}' }, { globPattern: '**/config/_default/*' }, { globPattern: '**/_config.yml' }],
+          watchers: [{ globPattern: MARKDOWN_GLOB }, { globPattern: '**/layouts/**/*.html' }, { globPattern: `**/{${SITE_CONFIG_NAMES.join(',')}}` }, { globPattern: `**/${HUGO_CONFIG_DIR}/*` }],
         });
       }
     })().catch((e) => log(`blog-author failed to start: ${(e as Error).stack ?? e}`));

@@ -4,11 +4,11 @@
  */
 import { foldTerm } from '../text';
 import { globToRegExp, type BlogSettings } from '../settings';
+import { MARKDOWN_EXTENSIONS } from '../site/siteFiles';
 import { ALWAYS_SKIPPED_DIRS, ROOT_OUTPUT_DIRS, type SiteModel } from '../site/siteModel';
 import { basename, dirname, listFilesRecursive, relativePath, type Workspace } from '../workspace/workspace';
 import { readPost, type PostEntry } from './postReader';
 
-const MARKDOWN_EXTENSIONS = ['.md', '.markdown', '.mdown', '.mkd', '.mkdn'];
 /** Past this many distinct values a key is free text, not a small set worth offering. */
 const MAX_TRACKED_VALUES = 40;
 
