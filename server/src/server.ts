@@ -25,6 +25,9 @@ import { pathToUri, uriToPath } from './workspace/workspace';
 
 export { INDEX_STATE_NOTIFICATION, type IndexState } from '../../shared/protocol';
 
+/** The preview's renderer is its own bundle (dist/server/render.js), loaded on the first preview. */
+const loadRenderer = (): typeof import('./render/entry') => require('./render/entry');
+
 export function startServer(connection: Connection, features: LanguageService = createLanguageService()): void {
   const documents = new TextDocuments(TextDocument);
   let service: BlogService | undefined;
@@ -51,7 +54,7 @@ export function startServer(connection: Connection, features: LanguageService = 
         definitionProvider: true,
         referencesProvider: true,
         documentLinkProvider: { resolveProvider: false },
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
         documentSymbolProvider: true,
         workspaceSymbolProvider: true,
         foldingRangeProvider: true,
@@ -80,11 +83,13 @@ export function startServer(connection: Connection, features: LanguageService = 
   let configFilesWithProblems: string[] = [];
   const publishConfigProblems = () => {
     if (!service) return;
-    const byFile = new Map<string, string[]>();
-    for (const p of service.site.problems) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p.message]);
+    const byFile = new Map<string, { message: string; severity: 1 | 3; code: string }[]>();
+    for (const p of service.site.problems) byFile.set(p.file, [...(byFile.get(p.file) ?? []), { message: p.message, severity: 1, code: 'config' }]);
+    // Information about the site (an absent theme module, a render hook whose links are not checked), on its file.
+    for (const n of service.site.notes) byFile.set(n.file, [...(byFile.get(n.file) ?? []), { message: n.message, severity: 3, code: n.code }]);
     for (const file of configFilesWithProblems) if (!byFile.has(file)) void connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: [] });
-    for (const [file, messages] of byFile) {
-      const diagnostics = messages.map((message) => ({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message, severity: 1 as const, source: 'blog-author', code: 'config' }));
+    for (const [file, entries] of byFile) {
+      const diagnostics = entries.map(({ message, severity, code }) => ({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message, severity, source: 'blog-author', code }));
       void connection.sendDiagnostics({ uri: pathToUri(file), diagnostics });
     }
     configFilesWithProblems = [...byFile.keys()];
@@ -158,7 +163,7 @@ export function startServer(connection: Connection, features: LanguageService = 
   connection.onRenameRequest((p) => withService(null, (svc) => (doc(p.textDocument.uri) ? features.rename(svc, doc(p.textDocument.uri)!, p.position, p.newName).then((e) => e ?? null) : null)));
   // The preview's HTML (issue #7): the editor's unsaved text when given, else the open document or the file.
   connection.onRequest(RENDER_REQUEST, (p: RenderParams) =>
-    withService(null, (svc) => handleRenderRequest(svc, { ...p, text: p.text ?? doc(p.uri)?.getText() })),
+    withService(null, (svc) => loadRenderer().handleRenderRequest(svc, { ...p, text: p.text ?? doc(p.uri)?.getText() })),
   );
   // The taxonomy explorer, tag hygiene and new post (issue #17).
   registerTaxonomyRequests(connection, withService, () => service);
