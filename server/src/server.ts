@@ -15,9 +15,11 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { COMPLETION_TRIGGER_CHARACTERS, createLanguageService, type LanguageService } from './languageService';
-import { registerTaxonomyRequests, TAXONOMY_COMMANDS } from './features/taxonomy/requests';
 import { INDEX_STATE_NOTIFICATION, RENDER_REQUEST, type IndexState, type RenderParams } from '../../shared/protocol';
+import { registerTaxonomyRequests, TAXONOMY_COMMANDS } from './features/taxonomy/requests';
+import { handleRenderRequest } from './renderRequest';
 import { BlogService } from './service';
+import { HUGO_CONFIG_DIR, JEKYLL_HTML_POSTS_GLOB, MARKDOWN_GLOB, SITE_CONFIG_NAMES } from './site/siteFiles';
 import { NodeWorkspace } from './workspace/nodeWorkspace';
 import { pathToUri, uriToPath } from './workspace/workspace';
 
@@ -59,7 +61,7 @@ export function startServer(connection: Connection, features: LanguageService = 
         renameProvider: { prepareProvider: true },
         executeCommandProvider: { commands: Object.values(TAXONOMY_COMMANDS) },
         workspace: {
-          fileOperations: { willRename: { filters: [{ pattern: { glob: '**/*.{md,markdown,mdown,mkd,mkdn}' } }, { pattern: { glob: '**/{_posts,_drafts}/**/*.{html,htm}' } }, { pattern: { glob: '**/', matches: 'folder' } }] } },
+          fileOperations: { willRename: { filters: [{ pattern: { glob: MARKDOWN_GLOB } }, { pattern: { glob: JEKYLL_HTML_POSTS_GLOB } }, { pattern: { glob: '**/', matches: 'folder' } }] } },
         },
       },
       serverInfo: { name: 'blog-author', version: '0.1.0' },
@@ -111,7 +113,7 @@ export function startServer(connection: Connection, features: LanguageService = 
       setTimeout(() => features.warmUp(svc), 50);
       if (watchRegistration) {
         await connection.client.register(DidChangeWatchedFilesNotification.type, {
-          watchers: [{ globPattern: '**/*.{md,markdown,mdown,mkd,mkdn}' }, { globPattern: '**/{_posts,_drafts}/**/*.{html,htm}' }, { globPattern: '**/layouts/**/*.html' }, { globPattern: '**/{hugo,config}.{toml,yaml,yml,json}' }, { globPattern: '**/config/_default/*' }, { globPattern: '**/_config.yml' }],
+          watchers: [{ globPattern: MARKDOWN_GLOB }, { globPattern: JEKYLL_HTML_POSTS_GLOB }, { globPattern: '**/layouts/**/*.html' }, { globPattern: `**/{${SITE_CONFIG_NAMES.join(',')}}` }, { globPattern: `**/${HUGO_CONFIG_DIR}/*` }],
         });
       }
     })().catch((e) => log(`blog-author failed to start: ${(e as Error).stack ?? e}`));

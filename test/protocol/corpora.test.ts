@@ -64,11 +64,11 @@ for (const c of CASES) {
     let compared = 0;
     for (const tax of c.taxonomies) {
       const expected = new Map<string, number>();
-      let unread = 0;
+      const unread: string[] = [];
       for (const file of files) {
         const terms = independentTerms(readFileSync(file, 'utf8'), tax);
         if (!terms) {
-          unread++;
+          unread.push(file);
           continue;
         }
         compared++;
@@ -77,9 +77,18 @@ for (const c of CASES) {
         assert.deepEqual(post.terms.get(tax) ?? [], terms, `${file}: ${tax}`);
         for (const t of new Set(terms)) expected.set(t, (expected.get(t) ?? 0) + 1);
       }
-      const counted = service.index.terms(tax);
-      // Whole-blog counts are comparable only when gray-matter could read every file.
-      if (unread === 0) assert.deepEqual(new Map(counted.map((t) => [t.term, t.count])), expected, `${tax} counts`);
+      // gray-matter (js-yaml) is stricter than Hugo on a few files: few enough that the comparison means something.
+      assert.ok(unread.length <= Math.max(3, files.length * 0.02), `${unread.length} of ${files.length} files unreadable to gray-matter`);
+      // The index's whole-blog counts, less what it read from those few files, are the independent counts.
+      const counted = new Map(service.index.terms(tax).map((t) => [t.term, t.count]));
+      for (const file of unread) {
+        for (const t of new Set(service.index.get(file)?.terms.get(tax) ?? [])) {
+          const n = (counted.get(t) ?? 0) - 1;
+          if (n > 0) counted.set(t, n);
+          else counted.delete(t);
+        }
+      }
+      assert.deepEqual(counted, expected, `${tax} counts`);
     }
     assert.ok(compared > 0);
   });

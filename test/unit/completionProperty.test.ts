@@ -12,7 +12,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver-types';
-import { yamlNeedsQuotes } from '../../server/src/features/frontMatter/completion';
+import { yamlNeedsQuotes } from '../../server/src/features/frontMatter/edits';
 import { relatedItems, termItems, type ValueItem } from '../../server/src/features/frontMatter/items';
 import { createLanguageService } from '../../server/src/languageService';
 import { parseFrontMatter, type FrontMatterFormat } from '../../server/src/parse/frontMatter';

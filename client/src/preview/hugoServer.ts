@@ -4,6 +4,7 @@
  * its URL with `hugo list all` (path → permalink, which accounts for page bundles and `url` front
  * matter; `_index.md`, which the list leaves out, maps to its section). Free of `vscode` for tests.
  */
+import { escapeHtml } from '../../../shared/html';
 import { ChildProcess, execFile, spawn } from 'child_process';
 import { createServer } from 'net';
 import { relative } from 'path';
@@ -170,7 +171,7 @@ export class HugoServer {
 
 /** The iframe shell for exact mode: the only thing the webview may load is that one local origin. */
 export function buildExactModeHtml(origin: string, url: string): string {
-  const esc = (s: string) => s.replace(/[&"<>]/g, (c) => ({ '&': '&amp;', '"': '&quot;', '<': '&lt;', '>': '&gt;' })[c]!);
+  const esc = escapeHtml;
   const csp = `default-src 'none'; frame-src ${origin}; style-src 'unsafe-inline'`;
   return `<!DOCTYPE html>
 <html lang="en">

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { escapeHtml } from '../../../shared/html';
 import { RENDER_REQUEST, type RenderParams, type RenderResult } from '../../../shared/protocol';
 import { buildExactModeHtml, HugoServer, hugoAvailable } from './hugoServer';
 import { buildPreviewHtml, makeNonce, rewriteLocalUris } from './webviewHtml';
@@ -116,7 +117,7 @@ export class PreviewPanel implements vscode.Disposable {
     } catch (e) {
       if (seq !== this.sequence) return;
       const message = (e as Error).message ?? String(e);
-      void this.panel.webview.postMessage({ type: 'update', uri: doc.uri.toString(), html: `<div class="ba-shortcode"><div class="ba-shortcode-head">Preview failed</div><pre>${message.replace(/[<&]/g, (c) => (c === '<' ? '&lt;' : '&amp;'))}</pre></div>`, title: '' });
+      void this.panel.webview.postMessage({ type: 'update', uri: doc.uri.toString(), html: `<div class="ba-shortcode"><div class="ba-shortcode-head">Preview failed</div><pre>${escapeHtml(message)}</pre></div>`, title: '' });
       return;
     }
     this.lastRenderMs = Date.now() - started;

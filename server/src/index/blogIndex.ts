@@ -4,13 +4,13 @@
  */
 import { foldTerm } from '../text';
 import { globToRegExp, type BlogSettings } from '../settings';
+import { MARKDOWN_EXTENSIONS } from '../site/siteFiles';
 import { urlize } from '../site/permalinks';
 import { ALWAYS_SKIPPED_DIRS, ROOT_OUTPUT_DIRS, type SiteModel } from '../site/siteModel';
 import { basename, dirname, listFilesRecursive, relativePath, type Workspace } from '../workspace/workspace';
 import { isPostText, readPost, type PostEntry } from './postReader';
 import { TextIndex } from './textIndex';
 
-const MARKDOWN_EXTENSIONS = ['.md', '.markdown', '.mdown', '.mkd', '.mkdn'];
 /** Past this many distinct values a key is free text, not a small set worth offering. */
 const MAX_TRACKED_VALUES = 40;
 

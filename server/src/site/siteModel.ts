@@ -5,6 +5,7 @@
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import { basename, joinPath, Workspace } from '../workspace/workspace';
+import { HUGO_CONFIG_NAMES, SITE_CONFIG_NAMES } from './siteFiles';
 import { findLinkHooks, loadRedirects, locateModules, type LinkHook, type RedirectRule, type SiteModule, type SiteNote } from './siteLinks';
 
 export type { LinkHook, RedirectRule, SiteModule, SiteNote } from './siteLinks';
@@ -83,7 +84,6 @@ export interface SiteModel {
   unmountedPaths: string[];
 }
 
-const HUGO_CONFIG_NAMES = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml', 'config.yaml', 'config.yml', 'config.json'];
 const CONFIG_DIR_ROOT_NAMES = new Set(['hugo', 'config']);
 
 /** Folders no blog keeps posts in; never scanned, wherever they are. */
@@ -98,7 +98,7 @@ export async function findSiteRoot(workspace: Workspace, folder: string): Promis
     const { dir, depth } = queue.shift()!;
     const entries = await workspace.readDirectory(dir);
     const names = new Set(entries.map((e) => e.name));
-    if (HUGO_CONFIG_NAMES.some((n) => names.has(n)) || names.has('_config.yml') || names.has('_config.yaml')) return dir;
+    if (SITE_CONFIG_NAMES.some((n) => names.has(n))) return dir;
     if (names.has('config') && (await workspace.stat(joinPath(dir, 'config/_default')))?.isDirectory) return dir;
     if (depth < 2) {
       for (const e of entries) {

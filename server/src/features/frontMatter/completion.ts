@@ -15,6 +15,7 @@ import { uriToPath } from '../../workspace/workspace';
 import { parsedFrontMatter } from './access';
 import { mostlyLists } from './diagnostics';
 import { frontMatterCursor, type CursorPlace } from './context';
+import { yamlNeedsQuotes } from './edits';
 import { rankRelatedCandidates, relatedEntryFor, sharedTerms, suggestRelated, type RelatedSuggestion } from './relatedPosts';
 import { describeSuggestion, suggestTerms } from './termSuggestions';
 
@@ -168,14 +169,6 @@ function escapeIn(value: string, quote: string): string {
   return JSON.stringify(value).slice(1, -1);
 }
 
-/** Whether a plain YAML scalar would not read back as this string. */
-export function yamlNeedsQuotes(value: string, inFlow: boolean): boolean {
-  if (value === '' || value !== value.trim()) return true;
-  if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(value) || /: |\s#|:$/.test(value)) return true;
-  if (inFlow && /[,[\]{}]/.test(value)) return true;
-  if (/^(true|false|yes|no|on|off|null|~)$/i.test(value)) return true;
-  return /^[-+]?(\d[\d_]*(\.\d*)?([eE][-+]?\d+)?|\.\d+|0x[\da-fA-F]+|0o[0-7]+|\.inf|\.nan)$/i.test(value);
-}
 
 /** The values already in the list of `key`, except the one under the cursor. */
 function listedValues(ctx: FeatureContext, doc: TextDocument, key: string, offset: number): Set<string> {

@@ -9,7 +9,7 @@ import { parseFrontMatter, type FrontMatterFormat } from '../../parse/frontMatte
 import type { FeatureContext } from '../../service';
 import { basename, dirname, pathToUri } from '../../workspace/workspace';
 import { parsedFrontMatter } from './access';
-import { yamlNeedsQuotes } from './completion';
+import { yamlNeedsQuotes } from './edits';
 import { itemAt, relatedItems, termItems, type ValueItem } from './items';
 import type { FileRename } from '../provider';
 import { movedPosts } from '../links/rename';

@@ -10,7 +10,7 @@ import { findEntry, type FmList, type FmScalar, type FrontMatter } from '../../p
 import type { FeatureContext } from '../../service';
 import { uriToPath } from '../../workspace/workspace';
 import { parsedFrontMatter } from './access';
-import { yamlNeedsQuotes } from './completion';
+import { yamlNeedsQuotes } from './edits';
 import { rankRelatedCandidates, relatedEntryFor, suggestRelated } from './relatedPosts';
 import { suggestTerms } from './termSuggestions';
 
