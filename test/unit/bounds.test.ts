@@ -1,0 +1,72 @@
+/**
+ * Bounded work (issue 11): inputs that used to cost seconds to minutes per keystroke (a paragraph of
+ * a megabyte without a blank line, thousands of unclosed brackets or broken shortcodes) now cost
+ * time linear in their size. Each case is timed at two sizes: quadratic work shows as ~16× for 4×
+ * the input, linear as ~4×; the limit (10×) leaves room for a busy machine. The old code took
+ * seconds at the larger size, so the absolute cap fails it too.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseLinks } from '../../server/src/parse/links';
+import { parseShortcodes } from '../../server/src/parse/shortcodes';
+
+function best(fn: () => void, runs = 3): number {
+  let min = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    min = Math.min(min, performance.now() - t);
+  }
+  return min;
+}
+
+function assertLinear(name: string, make: (n: number) => string, run: (text: string) => void, n: number, capMs: number): void {
+  const small = make(n);
+  const large = make(n * 4);
+  run(small); // warm up
+  const a = Math.max(best(() => run(small)), 1);
+  const b = best(() => run(large));
+  assert.ok(b / a < 10, `${name}: ${a.toFixed(1)} ms at ${small.length} chars, ${b.toFixed(1)} ms at ${large.length} chars (ratio ${(b / a).toFixed(1)}, quadratic is ~16)`);
+  assert.ok(b < capMs, `${name}: ${b.toFixed(0)} ms for ${large.length} chars (cap ${capMs} ms)`);
+}
+
+const LINK_CASES: Record<string, (n: number) => string> = {
+  'code spans in one paragraph': (n) => 'word `code` and a ` lone tick '.repeat(n / 30),
+  'unclosed brackets': (n) => '['.repeat(n),
+  'link destinations without a close': (n) => '[a](b'.repeat(n / 5),
+  'titles without a close': (n) => '[a](b "'.repeat(n / 7),
+  'angle destinations without a close': (n) => '[a](<'.repeat(n / 5),
+  'unclosed <a tags': (n) => '<a '.repeat(n / 3),
+};
+
+for (const [name, make] of Object.entries(LINK_CASES)) {
+  test(`links: ${name} scale linearly`, () => assertLinear(name, make, (t) => parseLinks(t), 64_000, 2000));
+}
+
+test('links: a 1 MB paragraph without blank lines parses in well under a second', () => {
+  const text = ('Some prose with `code`, a [link](https://example.org/a) and a stray ` tick. ').repeat(14_000);
+  assert.ok(text.length > 1_000_000);
+  const ms = best(() => parseLinks(text), 1);
+  assert.ok(ms < 1500, `${ms.toFixed(0)} ms`);
+  const links = parseLinks(text).links;
+  assert.equal(links.filter((l) => l.kind === 'inline').length, 14_000);
+});
+
+test('links: the linear scans give the same answers (code spans, nested brackets, destinations with parentheses)', () => {
+  const text = 'a `[x](skip)` b [t](u(v)w) ``[y](z)`` [n [m] o](p) [a](<q r>) [c](d "t") [e](\n  f)\n\n`unclosed [g](h)';
+  assert.deepEqual(
+    parseLinks(text).links.map((l) => l.target),
+    ['u(v)w', 'p', 'q r', 'd', 'f', 'h'],
+  );
+});
+
+const SHORTCODE_CASES: Record<string, (n: number) => string> = {
+  'broken {{< without a right delimiter': (n) => '{{< '.repeat(n / 4),
+  'unterminated strings': (n) => '{{% x "'.repeat(n / 7),
+  'unclosed comments': (n) => '{{</* '.repeat(n / 6),
+  'bad escapes': (n) => '{{< \\'.repeat(n / 5),
+};
+
+for (const [name, make] of Object.entries(SHORTCODE_CASES)) {
+  test(`shortcodes: ${name} scale linearly`, () => assertLinear(name, make, (t) => parseShortcodes(t), 20_000, 2000));
+}
