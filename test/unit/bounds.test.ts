@@ -70,3 +70,19 @@ const SHORTCODE_CASES: Record<string, (n: number) => string> = {
 for (const [name, make] of Object.entries(SHORTCODE_CASES)) {
   test(`shortcodes: ${name} scale linearly`, () => assertLinear(name, make, (t) => parseShortcodes(t), 20_000, 2000));
 }
+
+test('diagnostics: 20,000 broken shortcodes are answered quickly and capped', async () => {
+  const { createLanguageService, MAX_DIAGNOSTICS } = await import('../../server/src/languageService');
+  const { memoryBlog, openDoc, HUGO_CONFIG } = await import('../helpers/memoryBlog');
+  const { service } = await memoryBlog({ '/blog/hugo.toml': HUGO_CONFIG, '/blog/content/a.md': '---\ntitle: a\n---\nA.\n' });
+  const ls = createLanguageService();
+  const { doc } = openDoc(service, '/blog/content/broken.md', '---\ntitle: b\n---\n' + 'text {{< \n'.repeat(20_000));
+  ls.diagnostics(service, doc);
+  const t = performance.now();
+  const diags = ls.diagnostics(service, doc);
+  const ms = performance.now() - t;
+  assert.ok(diags.length <= MAX_DIAGNOSTICS + 1, `${diags.length} diagnostics`);
+  assert.ok(diags.length > 100);
+  assert.match(diags[diags.length - 1].message, /more problems in this file are not shown/);
+  assert.ok(ms < 1500, `${ms.toFixed(0)} ms`);
+});

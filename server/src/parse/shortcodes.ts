@@ -97,6 +97,9 @@ export const SHORTCODE_RULES = {
 
 const R = SHORTCODE_RULES;
 
+/** The lexer keeps at most this many problems per text (a page of 20,000 broken tags reports the first ones). */
+export const MAX_PROBLEMS = 500;
+
 // Character classes of Hugo's lexer (Go's unicode package).
 const LETTER_OR_DIGIT = /[\p{L}\p{Nd}]/u;
 const GO_SPACE = /[\t\n\v\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]/;
@@ -156,7 +159,11 @@ class ShortcodeLexer {
     }
   }
 
+  /** Problems found, including those past MAX_PROBLEMS that are not kept. */
+  private problemCount = 0;
   private problem(message: string, start: number, endOffset: number, code: string, severity: ParseProblem['severity'] = 'error'): void {
+    this.problemCount++;
+    if (this.problems.length >= MAX_PROBLEMS) return;
     const s = Math.min(start, this.end);
     this.problems.push({ message, span: { start: s, end: Math.min(Math.max(s, endOffset), this.end) }, severity, code });
   }
@@ -199,7 +206,7 @@ class ShortcodeLexer {
       hasProblem: false,
     };
     this.tags.push(tag);
-    const problemsBefore = this.problems.length;
+    const problemsBefore = this.problemCount;
 
     let elementStep = 0;
     let paramElements = 0;
@@ -213,7 +220,7 @@ class ShortcodeLexer {
       if (!nameSeen && terminated) {
         this.problem('shortcode has no name', start, at, R.noName);
       }
-      tag.hasProblem = this.problems.length > problemsBefore;
+      tag.hasProblem = this.problemCount > problemsBefore;
       if (tag.kind === 'open' && tag.inline && terminated) this.openInline = tag.name;
       else if (tag.kind !== 'open') this.openInline = undefined;
       return at;
