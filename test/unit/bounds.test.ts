@@ -86,3 +86,26 @@ test('diagnostics: 20,000 broken shortcodes are answered quickly and capped', as
   assert.match(String(diags[diags.length - 1].message), /more problems in this file are not shown/);
   assert.ok(ms < 1500, `${ms.toFixed(0)} ms`);
 });
+
+test('didChange: out-of-range, reversed and malformed ranges are clamped to the document', async () => {
+  const { SafeTextDocument } = await import('../../server/src/server');
+  const doc = SafeTextDocument.create('file:///blog/content/a.md', 'markdown', 1, 'ab\ncd\n');
+  const apply = (range: unknown, text: string, v: number) => SafeTextDocument.update(doc, [{ range, text } as never], v);
+  apply({ start: { line: 1_000_000, character: 5 }, end: { line: 1_000_001, character: 0 } }, 'x\n', 2);
+  assert.equal(doc.getText(), 'ab\ncd\nx\n');
+  assert.equal(doc.lineCount, 4, 'no million-line table');
+  for (let o = 0; o <= doc.getText().length; o++) {
+    const p = doc.positionAt(o);
+    assert.ok(Number.isInteger(p.line) && Number.isInteger(p.character), `position of ${o}: ${JSON.stringify(p)}`);
+  }
+  apply({ start: { line: 1, character: 99 }, end: { line: 0, character: 1 } }, 'Z', 3); // reversed: b..end of line 1
+  assert.equal(doc.getText(), 'aZ\nx\n');
+  apply({ start: { line: -4, character: NaN }, end: { line: 0.7, character: 'x' } }, '>', 4);
+  assert.equal(doc.getText(), '>aZ\nx\n');
+  apply(null, 'whole', 5);
+  assert.equal(doc.getText(), 'whole');
+  // Several changes in one notification: each is clamped against the text the previous one left.
+  SafeTextDocument.update(doc, [{ range: { start: { line: 0, character: 5 }, end: { line: 9, character: 9 } }, text: '\nmore' }, { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 99 } }, text: 'less' }], 6);
+  assert.equal(doc.getText(), 'whole\nless');
+  assert.equal(doc.version, 6);
+});
