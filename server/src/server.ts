@@ -129,7 +129,7 @@ export function startServer(connection: Connection, features: LanguageService = 
 
   connection.onInitialized(() => {
     ready = (async () => {
-      const svc = await BlogService.create({ workspace: new NodeWorkspace(), folder: workspaceFolder, otherFolders, settings: initialSettings, log });
+      const svc = await BlogService.create({ workspace: new NodeWorkspace(log), folder: workspaceFolder, otherFolders, settings: initialSettings, log });
       service = svc;
       for (const doc of documents.all()) svc.documentChanged(doc);
       sendState();

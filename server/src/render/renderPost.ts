@@ -5,7 +5,7 @@
 import { readFrontMatterData } from '../parse/fastFrontMatter';
 import { computePermalink } from '../site/permalinks';
 import { isRecord, SiteModel } from '../site/siteModel';
-import { basename, dirname, joinPath, normalizePath, Workspace } from '../workspace/workspace';
+import { basename, dirname, isContained, joinPath, normalizePath, Workspace } from '../workspace/workspace';
 import { HeadingIdFactory, headingIdType } from './headingIds';
 import { escapeHtml } from './html';
 import { renderBody } from './blocks';
@@ -241,11 +241,13 @@ async function localFileFor(input: RenderPostInput, url: string): Promise<string
   const pathPart = safeDecode(url.replace(/[#?].*$/, ''));
   const dirs = input.site.staticDirs;
   const candidates = pathPart.startsWith('/') ? dirs.map((d) => joinPath(d, pathPart)) : [joinPath(dirname(input.path), pathPart), ...dirs.map((d) => joinPath(d, pathPart))];
-  for (const file of candidates) {
+  // Only files inside the site: a `../../outside.png` is neither stat'ed nor shown.
+  const inside = candidates.filter((file) => isContained(input.workspace, input.site.root, file));
+  for (const file of inside) {
     const stat = await input.workspace.stat(file);
     if (stat && !stat.isDirectory) return file;
   }
-  return candidates[0];
+  return inside[0];
 }
 
 function safeDecode(s: string): string {
