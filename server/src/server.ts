@@ -202,6 +202,8 @@ export function startServer(connection: Connection, features: LanguageService = 
       ),
     ),
   );
+  // The preview opens only posts the index knows (its messages are untrusted).
+  connection.onRequest('blogAuthor/isPost', (p: { path?: unknown }) => withService(false, (svc) => typeof p?.path === 'string' && !!svc.index.get(p.path)));
   connection.workspace.onWillRenameFiles((p) =>
     withService(null, async (svc) => (await features.willRenameFiles(svc, p.files.map((f) => ({ oldPath: uriToPath(f.oldUri), newPath: uriToPath(f.newUri) })))) ?? null),
   );
