@@ -16,20 +16,14 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { COMPLETION_TRIGGER_CHARACTERS, createLanguageService, type LanguageService } from './languageService';
-import { handleRenderRequest, RENDER_REQUEST, type RenderParams } from './render/request';
+import { registerTaxonomyRequests, TAXONOMY_COMMANDS } from './features/taxonomy/requests';
+import { INDEX_STATE_NOTIFICATION, RENDER_REQUEST, type IndexState, type RenderParams } from '../../shared/protocol';
+import { handleRenderRequest } from './renderRequest';
 import { BlogService } from './service';
 import { NodeWorkspace } from './workspace/nodeWorkspace';
 import { pathToUri, uriToPath } from './workspace/workspace';
 
-/** Sent to the client whenever the index changes, for the status bar. */
-export const INDEX_STATE_NOTIFICATION = 'blogAuthor/indexState';
-
-export interface IndexState {
-  state: 'indexing' | 'ready' | 'no-site';
-  posts: number;
-  generator: string;
-  root: string;
-}
+export { INDEX_STATE_NOTIFICATION, type IndexState } from '../../shared/protocol';
 
 /**
  * TextDocument, with incoming incremental changes validated: positions that are negative,
@@ -94,6 +88,7 @@ export function startServer(connection: Connection, features: LanguageService = 
         workspaceSymbolProvider: true,
         foldingRangeProvider: true,
         renameProvider: { prepareProvider: true },
+        executeCommandProvider: { commands: Object.values(TAXONOMY_COMMANDS) },
         workspace: {
           fileOperations: { willRename: { filters: [{ pattern: { glob: '**/*.{md,markdown,mdown,mkd,mkdn}' } }, { pattern: { glob: '**/', matches: 'folder' } }] } },
         },
@@ -195,15 +190,12 @@ export function startServer(connection: Connection, features: LanguageService = 
   connection.onRenameRequest((p) => withService(null, (svc) => (doc(p.textDocument.uri) ? features.rename(svc, doc(p.textDocument.uri)!, p.position, p.newName).then((e) => e ?? null) : null)));
   // The preview's HTML (issue #7): the editor's unsaved text when given, else the open document or the file.
   connection.onRequest(RENDER_REQUEST, (p: RenderParams) =>
-    withService(null, (svc) =>
-      handleRenderRequest(
-        { site: svc.site, workspace: svc.workspace, templates: svc.shortcodes, postForUrl: (url) => svc.index.byUrl(url)[0]?.path },
-        { ...p, text: p.text ?? doc(p.uri)?.getText() },
-      ),
-    ),
+    withService(null, (svc) => handleRenderRequest(svc, { ...p, text: p.text ?? doc(p.uri)?.getText() })),
   );
   // The preview opens only posts the index knows (its messages are untrusted).
   connection.onRequest('blogAuthor/isPost', (p: { path?: unknown }) => withService(false, (svc) => typeof p?.path === 'string' && !!svc.index.get(p.path)));
+  // The taxonomy explorer, tag hygiene and new post (issue #17).
+  registerTaxonomyRequests(connection, withService, () => service);
   connection.workspace.onWillRenameFiles((p) =>
     withService(null, async (svc) => (await features.willRenameFiles(svc, p.files.map((f) => ({ oldPath: uriToPath(f.oldUri), newPath: uriToPath(f.newUri) })))) ?? null),
   );

@@ -4,22 +4,13 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { RENDER_REQUEST, type RenderParams, type RenderResult } from '../../../shared/protocol';
 import { buildExactModeHtml, HugoServer, hugoAvailable } from './hugoServer';
 import { validateMessage } from './messages';
 import { buildPreviewHtml, makeNonce, rewriteLocalUris } from './webviewHtml';
 
-const RENDER_REQUEST = 'blogAuthor/render';
 /** Whether the server's index holds a post at this path. */
 const IS_POST_REQUEST = 'blogAuthor/isPost';
-
-interface RenderResult {
-  html: string;
-  title?: string;
-  bodyLine: number;
-  milliseconds: number;
-  headings: { id: string; line: number }[];
-}
-
 
 export function isBlogPost(doc: vscode.TextDocument | undefined): doc is vscode.TextDocument {
   return !!doc && doc.languageId === 'markdown' && doc.uri.scheme === 'file';
@@ -119,7 +110,7 @@ export class PreviewPanel implements vscode.Disposable {
     const started = Date.now();
     let result: RenderResult;
     try {
-      result = await this.client.sendRequest<RenderResult>(RENDER_REQUEST, { uri: doc.uri.toString(), text: doc.getText() });
+      result = await this.client.sendRequest<RenderResult>(RENDER_REQUEST, { uri: doc.uri.toString(), text: doc.getText() } satisfies RenderParams);
     } catch (e) {
       if (seq !== this.sequence) return;
       const message = (e as Error).message ?? String(e);

@@ -12,6 +12,7 @@ import { formatCount } from '../text';
 import { NodeWorkspace } from '../workspace/nodeWorkspace';
 import { pathToUri } from '../workspace/workspace';
 import { runRenderCommand } from './render';
+import { runTaxonomyCommand } from '../features/taxonomy/cli';
 
 const USAGE = `Usage: blog-author <command> [options]
 
@@ -21,6 +22,7 @@ Commands:
                               exit code 1 when there are errors
   index [DIR] --stats         index the blog and print what it holds
   render FILE [--out F.html]  render a post as the blog would (HTML)
+  taxonomy [DIR] [--json]     tag hygiene: terms used once, case/accent variants, near-duplicates
 `;
 
 export interface CliIO {
@@ -190,6 +192,7 @@ export async function runIndex(args: string[], io: CliIO = consoleIO): Promise<n
 /** Commands that other modules add (render), so the CLI stays one entry point. */
 export const extraCommands = new Map<string, (args: string[], io: CliIO) => Promise<number>>();
 extraCommands.set('render', runRenderCommand);
+extraCommands.set('taxonomy', runTaxonomyCommand);
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;

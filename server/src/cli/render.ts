@@ -4,7 +4,8 @@
  */
 import { readFileSync, writeFileSync } from 'fs';
 import { dirname as nodeDirname, join, resolve } from 'path';
-import { loadSiteModel } from '../site/siteModel';
+import { BlogService } from '../service';
+import { createRenderHost } from '../site/renderHost';
 import { dirname, joinPath } from '../workspace/workspace';
 import { NodeWorkspace } from '../workspace/nodeWorkspace';
 import { escapeHtml } from '../render/html';
@@ -49,8 +50,10 @@ export async function runRenderCommand(args: string[], io: RenderCliIO = { out: 
   }
   const ws = new NodeWorkspace();
   const root = (await siteRootAbove(ws, path)) ?? dirname(path);
-  const site = await loadSiteModel(ws, root);
-  const rendered = await renderPost({ text, path, site, workspace: ws, options: { sourceLines: false, offlineEmbeds: args.includes('--offline') } });
+  // The index answers refs and links to other posts, as in the preview.
+  const service = await BlogService.create({ workspace: ws, folder: root });
+  await service.buildIndex();
+  const rendered = await renderPost({ text, path, site: service.site, host: createRenderHost(service), options: { sourceLines: false, offlineEmbeds: args.includes('--offline') } });
   const html = args.includes('--body-only') ? rendered.html : standalonePage(rendered.title ?? file, rendered.html, rendered.usesMath);
   if (out) writeFileSync(out, html);
   else io.out(html);
