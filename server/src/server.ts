@@ -18,7 +18,6 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { COMPLETION_TRIGGER_CHARACTERS, createLanguageService, type LanguageService } from './languageService';
 import { registerTaxonomyRequests, TAXONOMY_COMMANDS } from './features/taxonomy/requests';
 import { INDEX_STATE_NOTIFICATION, RENDER_REQUEST, type IndexState, type RenderParams } from '../../shared/protocol';
-import { handleRenderRequest } from './renderRequest';
 import { BlogService } from './service';
 import { NodeWorkspace } from './workspace/nodeWorkspace';
 import { pathToUri, uriToPath } from './workspace/workspace';
@@ -56,6 +55,8 @@ export const SafeTextDocument: TextDocumentsConfiguration<TextDocument> = {
     return TextDocument.update(doc, [], version);
   },
 };
+/** The preview's renderer is its own bundle (dist/server/render.js), loaded on the first preview. */
+const loadRenderer = (): typeof import('./render/entry') => require('./render/entry');
 
 export function startServer(connection: Connection, features: LanguageService = createLanguageService()): void {
   const documents = new TextDocuments(SafeTextDocument);
@@ -83,7 +84,7 @@ export function startServer(connection: Connection, features: LanguageService = 
         definitionProvider: true,
         referencesProvider: true,
         documentLinkProvider: { resolveProvider: false },
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
         documentSymbolProvider: true,
         workspaceSymbolProvider: true,
         foldingRangeProvider: true,
@@ -112,11 +113,13 @@ export function startServer(connection: Connection, features: LanguageService = 
   let configFilesWithProblems: string[] = [];
   const publishConfigProblems = () => {
     if (!service) return;
-    const byFile = new Map<string, string[]>();
-    for (const p of service.site.problems) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p.message]);
+    const byFile = new Map<string, { message: string; severity: 1 | 3; code: string }[]>();
+    for (const p of service.site.problems) byFile.set(p.file, [...(byFile.get(p.file) ?? []), { message: p.message, severity: 1, code: 'config' }]);
+    // Information about the site (an absent theme module, a render hook whose links are not checked), on its file.
+    for (const n of service.site.notes) byFile.set(n.file, [...(byFile.get(n.file) ?? []), { message: n.message, severity: 3, code: n.code }]);
     for (const file of configFilesWithProblems) if (!byFile.has(file)) void connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: [] });
-    for (const [file, messages] of byFile) {
-      const diagnostics = messages.map((message) => ({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message, severity: 1 as const, source: 'blog-author', code: 'config' }));
+    for (const [file, entries] of byFile) {
+      const diagnostics = entries.map(({ message, severity, code }) => ({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message, severity, source: 'blog-author', code }));
       void connection.sendDiagnostics({ uri: pathToUri(file), diagnostics });
     }
     configFilesWithProblems = [...byFile.keys()];
@@ -190,7 +193,7 @@ export function startServer(connection: Connection, features: LanguageService = 
   connection.onRenameRequest((p) => withService(null, (svc) => (doc(p.textDocument.uri) ? features.rename(svc, doc(p.textDocument.uri)!, p.position, p.newName).then((e) => e ?? null) : null)));
   // The preview's HTML (issue #7): the editor's unsaved text when given, else the open document or the file.
   connection.onRequest(RENDER_REQUEST, (p: RenderParams) =>
-    withService(null, (svc) => handleRenderRequest(svc, { ...p, text: p.text ?? doc(p.uri)?.getText() })),
+    withService(null, (svc) => loadRenderer().handleRenderRequest(svc, { ...p, text: p.text ?? doc(p.uri)?.getText() })),
   );
   // The preview opens only posts the index knows (its messages are untrusted).
   connection.onRequest('blogAuthor/isPost', (p: { path?: unknown }) => withService(false, (svc) => typeof p?.path === 'string' && !!svc.index.get(p.path)));
