@@ -12,6 +12,7 @@ import {
   type Connection,
   type InitializeParams,
   type InitializeResult,
+  type TextDocumentsConfiguration,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { COMPLETION_TRIGGER_CHARACTERS, createLanguageService, type LanguageService } from './languageService';
@@ -25,11 +26,42 @@ import { pathToUri, uriToPath } from './workspace/workspace';
 
 export { INDEX_STATE_NOTIFICATION, type IndexState } from '../../shared/protocol';
 
+/**
+ * TextDocument, with incoming incremental changes validated: positions that are negative,
+ * fractional, not numbers or past the end are clamped to the document, one change at a time (each
+ * is relative to the text the previous one left). A range far past the end used to make the
+ * document model build a million-line table with NaN positions, after which features threw.
+ */
+export const SafeTextDocument: TextDocumentsConfiguration<TextDocument> = {
+  create: TextDocument.create,
+  update(doc, changes, version) {
+    const n = (v: unknown, max: number) => (typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(0, Math.floor(v))) : 0);
+    const offset = (p: unknown) => {
+      const q = (p && typeof p === 'object' ? p : {}) as { line?: unknown; character?: unknown };
+      const line = n(q.line, doc.lineCount);
+      if (line >= doc.lineCount) return doc.getText().length;
+      return doc.offsetAt({ line, character: n(q.character, doc.getText().length) });
+    };
+    for (const c of changes as unknown[]) {
+      const change = (c && typeof c === 'object' ? c : {}) as { range?: unknown; text?: unknown };
+      const text = typeof change.text === 'string' ? change.text : '';
+      if (!change.range || typeof change.range !== 'object') {
+        TextDocument.update(doc, [{ text }], version);
+        continue;
+      }
+      const r = change.range as { start?: unknown; end?: unknown };
+      const a = offset(r.start);
+      const b = offset(r.end);
+      TextDocument.update(doc, [{ range: { start: doc.positionAt(Math.min(a, b)), end: doc.positionAt(Math.max(a, b)) }, text }], version);
+    }
+    return TextDocument.update(doc, [], version);
+  },
+};
 /** The preview's renderer is its own bundle (dist/server/render.js), loaded on the first preview. */
 const loadRenderer = (): typeof import('./render/entry') => require('./render/entry');
 
 export function startServer(connection: Connection, features: LanguageService = createLanguageService()): void {
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(SafeTextDocument);
   let service: BlogService | undefined;
   let ready: Promise<void> = Promise.resolve();
   let workspaceFolder = process.cwd();
@@ -97,7 +129,7 @@ export function startServer(connection: Connection, features: LanguageService = 
 
   connection.onInitialized(() => {
     ready = (async () => {
-      const svc = await BlogService.create({ workspace: new NodeWorkspace(), folder: workspaceFolder, otherFolders, settings: initialSettings, log });
+      const svc = await BlogService.create({ workspace: new NodeWorkspace(log), folder: workspaceFolder, otherFolders, settings: initialSettings, log });
       service = svc;
       for (const doc of documents.all()) svc.documentChanged(doc);
       sendState();
@@ -165,6 +197,8 @@ export function startServer(connection: Connection, features: LanguageService = 
   connection.onRequest(RENDER_REQUEST, (p: RenderParams) =>
     withService(null, (svc) => loadRenderer().handleRenderRequest(svc, { ...p, text: p.text ?? doc(p.uri)?.getText() })),
   );
+  // The preview opens only posts the index knows (its messages are untrusted).
+  connection.onRequest('blogAuthor/isPost', (p: { path?: unknown }) => withService(false, (svc) => typeof p?.path === 'string' && !!svc.index.get(p.path)));
   // The taxonomy explorer, tag hygiene and new post (issue #17).
   registerTaxonomyRequests(connection, withService, () => service);
   connection.workspace.onWillRenameFiles((p) =>

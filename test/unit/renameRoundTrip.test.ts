@@ -123,7 +123,8 @@ async function checkSite(root: string, pick: (paths: string[]) => string[], dead
 
 const FIXTURES = resolve(__dirname, '../fixtures');
 
-for (const site of readdirSync(FIXTURES)) {
+// The hostile fixture holds symlink loops and links out of the site on purpose (hostile.test.ts covers it).
+for (const site of readdirSync(FIXTURES).filter((name) => name !== 'hostile')) {
   test(`round trip on the ${site} fixture: links resolve to the same posts after a rename or move`, async () => {
     const r = await checkSite(join(FIXTURES, site), (paths) => paths, Date.now() + 20_000);
     assert.ok(r.renames > 0, 'some post is linked to');

@@ -16,7 +16,7 @@ import type { FeatureContext } from '../service';
 export type ResolveContext = Pick<FeatureContext, 'site' | 'index' | 'workspace'>;
 import { splitContentPath, urlize } from './permalinks';
 import { hookFor, matchRedirect, type LinkHook } from './siteLinks';
-import { basename, dirname, joinPath, normalizePath } from '../workspace/workspace';
+import { basename, dirname, isContained, joinPath, normalizePath } from '../workspace/workspace';
 
 export type PostVia = 'url' | 'alias' | 'permalink' | 'relative' | 'ref' | 'content-path' | 'hook' | 'redirect';
 export type FileVia = 'static' | 'bundle' | 'relative';
@@ -33,7 +33,7 @@ export type LinkResolution =
   | { kind: 'unknown' }
   | { kind: 'missing'; reason: MissingReason; message: string };
 
-export type MissingReason = 'no-page-or-file' | 'static-missing' | 'relative-missing' | 'ref-missing' | 'ref-ambiguous';
+export type MissingReason = 'no-page-or-file' | 'static-missing' | 'relative-missing' | 'ref-missing' | 'ref-ambiguous' | 'outside-site';
 
 /** Per-index lookups for ref/relref and list pages, rebuilt lazily when the index changes. */
 interface Lookups {
@@ -226,6 +226,8 @@ function postAtUrl(ctx: ResolveContext, urlPath: string, source: PostEntry | und
 }
 
 function isFile(ctx: ResolveContext, path: string): boolean {
+  // Never stat outside the site: whether /etc/passwd exists is none of a post's business.
+  if (!isContained(ctx.workspace, ctx.site.root, path)) return false;
   const s = ctx.workspace.statNow?.(path);
   return !!s && !s.isDirectory;
 }
@@ -263,6 +265,7 @@ function resolveRelative(ctx: ResolveContext, source: PostEntry | undefined, fro
   if (!path) return { kind: 'skip' };
   // 1. Relative to the file: another post (`../other.md`) or a resource beside it.
   const full = normalizePath(joinPath(dirname(fromPath), path));
+  if (!isContained(ctx.workspace, ctx.site.root, full)) return outsideSite(path);
   const post = ctx.index.get(full) ?? ctx.index.get(joinPath(full, 'index.md')) ?? ctx.index.get(joinPath(full, '_index.md'));
   if (post) return { kind: 'post', post, via: 'relative', fragment };
   if (!options.postsOnly && isFile(ctx, full)) {
@@ -366,12 +369,18 @@ export function resolveLiquid(ctx: ResolveContext, tag: 'post_url' | 'link', tar
     return { kind: 'missing', reason: 'ref-missing', message: `post_url "${target}": no post in _posts with that name (Jekyll fails the build)` };
   }
   const path = joinPath(ctx.site.root, name);
+  if (!isContained(ctx.workspace, ctx.site.root, path)) return outsideSite(target);
   const post = ctx.index.get(path);
   if (post) return { kind: 'post', post, via: 'ref' };
   const stat = ctx.workspace.statNow?.(path);
   if (stat && !stat.isDirectory) return { kind: 'file', path, via: 'static' };
   if (!ctx.workspace.statNow) return { kind: 'unknown' };
   return { kind: 'missing', reason: 'ref-missing', message: `link "${target}": no file at that path from the site root (Jekyll fails the build)` };
+}
+
+/** A link that leaves the site folder (after `..` and symbolic links): never followed, read or stat'ed. */
+function outsideSite(path: string): LinkResolution {
+  return { kind: 'missing', reason: 'outside-site', message: `${path} leaves the site folder; links are only followed inside it` };
 }
 
 /** The path a ref/relref shortcode would use for a post: its content path without extension. */
