@@ -1,57 +1,71 @@
 /**
- * `blog-author render FILE [--out x.html] [--body-only] [--offline]`: the preview's renderer on the
- * command line. Writes a standalone HTML page (or just the post's HTML with --body-only).
+ * `blog-author render FILE [--out F.html] [--body-only | --content-only] [--offline]`: the preview's
+ * renderer on the command line. Writes a standalone HTML page (its stylesheets and KaTeX's fonts inlined,
+ * so it works offline), or only the body's or the content's HTML.
  */
 import { readFileSync, writeFileSync } from 'fs';
 import { dirname as nodeDirname, join, resolve } from 'path';
+import type { CliCommand, CliIO } from '../cli';
 import { loadSiteModel } from '../site/siteModel';
 import { dirname, joinPath } from '../workspace/workspace';
 import { NodeWorkspace } from '../workspace/nodeWorkspace';
 import { escapeHtml } from './html';
 import { renderPost } from './renderPost';
 
-export interface RenderCliIO {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
-
 const CONFIG_NAMES = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml', 'config.yaml', 'config.yml', 'config.json', '_config.yml', '_config.yaml'];
 
-/** The nearest folder above `file` holding a Hugo or Jekyll config. */
-async function siteRootAbove(ws: NodeWorkspace, file: string): Promise<string | undefined> {
-  for (let dir = dirname(file); ; dir = dirname(dir)) {
+/** The nearest folder at or above `dir` holding a Hugo or Jekyll config. */
+export async function siteRootAbove(ws: NodeWorkspace, dir: string): Promise<string | undefined> {
+  for (; ; dir = dirname(dir)) {
     const names = new Set((await ws.readDirectory(dir)).map((e) => e.name));
-    if (CONFIG_NAMES.some((n) => names.has(n)) || (await ws.stat(joinPath(dir, 'config/_default')))?.isDirectory) return dir;
-    if (dir === '/' || dir === '') return undefined;
+    if (CONFIG_NAMES.some((n) => names.has(n)) || (names.has('config') && (await ws.stat(joinPath(dir, 'config/_default')))?.isDirectory)) return dir;
+    if (dir === '/' || dir === '' || dirname(dir) === dir) return undefined;
   }
 }
 
-function option(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  if (i >= 0) return args[i + 1];
-  return args.find((a) => a.startsWith(name + '='))?.slice(name.length + 1);
-}
+export const RENDER_COMMAND: CliCommand = {
+  name: 'render',
+  summary: 'Render a post as the blog would, as the preview does (HTML).',
+  usage: 'blog-author render FILE [--out F.html] [--body-only | --content-only] [--offline]',
+  details: `The site is the nearest folder above FILE with a Hugo or Jekyll config (its Goldmark settings,
+shortcode templates and permalinks are used).
 
-export async function runRenderCommand(args: string[], io: RenderCliIO = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }): Promise<number> {
-  const out = option(args, '--out');
-  const file = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--out');
-  if (!file) {
-    io.err('usage: blog-author render FILE [--out F.html] [--body-only] [--offline]\n');
+Options:
+  --out F.html      write to F.html instead of stdout
+  --body-only       only what goes in <body>: the post header (title, date, terms) and the content
+  --content-only    only the post's content (no header, no page): to paste into something else
+  --offline         no network even in embeds: YouTube, Vimeo, X and Gist shortcodes become links
+  -h, --help        this help
+
+Without --body-only or --content-only the output is a standalone page with the preview's stylesheet and,
+when the post has math, KaTeX's stylesheet and fonts inlined: it needs no network.
+Shortcodes that could not be run are reported on stderr.`,
+  options: { out: { type: 'string', short: 'o' }, 'body-only': { type: 'boolean' }, 'content-only': { type: 'boolean' }, offline: { type: 'boolean' } },
+  positionals: { min: 1, max: 1, name: 'file' },
+  run: render,
+};
+
+async function render(values: Record<string, string | boolean | undefined>, positionals: string[], io: CliIO): Promise<number> {
+  const [file] = positionals;
+  if (values['body-only'] && values['content-only']) {
+    io.err(`blog-author render: --body-only and --content-only exclude each other (see 'blog-author render --help')\n`);
     return 2;
   }
+  const out = typeof values.out === 'string' ? values.out : undefined;
   const path = resolve(file).replace(/\\/g, '/');
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    io.err(`blog-author: cannot read ${file}: ${(e as Error).message}\n`);
+    const code = (e as NodeJS.ErrnoException).code;
+    io.err(`blog-author: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a post' : (e as Error).message}\n`);
     return 2;
   }
   const ws = new NodeWorkspace();
-  const root = (await siteRootAbove(ws, path)) ?? dirname(path);
+  const root = (await siteRootAbove(ws, dirname(path))) ?? dirname(path);
   const site = await loadSiteModel(ws, root);
-  const rendered = await renderPost({ text, path, site, workspace: ws, options: { sourceLines: false, offlineEmbeds: args.includes('--offline') } });
-  const html = args.includes('--body-only') ? rendered.html : standalonePage(rendered.title ?? file, rendered.html, rendered.usesMath);
+  const rendered = await renderPost({ text, path, site, workspace: ws, options: { sourceLines: false, offlineEmbeds: values.offline === true } });
+  const html = values['content-only'] ? rendered.body : values['body-only'] ? rendered.html : standalonePage(rendered.title ?? file, rendered.html, rendered.usesMath);
   if (out) writeFileSync(out, html);
   else io.out(html);
   const unrendered = rendered.shortcodes.filter((s) => s.how === 'placeholder' || s.how === 'missing');
@@ -60,19 +74,37 @@ export async function runRenderCommand(args: string[], io: RenderCliIO = { out: 
 }
 
 function standalonePage(title: string, body: string, math: boolean): string {
-  const css = readPreviewCss();
-  const katex = math ? '<link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/katex@0.16/dist/katex.min.css">\n' : '';
-  return `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(title)}</title>\n${katex}<style>\n${css}\n</style>\n</head>\n<body class="blog-author-render">\n<main class="ba-post">\n${body}</main>\n</body>\n</html>\n`;
+  const css = readAsset('preview.css') ?? '';
+  const katex = math ? katexStylesheet() : '';
+  return `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(title)}</title>\n${katex ? `<style>\n${katex}\n</style>\n` : ''}<style>\n${css}\n</style>\n</head>\n<body class="blog-author-render">\n<main class="ba-post">\n${body}</main>\n</body>\n</html>\n`;
 }
 
-/** The preview's stylesheet, when it can be found next to the bundle or in the source tree. */
-function readPreviewCss(): string {
-  for (const candidate of [join(__dirname, '../preview/preview.css'), join(__dirname, '../../client/src/preview/media/preview.css'), join(nodeDirname(__dirname), '../../client/src/preview/media/preview.css')]) {
+/** KaTeX's bundled stylesheet with its woff2 fonts inlined as data: URLs (every browser since 2016 reads woff2). */
+export function katexStylesheet(): string {
+  const css = readAsset('katex/katex.min.css');
+  if (css === undefined) return '';
+  return css.replace(/src:url\(fonts\/([\w-]+)\.woff2\) format\("woff2"\)[^;}]*/g, (whole, name: string) => {
+    const font = readAsset(`katex/fonts/${name}.woff2`, 'base64');
+    return font ? `src:url(data:font/woff2;base64,${font}) format("woff2")` : whole;
+  });
+}
+
+/** A file the preview loads: next to the bundle (dist/preview/), else in the source tree / node_modules. */
+function readAsset(name: string, encoding: 'utf8' | 'base64' = 'utf8'): string | undefined {
+  const candidates = [join(__dirname, '../preview', name)];
+  if (name.startsWith('katex/')) {
     try {
-      return readFileSync(candidate, 'utf8');
+      candidates.push(join(nodeDirname(require.resolve('katex/dist/katex.min.css')), name.slice('katex/'.length)));
+    } catch {
+      /* not installed: the bundle's copy only */
+    }
+  } else candidates.push(join(__dirname, '../../../client/src/preview/media', name), join(__dirname, '../../client/src/preview/media', name));
+  for (const candidate of candidates) {
+    try {
+      return readFileSync(candidate, encoding);
     } catch {
       /* try the next place */
     }
   }
-  return '';
+  return undefined;
 }
