@@ -5,12 +5,13 @@
  */
 import { join, resolve } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import '../server/src/features/all';
-import * as features from '../server/src/features/languageFeatures';
+import { createLanguageService } from '../server/src/languageService';
 import { BlogService } from '../server/src/service';
 import { NodeWorkspace } from '../server/src/workspace/nodeWorkspace';
 import { pathToUri } from '../server/src/workspace/workspace';
 import { generateBlog } from './generate';
+
+const features = createLanguageService();
 
 const REQUESTS = 300;
 

@@ -13,7 +13,7 @@ import type { AnyNode, Element } from 'domhandler';
 import { renderPost } from '../server/src/render/renderPost';
 import { loadSiteModel, SiteModel } from '../server/src/site/siteModel';
 import { NodeWorkspace } from '../server/src/workspace/nodeWorkspace';
-import { shortcodeTree, type ShortcodeNode } from '../server/src/render/shortcodes';
+import { shortcodeTree, type ShortcodeNode } from '../server/src/render/shortcodeExpansion';
 import { ShortcodeTemplates } from '../server/src/site/shortcodeTemplates';
 
 const DEFAULT_CORPORA = ['roweb3', 'nats-site', 'falco-website'].map((c) => join(__dirname, '../../shared/corpora', c));

@@ -9,8 +9,8 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseBodyLinks } from '../server/src/features/linksGraph';
-import { resolveLink } from '../server/src/features/linksResolve';
+import { parseBodyLinks } from '../server/src/site/linkGraph';
+import { resolveLink } from '../server/src/site/resolver';
 import { BlogService } from '../server/src/service';
 import { NodeWorkspace } from '../server/src/workspace/nodeWorkspace';
 

@@ -20,7 +20,7 @@ const common = {
 
 await Promise.all([
   build({ ...common, entryPoints: { 'client/extension': 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
-  build({ ...common, entryPoints: { 'server/server': 'server/src/serverMain.ts', 'server/cli': 'server/src/cli.ts' }, outdir: 'dist' }),
+  build({ ...common, entryPoints: { 'server/server': 'server/src/serverMain.ts', 'server/cli': 'server/src/cli/main.ts' }, outdir: 'dist' }),
 ]);
 // The preview webview's script, stylesheet and KaTeX assets.
 copyPreviewAssets();

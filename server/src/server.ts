@@ -1,6 +1,6 @@
 /**
  * The LSP adapter: capabilities, request → feature, nothing else. All behaviour lives in the
- * editor-independent core (service.ts and features/), so the CLI and tests share it.
+ * editor-independent core (service.ts, and languageService.ts over features/), so the CLI and tests share it.
  */
 import {
   createConnection,
@@ -14,9 +14,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import './features/all';
-import { computeDiagnostics } from './features/diagnostics';
-import * as features from './features/languageFeatures';
+import { COMPLETION_TRIGGER_CHARACTERS, createLanguageService, type LanguageService } from './languageService';
 import { handleRenderRequest, RENDER_REQUEST, type RenderParams } from './render/request';
 import { BlogService } from './service';
 import { NodeWorkspace } from './workspace/nodeWorkspace';
@@ -32,7 +30,7 @@ export interface IndexState {
   root: string;
 }
 
-export function startServer(connection: Connection): void {
+export function startServer(connection: Connection, features: LanguageService = createLanguageService()): void {
   const documents = new TextDocuments(TextDocument);
   let service: BlogService | undefined;
   let ready: Promise<void> = Promise.resolve();
@@ -53,7 +51,7 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
-        completionProvider: { triggerCharacters: features.COMPLETION_TRIGGER_CHARACTERS, resolveProvider: false },
+        completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS, resolveProvider: false },
         hoverProvider: true,
         definitionProvider: true,
         referencesProvider: true,
@@ -142,7 +140,7 @@ export function startServer(connection: Connection): void {
         void withService(undefined, (svc) => {
           const current = documents.get(doc.uri);
           if (!current) return;
-          void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: computeDiagnostics(svc, current) });
+          void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: features.diagnostics(svc, current) });
         });
       }, 150),
     );

@@ -72,15 +72,15 @@ for (const c of CASES) {
 /** Front matter diagnostics on real blogs: real inconsistencies reported, no false alarms. */
 async function ruleCounts(dir: string): Promise<Map<string, string[]>> {
   const { TextDocument } = await import('vscode-languageserver-textdocument');
-  await import('../../server/src/features/all');
-  const { computeDiagnostics } = await import('../../server/src/features/diagnostics');
+  const { createLanguageService } = await import('../../server/src/languageService');
+  const features = createLanguageService();
   const { pathToUri } = await import('../../server/src/workspace/workspace');
   const service = await BlogService.create({ workspace: new NodeWorkspace(), folder: dir, settings: { rules: { 'link-broken': 'off' } } });
   await service.buildIndex();
   const out = new Map<string, string[]>();
   for (const post of service.index.posts.values()) {
     const doc = TextDocument.create(pathToUri(post.path), 'markdown', 0, readFileSync(post.path, 'utf8'));
-    for (const d of computeDiagnostics(service, doc)) {
+    for (const d of features.diagnostics(service, doc)) {
       const list = out.get(String(d.code)) ?? [];
       list.push(`${post.relPath}: ${d.message}`);
       out.set(String(d.code), list);

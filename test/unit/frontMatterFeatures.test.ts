@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionItem, Diagnostic, TextEdit } from 'vscode-languageserver-types';
-import '../../server/src/features/all';
-import { computeDiagnostics } from '../../server/src/features/diagnostics';
-import * as features from '../../server/src/features/languageFeatures';
+import { createLanguageService } from '../../server/src/languageService';
 import type { BlogService } from '../../server/src/service';
 import { HUGO_CONFIG, memoryBlog, openDoc, yamlPost } from '../helpers/memoryBlog';
+
+const features = createLanguageService();
 
 const blog = {
   '/blog/hugo.toml': HUGO_CONFIG,
@@ -149,7 +149,7 @@ test('renaming a post file updates related entries that name it', async () => {
 
 function diagnosticsOf(service: BlogService, path: string, text: string): Diagnostic[] {
   const { doc } = openDoc(service, path, text);
-  return computeDiagnostics(service, doc);
+  return features.diagnostics(service, doc);
 }
 
 test('diagnostics: missing related entry with nearest-name fixes (wrong year), duplicate, self', async () => {

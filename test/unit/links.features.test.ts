@@ -1,14 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiagnosticSeverity, type CompletionItem, type MarkupContent, type TextEdit } from 'vscode-languageserver-types';
-import '../../server/src/features/all';
-import { computeDiagnostics } from '../../server/src/features/diagnostics';
-import * as features from '../../server/src/features/languageFeatures';
-import { postsLinkingTo } from '../../server/src/features/links';
-import { resolveLink, type LinkResolution } from '../../server/src/features/linksResolve';
+import { createLanguageService } from '../../server/src/languageService';
+import { postsLinkingTo } from '../../server/src/features/links/feature';
+import { resolveLink, type LinkResolution } from '../../server/src/site/resolver';
 import type { LinkOccurrence } from '../../server/src/parse/links';
 import { pathToUri } from '../../server/src/workspace/workspace';
 import { memoryBlog, openDoc, yamlPost } from '../helpers/memoryBlog';
+
+const features = createLanguageService();
 
 /** A PNG header of 120 × 64, as a latin1 string (the memory workspace stores text). */
 const PNG = Buffer.from('89504e470d0a1a0a0000000d494844520000007800000040', 'hex').toString('latin1');
@@ -148,7 +148,7 @@ test('diagnostics: broken link warning, ref error, draft information; external n
   const s = await setup();
   const text = yamlPost({ title: 'Source' }, '[a](/2024/05/my-slu/) ![b](/img/z.png) {{< ref "nope" >}} [c](/not-yet/) [d](https://nowhere.invalid/x) [e](/about/)\n');
   const { doc } = openDoc(s, SOURCE, text, 3);
-  const diags = computeDiagnostics(s, doc).filter((d) => String(d.code).startsWith('link') || String(d.code).startsWith('ref'));
+  const diags = features.diagnostics(s, doc).filter((d) => String(d.code).startsWith('link') || String(d.code).startsWith('ref'));
   const summary = diags.map((d) => [d.code, d.severity, doc.getText(d.range)]);
   assert.deepEqual(summary, [
     ['link-broken', DiagnosticSeverity.Warning, '/2024/05/my-slu/'],
@@ -168,7 +168,7 @@ test('rule severities follow the user settings', async () => {
   const { service } = await memoryBlog({ ...FILES, [SOURCE]: 'x' }, { rules: { 'link-broken': 'off', 'link-draft': 'hint' } });
   const { doc } = openDoc(service, SOURCE, '[a](/nothing/) [c](/not-yet/)\n', 2);
   assert.deepEqual(
-    computeDiagnostics(service, doc).map((d) => [d.code, d.severity]),
+    features.diagnostics(service, doc).map((d) => [d.code, d.severity]),
     [['link-draft', DiagnosticSeverity.Hint]],
   );
 });
@@ -223,7 +223,7 @@ test('postsLinkingTo: exact locations of the links to a post, across the blog', 
 });
 
 test("the link graph follows typing: one post's links are replaced alone, other changes rebuild it", async () => {
-  const { incomingCount } = await import('../../server/src/features/linksGraph');
+  const { incomingCount } = await import('../../server/src/site/linkGraph');
   const { service } = await memoryBlog({
     '/blog/hugo.toml': 'baseURL = "https://example.org/"\n',
     '/blog/content/post/a.md': yamlPost({ title: 'A' }, 'To [b](/post/b/).\n'),
@@ -243,7 +243,7 @@ test("the link graph follows typing: one post's links are replaced alone, other 
 });
 
 test('Jekyll: {% post_url %} and {% link %} resolve to posts; a missing one is an error; Hugo ignores them', async () => {
-  const { incomingCount } = await import('../../server/src/features/linksGraph');
+  const { incomingCount } = await import('../../server/src/site/linkGraph');
   const jekyll = await memoryBlog({
     '/blog/_config.yml': 'url: https://example.net\n',
     '/blog/_posts/2020-01-15-first-post.md': yamlPost({ title: 'First' }),
@@ -255,7 +255,7 @@ test('Jekyll: {% post_url %} and {% link %} resolve to posts; a missing one is a
   assert.deepEqual((def as { uri: string }[]).map((l) => l.uri), ['file:///blog/_posts/2020-01-15-first-post.md']);
   const hover = features.hover(jekyll.service, doc, doc.positionAt(text.indexOf('_posts/2020-01-15') + 3))!;
   assert.match((hover.contents as MarkupContent).value, /First/);
-  const missing = computeDiagnostics(jekyll.service, doc).filter((d) => d.code === 'ref-missing');
+  const missing = features.diagnostics(jekyll.service, doc).filter((d) => d.code === 'ref-missing');
   assert.equal(missing.length, 1);
   assert.equal(missing[0].severity, DiagnosticSeverity.Error);
   assert.match(String(missing[0].message), /post_url "2019-01-01-nope"/);
@@ -263,7 +263,7 @@ test('Jekyll: {% post_url %} and {% link %} resolve to posts; a missing one is a
 
   const hugo = await memoryBlog({ '/blog/hugo.toml': 'title = "h"\n', '/blog/content/post/a.md': yamlPost({ title: 'A' }, 'Liquid {% post_url x %} is text here.\n') });
   const h = openDoc(hugo.service, '/blog/content/post/a.md', (await hugo.service.readText('/blog/content/post/a.md'))!);
-  assert.deepEqual(computeDiagnostics(hugo.service, h.doc).filter((d) => String(d.code).startsWith('ref') || String(d.code).startsWith('link')), []);
+  assert.deepEqual(features.diagnostics(hugo.service, h.doc).filter((d) => String(d.code).startsWith('ref') || String(d.code).startsWith('link')), []);
 });
 
 test('Jekyll: completion inside {% post_url %} offers posts by file name; dates come from file names', async () => {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { linkAt, parseLinks } from '../../server/src/parse/links';
-import { imageSize } from '../../server/src/features/linksImageSize';
+import { imageSize } from '../../server/src/site/imageSize';
 
 const found = (text: string, from = 0) => parseLinks(text, from).links.map((l) => ({ kind: l.kind, image: l.image, target: l.target, at: text.slice(l.targetSpan.start, l.targetSpan.end) }));
 

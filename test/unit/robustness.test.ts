@@ -8,11 +8,11 @@ import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import '../../server/src/features/all';
-import { computeDiagnostics } from '../../server/src/features/diagnostics';
-import * as features from '../../server/src/features/languageFeatures';
+import { createLanguageService } from '../../server/src/languageService';
 import type { BlogService } from '../../server/src/service';
 import { memoryBlog } from '../helpers/memoryBlog';
+
+const features = createLanguageService();
 
 const FIXTURE = join(__dirname, '../fixtures/hugo-yaml');
 
@@ -36,7 +36,7 @@ let positions = 0;
 async function exercise(service: BlogService, text: string, step: number): Promise<void> {
   const doc = TextDocument.create('file:///blog/content/post/fuzz.md', 'markdown', version++, text);
   service.documentChanged(doc);
-  computeDiagnostics(service, doc);
+  features.diagnostics(service, doc);
   features.documentLinks(service, doc);
   features.documentSymbols(service, doc);
   features.foldingRanges(service, doc);

@@ -11,7 +11,7 @@ import { NodeWorkspace } from '../../server/src/workspace/nodeWorkspace';
 import { listFilesRecursive } from '../../server/src/workspace/workspace';
 import { ALWAYS_SKIPPED_DIRS, findSiteRoot, loadSiteModel } from '../../server/src/site/siteModel';
 import { ShortcodeTemplates } from '../../server/src/site/shortcodeTemplates';
-import { analyzeShortcodes, shortcodeDiagnostics } from '../../server/src/features/shortcodes';
+import { analyzeShortcodes, shortcodeDiagnostics } from '../../server/src/features/shortcodes/providers';
 
 const CORPORA = new URL('../../../shared/corpora/', `file://${__dirname}/`).pathname;
 

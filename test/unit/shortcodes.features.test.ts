@@ -13,7 +13,7 @@ import {
   shortcodeFoldingRanges,
   shortcodeHover,
   shortcodeSymbols,
-} from '../../server/src/features/shortcodes';
+} from '../../server/src/features/shortcodes/providers';
 
 const NOTICE = `{{/*
 Shows a coloured box around its content.

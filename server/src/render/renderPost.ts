@@ -12,7 +12,7 @@ import { renderBody } from './blocks';
 import { createMarkdown, MarkdownItInstance, MarkdownOptions, RenderEnv } from './markdown';
 import { DEFAULT_MATH_DELIMITERS, MathDelimiters } from './math';
 import { renderPostHeader, PostHeader, readPostHeader } from './postHeader';
-import { expandShortcodes, fillPlaceholders, ShortcodeUse } from './shortcodes';
+import { expandShortcodes, fillPlaceholders, ShortcodeUse } from './shortcodeExpansion';
 import { SiteTemplates } from './siteTemplates';
 import { ShortcodeTemplates } from '../site/shortcodeTemplates';
 

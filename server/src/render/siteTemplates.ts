@@ -6,7 +6,7 @@ import type { SiteModel } from '../site/siteModel';
 import type { Workspace } from '../workspace/workspace';
 import { escapeHtml } from './html';
 import { executeTemplate, parseTemplate, SafeHtml, TemplateFunction, truthy, UnsupportedTemplate } from './goTemplate';
-import type { ShortcodeNode } from './shortcodes';
+import type { ShortcodeNode } from './shortcodeExpansion';
 import type { ShortcodeTemplates } from '../site/shortcodeTemplates';
 
 export interface PageContext {

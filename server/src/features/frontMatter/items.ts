@@ -2,9 +2,9 @@
  * The values of a parsed front matter that features point at: `related` entries and taxonomy terms,
  * each with the exact span of its text (inside the quotes).
  */
-import type { FmEntry, FmScalar, FmValue, FrontMatter } from '../parse/frontMatter';
-import type { Span } from '../parse/types';
-import type { SiteModel } from '../site/siteModel';
+import type { FmEntry, FmScalar, FmValue, FrontMatter } from '../../parse/frontMatter';
+import type { Span } from '../../parse/types';
+import type { SiteModel } from '../../site/siteModel';
 
 export interface ValueItem {
   /** The front matter key as written (`tags`, `Tags`, `related`). */

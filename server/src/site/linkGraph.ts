@@ -10,7 +10,7 @@ import { findFrontMatterBlock } from '../parse/frontMatter';
 import { parseLinks, type LinkOccurrence } from '../parse/links';
 import type { FeatureContext } from '../service';
 import { pathToUri } from '../workspace/workspace';
-import { resolveLink, resolveLiquid, resolveRef, resolveUrl } from './linksResolve';
+import { resolveLink, resolveLiquid, resolveRef, resolveUrl } from './resolver';
 
 interface LinkGraph {
   generation: number;

@@ -5,12 +5,12 @@
  */
 import { readFileSync, writeFileSync } from 'fs';
 import { dirname as nodeDirname, join, resolve } from 'path';
-import type { CliCommand, CliIO } from '../cli';
+import type { CliCommand, CliIO } from './main';
 import { loadSiteModel } from '../site/siteModel';
 import { dirname, joinPath } from '../workspace/workspace';
 import { NodeWorkspace } from '../workspace/nodeWorkspace';
-import { escapeHtml } from './html';
-import { renderPost } from './renderPost';
+import { escapeHtml } from '../render/html';
+import { renderPost } from '../render/renderPost';
 
 const CONFIG_NAMES = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml', 'config.yaml', 'config.yml', 'config.json', '_config.yml', '_config.yaml'];
 

@@ -5,9 +5,9 @@
  */
 import { CompletionItemKind, type CompletionItem, type Position } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { FeatureContext } from '../service';
-import { dirname, joinPath, uriToPath } from '../workspace/workspace';
-import { refPathOf } from './linksResolve';
+import type { FeatureContext } from '../../service';
+import { dirname, joinPath, uriToPath } from '../../workspace/workspace';
+import { refPathOf } from '../../site/resolver';
 
 type Form = 'url' | 'ref' | 'src' | 'post_url' | 'link';
 

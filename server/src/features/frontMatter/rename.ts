@@ -5,14 +5,14 @@
  */
 import type { Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseFrontMatter, type FrontMatterFormat } from '../parse/frontMatter';
-import type { FeatureContext } from '../service';
-import { basename, dirname, pathToUri } from '../workspace/workspace';
-import { parsedFrontMatter } from './frontMatterAccess';
-import { yamlNeedsQuotes } from './frontMatterCompletion';
-import { itemAt, relatedItems, termItems, type ValueItem } from './frontMatterItems';
-import type { FileRename } from './languageFeatures';
-import { movedPosts } from './linksRename';
+import { parseFrontMatter, type FrontMatterFormat } from '../../parse/frontMatter';
+import type { FeatureContext } from '../../service';
+import { basename, dirname, pathToUri } from '../../workspace/workspace';
+import { parsedFrontMatter } from './access';
+import { yamlNeedsQuotes } from './completion';
+import { itemAt, relatedItems, termItems, type ValueItem } from './items';
+import type { FileRename } from '../provider';
+import { movedPosts } from '../links/rename';
 import { relatedEntryFor, resolveRelated } from './relatedPosts';
 
 export function prepareTermRename(ctx: FeatureContext, doc: TextDocument, position: Position): { range: Range; placeholder: string } | undefined {

@@ -5,16 +5,16 @@
  */
 import { DiagnosticSeverity, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { FrontMatter, FrontMatterFormat } from '../parse/frontMatter';
-import type { Span } from '../parse/types';
-import type { FeatureContext } from '../service';
-import { DATE_KEYS, knownKeys } from '../site/knownKeys';
-import { editDistance, foldTerm, formatCount } from '../text';
-import { uriToPath } from '../workspace/workspace';
-import { DIAGNOSTIC_SOURCE, problemToDiagnostic } from './diagnostics';
-import { parsedFrontMatter } from './frontMatterAccess';
-import { relatedItems, termItems } from './frontMatterItems';
-import { removeListItem, replaceValue } from './frontMatterRename';
+import type { FrontMatter, FrontMatterFormat } from '../../parse/frontMatter';
+import type { Span } from '../../parse/types';
+import type { FeatureContext } from '../../service';
+import { DATE_KEYS, knownKeys } from '../../site/knownKeys';
+import { editDistance, foldTerm, formatCount } from '../../text';
+import { uriToPath } from '../../workspace/workspace';
+import { DIAGNOSTIC_SOURCE, problemToDiagnostic } from '../diagnostics';
+import { parsedFrontMatter } from './access';
+import { relatedItems, termItems } from './items';
+import { removeListItem, replaceValue } from './rename';
 import { relatedEntryFor, resolveRelated } from './relatedPosts';
 
 export const FRONT_MATTER_RULES = {

@@ -4,16 +4,16 @@
  */
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Position, type Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { BlogIndex } from '../index/blogIndex';
-import type { PostEntry } from '../index/postReader';
-import type { FmList, FrontMatterFormat } from '../parse/frontMatter';
-import { findEntry } from '../parse/frontMatter';
-import type { FeatureContext } from '../service';
-import { DATE_KEYS, knownKeys } from '../site/knownKeys';
-import { foldTerm, formatCount } from '../text';
-import { uriToPath } from '../workspace/workspace';
-import { parsedFrontMatter } from './frontMatterAccess';
-import { frontMatterCursor, type CursorPlace } from './frontMatterContext';
+import type { BlogIndex } from '../../index/blogIndex';
+import type { PostEntry } from '../../index/postReader';
+import type { FmList, FrontMatterFormat } from '../../parse/frontMatter';
+import { findEntry } from '../../parse/frontMatter';
+import type { FeatureContext } from '../../service';
+import { DATE_KEYS, knownKeys } from '../../site/knownKeys';
+import { foldTerm, formatCount } from '../../text';
+import { uriToPath } from '../../workspace/workspace';
+import { parsedFrontMatter } from './access';
+import { frontMatterCursor, type CursorPlace } from './context';
 import { rankRelatedCandidates, relatedEntryFor } from './relatedPosts';
 
 export function frontMatterCompletion(ctx: FeatureContext, doc: TextDocument, position: Position): CompletionItem[] | CompletionList | undefined {

@@ -1,8 +1,7 @@
-/** Shortcode features (features/shortcodes.ts) on the shared context and parse cache. */
+/** Shortcode features (./providers.ts) on the shared context and parse cache. */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { FeatureContext } from '../service';
-import { registerDiagnosticProvider } from './diagnostics';
-import { registerFeature } from './languageFeatures';
+import type { FeatureContext } from '../../service';
+import type { FeatureProvider } from '../provider';
 import {
   analyzeShortcodes,
   shortcodeCodeActions,
@@ -13,7 +12,7 @@ import {
   shortcodeHover,
   shortcodeSymbols,
   type ShortcodeAnalysis,
-} from './shortcodes';
+} from './providers';
 
 /** Shortcodes are Hugo's; a Jekyll blog's `{{` is Liquid and left alone. */
 const applies = (ctx: FeatureContext) => ctx.site.generator !== 'jekyll';
@@ -22,10 +21,9 @@ function analysis(ctx: FeatureContext, doc: TextDocument): ShortcodeAnalysis {
   return ctx.cache.get(doc, 'shortcodes', () => analyzeShortcodes(doc, ctx.shortcodes));
 }
 
-registerDiagnosticProvider((ctx, doc) => (applies(ctx) ? shortcodeDiagnostics(doc, ctx.shortcodes, analysis(ctx, doc)) : []));
-
-registerFeature({
+export const shortcodesFeature: FeatureProvider = {
   name: 'shortcodes',
+  diagnostics: (ctx, doc) => (applies(ctx) ? shortcodeDiagnostics(doc, ctx.shortcodes, analysis(ctx, doc)) : []),
   completion: (ctx, doc, position) => (applies(ctx) ? shortcodeCompletions(doc, ctx.shortcodes, position, analysis(ctx, doc)) : undefined),
   hover: (ctx, doc, position) => (applies(ctx) ? shortcodeHover(doc, ctx.shortcodes, position, analysis(ctx, doc)) : undefined),
   definition: (ctx, doc, position) => {
@@ -35,4 +33,4 @@ registerFeature({
   codeActions: (ctx, doc, _range, context) => (applies(ctx) ? shortcodeCodeActions(doc, ctx.shortcodes, context.diagnostics, analysis(ctx, doc)) : []),
   documentSymbols: (ctx, doc) => (applies(ctx) ? shortcodeSymbols(doc, ctx.shortcodes, analysis(ctx, doc)) : []),
   foldingRanges: (ctx, doc) => (applies(ctx) ? shortcodeFoldingRanges(doc, ctx.shortcodes, analysis(ctx, doc)) : []),
-});
+};

@@ -5,13 +5,13 @@
  */
 import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { PostEntry } from '../index/postReader';
-import type { FeatureContext } from '../service';
-import { computePermalink } from '../site/permalinks';
-import { basename, dirname, pathToUri, relativePath } from '../workspace/workspace';
-import type { FileRename } from './languageFeatures';
-import { parseBodyLinks } from './linksGraph';
-import { resolveLink } from './linksResolve';
+import type { PostEntry } from '../../index/postReader';
+import type { FeatureContext } from '../../service';
+import { computePermalink } from '../../site/permalinks';
+import { basename, dirname, pathToUri, relativePath } from '../../workspace/workspace';
+import type { FileRename } from '../provider';
+import { parseBodyLinks } from '../../site/linkGraph';
+import { resolveLink } from '../../site/resolver';
 
 /** Old post path → new path, for files and for posts inside a renamed folder. */
 export function movedPosts(ctx: FeatureContext, renames: FileRename[]): Map<string, string> {

@@ -7,14 +7,14 @@ import { join, relative, resolve } from 'path';
 import { parseArgs, type ParseArgsConfig } from 'util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { computeDiagnostics } from './features/diagnostics';
-import { runLanguageServer } from './server';
-import { BlogService } from './service';
-import { formatCount } from './text';
-import { NodeWorkspace } from './workspace/nodeWorkspace';
-import { pathToUri } from './workspace/workspace';
-import { RENDER_COMMAND, siteRootAbove } from './render/cli';
-import { findSiteRoot } from './site/siteModel';
+import { createLanguageService } from '../languageService';
+import { runLanguageServer } from '../server';
+import { BlogService } from '../service';
+import { formatCount } from '../text';
+import { NodeWorkspace } from '../workspace/nodeWorkspace';
+import { pathToUri } from '../workspace/workspace';
+import { findSiteRoot } from '../site/siteModel';
+import { RENDER_COMMAND, siteRootAbove } from './render';
 
 /** Reads stdout/stderr; `out` stops quietly once the reader has gone (`| head`: EPIPE is not an error). */
 export interface CliIO {
@@ -150,11 +150,12 @@ async function check(values: Record<string, string | boolean | undefined>, posit
   if (!service) return 2;
   await service.buildIndex();
   const results: { path: string; diagnostics: Diagnostic[] }[] = [];
+  const features = createLanguageService();
   for (const post of [...service.index.posts.values()].sort((a, b) => a.path.localeCompare(b.path))) {
     const text = await service.readText(post.path);
     if (text === undefined) continue;
     const doc = TextDocument.create(pathToUri(post.path), 'markdown', 0, text);
-    const diagnostics = computeDiagnostics(service, doc);
+    const diagnostics = features.diagnostics(service, doc);
     if (diagnostics.length) results.push({ path: post.path, diagnostics });
   }
   let errors = service.site.problems.length;

@@ -4,14 +4,14 @@
  */
 import { MarkupKind, SymbolKind, type DocumentLink, type Hover, type Location, type Position, type WorkspaceSymbol } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { PostEntry } from '../index/postReader';
-import { parseFrontMatter } from '../parse/frontMatter';
-import type { FeatureContext } from '../service';
-import { foldTerm, formatCount } from '../text';
-import { pathToUri, uriToPath } from '../workspace/workspace';
-import { parsedFrontMatter } from './frontMatterAccess';
-import { itemAt, relatedItems, termItems } from './frontMatterItems';
-import { postsLinkingTo } from './linksGraph';
+import type { PostEntry } from '../../index/postReader';
+import { parseFrontMatter } from '../../parse/frontMatter';
+import type { FeatureContext } from '../../service';
+import { foldTerm, formatCount } from '../../text';
+import { pathToUri, uriToPath } from '../../workspace/workspace';
+import { parsedFrontMatter } from './access';
+import { itemAt, relatedItems, termItems } from './items';
+import { postsLinkingTo } from '../../site/linkGraph';
 import { resolveRelated } from './relatedPosts';
 
 const START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

@@ -11,7 +11,7 @@ import { normalizeUrlPath } from '../index/blogIndex';
 import type { PostEntry } from '../index/postReader';
 import type { LinkOccurrence } from '../parse/links';
 import type { FeatureContext } from '../service';
-import { splitContentPath, urlize } from '../site/permalinks';
+import { splitContentPath, urlize } from './permalinks';
 import { basename, dirname, joinPath, normalizePath } from '../workspace/workspace';
 
 export type PostVia = 'url' | 'alias' | 'permalink' | 'relative' | 'ref' | 'content-path';

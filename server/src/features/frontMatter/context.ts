@@ -3,8 +3,8 @@
  * while the user types, the block is often half-written (`tags:\n- ll`, `tags = ["a", "`), and a
  * line-based reading gives the same answer for YAML, TOML and JSON.
  */
-import type { FrontMatterBlock, FrontMatterFormat } from '../parse/frontMatter';
-import { findFrontMatterBlock } from '../parse/frontMatter';
+import type { FrontMatterBlock, FrontMatterFormat } from '../../parse/frontMatter';
+import { findFrontMatterBlock } from '../../parse/frontMatter';
 
 export type CursorPlace =
   /** Typing a key at the top level. */

@@ -2,10 +2,10 @@
  * `related:` entries: resolving an entry to posts the way the blog writes them (a bare file name
  * such as `2024-07-18-cortos-llms.md`, a bundle folder, or a content path), and ranking candidates.
  */
-import type { BlogIndex } from '../index/blogIndex';
-import type { PostEntry } from '../index/postReader';
-import { foldTerm } from '../text';
-import { basename, dirname, joinPath, normalizePath } from '../workspace/workspace';
+import type { BlogIndex } from '../../index/blogIndex';
+import type { PostEntry } from '../../index/postReader';
+import { foldTerm } from '../../text';
+import { basename, dirname, joinPath, normalizePath } from '../../workspace/workspace';
 
 /** Posts an entry names; posts beside `fromPath` first, ambiguous names give every candidate. */
 export function resolveRelated(index: BlogIndex, fromPath: string, entry: string): PostEntry[] {

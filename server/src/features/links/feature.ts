@@ -5,21 +5,21 @@
  */
 import { CodeActionKind, DiagnosticSeverity, MarkupKind, type CodeAction, type Diagnostic, type DocumentLink, type Location, type Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { findFrontMatterBlock } from '../parse/frontMatter';
-import { linkAt, parseLinks, type LinkOccurrence } from '../parse/links';
-import type { FeatureContext } from '../service';
-import { editDistance } from '../text';
-import { pathToUri, uriToPath } from '../workspace/workspace';
-import { DIAGNOSTIC_SOURCE, registerDiagnosticProvider } from './diagnostics';
-import { registerFeature } from './languageFeatures';
-import { linkEditsForRenames } from './linksRename';
-import { incomingCount } from './linksGraph';
-import { linkCompletions, staticFiles } from './linksCompletion';
-import { postsLinkingTo } from './linksGraph';
-import { linkHoverMarkdown } from './linksHover';
-import { refPathOf, resolveLink, splitTarget, type LinkResolution } from './linksResolve';
+import { findFrontMatterBlock } from '../../parse/frontMatter';
+import { linkAt, parseLinks, type LinkOccurrence } from '../../parse/links';
+import type { FeatureContext } from '../../service';
+import { editDistance } from '../../text';
+import { pathToUri, uriToPath } from '../../workspace/workspace';
+import { DIAGNOSTIC_SOURCE } from '../diagnostics';
+import type { FeatureProvider } from '../provider';
+import { linkEditsForRenames } from './rename';
+import { incomingCount } from '../../site/linkGraph';
+import { linkCompletions, staticFiles } from './completion';
+import { postsLinkingTo } from '../../site/linkGraph';
+import { linkHoverMarkdown } from './hover';
+import { refPathOf, resolveLink, splitTarget, type LinkResolution } from '../../site/resolver';
 
-export { postsLinkingTo } from './linksGraph';
+export { postsLinkingTo } from '../../site/linkGraph';
 
 /** Rule ids, for `blogAuthor.rules`. */
 export const LINK_RULES = {
@@ -186,10 +186,9 @@ export async function linkReferences(ctx: FeatureContext, doc: TextDocument, off
 
 // ------------------------------------------------------------------ wiring
 
-registerDiagnosticProvider(linkDiagnostics);
-
-registerFeature({
+export const linksFeature: FeatureProvider = {
   name: 'links',
+  diagnostics: linkDiagnostics,
   hover: (ctx, doc, position) => {
     if (!applies(ctx)) return undefined;
     const hit = resolvedAt(ctx, doc, doc.offsetAt(position));
@@ -205,4 +204,4 @@ registerFeature({
   warmUp: (ctx) => {
     if (applies(ctx)) incomingCount(ctx, '');
   },
-});
+};

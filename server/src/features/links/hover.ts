@@ -1,12 +1,12 @@
 /** Hover cards for links: the post, the image or file, the external URL, or why it resolves to nothing. */
-import type { PostEntry } from '../index/postReader';
-import type { LinkOccurrence } from '../parse/links';
-import type { FeatureContext } from '../service';
-import { formatCount } from '../text';
-import { pathToUri, relativePath } from '../workspace/workspace';
-import { citationCount, incomingCount } from './linksGraph';
-import { IMAGE_HEADER_BYTES, imageSize } from './linksImageSize';
-import type { LinkResolution } from './linksResolve';
+import type { PostEntry } from '../../index/postReader';
+import type { LinkOccurrence } from '../../parse/links';
+import type { FeatureContext } from '../../service';
+import { formatCount } from '../../text';
+import { pathToUri, relativePath } from '../../workspace/workspace';
+import { citationCount, incomingCount } from '../../site/linkGraph';
+import { IMAGE_HEADER_BYTES, imageSize } from '../../site/imageSize';
+import type { LinkResolution } from '../../site/resolver';
 
 const IMAGE_EXTENSIONS = /\.(png|jpe?g|gif|webp|svg|avif|bmp|ico)$/i;
 /** Widest image shown in a hover, in pixels. */

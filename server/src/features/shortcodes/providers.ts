@@ -33,7 +33,7 @@ import {
   TextEdit,
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { findFrontMatterBlock } from '../parse/frontMatter';
+import { findFrontMatterBlock } from '../../parse/frontMatter';
 import {
   findTagAt,
   pairShortcodes,
@@ -43,11 +43,11 @@ import {
   type ShortcodeComment,
   type ShortcodeNode,
   type ShortcodeTag,
-} from '../parse/shortcodes';
-import type { ParseProblem, Span } from '../parse/types';
-import type { ShortcodeTemplate, ShortcodeTemplates } from '../site/shortcodeTemplates';
-import { editDistance } from '../text';
-import { pathToUri, relativePath } from '../workspace/workspace';
+} from '../../parse/shortcodes';
+import type { ParseProblem, Span } from '../../parse/types';
+import type { ShortcodeTemplate, ShortcodeTemplates } from '../../site/shortcodeTemplates';
+import { editDistance } from '../../text';
+import { pathToUri, relativePath } from '../../workspace/workspace';
 
 const SOURCE = 'blog-author';
 

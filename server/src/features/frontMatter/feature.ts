@@ -1,13 +1,14 @@
 /** Front matter features on the shared context: completion, navigation, rename, diagnostics, fixes. */
-import { registerFeature } from './languageFeatures';
-import { frontMatterCompletion } from './frontMatterCompletion';
-import { frontMatterCodeActions } from './frontMatterDiagnostics';
-import { frontMatterHover, frontMatterReferences, postSymbols, relatedDefinition, relatedDocumentLinks } from './frontMatterNavigation';
-import { prepareTermRename, relatedEditsForRenames, renameTerm } from './frontMatterRename';
+import type { FeatureProvider } from '../provider';
+import { frontMatterCompletion } from './completion';
+import { frontMatterCodeActions, frontMatterDiagnostics } from './diagnostics';
+import { frontMatterHover, frontMatterReferences, postSymbols, relatedDefinition, relatedDocumentLinks } from './navigation';
+import { prepareTermRename, relatedEditsForRenames, renameTerm } from './rename';
 import { rankRelatedCandidates } from './relatedPosts';
 
-registerFeature({
+export const frontMatterFeature: FeatureProvider = {
   name: 'front matter',
+  diagnostics: frontMatterDiagnostics,
   completion: frontMatterCompletion,
   hover: frontMatterHover,
   definition: relatedDefinition,
@@ -19,4 +20,4 @@ registerFeature({
   workspaceSymbols: postSymbols,
   willRenameFiles: relatedEditsForRenames,
   warmUp: (ctx) => void rankRelatedCandidates(ctx.index, undefined, new Set(), 1),
-});
+};
