@@ -9,7 +9,6 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseBodyLinks } from '../server/src/site/linkGraph';
 import { resolveLink } from '../server/src/site/resolver';
 import { BlogService } from '../server/src/service';
 import { NodeWorkspace } from '../server/src/workspace/nodeWorkspace';
@@ -32,11 +31,8 @@ async function report(folder: string, maxExamples: number): Promise<Report> {
   const r: Report = { blog: folder, posts: service.index.posts.size, internal: 0, resolved: 0, refLinks: 0, refResolved: 0, byHow: {}, unresolved: {}, examples: {} };
   const bump = (map: Record<string, number>, key: string) => (map[key] = (map[key] ?? 0) + 1);
   for (const post of service.index.posts.values()) {
-    const text = await service.readText(post.path);
-    if (text === undefined) continue;
-    for (const link of parseBodyLinks(text)) {
+    for (const link of post.links) {
       if (link.kind === 'bare-url' || link.kind === 'reference') continue;
-      if (service.site.generator === 'jekyll' && (link.kind === 'ref' || link.kind === 'shortcode')) continue;
       const res = resolveLink(service, post.path, link);
       if (res.kind === 'external' || res.kind === 'skip') continue;
       r.internal++;

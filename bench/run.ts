@@ -64,7 +64,7 @@ function main(): void {
     }
   }
   console.log(rows.join('\n'));
-  for (const extra of process.env.BENCH_SKIP_EXTRA ? [] : ['completion.ts', 'render.ts']) {
+  for (const extra of process.env.BENCH_SKIP_EXTRA ? [] : ['completion.ts', 'render.ts', 'taxonomy.ts']) {
     const path = join(__dirname, extra);
     if (!require('node:fs').existsSync(path)) continue;
     const r = spawnSync(process.execPath, ['--import', 'tsx', path], { stdio: 'inherit' });

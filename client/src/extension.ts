@@ -4,6 +4,8 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerTaxonomyExplorer } from './explorer/taxonomyTree';
+import { registerNewPost } from './newPost';
 import { registerPreview } from './preview';
 
 interface IndexState {
@@ -61,6 +63,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   });
 
   registerPreview(context, client);
+  registerTaxonomyExplorer(context, client);
+  registerNewPost(context, client);
   await client.start();
 }
 

@@ -14,6 +14,7 @@ import { formatCount } from '../text';
 import { NodeWorkspace } from '../workspace/nodeWorkspace';
 import { pathToUri } from '../workspace/workspace';
 import { findSiteRoot } from '../site/siteModel';
+import { runTaxonomyCommand } from '../features/taxonomy/cli';
 import { RENDER_COMMAND, siteRootAbove } from './render';
 
 /** Reads stdout/stderr; `out` stops quietly once the reader has gone (`| head`: EPIPE is not an error). */
@@ -327,8 +328,27 @@ Editor configurations: docs/editors/ in the repository, or the README.`,
   },
 };
 
+const TAXONOMY: CliCommand = {
+  name: 'taxonomy',
+  summary: 'Tag hygiene: terms used once, case/accent variants, near-duplicates, with the merges that tidy them.',
+  usage: 'blog-author taxonomy [DIR] [--json | --format text|json]',
+  details: `DIR is found as for check (default: .). Reads only.
+
+Options:
+  --json                the report as JSON (same as --format json)
+  --format text|json    text (default) or JSON
+  -h, --help            this help`,
+  options: { json: { type: 'boolean' }, format: { type: 'string', choices: ['text', 'json'] } },
+  positionals: { min: 0, max: 1, name: 'folder' },
+  run: async (values, positionals, io) => {
+    const root = await locateSite(positionals[0] ?? '.', io);
+    if (!root) return 2;
+    return runTaxonomyCommand([root, ...(values.json || values.format === 'json' ? ['--json'] : [])], io);
+  },
+};
+
 /** The commands, in the order `--help` lists them. Add a command here (name, help, options, run). */
-export const COMMANDS: CliCommand[] = [CHECK, INDEX, RENDER_COMMAND, LSP];
+export const COMMANDS: CliCommand[] = [CHECK, INDEX, RENDER_COMMAND, TAXONOMY, LSP];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;

@@ -377,7 +377,7 @@ function sameStrings(a: string[], b: string[]): boolean {
 
 /** Whether two versions of a post look the same to link resolution. */
 function sameLinkShape(a: PostEntry, b: PostEntry): boolean {
-  return samePageShape(a, b) && sameStrings(a.links, b.links);
+  return samePageShape(a, b) && a.links.length === b.links.length && a.links.every((l, i) => l.kind === b.links[i].kind && l.target === b.links[i].target && l.shortcode === b.links[i].shortcode);
 }
 
 /** The same page as far as links to it go: URL, aliases, title, terms, draft state. */

@@ -3,6 +3,8 @@
  */
 import { getData } from '../parse/frontMatter';
 import { readFrontMatterData } from '../parse/fastFrontMatter';
+import { linksForGenerator, parseLinks, type LinkOccurrence } from '../parse/links';
+import type { Span } from '../parse/types';
 import { computePermalink, splitContentPath } from '../site/permalinks';
 import type { SiteModel } from '../site/siteModel';
 import { basename, relativePath } from '../workspace/workspace';
@@ -38,11 +40,20 @@ export interface PostEntry {
   /** Front matter keys as written. */
   keys: string[];
   data: Record<string, unknown>;
-  /** Link targets in the body (Markdown, HTML and ref/relref), each once. */
-  links: string[];
-  /** Shortcode names used (opening tags), with repeats. */
-  shortcodes: string[];
+  /**
+   * The body's links as parse/links.ts finds them (kind, target, spans into the file's text; links in
+   * code are not links), for this generator. The link graph, references and renames read these.
+   */
+  links: LinkOccurrence[];
+  /** The shortcodes used (opening and self-closing tags, in order), as parse/shortcodes.ts lexes them. */
+  shortcodes: ShortcodeUse[];
   error: string | undefined;
+}
+
+/** One use of a shortcode in a post. */
+export interface ShortcodeUse {
+  name: string;
+  nameSpan: Span;
 }
 
 const LANG_SUFFIX = /\.([a-z]{2}(?:-[a-zA-Z]{2,4})?)\.[^.]+$/;
@@ -73,6 +84,9 @@ export function readPost(site: SiteModel, path: string, contentDir: string, text
   const url = str(getData(data, 'url'));
   const slug = str(getData(data, 'slug'));
   const body = text.slice(fm.bodyStart);
+  const parsedLinks = parseLinks(text, fm.bodyStart);
+  const shortcodes: ShortcodeUse[] = [];
+  if (site.generator !== 'jekyll') for (const t of parsedLinks.shortcodeTags) if (t.kind !== 'close' && t.name) shortcodes.push({ name: t.name, nameSpan: t.nameSpan });
   const entry: PostEntry = {
     path,
     relPath: relativePath(site.root, path),
@@ -97,8 +111,8 @@ export function readPost(site: SiteModel, path: string, contentDir: string, text
     summary: str(getData(data, 'description')) ?? str(getData(data, 'summary')) ?? firstParagraph(body),
     keys: Object.keys(data),
     data,
-    links: extractLinkTargets(body),
-    shortcodes: extractShortcodeNames(body),
+    links: linksForGenerator(parsedLinks.links, site.generator),
+    shortcodes,
     error: fm.error,
   };
   entry.permalink = computePermalink(site, { contentPath, url, slug, title, date, lang, categories: terms.get('categories') });
@@ -168,34 +182,4 @@ export function firstParagraph(body: string, maxLength = 300): string {
     .trim();
   if (text.length > maxLength) text = text.slice(0, maxLength).replace(/\s+\S*$/, '') + '…';
   return text;
-}
-
-const MD_LINK = /\]\(\s*<?([^)\s>]+)>?(?:\s+["'(][^)]*)?\)/g;
-const HTML_LINK = /<(?:a|img)\s[^>]*?(?:href|src)\s*=\s*["']([^"']+)["']/gi;
-const REF_SHORTCODE = /\{\{[<%]\s*(?:rel)?ref\s+"?([^"\s>%]+)"?\s*[%>]\}\}/g;
-const REF_DEFINITION = /^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)/gm;
-/** Jekyll's link tags, kept whole so the link graph knows them for what they are. */
-const LIQUID_LINK = /(\{%-?\s*(?:post_url|link)\s+[^\s%]+\s*-?%\})/g;
-/** Autolinks and bare URLs (Goldmark's linkify): citations of external pages. */
-const AUTOLINK = /<(https?:\/\/[^\s<>]+)>/g;
-const BARE_URL = /(?<![("'=<])\b(https?:\/\/[^\s<>()[\]"'`{}|\\^]*[^\s<>()[\]"'`{}|\\^.,;:!?*_~])/g;
-
-export function extractLinkTargets(body: string): string[] {
-  const out = new Set<string>();
-  for (const re of [MD_LINK, HTML_LINK, REF_SHORTCODE, REF_DEFINITION, AUTOLINK, BARE_URL, LIQUID_LINK]) {
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(body))) out.add(m[1]);
-  }
-  return [...out];
-}
-
-const SHORTCODE_OPEN = /\{\{([<%])\s*(?!\/)([\w][\w./-]*)/g;
-
-export function extractShortcodeNames(body: string): string[] {
-  const names: string[] = [];
-  SHORTCODE_OPEN.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = SHORTCODE_OPEN.exec(body))) names.push(m[2]);
-  return names;
 }

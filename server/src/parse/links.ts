@@ -7,7 +7,8 @@
  * links inside code spans, fenced code and HTML comments are skipped (they render as text), but
  * shortcodes are taken everywhere: Hugo expands them inside code too.
  *
- * API: parseLinks(text, from?) → { links, definitions }; linkAt(links, offset).
+ * API: parseLinks(text, from?) → { links, definitions, shortcodeTags }; linksForGenerator(links, generator);
+ * linkAt(links, offset).
  */
 import { parseShortcodes, type ShortcodeTag } from './shortcodes';
 import type { Span } from './types';
@@ -55,6 +56,8 @@ export interface LinkParseResult {
   links: LinkOccurrence[];
   /** Reference definitions by normalised label (the first one wins, as in CommonMark). */
   definitions: Map<string, LinkOccurrence>;
+  /** The shortcode tags found on the way (parse/shortcodes.ts), so callers need not lex them again. */
+  shortcodeTags: ShortcodeTag[];
 }
 
 /** Shortcodes whose parameters are links: name → parameter → shows an image. */
@@ -70,8 +73,17 @@ export function parseLinks(text: string, from = 0): LinkParseResult {
   try {
     return parse(text, Math.max(0, Math.min(from, text.length)));
   } catch {
-    return { links: [], definitions: new Map() };
+    return { links: [], definitions: new Map(), shortcodeTags: [] };
   }
+}
+
+/**
+ * The links a blog of this generator has: in a Jekyll blog `{{ }}` is Liquid (no ref or figure
+ * shortcodes); in a Hugo blog `{% %}` is text (no Liquid link tags).
+ */
+export function linksForGenerator(links: LinkOccurrence[], generator: string): LinkOccurrence[] {
+  const jekyll = generator === 'jekyll';
+  return links.filter((l) => (jekyll ? l.kind !== 'ref' && l.kind !== 'shortcode' : l.kind !== 'liquid'));
 }
 
 /**
@@ -168,7 +180,7 @@ function parse(text: string, from: number): LinkParseResult {
   }
 
   links.sort((a, b) => a.span.start - b.span.start || a.targetSpan.start - b.targetSpan.start);
-  return { links, definitions };
+  return { links, definitions, shortcodeTags };
 }
 
 /** `[…](…)`, `![…](…)` and the reference forms, from the `[` at `open`. */

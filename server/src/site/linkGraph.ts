@@ -1,16 +1,16 @@
 /**
  * Who links to what across the blog: incoming links per post and how many posts cite each external
- * URL. Built lazily from the index's link targets, once per index generation, so a hover costs a
- * map lookup. Exact locations (find references) re-read the few linking posts.
+ * URL. Built lazily from the links the index keeps (parsed once, by parse/links.ts), once per index
+ * generation, so a hover costs a map lookup. Hover counts, find references and renames all read the
+ * same link objects, so they cannot disagree.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Location } from 'vscode-languageserver-types';
 import type { PostEntry } from '../index/postReader';
-import { findFrontMatterBlock } from '../parse/frontMatter';
-import { parseLinks, type LinkOccurrence } from '../parse/links';
+import type { LinkOccurrence } from '../parse/links';
 import type { FeatureContext } from '../service';
 import { pathToUri } from '../workspace/workspace';
-import { resolveLink, resolveLiquid, resolveRef, resolveUrl } from './resolver';
+import { resolveLink, type LinkResolution } from './resolver';
 
 interface LinkGraph {
   generation: number;
@@ -45,18 +45,28 @@ export function linkGraph(ctx: FeatureContext): LinkGraph {
 
 function addSource(ctx: FeatureContext, graph: LinkGraph, source: PostEntry): void {
   const contribution = { targets: [] as string[], cites: [] as string[] };
-  for (const raw of source.links) {
-    const target = targetPostOfRaw(ctx, source, raw);
-    if (target === 'external') {
-      const key = externalKey(raw);
+  for (const { resolution } of graphLinks(ctx, source)) {
+    if (resolution.kind === 'external') {
+      const key = externalKey(resolution.url);
       add(graph.citations, key, source.path);
       contribution.cites.push(key);
-    } else if (target && target.path !== source.path) {
-      add(graph.incoming, target.path, source.path);
-      contribution.targets.push(target.path);
+    } else if (resolution.kind === 'post' && resolution.post.path !== source.path) {
+      add(graph.incoming, resolution.post.path, source.path);
+      contribution.targets.push(resolution.post.path);
     }
   }
   graph.outgoing.set(source.path, contribution);
+}
+
+/**
+ * A post's links that point somewhere, resolved (posts only, no file checks). A reference link
+ * counts at its definition, once.
+ */
+export function* graphLinks(ctx: FeatureContext, source: PostEntry): Generator<{ link: LinkOccurrence; resolution: LinkResolution }> {
+  for (const link of source.links) {
+    if (link.kind === 'reference') continue;
+    yield { link, resolution: resolveLink(ctx, source.path, link, { postsOnly: true }) };
+  }
 }
 
 function removeSource(graph: LinkGraph, path: string): void {
@@ -71,25 +81,6 @@ function add(map: Map<string, Set<string>>, key: string, value: string): void {
   let set = map.get(key);
   if (!set) map.set(key, (set = new Set()));
   set.add(value);
-}
-
-/**
- * The index keeps raw targets without saying which were ref paths, so a target that is not a URL
- * of the site is tried as a ref path too (Hugo sites mix both).
- */
-function targetPostOfRaw(ctx: FeatureContext, source: PostEntry, raw: string): PostEntry | 'external' | undefined {
-  const liquid = /^\{%-?\s*(post_url|link)\s+([^\s%]+)/.exec(raw);
-  if (liquid) {
-    if (ctx.site.generator !== 'jekyll') return undefined;
-    const r = resolveLiquid(ctx, liquid[1] as 'post_url' | 'link', liquid[2]);
-    return r.kind === 'post' ? r.post : undefined;
-  }
-  const r = resolveUrl(ctx, source, source.path, raw, { postsOnly: true });
-  if (r.kind === 'external') return 'external';
-  if (r.kind === 'post') return r.post;
-  if (ctx.site.generator !== 'hugo' || /^[a-z][a-z0-9+.-]*:/i.test(raw)) return undefined;
-  const ref = resolveRef(ctx, source, raw);
-  return ref.kind === 'post' ? ref.post : undefined;
 }
 
 /** One key for the spellings of an external URL: no fragment, no trailing slash, host lower case. */
@@ -113,11 +104,6 @@ export function citationCount(ctx: FeatureContext, url: string): number {
   return linkGraph(ctx).citations.get(externalKey(url))?.size ?? 0;
 }
 
-/** The links of a post's text (body only: front matter is not Markdown). */
-export function parseBodyLinks(text: string): LinkOccurrence[] {
-  return parseLinks(text, findFrontMatterBlock(text)?.bodyStart ?? 0).links;
-}
-
 /**
  * Every link in the blog that resolves to the post at `targetPath`, with its exact range: Markdown,
  * HTML and ref/relref links alike. For find-references on a post (the front matter module merges
@@ -128,15 +114,16 @@ export async function postsLinkingTo(ctx: FeatureContext, targetPath: string): P
   if (!sources) return [];
   const out: Location[] = [];
   for (const sourcePath of [...sources].sort()) {
+    const source = ctx.index.get(sourcePath);
+    if (!source) continue;
+    const spans = [];
+    for (const { link, resolution } of graphLinks(ctx, source)) if (resolution.kind === 'post' && resolution.post.path === targetPath) spans.push(link.targetSpan);
+    if (!spans.length) continue;
+    // Offsets to lines and columns: the text the index read (the open document's, else the disk's).
     const text = await ctx.readText(sourcePath);
     if (text === undefined) continue;
     const doc = TextDocument.create(pathToUri(sourcePath), 'markdown', 0, text);
-    for (const link of parseBodyLinks(text)) {
-      if (link.kind === 'reference' || link.kind === 'bare-url') continue;
-      if (ctx.site.generator === 'jekyll' ? link.kind === 'ref' || link.kind === 'shortcode' : link.kind === 'liquid') continue;
-      const r = resolveLink(ctx, sourcePath, link, { postsOnly: true });
-      if (r.kind === 'post' && r.post.path === targetPath) out.push({ uri: doc.uri, range: { start: doc.positionAt(link.targetSpan.start), end: doc.positionAt(link.targetSpan.end) } });
-    }
+    for (const span of spans) out.push({ uri: doc.uri, range: { start: doc.positionAt(span.start), end: doc.positionAt(span.end) } });
   }
   return out;
 }

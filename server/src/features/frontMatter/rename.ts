@@ -23,11 +23,22 @@ export function prepareTermRename(ctx: FeatureContext, doc: TextDocument, positi
 
 export async function renameTerm(ctx: FeatureContext, doc: TextDocument, position: Position, newName: string): Promise<WorkspaceEdit | undefined> {
   const term = itemAt(termItems(parsedFrontMatter(ctx, doc), ctx.site), doc.offsetAt(position));
+  if (!term) return undefined;
+  return termRenameEdit(ctx, term.taxonomy, [term.value], newName);
+}
+
+/**
+ * Renames every use of the terms `from` (one term, or several spellings being merged) to `newName`
+ * across the blog. A post that ends up with the new name twice keeps only the first.
+ */
+export async function termRenameEdit(ctx: FeatureContext, taxonomy: string, from: string[], newName: string): Promise<WorkspaceEdit | undefined> {
   const name = newName.trim();
-  if (!term || !name || name === term.value) return undefined;
+  const old = new Set(from.filter((f) => f !== name));
+  if (!name || !old.size) return undefined;
+  const term = { taxonomy: taxonomy.toLowerCase() };
   const changes: Record<string, TextEdit[]> = {};
   for (const post of ctx.index.posts.values()) {
-    if (!post.terms.get(term.taxonomy)?.includes(term.value)) continue;
+    if (!post.terms.get(term.taxonomy)?.some((t) => old.has(t))) continue;
     const text = await ctx.readText(post.path);
     if (text === undefined) continue;
     const target = TextDocument.create(pathToUri(post.path), 'markdown', 0, text);
@@ -37,7 +48,7 @@ export async function renameTerm(ctx: FeatureContext, doc: TextDocument, positio
     let alreadyHas = items.some((i) => i.value === name);
     const edits: TextEdit[] = [];
     for (const item of items) {
-      if (item.value !== term.value) continue;
+      if (!old.has(item.value)) continue;
       if (alreadyHas && item.inList) edits.push(removeListItem(target, text, item, fm.format as FrontMatterFormat));
       else {
         edits.push(replaceValue(target, item, name, fm.format as FrontMatterFormat));

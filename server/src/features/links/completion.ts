@@ -135,8 +135,10 @@ export function blogPrefersRefs(ctx: FeatureContext): boolean {
   let refs = 0;
   let urls = 0;
   for (const post of ctx.index.posts.values()) {
-    refs += post.shortcodes.filter((s) => s === 'ref' || s === 'relref').length;
-    urls += post.links.filter((l) => l.startsWith('/') && !l.startsWith('//') && !IMAGE.test(l)).length;
+    for (const l of post.links) {
+      if (l.kind === 'ref') refs++;
+      else if (l.kind !== 'liquid' && l.target.startsWith('/') && !l.target.startsWith('//') && !IMAGE.test(l.target)) urls++;
+    }
   }
   const result = ctx.site.generator === 'hugo' && refs > urls;
   preference.set(ctx.index, { generation: ctx.index.linkGeneration, refs: result });

@@ -6,7 +6,7 @@
 import { CodeActionKind, DiagnosticSeverity, MarkupKind, type CodeAction, type Diagnostic, type DocumentLink, type Location, type Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { findFrontMatterBlock } from '../../parse/frontMatter';
-import { linkAt, parseLinks, type LinkOccurrence } from '../../parse/links';
+import { linkAt, linksForGenerator, parseLinks, type LinkOccurrence } from '../../parse/links';
 import type { FeatureContext } from '../../service';
 import { editDistance } from '../../text';
 import { pathToUri, uriToPath } from '../../workspace/workspace';
@@ -45,10 +45,8 @@ function parsed(ctx: FeatureContext, doc: TextDocument): ParsedLinks {
   return ctx.cache.get(doc, 'links', () => {
     const text = doc.getText();
     const bodyStart = findFrontMatterBlock(text)?.bodyStart ?? 0;
-    // A Jekyll blog's `{{ }}` is Liquid: no ref shortcodes there; a Hugo blog's `{% %}` is text.
-    const jekyll = ctx.site.generator === 'jekyll';
-    const links = parseLinks(text, bodyStart).links.filter((l) => (jekyll ? l.kind !== 'ref' && l.kind !== 'shortcode' : l.kind !== 'liquid'));
-    return { bodyStart, links };
+    // The same parse and filter as the index's (index/postReader.ts), of this version's text.
+    return { bodyStart, links: linksForGenerator(parseLinks(text, bodyStart).links, ctx.site.generator) };
   });
 }
 

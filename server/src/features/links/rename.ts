@@ -10,7 +10,6 @@ import type { FeatureContext } from '../../service';
 import { computePermalink } from '../../site/permalinks';
 import { basename, dirname, pathToUri, relativePath } from '../../workspace/workspace';
 import type { FileRename } from '../provider';
-import { parseBodyLinks } from '../../site/linkGraph';
 import { resolveLink } from '../../site/resolver';
 
 /** Old post path → new path, for files and for posts inside a renamed folder. */
@@ -54,11 +53,8 @@ export async function linkEditsForRenames(ctx: FeatureContext, renames: FileRena
   const changes: Record<string, TextEdit[]> = {};
   for (const source of ctx.index.posts.values()) {
     if (!source.links.length) continue;
-    const text = await ctx.readText(source.path);
-    if (text === undefined) continue;
-    let doc: TextDocument | undefined;
-    const edits: TextEdit[] = [];
-    for (const link of parseBodyLinks(text)) {
+    const found: { span: { start: number; end: number }; newText: string }[] = [];
+    for (const link of source.links) {
       if (link.kind === 'reference' || link.kind === 'bare-url') continue;
       const r = resolveLink(ctx, source.path, link, { postsOnly: true });
       if (r.kind !== 'post' || !moved.has(r.post.path)) continue;
@@ -79,10 +75,15 @@ export async function linkEditsForRenames(ctx: FeatureContext, renames: FileRena
         replacement = (r.absolute && base ? base : '') + permalink + suffix;
       }
       if (replacement === undefined || replacement === link.target) continue;
-      doc ??= TextDocument.create(pathToUri(source.path), 'markdown', 0, text);
-      edits.push({ range: { start: doc.positionAt(link.targetSpan.start), end: doc.positionAt(link.targetSpan.end) }, newText: replacement });
+      found.push({ span: link.targetSpan, newText: replacement });
     }
-    if (edits.length) changes[pathToUri(source.path)] = edits;
+    if (!found.length) continue;
+    // The index's spans are offsets into the text it read: that text gives lines and columns.
+    const text = await ctx.readText(source.path);
+    if (text === undefined) continue;
+    const doc = TextDocument.create(pathToUri(source.path), 'markdown', 0, text);
+    const edits: TextEdit[] = found.map((f) => ({ range: { start: doc.positionAt(f.span.start), end: doc.positionAt(f.span.end) }, newText: f.newText }));
+    changes[pathToUri(source.path)] = edits;
   }
   return Object.keys(changes).length ? { changes } : undefined;
 }

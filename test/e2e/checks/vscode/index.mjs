@@ -9,5 +9,8 @@ import quickFix from './quickFix.mjs';
 import shortcodeCompletion from './shortcodeCompletion.mjs';
 import previewMath from './previewMath.mjs';
 import previewCodeColours from './previewCodeColours.mjs';
+import taxonomyExplorer from './taxonomyExplorer.mjs';
+import taxonomyMerge from './taxonomyMerge.mjs';
+import newPost from './newPost.mjs';
 
-export const checks = [activation, tagCompletion, relatedDefinition, linkHover, shortcodeDiagnostic, quickFix, shortcodeCompletion, preview, previewMath, previewCodeColours];
+export const checks = [activation, tagCompletion, relatedDefinition, linkHover, shortcodeDiagnostic, quickFix, shortcodeCompletion, preview, previewMath, previewCodeColours, taxonomyExplorer, taxonomyMerge, newPost];
