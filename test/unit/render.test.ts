@@ -189,7 +189,8 @@ describe('images', () => {
     assert.match(r.body, /src="res:\/blog\/assets2\/b.png"/);
     assert.match(r.body, /src="res:\/blog\/themes\/t\/static\/c.png"/);
     assert.match(r.body, /src="res:\/blog\/content\/posts\/bundle\/d.png"/);
-    assert.match(r.body, /src="res:\/blog\/static\/none.png"/);
+    assert.match(r.body, /<img src="\/none.png" data-missing="static\/none.png" alt="none">/, 'a missing file is marked with the path looked for (the preview shows a placeholder)');
+    assert.equal((r.body.match(/data-missing/g) ?? []).length, 1, 'only the missing one');
   });
 });
 
@@ -215,7 +216,7 @@ describe('math', () => {
 describe('links and images', () => {
   it('marks links to other posts and resolves local images for the viewer', async () => {
     const text = '---\ntitle: T\n---\n[next](second.md#part) [site](/posts/second/) ![img](pic.png) ![static](/img/a.png) [ext](https://x.org)';
-    const workspace = new MemoryWorkspace({ [POST]: text });
+    const workspace = new MemoryWorkspace({ [POST]: text, [`${ROOT}/content/posts/pic.png`]: 'x', [`${ROOT}/static/img/a.png`]: 'x' });
     const r = await renderPost({
       text,
       path: POST,

@@ -5,7 +5,7 @@
 import { readFrontMatterData } from '../parse/fastFrontMatter';
 import { computePermalink } from '../site/permalinks';
 import { isRecord, SiteModel } from '../site/siteModel';
-import { basename, dirname, joinPath, normalizePath, Workspace } from '../workspace/workspace';
+import { basename, dirname, joinPath, normalizePath, relativePath, Workspace } from '../workspace/workspace';
 import { HeadingIdFactory, headingIdType } from './headingIds';
 import { escapeHtml } from './html';
 import { renderBody } from './blocks';
@@ -130,7 +130,7 @@ export async function renderPost(input: RenderPostInput): Promise<RenderedPost> 
   });
 
   const headings: RenderedPost['headings'] = [];
-  const images = new Map<string, string | undefined>();
+  const images = new Map<string, LocalImage | undefined>();
   const bodyHtml = fillPlaceholders(
     await renderBody(md, expanded.text, {
       headingIds,
@@ -207,7 +207,7 @@ async function resolveRef(input: RenderPostInput, target: string, absolute: bool
 }
 
 /** Links to other posts get a data-target (the preview opens them); local images get a loadable URL. */
-function resolveUrl(input: RenderPostInput, url: string, kind: 'link' | 'image', images: Map<string, string | undefined>): ReturnType<NonNullable<RenderEnv['resolveUrl']>> {
+function resolveUrl(input: RenderPostInput, url: string, kind: 'link' | 'image', images: Map<string, LocalImage | undefined>): ReturnType<NonNullable<RenderEnv['resolveUrl']>> {
   if (/^[a-z][a-z0-9+.-]*:/i.test(url) && !url.startsWith('file:')) {
     const base = input.site.baseURL?.replace(/\/$/, '');
     if (kind === 'link' && base && url.startsWith(base + '/') && input.postForUrl) {
@@ -219,8 +219,10 @@ function resolveUrl(input: RenderPostInput, url: string, kind: 'link' | 'image',
   if (url.startsWith('#')) return undefined;
   const pathPart = safeDecode(url.replace(/[#?].*$/, ''));
   if (kind === 'image') {
-    const file = images.get(url);
-    const loadable = file && input.resourceUrl?.(file);
+    const image = images.get(url);
+    // A missing file keeps its URL and says which file it looked for: the preview shows a placeholder with it.
+    if (image && !image.exists) return { href: url, attrs: { 'data-missing': relativePath(input.site.root, image.file) } };
+    const loadable = image && input.resourceUrl?.(image.file);
     return loadable ? { href: loadable } : undefined;
   }
   if (/\.md$/i.test(pathPart)) {
@@ -234,18 +236,23 @@ function resolveUrl(input: RenderPostInput, url: string, kind: 'link' | 'image',
 /**
  * The file an image URL shows: `/img/x.png` → the first static dir holding it, in Hugo's order (the
  * site's dirs, then each theme's static as fallbacks); `x.png` → the page bundle's resource, then the
- * static dirs. Without a file on disk, the first candidate (the preview shows a broken image, as the site would).
+ * static dirs. Without a file on disk, the first candidate, marked missing (the preview shows a placeholder with its path).
  */
-async function localFileFor(input: RenderPostInput, url: string): Promise<string | undefined> {
+interface LocalImage {
+  file: string;
+  exists: boolean;
+}
+
+async function localFileFor(input: RenderPostInput, url: string): Promise<LocalImage | undefined> {
   if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('#') || url.startsWith('//')) return undefined;
   const pathPart = safeDecode(url.replace(/[#?].*$/, ''));
   const dirs = input.site.staticDirs;
   const candidates = pathPart.startsWith('/') ? dirs.map((d) => joinPath(d, pathPart)) : [joinPath(dirname(input.path), pathPart), ...dirs.map((d) => joinPath(d, pathPart))];
   for (const file of candidates) {
     const stat = await input.workspace.stat(file);
-    if (stat && !stat.isDirectory) return file;
+    if (stat && !stat.isDirectory) return { file, exists: true };
   }
-  return candidates[0];
+  return candidates[0] === undefined ? undefined : { file: candidates[0], exists: false };
 }
 
 function safeDecode(s: string): string {
