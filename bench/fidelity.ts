@@ -15,6 +15,7 @@ import { loadSiteModel, SiteModel } from '../server/src/site/siteModel';
 import { NodeWorkspace } from '../server/src/workspace/nodeWorkspace';
 import { shortcodeTree, type ShortcodeNode } from '../server/src/render/shortcodeExpansion';
 import { ShortcodeTemplates } from '../server/src/site/shortcodeTemplates';
+import { indexedRenderHost } from '../server/src/site/renderHost';
 
 const DEFAULT_CORPORA = ['roweb3', 'nats-site', 'falco-website'].map((c) => join(__dirname, '../../shared/corpora', c));
 const HUGO_BUILTINS = new Set(['figure', 'gist', 'highlight', 'instagram', 'param', 'ref', 'relref', 'tweet', 'twitter', 'vimeo', 'youtube']);
@@ -247,6 +248,7 @@ async function runCorpus(root: string): Promise<CorpusResult> {
   const ws = new NodeWorkspace();
   const site = await loadSiteModel(ws, root);
   const templates = await ShortcodeTemplates.load(ws, site);
+  const host = await indexedRenderHost(site, ws, templates);
   const posts = [...new Set(site.contentDirs.flatMap((d) => walk(d, (p) => /\.(md|markdown)$/i.test(p))))];
   const uses = new Map<string, Set<string>>();
   const usedNames = new Set<string>();
@@ -281,9 +283,9 @@ async function runCorpus(root: string): Promise<CorpusResult> {
       continue;
     }
     const text = readFileSync(post, 'utf8');
-    const rendered = await renderPost({ text, path: post, site, workspace: ws, templates, options: { header: false, sourceLines: false, offlineEmbeds: false, math: false } });
+    const rendered = await renderPost({ text, path: post, site, host, options: { header: false, sourceLines: false, offlineEmbeds: false, math: false } });
     // The preview renders block by block with a cache; the page must come out as if rendered whole.
-    const whole = await renderPost({ text, path: post, site, workspace: ws, templates, options: { header: false, sourceLines: false, offlineEmbeds: false, math: false, wholeDocument: true } });
+    const whole = await renderPost({ text, path: post, site, host, options: { header: false, sourceLines: false, offlineEmbeds: false, math: false, wholeDocument: true } });
     if (whole.body !== rendered.body) {
       result.blockMismatches.push(relative(root, post));
       if (process.env.FIDELITY_DEBUG_BLOCKS) writeFileSync(`/tmp/blocks-${result.blockMismatches.length}.html`, `${post}\n${whole.body}\n=====\n${rendered.body}`);

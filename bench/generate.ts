@@ -1,7 +1,10 @@
 /**
- * Deterministic synthetic Hugo blogs shaped like the seed post: YAML front matter with categories,
- * Zipf-distributed tags, 5 related sibling file names, url and lastmod; highlight shortcodes, math
- * and internal links in the body.
+ * Deterministic synthetic Hugo blogs shaped like the seed post and like the real blogs in
+ * ../shared/corpora: YAML front matter with categories, Zipf-distributed tags, related sibling file
+ * names (5, some posts 30), url and lastmod; and what real posts also have — titles and descriptions
+ * wrapped over several lines (plain, single- and double-quoted, as YAML writers wrap them at 80
+ * columns), quoted values with colons, authors as lists, CRLF files, TOML front matter and page
+ * bundles (`slug/index.md`). Bodies hold highlight shortcodes, math and internal links.
  */
 import { mkdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,25 +45,50 @@ const WORDS = 'datos modelo regresión bayes llms python estadística gráfico m
 export interface GeneratedBlog {
   root: string;
   posts: number;
+  /** The name a `related` entry gives each post: its file name, or its folder's for a page bundle. */
   fileNames: string[];
+  /** Each post's path relative to the root. */
+  paths: string[];
 }
 
+/** Wraps `text` after `key: ` as a YAML writer does at 80 columns: continuation lines indented by 2. */
+export function wrapYaml(prefix: string, text: string, width = 80): string {
+  const words = text.split(' ');
+  const lines: string[] = [];
+  let line = prefix;
+  for (const w of words) {
+    if (line.length + 1 + w.length > width && line.trim() !== '' && line !== prefix) {
+      lines.push(line);
+      line = '  ' + w;
+    } else line = line === prefix ? prefix + w : line + ' ' + w;
+  }
+  lines.push(line);
+  return lines.join('\n');
+}
+
+const LONG = 'a comparative study of open data and the software that makes it reproducible in practice, with notes on what went wrong';
+
 export function generateBlog(root: string, posts: number, seed = 42): GeneratedBlog {
-  const marker = join(root, `.generated-${posts}-${seed}`);
+  const marker = join(root, `.generated-v2-${posts}-${seed}`);
   const rand = prng(seed);
   const tagOf = zipfSampler(Math.max(50, Math.round(posts / 4)), 1.1, rand);
   const tags = Array.from({ length: Math.max(50, Math.round(posts / 4)) }, (_, i) => (i === 0 ? 'llms' : i === 1 ? 'R' : `${WORDS[i % WORDS.length]}-${i}`));
   const categories = ['cortos', 'estadística', 'ciencia de datos', 'programación', 'visualización', 'mercados'];
   const start = Date.UTC(2008, 0, 1);
   const fileNames: string[] = [];
+  const paths: string[] = [];
   const dates: string[] = [];
   for (let i = 0; i < posts; i++) {
     const d = new Date(start + Math.floor((i / posts) * 17 * 365 * 86400000));
     const date = d.toISOString().slice(0, 10);
     dates.push(date);
-    fileNames.push(`${date}-${WORDS[i % WORDS.length]}-${i}.md`);
+    const name = `${date}-${WORDS[i % WORDS.length]}-${i}`;
+    // One post in nine is a page bundle: the folder is the page, related entries name the folder.
+    const bundle = i % 9 === 4;
+    fileNames.push(bundle ? name : `${name}.md`);
+    paths.push(bundle ? `content/post/${name}/index.md` : `content/post/${name}.md`);
   }
-  if (existsSync(marker)) return { root, posts, fileNames };
+  if (existsSync(marker)) return { root, posts, fileNames, paths };
   rmSync(root, { recursive: true, force: true });
   mkdirSync(join(root, 'content/post'), { recursive: true });
   writeFileSync(join(root, 'hugo.toml'), 'baseURL = "https://bench.example.org/"\ntitle = "Bench"\n[params]\n  math = true\n');
@@ -69,7 +97,7 @@ export function generateBlog(root: string, posts: number, seed = 42): GeneratedB
     const nTags = 1 + Math.floor(rand() * 4);
     while (postTags.size < nTags) postTags.add(tags[tagOf()]);
     const related = new Set<string>();
-    while (related.size < 5) {
+    while (related.size < (i % 20 === 1 ? 30 : 5)) {
       const j = Math.floor(rand() * posts);
       if (j !== i) related.add(fileNames[j]);
     }
@@ -87,24 +115,62 @@ export function generateBlog(root: string, posts: number, seed = 42): GeneratedB
       ``,
       ...Array.from({ length: 3 + (i % 5) }, (_, k) => `Texto ${k} del post ${i}: ${WORDS.slice(0, 8 + (k % 8)).join(' ')}.`),
     ].join('\n');
-    const fm = [
-      '---',
-      'author: Carlos J. Gil Bellosta',
-      'categories:',
-      `- ${categories[i % categories.length]}`,
-      `date: ${dates[i]}`,
-      `lastmod: '${dates[i]}T18:55:31.197456'`,
-      'related:',
-      ...[...related].map((r) => `- ${r}`),
-      'tags:',
-      ...[...postTags].map((t) => `- ${t}`),
-      `title: Post número ${i} sobre ${WORDS[i % WORDS.length]}`,
-      `url: /${y}/${m}/${dd}/${slug}/`,
-      '---',
-      '',
-    ].join('\n');
-    writeFileSync(join(root, 'content/post', fileNames[i]), fm + body + '\n');
+    const word = WORDS[i % WORDS.length];
+    // Titles as real posts write them: mostly short, some long and wrapped (plain or quoted), some quoted for a colon.
+    const title =
+      i % 10 === 3
+        ? wrapYaml('title: ', `Post número ${i} sobre ${word}: ${LONG}`.replace(': ', ' — '))
+        : i % 10 === 5
+          ? wrapYaml('title: ', `'Post número ${i}: ${word} y ${LONG}'`)
+          : i % 10 === 7
+            ? `title: "Post ${i}: ${word} \\u00e9 \\"citado\\""`
+            : `title: Post número ${i} sobre ${word}`;
+    const description =
+      i % 4 === 0
+        ? [wrapYaml('description: ', `En este post ${i} hablo de ${word} y de ${LONG}; y de más cosas que no caben en una línea.`)]
+        : i % 4 === 1
+          ? [wrapYaml('description: ', `"Resumen del post ${i}: ${word}, ${LONG}."`)]
+          : [];
+    const author = i % 6 === 0 ? ['author:', '  - Carlos J. Gil Bellosta', '  - Otra Persona'] : ['author: Carlos J. Gil Bellosta'];
+    const toml = i % 30 === 7;
+    const fm = toml
+      ? [
+          '+++',
+          `author = "Carlos J. Gil Bellosta"`,
+          `categories = ["${categories[i % categories.length]}"]`,
+          `date = ${dates[i]}`,
+          `lastmod = "${dates[i]}T18:55:31.197456"`,
+          `related = [${[...related].map((r) => `"${r}"`).join(', ')}]`,
+          `tags = [${[...postTags].map((t) => `"${t}"`).join(', ')}]`,
+          `title = "Post número ${i} sobre ${word}"`,
+          `url = "/${y}/${m}/${dd}/${slug}/"`,
+          '+++',
+          '',
+        ]
+      : [
+          '---',
+          ...author,
+          'categories:',
+          `- ${categories[i % categories.length]}`,
+          `date: ${dates[i]}`,
+          ...description,
+          `lastmod: '${dates[i]}T18:55:31.197456'`,
+          'related:',
+          ...[...related].map((r) => `- ${r}`),
+          'tags:',
+          ...[...postTags].map((t) => `- ${t}`),
+          title,
+          `url: /${y}/${m}/${dd}/${slug}/`,
+          '---',
+          '',
+        ];
+    let text = fm.join('\n') + body + '\n';
+    // A few files saved on Windows.
+    if (i % 25 === 11) text = text.replace(/\n/g, '\r\n');
+    const file = join(root, paths[i]);
+    if (i % 9 === 4) mkdirSync(join(file, '..'), { recursive: true });
+    writeFileSync(file, text);
   }
   writeFileSync(marker, '');
-  return { root, posts, fileNames };
+  return { root, posts, fileNames, paths };
 }

@@ -1,4 +1,5 @@
-// Preloaded into benchmarked processes: reports their peak resident memory on exit.
+// Preloaded into benchmarked processes: reports their peak resident memory and CPU time on exit.
 process.on('exit', () => {
-  process.stderr.write(`peakRssKb=${process.resourceUsage().maxRSS}\n`);
+  const u = process.resourceUsage();
+  process.stderr.write(`peakRssKb=${u.maxRSS} cpuMs=${Math.round((u.userCPUTime + u.systemCPUTime) / 1000)}\n`);
 });

@@ -1,5 +1,7 @@
-// Bundles the extension client, the language server and the CLI with esbuild.
-// One bundle each, so the .vsix ships no node_modules.
+// Bundles the extension client, the language server, the CLI and the renderer with esbuild, so the
+// .vsix ships no node_modules. Each command loads only what it needs: `check` and `index` load the
+// CLI bundle alone; `lsp` requires the server bundle; the preview and `render` require the renderer
+// (highlight.js, KaTeX, markdown-it) on first use.
 import { build } from 'esbuild';
 import { copyPreviewAssets } from '../client/src/preview/copyAssets.mjs';
 
@@ -18,9 +20,24 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
+/** `require('…/render/entry')` and `require('…/serverMain')` stay requires of the sibling bundles. */
+const lazyBundles = {
+  name: 'lazy-bundles',
+  setup(b) {
+    b.onResolve({ filter: /^(\.\.?\/)+(render\/entry|serverMain)$/ }, (args) =>
+      args.kind === 'require-call' ? { path: args.path.endsWith('serverMain') ? './server.js' : './render.js', external: true } : undefined,
+    );
+  },
+};
+
 await Promise.all([
   build({ ...common, entryPoints: { 'client/extension': 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
-  build({ ...common, entryPoints: { 'server/server': 'server/src/serverMain.ts', 'server/cli': 'server/src/cli/main.ts' }, outdir: 'dist' }),
+  build({
+    ...common,
+    entryPoints: { 'server/server': 'server/src/serverMain.ts', 'server/cli': 'server/src/cli/main.ts', 'server/render': 'server/src/render/entry.ts' },
+    outdir: 'dist',
+    plugins: [lazyBundles],
+  }),
 ]);
 // The preview webview's script, stylesheet and KaTeX assets.
 copyPreviewAssets();

@@ -6,14 +6,8 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerTaxonomyExplorer } from './explorer/taxonomyTree';
 import { registerNewPost } from './newPost';
+import { INDEX_STATE_NOTIFICATION, type IndexState } from '../../shared/protocol';
 import { registerPreview } from './preview';
-
-interface IndexState {
-  state: 'indexing' | 'ready' | 'no-site';
-  posts: number;
-  generator: string;
-  root: string;
-}
 
 let client: LanguageClient | undefined;
 
@@ -40,7 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(vscode.commands.registerCommand('blogAuthor.showOutput', () => client?.outputChannel.show()));
 
   let finishProgress: (() => void) | undefined;
-  client.onNotification('blogAuthor/indexState', (state: IndexState) => {
+  client.onNotification(INDEX_STATE_NOTIFICATION, (state: IndexState) => {
     if (state.state === 'no-site') {
       // Markdown outside a blog (a README, notes): stay out of the way.
       status.hide();

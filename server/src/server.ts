@@ -16,20 +16,15 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { COMPLETION_TRIGGER_CHARACTERS, createLanguageService, type LanguageService } from './languageService';
 import { registerTaxonomyRequests, TAXONOMY_COMMANDS } from './features/taxonomy/requests';
-import { handleRenderRequest, RENDER_REQUEST, type RenderParams } from './render/request';
+import { INDEX_STATE_NOTIFICATION, RENDER_REQUEST, type IndexState, type RenderParams } from '../../shared/protocol';
 import { BlogService } from './service';
 import { NodeWorkspace } from './workspace/nodeWorkspace';
 import { pathToUri, uriToPath } from './workspace/workspace';
 
-/** Sent to the client whenever the index changes, for the status bar. */
-export const INDEX_STATE_NOTIFICATION = 'blogAuthor/indexState';
+export { INDEX_STATE_NOTIFICATION, type IndexState } from '../../shared/protocol';
 
-export interface IndexState {
-  state: 'indexing' | 'ready' | 'no-site';
-  posts: number;
-  generator: string;
-  root: string;
-}
+/** The preview's renderer is its own bundle (dist/server/render.js), loaded on the first preview. */
+const loadRenderer = (): typeof import('./render/entry') => require('./render/entry');
 
 export function startServer(connection: Connection, features: LanguageService = createLanguageService()): void {
   const documents = new TextDocuments(TextDocument);
@@ -164,12 +159,7 @@ export function startServer(connection: Connection, features: LanguageService = 
   connection.onRenameRequest((p) => withService(null, (svc) => (doc(p.textDocument.uri) ? features.rename(svc, doc(p.textDocument.uri)!, p.position, p.newName).then((e) => e ?? null) : null)));
   // The preview's HTML (issue #7): the editor's unsaved text when given, else the open document or the file.
   connection.onRequest(RENDER_REQUEST, (p: RenderParams) =>
-    withService(null, (svc) =>
-      handleRenderRequest(
-        { site: svc.site, workspace: svc.workspace, templates: svc.shortcodes, postForUrl: (url) => svc.index.byUrl(url)[0]?.path },
-        { ...p, text: p.text ?? doc(p.uri)?.getText() },
-      ),
-    ),
+    withService(null, (svc) => loadRenderer().handleRenderRequest(svc, { ...p, text: p.text ?? doc(p.uri)?.getText() })),
   );
   // The taxonomy explorer, tag hygiene and new post (issue #17).
   registerTaxonomyRequests(connection, withService, () => service);

@@ -34,5 +34,6 @@ export function editDistance(a: string, b: string, max = Infinity): number {
 
 /** Formats 2544 as "2,544". */
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  // As toLocaleString('en-US') writes integers, without loading ICU's number formatting (~40 ms at start).
+  return Number.isInteger(n) ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',') : n.toLocaleString('en-US');
 }

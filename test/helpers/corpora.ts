@@ -1,8 +1,19 @@
 /** Where the shared real blogs are, if this machine has them (tests that need them skip otherwise). */
 import { existsSync, readdirSync, statSync } from 'fs';
-import { join, resolve } from 'path';
+import { dirname, join, resolve } from 'path';
 
-export const CORPORA_DIR = resolve(__dirname, '../../../shared/corpora');
+/** `../shared/corpora` next to the checkout, or next to a folder above it (a git worktree); BLOG_AUTHOR_CORPORA overrides. */
+function findCorporaDir(): string {
+  if (process.env.BLOG_AUTHOR_CORPORA) return resolve(process.env.BLOG_AUTHOR_CORPORA);
+  const first = resolve(__dirname, '../../../shared/corpora');
+  for (let dir = resolve(__dirname, '../..'); ; dir = dirname(dir)) {
+    const candidate = join(dirname(dir), 'shared/corpora');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return first;
+  }
+}
+
+export const CORPORA_DIR = findCorporaDir();
 
 export function corpusPath(name: string): string | undefined {
   const p = join(CORPORA_DIR, name);

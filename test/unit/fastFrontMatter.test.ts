@@ -32,20 +32,45 @@ test('the line scanner agrees with the yaml package on tricky scalars', () => {
     'desc: >-\n  folded\n  text\n\n  para\nnext: x',
     'tags:\n  - indented\n  - list\nafter: 1',
     'k:\n',
-    'title: a: b',
-    'x: - y',
+    // Values wrapped over several lines, as YAML writers (and Hugo's own tools) wrap long titles.
+    'title: The challenge of combining 176 datasets to create the Biomass And Allometry\n  Database\ndate: 2015-06-03',
+    "title: 'Highlights from Community Call v12: How do I create a code of\n  conduct for my event/lab/codebase?'\nslug: x",
+    'title: "Magick 1.0: \\U0001F3A9 \\u2728 Advanced Graphics\n  in R "\ndate: x',
+    'description:\n  Learn why and how to send signals first to a single OTLP endpoint and then to\n  backends\nweight: 2',
+    'preface: one\n  two\n\n  three\nnext: 1',
+    "quoted: 'a\n\n  b'\nnext: 1",
+    'dq: "a \\"b\\"\\t\\x41\n  c"',
+    'list:\n  - a wrapped\n    item\n  - "quoted\n    item"\n',
+    "crossposts:\n- name: Dan's blog\n  url: https://example.org/a\n- name: other\n  url: https://example.org/b\nafter: 1",
+    'cSpell:ignore: fosdem Kanzhelev\ntitle: x',
+    'title: code `x` and\n  `y`.\n',
+    'title: "CRLF"\r\ntags:\r\n- a\r\n- b\r\n',
+    'n: 007\nf: -1.5e3\ns: 2024-01-01',
   ];
   for (const s of samples) {
     const fast = scanSimpleYaml(s);
-    if (fast === undefined) continue; // left to the yaml package
+    assert.notEqual(fast, undefined, `the scanner rejected: ${JSON.stringify(s)}`);
     assert.deepEqual(fast, parseYaml(s) ?? {}, s);
   }
 });
 
-test('falls back to the yaml package for anchors and multi-line values', () => {
-  assert.equal(scanSimpleYaml('a: &x 1\nb: *x'), undefined);
-  assert.equal(scanSimpleYaml('title: a\n  continued'), undefined);
+test('falls back to the yaml package for what it does not read', () => {
+  for (const s of [
+    'a: &x 1\nb: *x',
+    'title: a: b',
+    'x: - y',
+    'title: a\n  b: c',
+    'build: { render: link }',
+    'a: "open\nb: 1',
+    'a: x # comment\n  more',
+    'a: "escaped \\\n  break"',
+    'a: .inf',
+  ]) {
+    assert.equal(scanSimpleYaml(s), undefined, JSON.stringify(s));
+  }
   assert.deepEqual(readFrontMatterData('---\na: &x 1\nb: *x\n---\n').data, { a: 1, b: 1 });
+  // Hugo accepts a quoted value continued at the key's indentation; the lenient path reads it.
+  assert.deepEqual(readFrontMatterData('---\ntitle: "a\nb"\n---\n').data, { title: 'a b' });
 });
 
 test('TOML dates keep the form the post wrote', () => {
@@ -62,17 +87,21 @@ test('a syntax error is reported, not thrown', () => {
   assert.deepEqual(r.data, {});
 });
 
-for (const name of ['roweb3', 'falco-website', 'nullprogram']) {
+for (const name of ['roweb3', 'falco-website', 'nullprogram', 'opensource-guide', 'opentelemetry-io']) {
   const dir = corpusPath(name);
   test(`the line scanner agrees with the yaml package on every post of ${name}`, { skip: dir ? false : skipMessage(name) }, () => {
     let scanned = 0;
+    const rejected: string[] = [];
     for (const file of markdownFiles(dir!)) {
       const text = readFileSync(file, 'utf8');
       const block = findFrontMatterBlock(text);
       if (block?.format !== 'yaml') continue;
       const source = text.slice(block.contentSpan.start, block.contentSpan.end);
       const fast = scanSimpleYaml(source);
-      if (!fast) continue;
+      if (!fast) {
+        rejected.push(file);
+        continue;
+      }
       let reference: unknown;
       try {
         reference = parseYaml(source) ?? {};
@@ -82,6 +111,41 @@ for (const name of ['roweb3', 'falco-website', 'nullprogram']) {
       assert.ok(isDeepStrictEqual(fast, reference), `${file}: ${JSON.stringify(fast)} != ${JSON.stringify(reference)}`);
       scanned++;
     }
-    assert.ok(scanned > 100, `only ${scanned} posts took the fast path`);
+    // Flow maps (`build: { render: link }`), anchors and YAML errors go to the yaml package; wrapped
+    // titles and descriptions must not (they were 255 of 263 fallbacks before the scanner read them).
+    const share = rejected.length / (scanned + rejected.length);
+    assert.ok(share <= (name === 'opentelemetry-io' ? 0.1 : 0.02), `${rejected.length} of ${scanned + rejected.length} posts left the fast path, e.g. ${rejected.slice(0, 5).join(', ')}`);
+    assert.ok(scanned > 3, `only ${scanned} posts took the fast path`);
   });
 }
+
+test('property: whatever the scanner accepts, it reads as the yaml package does', async () => {
+  const fc = (await import('fast-check')).default;
+  const word = fc.stringMatching(/^[A-Za-z][A-Za-z0-9 :#'"\\.,-]{0,30}$/);
+  const key = fc.stringMatching(/^[a-z][a-zA-Z0-9_:.-]{0,8}$/);
+  const value = fc.oneof(
+    word,
+    word.map((w) => `'${w.replace(/'/g, "''")}'`),
+    word.map((w) => JSON.stringify(w)),
+    fc.tuple(word, word).map(([a, b]) => `${a}\n  ${b}`),
+    fc.tuple(word, word).map(([a, b]) => `"${a.replace(/["\\]/g, '')}\n  ${b.replace(/["\\]/g, '')}"`),
+    fc.array(word, { minLength: 1, maxLength: 3 }).map((ws) => '\n' + ws.map((w) => `- ${w}`).join('\n')),
+    fc.integer().map(String),
+  );
+  fc.assert(
+    fc.property(fc.array(fc.tuple(key, value), { minLength: 1, maxLength: 5 }), fc.boolean(), (pairs, crlf) => {
+      let source = pairs.map(([k, v]) => `${k}: ${v}`).join('\n') + '\n';
+      if (crlf) source = source.replace(/\n/g, '\r\n');
+      const fast = scanSimpleYaml(source);
+      if (fast === undefined) return;
+      let reference: unknown;
+      try {
+        reference = parseYaml(source) ?? {};
+      } catch {
+        assert.fail(`the scanner accepted what YAML rejects: ${JSON.stringify(source)}`);
+      }
+      assert.deepEqual(fast, reference, JSON.stringify(source));
+    }),
+    { numRuns: 2000 },
+  );
+});

@@ -89,3 +89,40 @@ test('summary: the first paragraph of prose, shortened', () => {
   assert.equal(firstParagraph('### Title\n\n{{< figure src="x" >}}\n\nThe [real](/x/) **text**\ncontinues.\n\nNext.'), 'The real **text** continues.');
   assert.ok(firstParagraph('word '.repeat(200)).length <= 301);
 });
+
+test('a tag change updates the link graph for that post alone, and term pages follow the new tag', async () => {
+  const { linkGraph, incomingCount } = await import('../../server/src/site/linkGraph');
+  const { resolveUrl } = await import('../../server/src/site/resolver');
+  const { service } = await memoryBlog(files);
+  const graph = linkGraph(service);
+  const b = '/blog/content/post/b.md';
+  assert.equal(incomingCount(service, b), 0);
+  assert.notEqual(resolveUrl(service, undefined, b, '/tags/brand-new/').kind, 'list');
+  // Post a gains a tag and a link to b in one edit.
+  openDoc(service, '/blog/content/post/a.md', yamlPost({ title: 'A', date: '2024-01-01', tags: ['R', 'brand new'], url: '/2024/01/01/a/' }, 'See [B](/post/b/).\n'));
+  assert.equal(linkGraph(service), graph, 'the graph object is patched, not rebuilt');
+  assert.equal(incomingCount(service, b), 1);
+  assert.equal(resolveUrl(service, undefined, b, '/tags/brand-new/').kind, 'list');
+  assert.notEqual(resolveUrl(service, undefined, b, '/tags/llms/').kind, 'list', 'a term no post uses has no page');
+  // Only the tag changes: still the same graph, same counts.
+  openDoc(service, '/blog/content/post/a.md', yamlPost({ title: 'A', date: '2024-01-01', tags: ['llms'], url: '/2024/01/01/a/' }, 'See [B](/post/b/).\n'));
+  assert.equal(linkGraph(service), graph);
+  assert.equal(incomingCount(service, b), 1);
+  assert.equal(resolveUrl(service, undefined, b, '/tags/llms/').kind, 'list');
+  assert.notEqual(resolveUrl(service, undefined, b, '/tags/brand-new/').kind, 'list');
+});
+
+test('onPostText hands each post text to listeners as the index reads it: once in the build, then per update', async () => {
+  const { MemoryWorkspace } = await import('../../server/src/workspace/memoryWorkspace');
+  const { BlogService } = await import('../../server/src/service');
+  const workspace = new MemoryWorkspace(files);
+  const service = await BlogService.create({ workspace, folder: '/blog' });
+  const seen: { path: string; text: string; previous?: string }[] = [];
+  service.index.onPostText((entry, text, previous) => seen.push({ path: entry.path, text, previous: previous?.title }));
+  await service.buildIndex();
+  assert.deepEqual(seen.map((s) => s.path).sort(), [...service.index.posts.keys()].sort());
+  assert.equal(seen.find((s) => s.path === '/blog/content/post/b.md')!.text, files['/blog/content/post/b.md']);
+  seen.length = 0;
+  openDoc(service, '/blog/content/post/b.md', yamlPost({ title: 'B2' }));
+  assert.deepEqual(seen.map((s) => [s.path, s.previous]), [['/blog/content/post/b.md', 'B']]);
+});

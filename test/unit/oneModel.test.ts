@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MarkupContent } from 'vscode-languageserver-types';
 import { createLanguageService } from '../../server/src/languageService';
+import { handleRenderRequest } from '../../server/src/renderRequest';
 import { HUGO_CONFIG, memoryBlog, openDoc, yamlPost } from '../helpers/memoryBlog';
 
 const features = createLanguageService();
@@ -51,4 +52,16 @@ test('the index keeps the parsed links (kind, target, span) and no link from cod
   const text = FILES['/blog/content/posts/real.md'];
   assert.equal(text.slice(real.links[0].targetSpan.start, real.links[0].targetSpan.end), '/posts/target/');
   assert.deepEqual(service.index.get('/blog/content/posts/ref.md')!.shortcodes.map((s) => s.name), ['ref']);
+});
+
+test('a bare ref: the hover target is the preview href (one resolver, Hugo’s bare-name rule)', async () => {
+  const { service } = await memoryBlog({ ...FILES, '/blog/content/notes/deep/note.md': yamlPost({ title: 'Note', slug: 'the-note' }) });
+  const text = yamlPost({ title: 'Source' }, 'By name: [n]({{< relref "note" >}}).\n');
+  const { doc } = openDoc(service, '/blog/content/posts/source.md', text);
+  const hover = features.hover(service, doc, doc.positionAt(text.indexOf('"note"') + 2));
+  assert.ok(hover, 'a hover on the ref');
+  const value = (hover.contents as MarkupContent).value;
+  assert.match(value, /\/notes\/deep\/the-note\//);
+  const rendered = await handleRenderRequest(service, { uri: doc.uri, text });
+  assert.match(rendered.html, /<a href="\/notes\/deep\/the-note\/" data-target="\/blog\/content\/notes\/deep\/note.md">n<\/a>/);
 });

@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { splitBlocks } from '../../server/src/render/blocks';
 import { renderPost } from '../../server/src/render/renderPost';
+import { createRenderHost } from '../../server/src/site/renderHost';
+import { BlogIndex } from '../../server/src/index/blogIndex';
+import { mergeSettings } from '../../server/src/settings';
 import { ShortcodeTemplates } from '../../server/src/site/shortcodeTemplates';
 import { buildSiteModel } from '../../server/src/site/siteModel';
 import { MemoryWorkspace } from '../../server/src/workspace/memoryWorkspace';
@@ -12,11 +15,12 @@ const POST = `${ROOT}/content/posts/p.md`;
 const site = buildSiteModel(ROOT, 'hugo', { baseurl: 'https://example.org/' });
 const workspace = new MemoryWorkspace({ [POST]: '' });
 const templates = ShortcodeTemplates.builtinsOnly(workspace);
+const host = createRenderHost({ site, index: new BlogIndex(site, workspace, mergeSettings(undefined)), workspace, shortcodes: templates });
 
 async function both(body: string, math = false) {
   const text = `---\ntitle: T\n---\n${body}`;
-  const blocks = await renderPost({ text, path: POST, site, workspace, templates, options: { math } });
-  const whole = await renderPost({ text, path: POST, site, workspace, templates, options: { math, wholeDocument: true } });
+  const blocks = await renderPost({ text, path: POST, site, host, options: { math } });
+  const whole = await renderPost({ text, path: POST, site, host, options: { math, wholeDocument: true } });
   assert.equal(blocks.html, whole.html);
   assert.deepEqual(blocks.headings, whole.headings);
   return blocks;

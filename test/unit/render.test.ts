@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sanitizeHeadingId } from '../../server/src/render/headingIds';
 import { renderPost } from '../../server/src/render/renderPost';
+import { indexedRenderHost } from '../../server/src/site/renderHost';
 import { buildSiteModel } from '../../server/src/site/siteModel';
 import { MemoryWorkspace } from '../../server/src/workspace/memoryWorkspace';
 
@@ -16,7 +17,8 @@ function site(config: Record<string, unknown> = {}) {
 async function render(body: string, opts: { config?: Record<string, unknown>; files?: Record<string, string>; frontMatter?: string; math?: boolean; offline?: boolean } = {}) {
   const text = `---\n${opts.frontMatter ?? 'title: First'}\n---\n${body}`;
   const workspace = new MemoryWorkspace({ [POST]: text, [`${ROOT}/hugo.toml`]: '', ...opts.files });
-  const result = await renderPost({ text, path: POST, site: site(opts.config), workspace, options: { math: opts.math, offlineEmbeds: opts.offline ?? true } });
+  const s = site(opts.config);
+  const result = await renderPost({ text, path: POST, site: s, host: await indexedRenderHost(s, workspace), options: { math: opts.math, offlineEmbeds: opts.offline ?? true } });
   return result;
 }
 
@@ -114,8 +116,8 @@ describe('shortcodes', () => {
   it('ref and relref become working links', async () => {
     const files = { [`${ROOT}/content/posts/second.md`]: '---\ntitle: Second\n---\nBody' };
     const html = await body('[rel]({{< relref "second.md" >}}) [abs]({{< ref "/posts/second#part" >}})', { files });
-    assert.match(html, /<a href="\/posts\/second\/">rel<\/a>/);
-    assert.match(html, /<a href="https:\/\/example.org\/posts\/second\/#part">abs<\/a>/);
+    assert.match(html, /<a href="\/posts\/second\/" data-target="\/blog\/content\/posts\/second.md">rel<\/a>/);
+    assert.match(html, /<a href="https:\/\/example.org\/posts\/second\/#part" data-target="\/blog\/content\/posts\/second.md">abs<\/a>/);
   });
 
   it('embeds are offline placeholders in the preview, Hugo’s iframes otherwise', async () => {
@@ -184,7 +186,7 @@ describe('images', () => {
       [`${ROOT}/themes/t/theme.toml`]: '',
     });
     const s = site({ staticdir: ['static', 'assets2'], theme: 't' });
-    const r = await renderPost({ text, path, site: s, workspace, resourceUrl: (f) => `res:${f}` });
+    const r = await renderPost({ text, path, site: s, host: await indexedRenderHost(s, workspace), resourceUrl: (f) => `res:${f}` });
     assert.match(r.body, /src="res:\/blog\/static\/a.png"/);
     assert.match(r.body, /src="res:\/blog\/assets2\/b.png"/);
     assert.match(r.body, /src="res:\/blog\/themes\/t\/static\/c.png"/);
@@ -215,18 +217,14 @@ describe('math', () => {
 
 describe('links and images', () => {
   it('marks links to other posts and resolves local images for the viewer', async () => {
-    const text = '---\ntitle: T\n---\n[next](second.md#part) [site](/posts/second/) ![img](pic.png) ![static](/img/a.png) [ext](https://x.org)';
-    const workspace = new MemoryWorkspace({ [POST]: text, [`${ROOT}/content/posts/pic.png`]: 'x', [`${ROOT}/static/img/a.png`]: 'x' });
-    const r = await renderPost({
-      text,
-      path: POST,
-      site: site(),
-      workspace,
-      resourceUrl: (p) => `vscode-resource:${p}`,
-      postForUrl: (u) => (u === '/posts/second/' ? `${ROOT}/content/posts/second.md` : undefined),
-    });
+    const text = '---\ntitle: T\n---\n[next](second.md#part) [site](/posts/second/) [abs](https://example.org/posts/second/) [none](third.md) ![img](pic.png) ![static](/img/a.png) [ext](https://x.org)';
+    const workspace = new MemoryWorkspace({ [POST]: text, [`${ROOT}/content/posts/second.md`]: '---\ntitle: Second\n---\n', [`${ROOT}/content/posts/pic.png`]: 'x', [`${ROOT}/static/img/a.png`]: 'x' });
+    const s = site();
+    const r = await renderPost({ text, path: POST, site: s, host: await indexedRenderHost(s, workspace), resourceUrl: (p) => `vscode-resource:${p}` });
     assert.match(r.body, /<a href="second.md#part" data-target="\/blog\/content\/posts\/second.md">next<\/a>/);
     assert.match(r.body, /<a href="\/posts\/second\/" data-target="\/blog\/content\/posts\/second.md">site<\/a>/);
+    assert.match(r.body, /<a href="https:\/\/example.org\/posts\/second\/" data-target="\/blog\/content\/posts\/second.md">abs<\/a>/);
+    assert.match(r.body, /<a href="third.md">none<\/a>/, 'no post there: a plain link');
     assert.match(r.body, /src="vscode-resource:\/blog\/content\/posts\/pic.png"/);
     assert.match(r.body, /src="vscode-resource:\/blog\/static\/img\/a.png"/);
     assert.match(r.body, /<a href="https:\/\/x.org">ext<\/a>/);

@@ -4,18 +4,9 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { RENDER_REQUEST, type RenderParams, type RenderResult } from '../../../shared/protocol';
 import { buildExactModeHtml, HugoServer, hugoAvailable } from './hugoServer';
 import { buildPreviewHtml, makeNonce, rewriteLocalUris } from './webviewHtml';
-
-const RENDER_REQUEST = 'blogAuthor/render';
-
-interface RenderResult {
-  html: string;
-  title?: string;
-  bodyLine: number;
-  milliseconds: number;
-  headings: { id: string; line: number }[];
-}
 
 type FromWebview =
   | { type: 'ready'; uri: string }
@@ -140,7 +131,7 @@ export class PreviewPanel implements vscode.Disposable {
     const started = Date.now();
     let result: RenderResult;
     try {
-      result = await this.client.sendRequest<RenderResult>(RENDER_REQUEST, { uri: doc.uri.toString(), text: doc.getText() });
+      result = await this.client.sendRequest<RenderResult>(RENDER_REQUEST, { uri: doc.uri.toString(), text: doc.getText() } satisfies RenderParams);
     } catch (e) {
       if (seq !== this.sequence) return;
       const message = (e as Error).message ?? String(e);

@@ -8,14 +8,18 @@ import { parseArgs, type ParseArgsConfig } from 'util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { createLanguageService } from '../languageService';
-import { runLanguageServer } from '../server';
 import { BlogService } from '../service';
 import { formatCount } from '../text';
 import { NodeWorkspace } from '../workspace/nodeWorkspace';
 import { pathToUri } from '../workspace/workspace';
 import { findSiteRoot } from '../site/siteModel';
 import { runTaxonomyCommand } from '../features/taxonomy/cli';
-import { RENDER_COMMAND, siteRootAbove } from './render';
+import { siteRootAbove } from './siteRoot';
+
+// Each command loads only what it needs: the language server and the renderer are separate bundles
+// (dist/server/server.js, dist/server/render.js; see scripts/build.mjs), required on first use.
+const loadRenderer = (): typeof import('../render/entry') => require('../render/entry');
+const startLanguageServer = (): unknown => require('../serverMain');
 
 /** Reads stdout/stderr; `out` stops quietly once the reader has gone (`| head`: EPIPE is not an error). */
 export interface CliIO {
@@ -149,11 +153,16 @@ async function check(values: Record<string, string | boolean | undefined>, posit
   const shown = (p: string) => relative(base, p).replace(/\\/g, '/') || '.';
   const service = await openService(root, io, shown);
   if (!service) return 2;
+  // The index reads every file once; check keeps those texts rather than reading each file again.
+  const texts = new Map<string, string>();
+  const stop = service.index.onPostText((entry, text) => texts.set(entry.path, text));
   await service.buildIndex();
+  stop();
   const results: { path: string; diagnostics: Diagnostic[] }[] = [];
   const features = createLanguageService();
   for (const post of [...service.index.posts.values()].sort((a, b) => a.path.localeCompare(b.path))) {
-    const text = await service.readText(post.path);
+    const text = texts.get(post.path) ?? (await service.readText(post.path));
+    texts.delete(post.path);
     if (text === undefined) continue;
     const doc = TextDocument.create(pathToUri(post.path), 'markdown', 0, text);
     const diagnostics = features.diagnostics(service, doc);
@@ -234,7 +243,7 @@ export async function collectStats(service: BlogService): Promise<IndexStats> {
     if (post.draft) stats.drafts++;
     stats.formats[post.format] = (stats.formats[post.format] ?? 0) + 1;
     stats.relatedEntries += post.related.length;
-    stats.relatedResolved += post.related.filter((r) => service.index.byName(r).length > 0).length;
+    for (const r of post.related) if (service.index.hasName(r)) stats.relatedResolved++;
     stats.links += post.links.length;
     stats.shortcodeUses += post.shortcodes.length;
     if (post.error) stats.frontMatterErrors++;
@@ -323,9 +332,31 @@ Editor configurations: docs/editors/ in the repository, or the README.`,
       io.err(`blog-author lsp: the language server talks over stdin/stdout only: run 'blog-author lsp --stdio' (from your editor's LSP configuration; see 'blog-author lsp --help')\n`);
       return 2;
     }
-    runLanguageServer();
+    startLanguageServer();
     return -1;
   },
+};
+
+const RENDER_COMMAND: CliCommand = {
+  name: 'render',
+  summary: 'Render a post as the blog would, as the preview does (HTML).',
+  usage: 'blog-author render FILE [--out F.html] [--body-only | --content-only] [--offline]',
+  details: `The site is the nearest folder above FILE with a Hugo or Jekyll config (its Goldmark settings,
+shortcode templates and permalinks are used).
+
+Options:
+  --out F.html      write to F.html instead of stdout
+  --body-only       only what goes in <body>: the post header (title, date, terms) and the content
+  --content-only    only the post's content (no header, no page): to paste into something else
+  --offline         no network even in embeds: YouTube, Vimeo, X and Gist shortcodes become links
+  -h, --help        this help
+
+Without --body-only or --content-only the output is a standalone page with the preview's stylesheet and,
+when the post has math, KaTeX's stylesheet and fonts inlined: it needs no network.
+Shortcodes that could not be run are reported on stderr.`,
+  options: { out: { type: 'string', short: 'o' }, 'body-only': { type: 'boolean' }, 'content-only': { type: 'boolean' }, offline: { type: 'boolean' } },
+  positionals: { min: 1, max: 1, name: 'file' },
+  run: (values, positionals, io) => loadRenderer().runRender(values, positionals, io),
 };
 
 const TAXONOMY: CliCommand = {

@@ -5,47 +5,18 @@
  */
 import { readFileSync, writeFileSync } from 'fs';
 import { dirname as nodeDirname, join, resolve } from 'path';
-import type { CliCommand, CliIO } from './main';
-import { loadSiteModel } from '../site/siteModel';
-import { dirname, joinPath } from '../workspace/workspace';
+import type { CliIO } from './main';
+import { siteRootAbove } from './siteRoot';
+import { BlogService } from '../service';
+import { createRenderHost } from '../site/renderHost';
+import { dirname } from '../workspace/workspace';
 import { NodeWorkspace } from '../workspace/nodeWorkspace';
 import { escapeHtml } from '../render/html';
 import { renderPost } from '../render/renderPost';
 
-const CONFIG_NAMES = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml', 'config.yaml', 'config.yml', 'config.json', '_config.yml', '_config.yaml'];
 
-/** The nearest folder at or above `dir` holding a Hugo or Jekyll config. */
-export async function siteRootAbove(ws: NodeWorkspace, dir: string): Promise<string | undefined> {
-  for (; ; dir = dirname(dir)) {
-    const names = new Set((await ws.readDirectory(dir)).map((e) => e.name));
-    if (CONFIG_NAMES.some((n) => names.has(n)) || (names.has('config') && (await ws.stat(joinPath(dir, 'config/_default')))?.isDirectory)) return dir;
-    if (dir === '/' || dir === '' || dirname(dir) === dir) return undefined;
-  }
-}
-
-export const RENDER_COMMAND: CliCommand = {
-  name: 'render',
-  summary: 'Render a post as the blog would, as the preview does (HTML).',
-  usage: 'blog-author render FILE [--out F.html] [--body-only | --content-only] [--offline]',
-  details: `The site is the nearest folder above FILE with a Hugo or Jekyll config (its Goldmark settings,
-shortcode templates and permalinks are used).
-
-Options:
-  --out F.html      write to F.html instead of stdout
-  --body-only       only what goes in <body>: the post header (title, date, terms) and the content
-  --content-only    only the post's content (no header, no page): to paste into something else
-  --offline         no network even in embeds: YouTube, Vimeo, X and Gist shortcodes become links
-  -h, --help        this help
-
-Without --body-only or --content-only the output is a standalone page with the preview's stylesheet and,
-when the post has math, KaTeX's stylesheet and fonts inlined: it needs no network.
-Shortcodes that could not be run are reported on stderr.`,
-  options: { out: { type: 'string', short: 'o' }, 'body-only': { type: 'boolean' }, 'content-only': { type: 'boolean' }, offline: { type: 'boolean' } },
-  positionals: { min: 1, max: 1, name: 'file' },
-  run: render,
-};
-
-async function render(values: Record<string, string | boolean | undefined>, positionals: string[], io: CliIO): Promise<number> {
+/** `blog-author render` (its options and help: RENDER_COMMAND in main.ts); in the renderer bundle, loaded on first use. */
+export async function runRender(values: Record<string, string | boolean | undefined>, positionals: string[], io: CliIO): Promise<number> {
   const [file] = positionals;
   if (values['body-only'] && values['content-only']) {
     io.err(`blog-author render: --body-only and --content-only exclude each other (see 'blog-author render --help')\n`);
@@ -63,8 +34,10 @@ async function render(values: Record<string, string | boolean | undefined>, posi
   }
   const ws = new NodeWorkspace();
   const root = (await siteRootAbove(ws, dirname(path))) ?? dirname(path);
-  const site = await loadSiteModel(ws, root);
-  const rendered = await renderPost({ text, path, site, workspace: ws, options: { sourceLines: false, offlineEmbeds: values.offline === true } });
+  // The index answers refs and links to other posts, as in the preview.
+  const service = await BlogService.create({ workspace: ws, folder: root });
+  await service.buildIndex();
+  const rendered = await renderPost({ text, path, site: service.site, host: createRenderHost(service), options: { sourceLines: false, offlineEmbeds: values.offline === true } });
   const html = values['content-only'] ? rendered.body : values['body-only'] ? rendered.html : standalonePage(rendered.title ?? file, rendered.html, rendered.usesMath);
   if (out) writeFileSync(out, html);
   else io.out(html);

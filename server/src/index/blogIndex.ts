@@ -4,6 +4,7 @@
  */
 import { foldTerm } from '../text';
 import { globToRegExp, type BlogSettings } from '../settings';
+import { urlize } from '../site/permalinks';
 import { ALWAYS_SKIPPED_DIRS, ROOT_OUTPUT_DIRS, type SiteModel } from '../site/siteModel';
 import { basename, dirname, listFilesRecursive, relativePath, type Workspace } from '../workspace/workspace';
 import { readPost, type PostEntry } from './postReader';
@@ -19,6 +20,9 @@ export interface TermStat {
 
 export type IndexProgress = (done: number, total: number) => void;
 
+/** A post read from `text`; `previous` is its entry before an update. */
+export type PostTextListener = (entry: PostEntry, text: string, previous?: PostEntry) => void;
+
 export class BlogIndex {
   readonly posts = new Map<string, PostEntry>();
   private readonly byFileName = new Map<string, Set<string>>();
@@ -30,6 +34,7 @@ export class BlogIndex {
   private readonly valueCounts = new Map<string, Map<string, number> | undefined>();
   private readonly excludes: RegExp[];
   private readonly listeners = new Set<() => void>();
+  private readonly postReaders = new Set<PostTextListener>();
   private version = 0;
   /** Bumped when any post's taxonomy terms change. */
   private termsVersion = 0;
@@ -59,6 +64,16 @@ export class BlogIndex {
     return this.version;
   }
 
+  /**
+   * Called with each post's text as the index reads it (the first build, then every update), so
+   * what else is derived from post texts (a text index, `check`'s diagnostics) needs no second read
+   * of the file. Listeners must be quick: they run inside indexing.
+   */
+  onPostText(listener: PostTextListener): () => void {
+    this.postReaders.add(listener);
+    return () => this.postReaders.delete(listener);
+  }
+
   onDidChange(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -77,7 +92,10 @@ export class BlogIndex {
       const texts = this.workspace.readFilesNow ? this.workspace.readFilesNow(paths) : await Promise.all(paths.map((p) => this.workspace.readFile(p)));
       slice.forEach((f, k) => {
         const text = texts[k];
-        if (text !== undefined) this.add(readPost(this.site, f.path, f.contentDir, text));
+        if (text === undefined) return;
+        const entry = readPost(this.site, f.path, f.contentDir, text);
+        this.add(entry);
+        for (const l of this.postReaders) l(entry, text);
       });
       progress?.(Math.min(total, i + batch), total);
       // Let the server answer messages between batches.
@@ -162,6 +180,7 @@ export class BlogIndex {
     const previous = this.posts.get(path);
     this.removeEntry(path);
     const entry = readPost(this.site, path, contentDir, text);
+    for (const l of this.postReaders) l(entry, text, previous);
     this.add(entry);
     // Most keystrokes leave terms and dates alone: the derived lists keyed on these stay valid.
     if (!previous || !sameTerms(previous.terms, entry.terms)) this.termsVersion++;
@@ -169,9 +188,9 @@ export class BlogIndex {
     if (!previous || previous.permalink !== entry.permalink || previous.draft !== entry.draft || !sameStrings(previous.aliases, entry.aliases)) this.permalinkVersion++;
     if (!previous || !sameLinkShape(previous, entry)) {
       this.linksVersion++;
-      // Typing a link changes one post's links and nothing they resolve against: link caches can
-      // update that post alone.
-      const linksOnly = !!previous && samePageShape(previous, entry);
+      // Typing a link, or changing a tag or the title, changes nothing other posts' links resolve
+      // against (a post's URL, aliases, draft state): link caches update this post alone.
+      const linksOnly = !!previous && sameUrlShape(previous, entry);
       this.lastLinksOnlyChange = linksOnly ? { generation: this.linksVersion, path } : undefined;
     }
     this.changed();
@@ -212,7 +231,11 @@ export class BlogIndex {
     for (const [tax, terms] of entry.terms) {
       let counts = this.termCounts.get(tax);
       if (!counts) this.termCounts.set(tax, (counts = new Map()));
-      for (const term of new Set(terms)) counts.set(term, (counts.get(term) ?? 0) + 1);
+      for (const term of new Set(terms)) {
+        const n = counts.get(term) ?? 0;
+        counts.set(term, n + 1);
+        if (n === 0 && this.termUrlCounts) countIn(this.termUrlCounts, termUrl(tax, term), 1);
+      }
     }
     for (const key of entry.keys) {
       this.keyCounts.set(key, (this.keyCounts.get(key) ?? 0) + 1);
@@ -233,7 +256,10 @@ export class BlogIndex {
       for (const term of new Set(terms)) {
         const n = (counts.get(term) ?? 0) - 1;
         if (n > 0) counts.set(term, n);
-        else counts.delete(term);
+        else {
+          counts.delete(term);
+          if (this.termUrlCounts) countIn(this.termUrlCounts, termUrl(tax, term), -1);
+        }
       }
     }
     for (const key of entry.keys) {
@@ -282,6 +308,11 @@ export class BlogIndex {
     return paths ? [...paths].map((p) => this.posts.get(p)!).filter(Boolean) : [];
   }
 
+  /** Whether any post has this file name (or bundle folder name): `byName` without building the list. */
+  hasName(name: string): boolean {
+    return this.byFileName.has(name);
+  }
+
   allFileNames(): string[] {
     return [...this.byFileName.keys()];
   }
@@ -315,9 +346,14 @@ export class BlogIndex {
     return this.lastLinksOnlyChange?.generation === generation ? this.lastLinksOnlyChange.path : undefined;
   }
 
-  /** Changes when posts come, go, move or change terms: what URL lookups are built from. */
+  /** Changes when posts come, go, move or change terms. */
   get structureGeneration(): string {
     return `${this.membershipVersion}.${this.termsVersion}.${this.permalinkVersion}`;
+  }
+
+  /** Changes when posts come, go or move, not when their terms change: what URL lookups are built from. */
+  get urlGeneration(): string {
+    return `${this.membershipVersion}.${this.permalinkVersion}`;
   }
 
   /** Changes when terms change (not on every keystroke): for caches derived from the terms. */
@@ -329,6 +365,18 @@ export class BlogIndex {
     return this.termCounts.get(taxonomy.toLowerCase())?.get(term) ?? 0;
   }
 
+  /** Normalised URL of a term page (`/tags/r`) → how many distinct terms have it; built on first use, then kept per post. */
+  private termUrlCounts: Map<string, number> | undefined;
+
+  /** Whether a taxonomy term page is at this normalised URL path (`/tags/r`), as Hugo urlizes terms. */
+  hasTermPage(normalizedUrl: string): boolean {
+    if (!this.termUrlCounts) {
+      this.termUrlCounts = new Map();
+      for (const [tax, counts] of this.termCounts) for (const term of counts.keys()) countIn(this.termUrlCounts, termUrl(tax, term), 1);
+    }
+    return this.termUrlCounts.has(normalizedUrl);
+  }
+
   private foldedCache = new Map<string, { generation: number; byFolded: Map<string, string[]> }>();
 
   /** Other spellings of a term that differ only by case or accents, with their counts. */
@@ -337,7 +385,7 @@ export class BlogIndex {
     const counts = this.termCounts.get(tax);
     if (!counts) return [];
     let cached = this.foldedCache.get(tax);
-    if (!cached || cached.generation !== this.version) {
+    if (!cached || cached.generation !== this.termsVersion) {
       const byFolded = new Map<string, string[]>();
       for (const t of counts.keys()) {
         const f = foldTerm(t);
@@ -345,7 +393,7 @@ export class BlogIndex {
         if (list) list.push(t);
         else byFolded.set(f, [t]);
       }
-      this.foldedCache.set(tax, (cached = { generation: this.version, byFolded }));
+      this.foldedCache.set(tax, (cached = { generation: this.termsVersion, byFolded }));
     }
     return (cached.byFolded.get(foldTerm(term)) ?? []).filter((t) => t !== term).map((t) => ({ term: t, count: counts.get(t) ?? 0 }));
   }
@@ -382,7 +430,22 @@ function sameLinkShape(a: PostEntry, b: PostEntry): boolean {
 
 /** The same page as far as links to it go: URL, aliases, title, terms, draft state. */
 function samePageShape(a: PostEntry, b: PostEntry): boolean {
-  return a.permalink === b.permalink && a.draft === b.draft && a.isSection === b.isSection && a.title === b.title && sameStrings(a.aliases, b.aliases) && sameTerms(a.terms, b.terms);
+  return sameUrlShape(a, b) && a.title === b.title && sameTerms(a.terms, b.terms);
+}
+
+/** The same page as far as resolving a link to it goes: its URL, aliases, kind and draft state. */
+function sameUrlShape(a: PostEntry, b: PostEntry): boolean {
+  return a.permalink === b.permalink && a.draft === b.draft && a.isSection === b.isSection && sameStrings(a.aliases, b.aliases);
+}
+
+function termUrl(taxonomy: string, term: string): string {
+  return normalizeUrlPath(`/${taxonomy}/${urlize(term)}/`);
+}
+
+function countIn(map: Map<string, number>, key: string, delta: number): void {
+  const n = (map.get(key) ?? 0) + delta;
+  if (n > 0) map.set(key, n);
+  else map.delete(key);
 }
 
 function addTo(map: Map<string, Set<string>>, key: string, value: string): void {

@@ -3,10 +3,10 @@
  * (title, headings, source lines on blocks). Shared by the preview (through the server) and the CLI.
  */
 import { readFrontMatterData } from '../parse/fastFrontMatter';
-import { computePermalink } from '../site/permalinks';
 import { isRecord, SiteModel } from '../site/siteModel';
-import { basename, dirname, joinPath, normalizePath, relativePath, Workspace } from '../workspace/workspace';
+import { relativePath } from '../workspace/workspace';
 import { HeadingIdFactory, headingIdType } from './headingIds';
+import type { RenderHost } from './host';
 import { escapeHtml } from './html';
 import { renderBody } from './blocks';
 import { createMarkdown, MarkdownItInstance, MarkdownOptions, RenderEnv } from './markdown';
@@ -14,21 +14,17 @@ import { DEFAULT_MATH_DELIMITERS, MathDelimiters } from './math';
 import { renderPostHeader, PostHeader, readPostHeader } from './postHeader';
 import { expandShortcodes, fillPlaceholders, ShortcodeUse } from './shortcodeExpansion';
 import { SiteTemplates } from './siteTemplates';
-import { ShortcodeTemplates } from '../site/shortcodeTemplates';
 
 export interface RenderPostInput {
   text: string;
   /** Absolute path of the post. */
   path: string;
   site: SiteModel;
-  workspace: Workspace;
+  /** Answers for other pages, images and templates (from the index and the workspace). */
+  host: RenderHost;
   /** Turns a local file (image, static asset) into a URL the viewer can load, e.g. a webview URI. */
   resourceUrl?: (absolutePath: string) => string | undefined;
-  /** Finds the post a site URL (e.g. `/blog/2024/x/`) belongs to, for clickable internal links. */
-  postForUrl?: (url: string) => string | undefined;
   options?: RenderOptions;
-  /** The site's shortcode templates (the server keeps one up to date); loaded when absent. */
-  templates?: ShortcodeTemplates;
 }
 
 export interface RenderOptions {
@@ -98,7 +94,7 @@ function getPath(obj: unknown, path: string): unknown {
 }
 
 export async function renderPost(input: RenderPostInput): Promise<RenderedPost> {
-  const { text, site, workspace } = input;
+  const { text, site, host } = input;
   const options = input.options ?? {};
   const fm = readFrontMatterData(text);
   const bodyLine = countLines(text.slice(0, fm.bodyStart));
@@ -106,8 +102,8 @@ export async function renderPost(input: RenderPostInput): Promise<RenderedPost> 
   const body = text.slice(fm.bodyStart).replace(/<!--more-->/gi, '');
   const usesMath = options.math ?? (site.math || fm.data['math'] === true || fm.data['katex'] === true || fm.data['mathjax'] === true);
   const md = markdownFor(markdownOptionsFor(site, usesMath));
-  const registry = input.templates ?? (await ShortcodeTemplates.load(workspace, site));
-  const templates = new SiteTemplates(workspace, site, registry);
+  const registry = host.templates;
+  const templates = new SiteTemplates((file) => host.readTemplate(file), site, registry);
   const headingIds = new HeadingIdFactory(markdownOptionsFor(site, false).headingIdType);
   const markdownify = (src: string, block: boolean) => {
     const env: RenderEnv = { headingIds };
@@ -121,7 +117,7 @@ export async function renderPost(input: RenderPostInput): Promise<RenderedPost> 
   const expanded = await expandShortcodes(body, {
     markdownify,
     highlightSettings: site.markup.highlight ?? {},
-    resolveRef: (target, absolute) => resolveRef(input, target, absolute),
+    resolveRef: async (target, absolute) => resolveRef(input, target, absolute),
     registry,
     hasSiteTemplate: (name) => templates.find(name) !== undefined,
     runSiteTemplate: (node, inner, ordinal) => templates.run(node, inner, ordinal, { page: fm.data, markdownify, path: input.path }),
@@ -130,18 +126,12 @@ export async function renderPost(input: RenderPostInput): Promise<RenderedPost> 
   });
 
   const headings: RenderedPost['headings'] = [];
-  const images = new Map<string, LocalImage | undefined>();
   const bodyHtml = fillPlaceholders(
     await renderBody(md, expanded.text, {
       headingIds,
       autoHeadingId: site.markup.autoHeadingID,
       headings,
-      resolveUrl: (url, kind) => resolveUrl(input, url, kind, images),
-      prepareImages: input.resourceUrl
-        ? async (urls) => {
-            for (const url of urls) images.set(url, await localFileFor(input, url));
-          }
-        : undefined,
+      resolveUrl: (url, kind) => resolveUrl(input, url, kind),
       sourceLine: options.sourceLines === false ? undefined : (line) => bodyLine + expanded.lineOf(line),
       math: usesMath,
       whole: options.wholeDocument,
@@ -159,108 +149,28 @@ function countLines(s: string): number {
   return n;
 }
 
-/** The content directory holding `path`, or the first one. */
-function contentDirOf(site: SiteModel, path: string): string {
-  const holding = site.contentDirs.filter((d) => path.startsWith(d + '/')).sort((a, b) => b.length - a.length);
-  return holding[0] ?? site.contentDirs[0] ?? site.root;
-}
-
-/** Hugo's ref/relref lookup: relative to the page, then to the content root; `.md`, bundles and sections. */
-export async function findContentFile(input: Pick<RenderPostInput, 'path' | 'site' | 'workspace'>, target: string): Promise<string | undefined> {
-  const clean = target.replace(/[#?].*$/, '');
-  if (!clean) return input.path;
-  const contentDir = contentDirOf(input.site, input.path);
-  const bases = clean.startsWith('/') ? [joinPath(contentDir, clean)] : [joinPath(dirname(input.path), clean), joinPath(contentDir, clean)];
-  for (const base of bases) {
-    for (const candidate of [base, `${base}.md`, joinPath(base, 'index.md'), joinPath(base, '_index.md')]) {
-      const stat = await input.workspace.stat(candidate);
-      if (stat && !stat.isDirectory) return candidate;
-    }
-  }
-  return undefined;
-}
-
-export async function permalinkOf(site: SiteModel, workspace: Workspace, file: string): Promise<string> {
-  const text = (await workspace.readFile(file)) ?? '';
-  const data = readFrontMatterData(text).data;
-  const contentDir = contentDirOf(site, file);
-  const str = (v: unknown) => (typeof v === 'string' ? v : v instanceof Date ? v.toISOString() : undefined);
-  const lang = /\.([a-z]{2}(?:-[a-zA-Z]{2,4})?)\.md$/.exec(basename(file))?.[1];
-  return computePermalink(site, {
-    contentPath: file.slice(contentDir.length + 1),
-    url: str(data['url']),
-    slug: str(data['slug']),
-    title: str(data['title'] ?? data['Title']),
-    date: str(data['date'] ?? data['Date']),
-    lang,
-  });
-}
-
-async function resolveRef(input: RenderPostInput, target: string, absolute: boolean): Promise<string | undefined> {
-  const file = await findContentFile(input, target);
-  if (!file) return undefined;
-  const anchor = /#.*$/.exec(target)?.[0] ?? '';
-  const permalink = await permalinkOf(input.site, input.workspace, file);
-  if (!absolute) return permalink + anchor;
-  const base = (input.site.baseURL ?? '').replace(/\/$/, '');
-  return base + permalink + anchor;
+/** Hugo's ref (absolute, with the baseURL) or relref (site-relative) for a target, as the host resolves it. */
+function resolveRef(input: RenderPostInput, target: string, absolute: boolean): string | undefined {
+  const permalink = input.host.refPermalink(input.path, target);
+  if (permalink === undefined || !absolute) return permalink;
+  return (input.site.baseURL ?? '').replace(/\/$/, '') + permalink;
 }
 
 /** Links to other posts get a data-target (the preview opens them); local images get a loadable URL. */
-function resolveUrl(input: RenderPostInput, url: string, kind: 'link' | 'image', images: Map<string, LocalImage | undefined>): ReturnType<NonNullable<RenderEnv['resolveUrl']>> {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(url) && !url.startsWith('file:')) {
-    const base = input.site.baseURL?.replace(/\/$/, '');
-    if (kind === 'link' && base && url.startsWith(base + '/') && input.postForUrl) {
-      const target = input.postForUrl(url.slice(base.length).replace(/#.*$/, ''));
-      if (target) return { href: url, attrs: { 'data-target': target } };
-    }
-    return undefined;
-  }
-  if (url.startsWith('#')) return undefined;
-  const pathPart = safeDecode(url.replace(/[#?].*$/, ''));
+function resolveUrl(input: RenderPostInput, url: string, kind: 'link' | 'image'): ReturnType<NonNullable<RenderEnv['resolveUrl']>> {
+  if (url.startsWith('#') || (/^[a-z][a-z0-9+.-]*:/i.test(url) && !/^https?:/i.test(url))) return undefined;
   if (kind === 'image') {
-    const image = images.get(url);
+    if (!input.resourceUrl || /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) return undefined;
     // A missing file keeps its URL and says which file it looked for: the preview shows a placeholder with it.
-    if (image && !image.exists) return { href: url, attrs: { 'data-missing': relativePath(input.site.root, image.file) } };
-    const loadable = image && input.resourceUrl?.(image.file);
+    const missing = input.host.missingImage?.(input.path, url);
+    if (missing) return { href: url, attrs: { 'data-missing': relativePath(input.site.root, missing) } };
+    const file = input.host.imageFile(input.path, url);
+    const loadable = file && input.resourceUrl(file);
     return loadable ? { href: loadable } : undefined;
   }
-  if (/\.md$/i.test(pathPart)) {
-    const target = normalizePath(joinPath(dirname(input.path), pathPart));
-    return { href: url, attrs: { 'data-target': target } };
-  }
-  const post = pathPart.startsWith('/') ? input.postForUrl?.(pathPart) : undefined;
-  return post ? { href: url, attrs: { 'data-target': post } } : undefined;
+  const target = input.host.linkedPost(input.path, url);
+  return target ? { href: url, attrs: { 'data-target': target } } : undefined;
 }
 
-/**
- * The file an image URL shows: `/img/x.png` → the first static dir holding it, in Hugo's order (the
- * site's dirs, then each theme's static as fallbacks); `x.png` → the page bundle's resource, then the
- * static dirs. Without a file on disk, the first candidate, marked missing (the preview shows a placeholder with its path).
- */
-interface LocalImage {
-  file: string;
-  exists: boolean;
-}
-
-async function localFileFor(input: RenderPostInput, url: string): Promise<LocalImage | undefined> {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('#') || url.startsWith('//')) return undefined;
-  const pathPart = safeDecode(url.replace(/[#?].*$/, ''));
-  const dirs = input.site.staticDirs;
-  const candidates = pathPart.startsWith('/') ? dirs.map((d) => joinPath(d, pathPart)) : [joinPath(dirname(input.path), pathPart), ...dirs.map((d) => joinPath(d, pathPart))];
-  for (const file of candidates) {
-    const stat = await input.workspace.stat(file);
-    if (stat && !stat.isDirectory) return { file, exists: true };
-  }
-  return candidates[0] === undefined ? undefined : { file: candidates[0], exists: false };
-}
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
 
 export { escapeHtml };

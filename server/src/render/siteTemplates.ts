@@ -3,7 +3,6 @@
  * run with the small Go template interpreter. Too-complex templates throw and become placeholder boxes.
  */
 import type { SiteModel } from '../site/siteModel';
-import type { Workspace } from '../workspace/workspace';
 import { escapeHtml } from './html';
 import { executeTemplate, parseTemplate, SafeHtml, TemplateFunction, truthy, UnsupportedTemplate } from './goTemplate';
 import type { ShortcodeNode } from './shortcodeExpansion';
@@ -19,7 +18,7 @@ const parsed = new Map<string, { source: string; nodes: ReturnType<typeof parseT
 
 export class SiteTemplates {
   constructor(
-    private readonly workspace: Workspace,
+    private readonly readTemplate: (path: string) => Promise<string | undefined>,
     private readonly site: SiteModel,
     private readonly templates: ShortcodeTemplates,
   ) {}
@@ -33,7 +32,7 @@ export class SiteTemplates {
   async run(node: ShortcodeNode, inner: string | undefined, ordinal: number, page: PageContext): Promise<string | undefined> {
     const file = this.find(node.name);
     if (!file) return undefined;
-    const source = (await this.workspace.readFile(file)) ?? '';
+    const source = (await this.readTemplate(file)) ?? '';
     let entry = parsed.get(file);
     if (!entry || entry.source !== source) {
       let nodes: ReturnType<typeof parseTemplate> | Error;

@@ -11,6 +11,9 @@ import { normalizeUrlPath } from '../index/blogIndex';
 import type { PostEntry } from '../index/postReader';
 import type { LinkOccurrence } from '../parse/links';
 import type { FeatureContext } from '../service';
+
+/** What resolving needs: the site, the index and (for file checks) the workspace. */
+export type ResolveContext = Pick<FeatureContext, 'site' | 'index' | 'workspace'>;
 import { splitContentPath, urlize } from './permalinks';
 import { basename, dirname, joinPath, normalizePath } from '../workspace/workspace';
 
@@ -42,9 +45,9 @@ interface Lookups {
 
 const lookupsCache = new WeakMap<object, Lookups>();
 
-function lookups(ctx: FeatureContext): Lookups {
+function lookups(ctx: ResolveContext): Lookups {
   const cached = lookupsCache.get(ctx.index);
-  if (cached && cached.generation === ctx.index.structureGeneration) return cached;
+  if (cached && cached.generation === ctx.index.urlGeneration) return cached;
   const byContentKey = new Map<string, PostEntry[]>();
   const byBaseName = new Map<string, Set<string>>();
   const listUrls = new Map<string, 'section' | 'taxonomy'>();
@@ -62,13 +65,9 @@ function lookups(ctx: FeatureContext): Lookups {
       for (const prefix of ['', ...langPrefixes]) listUrls.set(normalizeUrlPath(`${prefix}/${urlize(post.section)}/`), 'section');
     }
   }
-  if (ctx.site.generator === 'hugo') {
-    for (const tax of ctx.site.taxonomies) {
-      listUrls.set(normalizeUrlPath(`/${tax.plural}/`), 'taxonomy');
-      for (const { term } of ctx.index.terms(tax.plural)) listUrls.set(normalizeUrlPath(`/${tax.plural}/${urlize(term)}/`), 'taxonomy');
-    }
-  }
-  const built = { generation: ctx.index.structureGeneration, byContentKey, byBaseName, listUrls };
+  // Term pages (`/tags/r/`) are asked of the index, which keeps them per post: a tag change leaves these lookups valid.
+  if (ctx.site.generator === 'hugo') for (const tax of ctx.site.taxonomies) listUrls.set(normalizeUrlPath(`/${tax.plural}/`), 'taxonomy');
+  const built = { generation: ctx.index.urlGeneration, byContentKey, byBaseName, listUrls };
   lookupsCache.set(ctx.index, built);
   return built;
 }
@@ -90,7 +89,7 @@ export function contentKey(contentPath: string): string {
 }
 
 /** The post of a group in the source's language, else the default language's, else the first. */
-function pickLanguage(posts: PostEntry[], lang: string | undefined, ctx: FeatureContext): PostEntry {
+function pickLanguage(posts: PostEntry[], lang: string | undefined, ctx: ResolveContext): PostEntry {
   const norm = (l: string | undefined) => l ?? ctx.site.defaultContentLanguage;
   return posts.find((p) => norm(p.lang) === norm(lang)) ?? posts.find((p) => norm(p.lang) === ctx.site.defaultContentLanguage) ?? posts[0];
 }
@@ -116,7 +115,7 @@ export interface ResolveOptions {
 }
 
 /** Resolves one link found in the post at `fromPath`. */
-export function resolveLink(ctx: FeatureContext, fromPath: string, link: Pick<LinkOccurrence, 'kind' | 'target' | 'shortcode'>, options: ResolveOptions = {}): LinkResolution {
+export function resolveLink(ctx: ResolveContext, fromPath: string, link: Pick<LinkOccurrence, 'kind' | 'target' | 'shortcode'>, options: ResolveOptions = {}): LinkResolution {
   const source = ctx.index.get(fromPath);
   if (link.kind === 'ref') return resolveRef(ctx, source, link.target);
   if (link.kind === 'liquid') return resolveLiquid(ctx, link.shortcode === 'post_url' ? 'post_url' : 'link', link.target);
@@ -124,7 +123,7 @@ export function resolveLink(ctx: FeatureContext, fromPath: string, link: Pick<Li
 }
 
 /** A URL-like target (Markdown, HTML, figure). */
-export function resolveUrl(ctx: FeatureContext, source: PostEntry | undefined, fromPath: string, rawTarget: string, options: ResolveOptions = {}): LinkResolution {
+export function resolveUrl(ctx: ResolveContext, source: PostEntry | undefined, fromPath: string, rawTarget: string, options: ResolveOptions = {}): LinkResolution {
   const target = rawTarget.trim();
   if (!target || target.startsWith('#') || target.includes('{{') || target.includes('{%')) return { kind: 'skip' };
   const own = ownSitePath(ctx, target);
@@ -140,7 +139,7 @@ export function resolveUrl(ctx: FeatureContext, source: PostEntry | undefined, f
 }
 
 /** The path part of an absolute URL on the site's own baseURL (or Jekyll's url), else undefined. */
-function ownSitePath(ctx: FeatureContext, target: string): string | undefined {
+function ownSitePath(ctx: ResolveContext, target: string): string | undefined {
   const base = ctx.site.baseURL;
   if (!base || !/^(https?:)?\/\//i.test(target)) return undefined;
   try {
@@ -153,7 +152,7 @@ function ownSitePath(ctx: FeatureContext, target: string): string | undefined {
   }
 }
 
-function resolveRootPath(ctx: FeatureContext, target: string, source: PostEntry | undefined, options: ResolveOptions): LinkResolution {
+function resolveRootPath(ctx: ResolveContext, target: string, source: PostEntry | undefined, options: ResolveOptions): LinkResolution {
   const { path, fragment } = splitTarget(target);
   const candidates = [path];
   // A baseURL with a path (`https://x.org/blog/`): links may include or omit it.
@@ -165,7 +164,7 @@ function resolveRootPath(ctx: FeatureContext, target: string, source: PostEntry 
   }
   const normalized = normalizeUrlPath(path);
   if (normalized === '/' || (basePath && normalized === normalizeUrlPath(basePath))) return { kind: 'list', what: 'home', urlPath: '/' };
-  const list = lookups(ctx).listUrls.get(normalized);
+  const list = lookups(ctx).listUrls.get(normalized) ?? (ctx.site.generator === 'hugo' && ctx.index.hasTermPage(normalized) ? 'taxonomy' : undefined);
   if (list) return { kind: 'list', what: list, urlPath: normalized };
   if (options.postsOnly) {
     const byContent = contentPathLookup(ctx, path, source);
@@ -185,7 +184,7 @@ function resolveRootPath(ctx: FeatureContext, target: string, source: PostEntry 
     : { kind: 'missing', reason: 'no-page-or-file', message: `No post is published at ${path} (checked url, aliases, permalinks and static files)` };
 }
 
-function basePathOf(ctx: FeatureContext): string | undefined {
+function basePathOf(ctx: ResolveContext): string | undefined {
   const base = ctx.site.baseURL;
   if (!base) return undefined;
   try {
@@ -196,13 +195,13 @@ function basePathOf(ctx: FeatureContext): string | undefined {
   }
 }
 
-function staticDirNames(ctx: FeatureContext): string {
+function staticDirNames(ctx: ResolveContext): string {
   const rel = ctx.site.staticDirs.map((d) => (d.startsWith(ctx.site.root + '/') ? d.slice(ctx.site.root.length + 1) + '/' : d === ctx.site.root ? 'the site root' : d));
   return rel.join(', ') || 'static/';
 }
 
 /** The post published at a URL path: its `url`, an alias or its permalink. */
-function postAtUrl(ctx: FeatureContext, urlPath: string, source: PostEntry | undefined): { post: PostEntry; via: PostVia } | undefined {
+function postAtUrl(ctx: ResolveContext, urlPath: string, source: PostEntry | undefined): { post: PostEntry; via: PostVia } | undefined {
   const posts = ctx.index.byUrl(urlPath);
   if (!posts.length) return undefined;
   const post = pickLanguage(posts, source?.lang, ctx);
@@ -211,12 +210,12 @@ function postAtUrl(ctx: FeatureContext, urlPath: string, source: PostEntry | und
   return { post, via };
 }
 
-function isFile(ctx: FeatureContext, path: string): boolean {
+function isFile(ctx: ResolveContext, path: string): boolean {
   const s = ctx.workspace.statNow?.(path);
   return !!s && !s.isDirectory;
 }
 
-function staticFile(ctx: FeatureContext, urlPath: string): LinkResolution | undefined {
+function staticFile(ctx: ResolveContext, urlPath: string): LinkResolution | undefined {
   const rel = urlPath.replace(/^\/+/, '');
   if (!rel) return undefined;
   for (const dir of ctx.site.staticDirs) {
@@ -229,7 +228,7 @@ function staticFile(ctx: FeatureContext, urlPath: string): LinkResolution | unde
 }
 
 /** `/post/my-bundle/diagram.png`: a resource published beside its bundle's page. */
-function bundleResourceAtUrl(ctx: FeatureContext, urlPath: string, source: PostEntry | undefined): LinkResolution | undefined {
+function bundleResourceAtUrl(ctx: ResolveContext, urlPath: string, source: PostEntry | undefined): LinkResolution | undefined {
   const segs = urlPath.split('/');
   for (let cut = segs.length - 1; cut >= Math.max(1, segs.length - 4); cut--) {
     const pageUrl = segs.slice(0, cut).join('/') + '/';
@@ -243,7 +242,7 @@ function bundleResourceAtUrl(ctx: FeatureContext, urlPath: string, source: PostE
   return undefined;
 }
 
-function resolveRelative(ctx: FeatureContext, source: PostEntry | undefined, fromPath: string, target: string, options: ResolveOptions): LinkResolution {
+function resolveRelative(ctx: ResolveContext, source: PostEntry | undefined, fromPath: string, target: string, options: ResolveOptions): LinkResolution {
   const { path, fragment } = splitTarget(target);
   if (!path) return { kind: 'skip' };
   // 1. Relative to the file: another post (`../other.md`) or a resource beside it.
@@ -270,14 +269,14 @@ function resolveRelative(ctx: FeatureContext, source: PostEntry | undefined, fro
 }
 
 /** A root-relative page path the way `site.GetPage` reads it (`/blog/foo`, `/blog/foo.md`). */
-function contentPathLookup(ctx: FeatureContext, path: string, source: PostEntry | undefined): PostEntry | undefined {
+function contentPathLookup(ctx: ResolveContext, path: string, source: PostEntry | undefined): PostEntry | undefined {
   const key = refKey(path.replace(/\/+$/, '') || '/');
   const posts = lookups(ctx).byContentKey.get(key);
   return posts ? live(ctx, pickLanguage(posts, source?.lang, ctx)) : undefined;
 }
 
 /** The lookups outlive edits that change no URL: hand out the post as the index has it now. */
-function live(ctx: FeatureContext, post: PostEntry | undefined): PostEntry | undefined {
+function live(ctx: ResolveContext, post: PostEntry | undefined): PostEntry | undefined {
   return post && (ctx.index.get(post.path) ?? post);
 }
 
@@ -299,7 +298,7 @@ function refKey(path: string): string {
  * not starting with `/` is tried relative to the page first; then from the content root; then a
  * bare name (no slash, or one leading slash) by file or bundle name, an error when ambiguous.
  */
-export function resolveRef(ctx: FeatureContext, source: PostEntry | undefined, rawRef: string): LinkResolution {
+export function resolveRef(ctx: ResolveContext, source: PostEntry | undefined, rawRef: string): LinkResolution {
   const { path: refPath, fragment } = splitTarget(rawRef.trim());
   const ref = refPath.replace(/\\/g, '/').replace(/\/+$/, '');
   if (!ref) {
@@ -340,7 +339,7 @@ export function resolveRef(ctx: FeatureContext, source: PostEntry | undefined, r
  * Jekyll's `{% post_url 2010-07-21-name %}` (a post in _posts, by file name without extension, maybe in a
  * subfolder) and `{% link path/from/site/root.md %}`. Jekyll fails the build when either finds nothing.
  */
-export function resolveLiquid(ctx: FeatureContext, tag: 'post_url' | 'link', target: string): LinkResolution {
+export function resolveLiquid(ctx: ResolveContext, tag: 'post_url' | 'link', target: string): LinkResolution {
   const name = target.replace(/^\/+/, '');
   if (tag === 'post_url') {
     const stem = basename(name);

@@ -1,0 +1,48 @@
+/**
+ * The renderer's host over the site model, the index and the workspace: refs, links and images are
+ * resolved by the same resolver the editor features use (site/resolver.ts), so the preview's href is
+ * the hover's target. Used by the preview request and the `render` CLI.
+ */
+import { BlogIndex } from '../index/blogIndex';
+import type { RenderHost } from '../render/host';
+import { mergeSettings } from '../settings';
+import { joinPath, normalizePath, type Workspace } from '../workspace/workspace';
+import { resolveRef, resolveUrl, splitTarget, type ResolveContext } from './resolver';
+import { ShortcodeTemplates } from './shortcodeTemplates';
+import type { SiteModel } from './siteModel';
+
+export function createRenderHost(ctx: ResolveContext & { readonly shortcodes: ShortcodeTemplates }): RenderHost {
+  return {
+    templates: ctx.shortcodes,
+    readTemplate: (path) => ctx.workspace.readFile(path),
+    refPermalink(fromPath, target) {
+      const r = resolveRef(ctx, ctx.index.get(fromPath), target);
+      if (r.kind !== 'post') return undefined;
+      return r.post.permalink + (r.fragment !== undefined ? '#' + r.fragment : '');
+    },
+    linkedPost(fromPath, url) {
+      const r = resolveUrl(ctx, ctx.index.get(fromPath), fromPath, url, { postsOnly: true });
+      return r.kind === 'post' ? r.post.path : undefined;
+    },
+    missingImage(fromPath, url) {
+      const r = resolveUrl(ctx, ctx.index.get(fromPath), fromPath, url);
+      if (r.kind !== 'missing') return undefined;
+      return this.imageFile(fromPath, url);
+    },
+    imageFile(fromPath, url) {
+      const r = resolveUrl(ctx, ctx.index.get(fromPath), fromPath, url);
+      if (r.kind === 'file') return r.path;
+      // Nothing there: where the site would look first, so the page shows a broken image as the site would.
+      const { path } = splitTarget(url);
+      if (!path) return undefined;
+      return path.startsWith('/') ? (ctx.site.staticDirs[0] ? joinPath(ctx.site.staticDirs[0], path) : undefined) : normalizePath(joinPath(fromPath.replace(/\/[^/]*$/, ''), path));
+    },
+  };
+}
+
+/** A host over a fresh index of the site (for a renderer without a running service: benches, tests). */
+export async function indexedRenderHost(site: SiteModel, workspace: Workspace, shortcodes?: ShortcodeTemplates): Promise<RenderHost> {
+  const index = new BlogIndex(site, workspace, mergeSettings(undefined));
+  await index.build();
+  return createRenderHost({ site, index, workspace, shortcodes: shortcodes ?? (await ShortcodeTemplates.load(workspace, site)) });
+}
