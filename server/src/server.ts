@@ -52,7 +52,7 @@ export function startServer(connection: Connection, features: LanguageService = 
         definitionProvider: true,
         referencesProvider: true,
         documentLinkProvider: { resolveProvider: false },
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
         documentSymbolProvider: true,
         workspaceSymbolProvider: true,
         foldingRangeProvider: true,
@@ -81,11 +81,13 @@ export function startServer(connection: Connection, features: LanguageService = 
   let configFilesWithProblems: string[] = [];
   const publishConfigProblems = () => {
     if (!service) return;
-    const byFile = new Map<string, string[]>();
-    for (const p of service.site.problems) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p.message]);
+    const byFile = new Map<string, { message: string; severity: 1 | 3; code: string }[]>();
+    for (const p of service.site.problems) byFile.set(p.file, [...(byFile.get(p.file) ?? []), { message: p.message, severity: 1, code: 'config' }]);
+    // Information about the site (an absent theme module, a render hook whose links are not checked), on its file.
+    for (const n of service.site.notes) byFile.set(n.file, [...(byFile.get(n.file) ?? []), { message: n.message, severity: 3, code: n.code }]);
     for (const file of configFilesWithProblems) if (!byFile.has(file)) void connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: [] });
-    for (const [file, messages] of byFile) {
-      const diagnostics = messages.map((message) => ({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message, severity: 1 as const, source: 'blog-author', code: 'config' }));
+    for (const [file, entries] of byFile) {
+      const diagnostics = entries.map(({ message, severity, code }) => ({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message, severity, source: 'blog-author', code }));
       void connection.sendDiagnostics({ uri: pathToUri(file), diagnostics });
     }
     configFilesWithProblems = [...byFile.keys()];

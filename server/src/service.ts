@@ -145,7 +145,11 @@ export class BlogService implements FeatureContext {
 
   async updateSettings(settings: unknown, progress?: IndexProgress): Promise<void> {
     const next = mergeSettings(settings);
-    const reindex = JSON.stringify(next.exclude) !== JSON.stringify(this.settings.exclude) || JSON.stringify(next.extraExtensions) !== JSON.stringify(this.settings.extraExtensions);
+    const reindex =
+      JSON.stringify(next.exclude) !== JSON.stringify(this.settings.exclude) ||
+      JSON.stringify(next.extraExtensions) !== JSON.stringify(this.settings.extraExtensions) ||
+      // Ranking by use only needs no text index; ranking by content again needs it built.
+      next.suggestionsRankBy !== this.settings.suggestionsRankBy;
     this.settings = next;
     if (reindex && this.indexed) {
       this.index = new BlogIndex(this.site, this.workspace, this.settings);

@@ -51,7 +51,7 @@ describe('strict arguments (exit 2, one line on stderr)', () => {
     [['render', 'a.md', 'b.md'], /^blog-author render: takes at most 1 file/],
     [['render', 'x.md', '--out'], /^blog-author render: option '--out' needs a value/],
     [['lsp', '--sdtio'], /^blog-author lsp: unknown option '--sdtio'/],
-    [['frobnicate'], /^blog-author: unknown command 'frobnicate' \(commands: check, index, render, taxonomy, lsp/],
+    [['frobnicate'], /^blog-author: unknown command 'frobnicate' \(commands: check, index, render, taxonomy, suggest, lsp/],
     [['--bogus'], /^blog-author: unknown option '--bogus'/],
   ];
   for (const [args, message] of cases) {

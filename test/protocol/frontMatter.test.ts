@@ -34,6 +34,20 @@ describe('front matter over LSP: Hugo YAML fixture', () => {
     assert.equal(actions[0].title, "Change to '2024-03-21-cortos.md'");
   });
 
+  test('code actions "Suggest related posts" and "Suggest tags" from what the post says, as edits in its style', async () => {
+    const text = '---\ntitle: Más sobre Bayes\ntags:\n- R\n---\nOtra entrada sobre Bayes.\n';
+    await server.open('content/post/more-bayes.md', text);
+    const actions: { title: string; kind: string; edit: WorkspaceEdit }[] = await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: server.uri('content/post/more-bayes.md') }, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, context: { diagnostics: [] } });
+    const tags = actions.find((a) => a.title.startsWith('Suggest tags'))!;
+    assert.equal(tags.kind, 'refactor.rewrite.suggest');
+    const edit = tags.edit.changes![server.uri('content/post/more-bayes.md')][0];
+    assert.deepEqual(edit.range.start, { line: 3, character: 3 }, 'after the last item');
+    assert.match(edit.newText, /^\n- \S+/, 'a block item like the others');
+    assert.ok(!/\n- R$/m.test(edit.newText), 'not a term the post has');
+    const related = actions.find((a) => a.title.startsWith('Suggest related posts'))!;
+    assert.match(related.edit.changes![server.uri('content/post/more-bayes.md')][0].newText, /^related:\n- 2023-12-14-bayes\.md\n/);
+  });
+
   test('misspelt keys, case variants and duplicate terms are reported', async () => {
     await server.open('content/post/2023-12-14-bayes.md');
     const bayes = await server.diagnostics('content/post/2023-12-14-bayes.md');

@@ -15,6 +15,7 @@ import { pathToUri } from '../workspace/workspace';
 import { findSiteRoot } from '../site/siteModel';
 import { runTaxonomyCommand } from '../features/taxonomy/cli';
 import { siteRootAbove } from './siteRoot';
+import { runSuggestCommand } from './suggest';
 
 // Each command loads only what it needs: the language server and the renderer are separate bundles
 // (dist/server/server.js, dist/server/render.js; see scripts/build.mjs), required on first use.
@@ -158,15 +159,33 @@ async function check(values: Record<string, string | boolean | undefined>, posit
   const stop = service.index.onPostText((entry, text) => texts.set(entry.path, text));
   await service.buildIndex();
   stop();
-  const results: { path: string; diagnostics: Diagnostic[] }[] = [];
+  const results: { path: string; diagnostics: Diagnostic[]; fixes?: Map<Diagnostic, string[]> }[] = [];
   const features = createLanguageService();
+  // Site-level information (absent theme modules, render hooks whose links are not checked): once, on its file.
+  const notes = new Map<string, Diagnostic[]>();
+  for (const n of service.site.notes) {
+    const d: Diagnostic = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, code: n.code, message: n.message };
+    notes.set(n.file, [...(notes.get(n.file) ?? []), d]);
+  }
+  for (const [path, diagnostics] of notes) results.push({ path, diagnostics });
   for (const post of [...service.index.posts.values()].sort((a, b) => a.path.localeCompare(b.path))) {
     const text = texts.get(post.path) ?? (await service.readText(post.path));
     texts.delete(post.path);
     if (text === undefined) continue;
     const doc = TextDocument.create(pathToUri(post.path), 'markdown', 0, text);
     const diagnostics = features.diagnostics(service, doc);
-    if (diagnostics.length) results.push({ path: post.path, diagnostics });
+    if (!diagnostics.length) continue;
+    const fixes = new Map<Diagnostic, string[]>();
+    if (format === 'json') {
+      for (const d of diagnostics) {
+        const edits = features.codeActions(service, doc, d.range, { diagnostics: [d] })
+          .filter((a) => a.diagnostics?.includes(d))
+          .map((a) => a.edit?.changes?.[doc.uri]?.[0]?.newText)
+          .filter((t): t is string => t !== undefined);
+        if (edits.length) fixes.set(d, edits);
+      }
+    }
+    results.push({ path: post.path, diagnostics, fixes });
   }
   let errors = service.site.problems.length;
   let warnings = 0;
@@ -182,6 +201,7 @@ async function check(values: Record<string, string | boolean | undefined>, posit
         severity: SEVERITY_NAMES[d.severity ?? DiagnosticSeverity.Error],
         message: d.message,
         rule: d.code ?? null,
+        ...(r.fixes?.get(d) ? { fixes: r.fixes.get(d) } : {}),
       })),
     );
     io.out(JSON.stringify(json, null, 2) + '\n');
@@ -378,8 +398,20 @@ Options:
   },
 };
 
+const SUGGEST: CliCommand = {
+  name: 'suggest',
+  summary: 'Related posts and tags suggested for a post, with scores.',
+  usage: 'blog-author suggest FILE [--json]',
+  details: `Options:
+  --json                the suggestions as JSON
+  -h, --help            this help`,
+  options: { json: { type: 'boolean' } },
+  positionals: { min: 1, max: 1, name: 'file' },
+  run: (values, positionals, io) => runSuggestCommand([positionals[0], ...(values.json ? ['--json'] : [])], io),
+};
+
 /** The commands, in the order `--help` lists them. Add a command here (name, help, options, run). */
-export const COMMANDS: CliCommand[] = [CHECK, INDEX, RENDER_COMMAND, TAXONOMY, LSP];
+export const COMMANDS: CliCommand[] = [CHECK, INDEX, RENDER_COMMAND, TAXONOMY, SUGGEST, LSP];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;

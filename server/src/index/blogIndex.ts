@@ -8,6 +8,7 @@ import { urlize } from '../site/permalinks';
 import { ALWAYS_SKIPPED_DIRS, ROOT_OUTPUT_DIRS, type SiteModel } from '../site/siteModel';
 import { basename, dirname, listFilesRecursive, relativePath, type Workspace } from '../workspace/workspace';
 import { readPost, type PostEntry } from './postReader';
+import { TextIndex } from './textIndex';
 
 const MARKDOWN_EXTENSIONS = ['.md', '.markdown', '.mdown', '.mkd', '.mkdn'];
 /** Past this many distinct values a key is free text, not a small set worth offering. */
@@ -33,6 +34,8 @@ export class BlogIndex {
   /** key (lower case) → scalar value as text → count; undefined once a key has too many values. */
   private readonly valueCounts = new Map<string, Map<string, number> | undefined>();
   private readonly excludes: RegExp[];
+  /** What each post says, for suggestions (fed from here: read with the post, edits queued). */
+  readonly text: TextIndex;
   private readonly listeners = new Set<() => void>();
   private readonly postReaders = new Set<PostTextListener>();
   private version = 0;
@@ -43,6 +46,7 @@ export class BlogIndex {
   /** Bumped when anything links depend on changes: posts, their URLs, aliases, links, terms, draft state. */
   private linksVersion = 0;
   private lastLinksOnlyChange: { generation: number; path: string } | undefined;
+  private lastTermsChange: { generation: number; path: string } | undefined;
   /** Bumped when a post's permalink, aliases or draft state change. */
   private permalinkVersion = 0;
   private sortedTerms = new Map<string, { version: number; terms: TermStat[] }>();
@@ -51,9 +55,10 @@ export class BlogIndex {
   constructor(
     readonly site: SiteModel,
     private readonly workspace: Workspace,
-    settings: Pick<BlogSettings, 'exclude' | 'extraExtensions'>,
+    settings: Pick<BlogSettings, 'exclude' | 'extraExtensions'> & Partial<Pick<BlogSettings, 'suggestionsRankBy'>>,
   ) {
     this.excludes = settings.exclude.map(globToRegExp);
+    this.text = new TextIndex(settings.suggestionsRankBy !== 'use');
     this.extensions = [...MARKDOWN_EXTENSIONS, ...settings.extraExtensions.map((e) => (e.startsWith('.') ? e : '.' + e).toLowerCase())];
   }
 
@@ -106,6 +111,13 @@ export class BlogIndex {
     this.membershipVersion++;
     this.linksVersion++;
     this.changed();
+    // The words of every post, read again in the background: requests are answered meanwhile,
+    // from what the text index holds so far.
+    this.text.backfill(
+      files.map((f) => f.path),
+      async (paths) => (this.workspace.readFilesNow ? this.workspace.readFilesNow(paths) : Promise.all(paths.map((p) => this.workspace.readFile(p)))),
+      (path) => this.posts.get(path),
+    );
   }
 
   async listContentFiles(): Promise<{ path: string; contentDir: string }[]> {
@@ -182,8 +194,13 @@ export class BlogIndex {
     const entry = readPost(this.site, path, contentDir, text);
     for (const l of this.postReaders) l(entry, text, previous);
     this.add(entry);
+    this.text.schedule(entry, text);
     // Most keystrokes leave terms and dates alone: the derived lists keyed on these stay valid.
-    if (!previous || !sameTerms(previous.terms, entry.terms)) this.termsVersion++;
+    if (!previous || !sameTerms(previous.terms, entry.terms)) {
+      this.termsVersion++;
+      // One post's terms changed and nothing else about the set of posts: term tables can patch that post.
+      this.lastTermsChange = previous && previous.isSection === entry.isSection ? { generation: this.termsVersion, path } : undefined;
+    }
     if (!previous || previous.date !== entry.date || previous.isSection !== entry.isSection) this.membershipVersion++;
     if (!previous || previous.permalink !== entry.permalink || previous.draft !== entry.draft || !sameStrings(previous.aliases, entry.aliases)) this.permalinkVersion++;
     if (!previous || !sameLinkShape(previous, entry)) {
@@ -198,6 +215,7 @@ export class BlogIndex {
   }
 
   remove(path: string): void {
+    this.text.remove(path);
     if (this.removeEntry(path)) {
       this.termsVersion++;
       this.membershipVersion++;
@@ -209,7 +227,10 @@ export class BlogIndex {
   /** Removes every post under a folder (a deleted or renamed directory). */
   removeFolder(folder: string): void {
     let any = false;
-    for (const path of [...this.posts.keys()]) if (path.startsWith(folder + '/')) any = this.removeEntry(path) || any;
+    for (const path of [...this.posts.keys()]) if (path.startsWith(folder + '/')) {
+      this.text.remove(path);
+      any = this.removeEntry(path) || any;
+    }
     if (any) {
       this.termsVersion++;
       this.membershipVersion++;
@@ -349,6 +370,11 @@ export class BlogIndex {
   /** Changes when posts come, go, move or change terms. */
   get structureGeneration(): string {
     return `${this.membershipVersion}.${this.termsVersion}.${this.permalinkVersion}`;
+  }
+
+  /** The post whose terms alone made this terms generation (from the one before), if that is what happened. */
+  termsOnlyChangeAt(generation: number): string | undefined {
+    return this.lastTermsChange?.generation === generation ? this.lastTermsChange.path : undefined;
   }
 
   /** Changes when posts come, go or move, not when their terms change: what URL lookups are built from. */

@@ -65,7 +65,7 @@ export function readPost(site: SiteModel, path: string, contentDir: string, text
   const fileName = basename(path);
   const parts = splitContentPath(contentPath);
   const langMatch = LANG_SUFFIX.exec(fileName);
-  const lang = langMatch && (site.languages.length === 0 || site.languages.includes(langMatch[1].toLowerCase())) ? langMatch[1].toLowerCase() : undefined;
+  const lang = (langMatch && (site.languages.length === 0 || site.languages.includes(langMatch[1].toLowerCase())) ? langMatch[1].toLowerCase() : undefined) ?? site.contentDirLanguages?.[contentDir];
 
   const terms = new Map<string, string[]>();
   const scalarTaxonomies: string[] = [];

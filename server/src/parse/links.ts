@@ -100,19 +100,23 @@ export function linkAt(links: LinkOccurrence[], offset: number): LinkOccurrence 
 }
 
 function parse(text: string, from: number): LinkParseResult {
-  const skip = new Regions(codeAndCommentRegions(text, from));
+  const codeAndComments = codeAndCommentRegions(text, from);
+  const liquidSkip = new Regions(codeAndComments);
   const links: LinkOccurrence[] = [];
   const definitions = new Map<string, LinkOccurrence>();
 
   const shortcodeTags = parseShortcodes(text, from).tags;
   const shortcodeSpans = new Regions(shortcodeTags.map((t) => t.span));
   for (const tag of shortcodeTags) links.push(...shortcodeLinks(tag));
+  // Markdown and HTML links are text inside code of every kind: also indented code and the inside
+  // of `{{< highlight >}}` / `{% highlight %}` (shortcodes and Liquid tags still expand there).
+  const skip = new Regions([...codeAndComments, ...highlightRegions(text, from, shortcodeTags), ...indentedCodeRegions(text, from, new Regions(codeAndComments))]);
 
   // Jekyll's Liquid link tags, wherever they stand (inside a Markdown link destination, too).
   const liquidRe = /\{%-?\s*(post_url|link)\s+([^\s%]+)\s*-?%\}/g;
   liquidRe.lastIndex = from;
   for (let m: RegExpExecArray | null; (m = liquidRe.exec(text)); ) {
-    if (skip.contains(m.index)) continue;
+    if (liquidSkip.contains(m.index)) continue;
     const targetStart = m.index + m[0].indexOf(m[2], m[0].indexOf(m[1]) + m[1].length);
     links.push({ kind: 'liquid', image: false, target: m[2], targetSpan: { start: targetStart, end: targetStart + m[2].length }, span: { start: m.index, end: m.index + m[0].length }, shortcode: m[1] });
   }
@@ -376,6 +380,75 @@ function codeAndCommentRegions(text: string, from: number): Span[] {
     tickRe.lastIndex = close.index + n;
   }
   return regions;
+}
+
+/** The inside of paired `{{< highlight >}}…{{< /highlight >}}` and `{% highlight %}…{% endhighlight %}`. */
+function highlightRegions(text: string, from: number, tags: ShortcodeTag[]): Span[] {
+  const out: Span[] = [];
+  for (let i = 0; i < tags.length; i++) {
+    const open = tags[i];
+    if (open.kind !== 'open' || open.name.toLowerCase() !== 'highlight') continue;
+    const close = tags.slice(i + 1).find((t) => t.kind === 'close' && t.name.toLowerCase() === 'highlight');
+    out.push({ start: open.span.end, end: close ? close.span.start : text.length });
+  }
+  const liquidRe = /\{%-?\s*highlight\b[^%]*%\}([\s\S]*?)(?:\{%-?\s*endhighlight\s*-?%\}|$)/g;
+  liquidRe.lastIndex = from;
+  for (let m: RegExpExecArray | null; (m = liquidRe.exec(text)); ) {
+    const start = m.index + m[0].indexOf('%}') + 2;
+    out.push({ start, end: m.index + m[0].length });
+    if (!m[0].length) liquidRe.lastIndex++;
+  }
+  return out;
+}
+
+/**
+ * Indented code blocks: lines indented four or more columns after a blank line, where the text
+ * before the blank line is neither a list item nor indented itself (inside a list the same
+ * indentation continues the item's paragraph). Conservative: a doubtful block stays text.
+ */
+function indentedCodeRegions(text: string, from: number, fenced: Regions): Span[] {
+  const out: Span[] = [];
+  const lines: { start: number; end: number; line: string }[] = [];
+  for (let pos = from; pos <= text.length; ) {
+    const nl = text.indexOf('\n', pos);
+    const end = nl < 0 ? text.length : nl;
+    lines.push({ start: pos, end, line: text.slice(pos, end) });
+    if (nl < 0) break;
+    pos = nl + 1;
+  }
+  const blank = (l: string) => /^[ \t]*$/.test(l);
+  const indented = (l: string) => /^( {4}|\t| {0,3}\t)/.test(l) && !blank(l);
+  const listItem = /^ {0,3}([-*+]|\d{1,9}[.)])([ \t]|$)/;
+  let lastText: string | undefined; // the last non-blank line before the current blank run
+  let prevBlank = true;
+  for (let i = 0; i < lines.length; i++) {
+    const { line, start } = lines[i];
+    if (fenced.contains(start)) {
+      lastText = '```';
+      prevBlank = false;
+      continue;
+    }
+    if (indented(line) && prevBlank && (lastText === undefined || (!listItem.test(lastText) && !indented(lastText) && !/^ {1,3}\S/.test(lastText)))) {
+      let j = i;
+      let endOffset = lines[i].end;
+      while (j + 1 < lines.length && (indented(lines[j + 1].line) || blank(lines[j + 1].line)) && !fenced.contains(lines[j + 1].start)) {
+        j++;
+        if (!blank(lines[j].line)) endOffset = lines[j].end;
+      }
+      out.push({ start, end: endOffset });
+      // What follows the block: the last code line counts as indented text.
+      lastText = lines[j].line;
+      prevBlank = blank(lines[j].line);
+      i = j;
+      continue;
+    }
+    if (blank(line)) prevBlank = true;
+    else {
+      lastText = line;
+      prevBlank = false;
+    }
+  }
+  return out;
 }
 
 /** A set of spans with a binary-searched membership test. */

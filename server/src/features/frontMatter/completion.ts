@@ -14,7 +14,8 @@ import { foldTerm, formatCount } from '../../text';
 import { uriToPath } from '../../workspace/workspace';
 import { parsedFrontMatter } from './access';
 import { frontMatterCursor, type CursorPlace } from './context';
-import { rankRelatedCandidates, relatedEntryFor } from './relatedPosts';
+import { rankRelatedCandidates, relatedEntryFor, sharedTerms, suggestRelated, type RelatedSuggestion } from './relatedPosts';
+import { describeSuggestion, suggestTerms } from './termSuggestions';
 
 export function frontMatterCompletion(ctx: FeatureContext, doc: TextDocument, position: Position): CompletionItem[] | CompletionList | undefined {
   const text = doc.getText();
@@ -33,13 +34,13 @@ export function frontMatterCompletion(ctx: FeatureContext, doc: TextDocument, po
       const items = relatedItems(ctx, doc, listed, place.prefix, edit);
       return { isIncomplete: items.length >= RELATED_LIMIT, items };
     }
-    if (taxonomy) return termItems(ctx.index, taxonomy.plural, listed, place.prefix, edit, ctx.settings.maxCompletionItems, ownTerms(ctx, doc, taxonomy.plural));
+    if (taxonomy) return termItems(ctx, doc, taxonomy.plural, listed, place.prefix, edit);
     return valueItems(ctx.index, place.key, place.prefix, edit, listed);
   }
   // A scalar value.
   if (taxonomy) {
     if (cursor.format === 'yaml' && place.prefix === '') return [];
-    return termItems(ctx.index, taxonomy.plural, new Set(), place.prefix, edit, ctx.settings.maxCompletionItems, ownTerms(ctx, doc, taxonomy.plural));
+    return termItems(ctx, doc, taxonomy.plural, new Set(), place.prefix, edit);
   }
   if (key === 'related') return [];
   if (DATE_KEYS.has(key)) return dateItems(ctx.index, place.key, edit);
@@ -118,26 +119,34 @@ function rankText(rank: number): string {
   return String(rank).padStart(6, '0');
 }
 
-/** The terms this document itself contributes to the index (its unsaved text is indexed too). */
-function ownTerms(ctx: FeatureContext, doc: TextDocument, taxonomy: string): Set<string> {
-  return new Set(ctx.index.get(uriToPath(doc.uri))?.terms.get(taxonomy) ?? []);
-}
-
-function termItems(index: BlogIndex, taxonomy: string, listed: Set<string>, prefix: string, edit: EditBuilder, limit: number, own: Set<string>): CompletionItem[] {
+/**
+ * Terms of a taxonomy: those the most similar posts use first (weighted by how similar they are),
+ * then the rest by use; or by use alone (blogAuthor.suggestions.rankBy: "use").
+ */
+function termItems(ctx: FeatureContext, doc: TextDocument, taxonomy: string, listed: Set<string>, prefix: string, edit: EditBuilder): CompletionItem[] {
+  const limit = ctx.settings.maxCompletionItems;
+  // The document itself is in the index (its unsaved text too); counts are of the other posts.
+  const self = ctx.index.get(uriToPath(doc.uri));
+  // Enough for the list even when the ones already listed or not matching the prefix are skipped.
+  const enough = prefix ? undefined : limit + listed.size;
+  const { suggestions, voters } = suggestTerms(ctx.index, self, taxonomy, [], { byUseOnly: ctx.settings.suggestionsRankBy === 'use', limit: enough });
   const out: CompletionItem[] = [];
-  for (const { term, count: total } of index.terms(taxonomy)) {
-    // Counts are of the other posts; a half-typed word used nowhere else is not a term.
-    const count = total - (own.has(term) ? 1 : 0);
-    if (listed.has(term) || count === 0) continue;
+  for (const s of suggestions) {
+    const term = s.term;
+    if (listed.has(term)) continue;
     const m = matches(term, prefix);
     if (!m.ok) continue;
-    const posts = `${formatCount(count)} post${count === 1 ? '' : 's'}`;
+    const posts = `${formatCount(s.count)} post${s.count === 1 ? '' : 's'}`;
+    const why = describeSuggestion(s, voters, formatCount);
     out.push({
       label: term,
-      labelDetails: { description: posts },
+      labelDetails: { description: s.inSimilar ? `${s.inSimilar}/${voters} similar · ${posts}` : posts },
       kind: CompletionItemKind.Value,
-      detail: `${term} · ${posts}`,
-      documentation: { kind: MarkupKind.Markdown, value: `\`${taxonomy}\` term used by ${posts} of this blog.` },
+      detail: `${term} · ${why}`,
+      documentation: {
+        kind: MarkupKind.Markdown,
+        value: `\`${taxonomy}\` term used by ${posts} of this blog.${s.inSimilar ? `\n\nUsed by ${s.inSimilar} of the ${voters} posts whose text is most like this one.` : ''}`,
+      },
       sortText: rankText(out.length),
       filterText: m.filterText,
       textEdit: { range: edit.range, newText: edit.value(term) },
@@ -154,12 +163,15 @@ function relatedItems(ctx: FeatureContext, doc: TextDocument, listed: Set<string
   // A short list reads better and stays fast; typing narrows it (the list is marked incomplete).
   const limit = Math.min(ctx.settings.maxCompletionItems, RELATED_LIMIT);
   const accept = prefix ? (p: PostEntry) => matches(relatedEntryFor(p), prefix).ok || matches(p.title, prefix).ok : undefined;
-  const candidates = rankRelatedCandidates(ctx.index, self, listed, limit, accept);
+  const candidates: RelatedSuggestion[] =
+    ctx.settings.suggestionsRankBy === 'use'
+      ? rankRelatedCandidates(ctx.index, self, listed, limit, accept).map((post) => ({ post, score: 0, words: [], terms: self ? sharedTerms(self.terms, post.terms) : [] }))
+      : suggestRelated(ctx.index, self, listed, limit, accept);
   const out: CompletionItem[] = [];
-  for (const post of candidates) {
+  for (const { post, words, terms } of candidates) {
     const entry = relatedEntryFor(post);
     const date = post.date?.slice(0, 10) ?? '';
-    const shared = self ? sharedTerms(self.terms, post.terms) : [];
+    const why = [words.length ? `shares words: ${words.join(', ')}` : '', terms.length ? `${words.length ? 'tags' : 'shares tags'}: ${terms.map((t) => `\`${t}\``).join(', ')}` : ''].filter(Boolean).join('; ');
     // The title tells posts apart better than a dated slug, and the narrow list cuts the description first:
     // title as the label, the date beside it, the file name (what is inserted) in the detail.
     const title = post.title.trim();
@@ -170,7 +182,7 @@ function relatedItems(ctx: FeatureContext, doc: TextDocument, listed: Set<string
       detail: title ? entry : date,
       documentation: {
         kind: MarkupKind.Markdown,
-        value: `**${post.title}**${date ? ` — ${date}` : ''}\n\n${shared.length ? `Shares: ${shared.map((t) => `\`${t}\``).join(', ')}\n\n` : ''}${post.summary}`,
+        value: `**${post.title}**${date ? ` — ${date}` : ''}\n\n${why ? `Why: ${why.charAt(0).toUpperCase() + why.slice(1)}\n\n` : ''}${post.summary}`,
       },
       sortText: rankText(out.length),
       // Typing part of the title finds the post too.
@@ -181,22 +193,22 @@ function relatedItems(ctx: FeatureContext, doc: TextDocument, listed: Set<string
   return out;
 }
 
-function sharedTerms(a: Map<string, string[]>, b: Map<string, string[]>): string[] {
-  const out: string[] = [];
-  for (const [tax, terms] of a) {
-    const other = new Set((b.get(tax) ?? []).map(foldTerm));
-    for (const t of terms) if (other.has(foldTerm(t))) out.push(t);
-  }
-  return out;
-}
-
 function keyItems(ctx: FeatureContext, doc: TextDocument, prefix: string, format: FrontMatterFormat, edit: EditBuilder): CompletionItem[] {
   const present = new Set(parsedFrontMatter(ctx, doc).entries.map((e) => e.key.toLowerCase()));
-  const used = new Map(ctx.index.keys().map((k) => [k.term.toLowerCase(), k]));
+  // Keys are case-insensitive in Hugo: `series` (211 posts) and `Series` (1) are one key, spelled as most posts do.
+  const used = new Map<string, { term: string; count: number; best: number }>();
+  for (const k of ctx.index.keys()) {
+    const u = used.get(k.term.toLowerCase());
+    if (!u) used.set(k.term.toLowerCase(), { term: k.term, count: k.count, best: k.count });
+    else {
+      u.count += k.count;
+      if (k.count > u.best) Object.assign(u, { term: k.term, best: k.count });
+    }
+  }
   const known = knownKeys(ctx.site.generator);
   const taxonomyKeys = ctx.site.taxonomies.map((t) => t.plural);
   const candidates = new Map<string, { key: string; count: number; doc?: string }>();
-  for (const k of ctx.index.keys()) if (!candidates.has(k.term.toLowerCase())) candidates.set(k.term.toLowerCase(), { key: k.term, count: k.count });
+  for (const [lower, k] of used) candidates.set(lower, { key: k.term, count: k.count });
   for (const k of known) {
     const c = candidates.get(k.key.toLowerCase());
     if (c) c.doc = k.doc;

@@ -150,13 +150,20 @@ function misspeltKey(ctx: FeatureContext, key: string, fm: FrontMatter): string 
   for (const k of knownKeys(ctx.site.generator)) known.set(k.key.toLowerCase(), k.key);
   for (const t of ctx.site.taxonomies) known.set(t.plural, t.plural);
   const common = Math.max(3, Math.ceil(ctx.index.posts.size * 0.01));
-  for (const k of ctx.index.keys()) if (k.count >= common && !known.has(k.term.toLowerCase())) known.set(k.term.toLowerCase(), k.term);
+  const strip = (k: string) => k.replace(/^[-_+\s]+|[-_+\s]+$/g, '');
+  const builtin = new Set(known.keys());
+  // A common key is the blog's own, unless it is a known key with a stray dash (`-categories`).
+  for (const k of ctx.index.keys()) {
+    const l = k.term.toLowerCase();
+    if (k.count >= common && !known.has(l) && !(strip(l) !== l && builtin.has(strip(l)))) known.set(l, k.term);
+  }
   if (known.has(lower)) return undefined;
-  // A key several posts share is the blog's own, not a slip of the finger.
-  if ((ctx.index.keys().find((k) => k.term === key)?.count ?? 0) >= 3) return undefined;
   const present = new Set(fm.entries.map((e) => e.key.toLowerCase()));
+  // `-categories:` is a slip however many posts share it (a commented-out line gone wrong): checked first.
   const stripped = lower.replace(/^[-_+\s]+|[-_+\s]+$/g, '');
   if (stripped !== lower && known.has(stripped) && !present.has(stripped)) return known.get(stripped);
+  // A key several posts share is the blog's own, not a slip of the finger.
+  if ((ctx.index.keys().find((k) => k.term === key)?.count ?? 0) >= 3) return undefined;
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const [k, spelled] of known) {
