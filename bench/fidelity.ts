@@ -333,6 +333,11 @@ const pct = (m: number, t: number) => (t ? `${((100 * m) / t).toFixed(1)}%` : 'n
     const top = [...r.differences.entries()].sort((a, b) => b[1].count - a[1].count).slice(0, 8);
     for (const [key, { count, example }] of top) console.log(`  ${String(count).padStart(4)}  ${key}   e.g. ${example.file}\n          hugo: ${example.hugo}\n          ours: ${example.ours}`);
   }
+  if (!results.length || results.every((r) => r.compared === 0)) {
+    console.error(`\nfidelity: NOTHING COMPARED: ${results.length ? 'Hugo rendered no post of' : 'none of the blogs exists:'} ${(corpora.length ? corpora : DEFAULT_CORPORA).join(', ')}. Name a Hugo blog: npm run fidelity -- path/to/blog`);
+    process.exitCode = 1;
+    return;
+  }
   const total = results.reduce((a, r) => ({ m: a.m + r.plain.matched, t: a.t + r.plain.total }), { m: 0, t: 0 });
   const all = results.reduce((a, r) => ({ m: a.m + r.plain.matched + r.withSiteTemplates.matched, t: a.t + r.plain.total + r.withSiteTemplates.total }), { m: 0, t: 0 });
   console.log(`\nALL: no site-specific template ${total.m}/${total.t} (${pct(total.m, total.t)}); every post ${all.m}/${all.t} (${pct(all.m, all.t)})`);

@@ -85,6 +85,9 @@ writeUserSettings(runDir.userData, {
   'workbench.startupEditor': 'none',
   'workbench.colorTheme': 'Default Light Modern',
   'git.enabled': true,
+  // The example copy sits inside this checkout (.vscode-test/start/): no "A git repository was found in the
+  // parent folders" prompt, and the checkout's own history stays out of the example's Source Control view.
+  'git.openRepositoryInParentFolders': 'never',
 });
 
 const server = await startCodeServer(runDir, { folder, host, port, logName: 'start.log' });

@@ -123,7 +123,7 @@ for (const suite of suites) {
       const vsce = join(ROOT, 'node_modules', '.bin', 'vsce');
       // the same command as `npm run package` (whose build step `npm test` has just done); no stdin, so a
       // vsce question (missing LICENSE, repository, …) fails the run instead of waiting for an answer
-      const p = spawnSync(vsce, ['package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 180_000 });
+      const p = spawnSync(vsce, ['package', '--no-dependencies', '--no-rewrite-relative-links', '--readme-path', 'README.vsix.md', '--out', vsix], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 180_000 });
       if (p.status !== 0 || !existsSync(vsix)) {
         report.push({ suite, results: [{ name: 'package', status: 'failed', detail: `vsce package failed:\n${p.stdout}\n${p.stderr}`.trim() }] });
         continue;

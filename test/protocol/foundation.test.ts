@@ -78,7 +78,7 @@ describe('the CLI', () => {
   test('check prints path:line:col: severity: message [rule] and exits 1 on errors', () => {
     const result = spawnSync(process.execPath, [CLI, 'check', join(FIXTURES, 'hugo-yaml')], { encoding: 'utf8', cwd: FIXTURES });
     assert.equal(result.status, 1, result.stderr);
-    assert.match(result.stdout, /^hugo-yaml\/content\/post\/2023-11-02-broken\.md:\d+:\d+: error: .+ \[frontmatter-syntax\]$/m);
+    assert.match(result.stdout, /^content\/post\/2023-11-02-broken\.md:\d+:\d+: error: .+ \[frontmatter-syntax\]$/m, 'paths relative to the site root');
     const json = spawnSync(process.execPath, [CLI, 'check', join(FIXTURES, 'hugo-yaml'), '--format', 'json'], { encoding: 'utf8', cwd: FIXTURES });
     const parsed = JSON.parse(json.stdout) as { path: string; line: number; severity: string; rule: string }[];
     assert.ok(parsed.some((d) => d.rule === 'frontmatter-syntax' && d.severity === 'error' && d.path.endsWith('2023-11-02-broken.md')));
@@ -89,6 +89,6 @@ describe('the CLI', () => {
     assert.equal(clean.status, 0, clean.stdout + clean.stderr);
     const none = spawnSync(process.execPath, [CLI, 'check', join(REPO, 'server')], { encoding: 'utf8' });
     assert.equal(none.status, 2);
-    assert.match(none.stderr, /no Hugo .* or Jekyll .* site found/);
+    assert.match(none.stderr, /is not inside a site: no Hugo .* or Jekyll .* config/);
   });
 });

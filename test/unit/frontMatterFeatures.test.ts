@@ -74,10 +74,15 @@ test('related: other posts by file name, ranked by shared terms then recency, la
   const { service } = await memoryBlog(blog);
   const text = '---\ntitle: Nuevo\ndate: 2024-08-01\ntags: [llms]\ncategories: [cortos]\nrelated:\n- 2024-04-19-cortos.md\n- |\n---\n';
   const { doc, items } = complete(service, '/blog/content/post/2024-08-01-nuevo.md', text);
-  assert.ok(!labels(items).includes('2024-04-19-cortos.md'), 'already listed');
-  assert.ok(!labels(items).includes('2024-08-01-nuevo.md'), 'not the post itself');
-  assert.deepEqual(labels(items).slice(0, 2), ['2024-07-18-cortos-llms.md', '2024-03-21-cortos.md']);
-  assert.match(items[0].labelDetails!.description!, /Cortos julio · 2024-07-18/);
+  const entries = items.map((i) => (i.textEdit as TextEdit).newText);
+  assert.ok(!entries.includes('2024-04-19-cortos.md'), 'already listed');
+  assert.ok(!entries.includes('2024-08-01-nuevo.md'), 'not the post itself');
+  assert.deepEqual(entries.slice(0, 2), ['2024-07-18-cortos-llms.md', '2024-03-21-cortos.md']);
+  // The title first (the narrow list keeps the label), the date beside it, the file name in the detail.
+  assert.match(String(items[0].label), /^Cortos julio/);
+  assert.equal(items[0].labelDetails!.description, '2024-07-18');
+  assert.equal(items[0].detail, '2024-07-18-cortos-llms.md');
+  assert.match(items[0].filterText!, /^2024-07-18-cortos-llms\.md /, 'typing the file name still narrows the list');
   assert.equal(apply(doc, [items[0].textEdit as TextEdit]), text.replace('|', '2024-07-18-cortos-llms.md'));
 });
 

@@ -191,7 +191,8 @@ describe('images', () => {
     assert.match(r.body, /src="res:\/blog\/assets2\/b.png"/);
     assert.match(r.body, /src="res:\/blog\/themes\/t\/static\/c.png"/);
     assert.match(r.body, /src="res:\/blog\/content\/posts\/bundle\/d.png"/);
-    assert.match(r.body, /src="res:\/blog\/static\/none.png"/);
+    assert.match(r.body, /<img src="\/none.png" data-missing="static\/none.png" alt="none">/, 'a missing file is marked with the path looked for (the preview shows a placeholder)');
+    assert.equal((r.body.match(/data-missing/g) ?? []).length, 1, 'only the missing one');
   });
 });
 
@@ -217,7 +218,7 @@ describe('math', () => {
 describe('links and images', () => {
   it('marks links to other posts and resolves local images for the viewer', async () => {
     const text = '---\ntitle: T\n---\n[next](second.md#part) [site](/posts/second/) [abs](https://example.org/posts/second/) [none](third.md) ![img](pic.png) ![static](/img/a.png) [ext](https://x.org)';
-    const workspace = new MemoryWorkspace({ [POST]: text, [`${ROOT}/content/posts/second.md`]: '---\ntitle: Second\n---\n' });
+    const workspace = new MemoryWorkspace({ [POST]: text, [`${ROOT}/content/posts/second.md`]: '---\ntitle: Second\n---\n', [`${ROOT}/content/posts/pic.png`]: 'x', [`${ROOT}/static/img/a.png`]: 'x' });
     const s = site();
     const r = await renderPost({ text, path: POST, site: s, host: await indexedRenderHost(s, workspace), resourceUrl: (p) => `vscode-resource:${p}` });
     assert.match(r.body, /<a href="second.md#part" data-target="\/blog\/content\/posts\/second.md">next<\/a>/);

@@ -79,8 +79,9 @@ test('related completion: the posts that say the most alike first, with why; lis
   const { service } = await memoryBlog(blog);
   const text = '---\ntitle: Kitten whiskers\ntags: [pets]\nrelated:\n- cats-2.md\n- |\n---\nMy kitten has long whiskers and purrs.\n';
   const { items } = complete(service, '/blog/content/post/cats-3.md', text);
-  assert.equal(items[0].label, 'cats-1.md');
-  assert.ok(!items.some((i) => i.label === 'cats-2.md' || i.label === 'cats-3.md'));
+  // The label is the post's title; the file name (what is inserted) is the detail.
+  assert.equal(items[0].detail, 'cats-1.md');
+  assert.ok(!items.some((i) => i.detail === 'cats-2.md' || i.detail === 'cats-3.md'));
   const docs = (items[0].documentation as { value: string }).value;
   assert.match(docs, /Why: Shares words: [a-z, ]*whiskers/);
   assert.match(docs, /tags: `pets`/);

@@ -26,6 +26,13 @@ export class PreviewPanel implements vscode.Disposable {
   /** Set when the preview scrolled the editor, so the editor's scroll event is not sent back. */
   private editorScrolledByPreviewAt = 0;
   private pendingFragment: string | undefined;
+  /**
+   * Whether the page's script has said `ready` since the HTML was last set. A message posted before that is
+   * lost (the page has no listener yet): that left the first preview blank until the next keystroke.
+   */
+  private webviewReady = false;
+  /** The latest update rendered while the page was not ready: posted when it says `ready`. */
+  private pendingUpdate: Record<string, unknown> | undefined;
   /** Exact mode: the `hugo server` of the post's site, and the URL shown. */
   private hugo: HugoServer | undefined;
   private exactUrl: string | undefined;
@@ -72,8 +79,19 @@ export class PreviewPanel implements vscode.Disposable {
     const first = !this.document;
     this.document = document;
     this.panel.title = `Preview ${document.uri.path.split('/').pop()}`;
+    // resetHtml renders too (once the page is ready, the update is posted).
     if (first) await this.resetHtml();
-    await this.render();
+    else await this.render();
+  }
+
+  /** Posts an update now if the page listens, else keeps it (only the newest) for its `ready`. */
+  private async postUpdate(update: Record<string, unknown>): Promise<void> {
+    if (!this.webviewReady) {
+      this.pendingUpdate = update;
+      return;
+    }
+    const delivered = await this.panel.webview.postMessage(update);
+    if (!delivered) this.pendingUpdate = update;
   }
 
   private async resetHtml(): Promise<void> {
@@ -86,6 +104,7 @@ export class PreviewPanel implements vscode.Disposable {
       styles.push(...found.map((u) => webview.asWebviewUri(u).toString()));
     }
     const line = this.visibleEditor()?.visibleRanges[0]?.start.line;
+    this.webviewReady = false;
     webview.html = buildPreviewHtml({
       cspSource: webview.cspSource,
       nonce: makeNonce(),
@@ -115,13 +134,13 @@ export class PreviewPanel implements vscode.Disposable {
     } catch (e) {
       if (seq !== this.sequence) return;
       const message = (e as Error).message ?? String(e);
-      void this.panel.webview.postMessage({ type: 'update', uri: doc.uri.toString(), html: `<div class="ba-shortcode"><div class="ba-shortcode-head">Preview failed</div><pre>${escapeHtml(message)}</pre></div>`, title: '' });
+      void this.postUpdate({ type: 'update', uri: doc.uri.toString(), html: `<div class="ba-shortcode"><div class="ba-shortcode-head">Preview failed</div><pre>${escapeHtml(message)}</pre></div>`, title: '' });
       return;
     }
     this.lastRenderMs = Date.now() - started;
     if (seq !== this.sequence || doc !== this.document) return; // a newer render is on its way
     const html = rewriteLocalUris(result.html, (fileUri) => this.panel.webview.asWebviewUri(vscode.Uri.parse(fileUri)).toString());
-    await this.panel.webview.postMessage({
+    await this.postUpdate({
       type: 'update',
       uri: doc.uri.toString(),
       html,
@@ -173,8 +192,13 @@ export class PreviewPanel implements vscode.Disposable {
       case 'openExternal':
         await vscode.env.openExternal(vscode.Uri.parse(message.href));
         return;
-      case 'ready':
+      case 'ready': {
+        this.webviewReady = true;
+        const update = this.pendingUpdate;
+        this.pendingUpdate = undefined;
+        if (update) await this.postUpdate(update);
         return;
+      }
     }
   }
 

@@ -2,7 +2,9 @@
  * `blog-author` on the command line: the language server (`lsp --stdio`), and the core's answers
  * for a whole blog (`check`, `index --stats`, `render`). Same core as the editor.
  */
-import { relative, resolve } from 'path';
+import { readFileSync, statSync } from 'fs';
+import { join, relative, resolve } from 'path';
+import { parseArgs, type ParseArgsConfig } from 'util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { createLanguageService } from '../languageService';
@@ -10,7 +12,10 @@ import { BlogService } from '../service';
 import { formatCount } from '../text';
 import { NodeWorkspace } from '../workspace/nodeWorkspace';
 import { pathToUri } from '../workspace/workspace';
+import { findSiteRoot } from '../site/siteModel';
+import type { CliIO } from './io';
 import { runTaxonomyCommand } from '../features/taxonomy/cli';
+import { siteRootAbove } from './siteRoot';
 import { runSuggestCommand } from './suggest';
 
 // Each command loads only what it needs: the language server and the renderer are separate bundles
@@ -18,50 +23,111 @@ import { runSuggestCommand } from './suggest';
 const loadRenderer = (): typeof import('../render/entry') => require('../render/entry');
 const startLanguageServer = (): unknown => require('../serverMain');
 
-const USAGE = `Usage: blog-author <command> [options]
+/** Reads stdout/stderr; `out` stops quietly once the reader has gone (`| head`: EPIPE is not an error). */
+export type { CliIO } from './io';
 
-Commands:
-  lsp --stdio                 run the language server (for Neovim, Helix, Emacs, …)
-  check [DIR] [--format json] report every diagnostic of the blog at DIR (default: .);
-                              exit code 1 when there are errors
-  index [DIR] --stats         index the blog and print what it holds
-  render FILE [--out F.html]  render a post as the blog would (HTML)
-  taxonomy [DIR] [--json]     tag hygiene: terms used once, case/accent variants, near-duplicates
-  suggest FILE [--json]       related posts and tags suggested for a post, with scores
-`;
+let stdoutClosed = false;
+const consoleIO: CliIO = {
+  out: (t) => {
+    if (!stdoutClosed) process.stdout.write(t);
+  },
+  err: (t) => process.stderr.write(t),
+};
 
-export interface CliIO {
-  out: (text: string) => void;
-  err: (text: string) => void;
+/** `| head` closes the pipe early: stop writing, keep the exit code, print no stack trace. */
+export function ignoreClosedStdout(): void {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') stdoutClosed = true;
+    else throw e;
+  });
 }
 
-const consoleIO: CliIO = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+/** A command of the table below: its options (for `util.parseArgs`, strict), its help, and what it does. */
+export interface CliCommand {
+  name: string;
+  /** One line in the command list of `blog-author --help`. */
+  summary: string;
+  /** `blog-author NAME …` line(s). */
+  usage: string;
+  /** Explained options and anything else `blog-author NAME --help` says. */
+  details: string;
+  options: Record<string, { type: 'string' | 'boolean'; short?: string; choices?: string[] }>;
+  /** How many positional arguments the command takes. */
+  positionals: { min: number; max: number; name: string };
+  run: (values: Record<string, string | boolean | undefined>, positionals: string[], io: CliIO) => Promise<number>;
+}
 
-function positional(args: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    if (args[i].startsWith('--')) {
-      if (['--format', '--out'].includes(args[i])) i++;
-    } else out.push(args[i]);
+export class UsageError extends Error {}
+
+/** Strict parsing: unknown options, missing or bad values and extra arguments are usage errors (exit 2). */
+export function parseCommandArgs(command: CliCommand, args: string[]): { values: Record<string, string | boolean | undefined>; positionals: string[]; help: boolean } {
+  const options: ParseArgsConfig['options'] = { help: { type: 'boolean', short: 'h' } };
+  for (const [name, o] of Object.entries(command.options)) options[name] = { type: o.type, ...(o.short ? { short: o.short } : {}) };
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options, strict: true, allowPositionals: true });
+  } catch (e) {
+    // Node's messages are long and mention `--` tricks; keep the first sentence.
+    const message = (e as Error).message.replace(/\. To specify a positional argument.*$/s, '').replace(/\.$/, '');
+    const missing = /^Option '(?:-\w, )?(--[\w-]+) <value>' argument missing/.exec(message);
+    throw new UsageError(missing ? `option '${missing[1]}' needs a value` : message.replace(/^Unknown option/, 'unknown option').replace(/^Option/, 'option'));
   }
-  return out;
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  if (values.help) return { values, positionals: parsed.positionals, help: true };
+  for (const [name, o] of Object.entries(command.options)) {
+    const v = values[name];
+    if (o.type === 'string' && typeof v === 'string') {
+      if (v === '' || (v.startsWith('-') && !o.choices)) throw new UsageError(`option '--${name}' needs a value`);
+      if (o.choices && !o.choices.includes(v)) throw new UsageError(`option '--${name}' must be ${o.choices.map((c) => `'${c}'`).join(' or ')}, not '${v}'`);
+    }
+  }
+  const { min, max, name } = command.positionals;
+  if (parsed.positionals.length > max) {
+    const extra = parsed.positionals.slice(max).map((p) => `'${p}'`).join(' ');
+    throw new UsageError(max === 0 ? `takes no arguments (got ${extra})` : `takes at most ${max} ${name} (unexpected ${extra})`);
+  }
+  if (parsed.positionals.length < min) throw new UsageError(`missing ${name}`);
+  return { values, positionals: parsed.positionals, help: false };
 }
 
-function option(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  if (i >= 0) return args[i + 1];
-  const inline = args.find((a) => a.startsWith(name + '='));
-  return inline?.slice(name.length + 1);
+export function commandHelp(command: CliCommand): string {
+  return `Usage: ${command.usage}\n\n${command.summary}\n\n${command.details}`.replace(/\n*$/, '\n');
 }
 
-async function openService(dir: string, io: CliIO): Promise<BlogService | undefined> {
+/** The folder to open for DIR: DIR itself or a folder below it (as the editor does), else the nearest folder above (as git does). */
+async function locateSite(dir: string, io: CliIO): Promise<string | undefined> {
   const folder = resolve(dir);
-  const service = await BlogService.create({ workspace: new NodeWorkspace(), folder, log: () => undefined });
-  if (service.site.generator === 'unknown') {
-    io.err(`blog-author: no Hugo (hugo.toml, config.toml, config/_default/) or Jekyll (_config.yml) site found in ${folder}\n`);
+  let isDir: boolean;
+  try {
+    isDir = statSync(folder).isDirectory();
+  } catch {
+    io.err(`blog-author: ${dir}: no such folder\n`);
     return undefined;
   }
-  for (const p of service.site.problems) io.err(`${relative(process.cwd(), p.file)}: error: ${p.message} [config]\n`);
+  if (!isDir) {
+    io.err(`blog-author: ${dir}: not a folder (give the site's folder, or any folder inside it)\n`);
+    return undefined;
+  }
+  const ws = new NodeWorkspace();
+  const root = (await findSiteRoot(ws, folder)) ?? (await siteRootAbove(ws, folder));
+  if (!root) {
+    io.err(`blog-author: ${dir} is not inside a site: no Hugo (hugo.toml, config.toml, config/_default/) or Jekyll (_config.yml) config in ${folder}, in the folders above it or two folders below\n`);
+    return undefined;
+  }
+  return root;
+}
+
+/** `p` relative to the current folder, or absolute when that is shorter. */
+function shortPath(p: string): string {
+  const rel = relative(process.cwd(), p).replace(/\\/g, '/') || '.';
+  return rel.length <= p.length ? rel : p;
+}
+
+async function openService(dir: string, io: CliIO, shownPath: (p: string) => string = (p) => p): Promise<BlogService | undefined> {
+  const root = await locateSite(dir, io);
+  if (!root) return undefined;
+  const service = await BlogService.create({ workspace: new NodeWorkspace(), folder: root, log: () => undefined });
+  for (const p of service.site.problems) io.err(`${shownPath(p.file)}: error: ${p.message} [config]\n`);
   return service;
 }
 
@@ -72,10 +138,19 @@ const SEVERITY_NAMES: Record<number, string> = {
   [DiagnosticSeverity.Hint]: 'hint',
 };
 
+/** `check`: every diagnostic of the site. Paths are relative to the site root, or to `--relative-to DIR`. */
 export async function runCheck(args: string[], io: CliIO = consoleIO): Promise<number> {
-  const [dir = '.'] = positional(args);
-  const format = option(args, '--format') ?? 'text';
-  const service = await openService(dir, io);
+  return runCommand(CHECK, args, io);
+}
+
+async function check(values: Record<string, string | boolean | undefined>, positionals: string[], io: CliIO): Promise<number> {
+  const [dir = '.'] = positionals;
+  const format = (values.format as string | undefined) ?? 'text';
+  const root = await locateSite(dir, io);
+  if (!root) return 2;
+  const base = typeof values['relative-to'] === 'string' ? resolve(values['relative-to']).replace(/\\/g, '/') : root;
+  const shown = (p: string) => relative(base, p).replace(/\\/g, '/') || '.';
+  const service = await openService(root, io, shown);
   if (!service) return 2;
   // The index reads every file once; check keeps those texts rather than reading each file again.
   const texts = new Map<string, string>();
@@ -116,7 +191,7 @@ export async function runCheck(args: string[], io: CliIO = consoleIO): Promise<n
   if (format === 'json') {
     const json = results.flatMap((r) =>
       r.diagnostics.map((d) => ({
-        path: relative(process.cwd(), r.path),
+        path: shown(r.path),
         line: d.range.start.line + 1,
         column: d.range.start.character + 1,
         endLine: d.range.end.line + 1,
@@ -130,12 +205,12 @@ export async function runCheck(args: string[], io: CliIO = consoleIO): Promise<n
     io.out(JSON.stringify(json, null, 2) + '\n');
   } else {
     for (const r of results) {
-      const path = relative(process.cwd(), r.path);
+      const path = shown(r.path);
       for (const d of r.diagnostics) {
         io.out(`${path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${SEVERITY_NAMES[d.severity ?? 1]}: ${d.message}${d.code ? ` [${d.code}]` : ''}\n`);
       }
     }
-    io.err(`${formatCount(service.index.posts.size)} files checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
+    io.err(`${formatCount(service.index.posts.size)} files checked (site: ${shortPath(root)}): ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
   }
   return errors > 0 ? 1 : 0;
 }
@@ -195,11 +270,15 @@ export async function collectStats(service: BlogService): Promise<IndexStats> {
 }
 
 export async function runIndex(args: string[], io: CliIO = consoleIO): Promise<number> {
-  const [dir = '.'] = positional(args);
-  const service = await openService(dir, io);
+  return runCommand(INDEX, args, io);
+}
+
+async function index(values: Record<string, string | boolean | undefined>, positionals: string[], io: CliIO): Promise<number> {
+  const [dir = '.'] = positionals;
+  const service = await openService(dir, io, shortPath);
   if (!service) return 2;
   const stats = await collectStats(service);
-  if (option(args, '--format') === 'json') {
+  if (values.format === 'json') {
     io.out(JSON.stringify(stats, null, 2) + '\n');
     return 0;
   }
@@ -218,38 +297,189 @@ export async function runIndex(args: string[], io: CliIO = consoleIO): Promise<n
   return 0;
 }
 
-/** Commands that other modules add (render), so the CLI stays one entry point. */
-export const extraCommands = new Map<string, (args: string[], io: CliIO) => Promise<number>>();
-extraCommands.set('render', (args, io) => loadRenderer().runRenderCommand(args, io));
-extraCommands.set('taxonomy', runTaxonomyCommand);
-extraCommands.set('suggest', runSuggestCommand);
+const CHECK: CliCommand = {
+  name: 'check',
+  summary: 'Report every diagnostic of the blog; exit 1 when there are errors.',
+  usage: 'blog-author check [DIR] [--format text|json] [--relative-to DIR]',
+  details: `DIR is the site's folder or any folder inside it (default: .): the site is found there, up to two
+folders below, or in the folders above (as git finds its repository). The whole site is checked.
 
-export async function main(argv: string[]): Promise<number> {
-  const [command, ...args] = argv;
-  switch (command) {
-    case 'lsp':
-      startLanguageServer();
-      return -1;
-    case 'check':
-      return runCheck(args);
-    case 'index':
-      return runIndex(args);
-    case undefined:
-    case '-h':
-    case '--help':
-    case 'help':
-      process.stdout.write(USAGE);
-      return command ? 0 : 2;
-    default: {
-      const extra = extraCommands.get(command);
-      if (extra) return extra(args, consoleIO);
-      process.stderr.write(`blog-author: unknown command '${command}'\n\n${USAGE}`);
+Options:
+  --format text|json    text (default): one line per problem, path:line:column: severity: message [rule],
+                        and a summary on stderr; json: an array of {path, line, column, endLine, endColumn,
+                        severity, message, rule}
+  --relative-to DIR     print paths relative to DIR (e.g. --relative-to . for the current folder, or the
+                        repository root when the site sits in a subfolder); default: the site root
+  -h, --help            this help
+
+Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage error or no site.`,
+  options: { format: { type: 'string', choices: ['text', 'json'] }, 'relative-to': { type: 'string' } },
+  positionals: { min: 0, max: 1, name: 'folder' },
+  run: check,
+};
+
+const INDEX: CliCommand = {
+  name: 'index',
+  summary: 'Index the blog and print what it holds: posts, terms per taxonomy, related entries, links, shortcodes, time.',
+  usage: 'blog-author index [DIR] [--stats] [--format text|json]',
+  details: `DIR is found as for check (default: .).
+
+Options:
+  --stats               print the statistics (the default, accepted for compatibility)
+  --format text|json    text (default) or the same figures as JSON
+  -h, --help            this help`,
+  options: { stats: { type: 'boolean' }, format: { type: 'string', choices: ['text', 'json'] } },
+  positionals: { min: 0, max: 1, name: 'folder' },
+  run: index,
+};
+
+const LSP: CliCommand = {
+  name: 'lsp',
+  summary: 'Run the language server over stdin/stdout (for Neovim, Helix, Emacs, …).',
+  usage: 'blog-author lsp --stdio',
+  details: `Options:
+  --stdio               talk LSP over stdin/stdout (required: the only transport offered)
+  --clientProcessId N   exit when the editor's process N ends (editors add it themselves)
+  -h, --help            this help
+
+Editor configurations: docs/editors/ in the repository, or the README.`,
+  options: { stdio: { type: 'boolean' }, clientProcessId: { type: 'string' } },
+  positionals: { min: 0, max: 0, name: 'arguments' },
+  run: async (values, _positionals, io) => {
+    if (!values.stdio) {
+      io.err(`blog-author lsp: the language server talks over stdin/stdout only: run 'blog-author lsp --stdio' (from your editor's LSP configuration; see 'blog-author lsp --help')\n`);
       return 2;
     }
+    startLanguageServer();
+    return -1;
+  },
+};
+
+const RENDER_COMMAND: CliCommand = {
+  name: 'render',
+  summary: 'Render a post as the blog would, as the preview does (HTML).',
+  usage: 'blog-author render FILE [--out F.html] [--body-only | --content-only] [--offline]',
+  details: `The site is the nearest folder above FILE with a Hugo or Jekyll config (its Goldmark settings,
+shortcode templates and permalinks are used).
+
+Options:
+  --out F.html      write to F.html instead of stdout
+  --body-only       only what goes in <body>: the post header (title, date, terms) and the content
+  --content-only    only the post's content (no header, no page): to paste into something else
+  --offline         no network even in embeds: YouTube, Vimeo, X and Gist shortcodes become links
+  -h, --help        this help
+
+Without --body-only or --content-only the output is a standalone page with the preview's stylesheet and,
+when the post has math, KaTeX's stylesheet and fonts inlined: it needs no network.
+Shortcodes that could not be run are reported on stderr.`,
+  options: { out: { type: 'string', short: 'o' }, 'body-only': { type: 'boolean' }, 'content-only': { type: 'boolean' }, offline: { type: 'boolean' } },
+  positionals: { min: 1, max: 1, name: 'file' },
+  run: (values, positionals, io) => loadRenderer().runRender(values, positionals, io),
+};
+
+const TAXONOMY: CliCommand = {
+  name: 'taxonomy',
+  summary: 'Tag hygiene: terms used once, case/accent variants, near-duplicates, with the merges that tidy them.',
+  usage: 'blog-author taxonomy [DIR] [--json | --format text|json]',
+  details: `DIR is found as for check (default: .). Reads only.
+
+Options:
+  --json                the report as JSON (same as --format json)
+  --format text|json    text (default) or JSON
+  -h, --help            this help`,
+  options: { json: { type: 'boolean' }, format: { type: 'string', choices: ['text', 'json'] } },
+  positionals: { min: 0, max: 1, name: 'folder' },
+  run: async (values, positionals, io) => {
+    const root = await locateSite(positionals[0] ?? '.', io);
+    if (!root) return 2;
+    return runTaxonomyCommand([root, ...(values.json || values.format === 'json' ? ['--json'] : [])], io);
+  },
+};
+
+const SUGGEST: CliCommand = {
+  name: 'suggest',
+  summary: 'Related posts and tags suggested for a post, with scores.',
+  usage: 'blog-author suggest FILE [--json]',
+  details: `Options:
+  --json                the suggestions as JSON
+  -h, --help            this help`,
+  options: { json: { type: 'boolean' } },
+  positionals: { min: 1, max: 1, name: 'file' },
+  run: (values, positionals, io) => runSuggestCommand([positionals[0], ...(values.json ? ['--json'] : [])], io),
+};
+
+/** The commands, in the order `--help` lists them. Add a command here (name, help, options, run). */
+export const COMMANDS: CliCommand[] = [CHECK, INDEX, RENDER_COMMAND, TAXONOMY, SUGGEST, LSP];
+
+function usage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
+  return `Usage: blog-author <command> [options]
+
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`).join('\n')}
+
+Options:
+  -h, --help     this help; 'blog-author <command> --help' for a command's options
+  -v, --version  the version
+
+Run 'blog-author <command> --help' for a command's options.
+`;
+}
+
+export function version(): string {
+  // The bundle sits in dist/server/, the source in server/src/: package.json is two folders up either way.
+  for (const candidate of [join(__dirname, '../../package.json'), join(__dirname, '../../../package.json')]) {
+    try {
+      const pkg = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'blog-author' && pkg.version) return pkg.version;
+    } catch {
+      /* try the next place */
+    }
   }
+  return 'unknown';
+}
+
+async function runCommand(command: CliCommand, args: string[], io: CliIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseCommandArgs(command, args);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.err(`blog-author ${command.name}: ${e.message} (see 'blog-author ${command.name} --help')\n`);
+    return 2;
+  }
+  if (parsed.help) {
+    io.out(commandHelp(command));
+    return 0;
+  }
+  return command.run(parsed.values, parsed.positionals, io);
+}
+
+export async function main(argv: string[], io: CliIO = consoleIO): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined) {
+    io.err(usage());
+    return 2;
+  }
+  if (name === '-h' || name === '--help' || name === 'help') {
+    const about = name === 'help' && args[0] ? COMMANDS.find((c) => c.name === args[0]) : undefined;
+    io.out(about ? commandHelp(about) : usage());
+    return 0;
+  }
+  if (name === '-v' || name === '--version' || name === 'version') {
+    io.out(`blog-author ${version()}\n`);
+    return 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.err(`blog-author: ${name.startsWith('-') ? `unknown option '${name}'` : `unknown command '${name}'`} (commands: ${COMMANDS.map((c) => c.name).join(', ')}; see 'blog-author --help')\n`);
+    return 2;
+  }
+  return runCommand(command, args, io);
 }
 
 if (require.main === module || /bin\/blog-author(\.js)?$/.test(require.main?.filename ?? '')) {
+  ignoreClosedStdout();
   main(process.argv.slice(2)).then(
     (code) => {
       if (code >= 0) process.exitCode = code;

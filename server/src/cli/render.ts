@@ -1,60 +1,44 @@
 /**
- * `blog-author render FILE [--out x.html] [--body-only] [--offline]`: the preview's renderer on the
- * command line. Writes a standalone HTML page (or just the post's HTML with --body-only).
+ * `blog-author render FILE [--out F.html] [--body-only | --content-only] [--offline]`: the preview's
+ * renderer on the command line. Writes a standalone HTML page (its stylesheets and KaTeX's fonts inlined,
+ * so it works offline), or only the body's or the content's HTML.
  */
 import { readFileSync, writeFileSync } from 'fs';
 import { dirname as nodeDirname, join, resolve } from 'path';
+import type { CliIO } from './io';
+import { siteRootAbove } from './siteRoot';
 import { BlogService } from '../service';
 import { createRenderHost } from '../site/renderHost';
-import { HUGO_CONFIG_DIR, SITE_CONFIG_NAMES } from '../site/siteFiles';
-import { dirname, joinPath } from '../workspace/workspace';
+import { dirname } from '../workspace/workspace';
 import { NodeWorkspace } from '../workspace/nodeWorkspace';
 import { escapeHtml } from '../render/html';
 import { renderPost } from '../render/renderPost';
 
-export interface RenderCliIO {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
 
-
-/** The nearest folder above `file` holding a Hugo or Jekyll config. */
-async function siteRootAbove(ws: NodeWorkspace, file: string): Promise<string | undefined> {
-  for (let dir = dirname(file); ; dir = dirname(dir)) {
-    const names = new Set((await ws.readDirectory(dir)).map((e) => e.name));
-    if (SITE_CONFIG_NAMES.some((n) => names.has(n)) || (await ws.stat(joinPath(dir, HUGO_CONFIG_DIR)))?.isDirectory) return dir;
-    if (dir === '/' || dir === '') return undefined;
-  }
-}
-
-function option(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  if (i >= 0) return args[i + 1];
-  return args.find((a) => a.startsWith(name + '='))?.slice(name.length + 1);
-}
-
-export async function runRenderCommand(args: string[], io: RenderCliIO = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }): Promise<number> {
-  const out = option(args, '--out');
-  const file = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--out');
-  if (!file) {
-    io.err('usage: blog-author render FILE [--out F.html] [--body-only] [--offline]\n');
+/** `blog-author render` (its options and help: RENDER_COMMAND in main.ts); in the renderer bundle, loaded on first use. */
+export async function runRender(values: Record<string, string | boolean | undefined>, positionals: string[], io: CliIO): Promise<number> {
+  const [file] = positionals;
+  if (values['body-only'] && values['content-only']) {
+    io.err(`blog-author render: --body-only and --content-only exclude each other (see 'blog-author render --help')\n`);
     return 2;
   }
+  const out = typeof values.out === 'string' ? values.out : undefined;
   const path = resolve(file).replace(/\\/g, '/');
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    io.err(`blog-author: cannot read ${file}: ${(e as Error).message}\n`);
+    const code = (e as NodeJS.ErrnoException).code;
+    io.err(`blog-author: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a post' : (e as Error).message}\n`);
     return 2;
   }
   const ws = new NodeWorkspace();
-  const root = (await siteRootAbove(ws, path)) ?? dirname(path);
+  const root = (await siteRootAbove(ws, dirname(path))) ?? dirname(path);
   // The index answers refs and links to other posts, as in the preview.
   const service = await BlogService.create({ workspace: ws, folder: root });
   await service.buildIndex();
-  const rendered = await renderPost({ text, path, site: service.site, host: createRenderHost(service), options: { sourceLines: false, offlineEmbeds: args.includes('--offline') } });
-  const html = args.includes('--body-only') ? rendered.html : standalonePage(rendered.title ?? file, rendered.html, rendered.usesMath);
+  const rendered = await renderPost({ text, path, site: service.site, host: createRenderHost(service), options: { sourceLines: false, offlineEmbeds: values.offline === true } });
+  const html = values['content-only'] ? rendered.body : values['body-only'] ? rendered.html : standalonePage(rendered.title ?? file, rendered.html, rendered.usesMath);
   if (out) writeFileSync(out, html);
   else io.out(html);
   const unrendered = rendered.shortcodes.filter((s) => s.how === 'placeholder' || s.how === 'missing');
@@ -63,19 +47,37 @@ export async function runRenderCommand(args: string[], io: RenderCliIO = { out: 
 }
 
 function standalonePage(title: string, body: string, math: boolean): string {
-  const css = readPreviewCss();
-  const katex = math ? '<link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/katex@0.16/dist/katex.min.css">\n' : '';
-  return `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(title)}</title>\n${katex}<style>\n${css}\n</style>\n</head>\n<body class="blog-author-render">\n<main class="ba-post">\n${body}</main>\n</body>\n</html>\n`;
+  const css = readAsset('preview.css') ?? '';
+  const katex = math ? katexStylesheet() : '';
+  return `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(title)}</title>\n${katex ? `<style>\n${katex}\n</style>\n` : ''}<style>\n${css}\n</style>\n</head>\n<body class="blog-author-render">\n<main class="ba-post">\n${body}</main>\n</body>\n</html>\n`;
 }
 
-/** The preview's stylesheet, when it can be found next to the bundle or in the source tree. */
-function readPreviewCss(): string {
-  for (const candidate of [join(__dirname, '../preview/preview.css'), join(__dirname, '../../client/src/preview/media/preview.css'), join(nodeDirname(__dirname), '../../client/src/preview/media/preview.css')]) {
+/** KaTeX's bundled stylesheet with its woff2 fonts inlined as data: URLs (every browser since 2016 reads woff2). */
+export function katexStylesheet(): string {
+  const css = readAsset('katex/katex.min.css');
+  if (css === undefined) return '';
+  return css.replace(/src:url\(fonts\/([\w-]+)\.woff2\) format\("woff2"\)[^;}]*/g, (whole, name: string) => {
+    const font = readAsset(`katex/fonts/${name}.woff2`, 'base64');
+    return font ? `src:url(data:font/woff2;base64,${font}) format("woff2")` : whole;
+  });
+}
+
+/** A file the preview loads: next to the bundle (dist/preview/), else in the source tree / node_modules. */
+function readAsset(name: string, encoding: 'utf8' | 'base64' = 'utf8'): string | undefined {
+  const candidates = [join(__dirname, '../preview', name)];
+  if (name.startsWith('katex/')) {
     try {
-      return readFileSync(candidate, 'utf8');
+      candidates.push(join(nodeDirname(require.resolve('katex/dist/katex.min.css')), name.slice('katex/'.length)));
+    } catch {
+      /* not installed: the bundle's copy only */
+    }
+  } else candidates.push(join(__dirname, '../../../client/src/preview/media', name), join(__dirname, '../../client/src/preview/media', name));
+  for (const candidate of candidates) {
+    try {
+      return readFileSync(candidate, encoding);
     } catch {
       /* try the next place */
     }
   }
-  return '';
+  return undefined;
 }

@@ -3,5 +3,5 @@
  * markdown-it are loaded only by the commands and requests that render, not by `check`, `index` or
  * the server's start.
  */
-export { runRenderCommand } from '../cli/render';
+export { runRender } from '../cli/render';
 export { handleRenderRequest } from '../renderRequest';

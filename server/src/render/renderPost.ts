@@ -4,6 +4,7 @@
  */
 import { readFrontMatterData } from '../parse/fastFrontMatter';
 import { isRecord, SiteModel } from '../site/siteModel';
+import { relativePath } from '../workspace/workspace';
 import { HeadingIdFactory, headingIdType } from './headingIds';
 import type { RenderHost } from './host';
 import { escapeHtml } from './html';
@@ -160,6 +161,9 @@ function resolveUrl(input: RenderPostInput, url: string, kind: 'link' | 'image')
   if (url.startsWith('#') || (/^[a-z][a-z0-9+.-]*:/i.test(url) && !/^https?:/i.test(url))) return undefined;
   if (kind === 'image') {
     if (!input.resourceUrl || /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) return undefined;
+    // A missing file keeps its URL and says which file it looked for: the preview shows a placeholder with it.
+    const missing = input.host.missingImage?.(input.path, url);
+    if (missing) return { href: url, attrs: { 'data-missing': relativePath(input.site.root, missing) } };
     const file = input.host.imageFile(input.path, url);
     const loadable = file && input.resourceUrl(file);
     return loadable ? { href: loadable } : undefined;

@@ -24,6 +24,11 @@ export function createRenderHost(ctx: ResolveContext & { readonly shortcodes: Sh
       const r = resolveUrl(ctx, ctx.index.get(fromPath), fromPath, url, { postsOnly: true });
       return r.kind === 'post' ? r.post.path : undefined;
     },
+    missingImage(fromPath, url) {
+      const r = resolveUrl(ctx, ctx.index.get(fromPath), fromPath, url);
+      if (r.kind !== 'missing') return undefined;
+      return this.imageFile(fromPath, url);
+    },
     imageFile(fromPath, url) {
       const r = resolveUrl(ctx, ctx.index.get(fromPath), fromPath, url);
       if (r.kind === 'file') return r.path;

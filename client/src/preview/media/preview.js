@@ -63,6 +63,20 @@
     return best ? best.line : 0;
   }
 
+  /** Images whose file is missing (the renderer marks them data-missing): a visible box with the path, not a gap. */
+  function showMissingImages() {
+    for (const img of Array.prototype.slice.call(content.querySelectorAll('img[data-missing]'))) {
+      const box = document.createElement('span');
+      box.className = 'ba-missing-image';
+      box.setAttribute('role', 'img');
+      const alt = img.getAttribute('alt') || '';
+      box.setAttribute('aria-label', `Image not found: ${img.getAttribute('data-missing')}`);
+      box.textContent = `Image not found: ${img.getAttribute('data-missing')}${alt ? ` (“${alt}”)` : ''}`;
+      img.replaceWith(box);
+    }
+  }
+  showMissingImages();
+
   let scrollTimer;
   window.addEventListener('scroll', () => {
     vscode.setState({ uri, scrollY: window.scrollY });
@@ -113,6 +127,7 @@
       const sameDocument = msg.uri === uri;
       const y = window.scrollY;
       content.replaceChildren(sanitize(msg.html));
+      showMissingImages();
       document.title = msg.title || '';
       if (sameDocument) window.scrollTo(0, y);
       else {

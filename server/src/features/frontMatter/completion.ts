@@ -251,11 +251,14 @@ function relatedItems(ctx: FeatureContext, doc: TextDocument, listed: Set<string
     const entry = relatedEntryFor(post);
     const date = post.date?.slice(0, 10) ?? '';
     const why = [words.length ? `shares words: ${words.join(', ')}` : '', terms.length ? `${words.length ? 'tags' : 'shares tags'}: ${terms.map((t) => `\`${t}\``).join(', ')}` : ''].filter(Boolean).join('; ');
+    // The title tells posts apart better than a dated slug, and the narrow list cuts the description first:
+    // title as the label, the date beside it, the file name (what is inserted) in the detail.
+    const title = post.title.trim();
     out.push({
-      label: entry,
-      labelDetails: { detail: '', description: `${post.title}${date ? ` · ${date}` : ''}` },
+      label: title || entry,
+      labelDetails: { detail: '', description: date },
       kind: CompletionItemKind.File,
-      detail: `${post.title}${date ? ` (${date})` : ''}`,
+      detail: title ? entry : date,
       documentation: {
         kind: MarkupKind.Markdown,
         value: `**${post.title}**${date ? ` — ${date}` : ''}\n\n${why ? `Why: ${why.charAt(0).toUpperCase() + why.slice(1)}\n\n` : ''}${post.summary}`,

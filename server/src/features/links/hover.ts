@@ -27,10 +27,19 @@ export function linkHoverMarkdown(ctx: FeatureContext, link: LinkOccurrence, r: 
       return `${escapeMarkdown(r.url)}\n\nExternal link · cited by ${formatCount(n)} post${n === 1 ? '' : 's'} of this blog (not checked)`;
     }
     case 'missing':
-      return `⚠ ${escapeMarkdown(r.message)}`;
+      // The diagnostic at this range already says why (editors show it in the same hover): say it once.
+      // Only when its rule is turned off is the hover the one place to read it.
+      return missingNotReportedHere(ctx, link, r.reason) ? `⚠ ${escapeMarkdown(link.image ? `Image not found: ${r.message}` : r.message)}` : undefined;
     default:
       return undefined;
   }
+}
+
+/** Whether no diagnostic shows at this link: its rule is off (`blogAuthor.rules`), or it is checked elsewhere (see links/feature.ts). */
+function missingNotReportedHere(ctx: FeatureContext, link: LinkOccurrence, reason: string): boolean {
+  const isRef = link.kind === 'ref' || link.kind === 'liquid';
+  const rule = reason === 'ref-ambiguous' ? 'ref-ambiguous' : isRef ? 'ref-missing' : 'link-broken';
+  return ctx.settings.rules[rule] === 'off' || link.kind === 'reference' || link.kind === 'bare-url';
 }
 
 function viaText(via: string): string {
@@ -65,7 +74,15 @@ export function postCard(ctx: FeatureContext, post: PostEntry, fragment: string 
   const summary = shorten(post.summary, SUMMARY_LENGTH);
   if (summary) lines.push(summary);
   const n = incomingCount(ctx, post.path);
-  lines.push(`Linked from ${formatCount(n)} post${n === 1 ? '' : 's'} · \`${relativePath(ctx.site.root, post.path)}\` · ${post.permalink} · via ${via}`);
+  // One labelled fact per line part, so that the file is not read as the linking post.
+  lines.push(
+    [
+      `File: \`${relativePath(ctx.site.root, post.path)}\``,
+      `URL: ${escapeMarkdown(post.permalink)}`,
+      `Resolved via ${via}`,
+      `Linked from ${formatCount(n)} post${n === 1 ? '' : 's'}`,
+    ].join('  \n'),
+  );
   return lines.join('\n\n');
 }
 

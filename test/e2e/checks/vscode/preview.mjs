@@ -14,7 +14,8 @@ export function commandTitle(id) {
 
 export default {
   name: 'preview',
-  title: 'the preview command opens a webview with the rendered post; it changes after typing',
+  title: 'the preview command opens a webview with the rendered post within 10 s (not retried: a blank preview fails); it changes after typing',
+  retry: false,
   async run({ wb, blog, post: mainPost }) {
     // the post that shows most of the renderer: a heading and a highlight shortcode, if the blog has one
     const score = (p) => (/\{\{<\s*highlight\b/.test(p.text) ? 2 : 0) + (p.lines.some((l) => /^#{1,6}\s+\S/.test(l)) ? 1 : 0);
@@ -29,6 +30,11 @@ export default {
     const frame = wb.webviewFrame();
     const body = frame.locator('body');
     await body.waitFor({ state: 'attached', timeout: 30_000 });
+    // The first render must arrive on its own: a preview that stays blank is the bug users met, not a slow machine.
+    const opened = Date.now();
+    await frame.locator('#ba-content').filter({ hasText: /\S/ }).first().waitFor({ timeout: 10_000 })
+      .catch(() => { throw new Error(`the preview stayed blank for ${((Date.now() - opened) / 1000).toFixed(0)} s after it opened`); });
+    const firstRenderMs = Date.now() - opened;
     if (heading) {
       const h = heading.replace(/^#+\s+/, '').replace(/[*_`]/g, '').trim();
       await frame.locator('h1,h2,h3,h4,h5,h6', { hasText: h }).first().waitFor({ timeout: 30_000 })
@@ -53,6 +59,6 @@ export default {
     await wb.shot('preview-after-typing');
     await wb.focusEditor(post.rel);
     await wb.runCommand('File: Revert File');
-    return `${post.rel}: title, ${words ? `"${words[0]}", ` : ''}${heading ? `heading "${heading.trim()}", ` : ''}${hasHighlight ? 'a highlighted code block, ' : ''}and the typed paragraph`;
+    return `${post.rel}: first render ${firstRenderMs} ms after the webview appeared; title, ${words ? `"${words[0]}", ` : ''}${heading ? `heading "${heading.trim()}", ` : ''}${hasHighlight ? 'a highlighted code block, ' : ''}and the typed paragraph`;
   },
 };

@@ -1,0 +1,172 @@
+// The `blog-author` command as a user and a CI job meet it: the built bin/blog-author.js, run in a real
+// process, piped into `head`, given wrong arguments, run from inside content/.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { after, before, describe, test } from 'node:test';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FIXTURES, REPO } from '../helpers/lspClient';
+
+const CLI = join(REPO, 'bin/blog-author.js');
+const run = (args: string[], cwd = REPO) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd });
+
+let tmp: string;
+/** A site whose check prints far more than a pipe holds (each post names a related post that does not exist). */
+let bigSite: string;
+before(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'blog-author-cli-'));
+  bigSite = join(tmp, 'big');
+  mkdirSync(join(bigSite, 'content/post'), { recursive: true });
+  writeFileSync(join(bigSite, 'hugo.toml'), 'title = "Big"\n');
+  for (let i = 0; i < 1500; i++) {
+    writeFileSync(join(bigSite, `content/post/post-${i}.md`), `---\ntitle: Post ${i}\nrelated:\n  - no-such-post-${i}.md\n---\nBody ${i}\n`);
+  }
+});
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('blog-author in a pipe', () => {
+  test('check | head ends quietly: no EPIPE stack trace, the exit status of check', () => {
+    const result = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" check "${bigSite}" | head -n 2`], { encoding: 'utf8' });
+    const lines = result.stdout.trim().split('\n');
+    assert.equal(lines.length, 2, result.stdout);
+    assert.match(lines[0], /^content\/post\/post-\d+\.md:4:5: warning: No post named/);
+    assert.doesNotMatch(result.stderr, /EPIPE|Error:|at /, result.stderr);
+    const alone = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" check "${bigSite}" --format json | head -c 100 >/dev/null; exit 0`], { encoding: 'utf8' });
+    assert.doesNotMatch(alone.stderr, /EPIPE|Error:/, alone.stderr);
+    const status = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${CLI}" check "${bigSite}" | head -n 1 >/dev/null`], { encoding: 'utf8' });
+    assert.equal(status.status, 0, 'a warnings-only site exits 0 even when the reader stops early: ' + status.stderr);
+  });
+});
+
+describe('strict arguments (exit 2, one line on stderr)', () => {
+  const cases: [string[], RegExp][] = [
+    [['check', '--bogus'], /^blog-author check: unknown option '--bogus' \(see 'blog-author check --help'\)$/],
+    [['check', '--format', 'xml'], /^blog-author check: option '--format' must be 'text' or 'json', not 'xml'/],
+    [['check', '--format'], /^blog-author check: option '--format' needs a value/],
+    [['check', '--format='], /^blog-author check: option '--format' needs a value/],
+    [['check', 'a', 'b'], /^blog-author check: takes at most 1 folder \(unexpected 'b'\)/],
+    [['index', '--stat'], /^blog-author index: unknown option '--stat'/],
+    [['render'], /^blog-author render: missing file/],
+    [['render', 'a.md', 'b.md'], /^blog-author render: takes at most 1 file/],
+    [['render', 'x.md', '--out'], /^blog-author render: option '--out' needs a value/],
+    [['lsp', '--sdtio'], /^blog-author lsp: unknown option '--sdtio'/],
+    [['frobnicate'], /^blog-author: unknown command 'frobnicate' \(commands: check, index, render, taxonomy, suggest, lsp/],
+    [['--bogus'], /^blog-author: unknown option '--bogus'/],
+  ];
+  for (const [args, message] of cases) {
+    test(args.join(' '), () => {
+      const result = run(args, FIXTURES);
+      assert.equal(result.status, 2, result.stdout + result.stderr);
+      assert.equal(result.stdout, '');
+      assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
+      assert.match(result.stderr.trim(), message);
+    });
+  }
+});
+
+describe('help and version', () => {
+  test('every command has --help (and -h), on stdout, exit 0, listing its options', () => {
+    const expected: Record<string, string[]> = {
+      check: ['--format text|json', '--relative-to DIR', 'Exit status'],
+      index: ['--stats', '--format'],
+      render: ['--out', '--body-only', '--content-only', '--offline'],
+      taxonomy: ['--json', '--format'],
+      lsp: ['--stdio'],
+    };
+    for (const [command, options] of Object.entries(expected)) {
+      for (const flag of ['--help', '-h']) {
+        const result = run([command, flag]);
+        assert.equal(result.status, 0, result.stderr);
+        assert.match(result.stdout, new RegExp(`^Usage: blog-author ${command}`));
+        for (const o of options) assert.ok(result.stdout.includes(o), `${command} ${flag} mentions ${o}:\n${result.stdout}`);
+      }
+    }
+    const top = run(['--help']);
+    assert.equal(top.status, 0);
+    for (const command of Object.keys(expected)) assert.match(top.stdout, new RegExp(`^  ${command} `, 'm'));
+    assert.match(run(['help', 'check']).stdout, /^Usage: blog-author check/);
+  });
+
+  test('--version prints the package version', () => {
+    const { version } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-v']) {
+      const result = run([flag]);
+      assert.equal(result.status, 0);
+      assert.equal(result.stdout, `blog-author ${version}\n`);
+    }
+  });
+
+  test('the README documents every option of every command', () => {
+    const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+    for (const option of ['--format', '--relative-to', '--body-only', '--content-only', '--offline', '--out', '--stdio', '--version', '--help']) {
+      assert.ok(readme.includes(option), `README mentions ${option}`);
+    }
+  });
+});
+
+describe('finding the site', () => {
+  test('a folder that does not exist and a folder that is not a site get different messages', () => {
+    const missing = run(['check', join(tmp, 'no-such-folder')]);
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /no-such-folder: no such folder$/m);
+    mkdirSync(join(tmp, 'plain'), { recursive: true });
+    const plain = run(['check', join(tmp, 'plain')]);
+    assert.equal(plain.status, 2);
+    assert.match(plain.stderr, /plain is not inside a site: no Hugo .* or Jekyll .* config in .*, in the folders above it or two folders below/);
+    const file = run(['check', join(FIXTURES, 'hugo-yaml/hugo.yaml')]);
+    assert.equal(file.status, 2);
+    assert.match(file.stderr, /not a folder/);
+  });
+
+  test('run from inside content/, check finds the site above and checks all of it', () => {
+    const fromRoot = run(['check'], join(FIXTURES, 'hugo-yaml'));
+    const fromContent = run(['check'], join(FIXTURES, 'hugo-yaml/content/post'));
+    assert.equal(fromContent.status, 1, fromContent.stderr);
+    assert.equal(fromContent.stdout, fromRoot.stdout, 'same report, same paths (relative to the site root)');
+    assert.match(fromContent.stdout, /^content\/post\/2023-11-02-broken\.md:/m);
+    assert.match(fromContent.stderr, /files checked \(site: \.\.\/\.\.\)/);
+  });
+
+  test('--relative-to prints paths relative to another folder (a repository whose site is in a subfolder)', () => {
+    const result = run(['check', 'hugo-yaml', '--relative-to', '.'], FIXTURES);
+    assert.match(result.stdout, /^hugo-yaml\/content\/post\/2023-11-02-broken\.md:\d+:\d+: error:/m);
+    const json = JSON.parse(run(['check', join(FIXTURES, 'hugo-yaml'), '--format', 'json', '--relative-to', REPO], join(FIXTURES, 'jekyll')).stdout) as { path: string }[];
+    assert.ok(json.every((d) => d.path.startsWith('test/fixtures/hugo-yaml/content/')), JSON.stringify(json[0]));
+  });
+});
+
+describe('lsp and render', () => {
+  test('lsp without --stdio says how to run it, without a stack trace', () => {
+    const result = run(['lsp']);
+    assert.equal(result.status, 2);
+    assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
+    assert.match(result.stderr, /run 'blog-author lsp --stdio'/);
+    assert.doesNotMatch(result.stderr, /at |Error/);
+  });
+
+  test('render: standalone page with KaTeX inlined (no CDN), --body-only with the header, --content-only without', () => {
+    const post = join(REPO, 'examples/blog/content/post/2023-11-02-regresion-logistica.md');
+    const page = run(['render', post]);
+    assert.equal(page.status, 0, page.stderr);
+    assert.match(page.stdout, /^<!DOCTYPE html>/);
+    assert.match(page.stdout, /class="katex"/, 'the post has math');
+    assert.doesNotMatch(page.stdout, /https?:\/\/[^"')\s]*katex|cdn\./i, 'no stylesheet from the network');
+    assert.match(page.stdout, /\.katex-mathml\{[^}]*clip/, "KaTeX's stylesheet is in the page: the MathML copy stays hidden offline");
+    assert.match(page.stdout, /@font-face\{[^}]*KaTeX_Main[^}]*src:url\(data:font\/woff2;base64,/, 'the fonts are inlined');
+    assert.doesNotMatch(page.stdout, /url\(fonts\//, 'no relative font URL that would not resolve next to the written page');
+    const body = run(['render', post, '--body-only']);
+    assert.doesNotMatch(body.stdout, /<!DOCTYPE|<html/);
+    assert.match(body.stdout, /class="ba-post-header/);
+    const content = run(['render', post, '--content-only']);
+    assert.equal(content.status, 0, content.stderr);
+    assert.doesNotMatch(content.stdout, /<!DOCTYPE|ba-post-header|<h1/);
+    assert.match(content.stdout, /class="katex"/);
+    assert.ok(body.stdout.endsWith(content.stdout), 'the content is the body without the header');
+    const both = run(['render', post, '--body-only', '--content-only']);
+    assert.equal(both.status, 2);
+    const missing = run(['render', join(tmp, 'nope.md')]);
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /cannot read .*nope\.md: no such file/);
+  });
+});
