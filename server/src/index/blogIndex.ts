@@ -5,6 +5,7 @@
 import { foldTerm } from '../text';
 import { globToRegExp, type BlogSettings } from '../settings';
 import { ALWAYS_SKIPPED_DIRS, ROOT_OUTPUT_DIRS, type SiteModel } from '../site/siteModel';
+import { jekyllExcludes } from '../site/jekyll';
 import { basename, dirname, listFilesRecursive, relativePath, type Workspace } from '../workspace/workspace';
 import { readPost, type PostEntry } from './postReader';
 
@@ -119,6 +120,8 @@ export class BlogIndex {
     return this.isExcluded(full);
   }
 
+  private jekyllExcluded: ((rel: string) => boolean) | undefined;
+
   private isJekyllCollection(dirName: string): boolean {
     const collections = this.site.config['collections'];
     return !!collections && typeof collections === 'object' && dirName.slice(1) in (collections as object);
@@ -126,7 +129,7 @@ export class BlogIndex {
 
   private isExcluded(path: string): boolean {
     const rel = relativePath(this.site.root, path);
-    return this.excludes.some((re) => re.test(rel));
+    return this.excludes.some((re) => re.test(rel)) || (this.site.generator === 'jekyll' && (this.jekyllExcluded ??= jekyllExcludes(this.site))(rel));
   }
 
   /** Whether a file belongs in the index: Markdown under a content directory, not excluded. */
@@ -208,7 +211,7 @@ export class BlogIndex {
     this.posts.set(entry.path, entry);
     addTo(this.byFileName, entry.fileName, entry.path);
     if (entry.isBundle) addTo(this.byFileName, basename(dirname(entry.path)), entry.path);
-    for (const url of [entry.permalink, ...entry.aliases]) addTo(this.byPermalink, normalizeUrlPath(url), entry.path);
+    for (const url of [entry.permalink, ...entry.aliases]) if (url) addTo(this.byPermalink, normalizeUrlPath(url), entry.path);
     for (const [tax, terms] of entry.terms) {
       let counts = this.termCounts.get(tax);
       if (!counts) this.termCounts.set(tax, (counts = new Map()));
@@ -226,7 +229,7 @@ export class BlogIndex {
     this.posts.delete(path);
     removeFrom(this.byFileName, entry.fileName, path);
     if (entry.isBundle) removeFrom(this.byFileName, basename(dirname(entry.path)), path);
-    for (const url of [entry.permalink, ...entry.aliases]) removeFrom(this.byPermalink, normalizeUrlPath(url), path);
+    for (const url of [entry.permalink, ...entry.aliases]) if (url) removeFrom(this.byPermalink, normalizeUrlPath(url), path);
     for (const [tax, terms] of entry.terms) {
       const counts = this.termCounts.get(tax);
       if (!counts) continue;
