@@ -10,6 +10,11 @@ export interface BlogSettings {
   rules: Record<string, RuleSeverity>;
   /** How many completion items to return at most. */
   maxCompletionItems: number;
+  /**
+   * What a `related` entry names: `auto` (inferred from the site), `file`, `stem`, `slug`, `url`,
+   * or `field:NAME` (a front matter field's value, e.g. `field:class`); `+lang` scopes it by `lang`.
+   */
+  relatedInterpretation: string;
 }
 
 export const DEFAULT_SETTINGS: BlogSettings = {
@@ -17,6 +22,7 @@ export const DEFAULT_SETTINGS: BlogSettings = {
   extraExtensions: [],
   rules: {},
   maxCompletionItems: 200,
+  relatedInterpretation: 'auto',
 };
 
 export function mergeSettings(partial: unknown): BlogSettings {
@@ -26,6 +32,7 @@ export function mergeSettings(partial: unknown): BlogSettings {
     extraExtensions: Array.isArray(p.extraExtensions) ? p.extraExtensions.filter((x) => typeof x === 'string') : DEFAULT_SETTINGS.extraExtensions,
     rules: p.rules && typeof p.rules === 'object' ? (p.rules as Record<string, RuleSeverity>) : {},
     maxCompletionItems: typeof p.maxCompletionItems === 'number' && p.maxCompletionItems > 0 ? p.maxCompletionItems : DEFAULT_SETTINGS.maxCompletionItems,
+    relatedInterpretation: typeof p.relatedInterpretation === 'string' && p.relatedInterpretation ? p.relatedInterpretation : DEFAULT_SETTINGS.relatedInterpretation,
   };
 }
 

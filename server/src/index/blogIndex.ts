@@ -47,13 +47,16 @@ export class BlogIndex {
   constructor(
     readonly site: SiteModel,
     private readonly workspace: Workspace,
-    settings: Pick<BlogSettings, 'exclude' | 'extraExtensions'>,
+    settings: Pick<BlogSettings, 'exclude' | 'extraExtensions'> & Partial<Pick<BlogSettings, 'relatedInterpretation'>>,
   ) {
     this.excludes = settings.exclude.map(globToRegExp);
+    this.relatedInterpretation = settings.relatedInterpretation ?? 'auto';
     this.extensions = [...MARKDOWN_EXTENSIONS, ...settings.extraExtensions.map((e) => (e.startsWith('.') ? e : '.' + e).toLowerCase())];
   }
 
   private readonly extensions: string[];
+  /** The `relatedInterpretation` setting (features/frontMatter/relatedScheme.ts). */
+  readonly relatedInterpretation: string;
 
   /** Bumped on every change, so features can cache what they derive from the index. */
   get generation(): number {

@@ -14,7 +14,8 @@ import { foldTerm, formatCount } from '../../text';
 import { uriToPath } from '../../workspace/workspace';
 import { parsedFrontMatter } from './access';
 import { frontMatterCursor, type CursorPlace } from './context';
-import { rankRelatedCandidates, relatedEntryFor } from './relatedPosts';
+import { rankRelatedCandidates, relatedEntryFor, resolveRelatedByFile } from './relatedPosts';
+import { entryUnderScheme, relatedScheme } from './relatedScheme';
 
 export function frontMatterCompletion(ctx: FeatureContext, doc: TextDocument, position: Position): CompletionItem[] | CompletionList | undefined {
   const text = doc.getText();
@@ -153,11 +154,15 @@ function relatedItems(ctx: FeatureContext, doc: TextDocument, listed: Set<string
   const self = ctx.index.get(uriToPath(doc.uri));
   // A short list reads better and stays fast; typing narrows it (the list is marked incomplete).
   const limit = Math.min(ctx.settings.maxCompletionItems, RELATED_LIMIT);
-  const accept = prefix ? (p: PostEntry) => matches(relatedEntryFor(p), prefix).ok || matches(p.title, prefix).ok : undefined;
+  // Entries as the site writes them (relatedScheme.ts): a file name, or e.g. another article's `class`.
+  const { scheme } = relatedScheme(ctx.index, resolveRelatedByFile);
+  const entryOf = (p: PostEntry) => entryUnderScheme(ctx.index, p, resolveRelatedByFile) ?? relatedEntryFor(p);
+  const fits = (p: PostEntry) => (!scheme.scopeByLang || p.lang === self?.lang) && (scheme.interpretation === 'file' || entryUnderScheme(ctx.index, p, resolveRelatedByFile) !== undefined);
+  const accept = (p: PostEntry) => fits(p) && (!prefix || matches(entryOf(p), prefix).ok || matches(p.title, prefix).ok) && !listed.has(entryOf(p));
   const candidates = rankRelatedCandidates(ctx.index, self, listed, limit, accept);
   const out: CompletionItem[] = [];
   for (const post of candidates) {
-    const entry = relatedEntryFor(post);
+    const entry = entryOf(post);
     const date = post.date?.slice(0, 10) ?? '';
     const shared = self ? sharedTerms(self.terms, post.terms) : [];
     out.push({
