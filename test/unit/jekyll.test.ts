@@ -64,7 +64,7 @@ test('Jekyll docs fixture: collection pages, relative links by URL, redirect_fro
   assert.equal(service.index.get('/blog/_guides/es/install.md')?.lang, 'es', 'lang from defaults by path');
   assert.equal(service.index.get('/blog/README.md'), undefined, 'excluded');
   for (const path of Object.keys(fixture('jekyll-docs')).filter((p) => p.endsWith('.md') && service.index.get(p))) {
-    const { doc } = openDoc(service, path, service.workspace.readFileNow?.(path) ?? (fixture('jekyll-docs')[path] as string));
+    const { doc } = openDoc(service, path, fixture('jekyll-docs')[path]);
     const diags = features.diagnostics(service, doc).filter((d) => d.code === 'link-broken' || d.code === 'related-missing');
     assert.deepEqual(diags.map((d) => d.message), [], path);
   }
