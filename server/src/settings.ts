@@ -14,6 +14,11 @@ export interface BlogSettings {
   suggestionsRankBy: 'content' | 'use';
   /** How long "Suggest related posts" makes the list; 0: the blog's median list length. */
   suggestionsRelatedCount: number;
+  /**
+   * What a `related` entry names: `auto` (inferred from the site), `file`, `stem`, `slug`, `url`,
+   * or `field:NAME` (a front matter field's value, e.g. `field:class`); `+lang` scopes it by `lang`.
+   */
+  relatedInterpretation: string;
 }
 
 export const DEFAULT_SETTINGS: BlogSettings = {
@@ -23,6 +28,7 @@ export const DEFAULT_SETTINGS: BlogSettings = {
   maxCompletionItems: 200,
   suggestionsRankBy: 'content',
   suggestionsRelatedCount: 0,
+  relatedInterpretation: 'auto',
 };
 
 export function mergeSettings(partial: unknown): BlogSettings {
@@ -32,6 +38,7 @@ export function mergeSettings(partial: unknown): BlogSettings {
     extraExtensions: Array.isArray(p.extraExtensions) ? p.extraExtensions.filter((x) => typeof x === 'string') : DEFAULT_SETTINGS.extraExtensions,
     rules: p.rules && typeof p.rules === 'object' ? (p.rules as Record<string, RuleSeverity>) : {},
     maxCompletionItems: typeof p.maxCompletionItems === 'number' && p.maxCompletionItems > 0 ? p.maxCompletionItems : DEFAULT_SETTINGS.maxCompletionItems,
+    relatedInterpretation: typeof p.relatedInterpretation === 'string' && p.relatedInterpretation ? p.relatedInterpretation : DEFAULT_SETTINGS.relatedInterpretation,
     ...suggestionSettings((partial as { suggestions?: unknown } | undefined)?.suggestions),
   };
 }

@@ -7,6 +7,7 @@ import { globToRegExp, type BlogSettings } from '../settings';
 import { MARKDOWN_EXTENSIONS } from '../site/siteFiles';
 import { urlize } from '../site/permalinks';
 import { ALWAYS_SKIPPED_DIRS, ROOT_OUTPUT_DIRS, type SiteModel } from '../site/siteModel';
+import { jekyllExcludes } from '../site/jekyll';
 import { basename, dirname, listFilesRecursive, relativePath, type Workspace } from '../workspace/workspace';
 import { isPostText, readPost, type PostEntry } from './postReader';
 import { TextIndex } from './textIndex';
@@ -55,14 +56,17 @@ export class BlogIndex {
   constructor(
     readonly site: SiteModel,
     private readonly workspace: Workspace,
-    settings: Pick<BlogSettings, 'exclude' | 'extraExtensions'> & Partial<Pick<BlogSettings, 'suggestionsRankBy'>>,
+    settings: Pick<BlogSettings, 'exclude' | 'extraExtensions'> & Partial<Pick<BlogSettings, 'suggestionsRankBy' | 'relatedInterpretation'>>,
   ) {
     this.excludes = settings.exclude.map(globToRegExp);
     this.text = new TextIndex(settings.suggestionsRankBy !== 'use');
+    this.relatedInterpretation = settings.relatedInterpretation ?? 'auto';
     this.extensions = [...MARKDOWN_EXTENSIONS, ...settings.extraExtensions.map((e) => (e.startsWith('.') ? e : '.' + e).toLowerCase())];
   }
 
   private readonly extensions: string[];
+  /** The `relatedInterpretation` setting (features/frontMatter/relatedScheme.ts). */
+  readonly relatedInterpretation: string;
 
   /** Bumped on every change, so features can cache what they derive from the index. */
   get generation(): number {
@@ -149,6 +153,8 @@ export class BlogIndex {
     return this.isExcluded(full);
   }
 
+  private jekyllExcluded: ((rel: string) => boolean) | undefined;
+
   private isJekyllCollection(dirName: string): boolean {
     const collections = this.site.config['collections'];
     return !!collections && typeof collections === 'object' && dirName.slice(1) in (collections as object);
@@ -156,7 +162,7 @@ export class BlogIndex {
 
   private isExcluded(path: string): boolean {
     const rel = relativePath(this.site.root, path);
-    return this.excludes.some((re) => re.test(rel));
+    return this.excludes.some((re) => re.test(rel)) || (this.site.generator === 'jekyll' && (this.jekyllExcluded ??= jekyllExcludes(this.site))(rel));
   }
 
   /** Whether a file belongs in the index: Markdown under a content directory, not excluded. */
@@ -259,7 +265,7 @@ export class BlogIndex {
     this.posts.set(entry.path, entry);
     addTo(this.byFileName, entry.fileName, entry.path);
     if (entry.isBundle) addTo(this.byFileName, basename(dirname(entry.path)), entry.path);
-    for (const url of [entry.permalink, ...entry.aliases]) addTo(this.byPermalink, normalizeUrlPath(url), entry.path);
+    for (const url of [entry.permalink, ...entry.aliases]) if (url) addTo(this.byPermalink, normalizeUrlPath(url), entry.path);
     for (const [tax, terms] of entry.terms) {
       let counts = this.termCounts.get(tax);
       if (!counts) this.termCounts.set(tax, (counts = new Map()));
@@ -281,7 +287,7 @@ export class BlogIndex {
     this.posts.delete(path);
     removeFrom(this.byFileName, entry.fileName, path);
     if (entry.isBundle) removeFrom(this.byFileName, basename(dirname(entry.path)), path);
-    for (const url of [entry.permalink, ...entry.aliases]) removeFrom(this.byPermalink, normalizeUrlPath(url), path);
+    for (const url of [entry.permalink, ...entry.aliases]) if (url) removeFrom(this.byPermalink, normalizeUrlPath(url), path);
     for (const [tax, terms] of entry.terms) {
       const counts = this.termCounts.get(tax);
       if (!counts) continue;

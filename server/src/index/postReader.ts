@@ -5,6 +5,7 @@ import { findFrontMatterBlock, getData } from '../parse/frontMatter';
 import { readFrontMatterData } from '../parse/fastFrontMatter';
 import { linksForGenerator, parseLinks, type LinkOccurrence } from '../parse/links';
 import type { Span } from '../parse/types';
+import { jekyllDefaults, redirectFrom } from '../site/jekyll';
 import { computePermalink, splitContentPath } from '../site/permalinks';
 import type { SiteModel } from '../site/siteModel';
 import { basename, relativePath } from '../workspace/workspace';
@@ -40,6 +41,8 @@ export interface PostEntry {
   /** Front matter keys as written. */
   keys: string[];
   data: Record<string, unknown>;
+  /** Jekyll: values the site's `defaults` give this file (front matter wins over them). */
+  defaults?: Record<string, unknown>;
   /**
    * The body's links as parse/links.ts finds them (kind, target, spans into the file's text; links in
    * code are not links), for this generator. The link graph, references and renames read these.
@@ -122,6 +125,19 @@ export function readPost(site: SiteModel, path: string, contentDir: string, text
     shortcodes,
     error: fm.error,
   };
+  if (site.generator === 'jekyll') {
+    // Jekyll: `defaults` under the front matter; `lang` as the site sets it; redirect_from as aliases.
+    const defaults = jekyllDefaults(site, entry.relPath);
+    const effective = Object.keys(defaults).length ? { ...defaults, ...data } : data;
+    if (effective !== data) entry.defaults = defaults;
+    const fmLang = str(effective['lang']);
+    if (fmLang) entry.lang = fmLang.toLowerCase();
+    if (/(^|\/)_drafts\//.test(entry.relPath)) entry.draft = true;
+    const categories = [...(terms.get('categories') ?? []), ...strings(effective['category'])];
+    entry.permalink = computePermalink(site, { contentPath, slug, title, date, lang, categories, data: effective });
+    entry.aliases = [...entry.aliases, ...redirectFrom(data)];
+    return entry;
+  }
   entry.permalink = computePermalink(site, { contentPath, url, slug, title, date, lang, categories: terms.get('categories') });
   entry.aliases = entry.aliases.map((a) => resolveAlias(a, entry.permalink));
   return entry;

@@ -2,6 +2,7 @@
  * Where Hugo (or Jekyll) publishes a page: front matter `url` first, then the site's permalink
  * pattern for the section, then the generator's default (section path + slug or file name).
  */
+import { jekyllUrl } from './jekyll';
 import type { SiteModel } from './siteModel';
 
 export interface PermalinkInput {
@@ -14,6 +15,8 @@ export interface PermalinkInput {
   lang?: string;
   /** Jekyll categories, for its `:categories` token. */
   categories?: string[];
+  /** Jekyll: the front matter over `defaults` (its `permalink`, `slug`). */
+  data?: Record<string, unknown>;
 }
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -49,7 +52,7 @@ export function splitContentPath(contentPath: string): PathParts {
 
 export function computePermalink(site: SiteModel, input: PermalinkInput): string {
   const langPrefix = input.lang && input.lang !== site.defaultContentLanguage && site.languages.length > 1 ? `/${input.lang}` : '';
-  if (input.url) {
+  if (input.url && site.generator !== 'jekyll') {
     const u = input.url.startsWith('/') || /^[a-z]+:/i.test(input.url) ? input.url : '/' + input.url;
     return u;
   }
@@ -104,24 +107,6 @@ function expandPattern(pattern: string, input: PermalinkInput, parts: PathParts,
   return out.replace(/\/{2,}/g, '/');
 }
 
-function jekyllPermalink(site: SiteModel, input: PermalinkInput, parts: PathParts): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})-(.*)$/.exec(parts.baseName);
-  const isPost = parts.dirs.includes('_posts') || parts.dirs.includes('_drafts');
-  if (!isPost) return '/' + [...parts.dirs, parts.baseName].filter(Boolean).join('/') + '.html';
-  const style = site.permalinks['posts'] ?? 'date';
-  const pattern =
-    style === 'pretty' ? '/:categories/:year/:month/:day/:title/' : style === 'none' ? '/:categories/:title:output_ext' : style === 'date' ? '/:categories/:year/:month/:day/:title:output_ext' : style;
-  const d = dateParts(input.date) ?? (m ? { year: m[1], month: m[2], day: m[3] } : undefined);
-  const title = input.slug ?? (m ? m[4] : parts.baseName);
-  return pattern
-    .replace(':categories', (input.categories ?? []).map(urlize).join('/'))
-    .replace(':year', d?.year ?? '')
-    .replace(':month', d?.month ?? '')
-    .replace(':i_month', d ? String(parseInt(d.month, 10)) : '')
-    .replace(':day', d?.day ?? '')
-    .replace(':i_day', d ? String(parseInt(d.day, 10)) : '')
-    .replace(':title', title)
-    .replace(':slug', urlize(title))
-    .replace(':output_ext', '.html')
-    .replace(/\/{2,}/g, '/');
+function jekyllPermalink(site: SiteModel, input: PermalinkInput, _parts: PathParts): string {
+  return jekyllUrl(site, { relPath: input.contentPath, data: input.data ?? {}, date: input.date, categories: input.categories ?? [] });
 }

@@ -16,7 +16,8 @@ import { parsedFrontMatter } from './access';
 import { mostlyLists } from './diagnostics';
 import { frontMatterCursor, type CursorPlace } from './context';
 import { yamlNeedsQuotes } from './edits';
-import { rankRelatedCandidates, relatedEntryFor, sharedTerms, suggestRelated, type RelatedSuggestion } from './relatedPosts';
+import { rankRelatedCandidates, relatedEntryFor, resolveRelatedByFile, sharedTerms, suggestRelated, type RelatedSuggestion } from './relatedPosts';
+import { entryUnderScheme, relatedScheme } from './relatedScheme';
 import { describeSuggestion, suggestTerms } from './termSuggestions';
 
 export function frontMatterCompletion(ctx: FeatureContext, doc: TextDocument, position: Position): CompletionItem[] | CompletionList | undefined {
@@ -241,14 +242,20 @@ function relatedItems(ctx: FeatureContext, doc: TextDocument, listed: Set<string
   const self = ctx.index.get(uriToPath(doc.uri));
   // A short list reads better and stays fast; typing narrows it (the list is marked incomplete).
   const limit = Math.min(ctx.settings.maxCompletionItems, RELATED_LIMIT);
-  const accept = prefix ? (p: PostEntry) => matches(relatedEntryFor(p), prefix).ok || matches(p.title, prefix).ok : undefined;
+  // Entries as the site writes them (relatedScheme.ts): a file name, or e.g. another article's `class`.
+  const { scheme } = relatedScheme(ctx.index, resolveRelatedByFile);
+  const entryOf = (p: PostEntry) => entryUnderScheme(ctx.index, p, resolveRelatedByFile) ?? relatedEntryFor(p);
+  const fits = (p: PostEntry) => (!scheme.scopeByLang || p.lang === self?.lang) && (scheme.interpretation === 'file' || entryUnderScheme(ctx.index, p, resolveRelatedByFile) !== undefined);
+  const plain = scheme.interpretation === 'file' && !scheme.scopeByLang;
+  // File names (the common case) with nothing typed: no filter, so the ranking keeps its fast path.
+  const accept = plain && !prefix ? undefined : (p: PostEntry) => fits(p) && (!prefix || matches(entryOf(p), prefix).ok || matches(p.title, prefix).ok) && !listed.has(entryOf(p));
   const candidates: RelatedSuggestion[] =
     ctx.settings.suggestionsRankBy === 'use'
       ? rankRelatedCandidates(ctx.index, self, listed, limit, accept).map((post) => ({ post, score: 0, words: [], terms: self ? sharedTerms(self.terms, post.terms) : [] }))
       : suggestRelated(ctx.index, self, listed, limit, accept);
   const out: CompletionItem[] = [];
   for (const { post, words, terms } of candidates) {
-    const entry = relatedEntryFor(post);
+    const entry = entryOf(post);
     const date = post.date?.slice(0, 10) ?? '';
     const why = [words.length ? `shares words: ${words.join(', ')}` : '', terms.length ? `${words.length ? 'tags' : 'shares tags'}: ${terms.map((t) => `\`${t}\``).join(', ')}` : ''].filter(Boolean).join('; ');
     // The title tells posts apart better than a dated slug, and the narrow list cuts the description first:

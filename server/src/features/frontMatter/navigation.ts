@@ -12,7 +12,8 @@ import { pathToUri, uriToPath } from '../../workspace/workspace';
 import { parsedFrontMatter } from './access';
 import { itemAt, relatedItems, termItems } from './items';
 import { postsLinkingTo } from '../../site/linkGraph';
-import { resolveRelated } from './relatedPosts';
+import { resolveRelated, resolveRelatedByFile } from './relatedPosts';
+import { describeScheme, relatedScheme } from './relatedScheme';
 
 const START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -64,7 +65,8 @@ export function frontMatterHover(ctx: FeatureContext, doc: TextDocument, positio
   const related = itemAt(relatedItems(fm), offset);
   if (related) {
     const posts = resolveRelated(ctx.index, uriToPath(doc.uri), related.value);
-    const value = posts.length ? posts.map((p) => postCard(p)).join('\n\n---\n\n') : `No post is named \`${related.value}\`.`;
+    const cards = posts.length ? posts.map((p) => postCard(p)).join('\n\n---\n\n') : `No post is named \`${related.value}\`.`;
+    const value = `${cards}\n\n---\n\n${describeScheme(relatedScheme(ctx.index, resolveRelatedByFile).scheme)}`;
     return { contents: { kind: MarkupKind.Markdown, value }, range: spanRange(doc, related.scalar.span) };
   }
   const term = itemAt(termItems(fm, ctx.site), offset);

@@ -5,10 +5,19 @@
 import type { BlogIndex } from '../../index/blogIndex';
 import type { PostEntry } from '../../index/postReader';
 import { foldTerm } from '../../text';
+import { resolveUnderScheme } from './relatedScheme';
 import { basename, dirname, joinPath, normalizePath } from '../../workspace/workspace';
 
-/** Posts an entry names; posts beside `fromPath` first, ambiguous names give every candidate. */
+/**
+ * Posts an entry names, as the site defines its entries (relatedScheme.ts: file name, slug, url or
+ * a front matter field); an entry that only another interpretation resolves still resolves.
+ */
 export function resolveRelated(index: BlogIndex, fromPath: string, entry: string): PostEntry[] {
+  return resolveUnderScheme(index, fromPath, entry, resolveRelatedByFile);
+}
+
+/** Posts an entry names as a file name; posts beside `fromPath` first, ambiguous names give every candidate. */
+export function resolveRelatedByFile(index: BlogIndex, fromPath: string, entry: string): PostEntry[] {
   const name = entry.trim().replace(/^\.?\//, '');
   if (!name) return [];
   let found = index.byName(name);

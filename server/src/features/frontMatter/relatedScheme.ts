@@ -1,0 +1,173 @@
+/**
+ * What a site's `related:` entries name, inferred from the site's own data: a file name (the
+ * default, as the blog this project started from writes them), a file name without extension or
+ * date, a slug, a URL, or the value of a front matter field (`class`, `title`…), optionally within
+ * the same `lang`. The interpretation under which most entries resolve wins; a setting can force one.
+ */
+import type { BlogIndex } from '../../index/blogIndex';
+import type { PostEntry } from '../../index/postReader';
+import { normalizeUrlPath } from '../../index/blogIndex';
+
+export interface RelatedScheme {
+  /** `file`, `stem`, `slug`, `url` or `field:NAME`. */
+  interpretation: string;
+  scopeByLang: boolean;
+  /** Entries that resolve under it, of all entries in the site. */
+  resolved: number;
+  total: number;
+  forced: boolean;
+}
+
+type FileResolver = (index: BlogIndex, fromPath: string, entry: string) => PostEntry[];
+
+interface Cached {
+  key: string;
+  scheme: RelatedScheme;
+  /** interpretation → value (lower case) → posts. */
+  tables: Map<string, Map<string, PostEntry[]>>;
+}
+
+const cache = new WeakMap<BlogIndex, Cached>();
+/** Front matter keys that are never names of a post. */
+const NOT_NAMES = new Set(['date', 'lastmod', 'draft', 'layout', 'lang', 'tags', 'categories', 'related', 'description', 'summary', 'image', 'order', 'weight', 'published', 'permalink', 'redirect_from', 'aliases']);
+
+function add(map: Map<string, PostEntry[]>, key: string, post: PostEntry): void {
+  const k = key.trim().toLowerCase();
+  if (!k) return;
+  const list = map.get(k);
+  if (list) list.push(post);
+  else map.set(k, [post]);
+}
+
+function stemOf(post: PostEntry): string {
+  const name = post.isBundle ? post.path.split('/').slice(-2, -1)[0] ?? '' : post.fileName.replace(/\.[^.]+$/, '');
+  return name.replace(/^\d{4}-\d{2}-\d{2}-/, '');
+}
+
+function buildTables(index: BlogIndex): Map<string, Map<string, PostEntry[]>> {
+  const tables = new Map<string, Map<string, PostEntry[]>>();
+  const table = (name: string) => {
+    let t = tables.get(name);
+    if (!t) tables.set(name, (t = new Map()));
+    return t;
+  };
+  for (const post of index.posts.values()) {
+    if (post.isSection) continue;
+    add(table('stem'), stemOf(post), post);
+    add(table('slug'), post.slug ?? stemOf(post), post);
+    if (post.permalink) add(table('url'), normalizeUrlPath(post.permalink), post);
+    for (const [key, value] of Object.entries(post.data)) {
+      if (NOT_NAMES.has(key.toLowerCase()) || typeof value !== 'string' || value.length > 200) continue;
+      add(table('field:' + key), value, post);
+    }
+  }
+  return tables;
+}
+
+function lookup(tables: Map<string, Map<string, PostEntry[]>>, interpretation: string, entry: string): PostEntry[] {
+  const t = tables.get(interpretation);
+  if (!t) return [];
+  const key = interpretation === 'url' ? normalizeUrlPath(entry.startsWith('/') ? entry : '/' + entry) : entry.trim().toLowerCase();
+  return t.get(key) ?? [];
+}
+
+function inLang(posts: PostEntry[], lang: string | undefined): PostEntry[] {
+  return posts.filter((p) => p.lang === lang);
+}
+
+function parseForced(setting: string): { interpretation: string; scopeByLang: boolean } | undefined {
+  const s = setting.trim();
+  if (!s || s === 'auto') return undefined;
+  const scopeByLang = s.endsWith('+lang');
+  return { interpretation: s.replace(/\+lang$/, ''), scopeByLang };
+}
+
+/** The site's interpretation of `related` entries, recomputed when the posts change. */
+export function relatedScheme(index: BlogIndex, byFile: FileResolver): { scheme: RelatedScheme; tables: Map<string, Map<string, PostEntry[]>> } {
+  const key = `${index.structureGeneration}:${index.posts.size}:${index.relatedInterpretation}`;
+  const cached = cache.get(index);
+  if (cached && cached.key === key) return cached;
+  const tables = buildTables(index);
+  const entries: { from: PostEntry; entry: string }[] = [];
+  for (const post of index.posts.values()) for (const entry of post.related) entries.push({ from: post, entry });
+  const forced = parseForced(index.relatedInterpretation);
+  let scheme: RelatedScheme;
+  const count = (interpretation: string, scopeByLang: boolean) => {
+    let n = 0;
+    for (const { from, entry } of entries) {
+      const found = interpretation === 'file' ? byFile(index, from.path, entry) : lookup(tables, interpretation, entry);
+      if ((scopeByLang ? inLang(found, from.lang) : found).length) n++;
+    }
+    return n;
+  };
+  if (forced) scheme = { ...forced, resolved: count(forced.interpretation, forced.scopeByLang), total: entries.length, forced: true };
+  else {
+    const langs = new Set([...index.posts.values()].map((p) => p.lang));
+    // File names first: on a tie the simplest reading (and this project's original one) wins.
+    const candidates = ['file', 'stem', 'slug', 'url', ...[...tables.keys()].filter((k) => k.startsWith('field:')).sort()];
+    let best = { interpretation: 'file', scopeByLang: false, resolved: entries.length ? count('file', false) : 0 };
+    if (entries.length && best.resolved < entries.length) {
+      for (const c of candidates.slice(1)) {
+        const n = count(c, false);
+        if (n > best.resolved) best = { interpretation: c, scopeByLang: false, resolved: n };
+      }
+      // Within the same language, when that loses no entry (a translated site names its own articles).
+      if (langs.size > 1 && best.interpretation !== 'file') {
+        const scoped = count(best.interpretation, true);
+        if (scoped === best.resolved) best = { ...best, scopeByLang: true };
+      }
+    }
+    scheme = { ...best, total: entries.length, forced: false };
+  }
+  const built = { key, scheme, tables };
+  cache.set(index, built);
+  return built;
+}
+
+/** Posts an entry names: under the site's interpretation first, then under any other. */
+export function resolveUnderScheme(index: BlogIndex, fromPath: string, entry: string, byFile: FileResolver): PostEntry[] {
+  if (!entry.trim()) return [];
+  const { scheme, tables } = relatedScheme(index, byFile);
+  const from = index.get(fromPath);
+  const under = (interpretation: string, scope: boolean) => {
+    const found = interpretation === 'file' ? byFile(index, fromPath, entry) : lookup(tables, interpretation, entry);
+    if (!scope) return found;
+    const same = inLang(found, from?.lang);
+    return same;
+  };
+  const first = under(scheme.interpretation, scheme.scopeByLang);
+  if (first.length || scheme.forced) return first;
+  for (const i of ['file', 'stem', 'slug', 'url', ...[...tables.keys()].filter((k) => k.startsWith('field:')).sort()]) {
+    if (i === scheme.interpretation) continue;
+    const found = under(i, false);
+    if (found.length) return found;
+  }
+  return [];
+}
+
+/** How a post is written as an entry under the site's interpretation (undefined: by file name). */
+export function entryUnderScheme(index: BlogIndex, post: PostEntry, byFile: FileResolver): string | undefined {
+  const { scheme } = relatedScheme(index, byFile);
+  const i = scheme.interpretation;
+  if (i === 'file') return undefined;
+  if (i === 'stem') return stemOf(post);
+  if (i === 'slug') return post.slug ?? stemOf(post);
+  if (i === 'url') return post.permalink || undefined;
+  const value = post.data[i.slice('field:'.length)];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** One line for a hover: which interpretation is used and how many entries it resolves. */
+export function describeScheme(scheme: RelatedScheme): string {
+  const what =
+    scheme.interpretation === 'file'
+      ? 'file names'
+      : scheme.interpretation === 'stem'
+        ? 'file names without extension or date'
+        : scheme.interpretation === 'slug'
+          ? 'slugs'
+          : scheme.interpretation === 'url'
+            ? 'URLs'
+            : `the \`${scheme.interpretation.slice(6)}\` front matter field`;
+  return `\`related\` entries name ${what}${scheme.scopeByLang ? ' within the same `lang`' : ''} (${scheme.forced ? 'set by blogAuthor.relatedInterpretation' : `inferred: ${scheme.resolved} of ${scheme.total} entries resolve`}).`;
+}
