@@ -1,9 +1,11 @@
 /**
- * `blog-author render FILE [--out x.html] [--body-only] [--offline]`: the preview's renderer on the
- * command line. Writes a standalone HTML page (or just the post's HTML with --body-only).
+ * `blog-author render PATH... [--out DIR|x.html] [--content-only] [--body-only] [--offline]`: the preview's
+ * renderer on the command line, for files or folders. Writes standalone HTML pages (just the post's HTML with
+ * --body-only, exactly Hugo's `.Content` with --content-only); with --out DIR one file per page at
+ * DIR/<path relative to the content folder>.html.
  */
-import { readFileSync, writeFileSync } from 'fs';
-import { dirname as nodeDirname, join, resolve } from 'path';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
+import { dirname as nodeDirname, join, relative, resolve } from 'path';
 import { BlogService } from '../service';
 import { createRenderHost } from '../site/renderHost';
 import { dirname, joinPath } from '../workspace/workspace';
@@ -35,31 +37,80 @@ function option(args: string[], name: string): string | undefined {
 
 export async function runRenderCommand(args: string[], io: RenderCliIO = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }): Promise<number> {
   const out = option(args, '--out');
-  const file = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--out');
-  if (!file) {
-    io.err('usage: blog-author render FILE [--out F.html] [--body-only] [--offline]\n');
+  const paths = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--out');
+  if (!paths.length) {
+    io.err('usage: blog-author render PATH... [--out DIR|F.html] [--content-only] [--body-only] [--offline]\n');
     return 2;
   }
-  const path = resolve(file).replace(/\\/g, '/');
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    io.err(`blog-author: cannot read ${file}: ${(e as Error).message}\n`);
-    return 2;
+  // Folders stand for the Markdown pages under them.
+  const files: string[] = [];
+  for (const p of paths) {
+    const abs = resolve(p).replace(/\\/g, '/');
+    let st;
+    try {
+      st = statSync(abs);
+    } catch (e) {
+      io.err(`blog-author: cannot read ${p}: ${(e as Error).message}\n`);
+      return 2;
+    }
+    if (st.isDirectory()) files.push(...markdownUnder(abs));
+    else files.push(abs);
   }
+  // One file and --out x.html: that file; otherwise --out is a folder of DIR/<path relative to content>.html.
+  const outFile = out && files.length === 1 && !paths.some((p) => statSync(p).isDirectory()) && /\.html?$/i.test(out) ? out : undefined;
   const ws = new NodeWorkspace();
-  const root = (await siteRootAbove(ws, path)) ?? dirname(path);
-  // The index answers refs and links to other posts, as in the preview.
-  const service = await BlogService.create({ workspace: ws, folder: root });
-  await service.buildIndex();
-  const rendered = await renderPost({ text, path, site: service.site, host: createRenderHost(service), options: { sourceLines: false, offlineEmbeds: args.includes('--offline') } });
-  const html = args.includes('--body-only') ? rendered.html : standalonePage(rendered.title ?? file, rendered.html, rendered.usesMath);
-  if (out) writeFileSync(out, html);
-  else io.out(html);
-  const unrendered = rendered.shortcodes.filter((s) => s.how === 'placeholder' || s.how === 'missing');
-  for (const s of unrendered) io.err(`${file}:${rendered.bodyLine + s.line + 1}: shortcode "${s.name}" shown as a placeholder (${s.how === 'missing' ? 'no template found' : 'template too complex to run'})\n`);
-  return 0;
+  const services = new Map<string, BlogService>();
+  let status = 0;
+  for (const path of files) {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (e) {
+      io.err(`blog-author: cannot read ${path}: ${(e as Error).message}\n`);
+      status = 2;
+      continue;
+    }
+    const root = (await siteRootAbove(ws, path)) ?? dirname(path);
+    let service = services.get(root);
+    if (!service) {
+      // The index answers refs and links to other posts, as in the preview.
+      service = await BlogService.create({ workspace: ws, folder: root });
+      await service.buildIndex();
+      services.set(root, service);
+    }
+    const contentOnly = args.includes('--content-only');
+    const rendered = await renderPost({
+      text,
+      path,
+      site: service.site,
+      host: createRenderHost(service),
+      options: { sourceLines: false, offlineEmbeds: args.includes('--offline'), linkTargets: false, header: !contentOnly },
+    });
+    const html = contentOnly ? rendered.body : args.includes('--body-only') ? rendered.html : standalonePage(rendered.title ?? path, rendered.html, rendered.usesMath);
+    if (outFile) writeFileSync(outFile, html);
+    else if (out) {
+      const contentDir = service.site.contentDirs.filter((d) => path.startsWith(d.replace(/\/$/, '') + '/')).sort((a, b) => b.length - a.length)[0];
+      const rel = contentDir ? path.slice(contentDir.replace(/\/$/, '').length + 1) : relative(root, path).replace(/\\/g, '/');
+      const target = join(out, rel + '.html');
+      mkdirSync(nodeDirname(target), { recursive: true });
+      writeFileSync(target, html);
+    } else io.out(html);
+    const unrendered = rendered.shortcodes.filter((s) => s.how === 'placeholder' || s.how === 'missing');
+    for (const s of unrendered) io.err(`${path}:${rendered.bodyLine + s.line + 1}: shortcode "${s.name}" shown as a placeholder (${s.how === 'missing' ? 'no template found' : 'template too complex to run'})\n`);
+  }
+  return status;
+}
+
+/** Markdown files under a folder (hidden folders skipped), sorted. */
+function markdownUnder(dir: string): string[] {
+  const found: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (e.name.startsWith('.')) continue;
+    const p = dir + '/' + e.name;
+    if (e.isDirectory()) found.push(...markdownUnder(p));
+    else if (/\.(md|markdown|mdown)$/i.test(e.name)) found.push(p);
+  }
+  return found;
 }
 
 function standalonePage(title: string, body: string, math: boolean): string {

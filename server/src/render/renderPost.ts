@@ -37,6 +37,8 @@ export interface RenderOptions {
   math?: boolean;
   /** Render the body as one block, without the block cache (to check the block cutting against). */
   wholeDocument?: boolean;
+  /** Mark links to other posts with data-target (the preview opens them); false for HTML written out. */
+  linkTargets?: boolean;
 }
 
 export interface RenderedPost {
@@ -164,6 +166,7 @@ function resolveUrl(input: RenderPostInput, url: string, kind: 'link' | 'image')
     const loadable = file && input.resourceUrl(file);
     return loadable ? { href: loadable } : undefined;
   }
+  if (input.options?.linkTargets === false) return undefined;
   const target = input.host.linkedPost(input.path, url);
   return target ? { href: url, attrs: { 'data-target': target } } : undefined;
 }
