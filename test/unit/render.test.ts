@@ -86,6 +86,12 @@ describe('Markdown like Goldmark', () => {
     assert.match(html, /<pre tabindex="0"><code class="language-nosuchlang" data-lang="nosuchlang">plain\n<\/code><\/pre>/);
   });
 
+  it('puts code-block attributes on the div.highlight as Hugo does, but not highlight options', async () => {
+    const html = await body('```go {file="x.go" linenos=false .cls #myid}\nx := 1\n```\n\n```go {hl_lines=[1] title="T"}\ny\n```');
+    assert.match(html, /<div class="highlight cls" file="x.go" id="myid" data-line="\d+"><pre tabindex="0" class="chroma">/);
+    assert.match(html, /<div class="highlight" title="T" data-line="\d+"><pre/);
+  });
+
   it('puts source lines on blocks for scroll sync, counting the front matter', async () => {
     const html = await body('# One\n\nPara\n\n- item');
     assert.match(html, /<h1 id="one" data-line="3">/);
