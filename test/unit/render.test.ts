@@ -92,6 +92,12 @@ describe('Markdown like Goldmark', () => {
     assert.match(html, /<div class="highlight" title="T" data-line="\d+"><pre/);
   });
 
+  it('replaces emoji codes everywhere when the site sets enableEmoji, as Hugo does', async () => {
+    const md = 'Hi :smile: and :+1: x:smile:y `:smile:` :nosuch:smile:';
+    assert.equal(await body(md, { config: { enableemoji: true } }), '<p data-line="3">Hi 😄 and 👍 x😄y <code>😄</code> :nosuch😄</p>\n');
+    assert.match(await body(md), /Hi :smile: and/);
+  });
+
   it('puts source lines on blocks for scroll sync, counting the front matter', async () => {
     const html = await body('# One\n\nPara\n\n- item');
     assert.match(html, /<h1 id="one" data-line="3">/);

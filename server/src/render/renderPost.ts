@@ -6,6 +6,7 @@ import { readFrontMatterData } from '../parse/fastFrontMatter';
 import { isRecord, SiteModel } from '../site/siteModel';
 import { HeadingIdFactory, headingIdType } from './headingIds';
 import type { RenderHost } from './host';
+import { emojify } from './emoji';
 import { escapeHtml } from './html';
 import { renderBody } from './blocks';
 import { createMarkdown, MarkdownItInstance, MarkdownOptions, RenderEnv } from './markdown';
@@ -127,7 +128,7 @@ export async function renderPost(input: RenderPostInput): Promise<RenderedPost> 
   });
 
   const headings: RenderedPost['headings'] = [];
-  const bodyHtml = fillPlaceholders(
+  let bodyHtml = fillPlaceholders(
     await renderBody(md, expanded.text, {
       headingIds,
       autoHeadingId: site.markup.autoHeadingID,
@@ -139,6 +140,7 @@ export async function renderPost(input: RenderPostInput): Promise<RenderedPost> 
     }),
     expanded.placeholders,
   );
+  if (site.config['enableemoji'] === true) bodyHtml = emojify(bodyHtml);
   const header = readPostHeader(fm.data, site);
   const html = options.header === false ? bodyHtml : renderPostHeader(header, bodyLine) + bodyHtml;
   return { html, body: bodyHtml, header, title: header.title, headings, shortcodes: expanded.uses, usesMath, bodyLine };
