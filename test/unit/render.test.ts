@@ -98,6 +98,12 @@ describe('Markdown like Goldmark', () => {
     assert.match(await body(md), /Hi :smile: and/);
   });
 
+  it('drops only the first summary divider, as Hugo does', async () => {
+    const html = await body('Intro\n\n<!--more-->\n\n```\n<!--more-->\n```\n\nA <!--more--> B', { config: { markup: { goldmark: { renderer: { unsafe: false } } } } });
+    assert.match(html, /<code>&lt;!--more--&gt;\n<\/code>/);
+    assert.match(html, /<p data-line="\d+">A <!-- raw HTML omitted --> B<\/p>/);
+  });
+
   it('puts source lines on blocks for scroll sync, counting the front matter', async () => {
     const html = await body('# One\n\nPara\n\n- item');
     assert.match(html, /<h1 id="one" data-line="3">/);

@@ -100,8 +100,8 @@ export async function renderPost(input: RenderPostInput): Promise<RenderedPost> 
   const options = input.options ?? {};
   const fm = readFrontMatterData(text);
   const bodyLine = countLines(text.slice(0, fm.bodyStart));
-  // Hugo drops the summary divider from the content.
-  const body = text.slice(fm.bodyStart).replace(/<!--more-->/gi, '');
+  // Hugo drops the summary divider (its first occurrence only: later ones, as in code about it, stay).
+  const body = text.slice(fm.bodyStart).replace(/<!--more-->/i, '');
   const usesMath = options.math ?? (site.math || fm.data['math'] === true || fm.data['katex'] === true || fm.data['mathjax'] === true);
   const md = markdownFor(markdownOptionsFor(site, usesMath));
   const registry = host.templates;
