@@ -98,6 +98,12 @@ describe('Markdown like Goldmark', () => {
     assert.match(await body(md), /Hi :smile: and/);
   });
 
+  it('takes the old pygmentsOptions as highlight settings (markup.highlight wins)', async () => {
+    const html = await body('```go\nx\n```', { config: { pygmentsoptions: 'linenos=table' } });
+    assert.match(html, /<div class="highlight"[^>]*><div class="chroma">\n<table class="lntable"><tr><td class="lntd">\n<pre tabindex="0" class="chroma"><code><span class="lnt">1\n/);
+    assert.doesNotMatch(await body('```go\nx\n```', { config: { pygmentsoptions: 'linenos=table', markup: { highlight: { linenos: false } } } }), /lntable/);
+  });
+
   it('drops only the first summary divider, as Hugo does', async () => {
     const html = await body('Intro\n\n<!--more-->\n\n```\n<!--more-->\n```\n\nA <!--more--> B', { config: { markup: { goldmark: { renderer: { unsafe: false } } } } });
     assert.match(html, /<code>&lt;!--more--&gt;\n<\/code>/);
