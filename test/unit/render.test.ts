@@ -104,6 +104,13 @@ describe('Markdown like Goldmark', () => {
     assert.doesNotMatch(await body('```go\nx\n```', { config: { pygmentsoptions: 'linenos=table', markup: { highlight: { linenos: false } } } }), /lntable/);
   });
 
+  it('makes site-relative URLs absolute under canonifyURLs', async () => {
+    const md = '[a](/posts/b/) ![i](/img/x.png) [c](//cdn/x) [d](rel/) [e](#h)';
+    const html = await body(md, { config: { canonifyurls: true, baseurl: 'http://x.org/sub/' } });
+    assert.match(html, /<a href="http:\/\/x.org\/sub\/posts\/b\/"[^>]*>a<\/a> <img src="http:\/\/x.org\/sub\/img\/x.png" alt="i"> <a href="\/\/cdn\/x">c<\/a> <a href="rel\/">d<\/a> <a href="#h">e<\/a>/);
+    assert.match(await body(md, { config: { baseurl: 'http://x.org/sub/' } }), /<a href="\/posts\/b\/"/);
+  });
+
   it('drops only the first summary divider, as Hugo does', async () => {
     const html = await body('Intro\n\n<!--more-->\n\n```\n<!--more-->\n```\n\nA <!--more--> B', { config: { markup: { goldmark: { renderer: { unsafe: false } } } } });
     assert.match(html, /<code>&lt;!--more--&gt;\n<\/code>/);

@@ -141,9 +141,16 @@ export async function renderPost(input: RenderPostInput): Promise<RenderedPost> 
     expanded.placeholders,
   );
   if (site.config['enableemoji'] === true) bodyHtml = emojify(bodyHtml);
+  if (site.config['canonifyurls'] === true && site.baseURL) bodyHtml = canonifyUrls(bodyHtml, site.baseURL);
   const header = readPostHeader(fm.data, site);
   const html = options.header === false ? bodyHtml : renderPostHeader(header, bodyLine) + bodyHtml;
   return { html, body: bodyHtml, header, title: header.title, headings, shortcodes: expanded.uses, usesMath, bodyLine };
+}
+
+/** Hugo's canonifyURLs: site-relative src and href (`/x`, not `//host`) become absolute under the baseURL. */
+function canonifyUrls(html: string, baseURL: string): string {
+  const base = baseURL.endsWith('/') ? baseURL : baseURL + '/';
+  return html.replace(/(\s(?:src|href)=["'])\/(?!\/)/g, (_m, attr: string) => attr + base);
 }
 
 function countLines(s: string): number {
