@@ -96,6 +96,7 @@ describe('Markdown like Goldmark', () => {
     const md = 'Hi :smile: and :+1: x:smile:y `:smile:` :nosuch:smile:';
     assert.equal(await body(md, { config: { enableemoji: true } }), '<p data-line="3">Hi 😄 and 👍 x😄y <code>😄</code> :nosuch😄</p>\n');
     assert.match(await body(md), /Hi :smile: and/);
+    assert.match(await body('## Guide :wink:', { config: { enableemoji: true } }), /<h2 id="guide-"[^>]*>Guide 😉<\/h2>/);
   });
 
   it('takes the old pygmentsOptions as highlight settings (markup.highlight wins)', async () => {

@@ -1,6 +1,6 @@
 /**
- * Hugo's `enableEmoji`: `:name:` becomes the emoji, anywhere in the rendered content (code included, as
- * Hugo's Emojify works on the page's HTML). Names unknown stay as written.
+ * Hugo's `enableEmoji`: `:name:` becomes the emoji, anywhere in the Markdown (code included, as
+ * Hugo's Emojify works on the source before Goldmark). Names unknown stay as written.
  */
 import names from 'markdown-it-emoji/lib/data/full.mjs';
 

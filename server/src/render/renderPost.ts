@@ -129,7 +129,8 @@ export async function renderPost(input: RenderPostInput): Promise<RenderedPost> 
 
   const headings: RenderedPost['headings'] = [];
   let bodyHtml = fillPlaceholders(
-    await renderBody(md, expanded.text, {
+    // Hugo emojifies the Markdown before Goldmark reads it: code too, and heading ids see the emoji.
+    await renderBody(md, site.config['enableemoji'] === true ? emojify(expanded.text) : expanded.text, {
       headingIds,
       autoHeadingId: site.markup.autoHeadingID,
       headings,
@@ -140,7 +141,6 @@ export async function renderPost(input: RenderPostInput): Promise<RenderedPost> 
     }),
     expanded.placeholders,
   );
-  if (site.config['enableemoji'] === true) bodyHtml = emojify(bodyHtml);
   if (site.config['canonifyurls'] === true && site.baseURL) bodyHtml = canonifyUrls(bodyHtml, site.baseURL);
   const header = readPostHeader(fm.data, site);
   const html = options.header === false ? bodyHtml : renderPostHeader(header, bodyLine) + bodyHtml;
