@@ -24,7 +24,8 @@ Commands:
   check [DIR] [--format json] report every diagnostic of the blog at DIR (default: .);
                               exit code 1 when there are errors
   index [DIR] --stats         index the blog and print what it holds
-  render FILE [--out F.html]  render a post as the blog would (HTML)
+  render PATH... [--out DIR] [--content-only]
+                              render posts or folders as the blog would (HTML)
   taxonomy [DIR] [--json]     tag hygiene: terms used once, case/accent variants, near-duplicates
 `;
 
