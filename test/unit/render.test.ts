@@ -46,6 +46,10 @@ describe('Markdown like Goldmark', () => {
     assert.match(html, /<h2 id="mine" class="wide"/);
   });
 
+  it("closes a quote after a link as Goldmark does (the line runs on past the next link)", async () => {
+    assert.match(await body("from [the Academy](https://x.org/)' [AntWeb](https://y.org/), a repository"), /<\/a>\u2019 <a href="https:\/\/y.org\/">AntWeb<\/a>/);
+  });
+
   it('applies the typographer the way Goldmark does', async () => {
     const html = await body(`"Quoted" -- it's... 'twas --- << ok >> and method='local'`);
     assert.match(html, /“Quoted” – it’s… ’twas — « ok » and method=‘local’/);

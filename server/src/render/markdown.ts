@@ -386,6 +386,16 @@ const isLetter = (c: string) => /\p{L}/u.test(c);
 const isDigit = (c: string) => /\p{Nd}/u.test(c);
 
 /** The source character a token starts or ends with, for the quote rules' look-behind/ahead. */
+/** About `n` characters of the source from token `k` on, as far as the tokens tell (text, and each other token's first character). */
+function followingText(children: Token[], k: number, n: number): string {
+  let out = '';
+  for (let j = k; j < children.length && out.length < n; j++) {
+    const t = children[j];
+    out += t.type === 'text' ? t.content : edgeChar(t, false);
+  }
+  return out.slice(0, n);
+}
+
 function edgeChar(t: Token | undefined, end: boolean): string {
   if (!t) return '';
   if (t.type === 'text') return end ? t.content.slice(-1) : t.content.slice(0, 1);
@@ -442,7 +452,8 @@ function goldmarkTypographer(tokens: Token[]): void {
           continue;
         }
         const before = i > 0 ? src[i - 1] : edgeChar(children[k - 1], true) || '\n';
-        const rest = src.slice(i) + (i + 1 < src.length ? '' : edgeChar(children[k + 1], false));
+        // Goldmark's line runs on past this text: the rules look up to four characters ahead.
+        const rest = src.slice(i) + (i + 5 < src.length ? '' : followingText(children, k + 1, 5));
         out += goldmarkQuote(c, before, rest, open);
       }
       t.content = out;
