@@ -205,7 +205,7 @@ async function main(): Promise<void> {
       if (existsSync(root)) indexFigures(`corpus ${name}`, root, false);
     }
 
-  for (const extra of process.env.BENCH_SKIP_EXTRA ? [] : ['render.ts', 'taxonomy.ts']) {
+  for (const extra of process.env.BENCH_SKIP_EXTRA ? [] : ['render.ts', 'bounds.ts', 'taxonomy.ts', 'rename.ts']) {
     if (!existsSync(join(__dirname, extra))) continue;
     const r = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, extra)], { stdio: 'inherit' });
     if (r.status !== 0) failed = true;

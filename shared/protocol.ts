@@ -35,3 +35,20 @@ export interface IndexState {
   generator: string;
   root: string;
 }
+
+/** The taxonomy explorer, tag hygiene and new post (server/src/features/taxonomy/requests.ts). */
+export const TAXONOMY_REQUESTS = {
+  taxonomies: 'blogAuthor/taxonomies',
+  terms: 'blogAuthor/taxonomyTerms',
+  termPosts: 'blogAuthor/termPosts',
+  hygiene: 'blogAuthor/taxonomyHygiene',
+  mergeEdit: 'blogAuthor/mergeTermsEdit',
+  newPostOptions: 'blogAuthor/newPostOptions',
+  newPostPlan: 'blogAuthor/newPostPlan',
+} as const;
+
+/** Sent (at most every 300 ms) when terms, posts or their dates change: refresh the explorer. Params: `{ generator, posts }`. */
+export const TAXONOMY_CHANGED_NOTIFICATION = 'blogAuthor/taxonomiesChanged';
+
+/** `workspace/executeCommand` commands that change files (through `workspace/applyEdit`). */
+export const TAXONOMY_COMMANDS = { mergeTerms: 'blog-author.mergeTerms', newPost: 'blog-author.newPost' } as const;

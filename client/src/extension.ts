@@ -4,9 +4,9 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { INDEX_STATE_NOTIFICATION, type IndexState } from '../../shared/protocol';
 import { registerTaxonomyExplorer } from './explorer/taxonomyTree';
 import { registerNewPost } from './newPost';
-import { INDEX_STATE_NOTIFICATION, type IndexState } from '../../shared/protocol';
 import { registerPreview } from './preview';
 
 let client: LanguageClient | undefined;

@@ -36,6 +36,9 @@ export type { FeatureProvider, FileRename } from './features/provider';
 /** The blog's features, in the order their answers take precedence. */
 export const BLOG_FEATURES: readonly FeatureProvider[] = [frontMatterFeature, linksFeature, shortcodesFeature];
 
+/** The most diagnostics published for one document. */
+export const MAX_DIAGNOSTICS = 1000;
+
 /** The characters that open completion while typing, across features. */
 export const COMPLETION_TRIGGER_CHARACTERS = [' ', '-', '[', ',', '"', "'", '<', '%', '/', '(', '='];
 
@@ -134,6 +137,12 @@ export function createLanguageService(providers: readonly FeatureProvider[] = BL
         if (override === 'off') continue;
         if (override) d.severity = toSeverity(override);
         out.push(d);
+      }
+      // Bounded: an editor gains nothing from thousands of entries for one file, and they cost to send.
+      if (out.length > MAX_DIAGNOSTICS) {
+        const more = out.length - MAX_DIAGNOSTICS;
+        out.length = MAX_DIAGNOSTICS;
+        out.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 3, source: 'blog-author', code: 'too-many-problems', message: `${more} more problems in this file are not shown` });
       }
       return out;
     },

@@ -12,22 +12,56 @@ import {
   type Connection,
   type InitializeParams,
   type InitializeResult,
+  type TextDocumentsConfiguration,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { COMPLETION_TRIGGER_CHARACTERS, createLanguageService, type LanguageService } from './languageService';
-import { registerTaxonomyRequests, TAXONOMY_COMMANDS } from './features/taxonomy/requests';
 import { INDEX_STATE_NOTIFICATION, RENDER_REQUEST, type IndexState, type RenderParams } from '../../shared/protocol';
+import { registerTaxonomyRequests, TAXONOMY_COMMANDS } from './features/taxonomy/requests';
+import { handleRenderRequest } from './renderRequest';
 import { BlogService } from './service';
+import { HUGO_CONFIG_DIR, JEKYLL_HTML_POSTS_GLOB, MARKDOWN_GLOB, SITE_CONFIG_NAMES } from './site/siteFiles';
 import { NodeWorkspace } from './workspace/nodeWorkspace';
 import { pathToUri, uriToPath } from './workspace/workspace';
 
 export { INDEX_STATE_NOTIFICATION, type IndexState } from '../../shared/protocol';
 
+/**
+ * TextDocument, with incoming incremental changes validated: positions that are negative,
+ * fractional, not numbers or past the end are clamped to the document, one change at a time (each
+ * is relative to the text the previous one left). A range far past the end used to make the
+ * document model build a million-line table with NaN positions, after which features threw.
+ */
+export const SafeTextDocument: TextDocumentsConfiguration<TextDocument> = {
+  create: TextDocument.create,
+  update(doc, changes, version) {
+    const n = (v: unknown, max: number) => (typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(0, Math.floor(v))) : 0);
+    const offset = (p: unknown) => {
+      const q = (p && typeof p === 'object' ? p : {}) as { line?: unknown; character?: unknown };
+      const line = n(q.line, doc.lineCount);
+      if (line >= doc.lineCount) return doc.getText().length;
+      return doc.offsetAt({ line, character: n(q.character, doc.getText().length) });
+    };
+    for (const c of changes as unknown[]) {
+      const change = (c && typeof c === 'object' ? c : {}) as { range?: unknown; text?: unknown };
+      const text = typeof change.text === 'string' ? change.text : '';
+      if (!change.range || typeof change.range !== 'object') {
+        TextDocument.update(doc, [{ text }], version);
+        continue;
+      }
+      const r = change.range as { start?: unknown; end?: unknown };
+      const a = offset(r.start);
+      const b = offset(r.end);
+      TextDocument.update(doc, [{ range: { start: doc.positionAt(Math.min(a, b)), end: doc.positionAt(Math.max(a, b)) }, text }], version);
+    }
+    return TextDocument.update(doc, [], version);
+  },
+};
 /** The preview's renderer is its own bundle (dist/server/render.js), loaded on the first preview. */
 const loadRenderer = (): typeof import('./render/entry') => require('./render/entry');
 
 export function startServer(connection: Connection, features: LanguageService = createLanguageService()): void {
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(SafeTextDocument);
   let service: BlogService | undefined;
   let ready: Promise<void> = Promise.resolve();
   let workspaceFolder = process.cwd();
@@ -52,14 +86,14 @@ export function startServer(connection: Connection, features: LanguageService = 
         definitionProvider: true,
         referencesProvider: true,
         documentLinkProvider: { resolveProvider: false },
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
         documentSymbolProvider: true,
         workspaceSymbolProvider: true,
         foldingRangeProvider: true,
         renameProvider: { prepareProvider: true },
         executeCommandProvider: { commands: Object.values(TAXONOMY_COMMANDS) },
         workspace: {
-          fileOperations: { willRename: { filters: [{ pattern: { glob: '**/*.{md,markdown,mdown,mkd,mkdn}' } }, { pattern: { glob: '**/', matches: 'folder' } }] } },
+          fileOperations: { willRename: { filters: [{ pattern: { glob: MARKDOWN_GLOB } }, { pattern: { glob: JEKYLL_HTML_POSTS_GLOB } }, { pattern: { glob: '**/', matches: 'folder' } }] } },
         },
       },
       serverInfo: { name: 'blog-author', version: '0.1.0' },
@@ -81,11 +115,13 @@ export function startServer(connection: Connection, features: LanguageService = 
   let configFilesWithProblems: string[] = [];
   const publishConfigProblems = () => {
     if (!service) return;
-    const byFile = new Map<string, string[]>();
-    for (const p of service.site.problems) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p.message]);
+    const byFile = new Map<string, { message: string; severity: 1 | 3; code: string }[]>();
+    for (const p of service.site.problems) byFile.set(p.file, [...(byFile.get(p.file) ?? []), { message: p.message, severity: 1, code: 'config' }]);
+    // Information about the site (an absent theme module, a render hook whose links are not checked), on its file.
+    for (const n of service.site.notes) byFile.set(n.file, [...(byFile.get(n.file) ?? []), { message: n.message, severity: 3, code: n.code }]);
     for (const file of configFilesWithProblems) if (!byFile.has(file)) void connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: [] });
-    for (const [file, messages] of byFile) {
-      const diagnostics = messages.map((message) => ({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message, severity: 1 as const, source: 'blog-author', code: 'config' }));
+    for (const [file, entries] of byFile) {
+      const diagnostics = entries.map(({ message, severity, code }) => ({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message, severity, source: 'blog-author', code }));
       void connection.sendDiagnostics({ uri: pathToUri(file), diagnostics });
     }
     configFilesWithProblems = [...byFile.keys()];
@@ -93,7 +129,7 @@ export function startServer(connection: Connection, features: LanguageService = 
 
   connection.onInitialized(() => {
     ready = (async () => {
-      const svc = await BlogService.create({ workspace: new NodeWorkspace(), folder: workspaceFolder, otherFolders, settings: initialSettings, log });
+      const svc = await BlogService.create({ workspace: new NodeWorkspace(log), folder: workspaceFolder, otherFolders, settings: initialSettings, log });
       service = svc;
       for (const doc of documents.all()) svc.documentChanged(doc);
       sendState();
@@ -109,7 +145,7 @@ export function startServer(connection: Connection, features: LanguageService = 
       setTimeout(() => features.warmUp(svc), 50);
       if (watchRegistration) {
         await connection.client.register(DidChangeWatchedFilesNotification.type, {
-          watchers: [{ globPattern: '**/*.{md,markdown,mdown,mkd,mkdn}' }, { globPattern: '**/layouts/**/*.html' }, { globPattern: '**/{hugo,config}.{toml,yaml,yml,json}' }, { globPattern: '**/config/_default/*' }, { globPattern: '**/_config.yml' }],
+          watchers: [{ globPattern: MARKDOWN_GLOB }, { globPattern: JEKYLL_HTML_POSTS_GLOB }, { globPattern: '**/layouts/**/*.html' }, { globPattern: `**/{${SITE_CONFIG_NAMES.join(',')}}` }, { globPattern: `**/${HUGO_CONFIG_DIR}/*` }],
         });
       }
     })().catch((e) => log(`blog-author failed to start: ${(e as Error).stack ?? e}`));
@@ -161,6 +197,8 @@ export function startServer(connection: Connection, features: LanguageService = 
   connection.onRequest(RENDER_REQUEST, (p: RenderParams) =>
     withService(null, (svc) => loadRenderer().handleRenderRequest(svc, { ...p, text: p.text ?? doc(p.uri)?.getText() })),
   );
+  // The preview opens only posts the index knows (its messages are untrusted).
+  connection.onRequest('blogAuthor/isPost', (p: { path?: unknown }) => withService(false, (svc) => typeof p?.path === 'string' && !!svc.index.get(p.path)));
   // The taxonomy explorer, tag hygiene and new post (issue #17).
   registerTaxonomyRequests(connection, withService, () => service);
   connection.workspace.onWillRenameFiles((p) =>

@@ -7,6 +7,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentCache } from './document';
 import { BlogIndex, type IndexProgress } from './index/blogIndex';
 import { mergeSettings, type BlogSettings } from './settings';
+import { isSiteConfigPath } from './site/siteFiles';
 import { ShortcodeTemplates } from './site/shortcodeTemplates';
 import { findSiteRoot, loadSiteModel, buildSiteModel, type SiteModel } from './site/siteModel';
 import { pathToUri, uriToPath, type Workspace } from './workspace/workspace';
@@ -132,7 +133,7 @@ export class BlogService implements FeatureContext {
 
   private isConfigPath(path: string): boolean {
     const rel = path.startsWith(this.site.root + '/') ? path.slice(this.site.root.length + 1) : '';
-    return /^(hugo|config)\.(toml|ya?ml|json)$/.test(rel) || /^config\/_default\/[^/]+\.(toml|ya?ml|json)$/.test(rel) || rel === '_config.yml';
+    return isSiteConfigPath(rel);
   }
 
   async reloadSite(progress?: IndexProgress): Promise<void> {
@@ -145,7 +146,11 @@ export class BlogService implements FeatureContext {
 
   async updateSettings(settings: unknown, progress?: IndexProgress): Promise<void> {
     const next = mergeSettings(settings);
-    const reindex = JSON.stringify(next.exclude) !== JSON.stringify(this.settings.exclude) || JSON.stringify(next.extraExtensions) !== JSON.stringify(this.settings.extraExtensions);
+    const reindex =
+      JSON.stringify(next.exclude) !== JSON.stringify(this.settings.exclude) ||
+      JSON.stringify(next.extraExtensions) !== JSON.stringify(this.settings.extraExtensions) ||
+      // Ranking by use only needs no text index; ranking by content again needs it built.
+      next.suggestionsRankBy !== this.settings.suggestionsRankBy;
     this.settings = next;
     if (reindex && this.indexed) {
       this.index = new BlogIndex(this.site, this.workspace, this.settings);

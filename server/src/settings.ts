@@ -10,6 +10,10 @@ export interface BlogSettings {
   rules: Record<string, RuleSeverity>;
   /** How many completion items to return at most. */
   maxCompletionItems: number;
+  /** Tag and related-post suggestions: by what similar posts say and use (`content`), or by use alone. */
+  suggestionsRankBy: 'content' | 'use';
+  /** How long "Suggest related posts" makes the list; 0: the blog's median list length. */
+  suggestionsRelatedCount: number;
 }
 
 export const DEFAULT_SETTINGS: BlogSettings = {
@@ -17,6 +21,8 @@ export const DEFAULT_SETTINGS: BlogSettings = {
   extraExtensions: [],
   rules: {},
   maxCompletionItems: 200,
+  suggestionsRankBy: 'content',
+  suggestionsRelatedCount: 0,
 };
 
 export function mergeSettings(partial: unknown): BlogSettings {
@@ -26,6 +32,16 @@ export function mergeSettings(partial: unknown): BlogSettings {
     extraExtensions: Array.isArray(p.extraExtensions) ? p.extraExtensions.filter((x) => typeof x === 'string') : DEFAULT_SETTINGS.extraExtensions,
     rules: p.rules && typeof p.rules === 'object' ? (p.rules as Record<string, RuleSeverity>) : {},
     maxCompletionItems: typeof p.maxCompletionItems === 'number' && p.maxCompletionItems > 0 ? p.maxCompletionItems : DEFAULT_SETTINGS.maxCompletionItems,
+    ...suggestionSettings((partial as { suggestions?: unknown } | undefined)?.suggestions),
+  };
+}
+
+/** `blogAuthor.suggestions.*` */
+function suggestionSettings(raw: unknown): Pick<BlogSettings, 'suggestionsRankBy' | 'suggestionsRelatedCount'> {
+  const s = (raw && typeof raw === 'object' ? raw : {}) as { rankBy?: unknown; relatedCount?: unknown };
+  return {
+    suggestionsRankBy: s.rankBy === 'use' ? 'use' : 'content',
+    suggestionsRelatedCount: typeof s.relatedCount === 'number' && s.relatedCount > 0 ? Math.floor(s.relatedCount) : 0,
   };
 }
 

@@ -19,6 +19,8 @@ const CS_MARKER = join(CS_DIR, `.installed-${CODE_SERVER_VERSION}`);
 export const CODE_SERVER_ENTRY = join(CS_DIR, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 export const CHROMIUM = '/usr/bin/chromium';
 export const NVIM = '/usr/bin/nvim';
+/** Debian's Hugo (0.111 on bookworm): the ground truth of the link differential (bench/hugoDiff.ts). */
+export const HUGO = '/usr/bin/hugo';
 
 // what each Debian package provides, so we can tell whether it is there without dpkg
 const DEBIAN = {
@@ -26,6 +28,7 @@ const DEBIAN = {
   'libkrb5-dev': () => existsSync('/usr/include/gssapi/gssapi.h') || existsSync('/usr/include/gssapi.h'),
   ripgrep: () => existsSync('/usr/bin/rg'),
   neovim: () => existsSync(NVIM),
+  hugo: () => existsSync(HUGO),
 };
 
 const log = (msg) => console.log(`[e2e-setup] ${msg}`);
@@ -141,6 +144,12 @@ export function ensureSetup(suites = ['vscode', 'nvim']) {
   installDebian(missingDebianPackages([...new Set(want)]));
   if (suites.includes('vscode') || suites.includes('code-server')) installCodeServer();
   return { codeServerEntry: CODE_SERVER_ENTRY, chromium: CHROMIUM, nvim: NVIM };
+}
+
+/** Hugo for the differential test: installed once through apt, like the other real tools. Returns its path. */
+export function ensureHugo() {
+  installDebian(missingDebianPackages(['hugo']));
+  return HUGO;
 }
 
 export function codeServerVersionInstalled() {

@@ -8,6 +8,8 @@ export async function memoryBlog(files: Record<string, string>, settings?: unkno
   const workspace = new MemoryWorkspace(files);
   const service = await BlogService.create({ workspace, folder: '/blog', settings });
   await service.buildIndex();
+  // The text index fills in the background after a build: tests see it complete.
+  await service.index.text.whenReady();
   return { service, workspace };
 }
 

@@ -4,7 +4,7 @@
  * smol-toml for TOML) rather than by our own parsers.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import matter from 'gray-matter';
@@ -35,6 +35,20 @@ function independentTerms(text: string, taxonomy: string): string[] | undefined 
   return (Array.isArray(v) ? v : [v]).filter((x) => x !== null && typeof x !== 'object').map(String);
 }
 
+function htmlPosts(root: string): string[] {
+  const out: string[] = [];
+  for (const folder of ['_posts', '_drafts']) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(join(root, folder));
+    } catch {
+      continue;
+    }
+    for (const name of names) if (/\.html?$/.test(name) && readFileSync(join(root, folder, name), 'utf8').startsWith('---')) out.push(join(root, folder, name));
+  }
+  return out;
+}
+
 for (const c of CASES) {
   const dir = corpusPath(c.name);
   test(`${c.name}: the index matches an independent count`, { skip: dir ? false : skipMessage(c.name) }, async () => {
@@ -42,17 +56,19 @@ for (const c of CASES) {
     await service.buildIndex();
     const isJekyll = service.site.generator === 'jekyll';
     let files = markdownFiles(join(dir!, c.content));
+    // Jekyll publishes `_posts/*.html` with front matter as posts too.
+    if (isJekyll) files = [...files, ...htmlPosts(dir!)].sort();
     if (isJekyll) files = files.filter((f) => /\/_(posts|drafts)\//.test(f) || !/\/_[^/]+\//.test(f.slice(dir!.length))).filter((f) => !/\/(README|LICENSE)\.\w+$/i.test(f));
     files = files.filter((f) => !service.site.ignoreFiles.some((re) => re.test(f)));
     assert.equal(service.index.posts.size, files.length, 'every Markdown file of the content folder is indexed');
     let compared = 0;
     for (const tax of c.taxonomies) {
       const expected = new Map<string, number>();
-      let unread = 0;
+      const unread: string[] = [];
       for (const file of files) {
         const terms = independentTerms(readFileSync(file, 'utf8'), tax);
         if (!terms) {
-          unread++;
+          unread.push(file);
           continue;
         }
         compared++;
@@ -61,9 +77,18 @@ for (const c of CASES) {
         assert.deepEqual(post.terms.get(tax) ?? [], terms, `${file}: ${tax}`);
         for (const t of new Set(terms)) expected.set(t, (expected.get(t) ?? 0) + 1);
       }
-      const counted = service.index.terms(tax);
-      // Whole-blog counts are comparable only when gray-matter could read every file.
-      if (unread === 0) assert.deepEqual(new Map(counted.map((t) => [t.term, t.count])), expected, `${tax} counts`);
+      // gray-matter (js-yaml) is stricter than Hugo on a few files: few enough that the comparison means something.
+      assert.ok(unread.length <= Math.max(3, files.length * 0.02), `${unread.length} of ${files.length} files unreadable to gray-matter`);
+      // The index's whole-blog counts, less what it read from those few files, are the independent counts.
+      const counted = new Map(service.index.terms(tax).map((t) => [t.term, t.count]));
+      for (const file of unread) {
+        for (const t of new Set(service.index.get(file)?.terms.get(tax) ?? [])) {
+          const n = (counted.get(t) ?? 0) - 1;
+          if (n > 0) counted.set(t, n);
+          else counted.delete(t);
+        }
+      }
+      assert.deepEqual(counted, expected, `${tax} counts`);
     }
     assert.ok(compared > 0);
   });

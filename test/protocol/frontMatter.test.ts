@@ -29,9 +29,25 @@ describe('front matter over LSP: Hugo YAML fixture', () => {
   test('a wrong-year related entry is reported with a quick fix', async () => {
     const diagnostics = await server.diagnostics('content/post/2024-04-19-cortos.md');
     const missing = diagnostics.find((d) => d.code === 'related-missing')!;
-    assert.match(String(missing.message), /2034-03-21-cortos\.md.*Did you mean '2024-03-21-cortos\.md'/);
+    assert.match(String(missing.message), /2033-12-14-bayes\.md.*Did you mean '2023-12-14-bayes\.md'/);
     const actions: { title: string }[] = await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: server.uri('content/post/2024-04-19-cortos.md') }, range: missing.range, context: { diagnostics: [missing] } });
-    assert.equal(actions[0].title, "Change to '2024-03-21-cortos.md'");
+    assert.equal(actions[0].title, "Change to '2023-12-14-bayes.md'");
+    // Never a fix naming a post already in the list (2024-03-21-cortos.md) or the post itself.
+    assert.ok(!actions.some((a) => /2024-03-21-cortos|2024-04-19-cortos/.test(a.title)), JSON.stringify(actions.map((a) => a.title)));
+  });
+
+  test('code actions "Suggest related posts" and "Suggest tags" from what the post says, as edits in its style', async () => {
+    const text = '---\ntitle: Más sobre Bayes\ntags:\n- R\n---\nOtra entrada sobre Bayes.\n';
+    await server.open('content/post/more-bayes.md', text);
+    const actions: { title: string; kind: string; edit: WorkspaceEdit }[] = await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: server.uri('content/post/more-bayes.md') }, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, context: { diagnostics: [] } });
+    const tags = actions.find((a) => a.title.startsWith('Suggest tags'))!;
+    assert.equal(tags.kind, 'refactor.rewrite.suggest');
+    const edit = tags.edit.changes![server.uri('content/post/more-bayes.md')][0];
+    assert.deepEqual(edit.range.start, { line: 3, character: 3 }, 'after the last item');
+    assert.match(edit.newText, /^\n- \S+/, 'a block item like the others');
+    assert.ok(!/\n- R$/m.test(edit.newText), 'not a term the post has');
+    const related = actions.find((a) => a.title.startsWith('Suggest related posts'))!;
+    assert.match(related.edit.changes![server.uri('content/post/more-bayes.md')][0].newText, /^related:\n- 2023-12-14-bayes\.md\n/);
   });
 
   test('misspelt keys, case variants and duplicate terms are reported', async () => {

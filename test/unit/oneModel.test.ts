@@ -65,3 +65,10 @@ test('a bare ref: the hover target is the preview href (one resolver, Hugo’s b
   const rendered = await handleRenderRequest(service, { uri: doc.uri, text });
   assert.match(rendered.html, /<a href="\/notes\/deep\/the-note\/" data-target="\/blog\/content\/notes\/deep\/note.md">n<\/a>/);
 });
+
+test('one HTML escaper: all five characters, and its inverse', async () => {
+  const { escapeHtml, unescapeHtml } = await import('../../shared/html');
+  const raw = `<a href="x" title='y'>&</a>`;
+  assert.equal(escapeHtml(raw), '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+  assert.equal(unescapeHtml(escapeHtml(raw)), raw);
+});

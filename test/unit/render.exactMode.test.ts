@@ -1,7 +1,7 @@
 // Exact mode: file → URL mapping from `hugo list all` (pure), and the real `hugo server` end to end when hugo is installed.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -26,9 +26,11 @@ describe('exact mode mapping', () => {
   });
 
   it('frames only the local origin', () => {
-    const html = buildExactModeHtml('http://127.0.0.1:4321', 'http://127.0.0.1:4321/blog/x/');
+    // Attribute values are HTML-escaped (the browser reads &#39; as ').
+    const html = buildExactModeHtml('http://127.0.0.1:4321', 'http://127.0.0.1:4321/blog/x/').replace(/&#39;/g, "'");
     assert.match(html, /content="default-src 'none'; frame-src http:\/\/127.0.0.1:4321; style-src 'unsafe-inline'"/);
     assert.match(html, /<iframe src="http:\/\/127.0.0.1:4321\/blog\/x\/"/);
+    assert.match(html, /<iframe [^>]*sandbox="allow-scripts allow-same-origin allow-forms"/, 'sandboxed: no top navigation, no popups');
     assert.doesNotMatch(html, /<script/);
   });
 });
@@ -63,6 +65,9 @@ describe('exact mode with the real hugo', { skip: !hugo && 'hugo is not on PATH'
       assert.equal(b, `${server.origin}/blog/posts/bundle/`);
       assert.match(await (await fetch(a!)).text(), /<article>A: <p>Hello <em>a<\/em><\/p>/);
       assert.match(await (await fetch(b!)).text(), /<article>B: <p>Future draft<\/p>/);
+      // Nothing written into the blog: output, caches, resources and the build lock live in a temp folder.
+      const written = readdirSync(root).sort();
+      assert.deepEqual(written, ['content', 'hugo.toml', 'layouts'], `the site folder stays as it was: ${written}`);
     } finally {
       server.stop();
       await new Promise((r) => setTimeout(r, 200));

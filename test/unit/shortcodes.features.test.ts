@@ -33,7 +33,7 @@ async function blog(extra: Record<string, string> = {}) {
     ...extra,
   });
   const site = await loadSiteModel(ws, '/blog');
-  return { ws, templates: await ShortcodeTemplates.load(ws, site) };
+  return { ws, site, templates: await ShortcodeTemplates.load(ws, site) };
 }
 
 const docOf = (text: string) => TextDocument.create('file:///blog/content/posts/a.md', 'markdown', 1, text);
@@ -118,13 +118,25 @@ test('diagnostics: Hugo errors, unknown templates with a suggestion, warnings', 
   for (const d of diags) assert.equal(d.source, 'blog-author');
 });
 
-test('diagnostics: front matter is not content; a missing theme turns "not found" into a hint', async () => {
-  const { templates } = await blog({ '/blog/hugo.toml': 'theme = "gone"\n' });
-  const text = '+++\ntitle = "{{< nope >}}"\n+++\n{{< nope >}}\n';
+test('diagnostics: a theme module that is not on disk: no unknown-shortcode or unread-param diagnostic, one note on the config', async () => {
+  const { templates, site } = await blog({ '/blog/hugo.toml': 'theme = "gone"\n' });
+  const text = '+++\ntitle = "{{< nope >}}"\n+++\n{{< nope >}}\n{{< figure src="a.png" align="center" >}}\n';
   const diags = shortcodeDiagnostics(docOf(text), templates);
-  assert.equal(diags.length, 1);
-  assert.equal(diags[0].severity, DiagnosticSeverity.Hint);
-  assert.equal(diags[0].range.start.line, 3);
+  assert.deepEqual(diags.map((d) => d.message), []);
+  assert.equal(site.notes.length, 1);
+  assert.equal(site.notes[0].code, 'module-absent');
+  assert.equal(site.notes[0].file, '/blog/hugo.toml');
+  assert.match(site.notes[0].message, /theme gone is not available locally.*hugo mod get/);
+});
+
+test('diagnostics: a theme in _vendor/ is on disk: its shortcodes are read', async () => {
+  const { templates, site } = await blog({
+    '/blog/hugo.toml': 'theme = "github.com/x/theme"\n',
+    '/blog/_vendor/github.com/x/theme/layouts/shortcodes/vendored.html': '{{ .Get "a" }}',
+  });
+  assert.equal(site.notes.length, 0);
+  const diags = shortcodeDiagnostics(docOf('+++\n+++\n{{< vendored a="1" b="2" >}}\n{{< nope >}}\n'), templates);
+  assert.deepEqual(diags.map((d) => d.code).sort(), ['shortcode-unknown', 'shortcode-unread-param']);
 });
 
 function apply(text: string, edits: TextEdit[]): string {

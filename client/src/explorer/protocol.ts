@@ -1,18 +1,12 @@
-/** The server's taxonomy requests (server/src/features/taxonomy/requests.ts), as the client sees them. */
+/** The server's taxonomy requests (server/src/features/taxonomy/requests.ts), as the client sees them; names from shared/protocol.ts. */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
-export const REQUESTS = {
-  taxonomies: 'blogAuthor/taxonomies',
-  terms: 'blogAuthor/taxonomyTerms',
-  termPosts: 'blogAuthor/termPosts',
-  hygiene: 'blogAuthor/taxonomyHygiene',
-  mergeEdit: 'blogAuthor/mergeTermsEdit',
-  newPostOptions: 'blogAuthor/newPostOptions',
-  newPostPlan: 'blogAuthor/newPostPlan',
-} as const;
+// The names are declared once, for both sides, in shared/protocol.ts.
+import { TAXONOMY_CHANGED_NOTIFICATION, TAXONOMY_REQUESTS } from '../../../shared/protocol';
 
-export const TAXONOMY_CHANGED = 'blogAuthor/taxonomiesChanged';
+export const REQUESTS = TAXONOMY_REQUESTS;
+export const TAXONOMY_CHANGED = TAXONOMY_CHANGED_NOTIFICATION;
 
 export interface TaxonomySummary {
   name: string;

@@ -4,9 +4,12 @@
  * its URL with `hugo list all` (path → permalink, which accounts for page bundles and `url` front
  * matter; `_index.md`, which the list leaves out, maps to its section). Free of `vscode` for tests.
  */
+import { escapeHtml } from '../../../shared/html';
 import { ChildProcess, execFile, spawn } from 'child_process';
 import { createServer } from 'net';
-import { relative } from 'path';
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join, relative } from 'path';
 
 export interface HugoListEntry {
   /** As Hugo prints it: relative to the site root, e.g. `content/posts/x/index.md`. */
@@ -106,6 +109,25 @@ export class HugoServer {
     private readonly hugo = 'hugo',
   ) {}
 
+  /** Hugo's output, caches and generated resources go here, never into the blog. */
+  private scratch: string | undefined;
+
+  /** Flags and environment that keep the site folder clean: no public/, resources/_gen/ or .hugo_build.lock. */
+  hugoOutside(): { flags: string[]; env: NodeJS.ProcessEnv } {
+    this.scratch ??= mkdtempSync(join(tmpdir(), 'blog-author-hugo-'));
+    return {
+      flags: ['--destination', join(this.scratch, 'public'), '--cacheDir', join(this.scratch, 'cache'), '--noBuildLock'],
+      // The same as configuration, for commands without those flags (`hugo list`).
+      env: {
+        ...process.env,
+        HUGO_RESOURCEDIR: join(this.scratch, 'resources'),
+        HUGO_PUBLISHDIR: join(this.scratch, 'public'),
+        HUGO_CACHEDIR: join(this.scratch, 'cache'),
+        HUGO_NOBUILDLOCK: 'true',
+      },
+    };
+  }
+
   get running(): boolean {
     return !!this.child && this.child.exitCode === null && !!this.origin;
   }
@@ -114,8 +136,9 @@ export class HugoServer {
   async start(timeoutMs = 60000): Promise<void> {
     if (this.running) return;
     const port = await freePort();
-    const args = ['server', '--source', this.siteRoot, '--bind', '127.0.0.1', '--port', String(port), '--buildDrafts', '--buildFuture', '--disableFastRender'];
-    const child = spawn(this.hugo, args, { cwd: this.siteRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const outside = this.hugoOutside();
+    const args = ['server', '--source', this.siteRoot, '--bind', '127.0.0.1', '--port', String(port), '--buildDrafts', '--buildFuture', '--disableFastRender', ...outside.flags];
+    const child = spawn(this.hugo, args, { cwd: this.siteRoot, stdio: ['ignore', 'pipe', 'pipe'], env: outside.env });
     this.child = child;
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -149,7 +172,7 @@ export class HugoServer {
   /** `hugo list all` for the site. */
   list(): Promise<HugoListEntry[]> {
     return new Promise((resolve, reject) =>
-      execFile(this.hugo, ['list', 'all', '--source', this.siteRoot], { cwd: this.siteRoot, maxBuffer: 1 << 26, timeout: 60000 }, (err, stdout, stderr) =>
+      execFile(this.hugo, ['list', 'all', '--source', this.siteRoot], { cwd: this.siteRoot, maxBuffer: 1 << 26, timeout: 60000, env: this.hugoOutside().env }, (err, stdout, stderr) =>
         err ? reject(new Error(stderr || err.message)) : resolve(parseHugoList(stdout)),
       ),
     );
@@ -165,12 +188,18 @@ export class HugoServer {
     this.child = undefined;
     this.origin = '';
     if (child && child.exitCode === null) child.kill();
+    if (this.scratch) {
+      const dir = this.scratch;
+      this.scratch = undefined;
+      // After hugo has let go of it.
+      setTimeout(() => rmSync(dir, { recursive: true, force: true }), 1000).unref?.();
+    }
   }
 }
 
 /** The iframe shell for exact mode: the only thing the webview may load is that one local origin. */
 export function buildExactModeHtml(origin: string, url: string): string {
-  const esc = (s: string) => s.replace(/[&"<>]/g, (c) => ({ '&': '&amp;', '"': '&quot;', '<': '&lt;', '>': '&gt;' })[c]!);
+  const esc = escapeHtml;
   const csp = `default-src 'none'; frame-src ${origin}; style-src 'unsafe-inline'`;
   return `<!DOCTYPE html>
 <html lang="en">
@@ -179,7 +208,7 @@ export function buildExactModeHtml(origin: string, url: string): string {
 <meta http-equiv="Content-Security-Policy" content="${esc(csp)}">
 <style>html, body, iframe { margin: 0; padding: 0; border: 0; width: 100%; height: 100vh; overflow: hidden; background: #fff; }</style>
 </head>
-<body><iframe src="${esc(url)}" title="hugo server"></iframe></body>
+<body><iframe src="${esc(url)}" title="hugo server" sandbox="allow-scripts allow-same-origin allow-forms"></iframe></body>
 </html>
 `;
 }

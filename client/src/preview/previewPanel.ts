@@ -4,15 +4,14 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { escapeHtml } from '../../../shared/html';
 import { RENDER_REQUEST, type RenderParams, type RenderResult } from '../../../shared/protocol';
 import { buildExactModeHtml, HugoServer, hugoAvailable } from './hugoServer';
+import { validateMessage } from './messages';
 import { buildPreviewHtml, makeNonce, rewriteLocalUris } from './webviewHtml';
 
-type FromWebview =
-  | { type: 'ready'; uri: string }
-  | { type: 'revealLine'; uri: string; line: number; focus?: boolean }
-  | { type: 'openPost'; path: string; fragment?: string }
-  | { type: 'openExternal'; href: string };
+/** Whether the server's index holds a post at this path. */
+const IS_POST_REQUEST = 'blogAuthor/isPost';
 
 export function isBlogPost(doc: vscode.TextDocument | undefined): doc is vscode.TextDocument {
   return !!doc && doc.languageId === 'markdown' && doc.uri.scheme === 'file';
@@ -38,7 +37,7 @@ export class PreviewPanel implements vscode.Disposable {
     private readonly onDispose: () => void,
   ) {
     panel.onDidDispose(() => this.dispose(), null, this.disposables);
-    panel.webview.onDidReceiveMessage((m: FromWebview) => this.onMessage(m), null, this.disposables);
+    panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m), null, this.disposables);
     vscode.window.onDidChangeActiveTextEditor((editor) => {
       if (editor && isBlogPost(editor.document) && editor.document !== this.document) this.show(editor.document);
     }, null, this.disposables);
@@ -116,7 +115,7 @@ export class PreviewPanel implements vscode.Disposable {
     } catch (e) {
       if (seq !== this.sequence) return;
       const message = (e as Error).message ?? String(e);
-      void this.panel.webview.postMessage({ type: 'update', uri: doc.uri.toString(), html: `<div class="ba-shortcode"><div class="ba-shortcode-head">Preview failed</div><pre>${message.replace(/[<&]/g, (c) => (c === '<' ? '&lt;' : '&amp;'))}</pre></div>`, title: '' });
+      void this.panel.webview.postMessage({ type: 'update', uri: doc.uri.toString(), html: `<div class="ba-shortcode"><div class="ba-shortcode-head">Preview failed</div><pre>${escapeHtml(message)}</pre></div>`, title: '' });
       return;
     }
     this.lastRenderMs = Date.now() - started;
@@ -140,7 +139,11 @@ export class PreviewPanel implements vscode.Disposable {
     return vscode.window.visibleTextEditors.find((e) => e.document === this.document);
   }
 
-  private async onMessage(message: FromWebview): Promise<void> {
+  private async onMessage(raw: unknown): Promise<void> {
+    // Untrusted: the webview shows post content. Paths must be inside the workspace and posts the
+    // index knows; external URLs http, https or mailto only.
+    const message = validateMessage(raw, (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath));
+    if (!message) return;
     switch (message.type) {
       case 'revealLine': {
         const editor = this.visibleEditor();
@@ -155,6 +158,8 @@ export class PreviewPanel implements vscode.Disposable {
       }
       case 'openPost': {
         const uri = vscode.Uri.file(message.path);
+        const known = await this.client.sendRequest<boolean>(IS_POST_REQUEST, { path: message.path }).catch(() => false);
+        if (!known) return;
         try {
           const doc = await vscode.workspace.openTextDocument(uri);
           const column = this.visibleEditor()?.viewColumn ?? vscode.ViewColumn.One;

@@ -3,6 +3,8 @@
  * preview's own script (by nonce) runs; nothing is fetched from the network; post content never
  * brings scripts, frames, forms or a <base> with it.
  */
+import { escapeHtml } from '../../../shared/html';
+
 export interface PreviewShellOptions {
   /** webview.cspSource: the origin of webview resource URIs. */
   cspSource: string;
@@ -32,8 +34,7 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   ].join('; ');
 }
 
-const ATTR_ESCAPES: Record<string, string> = { '&': '&amp;', '"': '&quot;', '<': '&lt;', '>': '&gt;' };
-const attr = (s: string) => s.replace(/[&"<>]/g, (c) => ATTR_ESCAPES[c]);
+const attr = escapeHtml;
 
 export function buildPreviewHtml(options: PreviewShellOptions): string {
   const csp = contentSecurityPolicy(options.cspSource, options.nonce);

@@ -11,6 +11,7 @@ import { formatCount } from '../text';
 import { NodeWorkspace } from '../workspace/nodeWorkspace';
 import { pathToUri } from '../workspace/workspace';
 import { runTaxonomyCommand } from '../features/taxonomy/cli';
+import { runSuggestCommand } from './suggest';
 
 // Each command loads only what it needs: the language server and the renderer are separate bundles
 // (dist/server/server.js, dist/server/render.js; see scripts/build.mjs), required on first use.
@@ -27,6 +28,7 @@ Commands:
   render PATH... [--out DIR] [--content-only]
                               render posts or folders as the blog would (HTML)
   taxonomy [DIR] [--json]     tag hygiene: terms used once, case/accent variants, near-duplicates
+  suggest FILE [--json]       related posts and tags suggested for a post, with scores
 `;
 
 export interface CliIO {
@@ -81,15 +83,33 @@ export async function runCheck(args: string[], io: CliIO = consoleIO): Promise<n
   const stop = service.index.onPostText((entry, text) => texts.set(entry.path, text));
   await service.buildIndex();
   stop();
-  const results: { path: string; diagnostics: Diagnostic[] }[] = [];
+  const results: { path: string; diagnostics: Diagnostic[]; fixes?: Map<Diagnostic, string[]> }[] = [];
   const features = createLanguageService();
+  // Site-level information (absent theme modules, render hooks whose links are not checked): once, on its file.
+  const notes = new Map<string, Diagnostic[]>();
+  for (const n of service.site.notes) {
+    const d: Diagnostic = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, code: n.code, message: n.message };
+    notes.set(n.file, [...(notes.get(n.file) ?? []), d]);
+  }
+  for (const [path, diagnostics] of notes) results.push({ path, diagnostics });
   for (const post of [...service.index.posts.values()].sort((a, b) => a.path.localeCompare(b.path))) {
     const text = texts.get(post.path) ?? (await service.readText(post.path));
     texts.delete(post.path);
     if (text === undefined) continue;
     const doc = TextDocument.create(pathToUri(post.path), 'markdown', 0, text);
     const diagnostics = features.diagnostics(service, doc);
-    if (diagnostics.length) results.push({ path: post.path, diagnostics });
+    if (!diagnostics.length) continue;
+    const fixes = new Map<Diagnostic, string[]>();
+    if (format === 'json') {
+      for (const d of diagnostics) {
+        const edits = features.codeActions(service, doc, d.range, { diagnostics: [d] })
+          .filter((a) => a.diagnostics?.includes(d))
+          .map((a) => a.edit?.changes?.[doc.uri]?.[0]?.newText)
+          .filter((t): t is string => t !== undefined);
+        if (edits.length) fixes.set(d, edits);
+      }
+    }
+    results.push({ path: post.path, diagnostics, fixes });
   }
   let errors = service.site.problems.length;
   let warnings = 0;
@@ -105,6 +125,7 @@ export async function runCheck(args: string[], io: CliIO = consoleIO): Promise<n
         severity: SEVERITY_NAMES[d.severity ?? DiagnosticSeverity.Error],
         message: d.message,
         rule: d.code ?? null,
+        ...(r.fixes?.get(d) ? { fixes: r.fixes.get(d) } : {}),
       })),
     );
     io.out(JSON.stringify(json, null, 2) + '\n');
@@ -202,6 +223,7 @@ export async function runIndex(args: string[], io: CliIO = consoleIO): Promise<n
 export const extraCommands = new Map<string, (args: string[], io: CliIO) => Promise<number>>();
 extraCommands.set('render', (args, io) => loadRenderer().runRenderCommand(args, io));
 extraCommands.set('taxonomy', runTaxonomyCommand);
+extraCommands.set('suggest', runSuggestCommand);
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;

@@ -8,6 +8,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'f
 import { dirname as nodeDirname, join, relative, resolve } from 'path';
 import { BlogService } from '../service';
 import { createRenderHost } from '../site/renderHost';
+import { HUGO_CONFIG_DIR, SITE_CONFIG_NAMES } from '../site/siteFiles';
 import { dirname, joinPath } from '../workspace/workspace';
 import { NodeWorkspace } from '../workspace/nodeWorkspace';
 import { escapeHtml } from '../render/html';
@@ -18,13 +19,12 @@ export interface RenderCliIO {
   err: (text: string) => void;
 }
 
-const CONFIG_NAMES = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml', 'config.yaml', 'config.yml', 'config.json', '_config.yml', '_config.yaml'];
 
 /** The nearest folder above `file` holding a Hugo or Jekyll config. */
 async function siteRootAbove(ws: NodeWorkspace, file: string): Promise<string | undefined> {
   for (let dir = dirname(file); ; dir = dirname(dir)) {
     const names = new Set((await ws.readDirectory(dir)).map((e) => e.name));
-    if (CONFIG_NAMES.some((n) => names.has(n)) || (await ws.stat(joinPath(dir, 'config/_default')))?.isDirectory) return dir;
+    if (SITE_CONFIG_NAMES.some((n) => names.has(n)) || (await ws.stat(joinPath(dir, HUGO_CONFIG_DIR)))?.isDirectory) return dir;
     if (dir === '/' || dir === '') return undefined;
   }
 }

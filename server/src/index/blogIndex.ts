@@ -4,12 +4,13 @@
  */
 import { foldTerm } from '../text';
 import { globToRegExp, type BlogSettings } from '../settings';
+import { MARKDOWN_EXTENSIONS } from '../site/siteFiles';
 import { urlize } from '../site/permalinks';
 import { ALWAYS_SKIPPED_DIRS, ROOT_OUTPUT_DIRS, type SiteModel } from '../site/siteModel';
 import { basename, dirname, listFilesRecursive, relativePath, type Workspace } from '../workspace/workspace';
-import { readPost, type PostEntry } from './postReader';
+import { isPostText, readPost, type PostEntry } from './postReader';
+import { TextIndex } from './textIndex';
 
-const MARKDOWN_EXTENSIONS = ['.md', '.markdown', '.mdown', '.mkd', '.mkdn'];
 /** Past this many distinct values a key is free text, not a small set worth offering. */
 const MAX_TRACKED_VALUES = 40;
 
@@ -33,6 +34,8 @@ export class BlogIndex {
   /** key (lower case) → scalar value as text → count; undefined once a key has too many values. */
   private readonly valueCounts = new Map<string, Map<string, number> | undefined>();
   private readonly excludes: RegExp[];
+  /** What each post says, for suggestions (fed from here: read with the post, edits queued). */
+  readonly text: TextIndex;
   private readonly listeners = new Set<() => void>();
   private readonly postReaders = new Set<PostTextListener>();
   private version = 0;
@@ -43,6 +46,7 @@ export class BlogIndex {
   /** Bumped when anything links depend on changes: posts, their URLs, aliases, links, terms, draft state. */
   private linksVersion = 0;
   private lastLinksOnlyChange: { generation: number; path: string } | undefined;
+  private lastTermsChange: { generation: number; path: string } | undefined;
   /** Bumped when a post's permalink, aliases or draft state change. */
   private permalinkVersion = 0;
   private sortedTerms = new Map<string, { version: number; terms: TermStat[] }>();
@@ -51,9 +55,10 @@ export class BlogIndex {
   constructor(
     readonly site: SiteModel,
     private readonly workspace: Workspace,
-    settings: Pick<BlogSettings, 'exclude' | 'extraExtensions'>,
+    settings: Pick<BlogSettings, 'exclude' | 'extraExtensions'> & Partial<Pick<BlogSettings, 'suggestionsRankBy'>>,
   ) {
     this.excludes = settings.exclude.map(globToRegExp);
+    this.text = new TextIndex(settings.suggestionsRankBy !== 'use');
     this.extensions = [...MARKDOWN_EXTENSIONS, ...settings.extraExtensions.map((e) => (e.startsWith('.') ? e : '.' + e).toLowerCase())];
   }
 
@@ -92,7 +97,7 @@ export class BlogIndex {
       const texts = this.workspace.readFilesNow ? this.workspace.readFilesNow(paths) : await Promise.all(paths.map((p) => this.workspace.readFile(p)));
       slice.forEach((f, k) => {
         const text = texts[k];
-        if (text === undefined) return;
+        if (text === undefined || !isPostText(f.path, text)) return;
         const entry = readPost(this.site, f.path, f.contentDir, text);
         this.add(entry);
         for (const l of this.postReaders) l(entry, text);
@@ -106,6 +111,13 @@ export class BlogIndex {
     this.membershipVersion++;
     this.linksVersion++;
     this.changed();
+    // The words of every post, read again in the background: requests are answered meanwhile,
+    // from what the text index holds so far.
+    this.text.backfill(
+      files.map((f) => f.path),
+      async (paths) => (this.workspace.readFilesNow ? this.workspace.readFilesNow(paths) : Promise.all(paths.map((p) => this.workspace.readFile(p)))),
+      (path) => this.posts.get(path),
+    );
   }
 
   async listContentFiles(): Promise<{ path: string; contentDir: string }[]> {
@@ -150,7 +162,7 @@ export class BlogIndex {
   /** Whether a file belongs in the index: Markdown under a content directory, not excluded. */
   isContentFile(path: string): boolean {
     const lower = path.toLowerCase();
-    if (!this.extensions.some((e) => lower.endsWith(e))) return false;
+    if (!this.extensions.some((e) => lower.endsWith(e)) && !this.isJekyllHtmlPost(path)) return false;
     const dir = this.contentDirOf(path);
     if (!dir) return false;
     const rel = relativePath(dir, path);
@@ -167,6 +179,13 @@ export class BlogIndex {
     return !this.isExcluded(path);
   }
 
+  /** Jekyll publishes `_posts/*.html` (and drafts) that have front matter as posts too. */
+  private isJekyllHtmlPost(path: string): boolean {
+    if (this.site.generator !== 'jekyll' || !/\.html?$/i.test(path)) return false;
+    const segs = relativePath(this.site.root, path).split('/');
+    return segs.length > 1 && (segs[0] === '_posts' || segs[0] === '_drafts');
+  }
+
   contentDirOf(path: string): string | undefined {
     let best: string | undefined;
     for (const dir of this.site.contentDirs) if (path.startsWith(dir + '/') && (!best || dir.length > best.length)) best = dir;
@@ -177,13 +196,22 @@ export class BlogIndex {
   update(path: string, text: string): PostEntry | undefined {
     const contentDir = this.contentDirOf(path);
     if (!contentDir || !this.isContentFile(path)) return undefined;
+    if (!isPostText(path, text)) {
+      if (this.posts.has(path)) this.remove(path);
+      return undefined;
+    }
     const previous = this.posts.get(path);
     this.removeEntry(path);
     const entry = readPost(this.site, path, contentDir, text);
     for (const l of this.postReaders) l(entry, text, previous);
     this.add(entry);
+    this.text.schedule(entry, text);
     // Most keystrokes leave terms and dates alone: the derived lists keyed on these stay valid.
-    if (!previous || !sameTerms(previous.terms, entry.terms)) this.termsVersion++;
+    if (!previous || !sameTerms(previous.terms, entry.terms)) {
+      this.termsVersion++;
+      // One post's terms changed and nothing else about the set of posts: term tables can patch that post.
+      this.lastTermsChange = previous && previous.isSection === entry.isSection ? { generation: this.termsVersion, path } : undefined;
+    }
     if (!previous || previous.date !== entry.date || previous.isSection !== entry.isSection) this.membershipVersion++;
     if (!previous || previous.permalink !== entry.permalink || previous.draft !== entry.draft || !sameStrings(previous.aliases, entry.aliases)) this.permalinkVersion++;
     if (!previous || !sameLinkShape(previous, entry)) {
@@ -198,6 +226,7 @@ export class BlogIndex {
   }
 
   remove(path: string): void {
+    this.text.remove(path);
     if (this.removeEntry(path)) {
       this.termsVersion++;
       this.membershipVersion++;
@@ -209,7 +238,10 @@ export class BlogIndex {
   /** Removes every post under a folder (a deleted or renamed directory). */
   removeFolder(folder: string): void {
     let any = false;
-    for (const path of [...this.posts.keys()]) if (path.startsWith(folder + '/')) any = this.removeEntry(path) || any;
+    for (const path of [...this.posts.keys()]) if (path.startsWith(folder + '/')) {
+      this.text.remove(path);
+      any = this.removeEntry(path) || any;
+    }
     if (any) {
       this.termsVersion++;
       this.membershipVersion++;
@@ -349,6 +381,11 @@ export class BlogIndex {
   /** Changes when posts come, go, move or change terms. */
   get structureGeneration(): string {
     return `${this.membershipVersion}.${this.termsVersion}.${this.permalinkVersion}`;
+  }
+
+  /** The post whose terms alone made this terms generation (from the one before), if that is what happened. */
+  termsOnlyChangeAt(generation: number): string | undefined {
+    return this.lastTermsChange?.generation === generation ? this.lastTermsChange.path : undefined;
   }
 
   /** Changes when posts come, go or move, not when their terms change: what URL lookups are built from. */

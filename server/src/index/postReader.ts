@@ -1,7 +1,7 @@
 /**
  * Turns one content file's text into the facts the index keeps about it. Pure: no file access.
  */
-import { getData } from '../parse/frontMatter';
+import { findFrontMatterBlock, getData } from '../parse/frontMatter';
 import { readFrontMatterData } from '../parse/fastFrontMatter';
 import { linksForGenerator, parseLinks, type LinkOccurrence } from '../parse/links';
 import type { Span } from '../parse/types';
@@ -58,6 +58,13 @@ export interface ShortcodeUse {
 
 const LANG_SUFFIX = /\.([a-z]{2}(?:-[a-zA-Z]{2,4})?)\.[^.]+$/;
 
+/** Whether a content file is a post: Markdown always; an HTML file (Jekyll `_posts/*.html`) only with front matter, as Jekyll reads it. */
+export function isPostText(path: string, text: string): boolean {
+  if (!/\.html?$/i.test(path)) return true;
+  const block = findFrontMatterBlock(text);
+  return !!block && block.format === 'yaml';
+}
+
 export function readPost(site: SiteModel, path: string, contentDir: string, text: string): PostEntry {
   const fm = readFrontMatterData(text);
   const data = fm.data;
@@ -65,7 +72,7 @@ export function readPost(site: SiteModel, path: string, contentDir: string, text
   const fileName = basename(path);
   const parts = splitContentPath(contentPath);
   const langMatch = LANG_SUFFIX.exec(fileName);
-  const lang = langMatch && (site.languages.length === 0 || site.languages.includes(langMatch[1].toLowerCase())) ? langMatch[1].toLowerCase() : undefined;
+  const lang = (langMatch && (site.languages.length === 0 || site.languages.includes(langMatch[1].toLowerCase())) ? langMatch[1].toLowerCase() : undefined) ?? site.contentDirLanguages?.[contentDir];
 
   const terms = new Map<string, string[]>();
   const scalarTaxonomies: string[] = [];

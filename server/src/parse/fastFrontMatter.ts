@@ -6,7 +6,7 @@
  */
 import { parse as parseTomlData } from 'smol-toml';
 import { parse as parseYamlData } from 'yaml';
-import { findFrontMatterBlock, relaxQuotedContinuations, type FrontMatterFormat } from './frontMatter';
+import { excessiveNesting, findFrontMatterBlock, MAX_NESTING, relaxQuotedContinuations, type FrontMatterFormat } from './frontMatter';
 
 export interface FrontMatterData {
   format: FrontMatterFormat | 'none';
@@ -22,6 +22,10 @@ export function readFrontMatterData(text: string): FrontMatterData {
   const source = text.slice(block.contentSpan.start, block.contentSpan.end);
   const result: FrontMatterData = { format: block.format, data: {}, bodyStart: block.bodyStart };
   if (block.unterminated) result.error = 'front matter is not closed';
+  if (block.format !== 'toml' && excessiveNesting(text, block.contentSpan.start, block.contentSpan.end) !== undefined) {
+    result.error = `values nested deeper than ${MAX_NESTING} levels`;
+    return result;
+  }
   try {
     let data: unknown;
     if (block.format === 'yaml') data = scanSimpleYaml(source) ?? parseYamlLeniently(source);

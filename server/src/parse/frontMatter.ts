@@ -174,9 +174,39 @@ export function parseFrontMatter(text: string): FrontMatter {
       code: 'frontmatter-syntax',
     });
   }
+  const tooDeep = block.format === 'toml' ? undefined : excessiveNesting(text, block.contentSpan.start, block.contentSpan.end);
+  if (tooDeep !== undefined) {
+    // The parsers and every feature that walks the values recurse; a 10,000-deep value overflowed the stack.
+    const message = `${block.format === 'json' ? 'JSON' : 'YAML'}: values nested deeper than ${MAX_NESTING} levels; the front matter is not read`;
+    problems.push(syntaxProblem(message, { start: tooDeep, end: tooDeep + 1 }));
+    return { format: block.format, block, entries: [], data: {}, bodyStart: block.bodyStart, problems };
+  }
   const parsed =
     block.format === 'yaml' ? parseYamlRanged(text, block) : block.format === 'toml' ? parseTomlRanged(text, block) : parseJsonRanged(text, block);
   return { format: block.format, block, entries: parsed.entries, data: parsed.data, bodyStart: block.bodyStart, problems: [...problems, ...parsed.problems] };
+}
+
+/** Deeper flow collections than this are a syntax problem (real front matter nests a few levels). */
+export const MAX_NESTING = 100;
+
+/**
+ * The offset where `[`/`{` nesting (outside quoted strings) first exceeds MAX_NESTING between
+ * `start` and `end`, or undefined. TOML's parser bounds nesting itself.
+ */
+export function excessiveNesting(text: string, start: number, end: number): number | undefined {
+  let depth = 0;
+  let quote = '';
+  for (let i = start; i < end; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote || c === '\n') quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '[' || c === '{') {
+      if (++depth > MAX_NESTING) return i;
+    } else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
+  }
+  return undefined;
 }
 
 function firstContentOffset(text: string): number {

@@ -99,20 +99,33 @@ export function linkAt(links: LinkOccurrence[], offset: number): LinkOccurrence 
   return best;
 }
 
+/**
+ * Work bounds. Every scan below is linear in the text or bounded per construct, so that a 1 MB
+ * paragraph without a blank line (or thousands of unclosed brackets) costs milliseconds, not minutes.
+ */
+const MAX_BRACKET_SPAN = 2000;
+/** A link destination or title longer than this is not taken as one (no real link is that long). */
+const MAX_DESTINATION = 4096;
+
 function parse(text: string, from: number): LinkParseResult {
-  const skip = new Regions(codeAndCommentRegions(text, from));
+  const brackets = new BracketMatcher(text, from);
+  const codeAndComments = codeAndCommentRegions(text, from);
+  const liquidSkip = new Regions(codeAndComments);
   const links: LinkOccurrence[] = [];
   const definitions = new Map<string, LinkOccurrence>();
 
   const shortcodeTags = parseShortcodes(text, from).tags;
   const shortcodeSpans = new Regions(shortcodeTags.map((t) => t.span));
   for (const tag of shortcodeTags) links.push(...shortcodeLinks(tag));
+  // Markdown and HTML links are text inside code of every kind: also indented code and the inside
+  // of `{{< highlight >}}` / `{% highlight %}` (shortcodes and Liquid tags still expand there).
+  const skip = new Regions([...codeAndComments, ...highlightRegions(text, from, shortcodeTags), ...indentedCodeRegions(text, from, new Regions(codeAndComments))]);
 
   // Jekyll's Liquid link tags, wherever they stand (inside a Markdown link destination, too).
   const liquidRe = /\{%-?\s*(post_url|link)\s+([^\s%]+)\s*-?%\}/g;
   liquidRe.lastIndex = from;
   for (let m: RegExpExecArray | null; (m = liquidRe.exec(text)); ) {
-    if (skip.contains(m.index)) continue;
+    if (liquidSkip.contains(m.index)) continue;
     const targetStart = m.index + m[0].indexOf(m[2], m[0].indexOf(m[1]) + m[1].length);
     links.push({ kind: 'liquid', image: false, target: m[2], targetSpan: { start: targetStart, end: targetStart + m[2].length }, span: { start: m.index, end: m.index + m[0].length }, shortcode: m[1] });
   }
@@ -147,11 +160,11 @@ function parse(text: string, from: number): LinkParseResult {
   let restStart = -1;
   for (let i = text.indexOf('[', from); i >= 0; i = text.indexOf('[', i + 1)) {
     if ((i >= restStart && i < restEnd) || isEscaped(text, i) || skip.contains(i) || shortcodeSpans.contains(i) || definitionSpans.contains(i)) continue;
-    const link = bracketLink(text, i, definitions);
+    const link = bracketLink(text, i, definitions, brackets);
     if (link) {
       links.push(link);
       taken.push(link.span);
-      restStart = matchingBracket(text, i) + 1;
+      restStart = brackets.match(i) + 1;
       restEnd = link.span.end;
     }
   }
@@ -184,8 +197,8 @@ function parse(text: string, from: number): LinkParseResult {
 }
 
 /** `[…](…)`, `![…](…)` and the reference forms, from the `[` at `open`. */
-function bracketLink(text: string, open: number, definitions: Map<string, LinkOccurrence>): LinkOccurrence | undefined {
-  const close = matchingBracket(text, open);
+function bracketLink(text: string, open: number, definitions: Map<string, LinkOccurrence>, brackets: BracketMatcher): LinkOccurrence | undefined {
+  const close = brackets.match(open);
   if (close < 0) return undefined;
   const inner = text.slice(open + 1, close);
   if (inner.startsWith('^')) return undefined; // footnote
@@ -193,14 +206,12 @@ function bracketLink(text: string, open: number, definitions: Map<string, LinkOc
   const start = image ? open - 1 : open;
   const after = text[close + 1];
   if (after === '(') {
-    const dest = inlineDestination(text, close + 2);
+    const dest = inlineDestination(text, close + 2, brackets);
     if (!dest) return undefined;
-    // `[x]({{< ref "y" >}})`: the shortcode is the link; it is reported on its own.
-    if (dest.target.startsWith('{{')) return undefined;
     return { kind: 'inline', image, target: dest.target, targetSpan: dest.span, span: { start, end: dest.end }, text: inner };
   }
   if (after === '[') {
-    const labelClose = matchingBracket(text, close + 1);
+    const labelClose = brackets.match(close + 1);
     if (labelClose < 0) return undefined;
     const rawLabel = text.slice(close + 2, labelClose);
     const label = normalizeLabel(rawLabel || inner);
@@ -216,67 +227,141 @@ function bracketLink(text: string, open: number, definitions: Map<string, LinkOc
   return { kind: 'reference', image, target: def.target, targetSpan: { start: open + 1, end: close }, span: { start, end: close + 1 }, text: inner, label };
 }
 
-/** The `]` that closes the `[` at `open` (nested brackets allowed, no blank line), or -1. */
-function matchingBracket(text: string, open: number): number {
-  let depth = 0;
-  const limit = Math.min(text.length, open + 2000);
-  for (let i = open; i < limit; i++) {
-    const c = text[i];
-    if (c === '\\') {
-      i++;
-      continue;
-    }
-    if (c === '[') depth++;
-    else if (c === ']') {
-      depth--;
-      if (depth === 0) return i;
-    } else if (c === '\n' && /^[ \t]*\r?\n/.test(text.slice(i + 1, i + 40))) return -1;
+/**
+ * The `]` that closes each `[` (nested brackets allowed, no blank line, at most MAX_BRACKET_SPAN
+ * away), found for all brackets in one left-to-right pass with a stack: the same answer as counting
+ * depth from each `[`, without rescanning the text once per bracket.
+ */
+class BracketMatcher {
+  private matches: Map<number, number> | undefined;
+  /** `(` → the `)` that balances it, within a run of non-whitespace. */
+  private parens = new Map<number, number>();
+  /** Start of a run of non-whitespace → its first unbalanced `)`. */
+  private runCloses = new Map<number, number>();
+  private readonly cache = new Map<string, { from: number; at: number }>();
+  constructor(
+    private readonly text: string,
+    private readonly from: number,
+  ) {}
+
+  match(open: number): number {
+    if (!this.matches) this.build();
+    return this.matches!.get(open) ?? -1;
   }
-  return -1;
+
+  /**
+   * Where an unbracketed link destination starting at `start` ends: at the `)` balancing the `(`
+   * just before it (`afterParen`) or, when it starts a run of non-whitespace, at that run's first
+   * unbalanced `)`; else at the next whitespace or the end of the text.
+   */
+  destinationEnd(start: number, afterParen: boolean): number {
+    if (!this.matches) this.build();
+    const close = afterParen ? this.parens.get(start - 1) : this.runCloses.get(start);
+    if (close !== undefined) return close;
+    const ws = this.nextWhitespace(start);
+    return ws < 0 ? this.text.length : ws;
+  }
+
+  /** `text.indexOf(ch, from)`, remembered: a later search inside the same stretch is free. */
+  next(ch: string, from: number): number {
+    return this.cached(ch, from, () => this.text.indexOf(ch, from));
+  }
+
+  /** The next `ch` not escaped by a backslash, from `from` on (remembered like `next`). */
+  nextUnescaped(ch: string, from: number): number {
+    return this.cached('\\' + ch, from, () => {
+      const { text } = this;
+      for (let j = from; j < text.length; j++) {
+        if (text[j] === '\\') j++;
+        else if (text[j] === ch) return j;
+      }
+      return -1;
+    });
+  }
+
+  private nextWhitespace(from: number): number {
+    return this.cached(' ws', from, () => {
+      const re = /\s/g;
+      re.lastIndex = from;
+      return re.exec(this.text)?.index ?? -1;
+    });
+  }
+
+  private cached(key: string, from: number, find: () => number): number {
+    const c = this.cache.get(key);
+    if (c && c.from <= from && (c.at < 0 || c.at >= from)) return c.at;
+    const at = find();
+    this.cache.set(key, { from, at });
+    return at;
+  }
+
+  private build(): void {
+    const { text } = this;
+    const out = new Map<number, number>();
+    const stack: number[] = [];
+    const parenStack: number[] = [];
+    let runStart = this.from;
+    for (let i = this.from; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 92 /* \\ */) i++;
+      else if (c === 91 /* [ */) stack.push(i);
+      else if (c === 93 /* ] */) {
+        const open = stack.pop();
+        if (open !== undefined && i - open < MAX_BRACKET_SPAN) out.set(open, i);
+      } else if (c === 40 /* ( */) parenStack.push(i);
+      else if (c === 41 /* ) */) {
+        const open = parenStack.pop();
+        if (open !== undefined) this.parens.set(open, i);
+        else if (!this.runCloses.has(runStart)) this.runCloses.set(runStart, i);
+      } else if (c <= 32 || c >= 0x85 ? /\s/.test(text[i]) : false) {
+        parenStack.length = 0;
+        runStart = i + 1;
+        if (c === 10 /* \n */ && stack.length && isBlankLineAfter(text, i)) stack.length = 0;
+      }
+    }
+    this.matches = out;
+  }
+}
+
+/** The line after the newline at `nl` is blank. */
+function isBlankLineAfter(text: string, nl: number): boolean {
+  for (let j = nl + 1; j < text.length; j++) {
+    const c = text[j];
+    if (c === '\n') return true;
+    if (c === '\r') return text[j + 1] === '\n';
+    if (c !== ' ' && c !== '\t') return false;
+  }
+  return false;
 }
 
 /** The destination and optional title after `](`, up to the closing `)`. */
-function inlineDestination(text: string, pos: number): { target: string; span: Span; end: number } | undefined {
+function inlineDestination(text: string, pos: number, brackets: BracketMatcher): { target: string; span: Span; end: number } | undefined {
   let i = skipSpaces(text, pos);
   let target: string;
   let span: Span;
   if (text[i] === '<') {
-    const close = text.indexOf('>', i + 1);
-    if (close < 0 || text.slice(i + 1, close).includes('\n')) return undefined;
+    const nl = brackets.next('\n', i + 1);
+    const close = brackets.next('>', i + 1);
+    if (close < 0 || (nl >= 0 && nl < close) || close - i > MAX_DESTINATION) return undefined;
     target = text.slice(i + 1, close);
     span = { start: i + 1, end: close };
     i = close + 1;
   } else {
+    // `[x]({{< ref "y" >}})`: the shortcode is the link; it is reported on its own.
+    if (text.startsWith('{{', i)) return undefined;
+    // Up to the `)` that balances the link's `(` (or, after a line break, the first unbalanced one),
+    // and never past whitespace.
     const start = i;
-    let depth = 0;
-    for (; i < text.length; i++) {
-      const c = text[i];
-      if (c === '\\') {
-        i++;
-        continue;
-      }
-      if (c === '(') depth++;
-      else if (c === ')') {
-        if (depth === 0) break;
-        depth--;
-      } else if (/\s/.test(c)) break;
-      // A shortcode destination may hold spaces: `({{< ref "a b" >}})`.
-      if (c === '{' && text.startsWith('{{', i) && i === start) {
-        const end = text.indexOf('}}', i);
-        if (end < 0) return undefined;
-        i = end + 1;
-      }
-    }
+    i = brackets.destinationEnd(start, start === pos);
+    if (i - start > MAX_DESTINATION) return undefined;
     target = text.slice(start, i);
     span = { start, end: i };
   }
   i = skipSpaces(text, i);
   const q = text[i];
   if (q === '"' || q === "'" || q === '(') {
-    const closeQ = q === '(' ? ')' : q;
-    let j = i + 1;
-    for (; j < text.length && text[j] !== closeQ; j++) if (text[j] === '\\') j++;
-    if (j >= text.length) return undefined;
+    const j = brackets.nextUnescaped(q === '(' ? ')' : q, i + 1);
+    if (j < 0 || j - i > MAX_DESTINATION) return undefined;
     i = skipSpaces(text, j + 1);
   }
   if (text[i] !== ')') return undefined;
@@ -300,10 +385,15 @@ function isEscaped(text: string, i: number): boolean {
 
 function htmlLinks(text: string, from: number, skip: Regions): LinkOccurrence[] {
   const out: LinkOccurrence[] = [];
-  const tagRe = /<(a|img)\b[^>]*>/gi;
-  tagRe.lastIndex = from;
-  for (let m: RegExpExecArray | null; (m = tagRe.exec(text)); ) {
-    if (skip.contains(m.index)) continue;
+  // `<a` / `<img` up to the next `>` (found once per `>`, not once per unclosed tag).
+  const openRe = /<(a|img)\b/gi;
+  openRe.lastIndex = from;
+  let gt = -1;
+  for (let o: RegExpExecArray | null; (o = openRe.exec(text)); ) {
+    if (gt < o.index) gt = text.indexOf('>', o.index);
+    if (gt < 0) break;
+    if (skip.contains(o.index)) continue;
+    const m = { index: o.index, 0: text.slice(o.index, gt + 1), 1: o[1] };
     const isImg = m[1].toLowerCase() === 'img';
     const attrRe = new RegExp(`\\s${isImg ? 'src' : 'href'}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>"']+))`, 'i');
     const a = attrRe.exec(m[0]);
@@ -357,25 +447,117 @@ function codeAndCommentRegions(text: string, from: number): Span[] {
     if (!inFence.contains(m.index)) regions.push({ start: m.index, end: m.index + m[0].length });
   }
 
-  // Code spans: a run of n backticks up to the next run of exactly n.
+  // Code spans: a run of n backticks up to the next run of exactly n, within the paragraph (a code
+  // span does not cross a blank line). Runs and blank lines are listed once; each opener finds its
+  // closer by binary search among the runs of its length, so a long paragraph costs O(n log n).
+  const runs: { start: number; n: number }[] = [];
+  const byLength = new Map<number, number[]>();
   const tickRe = /`+/g;
   tickRe.lastIndex = from;
   for (let m: RegExpExecArray | null; (m = tickRe.exec(text)); ) {
-    if (inFence.contains(m.index) || isEscaped(text, m.index)) continue;
-    const n = m[0].length;
-    // A code span does not cross a blank line (the end of the paragraph).
-    const blank = /\n[ \t]*\n/g;
-    blank.lastIndex = m.index;
-    const paraEnd = blank.exec(text)?.index ?? text.length;
-    const closeRe = /`+/g;
-    closeRe.lastIndex = m.index + n;
-    let close: RegExpExecArray | null;
-    while ((close = closeRe.exec(text)) && close.index < paraEnd && close[0].length !== n);
-    if (!close || close.index >= paraEnd || close[0].length !== n) continue;
-    regions.push({ start: m.index, end: close.index + n });
-    tickRe.lastIndex = close.index + n;
+    runs.push({ start: m.index, n: m[0].length });
+    let list = byLength.get(m[0].length);
+    if (!list) byLength.set(m[0].length, (list = []));
+    list.push(m.index);
+  }
+  const blanks: number[] = [];
+  if (runs.length) {
+    const blankRe = /\n[ \t]*\r?(?=\n)/g;
+    blankRe.lastIndex = from;
+    for (let m: RegExpExecArray | null; (m = blankRe.exec(text)); ) blanks.push(m.index);
+  }
+  let resume = -1;
+  for (const run of runs) {
+    if (run.start < resume || inFence.contains(run.start) || isEscaped(text, run.start)) continue;
+    const paraEnd = blanks[firstAtOrAfter(blanks, run.start)] ?? text.length;
+    const same = byLength.get(run.n)!;
+    const close = same[firstAtOrAfter(same, run.start + run.n)];
+    if (close === undefined || close >= paraEnd) continue;
+    regions.push({ start: run.start, end: close + run.n });
+    resume = close + run.n;
   }
   return regions;
+}
+
+/** The index of the first element of the sorted `xs` that is ≥ `x` (xs.length when none). */
+function firstAtOrAfter(xs: number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The inside of paired `{{< highlight >}}…{{< /highlight >}}` and `{% highlight %}…{% endhighlight %}`. */
+function highlightRegions(text: string, from: number, tags: ShortcodeTag[]): Span[] {
+  const out: Span[] = [];
+  for (let i = 0; i < tags.length; i++) {
+    const open = tags[i];
+    if (open.kind !== 'open' || open.name.toLowerCase() !== 'highlight') continue;
+    const close = tags.slice(i + 1).find((t) => t.kind === 'close' && t.name.toLowerCase() === 'highlight');
+    out.push({ start: open.span.end, end: close ? close.span.start : text.length });
+  }
+  const liquidRe = /\{%-?\s*highlight\b[^%]*%\}([\s\S]*?)(?:\{%-?\s*endhighlight\s*-?%\}|$)/g;
+  liquidRe.lastIndex = from;
+  for (let m: RegExpExecArray | null; (m = liquidRe.exec(text)); ) {
+    const start = m.index + m[0].indexOf('%}') + 2;
+    out.push({ start, end: m.index + m[0].length });
+    if (!m[0].length) liquidRe.lastIndex++;
+  }
+  return out;
+}
+
+/**
+ * Indented code blocks: lines indented four or more columns after a blank line, where the text
+ * before the blank line is neither a list item nor indented itself (inside a list the same
+ * indentation continues the item's paragraph). Conservative: a doubtful block stays text.
+ */
+function indentedCodeRegions(text: string, from: number, fenced: Regions): Span[] {
+  const out: Span[] = [];
+  const lines: { start: number; end: number; line: string }[] = [];
+  for (let pos = from; pos <= text.length; ) {
+    const nl = text.indexOf('\n', pos);
+    const end = nl < 0 ? text.length : nl;
+    lines.push({ start: pos, end, line: text.slice(pos, end) });
+    if (nl < 0) break;
+    pos = nl + 1;
+  }
+  const blank = (l: string) => /^[ \t]*$/.test(l);
+  const indented = (l: string) => /^( {4}|\t| {0,3}\t)/.test(l) && !blank(l);
+  const listItem = /^ {0,3}([-*+]|\d{1,9}[.)])([ \t]|$)/;
+  let lastText: string | undefined; // the last non-blank line before the current blank run
+  let prevBlank = true;
+  for (let i = 0; i < lines.length; i++) {
+    const { line, start } = lines[i];
+    if (fenced.contains(start)) {
+      lastText = '```';
+      prevBlank = false;
+      continue;
+    }
+    if (indented(line) && prevBlank && (lastText === undefined || (!listItem.test(lastText) && !indented(lastText) && !/^ {1,3}\S/.test(lastText)))) {
+      let j = i;
+      let endOffset = lines[i].end;
+      while (j + 1 < lines.length && (indented(lines[j + 1].line) || blank(lines[j + 1].line)) && !fenced.contains(lines[j + 1].start)) {
+        j++;
+        if (!blank(lines[j].line)) endOffset = lines[j].end;
+      }
+      out.push({ start, end: endOffset });
+      // What follows the block: the last code line counts as indented text.
+      lastText = lines[j].line;
+      prevBlank = blank(lines[j].line);
+      i = j;
+      continue;
+    }
+    if (blank(line)) prevBlank = true;
+    else {
+      lastText = line;
+      prevBlank = false;
+    }
+  }
+  return out;
 }
 
 /** A set of spans with a binary-searched membership test. */

@@ -97,6 +97,9 @@ export const SHORTCODE_RULES = {
 
 const R = SHORTCODE_RULES;
 
+/** The lexer keeps at most this many problems per text (a page of 20,000 broken tags reports the first ones). */
+export const MAX_PROBLEMS = 500;
+
 // Character classes of Hugo's lexer (Go's unicode package).
 const LETTER_OR_DIGIT = /[\p{L}\p{Nd}]/u;
 const GO_SPACE = /[\t\n\v\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]/;
@@ -116,7 +119,11 @@ function formatRune(ch: string): string {
   return printable ? `U+${hex} '${ch}'` : `U+${hex}`;
 }
 
-class TagBroken extends Error {}
+/**
+ * A broken tag is abandoned by returning BROKEN (not by throwing: a throw per broken tag cost more
+ * than lexing it); `brokeAt` then tells where recovery starts, or -1 for "where the tag stopped".
+ */
+const BROKEN = undefined;
 
 class ShortcodeLexer {
   readonly tags: ShortcodeTag[] = [];
@@ -152,7 +159,11 @@ class ShortcodeLexer {
     }
   }
 
+  /** Problems found, including those past MAX_PROBLEMS that are not kept. */
+  private problemCount = 0;
   private problem(message: string, start: number, endOffset: number, code: string, severity: ParseProblem['severity'] = 'error'): void {
+    this.problemCount++;
+    if (this.problems.length >= MAX_PROBLEMS) return;
     const s = Math.min(start, this.end);
     this.problems.push({ message, span: { start: s, end: Math.min(Math.max(s, endOffset), this.end) }, severity, code });
   }
@@ -174,7 +185,7 @@ class ShortcodeLexer {
     }
 
     if (text.startsWith('/*', p)) {
-      const close = text.indexOf('*/' + right, p);
+      const close = this.indexOf('*/' + right, p);
       if (close < 0 || close + 5 > end || close - p <= 1) {
         this.problem('comment must be closed', start, p + 2, R.commentUnclosed);
         return p + 2;
@@ -195,7 +206,7 @@ class ShortcodeLexer {
       hasProblem: false,
     };
     this.tags.push(tag);
-    const problemsBefore = this.problems.length;
+    const problemsBefore = this.problemCount;
 
     let elementStep = 0;
     let paramElements = 0;
@@ -209,7 +220,7 @@ class ShortcodeLexer {
       if (!nameSeen && terminated) {
         this.problem('shortcode has no name', start, at, R.noName);
       }
-      tag.hasProblem = this.problems.length > problemsBefore;
+      tag.hasProblem = this.problemCount > problemsBefore;
       if (tag.kind === 'open' && tag.inline && terminated) this.openInline = tag.name;
       else if (tag.kind !== 'open') this.openInline = undefined;
       return at;
@@ -217,7 +228,7 @@ class ShortcodeLexer {
 
     /** After an error: resume after this tag's right delimiter, unless another tag starts first. */
     const recover = (from: number): number => {
-      const k = text.indexOf(right, from);
+      const k = this.indexOf(right, from);
       const n = this.nextTagStart(from);
       if (k >= 0 && k + 3 <= end && (n < 0 || k < n)) return finish(k + 3, false);
       return finish(n >= 0 ? n : end, false);
@@ -242,12 +253,11 @@ class ShortcodeLexer {
           const peek = this.charAt(p);
           let value: string;
           let quote: ShortcodeParam['quote'] = '';
-          if (peek === '"' || peek === '\\') {
-            [value, p] = this.lexQuoted(p, peek !== '\\');
-            quote = '"';
-          } else if (peek === '`') {
-            [value, p] = this.lexRaw(p);
-            quote = '`';
+          if (peek === '"' || peek === '\\' || peek === '`') {
+            const lexed = peek === '`' ? this.lexRaw(p) : this.lexQuoted(p, peek !== '\\');
+            if (lexed === BROKEN) return recover(this.brokeAt);
+            [value, p] = lexed;
+            quote = peek === '`' ? '`' : '"';
           } else {
             while (p < end && !GO_SPACE.test(text[p])) p++;
             value = text.slice(valueStart, p);
@@ -277,6 +287,7 @@ class ShortcodeLexer {
           const peek = this.charAt(p);
           if (peek === '"' || peek === '`') {
             const param = this.lexParam(p, true, paramElements);
+            if (param === BROKEN) return recover(this.brokeAt >= 0 ? this.brokeAt : p);
             paramElements = param.paramElements;
             p = param.next;
             tag.params.push(param.param);
@@ -286,6 +297,7 @@ class ShortcodeLexer {
         }
         if (elementStep > 0 && (isAlphaNumericOrHyphen(ch) || ch === '"' || ch === '`')) {
           const param = this.lexParam(p, false, paramElements);
+          if (param === BROKEN) return recover(this.brokeAt >= 0 ? this.brokeAt : p);
           paramElements = param.paramElements;
           p = param.next;
           tag.params.push(param.param);
@@ -303,7 +315,7 @@ class ShortcodeLexer {
               inline = text.startsWith('inline ', p + 1);
               if (!inline) {
                 this.problem('period in shortcode name only allowed for inline identifiers', nameStart, p + 1, R.syntax);
-                throw new TagBroken();
+                return recover(p);
               }
               p++;
             } else break;
@@ -324,7 +336,7 @@ class ShortcodeLexer {
             while (text[p] === ' ' || text[p] === '\t') p++;
             if (text.startsWith(right, p) && p + 3 <= end) return finish(p + 3, true);
             this.problem('unclosed shortcode', p, p + 1, R.syntax);
-            throw new TagBroken();
+            return recover(p);
           }
           continue;
         }
@@ -334,12 +346,19 @@ class ShortcodeLexer {
           p + ch.length,
           R.syntax,
         );
-        throw new TagBroken();
+        return recover(p);
       }
-    } catch (e) {
-      if (e instanceof StringBroken) return recover(e.at);
+    } catch {
+      // Defensive: nothing above throws.
       return recover(p);
     }
+  }
+
+  /** Where recovery from the last BROKEN starts; -1: where the tag stopped. */
+  private brokeAt = -1;
+  private broken(at = -1): typeof BROKEN {
+    this.brokeAt = at;
+    return BROKEN;
   }
 
   /** Whether the tag opening at `p` (after `{{<`) is `/ name ` closing the open inline shortcode. */
@@ -352,9 +371,24 @@ class ShortcodeLexer {
     return this.text.startsWith(this.openInline + ' ', i);
   }
 
+  /**
+   * `text.indexOf(needle, from)`, remembered per needle: the lexer only moves forward, so a search
+   * from inside a stretch already searched is answered without rescanning it. Without this, every
+   * broken tag of a page with no right delimiter after it scans to the end (20,000 broken `{{< `
+   * took seconds).
+   */
+  private readonly found = new Map<string, { from: number; at: number }>();
+  private indexOf(needle: string, from: number): number {
+    const c = this.found.get(needle);
+    if (c && c.from <= from && (c.at < 0 || c.at >= from)) return c.at;
+    const at = this.text.indexOf(needle, from);
+    this.found.set(needle, { from, at });
+    return at;
+  }
+
   private nextTagStart(from: number): number {
-    const a = this.text.indexOf('{{<', from);
-    const b = this.text.indexOf('{{%', from);
+    const a = this.indexOf('{{<', from);
+    const b = this.indexOf('{{%', from);
     const n = a < 0 ? b : b < 0 ? a : Math.min(a, b);
     return n >= 0 && n < this.end ? n : -1;
   }
@@ -364,20 +398,22 @@ class ShortcodeLexer {
     p: number,
     escapedQuoteStart: boolean,
     paramElements: number,
-  ): { param: ShortcodeParam; next: number; paramElements: number } {
+  ): { param: ShortcodeParam; next: number; paramElements: number } | typeof BROKEN {
     const start = p;
     const first = this.charAt(p);
     if (first === '"' || (first === '`' && !escapedQuoteStart)) {
       if (paramElements === 2) {
         this.problem('got quoted positional parameter. Cannot mix named and positional parameters', p, p + 1, R.mixedParams);
       }
-      const [value, next] = first === '"' ? this.lexQuoted(p, !escapedQuoteStart) : this.lexRaw(p);
+      const lexed = first === '"' ? this.lexQuoted(p, !escapedQuoteStart) : this.lexRaw(p);
+      if (lexed === BROKEN) return BROKEN;
+      const [value, next] = lexed;
       const valueStart = escapedQuoteStart ? p - 1 : p;
       return { param: { value, valueSpan: { start: valueStart, end: next }, quote: first }, next, paramElements: 1 };
     }
     if (first === '`') {
       this.problem('unrecognized escape character', p - 1, p + 1, R.syntax);
-      throw new TagBroken();
+      return this.broken();
     }
     let nextEq = false;
     for (;;) {
@@ -401,14 +437,14 @@ class ShortcodeLexer {
   }
 
   /** A double-quoted value; `escapedQuotesAllowed` is false for the `\"…\"` form. Returns [value, end]. */
-  private lexQuoted(p: number, escapedQuotesAllowed: boolean): [string, number] {
+  private lexQuoted(p: number, escapedQuotesAllowed: boolean): [string, number] | typeof BROKEN {
     const { text, end } = this;
     let openQuoteFound = false;
     let escapedInnerQuoteFound = false;
     let escapedQuoteState = 0;
     let contentStart = p;
     for (;;) {
-      if (p >= end) throw this.unterminatedString(contentStart, p);
+      if (p >= end) return this.unterminatedString(contentStart, p);
       const c = text[p++];
       if (c === '\\') {
         if (text[p] === '"') {
@@ -421,10 +457,10 @@ class ShortcodeLexer {
           }
         } else if (text[p] === '`') {
           this.problem('unrecognized escape character', p - 1, p + 1, R.syntax);
-          throw new StringBroken(p + 1);
+          return this.broken(p + 1);
         }
       } else if (c === '\n') {
-        throw this.unterminatedString(contentStart, p - 1);
+        return this.unterminatedString(contentStart, p - 1);
       } else if (c === '"') {
         if (escapedQuoteState === 0) {
           if (openQuoteFound) {
@@ -445,31 +481,25 @@ class ShortcodeLexer {
     return [value, p];
   }
 
-  private unterminatedString(contentStart: number, at: number): StringBroken {
+  private unterminatedString(contentStart: number, at: number): typeof BROKEN {
     const current = this.text.slice(contentStart, at).replace(/\r$/, '');
     this.problem(`unterminated quoted string in shortcode parameter-argument: '${current}'`, Math.max(0, contentStart - 1), at, R.unterminatedString);
-    return new StringBroken(at);
+    return this.broken(at);
   }
 
   /** A backtick raw string: no escapes, may span lines. */
-  private lexRaw(p: number): [string, number] {
+  private lexRaw(p: number): [string, number] | typeof BROKEN {
     const close = this.text.indexOf('`', p + 1);
     if (close < 0 || close >= this.end) {
       const current = this.text.slice(p + 1, this.end);
       const shown = current.length > 80 ? current.slice(0, 80) + '…' : current;
       this.problem(`unterminated raw string in shortcode parameter-argument: '${shown}'`, p, this.end, R.unterminatedString);
-      throw new StringBroken(this.end);
+      return this.broken(this.end);
     }
     return [this.text.slice(p + 1, close), close + 1];
   }
 }
 
-/** A string value broke off; the tag resumes its recovery from `at`. */
-class StringBroken extends TagBroken {
-  constructor(readonly at: number) {
-    super();
-  }
-}
 
 /**
  * Lexes the shortcodes of `text` between `from` and `to` (the content after the front matter, usually).

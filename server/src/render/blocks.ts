@@ -8,19 +8,11 @@
  * labels are collected from every piece first (a cheap block-only parse, also cached) and given to each.
  */
 import type { HeadingIdFactory } from './headingIds';
-import { escapeHtml } from './html';
+import { escapeHtml, unescapeHtml } from './html';
 import type { ChunkHeading, MarkdownItInstance, RenderEnv } from './markdown';
+import { M } from './markers';
 
-/** Markers in cached HTML (private-use characters, which Markdown text practically never holds). */
-export const M = {
-  line: '\uE000',
-  end: '\uE001',
-  heading: '\uE002',
-  fnRef: '\uE003',
-  fnDefOpen: '\uE004',
-  fnDefClose: '\uE005',
-  url: '\uE006',
-} as const;
+export { M } from './markers';
 
 export interface Block {
   text: string;
@@ -199,7 +191,7 @@ export async function renderBody(md: MarkdownItInstance, text: string, ctx: Body
   return assemble(blocks, rendered, ctx);
 }
 
-const unescapeAttr = (s: string) => s.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const unescapeAttr = unescapeHtml;
 
 const MARKERS = new RegExp(
   ` data-line="${M.line}(\\d+)${M.end}"|${M.heading}(\\d+)${M.end}|${M.fnRef}([^${M.end}]*)${M.end}|${M.url}([li])([^${M.end}]*)${M.end}`,

@@ -4,7 +4,7 @@
  * written as Hugo's own templates write them (used by the CLI and the fidelity check).
  */
 import { escapeHtml } from './html';
-import type { ShortcodeParams } from './shortcodeExpansion';
+import type { ShortcodeParams } from './shortcodeParams';
 
 const get = (p: ShortcodeParams, name: string, index: number): string | undefined => p.named[name] ?? (p.isNamed ? undefined : p.positional[index]);
 

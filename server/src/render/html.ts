@@ -1,9 +1,7 @@
-/** Small HTML helpers shared by the renderer. */
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/** Small HTML helpers shared by the renderer: the escaper is the one in shared/html.ts. */
+import { escapeHtml } from '../../../shared/html';
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
-}
+export { escapeHtml, unescapeHtml } from '../../../shared/html';
 
 export function escapeAttr(text: string): string {
   return escapeHtml(text);

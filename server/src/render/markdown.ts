@@ -11,7 +11,7 @@ import { HeadingIdFactory, HeadingIdType } from './headingIds';
 import { highlightOptionsFrom, parseHighlightOptions, renderHighlightedBlock } from './highlight';
 import { escapeHtml } from './html';
 import { MathDelimiters, mathPlugin } from './math';
-import { M } from './blocks';
+import { M } from './markers';
 
 type Token = MarkdownIt.Token;
 export type MarkdownItInstance = InstanceType<typeof MarkdownIt>;

@@ -7,15 +7,10 @@
 import { escapeHtml } from './html';
 import { renderEmbed } from './embeds';
 import { highlightOptionsFrom, parseHighlightOptions, renderHighlightedBlock } from './highlight';
+import type { ShortcodeParams } from './shortcodeParams';
 import { pairShortcodes, parseShortcodes, type ShortcodeComment, type ShortcodeNode as ParsedNode, type ShortcodeParam } from '../parse/shortcodes';
 
-/** A shortcode's parameters as its template sees them. */
-export interface ShortcodeParams {
-  positional: string[];
-  named: Record<string, string>;
-  /** True when the tag used name=value parameters (Hugo's .IsNamedParams). */
-  isNamed: boolean;
-}
+export type { ShortcodeParams } from './shortcodeParams';
 
 /** A shortcode call as the renderer runs it: read by the shared parser (parse/shortcodes.ts), paired as Hugo pairs it. */
 export interface ShortcodeNode {

@@ -3,7 +3,7 @@
  * run with the small Go template interpreter. Too-complex templates throw and become placeholder boxes.
  */
 import type { SiteModel } from '../site/siteModel';
-import { escapeHtml } from './html';
+import { escapeHtml, unescapeHtml } from './html';
 import { executeTemplate, parseTemplate, SafeHtml, TemplateFunction, truthy, UnsupportedTemplate } from './goTemplate';
 import type { ShortcodeNode } from './shortcodeExpansion';
 import type { ShortcodeTemplates } from '../site/shortcodeTemplates';
@@ -88,7 +88,7 @@ function templateFunctions(page: PageContext, site: SiteModel): Record<string, T
     safeCSS: (s) => new SafeHtml(str(s)),
     safeJS: (s) => new SafeHtml(str(s)),
     htmlEscape: (s) => escapeHtml(str(s)),
-    htmlUnescape: (s) => new SafeHtml(str(s).replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')),
+    htmlUnescape: (s) => new SafeHtml(unescapeHtml(str(s))),
     plainify: (s) => str(s).replace(/<[^>]*>/g, ''),
     default: (fallback, value) => (truthy(value) ? value : fallback),
     print: (...a) => a.map(str).join(''),

@@ -32,6 +32,7 @@ const HUGO_KEYS: KnownKey[] = [
   { key: 'build', doc: 'Build options: render, list, publishResources.', kind: 'map' },
   { key: 'cascade', doc: 'Front matter values that descendants inherit.', kind: 'map' },
   { key: 'menus', doc: 'The menus the page is added to.', kind: 'list' },
+  { key: 'menu', doc: 'The menus the page is added to (Hugo reads `menu` and `menus` alike).', kind: 'map' },
   { key: 'resources', doc: 'Metadata for the resources of a page bundle.', kind: 'list' },
   { key: 'sitemap', doc: 'Sitemap settings for the page (changefreq, priority, disable).', kind: 'map' },
   { key: 'translationKey', doc: 'Links translations of the same page.', kind: 'string' },

@@ -6,7 +6,7 @@
 import { BlogIndex } from '../index/blogIndex';
 import type { RenderHost } from '../render/host';
 import { mergeSettings } from '../settings';
-import { joinPath, normalizePath, type Workspace } from '../workspace/workspace';
+import { isContained, joinPath, normalizePath, type Workspace } from '../workspace/workspace';
 import { resolveRef, resolveUrl, splitTarget, type ResolveContext } from './resolver';
 import { ShortcodeTemplates } from './shortcodeTemplates';
 import type { SiteModel } from './siteModel';
@@ -30,7 +30,9 @@ export function createRenderHost(ctx: ResolveContext & { readonly shortcodes: Sh
       // Nothing there: where the site would look first, so the page shows a broken image as the site would.
       const { path } = splitTarget(url);
       if (!path) return undefined;
-      return path.startsWith('/') ? (ctx.site.staticDirs[0] ? joinPath(ctx.site.staticDirs[0], path) : undefined) : normalizePath(joinPath(fromPath.replace(/\/[^/]*$/, ''), path));
+      const guess = path.startsWith('/') ? (ctx.site.staticDirs[0] ? joinPath(ctx.site.staticDirs[0], path) : undefined) : normalizePath(joinPath(fromPath.replace(/\/[^/]*$/, ''), path));
+      // Never a file outside the site (`../../outside.png`): the preview shows nothing for it.
+      return guess && isContained(ctx.workspace, ctx.site.root, guess) ? guess : undefined;
     },
   };
 }

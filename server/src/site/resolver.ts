@@ -15,16 +15,17 @@ import type { FeatureContext } from '../service';
 /** What resolving needs: the site, the index and (for file checks) the workspace. */
 export type ResolveContext = Pick<FeatureContext, 'site' | 'index' | 'workspace'>;
 import { splitContentPath, urlize } from './permalinks';
-import { basename, dirname, joinPath, normalizePath } from '../workspace/workspace';
+import { hookFor, matchRedirect, type LinkHook } from './siteLinks';
+import { basename, dirname, isContained, joinPath, normalizePath } from '../workspace/workspace';
 
-export type PostVia = 'url' | 'alias' | 'permalink' | 'relative' | 'ref' | 'content-path';
+export type PostVia = 'url' | 'alias' | 'permalink' | 'relative' | 'ref' | 'content-path' | 'hook' | 'redirect';
 export type FileVia = 'static' | 'bundle' | 'relative';
 
 export type LinkResolution =
   | { kind: 'post'; post: PostEntry; via: PostVia; fragment?: string; absolute?: boolean }
   | { kind: 'file'; path: string; via: FileVia; absolute?: boolean }
   /** A page Hugo generates without a content file: home, a section or a taxonomy list. */
-  | { kind: 'list'; what: 'home' | 'section' | 'taxonomy'; urlPath: string }
+  | { kind: 'list'; what: 'home' | 'section' | 'taxonomy' | 'redirect'; urlPath: string }
   | { kind: 'external'; url: string }
   /** Nothing to resolve: `#fragment` in the same page, mailto:, a template expression, empty. */
   | { kind: 'skip' }
@@ -32,7 +33,7 @@ export type LinkResolution =
   | { kind: 'unknown' }
   | { kind: 'missing'; reason: MissingReason; message: string };
 
-export type MissingReason = 'no-page-or-file' | 'static-missing' | 'relative-missing' | 'ref-missing' | 'ref-ambiguous';
+export type MissingReason = 'no-page-or-file' | 'static-missing' | 'relative-missing' | 'ref-missing' | 'ref-ambiguous' | 'outside-site';
 
 /** Per-index lookups for ref/relref and list pages, rebuilt lazily when the index changes. */
 interface Lookups {
@@ -65,8 +66,12 @@ function lookups(ctx: ResolveContext): Lookups {
       for (const prefix of ['', ...langPrefixes]) listUrls.set(normalizeUrlPath(`${prefix}/${urlize(post.section)}/`), 'section');
     }
   }
-  // Term pages (`/tags/r/`) are asked of the index, which keeps them per post: a tag change leaves these lookups valid.
-  if (ctx.site.generator === 'hugo') for (const tax of ctx.site.taxonomies) listUrls.set(normalizeUrlPath(`/${tax.plural}/`), 'taxonomy');
+  if (ctx.site.generator === 'hugo') {
+    // Every language of a multilingual site has its home page, content file or not.
+    for (const prefix of langPrefixes) listUrls.set(normalizeUrlPath(prefix + '/'), 'section');
+    // Term pages (`/tags/r/`) are asked of the index, which keeps them per post: a tag change leaves these lookups valid.
+    for (const tax of ctx.site.taxonomies) listUrls.set(normalizeUrlPath(`/${tax.plural}/`), 'taxonomy');
+  }
   const built = { generation: ctx.index.urlGeneration, byContentKey, byBaseName, listUrls };
   lookupsCache.set(ctx.index, built);
   return built;
@@ -96,6 +101,8 @@ function pickLanguage(posts: PostEntry[], lang: string | undefined, ctx: Resolve
 
 /** Splits `a/b?x=1#frag` into the path, percent-decoded, and the fragment. */
 export function splitTarget(target: string): { path: string; fragment?: string } {
+  // CommonMark backslash escapes in a link destination (`/post/\\#title` is `/post/#title`).
+  target = target.replace(/\\([!-/:-@[-`{-~])/g, '$1');
   const hash = target.indexOf('#');
   const fragment = hash >= 0 ? target.slice(hash + 1) : undefined;
   let path = hash >= 0 ? target.slice(0, hash) : target;
@@ -112,13 +119,17 @@ export function splitTarget(target: string): { path: string; fragment?: string }
 export interface ResolveOptions {
   /** Only posts matter (the link graph): skip file-system checks. */
   postsOnly?: boolean;
+  /** Following a redirect already: do not follow another. */
+  noRedirect?: boolean;
 }
 
 /** Resolves one link found in the post at `fromPath`. */
-export function resolveLink(ctx: ResolveContext, fromPath: string, link: Pick<LinkOccurrence, 'kind' | 'target' | 'shortcode'>, options: ResolveOptions = {}): LinkResolution {
+export function resolveLink(ctx: ResolveContext, fromPath: string, link: Pick<LinkOccurrence, 'kind' | 'target' | 'shortcode'> & { image?: boolean }, options: ResolveOptions = {}): LinkResolution {
   const source = ctx.index.get(fromPath);
   if (link.kind === 'ref') return resolveRef(ctx, source, link.target);
   if (link.kind === 'liquid') return resolveLiquid(ctx, link.shortcode === 'post_url' ? 'post_url' : 'link', link.target);
+  const hook = link.kind === 'inline' || link.kind === 'definition' || link.kind === 'reference' || link.kind === 'autolink' ? renderHookOf(ctx, source, !!link.image) : undefined;
+  if (hook) return resolveThroughHook(ctx, hook, source, fromPath, link.target, options);
   return resolveUrl(ctx, source, fromPath, link.target, options);
 }
 
@@ -178,10 +189,14 @@ function resolveRootPath(ctx: ResolveContext, target: string, source: PostEntry 
   // Hugo's link render hook (on for multilingual sites, common in themes) resolves page paths too.
   const byContent = contentPathLookup(ctx, path, source);
   if (byContent) return { kind: 'post', post: byContent, via: 'content-path', fragment };
+  const redirected = redirectTarget(ctx, path, source, options);
+  if (redirected) return redirected;
+  const lower = normalizeUrlPath(path).toLowerCase();
+  if (ctx.site.unmountedPaths?.some((p) => lower === normalizeUrlPath(p) || lower.startsWith(normalizeUrlPath(p) + '/'))) return { kind: 'unknown' };
   const looksLikeFile = /\.[a-z0-9]{2,5}$/i.test(path) && !/\.html?$/i.test(path);
   return looksLikeFile
     ? { kind: 'missing', reason: 'static-missing', message: `No file ${path} in ${staticDirNames(ctx)}` }
-    : { kind: 'missing', reason: 'no-page-or-file', message: `No post is published at ${path} (checked url, aliases, permalinks and static files)` };
+    : { kind: 'missing', reason: 'no-page-or-file', message: `No ${pageNoun(ctx, path)} is published at ${path} (checked url, aliases, permalinks and static files)` };
 }
 
 function basePathOf(ctx: ResolveContext): string | undefined {
@@ -211,6 +226,8 @@ function postAtUrl(ctx: ResolveContext, urlPath: string, source: PostEntry | und
 }
 
 function isFile(ctx: ResolveContext, path: string): boolean {
+  // Never stat outside the site: whether /etc/passwd exists is none of a post's business.
+  if (!isContained(ctx.workspace, ctx.site.root, path)) return false;
   const s = ctx.workspace.statNow?.(path);
   return !!s && !s.isDirectory;
 }
@@ -222,7 +239,8 @@ function staticFile(ctx: ResolveContext, urlPath: string): LinkResolution | unde
     const full = normalizePath(joinPath(dir, rel));
     if (!full.startsWith(dir)) continue;
     if (isFile(ctx, full)) return { kind: 'file', path: full, via: 'static' };
-    if (urlPath.endsWith('/') && isFile(ctx, joinPath(full, 'index.html'))) return { kind: 'file', path: joinPath(full, 'index.html'), via: 'static' };
+    // A static page: `/talks/x/` and `/talks/x` both serve static/talks/x/index.html.
+    if (!/\.[a-z0-9]+$/i.test(full) && isFile(ctx, joinPath(full, 'index.html'))) return { kind: 'file', path: joinPath(full, 'index.html'), via: 'static' };
   }
   return undefined;
 }
@@ -247,6 +265,7 @@ function resolveRelative(ctx: ResolveContext, source: PostEntry | undefined, fro
   if (!path) return { kind: 'skip' };
   // 1. Relative to the file: another post (`../other.md`) or a resource beside it.
   const full = normalizePath(joinPath(dirname(fromPath), path));
+  if (!isContained(ctx.workspace, ctx.site.root, full)) return outsideSite(path);
   const post = ctx.index.get(full) ?? ctx.index.get(joinPath(full, 'index.md')) ?? ctx.index.get(joinPath(full, '_index.md'));
   if (post) return { kind: 'post', post, via: 'relative', fragment };
   if (!options.postsOnly && isFile(ctx, full)) {
@@ -265,7 +284,8 @@ function resolveRelative(ctx: ResolveContext, source: PostEntry | undefined, fro
   }
   if (options.postsOnly) return { kind: 'unknown' };
   if (!ctx.workspace.statNow) return { kind: 'unknown' };
-  return { kind: 'missing', reason: 'relative-missing', message: `No file or post at ${path} relative to this post` };
+  const noun = pageNoun(ctx, source ? '/' + source.contentPath : '');
+  return { kind: 'missing', reason: 'relative-missing', message: `No file or ${noun} at ${path} relative to this ${noun}` };
 }
 
 /** A root-relative page path the way `site.GetPage` reads it (`/blog/foo`, `/blog/foo.md`). */
@@ -349,6 +369,7 @@ export function resolveLiquid(ctx: ResolveContext, tag: 'post_url' | 'link', tar
     return { kind: 'missing', reason: 'ref-missing', message: `post_url "${target}": no post in _posts with that name (Jekyll fails the build)` };
   }
   const path = joinPath(ctx.site.root, name);
+  if (!isContained(ctx.workspace, ctx.site.root, path)) return outsideSite(target);
   const post = ctx.index.get(path);
   if (post) return { kind: 'post', post, via: 'ref' };
   const stat = ctx.workspace.statNow?.(path);
@@ -357,7 +378,87 @@ export function resolveLiquid(ctx: ResolveContext, tag: 'post_url' | 'link', tar
   return { kind: 'missing', reason: 'ref-missing', message: `link "${target}": no file at that path from the site root (Jekyll fails the build)` };
 }
 
+/** A link that leaves the site folder (after `..` and symbolic links): never followed, read or stat'ed. */
+function outsideSite(path: string): LinkResolution {
+  return { kind: 'missing', reason: 'outside-site', message: `${path} leaves the site folder; links are only followed inside it` };
+}
+
 /** The path a ref/relref shortcode would use for a post: its content path without extension. */
 export function refPathOf(post: PostEntry): string {
   return contentKey(post.contentPath) === '/' ? '/' : '/' + post.contentPath.replace(/(^|\/)_?index(\.[a-z]{2}(-[a-zA-Z]{2,4})?)?\.[^./]+$/, '').replace(/(\.[a-z]{2}(-[a-zA-Z]{2,4})?)?\.[^./]+$/, '');
+}
+
+// ------------------------------------------------------------------ render hooks and redirects
+
+/** The link (or image) render hook that renders Markdown links on the source page, if the site has one. */
+function renderHookOf(ctx: ResolveContext, source: PostEntry | undefined, image: boolean): LinkHook | undefined {
+  const hooks = ctx.site.linkHooks;
+  if (!hooks?.length || ctx.site.generator !== 'hugo') return undefined;
+  return hookFor(hooks, image ? 'image' : 'link', source ? contentKey(source.contentPath) : '', source?.section);
+}
+
+/**
+ * A Markdown link rendered by a hook: the hook's `.GetPage` lookup (Hugo's ref rules: page-relative,
+ * then from the content root, then by name), before or after the destination as written; destinations
+ * it special-cases, and any it maps in ways not followed here, are not checked.
+ */
+function resolveThroughHook(ctx: ResolveContext, hook: LinkHook, source: PostEntry | undefined, fromPath: string, rawTarget: string, options: ResolveOptions): LinkResolution {
+  const target = rawTarget.trim();
+  if (hook.specialPrefixes.some((p) => target.startsWith(p))) return { kind: 'unknown' };
+  const getPage = (): LinkResolution | undefined => {
+    if (!hook.getPage || !target || target.startsWith('#') || /^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('//')) return undefined;
+    const { path, fragment } = splitTarget(target);
+    const ref = hook.readmeAsIndex ? path.replace(/(^|\/)README\.md$/i, '$1_index.md') : path;
+    if (!ref) return undefined;
+    const r = resolveRef(ctx, source, ref);
+    return r.kind === 'post' ? { ...r, via: 'hook', fragment } : undefined;
+  };
+  if (hook.getPageFirst) {
+    const r = getPage();
+    if (r) return r;
+  }
+  const r = resolveUrl(ctx, source, fromPath, target, options);
+  if (r.kind !== 'missing') return r;
+  if (!hook.getPageFirst) {
+    const g = getPage();
+    if (g) return g;
+  }
+  return hook.opaque ? { kind: 'unknown' } : r;
+}
+
+/** A path a redirect rule (netlify.toml, _redirects, a REDIRECTS template) sends somewhere. */
+function redirectTarget(ctx: ResolveContext, path: string, source: PostEntry | undefined, options: ResolveOptions): LinkResolution | undefined {
+  const rules = ctx.site.redirects;
+  if (!rules?.length || options.noRedirect) return undefined;
+  const hit = matchRedirect(rules, path);
+  if (!hit) return undefined;
+  if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(hit.target)) return { kind: 'external', url: hit.target };
+  // One hop: where the rule sends the link, when that is a page or file; else the redirect itself.
+  const r = resolveRootPath(ctx, hit.target, source, { ...options, noRedirect: true });
+  if (r.kind === 'post') return { ...r, via: 'redirect' };
+  if (r.kind === 'file' || r.kind === 'list') return r;
+  return { kind: 'list', what: 'redirect', urlPath: normalizeUrlPath(path) };
+}
+
+const POST_SECTION_NAMES = new Set(['post', 'posts', 'blog', 'blogs', 'news', 'articles', 'article', 'stories', 'journal', 'diary', 'notes', '_posts']);
+
+/**
+ * "post" for a path in the blog's post sections (Jekyll's posts, a section named like one, a section
+ * with a dated permalink pattern), "page" elsewhere: a docs page is not a post.
+ */
+export function pageNoun(ctx: ResolveContext, path: string): 'post' | 'page' {
+  if (ctx.site.generator === 'jekyll') return /(^|\/)_?posts?\b|\/\d{4}\//.test(path) || !path ? 'post' : 'page';
+  const segs = path.replace(/^\/+/, '').toLowerCase().split('/');
+  if (segs.length > 1 && ctx.site.languages.includes(segs[0])) segs.shift();
+  const first = segs[0] ?? '';
+  if (!first) return 'page';
+  if (/^\d{4}$/.test(first)) return 'post';
+  if (POST_SECTION_NAMES.has(first)) return 'post';
+  const pattern = ctx.site.permalinks[first];
+  return pattern && /:(year|month|day)/.test(pattern) ? 'post' : 'page';
+}
+
+/** The URLs of the list pages Hugo generates (sections, taxonomies and their terms), with the trailing slash. */
+export function listPageUrls(ctx: ResolveContext): string[] {
+  return [...lookups(ctx).listUrls.keys()].map((u) => (u === '/' ? u : u + '/'));
 }

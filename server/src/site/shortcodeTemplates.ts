@@ -325,14 +325,19 @@ export class ShortcodeTemplates {
   static async load(workspace: Workspace, site: SiteModel): Promise<ShortcodeTemplates> {
     const dirThemes = site.shortcodeDirs.map((dir) => site.themes.find((t) => dir.startsWith(joinPath(site.themesDir, t) + '/')));
     const missing: string[] = [];
-    for (const theme of site.themes) {
-      if (!(await workspace.stat(joinPath(site.themesDir, theme)))?.isDirectory) missing.push(`theme "${theme}"`);
-    }
-    const moduleImports = (site.config['module'] as Record<string, unknown> | undefined)?.['imports'];
-    if (Array.isArray(moduleImports)) {
-      for (const imp of moduleImports) {
-        const path = typeof imp === 'string' ? imp : (imp as Record<string, unknown>)?.['path'];
-        if (typeof path === 'string' && !site.themes.includes(path)) missing.push(`module "${path}"`);
+    if (site.modules.length) {
+      // Located with the site model: themes/, _vendor/, Hugo's module cache (not read: outside the workspace).
+      for (const m of site.modules) if (m.state === 'absent' || m.state === 'cache') missing.push(`${m.role === 'theme' ? 'theme' : 'module'} "${m.path}"`);
+    } else {
+      for (const theme of site.themes) {
+        if (!(await workspace.stat(joinPath(site.themesDir, theme)))?.isDirectory) missing.push(`theme "${theme}"`);
+      }
+      const moduleImports = (site.config['module'] as Record<string, unknown> | undefined)?.['imports'];
+      if (Array.isArray(moduleImports)) {
+        for (const imp of moduleImports) {
+          const path = typeof imp === 'string' ? imp : (imp as Record<string, unknown>)?.['path'];
+          if (typeof path === 'string' && !site.themes.includes(path)) missing.push(`module "${path}"`);
+        }
       }
     }
     const registry = new ShortcodeTemplates(workspace, site.shortcodeDirs, dirThemes, missing);

@@ -5,6 +5,10 @@
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import { basename, joinPath, Workspace } from '../workspace/workspace';
+import { HUGO_CONFIG_NAMES, SITE_CONFIG_NAMES } from './siteFiles';
+import { findLinkHooks, loadRedirects, locateModules, type LinkHook, type RedirectRule, type SiteModule, type SiteNote } from './siteLinks';
+
+export type { LinkHook, RedirectRule, SiteModule, SiteNote } from './siteLinks';
 
 export type Generator = 'hugo' | 'jekyll' | 'unknown';
 
@@ -66,9 +70,20 @@ export interface SiteModel {
   /** The merged configuration, keys lower-cased (Hugo's keys are case-insensitive). */
   config: Record<string, unknown>;
   problems: ConfigProblem[];
+  /** Content directory → the language its pages are in (per-language content folders). */
+  contentDirLanguages: Record<string, string>;
+  /** Link and image render hooks, most specific scope first (Hugo only). */
+  linkHooks: LinkHook[];
+  /** Redirect rules: netlify.toml, static/_redirects, a REDIRECTS output template. */
+  redirects: RedirectRule[];
+  /** Themes and module imports, and where they are. */
+  modules: SiteModule[];
+  /** Information for the config or template files: absent modules, hooks whose links are not checked. */
+  notes: SiteNote[];
+  /** Site paths (`/docs/specs/otel`) whose content is mounted from a folder that is not on disk. */
+  unmountedPaths: string[];
 }
 
-const HUGO_CONFIG_NAMES = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml', 'config.yaml', 'config.yml', 'config.json'];
 const CONFIG_DIR_ROOT_NAMES = new Set(['hugo', 'config']);
 
 /** Folders no blog keeps posts in; never scanned, wherever they are. */
@@ -83,7 +98,7 @@ export async function findSiteRoot(workspace: Workspace, folder: string): Promis
     const { dir, depth } = queue.shift()!;
     const entries = await workspace.readDirectory(dir);
     const names = new Set(entries.map((e) => e.name));
-    if (HUGO_CONFIG_NAMES.some((n) => names.has(n)) || names.has('_config.yml') || names.has('_config.yaml')) return dir;
+    if (SITE_CONFIG_NAMES.some((n) => names.has(n))) return dir;
     if (names.has('config') && (await workspace.stat(joinPath(dir, 'config/_default')))?.isDirectory) return dir;
     if (depth < 2) {
       for (const e of entries) {
@@ -198,7 +213,89 @@ export async function loadSiteModel(workspace: Workspace, root: string): Promise
     generator = 'jekyll';
     config = (await read(joinPath(root, rootNames.has('_config.yml') ? '_config.yml' : '_config.yaml'))) ?? {};
   }
-  return buildSiteModel(root, generator, config, configFiles, problems);
+  const site = buildSiteModel(root, generator, config, configFiles, problems);
+  if (generator === 'hugo') await readSiteLinks(workspace, site);
+  return site;
+}
+
+/** Per-language content folders, render hooks, redirects and modules: what `check` needs to trust a docs site. */
+async function readSiteLinks(workspace: Workspace, site: SiteModel): Promise<void> {
+  const config = site.config;
+  // content/en, content/es… with no contentDir per language and no mounts the config shows: a per-language
+  // layout whose mounts live in a file Hugo does not read as-is (a template) or in a theme.
+  // Only with that evidence: a module config file Hugo reads once generated (config/_default/module-*.yaml) with mounts.
+  const unreadMounts = Object.entries(config).some(([k, v]) => /^module[-_.]/.test(k) && Array.isArray(get(v, 'mounts')));
+  if (unreadMounts && site.languages.length > 1 && site.contentDirs.length === 1 && !mountSources(config).content.length) {
+    const entries = (await workspace.readDirectory(site.contentDirs[0])).filter((e) => !e.name.startsWith('.'));
+    const langs = new Set(site.languages.map((l) => l.toLowerCase()));
+    if (entries.length && entries.every((e) => e.isDirectory && langs.has(e.name.toLowerCase()))) {
+      const base = site.contentDirs[0];
+      site.contentDirs = entries.map((e) => joinPath(base, e.name));
+      for (const e of entries) site.contentDirLanguages[joinPath(base, e.name)] = e.name.toLowerCase();
+    }
+  }
+  const importList = get(config, 'module.imports');
+  const imports = (Array.isArray(importList) ? importList : []).map((i) => str(i) ?? str(get(i, 'path'))).filter((x): x is string => !!x);
+  site.modules = await locateModules(workspace, site.root, site.themesDir, site.themes, imports);
+  for (const m of site.modules) {
+    if (m.state !== 'vendor' || !m.dir) continue;
+    const layouts = joinPath(m.dir, 'layouts');
+    site.layoutDirs.push(layouts);
+    site.shortcodeDirs.push(joinPath(layouts, '_shortcodes'), joinPath(layouts, 'shortcodes'));
+    site.staticDirs.push(joinPath(m.dir, 'static'));
+  }
+  const configFile = site.configFiles[0] ?? site.root;
+  for (const m of site.modules) {
+    const what = m.role === 'theme' ? 'theme' : 'module';
+    if (m.state === 'absent') {
+      site.notes.push({
+        file: configFile,
+        code: 'module-absent',
+        message: `${what} ${m.path} is not available locally (not in ${basename(site.themesDir)}/, _vendor/ or Hugo's module cache), so its shortcodes and templates are not checked; run \`hugo mod get\` (or \`hugo mod vendor\`)`,
+      });
+    } else if (m.state === 'cache') {
+      site.notes.push({ file: configFile, code: 'module-absent', message: `${what} ${m.path} is in Hugo's module cache, outside the workspace, so its shortcodes and templates are not checked; \`hugo mod vendor\` copies it into _vendor/` });
+    }
+  }
+  const themeLayoutDirs = new Set(site.layoutDirs.slice(1));
+  site.linkHooks = await findLinkHooks(workspace, { layoutDirs: site.layoutDirs, themeLayoutDirs, config, multilingual: site.languages.length > 1 });
+  for (const h of site.linkHooks) {
+    if (!h.file || (!h.opaque && !h.specialPrefixes.length)) continue;
+    const what = h.kind === 'image' ? 'images' : 'links';
+    const where = h.scope ? `on pages under /${h.scope}/` : 'on every page';
+    const parts: string[] = [];
+    if (h.specialPrefixes.length) parts.push(`destinations it special-cases (${h.specialPrefixes.map((p) => `"${p}"`).join(', ')}) are not checked`);
+    if (h.opaque) parts.push(`${what} that name no page or file are not reported, because ${h.opaque}`);
+    site.notes.push({ file: h.file, code: 'render-hook', message: `This render hook renders ${what} ${where}: ${parts.join('; ')}.` });
+  }
+  site.redirects = await loadRedirects(workspace, site.root, site.staticDirs, site.layoutDirs);
+  // Content mounted from folders that are not on disk (git submodules not checked out, generated
+  // folders): the pages there exist when the site builds, so links into them are not checked.
+  // Mounts come from module.mounts, or from a module config file Hugo reads once generated (config/_default/module-*.yaml).
+  const mountLists: unknown[] = [get(config, 'module.mounts')];
+  for (const [key, value] of Object.entries(config)) if (/^module[-_.]/.test(key)) mountLists.push(get(value, 'mounts'));
+  const unmounted: string[] = [];
+  for (const list of mountLists) {
+    if (!Array.isArray(list)) continue;
+    for (const m of list) {
+      const source = str(get(m, 'source'));
+      const target = str(get(m, 'target'))?.replace(/^\/+|\/+$/g, '');
+      if (!source || !target?.startsWith('content/')) continue;
+      if (await workspace.stat(source.startsWith('/') ? source : joinPath(site.root, source))) continue;
+      const path = '/' + target.slice('content/'.length).replace(/(^|\/)_?index\.[a-z]+$/i, '').replace(/\.[a-z]+$/i, '');
+      if (path !== '/' && !site.unmountedPaths.includes(path.toLowerCase())) {
+        site.unmountedPaths.push(path.toLowerCase());
+        unmounted.push(`${path} (from ${source})`);
+      }
+    }
+  }
+  if (unmounted.length) {
+    site.notes.push({
+      file: configFile,
+      code: 'mount-absent',
+      message: `Content is mounted from folders that are not on disk, so links into ${unmounted.length === 1 ? 'it' : 'them'} are not checked: ${unmounted.slice(0, 5).join(', ')}${unmounted.length > 5 ? ` and ${unmounted.length - 5} more` : ''}`,
+    });
+  }
 }
 
 function str(v: unknown): string | undefined {
@@ -341,6 +438,12 @@ export function buildSiteModel(
     ignoreFiles,
     config,
     problems,
+    contentDirLanguages: {},
+    linkHooks: [],
+    redirects: [],
+    modules: [],
+    notes: [],
+    unmountedPaths: [],
   };
 }
 

@@ -1,8 +1,27 @@
-import { closeSync, openSync, promises as fs, readdirSync, readFileSync, readSync, statSync } from 'fs';
+import { closeSync, openSync, promises as fs, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'fs';
 import type { FileStat, Workspace } from './workspace';
 
 /** The real file system. Never writes: the core only proposes edits. */
 export class NodeWorkspace implements Workspace {
+  private readonly skipped = new Set<string>();
+  /** `log` hears once about symbolic links that walks skip because they lead out of the site. */
+  constructor(private readonly log?: (message: string) => void) {}
+
+  realPathNow(path: string): string | undefined {
+    try {
+      return realpathSync(path);
+    } catch {
+      return undefined;
+    }
+  }
+
+  skippedLink(path: string, target: string | undefined): void {
+    if (this.skipped.has(path)) return;
+    this.skipped.add(path);
+    if (this.skipped.size === 1) this.log?.(`not following ${path} -> ${target ?? '(missing)'}: symbolic links that lead out of the site (or nowhere) are skipped`);
+    else if (this.skipped.size === 2) this.log?.('more symbolic links out of the site are skipped (not listed)');
+  }
+
   async readFile(path: string): Promise<string | undefined> {
     try {
       return await fs.readFile(path, 'utf8');
@@ -30,16 +49,17 @@ export class NodeWorkspace implements Workspace {
     }
   }
 
-  async readDirectory(path: string): Promise<{ name: string; isDirectory: boolean }[]> {
+  async readDirectory(path: string): Promise<{ name: string; isDirectory: boolean; isLink?: boolean }[]> {
     try {
       const entries = await fs.readdir(path, { withFileTypes: true });
-      const out: { name: string; isDirectory: boolean }[] = [];
+      const out: { name: string; isDirectory: boolean; isLink?: boolean }[] = [];
       for (const e of entries) {
         if (e.isDirectory()) out.push({ name: e.name, isDirectory: true });
         else if (e.isFile()) out.push({ name: e.name, isDirectory: false });
         else if (e.isSymbolicLink()) {
-          const s = await this.stat(`${path}/${e.name}`);
-          if (s) out.push({ name: e.name, isDirectory: s.isDirectory });
+          // Only to tell a folder from a file; walks then check where the link leads (realPathNow).
+          const s = await fs.stat(`${path}/${e.name}`).catch(() => undefined);
+          out.push({ name: e.name, isDirectory: !!s?.isDirectory(), isLink: true });
         }
       }
       return out;

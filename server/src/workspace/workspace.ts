@@ -13,7 +13,7 @@ export interface Workspace {
   readFile(path: string): Promise<string | undefined>;
   stat(path: string): Promise<FileStat | undefined>;
   /** Names (not paths) of the entries of a directory; empty when it does not exist. */
-  readDirectory(path: string): Promise<{ name: string; isDirectory: boolean }[]>;
+  readDirectory(path: string): Promise<{ name: string; isDirectory: boolean; isLink?: boolean }[]>;
   /**
    * Optional bulk read for the first index: many small files read synchronously cost a fraction of
    * what one promise per file costs. Entries are undefined for files that cannot be read.
@@ -28,6 +28,29 @@ export interface Workspace {
   readDirectoryNow?(path: string): { name: string; isDirectory: boolean }[];
   /** Up to `maxBytes` bytes from the start of a file. */
   readBytesNow?(path: string, maxBytes: number): Uint8Array | undefined;
+  /** The path with symbolic links followed, or undefined when it does not exist. */
+  realPathNow?(path: string): string | undefined;
+  /** Told about each symbolic link a walk skipped because it leads out of the walked folder. */
+  skippedLink?(path: string, target: string | undefined): void;
+}
+
+/** `path` is `root` or below it, after normalising `.` and `..` (lexically). */
+export function isInside(root: string, path: string): boolean {
+  const p = normalizePath(path);
+  const r = normalizePath(root);
+  return p === r || p.startsWith(r === '/' ? '/' : r + '/');
+}
+
+/**
+ * `path` stays inside `root`: lexically, and (when the workspace can tell) after following symbolic
+ * links. Nothing outside may be read, stat'ed or revealed; callers check this first.
+ */
+export function isContained(workspace: Workspace, root: string, path: string): boolean {
+  if (!isInside(root, path)) return false;
+  if (!workspace.realPathNow) return true;
+  const real = workspace.realPathNow(normalizePath(path));
+  if (real === undefined) return true; // nothing there to read
+  return isInside(workspace.realPathNow(root) ?? root, real);
 }
 
 /** Walks a directory tree, calling `skip` on every directory (absolute path) so excluded trees are never entered. */
@@ -39,11 +62,26 @@ export async function listFilesRecursive(
 ): Promise<string[]> {
   const out: string[] = [];
   const pending = [root];
+  // Symbolic links: each directory is walked once by its real path (a `loop -> .` link is not
+  // followed forty levels deep), and links leading out of `root` are skipped (and reported).
+  const realRoot = workspace.realPathNow?.(root) ?? root;
+  const visited = new Set<string>([realRoot]);
   while (pending.length) {
     const dir = pending.pop()!;
     const entries = await workspace.readDirectory(dir);
     for (const entry of entries) {
       const full = joinPath(dir, entry.name);
+      if (entry.isLink && workspace.realPathNow) {
+        const real = workspace.realPathNow(full);
+        if (real === undefined || !isInside(realRoot, real)) {
+          workspace.skippedLink?.(full, real);
+          continue;
+        }
+        if (entry.isDirectory) {
+          if (visited.has(real)) continue;
+          visited.add(real);
+        }
+      }
       if (entry.isDirectory) {
         if (!skip(full, entry.name)) pending.push(full);
       } else if (accept(full)) {

@@ -192,7 +192,9 @@ export function findMisnamedRelated(blog) {
     for (let i = start + 1; i < post.fmEndLine && /^\s*-\s+/.test(lines[i]); i++) {
       const m = lines[i].match(/^(\s*-\s+)([^'"\s]+\.md)\s*$/);
       if (!m || blog.byName.has(basename(m[2]))) continue;
-      const scored = blog.posts.filter((p) => p !== post).map((p) => ({ name: p.name, d: editDistance(m[2].toLowerCase(), p.name.toLowerCase()) }));
+      // The server never offers a post already in the list: neither does the expectation.
+      const listed = new Set(lines.slice(start + 1, post.fmEndLine).map((l) => l.match(/^\s*-\s+(\S+)\s*$/)?.[1]).filter(Boolean));
+      const scored = blog.posts.filter((p) => p !== post && !listed.has(p.name)).map((p) => ({ name: p.name, d: editDistance(m[2].toLowerCase(), p.name.toLowerCase()) }));
       scored.sort((a, b) => a.d - b.d || a.name.localeCompare(b.name));
       if (scored[0] && scored[0].d <= 2 && (!scored[1] || scored[1].d > scored[0].d)) {
         return { post, line: i + 1, column: m[1].length + 1 + Math.floor(m[2].length / 2), entry: m[2], prefix: m[1], nearest: scored[0].name };

@@ -71,12 +71,48 @@
     scrollTimer = setTimeout(() => vscode.postMessage({ type: 'revealLine', uri, line: Math.floor(lineAtTop()) }), 50);
   });
 
+  function safeDecode(s) {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  }
+
+  // Elements that navigate, submit, embed other documents or change the base URL or refresh the page:
+  // a post's raw HTML may hold them; they are dropped before the HTML is inserted (CSP is the second
+  // line, not the first). A form's content is kept, the form is not.
+  const DROP = 'meta,base,link,script,iframe,frame,frameset,object,embed,applet,portal,noscript,animate,set,animateMotion,animateTransform,discard,foreignObject';
+  const URL_ATTRS = ['href', 'src', 'xlink:href', 'action', 'formaction', 'data', 'poster', 'background', 'cite', 'srcset', 'ping', 'lowsrc', 'dynsrc'];
+
+  /** The post's HTML as an inert fragment, without scripts, handlers or ways to navigate. */
+  function sanitize(html) {
+    const template = document.createElement('template');
+    template.innerHTML = String(html);
+    const root = template.content;
+    for (const el of root.querySelectorAll(DROP)) el.remove();
+    for (const form of root.querySelectorAll('form')) form.replaceWith(...form.childNodes);
+    for (const style of root.querySelectorAll('style')) if (/url\(|@import|@font-face/i.test(style.textContent || '')) style.remove();
+    for (const el of root.querySelectorAll('*')) {
+      for (const attr of [...el.attributes]) {
+        const name = attr.name.toLowerCase();
+        const value = attr.value.replace(/[\u0000-\u0020]/g, '').toLowerCase();
+        if (name.startsWith('on') || name === 'srcdoc' || name === 'http-equiv' || name === 'formaction' || name === 'action' || name === 'ping' || name === 'target') el.removeAttribute(attr.name);
+        else if (URL_ATTRS.includes(name) && /^(javascript|vbscript|data:text\/html|data:image\/svg)/.test(value)) el.removeAttribute(attr.name);
+        else if (name === 'style' && /url\(|expression\(|@import/.test(value)) el.removeAttribute(attr.name);
+      }
+      // SVG <use> may pull in another document.
+      if (el.localName === 'use' && !(el.getAttribute('href') || el.getAttribute('xlink:href') || '#').startsWith('#')) el.remove();
+    }
+    return root;
+  }
+
   window.addEventListener('message', (event) => {
     const msg = event.data;
     if (msg.type === 'update') {
       const sameDocument = msg.uri === uri;
       const y = window.scrollY;
-      content.innerHTML = msg.html;
+      content.replaceChildren(sanitize(msg.html));
       document.title = msg.title || '';
       if (sameDocument) window.scrollTo(0, y);
       else {
@@ -100,7 +136,7 @@
     const href = link.getAttribute('href') || '';
     event.preventDefault();
     const target = link.getAttribute('data-target');
-    const hash = href.indexOf('#') >= 0 ? decodeURIComponent(href.slice(href.indexOf('#') + 1)) : '';
+    const hash = href.indexOf('#') >= 0 ? safeDecode(href.slice(href.indexOf('#') + 1)) : '';
     if (target) vscode.postMessage({ type: 'openPost', path: target, fragment: hash });
     else if (href.startsWith('#')) {
       const el = document.getElementById(hash);

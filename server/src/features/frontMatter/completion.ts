@@ -7,14 +7,17 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { BlogIndex } from '../../index/blogIndex';
 import type { PostEntry } from '../../index/postReader';
 import type { FmList, FrontMatterFormat } from '../../parse/frontMatter';
-import { findEntry } from '../../parse/frontMatter';
+import { findEntry, parseFrontMatter } from '../../parse/frontMatter';
 import type { FeatureContext } from '../../service';
 import { DATE_KEYS, knownKeys } from '../../site/knownKeys';
 import { foldTerm, formatCount } from '../../text';
 import { uriToPath } from '../../workspace/workspace';
 import { parsedFrontMatter } from './access';
+import { mostlyLists } from './diagnostics';
 import { frontMatterCursor, type CursorPlace } from './context';
-import { rankRelatedCandidates, relatedEntryFor } from './relatedPosts';
+import { yamlNeedsQuotes } from './edits';
+import { rankRelatedCandidates, relatedEntryFor, sharedTerms, suggestRelated, type RelatedSuggestion } from './relatedPosts';
+import { describeSuggestion, suggestTerms } from './termSuggestions';
 
 export function frontMatterCompletion(ctx: FeatureContext, doc: TextDocument, position: Position): CompletionItem[] | CompletionList | undefined {
   const text = doc.getText();
@@ -29,52 +32,136 @@ export function frontMatterCompletion(ctx: FeatureContext, doc: TextDocument, po
   const taxonomy = ctx.site.taxonomies.find((t) => t.plural === key);
   if (place.kind === 'item') {
     const listed = listedValues(ctx, doc, place.key, offset);
+    for (const s of place.siblings) listed.add(s);
     if (key === 'related') {
       const items = relatedItems(ctx, doc, listed, place.prefix, edit);
       return { isIncomplete: items.length >= RELATED_LIMIT, items };
     }
-    if (taxonomy) return termItems(ctx.index, taxonomy.plural, listed, place.prefix, edit, ctx.settings.maxCompletionItems, ownTerms(ctx, doc, taxonomy.plural));
+    if (taxonomy) return termItems(ctx, doc, taxonomy.plural, listed, place.prefix, edit);
     return valueItems(ctx.index, place.key, place.prefix, edit, listed);
   }
   // A scalar value.
   if (taxonomy) {
     if (cursor.format === 'yaml' && place.prefix === '') return [];
-    return termItems(ctx.index, taxonomy.plural, new Set(), place.prefix, edit, ctx.settings.maxCompletionItems, ownTerms(ctx, doc, taxonomy.plural));
+    // `tags = ` on a blog whose posts give lists: the term goes in as a one-item list.
+    const asList = mostlyLists(ctx, taxonomy.plural) ? edit.asList() : edit;
+    return termItems(ctx, doc, taxonomy.plural, new Set(), place.prefix, asList);
   }
   if (key === 'related') return [];
   if (DATE_KEYS.has(key)) return dateItems(ctx.index, place.key, edit);
   return valueItems(ctx.index, place.key, place.prefix, edit, new Set());
 }
 
-/** Builds the text edit that replaces what was typed with the chosen value, quoted as the format needs. */
+/**
+ * Builds the text edit that replaces what was typed with the chosen value, quoted as the format needs.
+ * The range never leaves the cursor's line and covers only the token being typed: an unclosed quote
+ * is closed by the inserted text, never by a quote further down the file.
+ */
 class EditBuilder {
-  readonly range: Range;
-  private readonly closingQuotePresent: boolean;
+  range: Range;
+  private closingQuotePresent: boolean;
+  /** Inserts a one-item list rather than a scalar. */
+  private list = false;
 
   constructor(
-    doc: TextDocument,
+    private readonly doc: TextDocument,
     text: string,
     offset: number,
     readonly format: FrontMatterFormat,
     readonly place: CursorPlace,
   ) {
-    // Replace the whole word being typed, also the part after the cursor (`ll|ms`).
-    let end = offset;
-    const stop = place.kind !== 'key' && place.quote ? place.quote : place.kind === 'item' && (place.flow || format !== 'yaml') ? ',]"\r\n' : '\r\n';
-    while (end < text.length && !stop.includes(text[end]) && (place.kind !== 'key' || /[\w-]/.test(text[end]))) end++;
-    if (place.kind === 'item' && place.flow && !place.quote) while (end > offset && text[end - 1] === ' ') end--;
-    this.closingQuotePresent = place.kind !== 'key' && !!place.quote && text[end] === place.quote;
-    this.range = { start: doc.positionAt(place.start), end: doc.positionAt(end) };
+    const end = tokenEnd(text, offset, format, place);
+    this.closingQuotePresent = end.closed;
+    this.range = { start: doc.positionAt(place.start), end: doc.positionAt(end.end) };
   }
 
   /** The text that inserts `value` here. */
   value(value: string): string {
+    if (this.list) return `[${this.format === 'yaml' && !yamlNeedsQuotes(value, true) ? value : JSON.stringify(value)}]`;
     const quote = quoteOf(this.place);
     if (quote) return escapeIn(value, quote) + (this.closingQuotePresent ? '' : quote);
     if (this.format !== 'yaml') return JSON.stringify(value);
     const inFlow = this.place.kind === 'item' && this.place.flow;
     return yamlNeedsQuotes(value, inFlow) ? JSON.stringify(value) : value;
   }
+
+  /** Whether `value` can be written here: a TOML literal string (`'…'`) cannot hold a `'` or a line break. */
+  canWrite(value: string): boolean {
+    return this.list || quoteOf(this.place) !== "'" || this.format === 'yaml' || !/['\r\n]/.test(value);
+  }
+
+  /** The same place, inserting a one-item list (`tags = "|` → `tags = ["llms"]`): the quote typed is replaced too. */
+  asList(): EditBuilder {
+    const copy = Object.create(EditBuilder.prototype) as EditBuilder;
+    Object.assign(copy, this);
+    copy.list = true;
+    if (quoteOf(this.place)) {
+      const start = this.doc.offsetAt(this.range.start) - 1;
+      const end = this.doc.offsetAt(this.range.end) + (this.closingQuotePresent ? 1 : 0);
+      copy.range = { start: this.doc.positionAt(start), end: this.doc.positionAt(end) };
+      copy.closingQuotePresent = false;
+    }
+    return copy;
+  }
+}
+
+/** The offset of the end of the cursor's line (before any CR). */
+function endOfLine(text: string, offset: number): number {
+  let end = text.indexOf('\n', offset);
+  if (end < 0) end = text.length;
+  if (end > offset && text[end - 1] === '\r') end--;
+  return end;
+}
+
+/** The offset (in `rest`) of the first quote that would end a string opened with `quote`, escapes skipped. */
+function firstClosingQuote(rest: string, quote: string, format: FrontMatterFormat): number {
+  for (let i = 0; i < rest.length; i++) {
+    if (quote === '"' && rest[i] === '\\') i++;
+    else if (rest[i] === quote) {
+      if (quote === "'" && format === 'yaml' && rest[i + 1] === "'") i++;
+      else return i;
+    }
+  }
+  return -1;
+}
+
+/**
+ * Where the token being typed ends: the rest of the word after the cursor (`ll|ms`), up to the
+ * quote that closes the one opened, and never past the end of the line.
+ */
+export function tokenEnd(text: string, offset: number, format: FrontMatterFormat, place: CursorPlace): { end: number; closed: boolean } {
+  const lineEnd = endOfLine(text, offset);
+  const rest = text.slice(offset, lineEnd);
+  if (place.kind === 'key') {
+    const m = /^[\w-]*/.exec(rest)!;
+    return { end: offset + m[0].length, closed: false };
+  }
+  const flow = place.kind === 'item' ? place.flow || format !== 'yaml' : format !== 'yaml';
+  if (place.quote) {
+    // The next quote on the line may close ours (`"ll|ms"`) or belong to another item (`"ll|, "go"]`):
+    // the reading under which the front matter parses wins; else a quote the value could end at.
+    const close = firstClosingQuote(rest, place.quote, format);
+    const unclosed = unclosedEnd(rest, flow);
+    if (close >= 0) {
+      const parsesWith = (end: number, closing: string) => frontMatterParses(text.slice(0, place.start) + 'x' + closing + text.slice(end));
+      const closedOk = parsesWith(offset + close, '');
+      const unclosedOk = parsesWith(offset + unclosed, place.quote);
+      if (closedOk !== unclosedOk ? closedOk : (flow ? /^\s*([,\]}]|#|$)/ : /^\s*(#|$)/).test(rest.slice(close + 1))) return { end: offset + close, closed: true };
+    }
+    return { end: offset + unclosed, closed: false };
+  }
+  const m = flow ? /^[^,\]}"'#]*/.exec(rest)! : /^(?:[^#]|(?<!\s)#)*/.exec(rest)!;
+  return { end: offset + m[0].replace(/\s+$/, '').length, closed: false };
+}
+
+/** Unclosed: the typed word goes to the end of the item (a comma or bracket in a list) or of the line. */
+function unclosedEnd(rest: string, flow: boolean): number {
+  const m = flow ? /^[^,\]}"']*/.exec(rest)! : /^[^"']*/.exec(rest)!;
+  return m[0].replace(/\s+$/, '').length;
+}
+
+function frontMatterParses(text: string): boolean {
+  return parseFrontMatter(text).problems.length === 0;
 }
 
 function escapeIn(value: string, quote: string): string {
@@ -82,14 +169,6 @@ function escapeIn(value: string, quote: string): string {
   return JSON.stringify(value).slice(1, -1);
 }
 
-/** Whether a plain YAML scalar would not read back as this string. */
-export function yamlNeedsQuotes(value: string, inFlow: boolean): boolean {
-  if (value === '' || value !== value.trim()) return true;
-  if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(value) || /: |\s#|:$/.test(value)) return true;
-  if (inFlow && /[,[\]{}]/.test(value)) return true;
-  if (/^(true|false|yes|no|on|off|null|~)$/i.test(value)) return true;
-  return /^[-+]?(\d[\d_]*(\.\d*)?([eE][-+]?\d+)?|\.\d+|0x[\da-fA-F]+|0o[0-7]+|\.inf|\.nan)$/i.test(value);
-}
 
 /** The values already in the list of `key`, except the one under the cursor. */
 function listedValues(ctx: FeatureContext, doc: TextDocument, key: string, offset: number): Set<string> {
@@ -118,26 +197,35 @@ function rankText(rank: number): string {
   return String(rank).padStart(6, '0');
 }
 
-/** The terms this document itself contributes to the index (its unsaved text is indexed too). */
-function ownTerms(ctx: FeatureContext, doc: TextDocument, taxonomy: string): Set<string> {
-  return new Set(ctx.index.get(uriToPath(doc.uri))?.terms.get(taxonomy) ?? []);
-}
-
-function termItems(index: BlogIndex, taxonomy: string, listed: Set<string>, prefix: string, edit: EditBuilder, limit: number, own: Set<string>): CompletionItem[] {
+/**
+ * Terms of a taxonomy: those the most similar posts use first (weighted by how similar they are),
+ * then the rest by use; or by use alone (blogAuthor.suggestions.rankBy: "use").
+ */
+function termItems(ctx: FeatureContext, doc: TextDocument, taxonomy: string, listed: Set<string>, prefix: string, edit: EditBuilder): CompletionItem[] {
+  const limit = ctx.settings.maxCompletionItems;
+  // The document itself is in the index (its unsaved text too); counts are of the other posts.
+  const self = ctx.index.get(uriToPath(doc.uri));
+  // Enough for the list even when the ones already listed or not matching the prefix are skipped.
+  const enough = prefix ? undefined : limit + listed.size;
+  const { suggestions, voters } = suggestTerms(ctx.index, self, taxonomy, [], { byUseOnly: ctx.settings.suggestionsRankBy === 'use', limit: enough });
   const out: CompletionItem[] = [];
-  for (const { term, count: total } of index.terms(taxonomy)) {
+  for (const s of suggestions) {
+    const term = s.term;
     // Counts are of the other posts; a half-typed word used nowhere else is not a term.
-    const count = total - (own.has(term) ? 1 : 0);
-    if (listed.has(term) || count === 0) continue;
+    if (listed.has(term) || s.count === 0 || !edit.canWrite(term)) continue;
     const m = matches(term, prefix);
     if (!m.ok) continue;
-    const posts = `${formatCount(count)} post${count === 1 ? '' : 's'}`;
+    const posts = `${formatCount(s.count)} post${s.count === 1 ? '' : 's'}`;
+    const why = describeSuggestion(s, voters, formatCount);
     out.push({
       label: term,
-      labelDetails: { description: posts },
+      labelDetails: { description: s.inSimilar ? `${s.inSimilar}/${voters} similar · ${posts}` : posts },
       kind: CompletionItemKind.Value,
-      detail: `${term} · ${posts}`,
-      documentation: { kind: MarkupKind.Markdown, value: `\`${taxonomy}\` term used by ${posts} of this blog.` },
+      detail: `${term} · ${why}`,
+      documentation: {
+        kind: MarkupKind.Markdown,
+        value: `\`${taxonomy}\` term used by ${posts} of this blog.${s.inSimilar ? `\n\nUsed by ${s.inSimilar} of the ${voters} posts whose text is most like this one.` : ''}`,
+      },
       sortText: rankText(out.length),
       filterText: m.filterText,
       textEdit: { range: edit.range, newText: edit.value(term) },
@@ -154,12 +242,15 @@ function relatedItems(ctx: FeatureContext, doc: TextDocument, listed: Set<string
   // A short list reads better and stays fast; typing narrows it (the list is marked incomplete).
   const limit = Math.min(ctx.settings.maxCompletionItems, RELATED_LIMIT);
   const accept = prefix ? (p: PostEntry) => matches(relatedEntryFor(p), prefix).ok || matches(p.title, prefix).ok : undefined;
-  const candidates = rankRelatedCandidates(ctx.index, self, listed, limit, accept);
+  const candidates: RelatedSuggestion[] =
+    ctx.settings.suggestionsRankBy === 'use'
+      ? rankRelatedCandidates(ctx.index, self, listed, limit, accept).map((post) => ({ post, score: 0, words: [], terms: self ? sharedTerms(self.terms, post.terms) : [] }))
+      : suggestRelated(ctx.index, self, listed, limit, accept);
   const out: CompletionItem[] = [];
-  for (const post of candidates) {
+  for (const { post, words, terms } of candidates) {
     const entry = relatedEntryFor(post);
     const date = post.date?.slice(0, 10) ?? '';
-    const shared = self ? sharedTerms(self.terms, post.terms) : [];
+    const why = [words.length ? `shares words: ${words.join(', ')}` : '', terms.length ? `${words.length ? 'tags' : 'shares tags'}: ${terms.map((t) => `\`${t}\``).join(', ')}` : ''].filter(Boolean).join('; ');
     out.push({
       label: entry,
       labelDetails: { detail: '', description: `${post.title}${date ? ` · ${date}` : ''}` },
@@ -167,7 +258,7 @@ function relatedItems(ctx: FeatureContext, doc: TextDocument, listed: Set<string
       detail: `${post.title}${date ? ` (${date})` : ''}`,
       documentation: {
         kind: MarkupKind.Markdown,
-        value: `**${post.title}**${date ? ` — ${date}` : ''}\n\n${shared.length ? `Shares: ${shared.map((t) => `\`${t}\``).join(', ')}\n\n` : ''}${post.summary}`,
+        value: `**${post.title}**${date ? ` — ${date}` : ''}\n\n${why ? `Why: ${why.charAt(0).toUpperCase() + why.slice(1)}\n\n` : ''}${post.summary}`,
       },
       sortText: rankText(out.length),
       // Typing part of the title finds the post too.
@@ -178,22 +269,22 @@ function relatedItems(ctx: FeatureContext, doc: TextDocument, listed: Set<string
   return out;
 }
 
-function sharedTerms(a: Map<string, string[]>, b: Map<string, string[]>): string[] {
-  const out: string[] = [];
-  for (const [tax, terms] of a) {
-    const other = new Set((b.get(tax) ?? []).map(foldTerm));
-    for (const t of terms) if (other.has(foldTerm(t))) out.push(t);
-  }
-  return out;
-}
-
 function keyItems(ctx: FeatureContext, doc: TextDocument, prefix: string, format: FrontMatterFormat, edit: EditBuilder): CompletionItem[] {
   const present = new Set(parsedFrontMatter(ctx, doc).entries.map((e) => e.key.toLowerCase()));
-  const used = new Map(ctx.index.keys().map((k) => [k.term.toLowerCase(), k]));
+  // Keys are case-insensitive in Hugo: `series` (211 posts) and `Series` (1) are one key, spelled as most posts do.
+  const used = new Map<string, { term: string; count: number; best: number }>();
+  for (const k of ctx.index.keys()) {
+    const u = used.get(k.term.toLowerCase());
+    if (!u) used.set(k.term.toLowerCase(), { term: k.term, count: k.count, best: k.count });
+    else {
+      u.count += k.count;
+      if (k.count > u.best) Object.assign(u, { term: k.term, best: k.count });
+    }
+  }
   const known = knownKeys(ctx.site.generator);
   const taxonomyKeys = ctx.site.taxonomies.map((t) => t.plural);
   const candidates = new Map<string, { key: string; count: number; doc?: string }>();
-  for (const k of ctx.index.keys()) if (!candidates.has(k.term.toLowerCase())) candidates.set(k.term.toLowerCase(), { key: k.term, count: k.count });
+  for (const [lower, k] of used) candidates.set(lower, { key: k.term, count: k.count });
   for (const k of known) {
     const c = candidates.get(k.key.toLowerCase());
     if (c) c.doc = k.doc;
@@ -228,7 +319,7 @@ function valueItems(index: BlogIndex, key: string, prefix: string, edit: EditBui
   if (!values) return [];
   const out: CompletionItem[] = [];
   for (const { term, count } of values) {
-    if (listed.has(term) || !matches(term, prefix).ok) continue;
+    if (listed.has(term) || !matches(term, prefix).ok || !edit.canWrite(term)) continue;
     const isLiteral = /^(true|false|-?\d+(\.\d+)?)$/.test(term);
     out.push({
       label: term,

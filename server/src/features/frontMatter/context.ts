@@ -12,7 +12,16 @@ export type CursorPlace =
   /** Typing the value of `key: |` (a scalar). */
   | { kind: 'value'; key: string; prefix: string; start: number; quote: string }
   /** Typing an item of the list of `key` (block `- x` or flow `[a, x`). */
-  | { kind: 'item'; key: string; prefix: string; start: number; quote: string; flow: boolean };
+  | {
+      kind: 'item';
+      key: string;
+      prefix: string;
+      start: number;
+      quote: string;
+      flow: boolean;
+      /** The items written before this one, read from the text (the block may not parse while typing). */
+      siblings: string[];
+    };
 
 export interface FrontMatterCursor {
   format: FrontMatterFormat;
@@ -67,6 +76,43 @@ function lastFlowItem(inner: string): number {
   return lastComma + 1;
 }
 
+/** The items of flow-list text (`"a", b, 'c'`), unquoted; empty ones left out. */
+export function flowItems(inner: string): string[] {
+  const out: string[] = [];
+  let from = 0;
+  let quote = '';
+  const push = (to: number) => {
+    const item = unquoteValue(inner.slice(from, to));
+    if (item) out.push(item);
+  };
+  for (let i = 0; i < inner.length; i++) {
+    const c = inner[i];
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === ',' || c === ']' || c === '[') {
+      push(i);
+      from = i + 1;
+    }
+  }
+  push(inner.length);
+  return out;
+}
+
+function unquoteValue(text: string): string {
+  const t = text.trim();
+  if (t.length >= 2 && t.startsWith('"') && t.endsWith('"')) {
+    try {
+      return JSON.parse(t) as string;
+    } catch {
+      return t.slice(1, -1);
+    }
+  }
+  if (t.length >= 2 && t.startsWith("'") && t.endsWith("'")) return t.slice(1, -1).replace(/''/g, "'");
+  return t.replace(/\s+#.*$/, '');
+}
+
 function unquoteKey(key: string): string {
   const k = key.trim();
   return (k.startsWith('"') && k.endsWith('"')) || (k.startsWith("'") && k.endsWith("'")) ? k.slice(1, -1) : k;
@@ -78,15 +124,19 @@ function yamlPlace(before: string, lineStart: number, previousLines: () => strin
     // A block list item: its key is the nearest line above with `key:` and nothing after it.
     const itemIndent = item[1].length;
     const above = previousLines();
+    const siblings: string[] = [];
     for (let i = above.length - 1; i >= 0; i--) {
       const line = above[i];
       if (line.trim() === '' || line.trim().startsWith('#')) continue;
       const other = YAML_ITEM.exec(line);
-      if (other && other[1].length === itemIndent) continue;
+      if (other && other[1].length === itemIndent) {
+        siblings.push(unquoteValue(other[2]));
+        continue;
+      }
       const key = YAML_KEY_ONLY.exec(line);
       if (key && key[1].length <= itemIndent) {
         const t = typed(item[2], lineStart + before.length - item[2].length);
-        return { kind: 'item', key: unquoteKey(key[2]), ...t, flow: false };
+        return { kind: 'item', key: unquoteKey(key[2]), ...t, flow: false, siblings };
       }
       return undefined;
     }
@@ -97,7 +147,7 @@ function yamlPlace(before: string, lineStart: number, previousLines: () => strin
     const inner = flow[2];
     const from = lastFlowItem(inner);
     const t = typed(inner.slice(from), lineStart + before.length - inner.length + from);
-    return { kind: 'item', key: unquoteKey(flow[1]), ...t, flow: true };
+    return { kind: 'item', key: unquoteKey(flow[1]), ...t, flow: true, siblings: flowItems(inner.slice(0, from)) };
   }
   const value = YAML_VALUE.exec(before);
   if (value) {
@@ -117,7 +167,7 @@ function listLanguagePlace(format: FrontMatterFormat, before: string, lineStart:
     const inner = listOnLine[2];
     const from = lastFlowItem(inner);
     const t = typed(inner.slice(from), lineStart + before.length - inner.length + from);
-    return { kind: 'item', key: unquoteKey(listOnLine[1]), ...t, flow: true };
+    return { kind: 'item', key: unquoteKey(listOnLine[1]), ...t, flow: true, siblings: flowItems(inner.slice(0, from)) };
   }
   const valueOnLine = new RegExp(`^\\s*${keyPattern}\\s*${assign}\\s*(.*)$`).exec(before);
   if (valueOnLine) {
@@ -133,7 +183,8 @@ function listLanguagePlace(format: FrontMatterFormat, before: string, lineStart:
     if (open) {
       const from = lastFlowItem(before);
       const t = typed(before.slice(from), lineStart + from);
-      return { kind: 'item', key: unquoteKey(open[1]), ...t, flow: true };
+      const siblings = flowItems([open[2], ...above.slice(i + 1), before.slice(0, from)].join(','));
+      return { kind: 'item', key: unquoteKey(open[1]), ...t, flow: true, siblings };
     }
     if (new RegExp(`${assign}`).test(line) && !/^\s*["']?[^"']*["']?\s*,?\s*$/.test(line)) break;
   }

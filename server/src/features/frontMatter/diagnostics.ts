@@ -54,7 +54,10 @@ export function frontMatterDiagnostics(ctx: FeatureContext, doc: TextDocument): 
   for (const item of relatedItems(fm)) {
     const posts = resolveRelated(ctx.index, path, item.value);
     if (!posts.length) {
-      const suggestions = nearestPostNames(ctx, item.value);
+      // Never a fix that would list a post twice, or the post itself.
+      const listed = new Set(relatedItems(fm).filter((other) => other !== item).flatMap((other) => resolveRelated(ctx.index, path, other.value).map((p) => p.path)));
+      listed.add(path);
+      const suggestions = nearestPostNames(ctx, item.value, listed);
       const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `'${s}'`).join(' or ')}?` : '';
       add(item.scalar.span, DiagnosticSeverity.Warning, FRONT_MATTER_RULES.relatedMissing, `No post named '${item.value}'.${hint}`, suggestions.map((s) => ({ title: `Change to '${s}'`, edits: [replaceValue(doc, item, s, format)] })));
     } else if (posts.some((p) => p.path === path)) {
@@ -127,7 +130,7 @@ function preferredSpelling(ctx: FeatureContext, taxonomy: string, term: string):
 const mostlyListsCache = new WeakMap<object, { generation: number; result: Map<string, boolean> }>();
 
 /** Whether the blog's posts give this taxonomy as a list rather than a single value. */
-function mostlyLists(ctx: FeatureContext, taxonomy: string): boolean {
+export function mostlyLists(ctx: FeatureContext, taxonomy: string): boolean {
   let cached = mostlyListsCache.get(ctx.index);
   if (!cached || cached.generation !== ctx.index.generation) mostlyListsCache.set(ctx.index, (cached = { generation: ctx.index.generation, result: new Map() }));
   if (!cached.result.has(taxonomy)) {
@@ -150,13 +153,20 @@ function misspeltKey(ctx: FeatureContext, key: string, fm: FrontMatter): string 
   for (const k of knownKeys(ctx.site.generator)) known.set(k.key.toLowerCase(), k.key);
   for (const t of ctx.site.taxonomies) known.set(t.plural, t.plural);
   const common = Math.max(3, Math.ceil(ctx.index.posts.size * 0.01));
-  for (const k of ctx.index.keys()) if (k.count >= common && !known.has(k.term.toLowerCase())) known.set(k.term.toLowerCase(), k.term);
+  const strip = (k: string) => k.replace(/^[-_+\s]+|[-_+\s]+$/g, '');
+  const builtin = new Set(known.keys());
+  // A common key is the blog's own, unless it is a known key with a stray dash (`-categories`).
+  for (const k of ctx.index.keys()) {
+    const l = k.term.toLowerCase();
+    if (k.count >= common && !known.has(l) && !(strip(l) !== l && builtin.has(strip(l)))) known.set(l, k.term);
+  }
   if (known.has(lower)) return undefined;
-  // A key several posts share is the blog's own, not a slip of the finger.
-  if ((ctx.index.keys().find((k) => k.term === key)?.count ?? 0) >= 3) return undefined;
   const present = new Set(fm.entries.map((e) => e.key.toLowerCase()));
+  // `-categories:` is a slip however many posts share it (a commented-out line gone wrong): checked first.
   const stripped = lower.replace(/^[-_+\s]+|[-_+\s]+$/g, '');
   if (stripped !== lower && known.has(stripped) && !present.has(stripped)) return known.get(stripped);
+  // A key several posts share is the blog's own, not a slip of the finger.
+  if ((ctx.index.keys().find((k) => k.term === key)?.count ?? 0) >= 3) return undefined;
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const [k, spelled] of known) {
@@ -193,9 +203,9 @@ export function isHugoDate(value: string): boolean {
 }
 
 /** Related names closest to a missing one: same name with another year first, then by edit distance. */
-function nearestPostNames(ctx: FeatureContext, entry: string): string[] {
+function nearestPostNames(ctx: FeatureContext, entry: string, listed: Set<string> = new Set()): string[] {
   const names = new Set<string>();
-  for (const post of ctx.index.posts.values()) if (!post.isSection) names.add(relatedEntryFor(post));
+  for (const post of ctx.index.posts.values()) if (!post.isSection && !listed.has(post.path)) names.add(relatedEntryFor(post));
   const scored: { name: string; d: number }[] = [];
   const max = Math.max(2, Math.floor(entry.length / 4));
   for (const name of names) {

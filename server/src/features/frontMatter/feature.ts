@@ -5,6 +5,7 @@ import { frontMatterCodeActions, frontMatterDiagnostics } from './diagnostics';
 import { frontMatterHover, frontMatterReferences, postSymbols, relatedDefinition, relatedDocumentLinks } from './navigation';
 import { prepareTermRename, relatedEditsForRenames, renameTerm } from './rename';
 import { rankRelatedCandidates } from './relatedPosts';
+import { suggestionActions } from './suggestActions';
 
 export const frontMatterFeature: FeatureProvider = {
   name: 'front matter',
@@ -14,7 +15,7 @@ export const frontMatterFeature: FeatureProvider = {
   definition: relatedDefinition,
   references: frontMatterReferences,
   documentLinks: relatedDocumentLinks,
-  codeActions: (_ctx, doc, _range, context) => frontMatterCodeActions(doc, context.diagnostics),
+  codeActions: (ctx, doc, range, context) => [...frontMatterCodeActions(doc, context.diagnostics), ...suggestionActions(ctx, doc, range, context)],
   prepareRename: prepareTermRename,
   rename: renameTerm,
   workspaceSymbols: postSymbols,

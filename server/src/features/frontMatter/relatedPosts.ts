@@ -37,6 +37,9 @@ interface RankingData {
   /** The posts at the time the table was built, by ordinal. */
   paths: string[];
   dates: string[];
+  ordinals: Map<string, number>;
+  /** Per ordinal: the keys of its terms (to patch the table when one post's terms change). */
+  keys: string[][];
   /** taxonomy:term (folded) → ordinals of the posts using it. */
   byTerm: Map<string, number[]>;
   scores?: Float64Array;
@@ -47,43 +50,64 @@ const ACCEPT_ALL = () => true;
 /** Stands for a post removed since the table was built; `accept` sees it and may reject it. */
 const NO_POST = { path: '', fileName: '', title: '', isBundle: false } as PostEntry;
 
+function termKeys(post: PostEntry): string[] {
+  const keys: string[] = [];
+  for (const [tax, terms] of post.terms) for (const term of new Set(terms.map(foldTerm))) keys.push(`${tax}:${term}`);
+  return keys;
+}
+
 function rankingData(index: BlogIndex): RankingData {
   // Keyed on the terms, not on every keystroke: an edit that changes no term keeps the table.
   const cached = rankingCache.get(index);
   if (cached && cached.generation === index.termsGeneration) return cached;
+  // An edit that changed one post's terms: patch that post rather than rebuild (20,000 posts).
+  const changed = cached && cached.generation === index.termsGeneration - 1 ? index.termsOnlyChangeAt(index.termsGeneration) : undefined;
+  const o = changed === undefined ? undefined : cached!.ordinals.get(changed);
+  const post = changed === undefined ? undefined : index.get(changed);
+  if (cached && o !== undefined && post) {
+    for (const key of cached.keys[o]) {
+      const list = cached.byTerm.get(key);
+      const at = list ? list.indexOf(o) : -1;
+      if (at >= 0) list!.splice(at, 1);
+      if (list && !list.length) cached.byTerm.delete(key);
+    }
+    const keys = termKeys(post);
+    for (const key of keys) {
+      const list = cached.byTerm.get(key);
+      if (list) list.push(o);
+      else cached.byTerm.set(key, [o]);
+    }
+    cached.keys[o] = keys;
+    cached.dates[o] = post.date ?? '';
+    cached.generation = index.termsGeneration;
+    return cached;
+  }
   const byTerm = new Map<string, number[]>();
   const paths: string[] = [];
   const dates: string[] = [];
+  const ordinals = new Map<string, number>();
+  const allKeys: string[][] = [];
   for (const post of index.posts.values()) {
     if (post.isSection) continue;
     const ordinal = paths.length;
     paths.push(post.path);
     dates.push(post.date ?? '');
-    for (const [tax, terms] of post.terms) {
-      for (const term of new Set(terms.map(foldTerm))) {
-        const key = `${tax}:${term}`;
-        const list = byTerm.get(key);
-        if (list) list.push(ordinal);
-        else byTerm.set(key, [ordinal]);
-      }
+    ordinals.set(post.path, ordinal);
+    const keys = termKeys(post);
+    allKeys.push(keys);
+    for (const key of keys) {
+      const list = byTerm.get(key);
+      if (list) list.push(ordinal);
+      else byTerm.set(key, [ordinal]);
     }
   }
-  const data = { generation: index.termsGeneration, paths, dates, byTerm };
+  const data: RankingData = { generation: index.termsGeneration, paths, dates, ordinals, keys: allKeys, byTerm };
   rankingCache.set(index, data);
   return data;
 }
 
-/**
- * Candidates for a new related entry of `post`, best first: posts that share taxonomy terms (rarer
- * terms weigh more), then the most recent. Excludes the post itself and `exclude` (already listed).
- */
-export function rankRelatedCandidates(
-  index: BlogIndex,
-  post: PostEntry | undefined,
-  exclude: Set<string>,
-  limit: number,
-  accept: (p: PostEntry) => boolean = ACCEPT_ALL,
-): PostEntry[] {
+/** Posts sharing taxonomy terms with `post`, scored (a rarer term weighs more), best first. */
+export function sharedTermCandidates(index: BlogIndex, post: PostEntry | undefined, limit: number, accept: (p: PostEntry) => boolean = ACCEPT_ALL): { post: PostEntry; score: number }[] {
   const data = rankingData(index);
   // One score table per index, reused: a fresh 20,000-entry array per keystroke keeps the GC busy.
   const scores = (data.scores ??= new Float64Array(data.paths.length));
@@ -101,17 +125,37 @@ export function rankRelatedCandidates(
       }
     }
   }
-  const skip = (p: PostEntry) => p.path === post?.path || exclude.has(relatedEntryFor(p)) || exclude.has(p.fileName) || !accept(p);
   const better = (a: number, b: number) => scores[a] > scores[b] || (scores[a] === scores[b] && data.dates[a] > data.dates[b]);
-  const candidates = accept === ACCEPT_ALL ? touched : touched.filter((o) => accept(index.get(data.paths[o]) ?? NO_POST));
-  const best = topK(candidates, limit + exclude.size + 1, better);
+  const candidates = touched.filter((o) => data.paths[o] !== post?.path && (accept === ACCEPT_ALL || accept(index.get(data.paths[o]) ?? NO_POST)));
+  const best = topK(candidates, limit, better);
+  const out: { post: PostEntry; score: number }[] = [];
+  for (const o of best) {
+    const p = index.get(data.paths[o]);
+    if (p) out.push({ post: p, score: scores[o] });
+  }
   for (const o of touched) scores[o] = 0;
+  return out;
+}
+
+/**
+ * Candidates for a new related entry of `post`, best first: posts that share taxonomy terms (rarer
+ * terms weigh more), then the most recent. Excludes the post itself and `exclude` (already listed).
+ * The ranking by use only (blogAuthor.suggestions.rankBy: "use"), and the fallback while the text
+ * index holds nothing.
+ */
+export function rankRelatedCandidates(
+  index: BlogIndex,
+  post: PostEntry | undefined,
+  exclude: Set<string>,
+  limit: number,
+  accept: (p: PostEntry) => boolean = ACCEPT_ALL,
+): PostEntry[] {
+  const skip = (p: PostEntry) => p.path === post?.path || isListed(p, exclude) || !accept(p);
   const out: PostEntry[] = [];
   const taken = new Set<string>();
-  for (const o of best) {
+  for (const { post: p } of sharedTermCandidates(index, post, limit + exclude.size + 1, accept)) {
     if (out.length >= limit) break;
-    const p = index.get(data.paths[o]);
-    if (p && !skip(p)) {
+    if (!skip(p)) {
       out.push(p);
       taken.add(p.path);
     }
@@ -121,6 +165,94 @@ export function rankRelatedCandidates(
       if (out.length >= limit) break;
       if (!taken.has(p.path) && !skip(p)) out.push(p);
     }
+  }
+  return out;
+}
+
+function isListed(p: PostEntry, listed: Set<string>): boolean {
+  return listed.has(relatedEntryFor(p)) || listed.has(p.fileName);
+}
+
+/** A related-post suggestion with the reasons for it. */
+export interface RelatedSuggestion {
+  post: PostEntry;
+  score: number;
+  /** Telling words both posts use. */
+  words: string[];
+  /** Taxonomy terms both posts have. */
+  terms: string[];
+}
+
+/** How much shared terms and recency count next to the text (whose best match scores 1). */
+const SHARED_TERMS_WEIGHT = 0.35;
+const RECENCY_WEIGHT = 0.05;
+const TEXT_CANDIDATES = 200;
+
+/**
+ * Related-post suggestions ranked by what the posts say (BM25 over their words, the best match
+ * scaled to 1), plus shared taxonomy terms and a little recency. The post itself and `exclude`
+ * (entries already listed) are left out; when the text finds too few, today's ranking fills in.
+ */
+export function suggestRelated(index: BlogIndex, post: PostEntry | undefined, exclude: Set<string>, limit: number, accept: (p: PostEntry) => boolean = ACCEPT_ALL, text?: string): RelatedSuggestion[] {
+  const ok = (p: PostEntry | undefined): p is PostEntry => !!p && !p.isSection && p.path !== post?.path && !isListed(p, exclude) && accept(p);
+  const query = post ? textQuery(index, post, text) : undefined;
+  const candidates = new Map<string, { post: PostEntry; text: number; shared: number }>();
+  if (query) {
+    const similar = index.text.similar(query, TEXT_CANDIDATES + exclude.size, (path) => ok(index.get(path)));
+    const top = similar[0]?.score ?? 0;
+    for (const s of similar) candidates.set(s.path, { post: index.get(s.path)!, text: top ? s.score / top : 0, shared: 0 });
+  }
+  const shared = sharedTermCandidates(index, post, TEXT_CANDIDATES + exclude.size, accept);
+  const topShared = shared[0]?.score ?? 0;
+  for (const s of shared) {
+    if (!ok(s.post)) continue;
+    const c = candidates.get(s.post.path) ?? { post: s.post, text: 0, shared: 0 };
+    c.shared = topShared ? s.score / topShared : 0;
+    candidates.set(s.post.path, c);
+  }
+  const recency = recencyRanks(index);
+  const n = Math.max(1, recency.size);
+  const scored = [...candidates.values()].map((c) => ({ post: c.post, score: c.text + SHARED_TERMS_WEIGHT * c.shared + RECENCY_WEIGHT * (1 - (recency.get(c.post.path) ?? n) / n) }));
+  scored.sort((a, b) => b.score - a.score || (b.post.date ?? '').localeCompare(a.post.date ?? '') || a.post.path.localeCompare(b.post.path));
+  // Two translations of one bundle are one entry: the better placed one stands for both.
+  const entries = new Set<string>();
+  const unique = scored.filter((s) => !entries.has(relatedEntryFor(s.post)) && !!entries.add(relatedEntryFor(s.post)));
+  const out: RelatedSuggestion[] = unique.slice(0, limit).map((s) => ({ ...s, words: query ? index.text.sharedWords(query, s.post.path) : [], terms: post ? sharedTerms(post.terms, s.post.terms) : [] }));
+  if (out.length < limit) {
+    const taken = new Set([...out.map((s) => s.post.path), ...(post ? [post.path] : [])]);
+    for (const p of rankRelatedCandidates(index, post, exclude, limit, accept)) {
+      if (out.length >= limit) break;
+      if (!taken.has(p.path) && !entries.has(relatedEntryFor(p))) out.push({ post: p, score: 0, words: [], terms: post ? sharedTerms(post.terms, p.terms) : [] });
+    }
+  }
+  return out;
+}
+
+/** The text query for a post: from `text` when given (an altered copy), else from what is indexed or queued. */
+export function textQuery(index: BlogIndex, post: PostEntry, text?: string) {
+  const vector = text !== undefined ? index.text.vectorOf(post, text) : index.text.vectorFor(post.path);
+  return vector ? index.text.query(vector, post.path) : undefined;
+}
+
+const recencyCache = new WeakMap<PostEntry[], Map<string, number>>();
+
+/** Each post's place in the newest-first order. */
+function recencyRanks(index: BlogIndex): Map<string, number> {
+  const posts = index.postsByRecency();
+  let ranks = recencyCache.get(posts);
+  if (!ranks) {
+    ranks = new Map(posts.map((p, i) => [p.path, i]));
+    recencyCache.set(posts, ranks);
+  }
+  return ranks;
+}
+
+/** The terms of `a` that `b` has too (case and accents ignored). */
+export function sharedTerms(a: Map<string, string[]>, b: Map<string, string[]>): string[] {
+  const out: string[] = [];
+  for (const [tax, terms] of a) {
+    const other = new Set((b.get(tax) ?? []).map(foldTerm));
+    for (const t of terms) if (other.has(foldTerm(t))) out.push(t);
   }
   return out;
 }

@@ -9,7 +9,7 @@ import { parseFrontMatter, type FrontMatterFormat } from '../../parse/frontMatte
 import type { FeatureContext } from '../../service';
 import { basename, dirname, pathToUri } from '../../workspace/workspace';
 import { parsedFrontMatter } from './access';
-import { yamlNeedsQuotes } from './completion';
+import { yamlNeedsQuotes } from './edits';
 import { itemAt, relatedItems, termItems, type ValueItem } from './items';
 import type { FileRename } from '../provider';
 import { movedPosts } from '../links/rename';
@@ -44,8 +44,10 @@ export async function termRenameEdit(ctx: FeatureContext, taxonomy: string, from
     const target = TextDocument.create(pathToUri(post.path), 'markdown', 0, text);
     const fm = parseFrontMatter(text);
     const items = termItems(fm, ctx.site).filter((i) => i.taxonomy === term.taxonomy);
-    // Renaming into a term the list already has (r → R) merges: the old item goes away.
-    let alreadyHas = items.some((i) => i.value === name);
+    // Renaming into a term the list already has (r → R, or a case variant the generator takes for
+    // the same term) merges: the old item goes away.
+    const same = termKeyFor(ctx.site.generator);
+    let alreadyHas = items.some((i) => !old.has(i.value) && same(i.value) === same(name));
     const edits: TextEdit[] = [];
     for (const item of items) {
       if (!old.has(item.value)) continue;
@@ -58,6 +60,25 @@ export async function termRenameEdit(ctx: FeatureContext, taxonomy: string, from
     if (edits.length) changes[target.uri] = edits;
   }
   return { changes };
+}
+
+/**
+ * The key under which the generator files a term: Hugo lower-cases taxonomy terms and makes a path of
+ * them (`Fusión Nuclear` and `fusión-nuclear` are one term page); Jekyll keys `site.tags` by the
+ * exact string.
+ */
+export function termKeyFor(generator: string): (term: string) => string {
+  if (generator === 'jekyll') return (t) => t;
+  return hugoTermKey;
+}
+
+/** Hugo's `getTaxonomyKey`: `MakePath` (spaces to hyphens, characters a path cannot hold dropped), lower-cased. */
+export function hugoTermKey(term: string): string {
+  return term
+    .trim()
+    .replace(/\s+/g, '-')
+    .replace(/[^\p{L}\p{N}\p{M}._~#+/\\-]/gu, '')
+    .toLowerCase();
 }
 
 /** Replaces a scalar's value, keeping its quotes (or adding them where plain YAML cannot hold it). */
@@ -76,6 +97,15 @@ export function removeListItem(doc: TextDocument, text: string, item: ValueItem,
     const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
     const next = text.indexOf('\n', span.end);
     return { range: range(doc, { start: lineStart, end: next < 0 ? text.length : next + 1 }), newText: '' };
+  }
+  // An item alone on its line of a multi-line array: the whole line goes, leaving no blank line.
+  const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
+  const ownLine = /^([ \t]*(,)?[ \t]*(?:#[^\r\n]*)?)(\r?\n|$)/.exec(text.slice(span.end));
+  if (ownLine && /^[ \t]*$/.test(text.slice(lineStart, span.start))) {
+    const previousComma = /,[ \t]*\r?\n$/.exec(text.slice(0, lineStart));
+    // The last item, written without a comma: the comma ending the line before goes instead.
+    if (!ownLine[2] && previousComma) return { range: range(doc, { start: lineStart - previousComma[0].length, end: span.end + ownLine[1].length }), newText: '' };
+    return { range: range(doc, { start: lineStart, end: span.end + ownLine[0].length }), newText: '' };
   }
   // Flow: take the following comma and spaces, or else the preceding ones.
   const after = /^\s*,[ \t]*/.exec(text.slice(span.end));
@@ -96,8 +126,13 @@ export async function relatedEditsForRenames(ctx: FeatureContext, renames: FileR
   const moved = movedPosts(ctx, renames);
   if (!moved.size) return undefined;
   const changes: Record<string, TextEdit[]> = {};
+  // An entry names a post by its file or bundle folder name: a cheap test before resolving it.
+  const names = [...moved.keys()].map((p) => ctx.index.get(p)).filter((p) => !!p).map((p) => relatedEntryFor(p!).replace(/\.[^.]+$/, '').toLowerCase());
+  const mayName = (entry: string) => names.some((n) => entry.toLowerCase().includes(n));
   for (const post of ctx.index.posts.values()) {
     if (!post.related.length) continue;
+    // From the index first: only a post with an entry naming a moved post is read.
+    if (!post.related.some((entry) => mayName(entry) && resolveRelated(ctx.index, post.path, entry).some((t) => moved.has(t.path)))) continue;
     const text = await ctx.readText(post.path);
     if (text === undefined) continue;
     const doc = TextDocument.create(pathToUri(post.path), 'markdown', 0, text);

@@ -8,6 +8,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FeatureContext } from '../../service';
 import { dirname, joinPath, uriToPath } from '../../workspace/workspace';
 import { refPathOf } from '../../site/resolver';
+import { isMarkdownFile } from '../../site/siteFiles';
 
 type Form = 'url' | 'ref' | 'src' | 'post_url' | 'link';
 
@@ -149,7 +150,7 @@ export function blogPrefersRefs(ctx: FeatureContext): boolean {
 function bundleResources(ctx: FeatureContext, docPath: string): string[] {
   const post = ctx.index.get(docPath);
   if (!post?.isBundle || !ctx.workspace.readDirectoryNow) return [];
-  return listFiles(ctx, dirname(docPath), 2, 500).filter((f) => !/\.(md|markdown|mdown|mkd|mkdn)$/i.test(f));
+  return listFiles(ctx, dirname(docPath), 2, 500).filter((f) => !isMarkdownFile(f));
 }
 
 const STATIC_LIST_TTL_MS = 10_000;

@@ -17,7 +17,7 @@ import { incomingCount } from '../../site/linkGraph';
 import { linkCompletions, staticFiles } from './completion';
 import { postsLinkingTo } from '../../site/linkGraph';
 import { linkHoverMarkdown } from './hover';
-import { refPathOf, resolveLink, splitTarget, type LinkResolution } from '../../site/resolver';
+import { listPageUrls, refPathOf, resolveLink, splitTarget, type LinkResolution } from '../../site/resolver';
 
 export { postsLinkingTo } from '../../site/linkGraph';
 
@@ -89,7 +89,7 @@ export function linkDiagnostics(ctx: FeatureContext, doc: TextDocument): Diagnos
         code: r.reason === 'ref-ambiguous' ? LINK_RULES.refAmbiguous : isRef ? LINK_RULES.refMissing : LINK_RULES.broken,
         source: DIAGNOSTIC_SOURCE,
         message: link.image && !isRef ? `Image not found: ${r.message}` : r.message,
-        data: { target: link.target, ref: isRef },
+        data: { target: link.target, ref: isRef, image: link.image },
       });
     } else if (r.kind === 'post' && r.post.draft && r.post.path !== uriToPath(doc.uri)) {
       out.push({
@@ -108,41 +108,103 @@ export function linkDiagnostics(ctx: FeatureContext, doc: TextDocument): Diagnos
 
 const MAX_SUGGESTIONS = 3;
 
-/** The closest existing targets to a broken one, in the form the link was written. */
-export function nearestTargets(ctx: FeatureContext, target: string, isRef: boolean): string[] {
+/** Versions and channels in a docs path (`2.15`, `v1`, `latest`): a fix never moves a link to another. */
+const VERSION_SEG = /^(v\d+(\.\d+)*|\d+\.\d+(\.\d+)*|latest|next|stable|main|master|dev)$/i;
+const IMAGE_EXT = /\.(png|jpe?g|gif|svg|webp|avif|bmp|ico|tiff?)$/i;
+
+/** Two names are near: a small edit distance for their length (a one-letter name is near nothing). */
+function nearName(a: string, b: string): number | undefined {
+  if (a === b) return 0;
+  if (VERSION_SEG.test(a) || VERSION_SEG.test(b)) return undefined;
+  // A day or month of a dated path, one off (the rest of the path is the same).
+  if (/^\d{1,2}$/.test(a) && /^\d{1,2}$/.test(b)) return Math.abs(parseInt(a, 10) - parseInt(b, 10)) === 1 ? 1 : undefined;
+  if (a.length < 3) return undefined;
+  const limit = Math.max(1, Math.floor(Math.max(a.length, b.length) * 0.34));
+  const d = editDistance(a, b, limit);
+  return d <= limit ? d : undefined;
+}
+
+/**
+ * The closest existing targets to a broken one, in the form the link was written, only when clearly
+ * right: the same kind of target (images get image files, pages get pages), every path segment the
+ * same but one, that one near in name (never a different version or section), or on a dated path
+ * the one post of that day.
+ */
+export function nearestTargets(ctx: FeatureContext, target: string, isRef: boolean, image = false): string[] {
   const { path, fragment } = splitTarget(target);
   const suffix = fragment !== undefined ? '#' + fragment : '';
-  const candidates = new Set<string>();
+  const key = (s: string) => s.toLowerCase().replace(/\/+$/, '');
+  const segsOf = (s: string) => key(s).split('/').filter(Boolean);
+  const scored: { c: string; d: number }[] = [];
   if (isRef) {
     const bare = !path.includes('/');
-    for (const post of ctx.index.posts.values()) candidates.add(bare ? refPathOf(post).split('/').pop() || refPathOf(post) : refPathOf(post));
-  } else {
+    const wanted = segsOf(path);
     for (const post of ctx.index.posts.values()) {
-      candidates.add(post.url ?? post.permalink);
-      for (const a of post.aliases) candidates.add(a);
+      const c = bare ? refPathOf(post).split('/').pop() || refPathOf(post) : refPathOf(post);
+      const d = segmentDistance(wanted, segsOf(c.replace(/\.[a-z]+$/i, '')), false);
+      if (d !== undefined) scored.push({ c, d });
     }
-    for (const url of staticFiles(ctx)) candidates.add(url);
+  } else if (path.startsWith('/')) {
+    const wantsFile = image || (/\.[a-z0-9]{2,5}$/i.test(path) && !/\.html?$/i.test(path));
+    const candidates = new Set<string>();
+    if (wantsFile) {
+      for (const url of staticFiles(ctx)) if (!image || IMAGE_EXT.test(url)) candidates.add(url);
+    } else {
+      for (const post of ctx.index.posts.values()) {
+        candidates.add(post.url ?? post.permalink);
+        for (const a of post.aliases) candidates.add(a);
+      }
+      for (const url of listPageUrls(ctx)) candidates.add(url);
+    }
+    const wanted = segsOf(path);
+    // `/2011/01/05/1139/` or `/blog/2010/10/17/`: a dated path whose last part names no post (an old id, or none).
+    const day = (segs: string[]) => {
+      const i = segs.findIndex((x, k) => /^\d{4}$/.test(x) && /^\d{1,2}$/.test(segs[k + 1] ?? '') && /^\d{1,2}$/.test(segs[k + 2] ?? ''));
+      return i < 0 ? undefined : { prefix: segs.slice(0, i + 3).map((x) => String(parseInt(x, 10) || x)).join('/'), rest: segs.length - (i + 3) };
+    };
+    const wantedDay = day(wanted);
+    const sameDay: string[] = [];
+    for (const c of candidates) {
+      const cs = segsOf(c);
+      const d = segmentDistance(wanted, cs, true);
+      if (d !== undefined) scored.push({ c, d });
+      else if (wantedDay && wantedDay.rest <= 1) {
+        const cd = day(cs);
+        if (cd && cd.prefix === wantedDay.prefix && cd.rest === 1) sameDay.push(c);
+      }
+    }
+    // The one post published that day is clearly meant; with two or more, no guess.
+    if (!scored.length && sameDay.length === 1) scored.push({ c: sameDay[0], d: 3 });
   }
-  const key = (s: string) => s.toLowerCase().replace(/\/+$/, '');
-  const wanted = key(path);
-  const lastSeg = (s: string) => key(s).split('/').pop() ?? '';
-  const max = Math.max(3, Math.floor(wanted.length * 0.4));
-  const scored: { c: string; d: number }[] = [];
-  for (const c of candidates) {
-    const d = Math.min(editDistance(wanted, key(c), max), editDistance(lastSeg(path), lastSeg(c), Math.max(2, Math.floor(lastSeg(path).length * 0.3))) + 1);
-    if (d <= max) scored.push({ c, d });
-  }
+  // A relative target: no guess (its fix depends on where the page is published and what it meant).
   scored.sort((a, b) => a.d - b.d || a.c.length - b.c.length || a.c.localeCompare(b.c));
   return scored.slice(0, MAX_SUGGESTIONS).map((s) => s.c + suffix);
+}
+
+/** Distance between two paths that differ in at most one segment, near in name; else undefined. */
+function segmentDistance(wanted: string[], candidate: string[], keepFirst: boolean): number | undefined {
+  if (wanted.length !== candidate.length || !wanted.length) return undefined;
+  let differing = -1;
+  for (let i = 0; i < wanted.length; i++) {
+    if (wanted[i] === candidate[i]) continue;
+    if (differing >= 0) return undefined;
+    differing = i;
+  }
+  if (differing < 0) return undefined; // the same path: not a fix
+  // A one-segment path is all section: `/bio/` is no fix for `/tag/`.
+  if (keepFirst && wanted.length === 1 && wanted[0].length < 5) return undefined;
+  // A date part changes only when a slug after it says which post is meant; a year never does.
+  if (/^\d+$/.test(wanted[differing]) && (/^\d{3,}$/.test(wanted[differing]) || !wanted.slice(differing + 1).some((x) => !/^\d+$/.test(x)))) return undefined;
+  return nearName(wanted[differing], candidate[differing]);
 }
 
 export function linkCodeActions(ctx: FeatureContext, doc: TextDocument, diagnostics: Diagnostic[]): CodeAction[] {
   const out: CodeAction[] = [];
   for (const d of diagnostics) {
     if (d.source !== DIAGNOSTIC_SOURCE || (d.code !== LINK_RULES.broken && d.code !== LINK_RULES.refMissing)) continue;
-    const data = d.data as { target?: string; ref?: boolean } | undefined;
+    const data = d.data as { target?: string; ref?: boolean; image?: boolean } | undefined;
     const target = data?.target ?? doc.getText(d.range);
-    for (const replacement of nearestTargets(ctx, target, d.code === LINK_RULES.refMissing || !!data?.ref)) {
+    for (const replacement of nearestTargets(ctx, target, d.code === LINK_RULES.refMissing || !!data?.ref, !!data?.image)) {
       out.push({
         title: `Change to ${replacement}`,
         kind: CodeActionKind.QuickFix,

@@ -117,19 +117,21 @@ export function shortcodeDiagnostics(doc: TextDocument, templates: ShortcodeTemp
       const hint = suggestion ? `; did you mean "${suggestion}"?` : '';
       const data: ShortcodeDiagnosticData = { name: tag.name, suggestion, span: tag.nameSpan };
       if (templates.incomplete) {
-        // The template may live in a theme or module that is not on disk: Hugo may well find it.
-        const where = templates.missingSources.join(', ');
-        out.push(diagnostic(doc, tag.nameSpan, `template for shortcode "${tag.name}" not found in the site (it may come from ${where}, which is not on disk)${hint}`, DiagnosticSeverity.Hint, D.unknown, data));
+        // The template may live in a theme or module that is not on disk: Hugo may well find it. The site
+        // config carries one note about the absent module; nothing is said per use.
+        continue;
       } else {
         out.push(diagnostic(doc, tag.nameSpan, `template for shortcode "${tag.name}" not found${hint}`, DiagnosticSeverity.Error, D.unknown, data));
       }
       continue;
     }
-    if (template.status) {
+    // A built-in may be overridden by an absent theme module: its parameters (and status) are then unknown.
+    const overridable = template.origin === 'builtin' && templates.incomplete;
+    if (template.status && !overridable) {
       const code = template.status === 'removed' ? D.removed : D.deprecated;
       out.push(diagnostic(doc, tag.nameSpan, template.statusNote ?? `the "${tag.name}" shortcode is ${template.status}`, DiagnosticSeverity.Warning, code, { name: tag.name, suggestion: template.replacement, span: tag.nameSpan }));
     }
-    if (!template.readsAllParams && (template.origin !== 'builtin' || template.namedParams.length > 0)) {
+    if (!template.readsAllParams && !overridable && (template.origin !== 'builtin' || template.namedParams.length > 0)) {
       const read = new Set(template.namedParams.map((n) => n.toLowerCase()));
       for (const param of tag.params) {
         if (!param.name || !param.nameSpan || read.has(param.name.toLowerCase())) continue;

@@ -12,20 +12,9 @@ import { taxonomySummaries, taxonomyTerms, termGroup, termPosts, type TermSort }
 import { hygieneReport } from './hygiene';
 import { newPostOptions, planNewPost, type NewPostRequest } from './newPost';
 
-export const TAXONOMY_REQUESTS = {
-  taxonomies: 'blogAuthor/taxonomies',
-  terms: 'blogAuthor/taxonomyTerms',
-  termPosts: 'blogAuthor/termPosts',
-  hygiene: 'blogAuthor/taxonomyHygiene',
-  mergeEdit: 'blogAuthor/mergeTermsEdit',
-  newPostOptions: 'blogAuthor/newPostOptions',
-  newPostPlan: 'blogAuthor/newPostPlan',
-} as const;
+import { TAXONOMY_CHANGED_NOTIFICATION, TAXONOMY_COMMANDS, TAXONOMY_REQUESTS } from '../../../../shared/protocol';
 
-/** Sent (at most every 300 ms) when terms, posts or their dates change: refresh the explorer. Params: `{ generator, posts }`. */
-export const TAXONOMY_CHANGED_NOTIFICATION = 'blogAuthor/taxonomiesChanged';
-
-export const TAXONOMY_COMMANDS = { mergeTerms: 'blog-author.mergeTerms', newPost: 'blog-author.newPost' } as const;
+export { TAXONOMY_CHANGED_NOTIFICATION, TAXONOMY_COMMANDS, TAXONOMY_REQUESTS };
 
 export interface MergeTermsParams {
   taxonomy: string;

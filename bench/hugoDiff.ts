@@ -1,0 +1,203 @@
+/**
+ * Differential test of link resolution against the real Hugo (Debian's hugo, 0.111 on bookworm,
+ * installed once through test/e2e/setup.mjs like the other real tools).
+ *
+ *   node --import tsx bench/hugoDiff.ts [SITE_DIR…]     (default: the fixture docs site and ../shared corpora)
+ *
+ * For each Hugo site: copy it to a temporary folder, keep its render hooks, shortcodes and partials but
+ * replace its page layouts with `{{ .Content }}`, and wrap each link render hook so every Markdown link
+ * leaves its destination and Hugo's `href` in the output. Then:
+ *  - permalinks: `hugo list all` against the index's permalink of each content file;
+ *  - links: for each internal Markdown link Hugo rendered, the server's resolution (a page's permalink,
+ *    a file's URL, a list page, or missing) against Hugo's href (resolved as a browser would) and whether
+ *    Hugo's output has that page. A site Hugo cannot build is reported and left out.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { BlogService } from '../server/src/service';
+import { resolveLink, type LinkResolution } from '../server/src/site/resolver';
+import { NodeWorkspace } from '../server/src/workspace/nodeWorkspace';
+
+const ROOT = resolve(__dirname, '..');
+
+function walk(dir: string, out: string[] = []): string[] {
+  if (!existsSync(dir)) return out;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) walk(p, out);
+    else out.push(p);
+  }
+  return out;
+}
+
+const KEEP = /(^|\/)(_markup|shortcodes|_shortcodes|partials|_partials)\//;
+
+/** Page layouts out, `{{ .Content }}` in; link hooks wrapped to leave `<x-md dest="…">…</x-md>`. */
+function prepareLayouts(site: string, layoutDirs: string[]): void {
+  for (const dir of layoutDirs) {
+    for (const f of walk(dir)) {
+      const rel = relative(dir, f);
+      if (KEEP.test(rel) && !/render-link\.html$/.test(rel)) continue;
+      if (/render-link\.html$/.test(rel)) {
+        // The original hook becomes a partial the wrapper calls with the same context.
+        const name = '__diff/' + rel.replace(/\//g, '__');
+        mkdirSync(join(site, 'layouts/partials/__diff'), { recursive: true });
+        writeFileSync(join(site, 'layouts/partials', name), readFileSync(f, 'utf8'));
+        writeFileSync(f, `<x-md dest="{{ .Destination }}">{{ partial "${name}" . }}</x-md>`);
+        continue;
+      }
+      if (/\.(html|xml|json|txt|redirects)$/.test(rel)) rmSync(f);
+    }
+  }
+  const own = join(site, 'layouts');
+  mkdirSync(join(own, '_default/_markup'), { recursive: true });
+  const page = '<x-file path="{{ with .File }}{{ .Path }}{{ end }}"></x-file>{{ .Content }}';
+  writeFileSync(join(own, '_default/single.html'), page);
+  writeFileSync(join(own, '_default/list.html'), page);
+  const hook = join(own, '_default/_markup/render-link.html');
+  if (!existsSync(hook)) writeFileSync(hook, '<x-md dest="{{ .Destination }}"><a href="{{ .Destination | safeURL }}">{{ .Text | safeHTML }}</a></x-md>');
+}
+
+interface SiteReport {
+  site: string;
+  built: boolean;
+  error?: string;
+  permalinks: { compared: number; agree: number; samples: string[] };
+  links: { compared: number; agree: number; samples: string[] };
+  /** Links the server resolves through a redirect rule (left out: the host serves those). */
+  redirected: number;
+}
+
+function decodeEntities(s: string): string {
+  return s.replace(/&amp;/g, '&').replace(/&#43;/g, '+').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+}
+
+function urlPathOf(href: string, pagePermalink: string, baseURL: string | undefined): string | undefined {
+  try {
+    const base = new URL(baseURL && /^https?:/.test(baseURL) ? baseURL : 'https://site.invalid/');
+    const u = new URL(href, new URL(pagePermalink, base));
+    if (u.host !== base.host) return undefined; // external
+    return decodeURIComponent(u.pathname);
+  } catch {
+    return undefined;
+  }
+}
+
+const norm = (p: string) => (p.replace(/\/index\.html$/, '/').replace(/\/+$/, '') || '/').toLowerCase();
+
+function ourUrl(r: LinkResolution, service: BlogService): string | undefined | 'missing' {
+  switch (r.kind) {
+    case 'post':
+      return r.post.permalink;
+    case 'list':
+      return r.urlPath;
+    case 'file': {
+      for (const d of service.site.staticDirs) if (r.path.startsWith(d + '/')) return r.path.slice(d.length);
+      for (const p of service.index.posts.values()) if (p.isBundle && r.path.startsWith(dirname(p.path) + '/')) return p.permalink.replace(/\/?$/, '/') + r.path.slice(dirname(p.path).length + 1);
+      return undefined;
+    }
+    case 'missing':
+      return 'missing';
+    default:
+      return undefined;
+  }
+}
+
+export async function diffSite(siteDir: string, hugo: string): Promise<SiteReport> {
+  const report: SiteReport = { site: siteDir, built: false, permalinks: { compared: 0, agree: 0, samples: [] }, links: { compared: 0, agree: 0, samples: [] }, redirected: 0 };
+  const service = await BlogService.create({ workspace: new NodeWorkspace(), folder: siteDir, log: () => undefined });
+  if (service.site.generator !== 'hugo') return { ...report, error: 'not a Hugo site' };
+  await service.buildIndex();
+  const work = mkdtempSync(join(tmpdir(), 'hugo-diff-'));
+  const site = join(work, 'site');
+  try {
+    cpSync(siteDir, site, { recursive: true });
+    const layoutDirs = service.site.layoutDirs.map((d) => join(site, relative(siteDir, d)));
+    prepareLayouts(site, layoutDirs);
+    const out = join(work, 'public');
+    const env = { ...process.env, HUGO_CACHEDIR: join(work, 'cache') };
+    const build = spawnSync(hugo, ['--source', site, '--destination', out, '--quiet', '--noTimes'], { encoding: 'utf8', env, timeout: 300_000 });
+    if (build.status !== 0) return { ...report, error: (build.stderr || build.stdout).split('\n').filter(Boolean).slice(0, 3).join(' | ') };
+    report.built = true;
+    // Permalinks: hugo list all → path,slug,title,date,expiryDate,publishDate,draft,permalink,…
+    const list = spawnSync(hugo, ['list', 'all', '--source', site], { encoding: 'utf8', env });
+    const lines = list.stdout.split('\n').filter(Boolean);
+    const header = lines.shift()?.split(',') ?? [];
+    const pathCol = header.indexOf('path');
+    const permCol = header.indexOf('permalink');
+    const hugoPermalinks = new Map<string, string>();
+    for (const line of lines) {
+      const cols = line.split(','); // titles may hold commas: path is first, the permalink the first URL-looking column after it
+      const path = cols[pathCol];
+      const perm = cols.slice(permCol).find((c) => /^https?:\/\/|^\//.test(c)) ?? cols[permCol];
+      if (path && perm) hugoPermalinks.set(join(siteDir, path), new URL(perm, 'https://site.invalid/').pathname);
+    }
+    for (const post of service.index.posts.values()) {
+      const h = hugoPermalinks.get(post.path);
+      if (!h || post.draft) continue;
+      report.permalinks.compared++;
+      if (norm(h) === norm(post.permalink)) report.permalinks.agree++;
+      else if (report.permalinks.samples.length < 8) report.permalinks.samples.push(`${relative(siteDir, post.path)}: hugo ${h} ours ${post.permalink}`);
+    }
+    // Links: every <x-md dest> Hugo rendered, in each page.
+    const published = new Set(walk(out).map((f) => norm('/' + relative(out, f))));
+    for (const f of walk(out).filter((p) => p.endsWith('.html'))) {
+      const html = readFileSync(f, 'utf8');
+      const file = decodeEntities(/<x-file path="([^"]*)">/.exec(html)?.[1] ?? '');
+      if (!file) continue;
+      const path = join(siteDir, file.startsWith('content/') ? file : join(relative(siteDir, service.site.contentDirs[0]), file));
+      const post = service.index.get(path);
+      if (!post) continue;
+      for (const m of html.matchAll(/<x-md dest="([^"]*)">([\s\S]*?)<\/x-md>/g)) {
+        const dest = decodeEntities(m[1]);
+        const href = /href="([^"]*)"/.exec(m[2])?.[1];
+        if (!href || dest.startsWith('#') || /^[a-z][a-z0-9+.-]*:/i.test(dest) || dest.startsWith('//')) continue;
+        const hugoPath = urlPathOf(decodeEntities(href), post.permalink, service.site.baseURL);
+        if (hugoPath === undefined) continue;
+        const exists = published.has(norm(hugoPath)) || published.has(norm(hugoPath) + '/index.html');
+        const r = resolveLink(service, post.path, { kind: 'inline', target: dest });
+        if (r.kind === 'unknown' || r.kind === 'skip' || r.kind === 'external') continue;
+        // Redirects are the web host's, not Hugo's: Hugo's output cannot confirm or deny them.
+        if ((r.kind === 'post' && r.post && r.kind === 'post' && (r as { via?: string }).via === 'redirect') || (r.kind === 'list' && r.what === 'redirect')) {
+          report.redirected++;
+          continue;
+        }
+        const ours = ourUrl(r, service);
+        if (ours === undefined) continue;
+        report.links.compared++;
+        const agree = ours === 'missing' ? !exists : norm(ours) === norm(hugoPath);
+        if (agree) report.links.agree++;
+        else if (report.links.samples.length < 12) report.links.samples.push(`${file}: [${dest}] hugo ${hugoPath}${exists ? '' : ' (not in output)'} ours ${ours}`);
+      }
+    }
+    return report;
+  } finally {
+    if (process.env.DIFF_KEEP) console.log("kept " + work);
+    else rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  const setup = '../test/e2e/setup.mjs';
+  const { ensureHugo } = (await import(setup)) as { ensureHugo: () => string };
+  const hugo = ensureHugo();
+  const version = spawnSync(hugo, ['version'], { encoding: 'utf8' }).stdout.trim();
+  const corpora = resolve(ROOT, '../shared/corpora');
+  const defaults = [join(ROOT, 'test/fixtures/docs-site'), ...(existsSync(corpora) ? readdirSync(corpora).map((n) => join(corpora, n)).filter((p) => statSync(p).isDirectory()) : [])];
+  const sites = process.argv.slice(2).length ? process.argv.slice(2).map((p) => resolve(p)) : defaults;
+  console.log(version);
+  for (const s of sites) {
+    const r = await diffSite(s, hugo);
+    const pct = (a: number, n: number) => (n ? `${((100 * a) / n).toFixed(1)}%` : '-');
+    if (!r.built) {
+      console.log(`${relative(process.cwd(), s)}: not built by this Hugo (left out): ${r.error}`);
+      continue;
+    }
+    console.log(`${relative(process.cwd(), s)}: links ${r.links.agree}/${r.links.compared} agree (${pct(r.links.agree, r.links.compared)}), permalinks ${r.permalinks.agree}/${r.permalinks.compared} (${pct(r.permalinks.agree, r.permalinks.compared)}); ${r.redirected} through redirects left out`);
+    for (const x of [...r.links.samples, ...r.permalinks.samples]) console.log('   ' + x);
+  }
+}
+
+if (require.main === module) void main();

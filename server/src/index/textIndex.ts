@@ -1,0 +1,557 @@
+/**
+ * What each post says, as words: an inverted index (BM25) over its title (weighted), description and
+ * body, for "posts like this one" (related-post and tag suggestions). Language-independent: words
+ * are letter runs with case and accents folded, and words most posts use are dropped by document
+ * frequency instead of by a stop-word list. Code blocks, inline code, shortcode and Liquid markup,
+ * HTML tags, URLs and anything with a digit are left out.
+ *
+ * Fed by the BlogIndex (a post read while building goes in at once; an edit is queued and applied
+ * after a short pause, off the request path). A query reads whatever is in: nothing ever waits.
+ */
+import { findFrontMatterBlock } from '../parse/frontMatter';
+import type { PostEntry } from './postReader';
+
+/** Title words count this many times a body word; description words this many. */
+const TITLE_WEIGHT = 3;
+const DESCRIPTION_WEIGHT = 2;
+/** A word in more than this share of the posts says nothing about any of them. */
+const MAX_DOC_SHARE = 0.5;
+/** Below this many posts every share is noise: no word is dropped by frequency. */
+const MIN_POSTS_FOR_SHARE = 8;
+/** Postings are not kept for words in more than this share of the posts (once there are enough posts). */
+const COMMON_SHARE = 0.6;
+const COMMON_AFTER_POSTS = 500;
+/** The words a post is searched by (its most telling ones). */
+const QUERY_TERMS = 100;
+/** Words kept per post: a long post's rarest mentions add little and cost memory. */
+const MAX_TERMS_PER_POST = 400;
+const MIN_WORD = 2;
+const MAX_WORD = 40;
+const K1 = 1.2;
+const B = 0.75;
+/** An edit is indexed after this pause in typing. */
+export const TEXT_UPDATE_DELAY_MS = 300;
+
+/** One post's words: term ids (ascending) with their weighted counts. */
+export interface TermVector {
+  ids: Uint32Array;
+  tf: Float32Array;
+  /** Weighted number of words. */
+  length: number;
+}
+
+interface Doc extends TermVector {
+  path: string;
+}
+
+export interface SimilarPost {
+  path: string;
+  /** BM25 score against the query post. */
+  score: number;
+}
+
+/** A query: the post's telling words with their weights. */
+export interface TextQuery {
+  ids: number[];
+  weights: number[];
+  /** The path to leave out of the answers (the post itself). */
+  self: string | undefined;
+}
+
+// ------------------------------------------------------------------ words
+
+const enum CharClass {
+  Unknown = 0,
+  Letter = 1,
+  Mark = 2,
+  Other = 3,
+}
+const charClass = new Uint8Array(0x10000);
+const LETTER = /\p{L}/u;
+const MARK = /\p{M}/u;
+
+function classOf(code: number): CharClass {
+  let c = charClass[code];
+  if (c === CharClass.Unknown) {
+    const ch = String.fromCharCode(code);
+    c = LETTER.test(ch) ? CharClass.Letter : MARK.test(ch) ? CharClass.Mark : CharClass.Other;
+    charClass[code] = c;
+  }
+  return c;
+}
+
+const foldCache = new Map<string, string>();
+
+/** Lower case without accents: `Estadística` → `estadistica`. */
+export function foldWord(word: string): string {
+  let f = foldCache.get(word);
+  if (f === undefined) {
+    f = word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+    if (foldCache.size > 200_000) foldCache.clear();
+    foldCache.set(word, f);
+  }
+  return f;
+}
+
+/**
+ * Calls `emit` with each word of `text`, folded. Letters only (a word with a digit in it, such as
+ * `h264` or `2024`, is skipped); apostrophes and hyphens split words.
+ */
+export function forEachWord(text: string, emit: (word: string) => void): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    let code = text.charCodeAt(i);
+    const isLetter = code < 128 ? ((code | 0x20) >= 97 && (code | 0x20) <= 122) : classOf(code) === CharClass.Letter;
+    if (!isLetter) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let ascii = code < 128;
+    let upper = code >= 65 && code <= 90;
+    let digit = false;
+    i++;
+    for (; i < n; i++) {
+      code = text.charCodeAt(i);
+      if (code < 128) {
+        const lower = code | 0x20;
+        if (lower >= 97 && lower <= 122) {
+          if (code <= 90) upper = true;
+          continue;
+        }
+        if (code >= 48 && code <= 57) {
+          digit = true;
+          continue;
+        }
+        break;
+      }
+      const c = classOf(code);
+      if (c === CharClass.Letter || c === CharClass.Mark) {
+        ascii = false;
+        continue;
+      }
+      break;
+    }
+    const len = i - start;
+    if (digit || len < MIN_WORD || len > MAX_WORD) continue;
+    const raw = text.slice(start, i);
+    emit(ascii ? (upper ? raw.toLowerCase() : raw) : foldWord(raw));
+  }
+}
+
+const FENCED_CODE = /^[ \t]*(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:^[ \t]*\1[`~]*[ \t]*$|(?![\s\S]))/gm;
+/** Shortcodes whose inner text is code. */
+const CODE_SHORTCODE = /\{\{[<%]\s*(highlight|code|codeblock|gist)\b[\s\S]*?\{\{[<%]\s*\/\s*\1\s*[%>]\}\}/g;
+const LIQUID_CODE = /\{%-?\s*(highlight|raw)\b[\s\S]*?\{%-?\s*end\1\s*-?%\}/g;
+const MARKUP = /`[^`\n]*`|\{\{[<%][\s\S]*?[%>]\}\}|\{%[\s\S]*?%\}|\{\{[\s\S]*?\}\}|\b(?:https?|ftp|mailto):[^\s)>\]"']*|\]\([^)\n]*\)|<(?:!--[\s\S]*?--|[a-zA-Z/!][^>\n]*)>|&#?\w+;|\$\$[\s\S]*?\$\$/g;
+
+/** The prose of a Markdown body: code, shortcode and Liquid markup, HTML tags, URLs and link targets removed. */
+export function proseOf(body: string): string {
+  let text = body;
+  if (text.includes('```') || text.includes('~~~')) text = text.replace(FENCED_CODE, '\n');
+  if (text.includes('{{')) text = text.replace(CODE_SHORTCODE, ' ');
+  if (text.includes('{%')) text = text.replace(LIQUID_CODE, ' ');
+  return text.replace(MARKUP, ' ');
+}
+
+/** The weighted word counts of a post: title, description and body. */
+export function countWords(title: string, description: string, body: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  const add = (weight: number) => (w: string) => counts.set(w, (counts.get(w) ?? 0) + weight);
+  forEachWord(title, add(TITLE_WEIGHT));
+  if (description) forEachWord(description, add(DESCRIPTION_WEIGHT));
+  forEachWord(proseOf(body), add(1));
+  return counts;
+}
+
+function descriptionOf(data: Record<string, unknown>): string {
+  for (const key of ['description', 'Description', 'summary', 'Summary']) {
+    const v = data[key];
+    if (typeof v === 'string') return v;
+  }
+  return '';
+}
+
+// ------------------------------------------------------------------ index
+
+interface Posting {
+  docs: number[];
+  tf: number[];
+}
+
+export class TextIndex {
+  private readonly vocabulary = new Map<string, number>();
+  private readonly words: string[] = [];
+  /** Per term id: how many live posts use it. */
+  private readonly df: number[] = [];
+  /** Per term id: the posts using it (ordinals, some of them dead until the next compaction). */
+  private postings: Posting[] = [];
+  /** By ordinal; undefined once replaced or removed. */
+  private docs: (Doc | undefined)[] = [];
+  private readonly byPath = new Map<string, number>();
+  private dead = 0;
+  private totalLength = 0;
+  private readonly pending = new Map<string, { entry: PostEntry; text: string }>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private version = 0;
+  /**
+   * Words in well over half the posts: their postings are dropped (they are never searched by),
+   * and rebuilt from the posts should the word become rare enough again.
+   */
+  private readonly common = new Set<number>();
+  /** Scores by ordinal during one query (zeroed after). */
+  private scores = new Float64Array(0);
+  /** Counts by term id while one post is read (zeroed after). */
+  private scratch = new Float64Array(4096);
+
+  /** Off: nothing is indexed (suggestions ranked by use only need no text). */
+  constructor(readonly enabled = true) {}
+
+  /** Bumped whenever what is indexed changes. */
+  get generation(): number {
+    return this.version;
+  }
+
+  get size(): number {
+    return this.byPath.size;
+  }
+
+  has(path: string): boolean {
+    return this.byPath.has(path);
+  }
+
+  /** Edits waiting to be indexed. */
+  get pendingCount(): number {
+    return this.pending.size;
+  }
+
+  private filling: Promise<void> = Promise.resolve();
+  private fillingDone = true;
+
+  /** Whether every post of the last build is in (queued edits aside). */
+  get isReady(): boolean {
+    return this.fillingDone;
+  }
+
+  /** Resolves once the background fill after a build is done. */
+  whenReady(): Promise<void> {
+    return this.filling;
+  }
+
+  /**
+   * Reads the posts' words in the background, a batch at a time, yielding between batches. A post
+   * edited, indexed or removed meanwhile is left as it is (its newer text wins).
+   */
+  backfill(paths: string[], read: (paths: string[]) => Promise<(string | undefined)[]>, entryOf: (path: string) => PostEntry | undefined): void {
+    if (!this.enabled) return;
+    this.fillingDone = false;
+    this.filling = (async () => {
+      const batch = 128;
+      for (let i = 0; i < paths.length; i += batch) {
+        const slice = paths.slice(i, i + batch).filter((p) => !this.byPath.has(p) && !this.pending.has(p));
+        const texts = slice.length ? await read(slice) : [];
+        slice.forEach((path, k) => {
+          const entry = entryOf(path);
+          const text = texts[k];
+          if (entry && text !== undefined && !this.byPath.has(path) && !this.pending.has(path)) this.put(entry, text);
+        });
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    })()
+      .catch(() => undefined)
+      .finally(() => {
+        this.fillingDone = true;
+      });
+  }
+
+  /** Indexes a post now. */
+  add(entry: PostEntry, text: string): void {
+    if (!this.enabled) return;
+    this.pending.delete(entry.path);
+    this.put(entry, text);
+  }
+
+  /** Indexes a post after a pause (an edit): the request that follows answers from the previous text meanwhile. */
+  schedule(entry: PostEntry, text: string): void {
+    if (!this.enabled) return;
+    this.pending.set(entry.path, { entry, text });
+    if (this.timer) return;
+    this.timer = setTimeout(() => this.flush(), TEXT_UPDATE_DELAY_MS);
+    this.timer.unref?.();
+  }
+
+  /** Applies every queued edit now. */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const queued = [...this.pending.values()];
+    this.pending.clear();
+    for (const { entry, text } of queued) this.put(entry, text);
+  }
+
+  remove(path: string): void {
+    this.pending.delete(path);
+    const o = this.byPath.get(path);
+    if (o === undefined) return;
+    this.byPath.delete(path);
+    this.retire(o);
+    this.version++;
+    this.maybeCompact();
+  }
+
+  /** The words of a post as it would be indexed (for a query from unsaved or altered text). */
+  vectorOf(entry: Pick<PostEntry, 'title' | 'data'>, text: string, grow = false): TermVector {
+    const bodyStart = findFrontMatterBlock(text)?.bodyStart ?? 0;
+    // Counted straight into term ids (one vocabulary lookup per word); a query's words that no
+    // post uses cannot match and get no id.
+    const touched: number[] = [];
+    let length = 0;
+    const add = (weight: number) => (word: string) => {
+      length += weight;
+      let id = this.vocabulary.get(word);
+      if (id === undefined) {
+        if (!grow) return;
+        id = this.words.length;
+        this.vocabulary.set(word, id);
+        this.words.push(word);
+        this.df.push(0);
+      }
+      if (id >= this.scratch.length) {
+        const bigger = new Float64Array(Math.max(id + 1, this.scratch.length * 2));
+        bigger.set(this.scratch);
+        this.scratch = bigger;
+      }
+      if (this.scratch[id] === 0) touched.push(id);
+      this.scratch[id] += weight;
+    };
+    forEachWord(entry.title, add(TITLE_WEIGHT));
+    const description = descriptionOf(entry.data);
+    if (description) forEachWord(description, add(DESCRIPTION_WEIGHT));
+    forEachWord(proseOf(text.slice(bodyStart)), add(1));
+    let ids = touched;
+    if (ids.length > MAX_TERMS_PER_POST) ids = [...ids].sort((a, b) => this.scratch[b] - this.scratch[a]).slice(0, MAX_TERMS_PER_POST);
+    const sorted = Uint32Array.from(ids).sort();
+    const tf = new Float32Array(sorted.length);
+    for (let k = 0; k < sorted.length; k++) tf[k] = this.scratch[sorted[k]];
+    for (const id of touched) this.scratch[id] = 0;
+    return { ids: sorted, tf, length };
+  }
+
+  /** The indexed words of a post; an edit not indexed yet is read from its queued text. */
+  vectorFor(path: string): TermVector | undefined {
+    const queued = this.pending.get(path);
+    if (queued) return this.vectorOf(queued.entry, queued.text);
+    const o = this.byPath.get(path);
+    return o === undefined ? undefined : this.docs[o];
+  }
+
+  word(id: number): string {
+    return this.words[id];
+  }
+
+  docFrequency(id: number): number {
+    return this.df[id] ?? 0;
+  }
+
+  /** Inverse document frequency (BM25's, never negative); 0 for words too common to tell posts apart. */
+  idf(id: number): number {
+    const n = this.byPath.size;
+    const df = this.df[id] ?? 0;
+    if (df === 0) return 0;
+    if (n >= MIN_POSTS_FOR_SHARE && df > n * MAX_DOC_SHARE) return 0;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /** Whether most posts use the word (dropped from matching). */
+  isCommon(id: number): boolean {
+    const n = this.byPath.size;
+    return n >= MIN_POSTS_FOR_SHARE && (this.df[id] ?? 0) > n * MAX_DOC_SHARE;
+  }
+
+  /** The query for a post: its most telling words that at least one other post shares. */
+  query(vector: TermVector, self: string | undefined, terms = QUERY_TERMS): TextQuery {
+    const selfIndexed = self !== undefined && this.byPath.has(self);
+    const scored: { id: number; w: number }[] = [];
+    for (let k = 0; k < vector.ids.length; k++) {
+      const id = vector.ids[k];
+      const df = this.df[id] ?? 0;
+      // Shared with nobody else: cannot find anything.
+      if (df - (selfIndexed && this.docHas(self!, id) ? 1 : 0) <= 0) continue;
+      const idf = this.idf(id);
+      if (idf <= 0) continue;
+      if (this.common.has(id)) this.restorePosting(id);
+      const tf = vector.tf[k];
+      scored.push({ id, w: ((tf * (K1 + 1)) / (tf + K1)) * idf });
+    }
+    scored.sort((a, b) => b.w - a.w);
+    const top = scored.slice(0, terms);
+    return { ids: top.map((t) => t.id), weights: top.map((t) => t.w), self };
+  }
+
+  /** Posts ranked by BM25 against the query, best first (at most `limit`). */
+  similar(query: TextQuery, limit: number, accept?: (path: string) => boolean): SimilarPost[] {
+    const n = this.byPath.size;
+    if (!n || !query.ids.length) return [];
+    const avg = this.totalLength / n || 1;
+    // One score table, reused: a Map per request costs more than the scoring itself at 20,000 posts.
+    if (this.scores.length < this.docs.length) this.scores = new Float64Array(Math.max(this.docs.length, this.scores.length * 2));
+    const scores = this.scores;
+    const touched: number[] = [];
+    const selfOrdinal = query.self === undefined ? -1 : (this.byPath.get(query.self) ?? -1);
+    const lengthNorm = K1 * (1 - B);
+    const lengthScale = (K1 * B) / avg;
+    for (let q = 0; q < query.ids.length; q++) {
+      const posting = this.postings[query.ids[q]];
+      if (!posting) continue;
+      const w = query.weights[q] * (K1 + 1);
+      const { docs, tf } = posting;
+      for (let k = 0; k < docs.length; k++) {
+        const o = docs[k];
+        const doc = this.docs[o];
+        if (!doc || o === selfOrdinal) continue;
+        const f = tf[k];
+        if (scores[o] === 0) touched.push(o);
+        scores[o] += (w * f) / (f + lengthNorm + lengthScale * doc.length);
+      }
+    }
+    const ranked: SimilarPost[] = [];
+    for (const o of touched) {
+      const score = scores[o];
+      scores[o] = 0;
+      const doc = this.docs[o]!;
+      if (query.self !== undefined && doc.path === query.self) continue;
+      if (accept && !accept(doc.path)) continue;
+      ranked.push({ path: doc.path, score });
+    }
+    let best = ranked;
+    if (ranked.length > 4 * limit) {
+      // Only the best `limit` are wanted: cut at the limit-th score (a numeric sort) before sorting objects.
+      const values = Float64Array.from(ranked, (r) => r.score).sort();
+      const threshold = values[values.length - limit];
+      best = ranked.filter((r) => r.score >= threshold);
+    }
+    best.sort((a, b) => b.score - a.score || (a.path < b.path ? -1 : 1));
+    return best.slice(0, limit);
+  }
+
+  /** The query's words that a post uses, most telling first: the "why" of a suggestion. */
+  sharedWords(query: TextQuery, path: string, max = 5): string[] {
+    const o = this.byPath.get(path);
+    const doc = o === undefined ? undefined : this.docs[o];
+    if (!doc) return [];
+    const out: string[] = [];
+    for (let q = 0; q < query.ids.length && out.length < max; q++) if (indexOf(doc.ids, query.ids[q]) >= 0) out.push(this.words[query.ids[q]]);
+    return out;
+  }
+
+  /** Approximate bytes held (for the bench). */
+  get approximateBytes(): number {
+    let postings = 0;
+    for (const p of this.postings) if (p) postings += p.docs.length;
+    let vectors = 0;
+    for (const d of this.docs) if (d) vectors += d.ids.length;
+    return postings * 16 + vectors * 8 + this.words.length * 64;
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private docHas(path: string, id: number): boolean {
+    const o = this.byPath.get(path);
+    const doc = o === undefined ? undefined : this.docs[o];
+    return !!doc && indexOf(doc.ids, id) >= 0;
+  }
+
+  private put(entry: PostEntry, text: string): void {
+    const old = this.byPath.get(entry.path);
+    if (old !== undefined) {
+      this.byPath.delete(entry.path);
+      this.retire(old);
+    }
+    if (!entry.isSection) {
+      const vector = this.vectorOf(entry, text, true);
+      const o = this.docs.length;
+      const doc: Doc = { ...vector, path: entry.path };
+      this.docs.push(doc);
+      this.byPath.set(entry.path, o);
+      this.totalLength += doc.length;
+      const dropAbove = this.byPath.size >= COMMON_AFTER_POSTS ? this.byPath.size * COMMON_SHARE : Infinity;
+      for (let k = 0; k < doc.ids.length; k++) {
+        const id = doc.ids[k];
+        const df = (this.df[id] = (this.df[id] ?? 0) + 1);
+        if (this.common.has(id)) continue;
+        if (df > dropAbove) {
+          this.common.add(id);
+          this.postings[id] = undefined as unknown as Posting;
+          continue;
+        }
+        let posting = this.postings[id];
+        if (!posting) this.postings[id] = posting = { docs: [], tf: [] };
+        posting.docs.push(o);
+        posting.tf.push(doc.tf[k]);
+      }
+    }
+    this.version++;
+    this.maybeCompact();
+  }
+
+  private retire(o: number): void {
+    const doc = this.docs[o];
+    if (!doc) return;
+    this.docs[o] = undefined;
+    this.dead++;
+    this.totalLength -= doc.length;
+    for (const id of doc.ids) this.df[id]--;
+  }
+
+  /** A word that was too common to keep postings for is telling again: its postings from the posts. */
+  private restorePosting(id: number): void {
+    this.common.delete(id);
+    const posting: Posting = { docs: [], tf: [] };
+    this.docs.forEach((doc, o) => {
+      const k = doc ? indexOf(doc.ids, id) : -1;
+      if (k >= 0) {
+        posting.docs.push(o);
+        posting.tf.push(doc!.tf[k]);
+      }
+    });
+    this.postings[id] = posting;
+  }
+
+  /** Drops replaced posts from the postings once they are a good share of them. */
+  private maybeCompact(): void {
+    if (this.dead < 64 || this.dead < this.byPath.size / 2) return;
+    const live: Doc[] = [];
+    for (const d of this.docs) if (d) live.push(d);
+    this.docs = [];
+    this.postings = [];
+    this.dead = 0;
+    for (const doc of live) {
+      const o = this.docs.length;
+      this.docs.push(doc);
+      this.byPath.set(doc.path, o);
+      for (let k = 0; k < doc.ids.length; k++) {
+        const id = doc.ids[k];
+        if (this.common.has(id)) continue;
+        let posting = this.postings[id];
+        if (!posting) this.postings[id] = posting = { docs: [], tf: [] };
+        posting.docs.push(o);
+        posting.tf.push(doc.tf[k]);
+      }
+    }
+  }
+}
+
+/** Binary search in ascending ids. */
+function indexOf(ids: Uint32Array, id: number): number {
+  let lo = 0;
+  let hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = ids[mid];
+    if (v === id) return mid;
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
