@@ -48,6 +48,7 @@ describe('Markdown like Goldmark', () => {
 
   it("closes a quote after a link as Goldmark does (the line runs on past the next link)", async () => {
     assert.match(await body("from [the Academy](https://x.org/)' [AntWeb](https://y.org/), a repository"), /<\/a>\u2019 <a href="https:\/\/y.org\/">AntWeb<\/a>/);
+    assert.match(await body('"Tech, a room."\'\nI enjoyed it'), /room.\u201d'\nI enjoyed/); // the line ends at the break
   });
 
   it('applies the typographer the way Goldmark does', async () => {

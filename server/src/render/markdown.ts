@@ -386,12 +386,13 @@ const isLetter = (c: string) => /\p{L}/u.test(c);
 const isDigit = (c: string) => /\p{Nd}/u.test(c);
 
 /** The source character a token starts or ends with, for the quote rules' look-behind/ahead. */
-/** About `n` characters of the source from token `k` on, as far as the tokens tell (text, and each other token's first character). */
+/** About `n` characters of the source line from token `k` on, as far as the tokens tell (text, and each other token's first character). */
 function followingText(children: Token[], k: number, n: number): string {
   let out = '';
   for (let j = k; j < children.length && out.length < n; j++) {
     const t = children[j];
     out += t.type === 'text' ? t.content : edgeChar(t, false);
+    if (t.type === 'softbreak' || t.type === 'hardbreak') break; // Goldmark's line ends with the source line
   }
   return out.slice(0, n);
 }
