@@ -101,6 +101,13 @@ function buildHugoSite(site: SiteModel, posts: string[], usedNames: Set<string>,
     // One content dir (e.g. languages.en.contentDir = content/en): mount it as Hugo's content root.
     contentDir: site.contentDirs.length === 1 ? relative(site.root, site.contentDirs[0]) : c['contentdir'],
     uglyURLs: c['uglyurls'],
+    // Settings that change .Content, taken from the site as they are (emoji, canonical URLs, old highlighting).
+    enableEmoji: c['enableemoji'],
+    canonifyURLs: c['canonifyurls'],
+    pygmentsOptions: c['pygmentsoptions'],
+    pygmentsCodeFences: c['pygmentscodefences'],
+    pygmentsCodefencesGuessSyntax: c['pygmentscodefencesguesssyntax'],
+    pygmentsUseClasses: c['pygmentsuseclasses'],
     params: c['params'],
     ignoreErrors: ['error-remote-getjson', 'error-remote-getcsv'],
     enableGitInfo: false,

@@ -35,6 +35,13 @@ describe('block rendering', () => {
     assert.deepEqual(cut('<!--\n\nhidden\n\n-->\n\nz'), [0, 6]);
     assert.deepEqual(cut('$$\na\n\nb\n$$\n\nz'), [0, 6]);
     assert.deepEqual(cut('Term\n\n: def\n\n{.cls}\n\n    code\n\nz'), [0, 8]);
+    assert.deepEqual(cut('T1\n: d1\n\nT2\n: d2\n\nz'), [0, 6]); // one definition list
+  });
+
+  it('keeps one definition list one <dl>, as Goldmark does', async () => {
+    const r = await both('Term1\n: def1\n\nTerm2\n: def2\n\nPara\n');
+    assert.equal((r.body.match(/<dl/g) ?? []).length, 1);
+    assert.match(r.body, /<dd[^>]*>def1<\/dd>\n<dt[^>]*>Term2<\/dt>/);
   });
 
   it('matches whole-text rendering: references, footnotes, duplicate heading ids, lists, math', async () => {

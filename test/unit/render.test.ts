@@ -46,6 +46,11 @@ describe('Markdown like Goldmark', () => {
     assert.match(html, /<h2 id="mine" class="wide"/);
   });
 
+  it("closes a quote after a link as Goldmark does (the line runs on past the next link)", async () => {
+    assert.match(await body("from [the Academy](https://x.org/)' [AntWeb](https://y.org/), a repository"), /<\/a>\u2019 <a href="https:\/\/y.org\/">AntWeb<\/a>/);
+    assert.match(await body('"Tech, a room."\'\nI enjoyed it'), /room.\u201d'\nI enjoyed/); // the line ends at the break
+  });
+
   it('applies the typographer the way Goldmark does', async () => {
     const html = await body(`"Quoted" -- it's... 'twas --- << ok >> and method='local'`);
     assert.match(html, /“Quoted” – it’s… ’twas — « ok » and method=‘local’/);
@@ -84,6 +89,38 @@ describe('Markdown like Goldmark', () => {
     assert.match(html, /<div class="highlight" data-line="\d+"><pre tabindex="0" class="chroma"><code class="language-go" data-lang="go"><span class="line"><span class="cl">/);
     assert.match(html, /<span class="line hl"><span class="cl">/);
     assert.match(html, /<pre tabindex="0"><code class="language-nosuchlang" data-lang="nosuchlang">plain\n<\/code><\/pre>/);
+  });
+
+  it('puts code-block attributes on the div.highlight as Hugo does, but not highlight options', async () => {
+    const html = await body('```go {file="x.go" linenos=false .cls #myid}\nx := 1\n```\n\n```go {hl_lines=[1] title="T"}\ny\n```');
+    assert.match(html, /<div class="highlight cls" file="x.go" id="myid" data-line="\d+"><pre tabindex="0" class="chroma">/);
+    assert.match(html, /<div class="highlight" title="T" data-line="\d+"><pre/);
+  });
+
+  it('replaces emoji codes everywhere when the site sets enableEmoji, as Hugo does', async () => {
+    const md = 'Hi :smile: and :+1: x:smile:y `:smile:` :nosuch:smile:';
+    assert.equal(await body(md, { config: { enableemoji: true } }), '<p data-line="3">Hi 😄 and 👍 x😄y <code>😄</code> :nosuch😄</p>\n');
+    assert.match(await body(md), /Hi :smile: and/);
+    assert.match(await body('## Guide :wink:', { config: { enableemoji: true } }), /<h2 id="guide-"[^>]*>Guide 😉<\/h2>/);
+  });
+
+  it('takes the old pygmentsOptions as highlight settings (markup.highlight wins)', async () => {
+    const html = await body('```go\nx\n```', { config: { pygmentsoptions: 'linenos=table' } });
+    assert.match(html, /<div class="highlight"[^>]*><div class="chroma">\n<table class="lntable"><tr><td class="lntd">\n<pre tabindex="0" class="chroma"><code><span class="lnt">1\n/);
+    assert.doesNotMatch(await body('```go\nx\n```', { config: { pygmentsoptions: 'linenos=table', markup: { highlight: { linenos: false } } } }), /lntable/);
+  });
+
+  it('makes site-relative URLs absolute under canonifyURLs', async () => {
+    const md = '[a](/posts/b/) ![i](/img/x.png) [c](//cdn/x) [d](rel/) [e](#h)';
+    const html = await body(md, { config: { canonifyurls: true, baseurl: 'http://x.org/sub/' } });
+    assert.match(html, /<a href="http:\/\/x.org\/sub\/posts\/b\/"[^>]*>a<\/a> <img src="http:\/\/x.org\/sub\/img\/x.png" alt="i"> <a href="\/\/cdn\/x">c<\/a> <a href="rel\/">d<\/a> <a href="#h">e<\/a>/);
+    assert.match(await body(md, { config: { baseurl: 'http://x.org/sub/' } }), /<a href="\/posts\/b\/"/);
+  });
+
+  it('drops only the first summary divider, as Hugo does', async () => {
+    const html = await body('Intro\n\n<!--more-->\n\n```\n<!--more-->\n```\n\nA <!--more--> B', { config: { markup: { goldmark: { renderer: { unsafe: false } } } } });
+    assert.match(html, /<code>&lt;!--more--&gt;\n<\/code>/);
+    assert.match(html, /<p data-line="\d+">A <!-- raw HTML omitted --> B<\/p>/);
   });
 
   it('puts source lines on blocks for scroll sync, counting the front matter', async () => {

@@ -357,15 +357,16 @@ Editor configurations: docs/editors/ in the repository, or the README.`,
 
 const RENDER_COMMAND: CliCommand = {
   name: 'render',
-  summary: 'Render a post as the blog would, as the preview does (HTML).',
-  usage: 'blog-author render FILE [--out F.html] [--body-only | --content-only] [--offline]',
-  details: `The site is the nearest folder above FILE with a Hugo or Jekyll config (its Goldmark settings,
-shortcode templates and permalinks are used).
+  summary: 'Render posts or folders as the blog would, as the preview does (HTML).',
+  usage: 'blog-author render PATH... [--out DIR|F.html] [--body-only | --content-only] [--offline]',
+  details: `PATH is a post or a folder (every Markdown page under it). The site is the nearest folder above
+each PATH with a Hugo or Jekyll config (its Goldmark settings, shortcode templates and permalinks are used).
 
 Options:
-  --out F.html      write to F.html instead of stdout
+  --out DIR         write one file per page at DIR/<path relative to the content folder>.html
+                    (one post and --out F.html: that file); without --out, stdout
   --body-only       only what goes in <body>: the post header (title, date, terms) and the content
-  --content-only    only the post's content (no header, no page): to paste into something else
+  --content-only    only the post's content, exactly what Hugo's .Content holds (no header, no page)
   --offline         no network even in embeds: YouTube, Vimeo, X and Gist shortcodes become links
   -h, --help        this help
 
@@ -373,7 +374,7 @@ Without --body-only or --content-only the output is a standalone page with the p
 when the post has math, KaTeX's stylesheet and fonts inlined: it needs no network.
 Shortcodes that could not be run are reported on stderr.`,
   options: { out: { type: 'string', short: 'o' }, 'body-only': { type: 'boolean' }, 'content-only': { type: 'boolean' }, offline: { type: 'boolean' } },
-  positionals: { min: 1, max: 1, name: 'file' },
+  positionals: { min: 1, max: Infinity, name: 'path' },
   run: (values, positionals, io) => loadRenderer().runRender(values, positionals, io),
 };
 

@@ -1,14 +1,15 @@
 /**
- * `blog-author render FILE [--out F.html] [--body-only | --content-only] [--offline]`: the preview's
- * renderer on the command line. Writes a standalone HTML page (its stylesheets and KaTeX's fonts inlined,
+ * `blog-author render PATH... [--out DIR|F.html] [--body-only | --content-only] [--offline]`: the preview's
+ * renderer on the command line, for posts or folders. Writes a standalone HTML page (its stylesheets and KaTeX's fonts inlined,
  * so it works offline), or only the body's or the content's HTML.
  */
-import { readFileSync, writeFileSync } from 'fs';
-import { dirname as nodeDirname, join, resolve } from 'path';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
+import { dirname as nodeDirname, join, relative, resolve } from 'path';
 import type { CliIO } from './io';
 import { siteRootAbove } from './siteRoot';
 import { BlogService } from '../service';
 import { createRenderHost } from '../site/renderHost';
+import { isMarkdownFile } from '../site/siteFiles';
 import { dirname } from '../workspace/workspace';
 import { NodeWorkspace } from '../workspace/nodeWorkspace';
 import { escapeHtml } from '../render/html';
@@ -17,33 +18,84 @@ import { renderPost } from '../render/renderPost';
 
 /** `blog-author render` (its options and help: RENDER_COMMAND in main.ts); in the renderer bundle, loaded on first use. */
 export async function runRender(values: Record<string, string | boolean | undefined>, positionals: string[], io: CliIO): Promise<number> {
-  const [file] = positionals;
   if (values['body-only'] && values['content-only']) {
     io.err(`blog-author render: --body-only and --content-only exclude each other (see 'blog-author render --help')\n`);
     return 2;
   }
   const out = typeof values.out === 'string' ? values.out : undefined;
-  const path = resolve(file).replace(/\\/g, '/');
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    io.err(`blog-author: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a post' : (e as Error).message}\n`);
-    return 2;
+  // Folders stand for the Markdown pages under them.
+  const files: string[] = [];
+  let folders = false;
+  for (const p of positionals) {
+    const abs = resolve(p).replace(/\\/g, '/');
+    let isDir: boolean;
+    try {
+      isDir = statSync(abs).isDirectory();
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      io.err(`blog-author: cannot read ${p}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}\n`);
+      return 2;
+    }
+    if (isDir) {
+      folders = true;
+      files.push(...markdownUnder(abs));
+    } else files.push(abs);
   }
+  // One post and --out x.html: that file; otherwise --out is a folder of DIR/<path relative to content>.html.
+  const outFile = out && files.length === 1 && !folders && /\.html?$/i.test(out) ? out : undefined;
   const ws = new NodeWorkspace();
-  const root = (await siteRootAbove(ws, dirname(path))) ?? dirname(path);
-  // The index answers refs and links to other posts, as in the preview.
-  const service = await BlogService.create({ workspace: ws, folder: root });
-  await service.buildIndex();
-  const rendered = await renderPost({ text, path, site: service.site, host: createRenderHost(service), options: { sourceLines: false, offlineEmbeds: values.offline === true } });
-  const html = values['content-only'] ? rendered.body : values['body-only'] ? rendered.html : standalonePage(rendered.title ?? file, rendered.html, rendered.usesMath);
-  if (out) writeFileSync(out, html);
-  else io.out(html);
-  const unrendered = rendered.shortcodes.filter((s) => s.how === 'placeholder' || s.how === 'missing');
-  for (const s of unrendered) io.err(`${file}:${rendered.bodyLine + s.line + 1}: shortcode "${s.name}" shown as a placeholder (${s.how === 'missing' ? 'no template found' : 'template too complex to run'})\n`);
-  return 0;
+  const services = new Map<string, BlogService>();
+  let status = 0;
+  for (const path of files) {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (e) {
+      io.err(`blog-author: cannot read ${path}: ${(e as Error).message}\n`);
+      status = 2;
+      continue;
+    }
+    const root = (await siteRootAbove(ws, dirname(path))) ?? dirname(path);
+    let service = services.get(root);
+    if (!service) {
+      // The index answers refs and links to other posts, as in the preview.
+      service = await BlogService.create({ workspace: ws, folder: root });
+      await service.buildIndex();
+      services.set(root, service);
+    }
+    const contentOnly = values['content-only'] === true;
+    const rendered = await renderPost({
+      text,
+      path,
+      site: service.site,
+      host: createRenderHost(service),
+      options: { sourceLines: false, offlineEmbeds: values.offline === true, linkTargets: false, header: !contentOnly },
+    });
+    const html = contentOnly ? rendered.body : values['body-only'] ? rendered.html : standalonePage(rendered.title ?? path, rendered.html, rendered.usesMath);
+    if (outFile) writeFileSync(outFile, html);
+    else if (out) {
+      const contentDir = service.site.contentDirs.filter((d) => path.startsWith(d.replace(/\/$/, '') + '/')).sort((a, b) => b.length - a.length)[0];
+      const rel = contentDir ? path.slice(contentDir.replace(/\/$/, '').length + 1) : relative(root, path).replace(/\\/g, '/');
+      const target = join(out, rel + '.html');
+      mkdirSync(nodeDirname(target), { recursive: true });
+      writeFileSync(target, html);
+    } else io.out(html);
+    const unrendered = rendered.shortcodes.filter((s) => s.how === 'placeholder' || s.how === 'missing');
+    for (const s of unrendered) io.err(`${path}:${rendered.bodyLine + s.line + 1}: shortcode "${s.name}" shown as a placeholder (${s.how === 'missing' ? 'no template found' : 'template too complex to run'})\n`);
+  }
+  return status;
+}
+
+/** The Markdown pages under a folder, in name order (dot folders skipped). */
+function markdownUnder(dir: string): string[] {
+  const found: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (e.name.startsWith('.')) continue;
+    const p = dir + '/' + e.name;
+    if (e.isDirectory()) found.push(...markdownUnder(p));
+    else if (isMarkdownFile(e.name)) found.push(p);
+  }
+  return found;
 }
 
 function standalonePage(title: string, body: string, math: boolean): string {

@@ -22,6 +22,7 @@ export interface Block {
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const HTML_RAW = /^ {0,3}<(script|pre|style|textarea)(\s|>|$)/i;
+const DETAILS = /^ {0,3}:[ \t]/;
 const LIST_MARKER = /^(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)/;
 
 /** Cuts `text` into blocks at blank lines after which nothing can continue what came before. */
@@ -33,6 +34,7 @@ export function splitBlocks(text: string, math: boolean): Block[] {
   let until: RegExp | undefined;
   let mathClose: string | undefined;
   let prevBlank = false;
+  let definitions = false; // the current block holds a definition list's details
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (fence) {
@@ -49,10 +51,14 @@ export function splitBlocks(text: string, math: boolean): Block[] {
       continue;
     }
     const blank = line.trim() === '';
-    if (!blank && prevBlank && i > start && canStartBlock(line)) {
+    // A term after a blank line goes on the definition list before it (one <dl>, as Goldmark does).
+    const term = definitions && DETAILS.test(lines[i + 1] ?? '');
+    if (!blank && prevBlank && i > start && !term && canStartBlock(line)) {
       blocks.push({ text: lines.slice(start, i).join('\n'), line: start });
       start = i;
+      definitions = false;
     }
+    if (DETAILS.test(line)) definitions = true;
     prevBlank = blank;
     if (blank) continue;
     const f = FENCE.exec(line);

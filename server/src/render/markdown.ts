@@ -99,7 +99,7 @@ export function createMarkdown(options: MarkdownOptions): MarkdownItInstance {
       return `<pre tabindex="0"${line}><code${cls}>${escapeHtml(token.content)}</code></pre>\n`;
     }
     const block = renderHighlightedBlock(token.content, lang, highlightOptionsFrom(highlightSettings, parseHighlightOptions(attrText)));
-    return withLineAttr(block, line) + '\n';
+    return withCodeAttributes(withLineAttr(block, line), attrText) + '\n';
   };
   rules.code_block = (tokens, idx) => `<pre tabindex="0"${lineAttr(tokens[idx])}><code>${escapeHtml(tokens[idx].content)}</code></pre>\n`;
 
@@ -122,6 +122,27 @@ export function createMarkdown(options: MarkdownOptions): MarkdownItInstance {
 function lineAttr(token: Token): string {
   const line = token.attrGet('data-line');
   return line !== null ? ` data-line="${line}"` : '';
+}
+
+/** Chroma's options in a code block's attributes; Hugo puts every other attribute on the div.highlight. */
+const HIGHLIGHT_OPTIONS = new Set(['linenos', 'hl_lines', 'linenostart', 'linenumbersintable', 'anchorlinenos', 'lineanchors', 'style', 'noclasses', 'guesssyntax', 'hl_inline', 'tabwidth', 'codefences']);
+
+/** `{.cls #id key="v"}` of a fence onto its div.highlight, sorted by name as Hugo writes them. */
+export function withCodeAttributes(html: string, attrText: string): string {
+  if (!attrText.trim()) return html;
+  const classes: string[] = [];
+  const attrs = new Map<string, string>();
+  const re = /([.#])([\w-]+)|([\w-]+)\s*=\s*(\[[^\]]*\]|"[^"]*"|'[^']*'|[^,\s}]+)/g;
+  for (let m = re.exec(attrText); m; m = re.exec(attrText)) {
+    if (m[1] === '.') classes.push(m[2]);
+    else if (m[1] === '#') attrs.set('id', m[2]);
+    else if (!HIGHLIGHT_OPTIONS.has(m[3].toLowerCase())) attrs.set(m[3], m[4].replace(/^(["'])([\s\S]*)\1$/, '$2'));
+  }
+  if (!classes.length && !attrs.size) return html;
+  const extra = [...attrs].filter(([k]) => k !== 'class').sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const cls = ['highlight', ...classes, ...(attrs.has('class') ? [attrs.get('class')!] : [])].join(' ');
+  const rest = extra.map(([k, v]) => ` ${escapeHtml(k)}="${escapeHtml(v)}"`).join('');
+  return html.replace(/^<div class="highlight"/, `<div class="${escapeHtml(cls)}"${rest}`);
 }
 
 function withLineAttr(html: string, attr: string): string {
@@ -365,6 +386,17 @@ const isLetter = (c: string) => /\p{L}/u.test(c);
 const isDigit = (c: string) => /\p{Nd}/u.test(c);
 
 /** The source character a token starts or ends with, for the quote rules' look-behind/ahead. */
+/** About `n` characters of the source line from token `k` on, as far as the tokens tell (text, and each other token's first character). */
+function followingText(children: Token[], k: number, n: number): string {
+  let out = '';
+  for (let j = k; j < children.length && out.length < n; j++) {
+    const t = children[j];
+    out += t.type === 'text' ? t.content : edgeChar(t, false);
+    if (t.type === 'softbreak' || t.type === 'hardbreak') break; // Goldmark's line ends with the source line
+  }
+  return out.slice(0, n);
+}
+
 function edgeChar(t: Token | undefined, end: boolean): string {
   if (!t) return '';
   if (t.type === 'text') return end ? t.content.slice(-1) : t.content.slice(0, 1);
@@ -421,7 +453,8 @@ function goldmarkTypographer(tokens: Token[]): void {
           continue;
         }
         const before = i > 0 ? src[i - 1] : edgeChar(children[k - 1], true) || '\n';
-        const rest = src.slice(i) + (i + 1 < src.length ? '' : edgeChar(children[k + 1], false));
+        // Goldmark's line runs on past this text: the rules look up to four characters ahead.
+        const rest = src.slice(i) + (i + 5 < src.length ? '' : followingText(children, k + 1, 5));
         out += goldmarkQuote(c, before, rest, open);
       }
       t.content = out;

@@ -7,6 +7,7 @@ import { isRecord, SiteModel } from '../site/siteModel';
 import { relativePath } from '../workspace/workspace';
 import { HeadingIdFactory, headingIdType } from './headingIds';
 import type { RenderHost } from './host';
+import { emojify } from './emoji';
 import { escapeHtml } from './html';
 import { renderBody } from './blocks';
 import { createMarkdown, MarkdownItInstance, MarkdownOptions, RenderEnv } from './markdown';
@@ -38,6 +39,8 @@ export interface RenderOptions {
   math?: boolean;
   /** Render the body as one block, without the block cache (to check the block cutting against). */
   wholeDocument?: boolean;
+  /** Mark links to other posts with data-target (the preview opens them); false for HTML written out. */
+  linkTargets?: boolean;
 }
 
 export interface RenderedPost {
@@ -98,8 +101,8 @@ export async function renderPost(input: RenderPostInput): Promise<RenderedPost> 
   const options = input.options ?? {};
   const fm = readFrontMatterData(text);
   const bodyLine = countLines(text.slice(0, fm.bodyStart));
-  // Hugo drops the summary divider from the content.
-  const body = text.slice(fm.bodyStart).replace(/<!--more-->/gi, '');
+  // Hugo drops the summary divider (its first occurrence only: later ones, as in code about it, stay).
+  const body = text.slice(fm.bodyStart).replace(/<!--more-->/i, '');
   const usesMath = options.math ?? (site.math || fm.data['math'] === true || fm.data['katex'] === true || fm.data['mathjax'] === true);
   const md = markdownFor(markdownOptionsFor(site, usesMath));
   const registry = host.templates;
@@ -126,8 +129,9 @@ export async function renderPost(input: RenderPostInput): Promise<RenderedPost> 
   });
 
   const headings: RenderedPost['headings'] = [];
-  const bodyHtml = fillPlaceholders(
-    await renderBody(md, expanded.text, {
+  let bodyHtml = fillPlaceholders(
+    // Hugo emojifies the Markdown before Goldmark reads it: code too, and heading ids see the emoji.
+    await renderBody(md, site.config['enableemoji'] === true ? emojify(expanded.text) : expanded.text, {
       headingIds,
       autoHeadingId: site.markup.autoHeadingID,
       headings,
@@ -138,9 +142,16 @@ export async function renderPost(input: RenderPostInput): Promise<RenderedPost> 
     }),
     expanded.placeholders,
   );
+  if (site.config['canonifyurls'] === true && site.baseURL) bodyHtml = canonifyUrls(bodyHtml, site.baseURL);
   const header = readPostHeader(fm.data, site);
   const html = options.header === false ? bodyHtml : renderPostHeader(header, bodyLine) + bodyHtml;
   return { html, body: bodyHtml, header, title: header.title, headings, shortcodes: expanded.uses, usesMath, bodyLine };
+}
+
+/** Hugo's canonifyURLs: site-relative src and href (`/x`, not `//host`) become absolute under the baseURL. */
+function canonifyUrls(html: string, baseURL: string): string {
+  const base = baseURL.endsWith('/') ? baseURL : baseURL + '/';
+  return html.replace(/(\s(?:src|href)=["'])\/(?!\/)/g, (_m, attr: string) => attr + base);
 }
 
 function countLines(s: string): number {
@@ -168,6 +179,7 @@ function resolveUrl(input: RenderPostInput, url: string, kind: 'link' | 'image')
     const loadable = file && input.resourceUrl(file);
     return loadable ? { href: loadable } : undefined;
   }
+  if (input.options?.linkTargets === false) return undefined;
   const target = input.host.linkedPost(input.path, url);
   return target ? { href: url, attrs: { 'data-target': target } } : undefined;
 }

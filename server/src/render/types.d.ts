@@ -3,3 +3,8 @@ declare module 'markdown-it-deflist' {
   const deflist: MarkdownIt.PluginSimple;
   export default deflist;
 }
+
+declare module 'markdown-it-emoji/lib/data/full.mjs' {
+  const names: Record<string, string>;
+  export default names;
+}

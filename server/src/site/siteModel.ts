@@ -111,6 +111,21 @@ export async function findSiteRoot(workspace: Workspace, folder: string): Promis
   return undefined;
 }
 
+/** Hugo's old highlight settings (`pygmentsOptions = "linenos=table,hl_lines=2"`), under markup.highlight. */
+function pygmentsOptions(config: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const opts = config['pygmentsoptions'];
+  if (typeof opts === 'string') {
+    for (const part of opts.split(',')) {
+      const [k, ...v] = part.split('=');
+      if (k.trim()) out[k.trim().toLowerCase()] = v.join('=').trim() || true;
+    }
+  }
+  if (typeof config['pygmentscodefences'] === 'boolean') out['codefences'] = config['pygmentscodefences'];
+  if (typeof config['pygmentscodefencesguesssyntax'] === 'boolean') out['guesssyntax'] = config['pygmentscodefencesguesssyntax'];
+  return out;
+}
+
 function lowerKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(lowerKeys);
   if (value && typeof value === 'object' && !(value instanceof Date)) {
@@ -336,7 +351,7 @@ function readMarkup(config: Record<string, unknown>): MarkupSettings {
     footnote: extOn('footnote'),
     definitionList: extOn('definitionlist'),
     autoHeadingID: bool(get(goldmark, 'parser.autoheadingid'), true),
-    highlight: (get(config, 'markup.highlight') as Record<string, unknown>) ?? {},
+    highlight: { ...pygmentsOptions(config), ...((get(config, 'markup.highlight') as Record<string, unknown>) ?? {}) },
     mathDelimiters,
   };
 }
