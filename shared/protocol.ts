@@ -5,6 +5,8 @@
 
 /** The preview asks for a post's HTML (with the editor's unsaved text). */
 export const RENDER_REQUEST = 'blogAuthor/render';
+/** Whether a path is a post the index knows (the preview asks before opening what a webview message names). */
+export const IS_POST_REQUEST = 'blogAuthor/isPost';
 
 export interface RenderParams {
   uri: string;
@@ -52,3 +54,67 @@ export const TAXONOMY_CHANGED_NOTIFICATION = 'blogAuthor/taxonomiesChanged';
 
 /** `workspace/executeCommand` commands that change files (through `workspace/applyEdit`). */
 export const TAXONOMY_COMMANDS = { mergeTerms: 'blog-author.mergeTerms', newPost: 'blog-author.newPost' } as const;
+
+// ---------------------------------------------------------------- taxonomy explorer data (both sides)
+
+export interface TaxonomySummary {
+  /** The front matter key (plural, lower case): `tags`. */
+  name: string;
+  singular: string;
+  /** Distinct terms (groups of case/accent variants count once). */
+  terms: number;
+  /** Uses across posts. */
+  uses: number;
+}
+
+export interface TermSpelling {
+  term: string;
+  count: number;
+}
+
+export interface TermGroup {
+  /** The majority spelling. */
+  term: string;
+  /** Posts using any spelling of the term. */
+  count: number;
+  /** Every spelling with its count, most used first; more than one when variants exist. */
+  spellings: TermSpelling[];
+}
+
+export interface TermPost {
+  uri: string;
+  /** Relative to the site root. */
+  path: string;
+  title: string;
+  /** YYYY-MM-DD, when the post has a date. */
+  date: string | undefined;
+  draft: boolean;
+  /** The spelling this post uses. */
+  spelling: string;
+}
+
+export interface MergeSuggestion {
+  taxonomy: string;
+  /** Spellings to rename … */
+  from: string[];
+  /** … into this one. */
+  to: string;
+}
+
+export interface NearDuplicate {
+  a: TermSpelling;
+  b: TermSpelling;
+  why: 'plural' | 'typo';
+  merge: MergeSuggestion;
+}
+
+export interface TaxonomyHygiene {
+  taxonomy: string;
+  terms: number;
+  /** Terms only one post uses (across all their spellings). */
+  usedOnce: string[];
+  /** Groups with more than one spelling. */
+  variants: { spellings: TermSpelling[]; merge: MergeSuggestion }[];
+  nearDuplicates: NearDuplicate[];
+}
+

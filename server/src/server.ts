@@ -16,7 +16,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { COMPLETION_TRIGGER_CHARACTERS, createLanguageService, type LanguageService } from './languageService';
-import { INDEX_STATE_NOTIFICATION, RENDER_REQUEST, type IndexState, type RenderParams } from '../../shared/protocol';
+import { INDEX_STATE_NOTIFICATION, IS_POST_REQUEST, RENDER_REQUEST, type IndexState, type RenderParams } from '../../shared/protocol';
 import { registerTaxonomyRequests, TAXONOMY_COMMANDS } from './features/taxonomy/requests';
 import { handleRenderRequest } from './renderRequest';
 import { BlogService } from './service';
@@ -198,7 +198,7 @@ export function startServer(connection: Connection, features: LanguageService = 
     withService(null, (svc) => loadRenderer().handleRenderRequest(svc, { ...p, text: p.text ?? doc(p.uri)?.getText() })),
   );
   // The preview opens only posts the index knows (its messages are untrusted).
-  connection.onRequest('blogAuthor/isPost', (p: { path?: unknown }) => withService(false, (svc) => typeof p?.path === 'string' && !!svc.index.get(p.path)));
+  connection.onRequest(IS_POST_REQUEST, (p: { path?: unknown }) => withService(false, (svc) => typeof p?.path === 'string' && !!svc.index.get(p.path)));
   // The taxonomy explorer, tag hygiene and new post (issue #17).
   registerTaxonomyRequests(connection, withService, () => service);
   connection.workspace.onWillRenameFiles((p) =>

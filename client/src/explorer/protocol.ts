@@ -8,46 +8,7 @@ import { TAXONOMY_CHANGED_NOTIFICATION, TAXONOMY_REQUESTS } from '../../../share
 export const REQUESTS = TAXONOMY_REQUESTS;
 export const TAXONOMY_CHANGED = TAXONOMY_CHANGED_NOTIFICATION;
 
-export interface TaxonomySummary {
-  name: string;
-  singular: string;
-  terms: number;
-  uses: number;
-}
-
-export interface TermSpelling {
-  term: string;
-  count: number;
-}
-
-export interface TermGroup {
-  term: string;
-  count: number;
-  spellings: TermSpelling[];
-}
-
-export interface TermPost {
-  uri: string;
-  path: string;
-  title: string;
-  date?: string;
-  draft: boolean;
-  spelling: string;
-}
-
-export interface MergeSuggestion {
-  taxonomy: string;
-  from: string[];
-  to: string;
-}
-
-export interface TaxonomyHygiene {
-  taxonomy: string;
-  terms: number;
-  usedOnce: string[];
-  variants: { spellings: TermSpelling[]; merge: MergeSuggestion }[];
-  nearDuplicates: { a: TermSpelling; b: TermSpelling; why: 'plural' | 'typo'; merge: MergeSuggestion }[];
-}
+export type { MergeSuggestion, TaxonomyHygiene, TaxonomySummary, TermGroup, TermPost, TermSpelling } from '../../../shared/protocol';
 
 const quote = (t: string) => `'${t}'`;
 

@@ -5,13 +5,12 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { escapeHtml } from '../../../shared/html';
-import { RENDER_REQUEST, type RenderParams, type RenderResult } from '../../../shared/protocol';
+import { IS_POST_REQUEST, RENDER_REQUEST, type RenderParams, type RenderResult } from '../../../shared/protocol';
 import { buildExactModeHtml, HugoServer, hugoAvailable } from './hugoServer';
 import { validateMessage } from './messages';
 import { buildPreviewHtml, makeNonce, rewriteLocalUris } from './webviewHtml';
 
 /** Whether the server's index holds a post at this path. */
-const IS_POST_REQUEST = 'blogAuthor/isPost';
 
 export function isBlogPost(doc: vscode.TextDocument | undefined): doc is vscode.TextDocument {
   return !!doc && doc.languageId === 'markdown' && doc.uri.scheme === 'file';

@@ -8,41 +8,8 @@ import type { FeatureContext } from '../../service';
 import { foldTerm } from '../../text';
 import { pathToUri } from '../../workspace/workspace';
 
-export interface TaxonomySummary {
-  /** The front matter key (plural, lower case): `tags`. */
-  name: string;
-  singular: string;
-  /** Distinct terms (groups of case/accent variants count once). */
-  terms: number;
-  /** Uses across posts. */
-  uses: number;
-}
-
-export interface TermSpelling {
-  term: string;
-  count: number;
-}
-
-export interface TermGroup {
-  /** The majority spelling. */
-  term: string;
-  /** Posts using any spelling of the term. */
-  count: number;
-  /** Every spelling with its count, most used first; more than one when variants exist. */
-  spellings: TermSpelling[];
-}
-
-export interface TermPost {
-  uri: string;
-  /** Relative to the site root. */
-  path: string;
-  title: string;
-  /** YYYY-MM-DD, when the post has a date. */
-  date: string | undefined;
-  draft: boolean;
-  /** The spelling this post uses. */
-  spelling: string;
-}
+export type { TaxonomySummary, TermGroup, TermPost, TermSpelling } from '../../../../shared/protocol';
+import type { TaxonomySummary, TermGroup, TermPost, TermSpelling } from '../../../../shared/protocol';
 
 export type TermSort = 'count' | 'name';
 

@@ -7,30 +7,8 @@ import type { FeatureContext } from '../../service';
 import { editDistance, foldTerm } from '../../text';
 import { taxonomyTerms, type TermGroup, type TermSpelling } from './explorer';
 
-export interface MergeSuggestion {
-  taxonomy: string;
-  /** Spellings to rename … */
-  from: string[];
-  /** … into this one. */
-  to: string;
-}
-
-export interface NearDuplicate {
-  a: TermSpelling;
-  b: TermSpelling;
-  why: 'plural' | 'typo';
-  merge: MergeSuggestion;
-}
-
-export interface TaxonomyHygiene {
-  taxonomy: string;
-  terms: number;
-  /** Terms only one post uses (across all their spellings). */
-  usedOnce: string[];
-  /** Groups with more than one spelling. */
-  variants: { spellings: TermSpelling[]; merge: MergeSuggestion }[];
-  nearDuplicates: NearDuplicate[];
-}
+export type { MergeSuggestion, NearDuplicate, TaxonomyHygiene } from '../../../../shared/protocol';
+import type { MergeSuggestion, NearDuplicate, TaxonomyHygiene } from '../../../../shared/protocol';
 
 export function hygieneReport(ctx: FeatureContext): TaxonomyHygiene[] {
   return ctx.site.taxonomies.map((t) => taxonomyHygiene(ctx, t.plural));
