@@ -130,6 +130,7 @@ check('tag-completion', function()
   for _, it in ipairs(items) do table.insert(sorted, it) end
   table.sort(sorted, function(a, b) return (a.sortText or a.label) < (b.sortText or b.label) end)
   local prev = math.huge
+  local prev_similar = true
   local shown = {}
   local ntags = 0
   for _, it in ipairs(sorted) do
@@ -141,7 +142,11 @@ check('tag-completion', function()
       if not extra:find('%f[%d]' .. count .. '%f[%D]') then
         return false, ('item %q does not carry its count %d (detail %q)'):format(it.label, count, extra)
       end
-      if count > prev then return false, ('items not ranked by count: %q (%d) after one with %d'):format(it.label, count, prev) end
+      -- tags of the most similar posts come first (marked "similar"), the rest by count
+      local similar = extra:find('similar') ~= nil
+      if similar and not prev_similar then return false, ('item %q from similar posts after tags ranked by use'):format(it.label) end
+      if not similar and not prev_similar and count > prev then return false, ('items not ranked by count: %q (%d) after one with %d'):format(it.label, count, prev) end
+      prev_similar = similar
       prev = count
       if #shown < 3 then table.insert(shown, ('%s (%d)'):format(it.label, count)) end
     end

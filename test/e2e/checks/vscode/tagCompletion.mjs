@@ -4,7 +4,7 @@ import { findTagsBlock } from '../../lib/blog.mjs';
 
 export default {
   name: 'tag-completion',
-  title: 'tags: list → suggest widget lists existing tags ranked by count, with counts; Enter inserts one',
+  title: 'tags: list → suggest widget lists existing tags, those of similar posts first, then by count, with counts; Enter inserts one',
   async run({ wb, blog, post }) {
     const block = findTagsBlock(post);
     if (!block) throw new Error(`fixture post ${post.rel} has no YAML tags: block list`);
@@ -50,11 +50,16 @@ export default {
         throw new Error(`suggestion "${r.tag}" does not show its count ${count}: label "${r.label}", text "${r.text}"`);
       }
     }
-    // ranked: counts never increase down the list
-    const counts = tagRows.map((r) => known.get(r.tag));
+    // ranked: first the tags the most similar posts use (marked "similar"), then the rest by count
+    const voted = tagRows.filter((r) => /similar/.test(r.text));
+    const firstRest = tagRows.findIndex((r) => !/similar/.test(r.text));
+    if (firstRest >= 0 && tagRows.slice(firstRest).some((r) => /similar/.test(r.text))) {
+      throw new Error(`a tag from similar posts comes after the ones ranked by use: ${tagRows.map((r) => `${r.tag} [${r.text}]`).join(', ')}`);
+    }
+    const counts = tagRows.slice(voted.length).map((r) => known.get(r.tag));
     for (let i = 1; i < counts.length; i++) {
       if (counts[i] > counts[i - 1]) {
-        throw new Error(`tags are not ranked by count: ${tagRows.map((r) => `${r.tag}(${known.get(r.tag)})`).join(', ')}`);
+        throw new Error(`tags after the similar posts' are not ranked by count: ${tagRows.map((r) => `${r.tag}(${known.get(r.tag)})`).join(', ')}`);
       }
     }
     // the first row is focused; Enter accepts it
