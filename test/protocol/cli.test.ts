@@ -170,3 +170,69 @@ describe('lsp and render', () => {
     assert.match(missing.stderr, /cannot read .*nope\.md: no such file/);
   });
 });
+
+describe('first contact: the wrong folder, the wrong file, a pipe, an unbuilt checkout', () => {
+  test('every command run outside a site says so in one line with the configs it looked for, exit 2', () => {
+    const plain = join(tmp, 'not-a-site');
+    mkdirSync(plain, { recursive: true });
+    writeFileSync(join(plain, 'notes.md'), '# Notes\n');
+    for (const args of [['check'], ['check', '--format', 'json'], ['index'], ['index', '--stats'], ['taxonomy'], ['taxonomy', '--json']]) {
+      const result = run(args, plain);
+      assert.equal(result.status, 2, `${args.join(' ')}: ${result.stdout}${result.stderr}`);
+      assert.equal(result.stdout, '', args.join(' '));
+      assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
+      assert.match(result.stderr, /^blog-author: \. is not inside a site: no Hugo \(hugo\.toml, config\.toml, config\/_default\/\) or Jekyll \(_config\.yml\) config in /, args.join(' '));
+    }
+    const suggest = run(['suggest', 'notes.md'], plain);
+    assert.equal(suggest.status, 2);
+    assert.match(suggest.stderr, /^blog-author: notes\.md is not inside a site: no Hugo \(hugo\.toml.* config in the folders above it\n$/);
+  });
+
+  test('suggest: a file that does not exist, a folder, and a file of the site that is not a post get different messages', () => {
+    const missing = run(['suggest', 'content/post/nope.md'], join(FIXTURES, 'hugo-yaml'));
+    assert.equal(missing.status, 2);
+    assert.equal(missing.stderr, 'blog-author: cannot read content/post/nope.md: no such file\n');
+    const folder = run(['suggest', 'content/post'], join(FIXTURES, 'hugo-yaml'));
+    assert.equal(folder.status, 2);
+    assert.match(folder.stderr, /^blog-author suggest: content\/post is a folder: name one post/);
+    const config = run(['suggest', 'hugo.yaml'], join(FIXTURES, 'hugo-yaml'));
+    assert.equal(config.status, 2);
+    assert.match(config.stderr, /^blog-author: hugo\.yaml is not a post of the site at /);
+    const post = run(['suggest', 'content/post/2024-03-21-cortos.md', '--json'], join(FIXTURES, 'hugo-yaml'));
+    assert.equal(post.status, 0, post.stderr);
+    assert.ok(Array.isArray((JSON.parse(post.stdout) as { related: unknown[] }).related));
+  });
+
+  test('render: a folder without Markdown pages is an error, not an empty success', () => {
+    const empty = join(tmp, 'empty-folder');
+    mkdirSync(empty, { recursive: true });
+    const result = run(['render', empty]);
+    assert.equal(result.status, 2);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, /^blog-author render: no Markdown pages under .*empty-folder\n$/);
+  });
+
+  test('from a subfolder that is not content/ (static/), check --format json | head is the start of the same report, quietly', () => {
+    const site = join(FIXTURES, 'hugo-yaml');
+    const whole = run(['check', '--format', 'json'], site);
+    const piped = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${CLI}" check --format json | head -c 40`], { encoding: 'utf8', cwd: join(site, 'static/img') });
+    assert.equal(piped.stdout, whole.stdout.slice(0, 40));
+    assert.doesNotMatch(piped.stderr, /EPIPE|Error:|at /, piped.stderr);
+    for (const args of [['taxonomy'], ['index', '--stats'], ['suggest', join(site, 'content/post/2024-03-21-cortos.md')]]) {
+      const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" ${args.map((a) => `"${a}"`).join(' ')} | head -n 1`], { encoding: 'utf8', cwd: join(site, 'static') });
+      assert.equal(r.stdout.split('\n').filter(Boolean).length, 1, `${args.join(' ')} | head -n 1: ${r.stdout}`);
+      assert.doesNotMatch(r.stderr, /EPIPE|Error:|at /, `${args.join(' ')}: ${r.stderr}`);
+    }
+  });
+
+  test('an unbuilt checkout (npm install -g . right after cloning): one line saying to build, no module stack trace', () => {
+    const checkout = join(tmp, 'unbuilt');
+    mkdirSync(join(checkout, 'bin'), { recursive: true });
+    writeFileSync(join(checkout, 'bin/blog-author.js'), readFileSync(CLI, 'utf8'));
+    const result = spawnSync(process.execPath, [join(checkout, 'bin/blog-author.js'), 'check'], { encoding: 'utf8' });
+    assert.equal(result.status, 2);
+    assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
+    assert.match(result.stderr, /dist\/server\/cli\.js is missing: run 'npm run build' in .*unbuilt first/);
+    assert.doesNotMatch(result.stderr, /MODULE_NOT_FOUND|at /);
+  });
+});

@@ -15,7 +15,7 @@ import { pathToUri } from '../workspace/workspace';
 import { findSiteRoot } from '../site/siteModel';
 import type { CliIO } from './io';
 import { runTaxonomyCommand } from '../features/taxonomy/cli';
-import { siteRootAbove } from './siteRoot';
+import { NO_SITE_CONFIG, siteRootAbove } from './siteRoot';
 import { runSuggestCommand } from './suggest';
 
 // Each command loads only what it needs: the language server and the renderer are separate bundles
@@ -111,7 +111,7 @@ async function locateSite(dir: string, io: CliIO): Promise<string | undefined> {
   const ws = new NodeWorkspace();
   const root = (await findSiteRoot(ws, folder)) ?? (await siteRootAbove(ws, folder));
   if (!root) {
-    io.err(`blog-author: ${dir} is not inside a site: no Hugo (hugo.toml, config.toml, config/_default/) or Jekyll (_config.yml) config in ${folder}, in the folders above it or two folders below\n`);
+    io.err(`blog-author: ${dir} is not inside a site: ${NO_SITE_CONFIG} in ${folder}, in the folders above it or two folders below\n`);
     return undefined;
   }
   return root;

@@ -41,6 +41,10 @@ export async function runRender(values: Record<string, string | boolean | undefi
       files.push(...markdownUnder(abs));
     } else files.push(abs);
   }
+  if (!files.length) {
+    io.err(`blog-author render: no Markdown pages under ${positionals.join(', ')}\n`);
+    return 2;
+  }
   // One post and --out x.html: that file; otherwise --out is a folder of DIR/<path relative to content>.html.
   const outFile = out && files.length === 1 && !folders && /\.html?$/i.test(out) ? out : undefined;
   const ws = new NodeWorkspace();

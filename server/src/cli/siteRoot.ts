@@ -3,6 +3,9 @@ import { HUGO_CONFIG_DIR, SITE_CONFIG_NAMES } from '../site/siteFiles';
 import { dirname, joinPath } from '../workspace/workspace';
 import type { NodeWorkspace } from '../workspace/nodeWorkspace';
 
+/** What a folder lacks when no site is found (the CLI's messages say it in these words). */
+export const NO_SITE_CONFIG = 'no Hugo (hugo.toml, config.toml, config/_default/) or Jekyll (_config.yml) config';
+
 /** The nearest folder at or above `dir` holding a Hugo or Jekyll config. */
 export async function siteRootAbove(ws: NodeWorkspace, dir: string): Promise<string | undefined> {
   for (; ; dir = dirname(dir)) {

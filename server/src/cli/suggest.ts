@@ -2,12 +2,13 @@
  * `blog-author suggest FILE [--json]`: the related posts and taxonomy terms suggested for a post,
  * with their scores and reasons, from the same core as the editor.
  */
+import { statSync } from 'fs';
 import { dirname, relative, resolve } from 'path';
+import { NO_SITE_CONFIG, siteRootAbove } from './siteRoot';
 import { suggestRelated, relatedEntryFor } from '../features/frontMatter/relatedPosts';
 import { typicalRelatedLength, typicalTermCount } from '../features/frontMatter/suggestActions';
 import { describeSuggestion, suggestTerms } from '../features/frontMatter/termSuggestions';
 import { BlogService } from '../service';
-import { findSiteRoot } from '../site/siteModel';
 import { formatCount } from '../text';
 import { NodeWorkspace } from '../workspace/nodeWorkspace';
 
@@ -23,20 +24,24 @@ export async function runSuggestCommand(args: string[], io: SuggestIO): Promise<
     io.err('Usage: blog-author suggest FILE [--json]\n');
     return 2;
   }
-  const path = resolve(file);
-  const workspace = new NodeWorkspace();
-  // The site is the nearest folder above the post that holds a Hugo or Jekyll config.
-  let root: string | undefined;
-  for (let dir = dirname(path); ; dir = dirname(dir)) {
-    const found = await findSiteRoot(workspace, dir);
-    if (found && (path.startsWith(found + '/') || found === dir)) {
-      root = found;
-      break;
-    }
-    if (dirname(dir) === dir) break;
+  const path = resolve(file).replace(/\\/g, '/');
+  let isDir: boolean;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    io.err(`blog-author: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}\n`);
+    return 2;
   }
+  if (isDir) {
+    io.err(`blog-author suggest: ${file} is a folder: name one post (see 'blog-author suggest --help')\n`);
+    return 2;
+  }
+  const workspace = new NodeWorkspace();
+  // The site is the nearest folder above the post that holds a Hugo or Jekyll config, as for render.
+  const root = await siteRootAbove(workspace, dirname(path));
   if (!root) {
-    io.err(`blog-author: no Hugo or Jekyll site found above ${file}\n`);
+    io.err(`blog-author: ${file} is not inside a site: ${NO_SITE_CONFIG} in the folders above it\n`);
     return 2;
   }
   const service = await BlogService.create({ workspace, folder: root });
