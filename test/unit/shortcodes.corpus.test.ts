@@ -4,22 +4,21 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { NodeWorkspace } from '../../server/src/workspace/nodeWorkspace';
 import { listFilesRecursive } from '../../server/src/workspace/workspace';
 import { ALWAYS_SKIPPED_DIRS, findSiteRoot, loadSiteModel } from '../../server/src/site/siteModel';
 import { ShortcodeTemplates } from '../../server/src/site/shortcodeTemplates';
+import { corpusPath, skipMessage } from '../helpers/corpora';
 import { analyzeShortcodes, shortcodeDiagnostics } from '../../server/src/features/shortcodes/providers';
 
-const CORPORA = new URL('../../../shared/corpora/', `file://${__dirname}/`).pathname;
 
 for (const name of ['roweb3', 'nats-site', 'falco-website']) {
-  const folder = CORPORA + name;
-  test(`corpus ${name}: no shortcode errors`, { skip: existsSync(folder) ? false : `corpus not found at ${folder}` }, async () => {
+  const folder = corpusPath(name);
+  test(`corpus ${name}: no shortcode errors`, { skip: folder ? false : skipMessage(name) }, async () => {
     const ws = new NodeWorkspace();
-    const root = await findSiteRoot(ws, folder);
+    const root = await findSiteRoot(ws, folder!);
     assert.ok(root, 'site root');
     const site = await loadSiteModel(ws, root);
     const templates = await ShortcodeTemplates.load(ws, site);
