@@ -67,6 +67,7 @@ export async function runNvimSuite({ blogSrc, enabled, log }) {
   // the configuration the README documents (docs/editors/neovim.lua), loaded as the user's init.lua,
   // with `blog-author` on the PATH as after `npm install -g .`
   if (enabled.includes('documented-config')) results.push(await runDocumentedConfig(runDir, folder, post, planFile, tags));
+  if (enabled.includes('documented-config-0.11')) results.push(runConfig011(runDir));
   const ms = Date.now() - t0;
   return { results, ms };
 }
@@ -86,6 +87,44 @@ async function runDocumentedConfig(runDir, folder, post, planFile, tags) {
   const m = `${r.stdout}`.match(/^(ok|FAIL) documented-config: (.*)$/m);
   if (!m) return { name: 'documented-config', status: 'failed', detail: `nvim exited ${r.status}: ${r.stdout} ${r.stderr}`.slice(0, 800) };
   return { name: 'documented-config', status: m[1] === 'ok' && r.status === 0 ? 'passed' : 'failed', detail: m[2] };
+}
+
+/** The Lua strings of the table after `key = {` in a Lua file (a flat list of quoted strings). */
+function luaList(text, key) {
+  const m = text.match(new RegExp(`\\b${key}\\s*=\\s*\\{([^}]*)\\}`));
+  return m ? [...m[1].matchAll(/'([^']*)'/g)].map((x) => x[1]) : undefined;
+}
+
+/**
+ * The Neovim 0.11+ snippet (docs/editors/neovim-0.11.lua, also in the README): compiled and run by Neovim's LuaJIT
+ * (nvim/config-0.11-check.lua), the configuration it registers must be neovim.lua's: same command, same root markers.
+ */
+function runConfig011(runDir) {
+  const name = 'documented-config-0.11';
+  const file = join(ROOT, 'docs/editors/neovim-0.11.lua');
+  const resultFile = join(runDir.dir, 'config-0.11.json');
+  const r = spawnSync(NVIM, ['--headless', '-n', '-i', 'NONE', '-u', 'NONE', '-c', `luafile ${join(ROOT, 'test/e2e/nvim/config-0.11-check.lua')}`], {
+    env: { ...runDir.env, BLOG_AUTHOR_NVIM_011_CONFIG: file, BLOG_AUTHOR_E2E_RESULT: resultFile },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  if (!existsSync(resultFile)) return { name, status: 'failed', detail: `nvim exited ${r.status}: ${r.stdout} ${r.stderr}`.slice(0, 800) };
+  const result = JSON.parse(readFileSync(resultFile, 'utf8'));
+  if (result.error) return { name, status: 'failed', detail: `neovim-0.11.lua ${result.error}` };
+  const documented = readFileSync(join(ROOT, 'docs/editors/neovim.lua'), 'utf8');
+  const problems = [];
+  const same = (what, got, want) => {
+    if (JSON.stringify(got) !== JSON.stringify(want)) problems.push(`${what} ${JSON.stringify(got)}, neovim.lua has ${JSON.stringify(want)}`);
+  };
+  if (!result.config) problems.push("no configuration named 'blog_author' registered");
+  else {
+    same('cmd', result.config.cmd, luaList(documented, 'cmd'));
+    same('root_markers', result.config.root_markers, luaList(documented, 'markers'));
+    same('filetypes', result.config.filetypes, [documented.match(/\bpattern = '([^']+)'/)?.[1]]);
+  }
+  if (!(result.enabled ?? []).includes('blog_author')) problems.push(`enabled: ${JSON.stringify(result.enabled)}`);
+  const how = `Neovim ${result.version}, ${result.real_api ? 'the real vim.lsp.config/enable' : 'a stand-in for vim.lsp.config/enable (this Neovim predates 0.11)'}`;
+  return problems.length ? { name, status: 'failed', detail: `${how}: ${problems.join('; ')}` } : { name, status: 'passed', detail: `compiles and runs on ${how}; the same command, filetype and root markers as neovim.lua` };
 }
 
 /** The related: entry with a wrong year and the post it should name (for the quick-fix check). */

@@ -108,7 +108,7 @@ for (const suite of suites) {
   } else if (suite === 'nvim') {
     log('suite nvim: headless Neovim + blog-author lsp --stdio');
     const { runNvimSuite } = await import('./nvim.mjs');
-    const names = ['initialize', 'tag-completion', 'related-definition', 'link-hover', 'shortcode-diagnostic', 'quick-fix', 'shortcode-completion', 'documented-config'];
+    const names = ['initialize', 'tag-completion', 'related-definition', 'link-hover', 'shortcode-diagnostic', 'quick-fix', 'shortcode-completion', 'documented-config', 'documented-config-0.11'];
     const r = await runNvimSuite({ blogSrc, enabled: enabledFor('nvim', names), log });
     report.push({ suite, ...r });
   } else if (suite === 'vsix') {

@@ -11,7 +11,7 @@ export const enabled = {
     'api-activation', 'api-completion', 'api-definition', 'api-hover', 'api-diagnostics',
   ],
   // Neovim 0.7.2, `blog-author lsp --stdio` through vim.lsp.start_client
-  nvim: ['initialize', 'tag-completion', 'related-definition', 'link-hover', 'shortcode-diagnostic', 'quick-fix', 'shortcode-completion', 'documented-config'],
+  nvim: ['initialize', 'tag-completion', 'related-definition', 'link-hover', 'shortcode-diagnostic', 'quick-fix', 'shortcode-completion', 'documented-config', 'documented-config-0.11'],
   // VS Code with the packaged .vsix installed by --install-extension
   vsix: ['activation', 'tag-completion'],
 };
