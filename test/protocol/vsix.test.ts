@@ -74,4 +74,28 @@ describe('the packaged extension', () => {
     const xml = read('extension.vsixmanifest');
     assert.match(xml, /<Icon>extension\/docs\/icon\.png<\/Icon>/);
   });
+
+  test('nothing the user sees depends on the repository URL (package.json names a placeholder until the project is published)', () => {
+    const manifest = JSON.parse(read('extension/package.json')) as { repository: { url: string }; homepage: string; bugs: { url: string } };
+    const bases = [manifest.repository.url.replace(/\.git$/, ''), manifest.homepage.replace(/#.*$/, ''), manifest.bugs.url.replace(/\/issues$/, '')];
+    // Without --no-rewrite-relative-links vsce rewrites the readme's relative links to <repository>/raw/HEAD/…:
+    // with a wrong URL every screenshot on the details page would break. They stay relative, in the package.
+    assert.ok(packageArgs('x').includes('--no-rewrite-relative-links'), 'npm run package keeps relative links');
+    const readme = read('extension/readme.md');
+    const links = [...readme.matchAll(/\]\(([^)\s]+)[^)]*\)|\s(?:src|href)="([^"]+)"/g)].map((m) => m[1] ?? m[2]);
+    for (const link of links) {
+      if (/^[a-z]+:/i.test(link)) assert.ok(!bases.some((b) => link.startsWith(b)), `${link} points into the repository`);
+      else assert.ok(files.includes(posix.join('extension', posix.normalize(link.replace(/#.*$/, '')))), `${link} is in the .vsix`);
+    }
+    // Nor do the extension and the server (no "report an issue" link built from it).
+    for (const f of files.filter((x) => /^extension\/(dist|bin)\/.*\.js$/.test(x))) {
+      const text = read(f);
+      for (const b of bases) assert.ok(!text.includes(b), `${f} mentions ${b}`);
+    }
+    for (const f of ['extension/readme.md', 'extension/changelog.md']) {
+      if (!files.includes(f)) continue;
+      const text = read(f);
+      for (const b of bases) assert.ok(!text.includes(b), `${f} mentions ${b}`);
+    }
+  });
 });
