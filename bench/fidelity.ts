@@ -7,7 +7,7 @@
  */
 import { execFileSync, spawnSync } from 'child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'fs';
-import { join, relative } from 'path';
+import { join, relative, resolve } from 'path';
 import { parseDocument } from 'htmlparser2';
 import type { AnyNode, Element } from 'domhandler';
 import { renderPost } from '../server/src/render/renderPost';
@@ -27,7 +27,7 @@ const showIndex = args.indexOf('--show');
 const show = showIndex >= 0 ? Number(args[showIndex + 1]) : 0;
 const writeIndex = args.indexOf('--write');
 const writeTo = writeIndex >= 0 ? args[writeIndex + 1] : undefined;
-const corpora = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--show' && args[i - 1] !== '--write');
+const corpora = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--show' && args[i - 1] !== '--write').map((a) => resolve(a));
 
 function walk(dir: string, accept: (p: string) => boolean, out: string[] = []): string[] {
   if (!existsSync(dir)) return out;
