@@ -46,6 +46,7 @@ describe('strict arguments (exit 2, one line on stderr)', () => {
     [['check', '--format'], /^blog-author check: option '--format' needs a value/],
     [['check', '--format='], /^blog-author check: option '--format' needs a value/],
     [['check', 'a', 'b'], /^blog-author check: takes at most 1 folder \(unexpected 'b'\)/],
+    [['check', 'hugo-yaml', '--relative-to', 'no-such-folder'], /^blog-author check: option '--relative-to' names no folder: no-such-folder \(see 'blog-author check --help'\)$/],
     [['index', '--stat'], /^blog-author index: unknown option '--stat'/],
     [['render'], /^blog-author render: missing path/],
     [['render', 'no-such-a.md', 'b.md'], /^blog-author: cannot read no-such-a.md: no such file/],

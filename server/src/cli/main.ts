@@ -148,7 +148,13 @@ async function check(values: Record<string, string | boolean | undefined>, posit
   const format = (values.format as string | undefined) ?? 'text';
   const root = await locateSite(dir, io);
   if (!root) return 2;
-  const base = typeof values['relative-to'] === 'string' ? resolve(values['relative-to']).replace(/\\/g, '/') : root;
+  const relativeTo = typeof values['relative-to'] === 'string' ? values['relative-to'] : undefined;
+  const base = relativeTo !== undefined ? resolve(relativeTo).replace(/\\/g, '/') : root;
+  if (relativeTo !== undefined && !statSync(base, { throwIfNoEntry: false })?.isDirectory()) {
+    // a typo here would print every path wrong without a word
+    io.err(`blog-author check: option '--relative-to' names no folder: ${relativeTo} (see 'blog-author check --help')\n`);
+    return 2;
+  }
   const shown = (p: string) => relative(base, p).replace(/\\/g, '/') || '.';
   const service = await openService(root, io, shown);
   if (!service) return 2;
