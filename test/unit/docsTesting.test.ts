@@ -3,13 +3,15 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 
 const REPO = join(__dirname, '../..');
 
 test('every test docs/testing.md names exists', async () => {
   const files = (suite: string) => readdirSync(join(REPO, 'test', suite)).filter((f) => f.endsWith('.test.ts')).map((f) => f.replace(/\.test\.ts$/, ''));
-  const { enabled } = (await import('../e2e/checks/enabled.mjs')) as { enabled: Record<string, string[]> };
+  const enabledModule = pathToFileURL(join(REPO, 'test/e2e/checks/enabled.mjs')).href;
+  const { enabled } = (await import(enabledModule)) as { enabled: Record<string, string[]> };
   const known = new Set([...files('unit'), ...files('protocol'), ...Object.values(enabled).flat(), ...Object.keys(enabled), 'emacs']);
   const doc = readFileSync(join(REPO, 'docs/testing.md'), 'utf8');
   const section = doc.slice(doc.indexOf('## Feature → test → site'), doc.indexOf('## The corpus tests'));
