@@ -209,6 +209,16 @@ test('F: moving a post into a subfolder updates relative links to it', async () 
   assert.equal(out['/blog/content/post/source.md'], yamlPost({ title: 'Source' }, 'See [a](2024/moved.md), [b](2024/moved.md#part) and [c]({{< ref "moved.md" >}}).\n'));
 });
 
+test('F2: moving a post into a subfolder updates ref/relref paths that spell its folders; a bare ref name stays', async () => {
+  const files = {
+    '/blog/hugo.toml': HUGO_CONFIG,
+    '/blog/content/post/moved.md': yamlPost({ title: 'Moved' }),
+    '/blog/content/post/source.md': yamlPost({ title: 'Source' }, 'See [a]({{< relref "/post/moved" >}}), [b]({{< ref "post/moved.md#part" >}}) and [c]({{< ref "moved.md" >}}).\n'),
+  };
+  const out = await renameFiles(files, [{ oldPath: '/blog/content/post/moved.md', newPath: '/blog/content/post/2024/moved.md' }]);
+  assert.equal(out['/blog/content/post/source.md'], yamlPost({ title: 'Source' }, 'See [a]({{< relref "/post/2024/moved" >}}), [b]({{< ref "post/2024/moved.md#part" >}}) and [c]({{< ref "moved.md" >}}).\n'));
+});
+
 test('H: a missing image gets only image fixes, a page only pages; a related fix never lists a post twice', async () => {
   const files = {
     '/blog/hugo.toml': HUGO_CONFIG,

@@ -133,7 +133,14 @@ export async function linkEditsForRenames(ctx: FeatureContext, renames: FileRena
           const rel = relativeLink(source.path, newPath);
           replacement = (hadExt ? rel : stem(rel)) + m[2];
         } else if (r.via === 'hook') replacement = replacePagePathSegments(link.target, r.post.path, newPath);
-        else replacement = renamePathTarget(link.target, linkName(r.post.path, r.post), linkName(newPath, r.post)) ?? replacePagePathSegments(link.target, r.post.path, newPath);
+        else {
+          const byName = renamePathTarget(link.target, linkName(r.post.path, r.post), linkName(newPath, r.post));
+          // Moved to another folder: a path that spells the folders (`/posts/x`, `../a/x`) follows them; a bare name
+          // (`x.md`) still finds the post by name, so only a new name changes it.
+          const spellsFolders = /\//.test(link.target.replace(/[#?].*$/, '').replace(/\/$/, ''));
+          const byPath = movedFolder && spellsFolders ? replacePagePathSegments(link.target, r.post.path, newPath) : undefined;
+          replacement = byPath ?? byName ?? replacePagePathSegments(link.target, r.post.path, newPath);
+        }
       } else if (r.via === 'permalink' && !r.post.url) {
         const permalink = await newPermalink(r.post);
         if (!permalink || permalink === r.post.permalink) continue;
