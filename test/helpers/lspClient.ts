@@ -26,6 +26,10 @@ export interface TestServer {
   change(rel: string, text: string): Promise<void>;
   diagnostics(rel: string, predicate?: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]>;
   notifications: { method: string; params: unknown }[];
+  /** The server process (to check that it is still running). */
+  child: ChildProcess;
+  /** What the server wrote to stderr so far. */
+  stderr(): string;
   stop(): Promise<void>;
 }
 
@@ -83,6 +87,8 @@ export async function startServer(fixture: string, options: { settings?: unknown
     connection,
     root,
     notifications,
+    child,
+    stderr: () => stderr,
     uri: (rel) => pathToUri(join(root, rel)),
     async open(rel, text) {
       const uri = server.uri(rel);
