@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, isAbsolute, join, resolve } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic } from 'vscode-languageserver-types';
 
@@ -34,9 +34,10 @@ export interface TestServer {
 }
 
 /** Copies a fixture blog to a temporary folder (tests may edit it) and starts a server on it. */
+/** `fixture` names a folder of test/fixtures, or is an absolute path (a site a test generated). */
 export async function startServer(fixture: string, options: { settings?: unknown; copy?: boolean } = {}): Promise<TestServer> {
-  const source = join(FIXTURES, fixture);
-  const root = options.copy === false ? source : mkdtempSync(join(tmpdir(), `blog-author-${fixture}-`));
+  const source = isAbsolute(fixture) ? fixture : join(FIXTURES, fixture);
+  const root = options.copy === false ? source : mkdtempSync(join(tmpdir(), `blog-author-${basename(fixture)}-`));
   if (options.copy !== false) cpSync(source, root, { recursive: true });
   const child: ChildProcess = spawn(process.execPath, [join(REPO, 'bin/blog-author.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
