@@ -5,7 +5,8 @@
  * deleted) interleaved with every request the server offers, sent in bursts without waiting.
  *
  * Asserts: the server keeps running; every request is answered, with a result or a JSON-RPC error
- * (never a hang: a generous guard, no timing asserts); no feature logs a failure; no file of the
+ * (never a hang: a generous guard, no timing asserts; a tenth are cancelled at once, for which
+ * RequestCancelled is an answer too); no feature logs a failure; no file of the
  * fixture copy changes (checksums before and after); and each document's final text on the server
  * equals the text of a model that applies the same changes here, with the same clamping rules (seen
  * through the server: render, symbols, folding and links of the fuzzed document equal those of the
@@ -19,7 +20,7 @@ import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ResponseError } from 'vscode-jsonrpc/node';
+import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
 import { prng } from '../../bench/generate';
 import { RENDER_REQUEST, IS_POST_REQUEST, TAXONOMY_COMMANDS, TAXONOMY_REQUESTS } from '../../shared/protocol';
 import { startServer, type TestServer } from '../helpers/lspClient';
@@ -167,6 +168,8 @@ function randomChange(r: Rand, m: Model): { range?: { start: { line: unknown; ch
 interface Sent {
   method: string;
   promise: Promise<unknown>;
+  /** Cancelled right after it was sent (`$/cancelRequest`): RequestCancelled is a proper answer too. */
+  cancelled: boolean;
 }
 
 function randomRequest(r: Rand, server: TestServer, models: Map<string, Model>, terms: string[]): { method: string; params: unknown } {
@@ -230,7 +233,7 @@ test(`fuzz: random edits and every request against the real server (seed ${SEED}
       versions.set(rel, 1);
     }
     const terms = ['R', 'r', 'llms', 'bayes', 'marketing', 'Español'];
-    const answered = { results: 0, errors: new Map<number, number>() };
+    const answered = { results: 0, cancelled: 0, errors: new Map<number, number>() };
     const failures: string[] = [];
     const inFlight: Sent[] = [];
 
@@ -245,7 +248,8 @@ test(`fuzz: random edits and every request against the real server (seed ${SEED}
             if (outcome === 'hang') failures.push(`${s.method} not answered within ${HANG_MS} ms (${where()})`);
             else answered.results++;
           } catch (e) {
-            if (e instanceof ResponseError && typeof e.code === 'number') answered.errors.set(e.code, (answered.errors.get(e.code) ?? 0) + 1);
+            if (e instanceof ResponseError && e.code === -32800 && s.cancelled) answered.cancelled++;
+            else if (e instanceof ResponseError && typeof e.code === 'number') answered.errors.set(e.code, (answered.errors.get(e.code) ?? 0) + 1);
             else failures.push(`${s.method} failed without a JSON-RPC error: ${e} (${where()})`);
           } finally {
             clearTimeout(timer);
@@ -278,7 +282,9 @@ test(`fuzz: random edits and every request against the real server (seed ${SEED}
           edits++;
         } else {
           const { method, params } = randomRequest(r, server, models, terms);
-          inFlight.push({ method, promise: server.connection.sendRequest(method, params) });
+          const cancel = r() < 0.1 ? new CancellationTokenSource() : undefined;
+          inFlight.push({ method, promise: cancel ? server.connection.sendRequest(method, params, cancel.token) : server.connection.sendRequest(method, params), cancelled: !!cancel });
+          cancel?.cancel();
         }
       }
       await settle();
@@ -319,7 +325,7 @@ test(`fuzz: random edits and every request against the real server (seed ${SEED}
     }
 
     assert.deepEqual(checksums(server.root), before, `no file of the site was written (${where()})`);
-    console.log(`fuzz seed ${SEED}: ${step} bursts, ${edits} edit notifications, ${answered.results} results, errors ${JSON.stringify([...answered.errors])}, ${applyEdits.length} applyEdit requests (refused)`);
+    console.log(`fuzz seed ${SEED}: ${step} bursts, ${edits} edit notifications, ${answered.results} results, ${answered.cancelled} cancelled, errors ${JSON.stringify([...answered.errors])}, ${applyEdits.length} applyEdit requests (refused)`);
   } finally {
     await server.stop();
   }
