@@ -33,12 +33,15 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-/** Copies a fixture blog to a temporary folder (tests may edit it) and starts a server on it. */
-/** `fixture` names a folder of test/fixtures, or is an absolute path (a site a test generated). */
+/**
+ * Copies a fixture blog to a temporary folder (tests may edit it) and starts a server on it.
+ * `fixture` names a folder of test/fixtures, or is an absolute path (a site a test generated).
+ */
 export async function startServer(fixture: string, options: { settings?: unknown; copy?: boolean } = {}): Promise<TestServer> {
   const source = isAbsolute(fixture) ? fixture : join(FIXTURES, fixture);
   const root = options.copy === false ? source : mkdtempSync(join(tmpdir(), `blog-author-${basename(fixture)}-`));
-  if (options.copy !== false) cpSync(source, root, { recursive: true });
+  // Symbolic links are copied as written (a relative link stays relative to the copy).
+  if (options.copy !== false) cpSync(source, root, { recursive: true, verbatimSymlinks: true });
   const child: ChildProcess = spawn(process.execPath, [join(REPO, 'bin/blog-author.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
