@@ -26,6 +26,8 @@ export interface RenderResult {
   /** Shortcodes shown as placeholders or without a template, for a hint in the preview. */
   unrendered: { name: string; line: number; how: string }[];
   milliseconds: number;
+  /** Set when the post was longer than the preview renders (characters of the text shown, of the whole). */
+  truncated?: { shown: number; total: number };
 }
 
 /** Sent to the client whenever the index changes, for the status bar. */

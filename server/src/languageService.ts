@@ -24,6 +24,7 @@ import type {
   WorkspaceSymbol,
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { isCancelled, throwIfCancelled, type CancelToken } from './cancellation';
 import { toSeverity } from './features/diagnostics';
 import { frontMatterFeature } from './features/frontMatter/feature';
 import { linksFeature } from './features/links/feature';
@@ -47,18 +48,23 @@ export interface LanguageService {
   completion(ctx: FeatureContext, doc: TextDocument, position: Position): CompletionList;
   hover(ctx: FeatureContext, doc: TextDocument, position: Position): Hover | undefined;
   definition(ctx: FeatureContext, doc: TextDocument, position: Position): Definition | LocationLink[] | undefined;
-  references(ctx: FeatureContext, doc: TextDocument, position: Position, includeDeclaration: boolean): Promise<Location[]>;
+  /**
+   * The long requests (references, workspace symbols, rename, willRenameFiles) take the request's
+   * cancellation token: they yield to other work as they go and reject with RequestCancelledError
+   * (cancellation.ts) once it is cancelled.
+   */
+  references(ctx: FeatureContext, doc: TextDocument, position: Position, includeDeclaration: boolean, token?: CancelToken): Promise<Location[]>;
   documentLinks(ctx: FeatureContext, doc: TextDocument): DocumentLink[];
   /** All diagnostics of a document, from every feature, with the user's per-rule severities applied. */
   diagnostics(ctx: FeatureContext, doc: TextDocument): Diagnostic[];
   codeActions(ctx: FeatureContext, doc: TextDocument, range: Range, context: CodeActionContext): CodeAction[];
   documentSymbols(ctx: FeatureContext, doc: TextDocument): DocumentSymbol[];
   foldingRanges(ctx: FeatureContext, doc: TextDocument): FoldingRange[];
-  workspaceSymbols(ctx: FeatureContext, query: string): WorkspaceSymbol[];
+  workspaceSymbols(ctx: FeatureContext, query: string, token?: CancelToken): Promise<WorkspaceSymbol[]>;
   prepareRename(ctx: FeatureContext, doc: TextDocument, position: Position): { range: Range; placeholder: string } | undefined;
-  rename(ctx: FeatureContext, doc: TextDocument, position: Position, newName: string): Promise<WorkspaceEdit | undefined>;
+  rename(ctx: FeatureContext, doc: TextDocument, position: Position, newName: string, token?: CancelToken): Promise<WorkspaceEdit | undefined>;
   /** Edits other files need when posts are renamed or moved: merged from every feature. */
-  willRenameFiles(ctx: FeatureContext, renames: FileRename[]): Promise<WorkspaceEdit | undefined>;
+  willRenameFiles(ctx: FeatureContext, renames: FileRename[], token?: CancelToken): Promise<WorkspaceEdit | undefined>;
   /** Fills every feature's caches, so the first hover or completion after start-up is as fast as the rest. */
   warmUp(ctx: FeatureContext): void;
 }
@@ -68,6 +74,7 @@ function guarded<T>(ctx: FeatureContext, what: string, fn: () => T): T | undefin
   try {
     return fn();
   } catch (e) {
+    if (isCancelled(e)) throw e;
     ctx.log(`${what} failed: ${(e as Error).stack ?? e}`);
     return undefined;
   }
@@ -115,13 +122,14 @@ export function createLanguageService(providers: readonly FeatureProvider[] = BL
       return undefined;
     },
 
-    async references(ctx, doc, position, includeDeclaration) {
+    async references(ctx, doc, position, includeDeclaration, token) {
       for (const p of providers) {
         if (!p.references) continue;
         try {
-          const r = await p.references(ctx, doc, position, includeDeclaration);
+          const r = await p.references(ctx, doc, position, includeDeclaration, token);
           if (r) return r;
         } catch (e) {
+          if (isCancelled(e)) throw e;
           ctx.log(`${p.name} references failed: ${(e as Error).stack ?? e}`);
         }
       }
@@ -150,7 +158,19 @@ export function createLanguageService(providers: readonly FeatureProvider[] = BL
     codeActions: (ctx, doc, range, context) => collect(ctx, 'code actions', (p) => p.codeActions?.(ctx, doc, range, context)),
     documentSymbols: (ctx, doc) => collect(ctx, 'document symbols', (p) => p.documentSymbols?.(ctx, doc)),
     foldingRanges: (ctx, doc) => collect(ctx, 'folding ranges', (p) => p.foldingRanges?.(ctx, doc)),
-    workspaceSymbols: (ctx, query) => collect(ctx, 'workspace symbols', (p) => p.workspaceSymbols?.(ctx, query)),
+    async workspaceSymbols(ctx, query, token) {
+      const out: WorkspaceSymbol[] = [];
+      for (const p of providers) {
+        if (!p.workspaceSymbols) continue;
+        try {
+          out.push(...(await p.workspaceSymbols(ctx, query, token)));
+        } catch (e) {
+          if (isCancelled(e)) throw e;
+          ctx.log(`${p.name} workspace symbols failed: ${(e as Error).stack ?? e}`);
+        }
+      }
+      return out;
+    },
 
     prepareRename(ctx, doc, position) {
       for (const p of providers) {
@@ -160,26 +180,28 @@ export function createLanguageService(providers: readonly FeatureProvider[] = BL
       return undefined;
     },
 
-    async rename(ctx, doc, position, newName) {
+    async rename(ctx, doc, position, newName, token) {
+      throwIfCancelled(token);
       for (const p of providers) {
         if (!p.rename || !p.prepareRename?.(ctx, doc, position)) continue;
-        return p.rename(ctx, doc, position, newName);
+        return p.rename(ctx, doc, position, newName, token);
       }
       return undefined;
     },
 
-    async willRenameFiles(ctx, renames) {
+    async willRenameFiles(ctx, renames, token) {
       const merged: WorkspaceEdit = { changes: {} };
       let any = false;
       for (const p of providers) {
         if (!p.willRenameFiles) continue;
         try {
-          const edit = await p.willRenameFiles(ctx, renames);
+          const edit = await p.willRenameFiles(ctx, renames, token);
           for (const [uri, edits] of Object.entries(edit?.changes ?? {})) {
             (merged.changes![uri] ??= []).push(...edits);
             any = true;
           }
         } catch (e) {
+          if (isCancelled(e)) throw e;
           ctx.log(`${p.name} willRenameFiles failed: ${(e as Error).stack ?? e}`);
         }
       }

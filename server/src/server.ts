@@ -4,6 +4,9 @@
  */
 import {
   createConnection,
+  LSPErrorCodes,
+  ResponseError,
+  type CancellationToken,
   DidChangeWatchedFilesNotification,
   FileChangeType,
   ProposedFeatures,
@@ -15,6 +18,7 @@ import {
   type TextDocumentsConfiguration,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { isCancelled, throwIfCancelled } from './cancellation';
 import { COMPLETION_TRIGGER_CHARACTERS, createLanguageService, type LanguageService } from './languageService';
 import { INDEX_STATE_NOTIFICATION, IS_POST_REQUEST, RENDER_REQUEST, type IndexState, type RenderParams } from '../../shared/protocol';
 import { registerTaxonomyRequests, TAXONOMY_COMMANDS } from './features/taxonomy/requests';
@@ -151,13 +155,18 @@ export function startServer(connection: Connection, features: LanguageService = 
     })().catch((e) => log(`blog-author failed to start: ${(e as Error).stack ?? e}`));
   });
 
-  /** Waits for the index; features answer from it. */
-  const withService = async <T>(fallback: T, fn: (svc: BlogService) => T | Promise<T>): Promise<T> => {
+  /**
+   * Waits for the index; features answer from it. A request cancelled by the client (`$/cancelRequest`,
+   * seen when the work yields: cancellation.ts) is answered with RequestCancelled.
+   */
+  const withService = async <T>(fallback: T, fn: (svc: BlogService) => T | Promise<T>, token?: CancellationToken): Promise<T> => {
     await ready;
     if (!service) return fallback;
     try {
+      throwIfCancelled(token);
       return await fn(service);
     } catch (e) {
+      if (isCancelled(e)) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
       // A bug in a feature must never take the server (and the user's editor session) down.
       log(`request failed: ${(e as Error).stack ?? e}`);
       return fallback;
@@ -182,27 +191,27 @@ export function startServer(connection: Connection, features: LanguageService = 
   /** The open document for a request, or nothing when the client asks about a closed file. */
   const doc = (uri: string) => documents.get(uri);
 
-  connection.onCompletion((p) => withService(null, (svc) => (doc(p.textDocument.uri) ? features.completion(svc, doc(p.textDocument.uri)!, p.position) : null)));
-  connection.onHover((p) => withService(null, (svc) => (doc(p.textDocument.uri) ? features.hover(svc, doc(p.textDocument.uri)!, p.position) ?? null : null)));
-  connection.onDefinition((p) => withService(null, (svc) => (doc(p.textDocument.uri) ? features.definition(svc, doc(p.textDocument.uri)!, p.position) ?? null : null)));
-  connection.onReferences((p) => withService([], (svc) => (doc(p.textDocument.uri) ? features.references(svc, doc(p.textDocument.uri)!, p.position, p.context.includeDeclaration) : [])));
-  connection.onDocumentLinks((p) => withService([], (svc) => (doc(p.textDocument.uri) ? features.documentLinks(svc, doc(p.textDocument.uri)!) : [])));
-  connection.onCodeAction((p) => withService([], (svc) => (doc(p.textDocument.uri) ? features.codeActions(svc, doc(p.textDocument.uri)!, p.range, p.context) : [])));
-  connection.onDocumentSymbol((p) => withService([], (svc) => (doc(p.textDocument.uri) ? features.documentSymbols(svc, doc(p.textDocument.uri)!) : [])));
-  connection.onFoldingRanges((p) => withService([], (svc) => (doc(p.textDocument.uri) ? features.foldingRanges(svc, doc(p.textDocument.uri)!) : [])));
-  connection.onWorkspaceSymbol((p) => withService([], (svc) => features.workspaceSymbols(svc, p.query)));
-  connection.onPrepareRename((p) => withService(null, (svc) => (doc(p.textDocument.uri) ? features.prepareRename(svc, doc(p.textDocument.uri)!, p.position) ?? null : null)));
-  connection.onRenameRequest((p) => withService(null, (svc) => (doc(p.textDocument.uri) ? features.rename(svc, doc(p.textDocument.uri)!, p.position, p.newName).then((e) => e ?? null) : null)));
+  connection.onCompletion((p, token) => withService(null, (svc) => (doc(p.textDocument.uri) ? features.completion(svc, doc(p.textDocument.uri)!, p.position) : null), token));
+  connection.onHover((p, token) => withService(null, (svc) => (doc(p.textDocument.uri) ? features.hover(svc, doc(p.textDocument.uri)!, p.position) ?? null : null), token));
+  connection.onDefinition((p, token) => withService(null, (svc) => (doc(p.textDocument.uri) ? features.definition(svc, doc(p.textDocument.uri)!, p.position) ?? null : null), token));
+  connection.onReferences((p, token) => withService([], (svc) => (doc(p.textDocument.uri) ? features.references(svc, doc(p.textDocument.uri)!, p.position, !!p.context?.includeDeclaration, token) : []), token));
+  connection.onDocumentLinks((p, token) => withService([], (svc) => (doc(p.textDocument.uri) ? features.documentLinks(svc, doc(p.textDocument.uri)!) : []), token));
+  connection.onCodeAction((p, token) => withService([], (svc) => (doc(p.textDocument.uri) ? features.codeActions(svc, doc(p.textDocument.uri)!, p.range, p.context) : []), token));
+  connection.onDocumentSymbol((p, token) => withService([], (svc) => (doc(p.textDocument.uri) ? features.documentSymbols(svc, doc(p.textDocument.uri)!) : []), token));
+  connection.onFoldingRanges((p, token) => withService([], (svc) => (doc(p.textDocument.uri) ? features.foldingRanges(svc, doc(p.textDocument.uri)!) : []), token));
+  connection.onWorkspaceSymbol((p, token) => withService([], (svc) => features.workspaceSymbols(svc, p.query, token), token));
+  connection.onPrepareRename((p, token) => withService(null, (svc) => (doc(p.textDocument.uri) ? features.prepareRename(svc, doc(p.textDocument.uri)!, p.position) ?? null : null), token));
+  connection.onRenameRequest((p, token) => withService(null, (svc) => (doc(p.textDocument.uri) ? features.rename(svc, doc(p.textDocument.uri)!, p.position, p.newName, token).then((e) => e ?? null) : null), token));
   // The preview's HTML (issue #7): the editor's unsaved text when given, else the open document or the file.
-  connection.onRequest(RENDER_REQUEST, (p: RenderParams) =>
-    withService(null, (svc) => loadRenderer().handleRenderRequest(svc, { ...p, text: p.text ?? doc(p.uri)?.getText() })),
+  connection.onRequest(RENDER_REQUEST, (p: RenderParams, token: CancellationToken) =>
+    withService(null, (svc) => loadRenderer().handleRenderRequest(svc, { ...p, text: p.text ?? doc(p.uri)?.getText() }, token), token),
   );
   // The preview opens only posts the index knows (its messages are untrusted).
   connection.onRequest(IS_POST_REQUEST, (p: { path?: unknown }) => withService(false, (svc) => typeof p?.path === 'string' && !!svc.index.get(p.path)));
   // The taxonomy explorer, tag hygiene and new post (issue #17).
   registerTaxonomyRequests(connection, withService, () => service);
-  connection.workspace.onWillRenameFiles((p) =>
-    withService(null, async (svc) => (await features.willRenameFiles(svc, p.files.map((f) => ({ oldPath: uriToPath(f.oldUri), newPath: uriToPath(f.newUri) })))) ?? null),
+  connection.workspace.onWillRenameFiles((p, token) =>
+    withService(null, async (svc) => (await features.willRenameFiles(svc, p.files.map((f) => ({ oldPath: uriToPath(f.oldUri), newPath: uriToPath(f.newUri) })), token)) ?? null, token),
   );
 
   documents.onDidOpen((e) => {

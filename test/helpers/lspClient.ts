@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, isAbsolute, join, resolve } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic } from 'vscode-languageserver-types';
 
@@ -26,14 +26,22 @@ export interface TestServer {
   change(rel: string, text: string): Promise<void>;
   diagnostics(rel: string, predicate?: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]>;
   notifications: { method: string; params: unknown }[];
+  /** The server process (to check that it is still running). */
+  child: ChildProcess;
+  /** What the server wrote to stderr so far. */
+  stderr(): string;
   stop(): Promise<void>;
 }
 
-/** Copies a fixture blog to a temporary folder (tests may edit it) and starts a server on it. */
+/**
+ * Copies a fixture blog to a temporary folder (tests may edit it) and starts a server on it.
+ * `fixture` names a folder of test/fixtures, or is an absolute path (a site a test generated).
+ */
 export async function startServer(fixture: string, options: { settings?: unknown; copy?: boolean } = {}): Promise<TestServer> {
-  const source = join(FIXTURES, fixture);
-  const root = options.copy === false ? source : mkdtempSync(join(tmpdir(), `blog-author-${fixture}-`));
-  if (options.copy !== false) cpSync(source, root, { recursive: true });
+  const source = isAbsolute(fixture) ? fixture : join(FIXTURES, fixture);
+  const root = options.copy === false ? source : mkdtempSync(join(tmpdir(), `blog-author-${basename(fixture)}-`));
+  // Symbolic links are copied as written (a relative link stays relative to the copy).
+  if (options.copy !== false) cpSync(source, root, { recursive: true, verbatimSymlinks: true });
   const child: ChildProcess = spawn(process.execPath, [join(REPO, 'bin/blog-author.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
@@ -83,6 +91,8 @@ export async function startServer(fixture: string, options: { settings?: unknown
     connection,
     root,
     notifications,
+    child,
+    stderr: () => stderr,
     uri: (rel) => pathToUri(join(root, rel)),
     async open(rel, text) {
       const uri = server.uri(rel);

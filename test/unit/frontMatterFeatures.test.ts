@@ -124,7 +124,7 @@ test('references: to a term, and to a post from related entries and links', asyn
 
 test('workspace symbols find posts by fuzzy title', async () => {
   const { service } = await memoryBlog(blog);
-  const symbols = features.workspaceSymbols(service, 'crt jul');
+  const symbols = await features.workspaceSymbols(service, 'crt jul');
   assert.equal(symbols[0].name, 'Cortos julio');
 });
 

@@ -21,6 +21,8 @@ export class PreviewPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private renderTimer: NodeJS.Timeout | undefined;
   private sequence = 0;
+  /** The render in flight: cancelled when a newer one is sent, so the server skips it if it has not started. */
+  private renderCancel: vscode.CancellationTokenSource | undefined;
   private lastRenderMs = 0;
   /** Set when the preview scrolled the editor, so the editor's scroll event is not sent back. */
   private editorScrolledByPreviewAt = 0;
@@ -129,7 +131,9 @@ export class PreviewPanel implements vscode.Disposable {
     const started = Date.now();
     let result: RenderResult;
     try {
-      result = await this.client.sendRequest<RenderResult>(RENDER_REQUEST, { uri: doc.uri.toString(), text: doc.getText() } satisfies RenderParams);
+      this.renderCancel?.cancel();
+      this.renderCancel = new vscode.CancellationTokenSource();
+      result = await this.client.sendRequest<RenderResult>(RENDER_REQUEST, { uri: doc.uri.toString(), text: doc.getText() } satisfies RenderParams, this.renderCancel.token);
     } catch (e) {
       if (seq !== this.sequence) return;
       const message = (e as Error).message ?? String(e);
@@ -250,6 +254,7 @@ export class PreviewPanel implements vscode.Disposable {
     this.hugo?.stop();
     this.hugo = undefined;
     clearTimeout(this.renderTimer);
+    this.renderCancel?.cancel();
     this.onDispose();
     this.panel.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();

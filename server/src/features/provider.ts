@@ -19,6 +19,7 @@ import type {
   WorkspaceSymbol,
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CancelToken } from '../cancellation';
 import type { FeatureContext } from '../service';
 
 export interface FileRename {
@@ -32,7 +33,8 @@ export interface FeatureProvider {
   completion?(ctx: FeatureContext, doc: TextDocument, position: Position): CompletionItem[] | CompletionList | undefined;
   hover?(ctx: FeatureContext, doc: TextDocument, position: Position): Hover | undefined;
   definition?(ctx: FeatureContext, doc: TextDocument, position: Position): Location[] | undefined;
-  references?(ctx: FeatureContext, doc: TextDocument, position: Position, includeDeclaration: boolean): Promise<Location[] | undefined> | Location[] | undefined;
+  /** The long requests take the request's cancellation token (cancellation.ts): they yield and stop when it is cancelled. */
+  references?(ctx: FeatureContext, doc: TextDocument, position: Position, includeDeclaration: boolean, token?: CancelToken): Promise<Location[] | undefined> | Location[] | undefined;
   documentLinks?(ctx: FeatureContext, doc: TextDocument): DocumentLink[];
   /** The feature's problems in the document, before the user's per-rule severities. */
   diagnostics?(ctx: FeatureContext, doc: TextDocument): Diagnostic[];
@@ -40,9 +42,9 @@ export interface FeatureProvider {
   documentSymbols?(ctx: FeatureContext, doc: TextDocument): DocumentSymbol[];
   foldingRanges?(ctx: FeatureContext, doc: TextDocument): FoldingRange[];
   prepareRename?(ctx: FeatureContext, doc: TextDocument, position: Position): { range: Range; placeholder: string } | undefined;
-  rename?(ctx: FeatureContext, doc: TextDocument, position: Position, newName: string): Promise<WorkspaceEdit | undefined> | WorkspaceEdit | undefined;
-  workspaceSymbols?(ctx: FeatureContext, query: string): WorkspaceSymbol[];
-  willRenameFiles?(ctx: FeatureContext, renames: FileRename[]): Promise<WorkspaceEdit | undefined>;
+  rename?(ctx: FeatureContext, doc: TextDocument, position: Position, newName: string, token?: CancelToken): Promise<WorkspaceEdit | undefined> | WorkspaceEdit | undefined;
+  workspaceSymbols?(ctx: FeatureContext, query: string, token?: CancelToken): WorkspaceSymbol[] | Promise<WorkspaceSymbol[]>;
+  willRenameFiles?(ctx: FeatureContext, renames: FileRename[], token?: CancelToken): Promise<WorkspaceEdit | undefined>;
   /** Builds the feature's caches ahead of the first request (called once the index is ready). */
   warmUp?(ctx: FeatureContext): void;
 }

@@ -6,6 +6,7 @@
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Location } from 'vscode-languageserver-types';
+import { pacer, type CancelToken } from '../cancellation';
 import type { PostEntry } from '../index/postReader';
 import type { LinkOccurrence } from '../parse/links';
 import type { FeatureContext } from '../service';
@@ -109,11 +110,13 @@ export function citationCount(ctx: FeatureContext, url: string): number {
  * HTML and ref/relref links alike. For find-references on a post (the front matter module merges
  * these with `related` entries).
  */
-export async function postsLinkingTo(ctx: FeatureContext, targetPath: string): Promise<Location[]> {
+export async function postsLinkingTo(ctx: FeatureContext, targetPath: string, token?: CancelToken): Promise<Location[]> {
   const sources = linkGraph(ctx).incoming.get(targetPath);
   if (!sources) return [];
   const out: Location[] = [];
+  const pace = pacer(token);
   for (const sourcePath of [...sources].sort()) {
+    await pace();
     const source = ctx.index.get(sourcePath);
     if (!source) continue;
     const spans = [];

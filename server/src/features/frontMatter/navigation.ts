@@ -4,6 +4,7 @@
  */
 import { MarkupKind, SymbolKind, type DocumentLink, type Hover, type Location, type Position, type WorkspaceSymbol } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { pacer, type CancelToken } from '../../cancellation';
 import type { PostEntry } from '../../index/postReader';
 import { parseFrontMatter } from '../../parse/frontMatter';
 import type { FeatureContext } from '../../service';
@@ -81,11 +82,11 @@ export function frontMatterHover(ctx: FeatureContext, doc: TextDocument, positio
 }
 
 /** Finds references from the front matter: to a term (posts using it) or to this post (posts pointing at it). */
-export async function frontMatterReferences(ctx: FeatureContext, doc: TextDocument, position: Position, includeDeclaration: boolean): Promise<Location[] | undefined> {
+export async function frontMatterReferences(ctx: FeatureContext, doc: TextDocument, position: Position, includeDeclaration: boolean, token?: CancelToken): Promise<Location[] | undefined> {
   const fm = parsedFrontMatter(ctx, doc);
   const offset = doc.offsetAt(position);
   const term = itemAt(termItems(fm, ctx.site), offset);
-  if (term) return termReferences(ctx, term.taxonomy, term.value);
+  if (term) return termReferences(ctx, term.taxonomy, term.value, token);
   if (!fm.block || offset < fm.block.span.start || offset > fm.block.span.end) {
     // The first heading or title line counts as "the post" too.
     const line = doc.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } });
@@ -93,16 +94,18 @@ export async function frontMatterReferences(ctx: FeatureContext, doc: TextDocume
   }
   const self = ctx.index.get(uriToPath(doc.uri));
   if (!self) return undefined;
-  const refs = await postReferences(ctx, self);
+  const refs = await postReferences(ctx, self, token);
   if (includeDeclaration) refs.unshift(postLocation(self));
   return refs;
 }
 
 /** Every place a taxonomy term is used, across the blog. */
-export async function termReferences(ctx: FeatureContext, taxonomy: string, term: string): Promise<Location[]> {
+export async function termReferences(ctx: FeatureContext, taxonomy: string, term: string, token?: CancelToken): Promise<Location[]> {
   const out: Location[] = [];
-  for (const post of ctx.index.posts.values()) {
+  const pace = pacer(token);
+  for (const post of [...ctx.index.posts.values()]) {
     if (!post.terms.get(taxonomy)?.includes(term)) continue;
+    await pace();
     const text = await ctx.readText(post.path);
     if (text === undefined) continue;
     const doc = TextDocument.create(pathToUri(post.path), 'markdown', 0, text);
@@ -114,9 +117,11 @@ export async function termReferences(ctx: FeatureContext, taxonomy: string, term
 }
 
 /** Posts that list `target` in `related`, and every link to it (resolved as the links feature resolves them). */
-export async function postReferences(ctx: FeatureContext, target: PostEntry): Promise<Location[]> {
+export async function postReferences(ctx: FeatureContext, target: PostEntry, token?: CancelToken): Promise<Location[]> {
   const out: Location[] = [];
-  for (const post of ctx.index.posts.values()) {
+  const pace = pacer(token);
+  for (const post of [...ctx.index.posts.values()]) {
+    await pace();
     if (!post.related.some((r) => resolveRelated(ctx.index, post.path, r).some((p) => p.path === target.path))) continue;
     const text = await ctx.readText(post.path);
     if (text === undefined) continue;
@@ -125,15 +130,17 @@ export async function postReferences(ctx: FeatureContext, target: PostEntry): Pr
       if (resolveRelated(ctx.index, post.path, item.value).some((p) => p.path === target.path)) out.push({ uri: doc.uri, range: spanRange(doc, item.inner) });
     }
   }
-  out.push(...(await postsLinkingTo(ctx, target.path)));
+  out.push(...(await postsLinkingTo(ctx, target.path, token)));
   return out;
 }
 
 /** Posts by title, fuzzy: every character of the query in order, word starts weighing more. */
-export function postSymbols(ctx: FeatureContext, query: string): WorkspaceSymbol[] {
-  const q = foldTerm(query.trim());
+export async function postSymbols(ctx: FeatureContext, query: string, token?: CancelToken): Promise<WorkspaceSymbol[]> {
+  const q = foldTerm(String(query ?? '').trim());
   const scored: { post: PostEntry; score: number }[] = [];
-  for (const post of ctx.index.posts.values()) {
+  const pace = pacer(token);
+  for (const post of [...ctx.index.posts.values()]) {
+    await pace();
     const title = post.title || post.fileName;
     const score = q ? fuzzyScore(foldTerm(title), q) : 1;
     if (score > 0) scored.push({ post, score });

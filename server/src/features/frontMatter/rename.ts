@@ -5,6 +5,7 @@
  */
 import type { Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { pacer, type CancelToken } from '../../cancellation';
 import { parseFrontMatter, type FrontMatterFormat } from '../../parse/frontMatter';
 import type { FeatureContext } from '../../service';
 import { basename, dirname, pathToUri } from '../../workspace/workspace';
@@ -21,24 +22,26 @@ export function prepareTermRename(ctx: FeatureContext, doc: TextDocument, positi
   return { range: { start: doc.positionAt(term.inner.start), end: doc.positionAt(term.inner.end) }, placeholder: term.value };
 }
 
-export async function renameTerm(ctx: FeatureContext, doc: TextDocument, position: Position, newName: string): Promise<WorkspaceEdit | undefined> {
+export async function renameTerm(ctx: FeatureContext, doc: TextDocument, position: Position, newName: string, token?: CancelToken): Promise<WorkspaceEdit | undefined> {
   const term = itemAt(termItems(parsedFrontMatter(ctx, doc), ctx.site), doc.offsetAt(position));
   if (!term) return undefined;
-  return termRenameEdit(ctx, term.taxonomy, [term.value], newName);
+  return termRenameEdit(ctx, term.taxonomy, [term.value], newName, token);
 }
 
 /**
  * Renames every use of the terms `from` (one term, or several spellings being merged) to `newName`
  * across the blog. A post that ends up with the new name twice keeps only the first.
  */
-export async function termRenameEdit(ctx: FeatureContext, taxonomy: string, from: string[], newName: string): Promise<WorkspaceEdit | undefined> {
-  const name = newName.trim();
+export async function termRenameEdit(ctx: FeatureContext, taxonomy: string, from: string[], newName: string, token?: CancelToken): Promise<WorkspaceEdit | undefined> {
+  const name = String(newName ?? '').trim();
   const old = new Set(from.filter((f) => f !== name));
   if (!name || !old.size) return undefined;
   const term = { taxonomy: taxonomy.toLowerCase() };
   const changes: Record<string, TextEdit[]> = {};
-  for (const post of ctx.index.posts.values()) {
+  const pace = pacer(token);
+  for (const post of [...ctx.index.posts.values()]) {
     if (!post.terms.get(term.taxonomy)?.some((t) => old.has(t))) continue;
+    await pace();
     const text = await ctx.readText(post.path);
     if (text === undefined) continue;
     const target = TextDocument.create(pathToUri(post.path), 'markdown', 0, text);
@@ -122,15 +125,17 @@ function range(doc: TextDocument, span: { start: number; end: number }): Range {
  * Posts about to be renamed or moved (a file, or a folder holding posts): every `related` entry that
  * names one of them is rewritten to the new name, in the same form (bare name or path).
  */
-export async function relatedEditsForRenames(ctx: FeatureContext, renames: FileRename[]): Promise<WorkspaceEdit | undefined> {
+export async function relatedEditsForRenames(ctx: FeatureContext, renames: FileRename[], token?: CancelToken): Promise<WorkspaceEdit | undefined> {
   const moved = movedPosts(ctx, renames);
   if (!moved.size) return undefined;
   const changes: Record<string, TextEdit[]> = {};
   // An entry names a post by its file or bundle folder name: a cheap test before resolving it.
   const names = [...moved.keys()].map((p) => ctx.index.get(p)).filter((p) => !!p).map((p) => relatedEntryFor(p!).replace(/\.[^.]+$/, '').toLowerCase());
   const mayName = (entry: string) => names.some((n) => entry.toLowerCase().includes(n));
-  for (const post of ctx.index.posts.values()) {
+  const pace = pacer(token);
+  for (const post of [...ctx.index.posts.values()]) {
     if (!post.related.length) continue;
+    await pace();
     // From the index first: only a post with an entry naming a moved post is read.
     if (!post.related.some((entry) => mayName(entry) && resolveRelated(ctx.index, post.path, entry).some((t) => moved.has(t.path)))) continue;
     const text = await ctx.readText(post.path);

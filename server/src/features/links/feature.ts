@@ -5,6 +5,7 @@
  */
 import { CodeActionKind, DiagnosticSeverity, MarkupKind, type CodeAction, type Diagnostic, type DocumentLink, type Location, type Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CancelToken } from '../../cancellation';
 import { findFrontMatterBlock } from '../../parse/frontMatter';
 import { linkAt, linksForGenerator, parseLinks, type LinkOccurrence } from '../../parse/links';
 import type { FeatureContext } from '../../service';
@@ -235,11 +236,11 @@ export function linkDefinition(ctx: FeatureContext, doc: TextDocument, offset: n
   return path ? [{ uri: pathToUri(path), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] : undefined;
 }
 
-export async function linkReferences(ctx: FeatureContext, doc: TextDocument, offset: number, includeDeclaration: boolean): Promise<Location[] | undefined> {
+export async function linkReferences(ctx: FeatureContext, doc: TextDocument, offset: number, includeDeclaration: boolean, token?: CancelToken): Promise<Location[] | undefined> {
   const hit = resolvedAt(ctx, doc, offset);
   if (!hit || hit.resolution.kind !== 'post') return undefined;
   const post = hit.resolution.post;
-  const refs = await postsLinkingTo(ctx, post.path);
+  const refs = await postsLinkingTo(ctx, post.path, token);
   if (includeDeclaration) refs.unshift({ uri: pathToUri(post.path), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
   return refs;
 }
@@ -256,11 +257,11 @@ export const linksFeature: FeatureProvider = {
     return value ? { contents: { kind: MarkupKind.Markdown, value }, range: spanRange(doc, hit.link.targetSpan) } : undefined;
   },
   definition: (ctx, doc, position) => (applies(ctx) ? linkDefinition(ctx, doc, doc.offsetAt(position)) : undefined),
-  references: (ctx, doc, position, includeDeclaration) => (applies(ctx) ? linkReferences(ctx, doc, doc.offsetAt(position), includeDeclaration) : undefined),
+  references: (ctx, doc, position, includeDeclaration, token) => (applies(ctx) ? linkReferences(ctx, doc, doc.offsetAt(position), includeDeclaration, token) : undefined),
   documentLinks: (ctx, doc) => (applies(ctx) ? linkDocumentLinks(ctx, doc) : []),
   completion: (ctx, doc, position) => (applies(ctx) ? linkCompletions(ctx, doc, position, parsed(ctx, doc).bodyStart) : undefined),
   codeActions: (ctx, doc, _range, context) => (applies(ctx) ? linkCodeActions(ctx, doc, context.diagnostics) : []),
-  willRenameFiles: (ctx, renames) => (applies(ctx) ? linkEditsForRenames(ctx, renames) : Promise.resolve(undefined)),
+  willRenameFiles: (ctx, renames, token) => (applies(ctx) ? linkEditsForRenames(ctx, renames, token) : Promise.resolve(undefined)),
   warmUp: (ctx) => {
     if (applies(ctx)) incomingCount(ctx, '');
   },

@@ -5,6 +5,7 @@
  */
 import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { pacer, type CancelToken } from '../../cancellation';
 import { readPost, type PostEntry } from '../../index/postReader';
 import type { FeatureContext } from '../../service';
 import { basename, dirname, pathToUri } from '../../workspace/workspace';
@@ -93,7 +94,7 @@ export function replacePermalinkSegments(target: string, oldPermalink: string, n
   return origin + out.join('/') + rest;
 }
 
-export async function linkEditsForRenames(ctx: FeatureContext, renames: FileRename[]): Promise<WorkspaceEdit | undefined> {
+export async function linkEditsForRenames(ctx: FeatureContext, renames: FileRename[], token?: CancelToken): Promise<WorkspaceEdit | undefined> {
   const moved = movedPosts(ctx, renames);
   if (!moved.size) return undefined;
   const base = ctx.site.baseURL?.replace(/\/$/, '');
@@ -112,8 +113,10 @@ export async function linkEditsForRenames(ctx: FeatureContext, renames: FileRena
   };
   const changes: Record<string, TextEdit[]> = {};
   const mentions = mentionTest(ctx, moved);
-  for (const source of ctx.index.posts.values()) {
+  const pace = pacer(token);
+  for (const source of [...ctx.index.posts.values()]) {
     if (!source.links.length) continue;
+    await pace();
     const found: { span: { start: number; end: number }; newText: string }[] = [];
     for (const link of source.links) {
       if (link.kind === 'reference' || link.kind === 'bare-url') continue;

@@ -4,7 +4,8 @@
  * files (they go through `workspace/applyEdit`, so the client decides), and a notification when the
  * data changes.
  */
-import type { Connection } from 'vscode-languageserver/node';
+import type { CancellationToken, Connection } from 'vscode-languageserver/node';
+import type { CancelToken } from '../../cancellation';
 import type { WorkspaceEdit } from 'vscode-languageserver-types';
 import type { BlogService } from '../../service';
 import { termRenameEdit } from '../frontMatter/rename';
@@ -24,16 +25,16 @@ export interface MergeTermsParams {
   withVariants?: boolean;
 }
 
-type WithService = <T>(fallback: T, fn: (svc: BlogService) => T | Promise<T>) => Promise<T>;
+type WithService = <T>(fallback: T, fn: (svc: BlogService) => T | Promise<T>, token?: CancellationToken) => Promise<T>;
 
 /** The edit that merges terms into one: the rename edit of every spelling. */
-export async function mergeTermsEdit(svc: BlogService, p: MergeTermsParams): Promise<WorkspaceEdit> {
+export async function mergeTermsEdit(svc: BlogService, p: MergeTermsParams, token?: CancelToken): Promise<WorkspaceEdit> {
   const from = new Set<string>();
   for (const f of p.from ?? []) {
     from.add(f);
     if (p.withVariants) for (const s of termGroup(svc, p.taxonomy, f)?.spellings ?? []) from.add(s.term);
   }
-  return (await termRenameEdit(svc, p.taxonomy, [...from], p.to ?? '')) ?? { changes: {} };
+  return (await termRenameEdit(svc, p.taxonomy, [...from], p.to ?? '', token)) ?? { changes: {} };
 }
 
 export function registerTaxonomyRequests(connection: Connection, withService: WithService, service: () => BlogService | undefined): void {
@@ -41,16 +42,16 @@ export function registerTaxonomyRequests(connection: Connection, withService: Wi
   connection.onRequest(TAXONOMY_REQUESTS.terms, (p: { taxonomy: string; sort?: TermSort }) => withService([], (svc) => taxonomyTerms(svc, p.taxonomy, p.sort)));
   connection.onRequest(TAXONOMY_REQUESTS.termPosts, (p: { taxonomy: string; term: string }) => withService([], (svc) => termPosts(svc, p.taxonomy, p.term)));
   connection.onRequest(TAXONOMY_REQUESTS.hygiene, () => withService([], (svc) => hygieneReport(svc)));
-  connection.onRequest(TAXONOMY_REQUESTS.mergeEdit, (p: MergeTermsParams) => withService({ changes: {} }, (svc) => mergeTermsEdit(svc, p)));
+  connection.onRequest(TAXONOMY_REQUESTS.mergeEdit, (p: MergeTermsParams, token: CancellationToken) => withService({ changes: {} }, (svc) => mergeTermsEdit(svc, p, token), token));
   connection.onRequest(TAXONOMY_REQUESTS.newPostOptions, () => withService({ generator: 'unknown', sections: [] }, (svc) => newPostOptions(svc)));
   connection.onRequest(TAXONOMY_REQUESTS.newPostPlan, (p: NewPostRequest) => withService(null, (svc) => planNewPost(svc, p)));
 
-  connection.onExecuteCommand((p) =>
+  connection.onExecuteCommand((p, token) =>
     withService(null, async (svc) => {
       const arg = (p.arguments ?? [])[0] as Record<string, unknown> | undefined;
       if (p.command === TAXONOMY_COMMANDS.mergeTerms && arg) {
         const params = arg as unknown as MergeTermsParams;
-        const edit = await mergeTermsEdit(svc, params);
+        const edit = await mergeTermsEdit(svc, params, token);
         const files = Object.keys(edit.changes ?? {}).length;
         if (!files) return { applied: false, files: 0 };
         const r = await connection.workspace.applyEdit({ label: `Merge ${params.from.map((f) => `'${f}'`).join(', ')} into '${params.to}'`, edit });
@@ -71,7 +72,7 @@ export function registerTaxonomyRequests(connection: Connection, withService: Wi
         return { applied: r.applied, uri: plan.uri, cursor: plan.cursor, archetype: plan.archetype ?? null };
       }
       return null;
-    }),
+    }, token),
   );
 
   // Live updates: the explorer refreshes when what it shows changes (not on every keystroke).
