@@ -7,18 +7,17 @@ import type { RenderParams, RenderResult } from '../../shared/protocol';
 import { renderPost } from './render/renderPost';
 import type { FeatureContext } from './service';
 import { createRenderHost } from './site/renderHost';
-import { pathToUri, uriToPath } from './workspace/workspace';
 
-export async function handleRenderRequest(ctx: Pick<FeatureContext, 'site' | 'index' | 'workspace' | 'shortcodes' | 'readText'>, params: RenderParams): Promise<RenderResult> {
+export async function handleRenderRequest(ctx: Pick<FeatureContext, 'site' | 'index' | 'workspace' | 'shortcodes' | 'readText' | 'uris'>, params: RenderParams): Promise<RenderResult> {
   const started = performance.now();
-  const path = uriToPath(params.uri);
+  const path = ctx.uris.toPath(params.uri);
   const text = params.text ?? (await ctx.readText(path)) ?? '';
   const rendered = await renderPost({
     text,
     path,
     site: ctx.site,
     host: createRenderHost(ctx),
-    resourceUrl: (file) => pathToUri(file),
+    resourceUrl: (file) => ctx.uris.toUri(file),
     options: { offlineEmbeds: params.offlineEmbeds ?? true },
   });
   return {

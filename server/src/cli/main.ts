@@ -11,12 +11,12 @@ import { createLanguageService } from '../languageService';
 import { BlogService } from '../service';
 import { formatCount } from '../text';
 import { NodeWorkspace } from '../workspace/nodeWorkspace';
-import { pathToUri } from '../workspace/workspace';
 import { findSiteRoot } from '../site/siteModel';
 import type { CliIO } from './io';
 import { runTaxonomyCommand } from '../features/taxonomy/cli';
 import { siteRootAbove } from './siteRoot';
 import { runSuggestCommand } from './suggest';
+import { fromNativePath } from '../workspace/uri';
 
 // Each command loads only what it needs: the language server and the renderer are separate bundles
 // (dist/server/server.js, dist/server/render.js; see scripts/build.mjs), required on first use.
@@ -96,7 +96,7 @@ export function commandHelp(command: CliCommand): string {
 
 /** The folder to open for DIR: DIR itself or a folder below it (as the editor does), else the nearest folder above (as git does). */
 async function locateSite(dir: string, io: CliIO): Promise<string | undefined> {
-  const folder = resolve(dir);
+  const folder = fromNativePath(resolve(dir));
   let isDir: boolean;
   try {
     isDir = statSync(folder).isDirectory();
@@ -148,7 +148,7 @@ async function check(values: Record<string, string | boolean | undefined>, posit
   const format = (values.format as string | undefined) ?? 'text';
   const root = await locateSite(dir, io);
   if (!root) return 2;
-  const base = typeof values['relative-to'] === 'string' ? resolve(values['relative-to']).replace(/\\/g, '/') : root;
+  const base = typeof values['relative-to'] === 'string' ? fromNativePath(resolve(values['relative-to'])) : root;
   const shown = (p: string) => relative(base, p).replace(/\\/g, '/') || '.';
   const service = await openService(root, io, shown);
   if (!service) return 2;
@@ -170,7 +170,7 @@ async function check(values: Record<string, string | boolean | undefined>, posit
     const text = texts.get(post.path) ?? (await service.readText(post.path));
     texts.delete(post.path);
     if (text === undefined) continue;
-    const doc = TextDocument.create(pathToUri(post.path), 'markdown', 0, text);
+    const doc = TextDocument.create(service.uris.toUri(post.path), 'markdown', 0, text);
     const diagnostics = features.diagnostics(service, doc);
     if (!diagnostics.length) continue;
     const fixes = new Map<Diagnostic, string[]>();

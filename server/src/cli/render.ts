@@ -14,6 +14,7 @@ import { dirname } from '../workspace/workspace';
 import { NodeWorkspace } from '../workspace/nodeWorkspace';
 import { escapeHtml } from '../render/html';
 import { renderPost } from '../render/renderPost';
+import { fromNativePath } from '../workspace/uri';
 
 
 /** `blog-author render` (its options and help: RENDER_COMMAND in main.ts); in the renderer bundle, loaded on first use. */
@@ -27,7 +28,7 @@ export async function runRender(values: Record<string, string | boolean | undefi
   const files: string[] = [];
   let folders = false;
   for (const p of positionals) {
-    const abs = resolve(p).replace(/\\/g, '/');
+    const abs = fromNativePath(resolve(p));
     let isDir: boolean;
     try {
       isDir = statSync(abs).isDirectory();

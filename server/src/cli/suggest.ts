@@ -10,6 +10,7 @@ import { BlogService } from '../service';
 import { findSiteRoot } from '../site/siteModel';
 import { formatCount } from '../text';
 import { NodeWorkspace } from '../workspace/nodeWorkspace';
+import { fromNativePath } from '../workspace/uri';
 
 export interface SuggestIO {
   out: (text: string) => void;
@@ -23,7 +24,7 @@ export async function runSuggestCommand(args: string[], io: SuggestIO): Promise<
     io.err('Usage: blog-author suggest FILE [--json]\n');
     return 2;
   }
-  const path = resolve(file);
+  const path = fromNativePath(resolve(file));
   const workspace = new NodeWorkspace();
   // The site is the nearest folder above the post that holds a Hugo or Jekyll config.
   let root: string | undefined;

@@ -9,7 +9,6 @@ import type { Location } from 'vscode-languageserver-types';
 import type { PostEntry } from '../index/postReader';
 import type { LinkOccurrence } from '../parse/links';
 import type { FeatureContext } from '../service';
-import { pathToUri } from '../workspace/workspace';
 import { resolveLink, type LinkResolution } from './resolver';
 
 interface LinkGraph {
@@ -122,7 +121,7 @@ export async function postsLinkingTo(ctx: FeatureContext, targetPath: string): P
     // Offsets to lines and columns: the text the index read (the open document's, else the disk's).
     const text = await ctx.readText(sourcePath);
     if (text === undefined) continue;
-    const doc = TextDocument.create(pathToUri(sourcePath), 'markdown', 0, text);
+    const doc = TextDocument.create(ctx.uris.toUri(sourcePath), 'markdown', 0, text);
     for (const span of spans) out.push({ uri: doc.uri, range: { start: doc.positionAt(span.start), end: doc.positionAt(span.end) } });
   }
   return out;

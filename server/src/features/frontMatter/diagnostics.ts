@@ -10,7 +10,6 @@ import type { Span } from '../../parse/types';
 import type { FeatureContext } from '../../service';
 import { DATE_KEYS, knownKeys } from '../../site/knownKeys';
 import { editDistance, foldTerm, formatCount } from '../../text';
-import { uriToPath } from '../../workspace/workspace';
 import { DIAGNOSTIC_SOURCE, problemToDiagnostic } from '../diagnostics';
 import { parsedFrontMatter } from './access';
 import { relatedItems, termItems } from './items';
@@ -47,7 +46,7 @@ export function frontMatterDiagnostics(ctx: FeatureContext, doc: TextDocument): 
   const add = (span: Span, severity: DiagnosticSeverity, code: string, message: string, fixes: Fix[] = []) =>
     out.push({ range: range(span), severity, code, source: DIAGNOSTIC_SOURCE, message, data: { fixes } satisfies FixData });
   const format = fm.format as FrontMatterFormat;
-  const path = uriToPath(doc.uri);
+  const path = ctx.uris.toPath(doc.uri);
 
   // related
   const seen = new Map<string, number>();

@@ -7,7 +7,7 @@ import type { Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languagese
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseFrontMatter, type FrontMatterFormat } from '../../parse/frontMatter';
 import type { FeatureContext } from '../../service';
-import { basename, dirname, pathToUri } from '../../workspace/workspace';
+import { basename, dirname,  } from '../../workspace/workspace';
 import { parsedFrontMatter } from './access';
 import { yamlNeedsQuotes } from './edits';
 import { itemAt, relatedItems, termItems, type ValueItem } from './items';
@@ -41,7 +41,7 @@ export async function termRenameEdit(ctx: FeatureContext, taxonomy: string, from
     if (!post.terms.get(term.taxonomy)?.some((t) => old.has(t))) continue;
     const text = await ctx.readText(post.path);
     if (text === undefined) continue;
-    const target = TextDocument.create(pathToUri(post.path), 'markdown', 0, text);
+    const target = TextDocument.create(ctx.uris.toUri(post.path), 'markdown', 0, text);
     const fm = parseFrontMatter(text);
     const items = termItems(fm, ctx.site).filter((i) => i.taxonomy === term.taxonomy);
     // Renaming into a term the list already has (r → R, or a case variant the generator takes for
@@ -135,7 +135,7 @@ export async function relatedEditsForRenames(ctx: FeatureContext, renames: FileR
     if (!post.related.some((entry) => mayName(entry) && resolveRelated(ctx.index, post.path, entry).some((t) => moved.has(t.path)))) continue;
     const text = await ctx.readText(post.path);
     if (text === undefined) continue;
-    const doc = TextDocument.create(pathToUri(post.path), 'markdown', 0, text);
+    const doc = TextDocument.create(ctx.uris.toUri(post.path), 'markdown', 0, text);
     const fm = parseFrontMatter(text);
     const edits: TextEdit[] = [];
     for (const item of relatedItems(fm)) {
@@ -150,7 +150,7 @@ export async function relatedEditsForRenames(ctx: FeatureContext, renames: FileR
       if (newEntry !== item.value) edits.push(replaceValue(doc, item, newEntry, fm.format as FrontMatterFormat));
     }
     // The edit applies before the move: address the file by its current URI.
-    if (edits.length) changes[pathToUri(post.path)] = edits;
+    if (edits.length) changes[ctx.uris.toUri(post.path)] = edits;
   }
   return Object.keys(changes).length ? { changes } : undefined;
 }

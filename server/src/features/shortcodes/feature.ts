@@ -27,7 +27,7 @@ export const shortcodesFeature: FeatureProvider = {
   completion: (ctx, doc, position) => (applies(ctx) ? shortcodeCompletions(doc, ctx.shortcodes, position, analysis(ctx, doc)) : undefined),
   hover: (ctx, doc, position) => (applies(ctx) ? shortcodeHover(doc, ctx.shortcodes, position, analysis(ctx, doc)) : undefined),
   definition: (ctx, doc, position) => {
-    const loc = applies(ctx) ? shortcodeDefinition(doc, ctx.shortcodes, position, analysis(ctx, doc)) : undefined;
+    const loc = applies(ctx) ? shortcodeDefinition(doc, ctx.shortcodes, position, analysis(ctx, doc), (path) => ctx.uris.toUri(path)) : undefined;
     return loc ? [loc] : undefined;
   },
   codeActions: (ctx, doc, _range, context) => (applies(ctx) ? shortcodeCodeActions(doc, ctx.shortcodes, context.diagnostics, analysis(ctx, doc)) : []),

@@ -47,7 +47,8 @@ import {
 import type { ParseProblem, Span } from '../../parse/types';
 import type { ShortcodeTemplate, ShortcodeTemplates } from '../../site/shortcodeTemplates';
 import { editDistance } from '../../text';
-import { pathToUri, relativePath } from '../../workspace/workspace';
+import { pathToUri } from '../../workspace/uri';
+import { relativePath } from '../../workspace/workspace';
 
 const SOURCE = 'blog-author';
 
@@ -379,11 +380,17 @@ export function shortcodeHover(doc: TextDocument, templates: ShortcodeTemplates,
   return undefined;
 }
 
-export function shortcodeDefinition(doc: TextDocument, templates: ShortcodeTemplates, position: Position, analysis = analyzeShortcodes(doc, templates)): Location | undefined {
+export function shortcodeDefinition(
+  doc: TextDocument,
+  templates: ShortcodeTemplates,
+  position: Position,
+  analysis = analyzeShortcodes(doc, templates),
+  toUri: (path: string) => string = pathToUri,
+): Location | undefined {
   const tag = nameAt(analysis, doc.offsetAt(position));
   if (!tag || tag.inline) return undefined;
   const path = templates.get(tag.name)?.path;
-  return path ? Location.create(pathToUri(path), Range.create(0, 0, 0, 0)) : undefined;
+  return path ? Location.create(toUri(path), Range.create(0, 0, 0, 0)) : undefined;
 }
 
 // ── Outline, folding ────────────────────────────────────────────────────────
