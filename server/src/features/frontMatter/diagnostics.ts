@@ -13,7 +13,7 @@ import { editDistance, foldTerm, formatCount } from '../../text';
 import { DIAGNOSTIC_SOURCE, problemToDiagnostic } from '../diagnostics';
 import { parsedFrontMatter } from './access';
 import { relatedItems, termItems } from './items';
-import { removeListItem, replaceValue } from './rename';
+import { removeListItem, replaceValue } from './edits';
 import { relatedEntryFor, resolveRelated } from './relatedPosts';
 
 export const FRONT_MATTER_RULES = {

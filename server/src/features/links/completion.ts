@@ -6,7 +6,7 @@
 import { CompletionItemKind, type CompletionItem, type Position } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FeatureContext } from '../../service';
-import { dirname, joinPath,  } from '../../workspace/workspace';
+import { dirname, joinPath } from '../../workspace/workspace';
 import { refPathOf } from '../../site/resolver';
 import { isMarkdownFile } from '../../site/siteFiles';
 

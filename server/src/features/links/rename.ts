@@ -7,7 +7,7 @@ import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readPost, type PostEntry } from '../../index/postReader';
 import type { FeatureContext } from '../../service';
-import { basename, dirname,  } from '../../workspace/workspace';
+import { basename, dirname } from '../../workspace/workspace';
 import type { FileRename } from '../provider';
 import { resolveLink } from '../../site/resolver';
 
