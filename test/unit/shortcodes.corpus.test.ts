@@ -11,7 +11,8 @@ import { NodeWorkspace } from '../../server/src/workspace/nodeWorkspace';
 import { listFilesRecursive } from '../../server/src/workspace/workspace';
 import { ALWAYS_SKIPPED_DIRS, findSiteRoot, loadSiteModel } from '../../server/src/site/siteModel';
 import { ShortcodeTemplates } from '../../server/src/site/shortcodeTemplates';
-import { analyzeShortcodes, shortcodeDiagnostics } from '../../server/src/features/shortcodes/providers';
+import { analyzeShortcodes } from '../../server/src/features/shortcodes/analysis';
+import { shortcodeDiagnostics } from '../../server/src/features/shortcodes/diagnostics';
 
 const CORPORA = new URL('../../../shared/corpora/', `file://${__dirname}/`).pathname;
 
