@@ -6,7 +6,7 @@
 import type { RenderParams, RenderResult } from '../../shared/protocol';
 import { renderPost } from './render/renderPost';
 import type { FeatureContext } from './service';
-import { createRenderHost } from './site/renderHost';
+import { createRenderHost } from './renderHost';
 
 export async function handleRenderRequest(ctx: Pick<FeatureContext, 'site' | 'index' | 'workspace' | 'shortcodes' | 'readText' | 'uris'>, params: RenderParams): Promise<RenderResult> {
   const started = performance.now();

@@ -58,7 +58,7 @@ export const SafeTextDocument: TextDocumentsConfiguration<TextDocument> = {
   },
 };
 /** The preview's renderer is its own bundle (dist/server/render.js), loaded on the first preview. */
-const loadRenderer = (): typeof import('./render/entry') => require('./render/entry');
+const loadRenderer = (): typeof import('./renderMain') => require('./renderMain');
 
 export function startServer(connection: Connection, features: LanguageService = createLanguageService()): void {
   const documents = new TextDocuments(SafeTextDocument);

@@ -20,7 +20,7 @@ import { fromNativePath } from '../workspace/uri';
 
 // Each command loads only what it needs: the language server and the renderer are separate bundles
 // (dist/server/server.js, dist/server/render.js; see scripts/build.mjs), required on first use.
-const loadRenderer = (): typeof import('../render/entry') => require('../render/entry');
+const loadRenderer = (): typeof import('../renderMain') => require('../renderMain');
 const startLanguageServer = (): unknown => require('../serverMain');
 
 /** Reads stdout/stderr; `out` stops quietly once the reader has gone (`| head`: EPIPE is not an error). */

@@ -8,7 +8,7 @@ import { dirname as nodeDirname, join, relative, resolve } from 'path';
 import type { CliIO } from './io';
 import { siteRootAbove } from './siteRoot';
 import { BlogService } from '../service';
-import { createRenderHost } from '../site/renderHost';
+import { createRenderHost } from '../renderHost';
 import { isMarkdownFile } from '../site/siteFiles';
 import { dirname } from '../workspace/workspace';
 import { NodeWorkspace } from '../workspace/nodeWorkspace';
