@@ -15,6 +15,7 @@ import { MemoryWorkspace } from '../../server/src/workspace/memoryWorkspace';
 import { NodeWorkspace } from '../../server/src/workspace/nodeWorkspace';
 import { ClientUris, fromNativePath, pathToUri, resolveConfiguredPath, toCorePath, toNativePath, uriToPath } from '../../server/src/workspace/uri';
 import { dirname, isInside, joinPath, normalizePath } from '../../server/src/workspace/workspace';
+import { isPathInside, validateMessage } from '../../client/src/preview/messages';
 import { yamlPost } from '../helpers/memoryBlog';
 
 const features = createLanguageService();
@@ -210,4 +211,15 @@ test('a document opened as file:///C:/… and as file:///c%3A/… is one post', 
   await service.documentClosed('file:///c%3A/Users/me/blog/content/posts/target.md');
   assert.equal(service.openDocuments.size, 0);
   assert.equal(service.index.get('c:/Users/me/blog/content/posts/target.md')?.title, 'The target', 'the disk version counts again');
+});
+
+test('the preview opens a post by its core path inside a Windows workspace folder (fsPath with backslashes)', () => {
+  const roots = ['c:\\Users\\me\\blog', '\\\\server\\share\\blog'];
+  assert.ok(isPathInside('c:/Users/me/blog/content/posts/a.md', roots));
+  assert.ok(isPathInside('//server/share/blog/content/a.md', roots));
+  assert.ok(isPathInside('c:/Users/me/blog/content/a.md', ['C:\\Users\\me\\blog\\']), 'an upper-case drive letter in fsPath');
+  for (const path of ['c:/Users/me/blogger/a.md', 'c:/Users/me/blog/../secret.md', 'c:\\Users\\me\\blog\\a.md', 'd:/Users/me/blog/a.md', 'Users/me/blog/a.md']) {
+    assert.equal(isPathInside(path, roots), false, path);
+  }
+  assert.deepEqual(validateMessage({ type: 'openPost', path: 'c:/Users/me/blog/content/a.md' }, roots), { type: 'openPost', path: 'c:/Users/me/blog/content/a.md', fragment: undefined });
 });
