@@ -84,7 +84,10 @@ const MAX_REMEMBERED = 20_000;
  */
 export class ClientUris {
   private style: DriveStyle | undefined;
+  /** Path → the URI the client sent for it. */
   private readonly sent = new Map<string, string>();
+  /** URI → path, for the URIs the client sent (every request names its document again). */
+  private readonly paths = new Map<string, string>();
 
   /** `sample`: a URI the client sent (its workspace folder), to learn its style from. */
   constructor(sample?: string) {
@@ -93,10 +96,15 @@ export class ClientUris {
 
   /** A URI the client sent, as a core path; its spelling is remembered for the answers. */
   toPath(uri: string): string {
+    const known = this.paths.get(uri);
+    if (known !== undefined) return known;
     const path = uriToPath(uri);
     if (uri.startsWith('file:')) {
       this.learn(uri);
-      if (this.sent.size < MAX_REMEMBERED || this.sent.has(path)) this.sent.set(path, uri);
+      if (this.sent.size < MAX_REMEMBERED) {
+        this.sent.set(path, uri);
+        this.paths.set(uri, path);
+      }
     }
     return path;
   }
