@@ -19,7 +19,7 @@ import { isCancelled } from '../server/src/cancellation';
 import { createLanguageService } from '../server/src/languageService';
 import { parseFrontMatter } from '../server/src/parse/frontMatter';
 import { handleRenderRequest, MAX_RENDER_CHARS, renderablePrefix } from '../server/src/renderRequest';
-import { pathToUri } from '../server/src/workspace/workspace';
+import { pathToUri } from '../server/src/workspace/uri';
 import { HUGO_CONFIG, memoryBlog, openDoc, yamlPost } from '../test/helpers/memoryBlog';
 
 const ls = createLanguageService();

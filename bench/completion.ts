@@ -14,7 +14,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from '../server/src/languageService';
 import { BlogService } from '../server/src/service';
 import { NodeWorkspace } from '../server/src/workspace/nodeWorkspace';
-import { pathToUri } from '../server/src/workspace/workspace';
+import { pathToUri } from '../server/src/workspace/uri';
 import { generateBlog } from './generate';
 
 const features = createLanguageService();

@@ -15,7 +15,7 @@ import { loadSiteModel, SiteModel } from '../server/src/site/siteModel';
 import { NodeWorkspace } from '../server/src/workspace/nodeWorkspace';
 import { shortcodeTree, type ShortcodeNode } from '../server/src/render/shortcodeExpansion';
 import { ShortcodeTemplates } from '../server/src/site/shortcodeTemplates';
-import { indexedRenderHost } from '../server/src/site/renderHost';
+import { indexedRenderHost } from '../server/src/renderHost';
 
 const DEFAULT_CORPORA = ['roweb3', 'nats-site', 'falco-website'].map((c) => join(__dirname, '../../shared/corpora', c));
 const HUGO_BUILTINS = new Set(['figure', 'gist', 'highlight', 'instagram', 'param', 'ref', 'relref', 'tweet', 'twitter', 'vimeo', 'youtube']);

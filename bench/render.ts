@@ -10,7 +10,7 @@ import { join } from 'path';
 import MarkdownIt = require('markdown-it');
 import { renderPost } from '../server/src/render/renderPost';
 import { ShortcodeTemplates } from '../server/src/site/shortcodeTemplates';
-import { indexedRenderHost } from '../server/src/site/renderHost';
+import { indexedRenderHost } from '../server/src/renderHost';
 import { buildSiteModel } from '../server/src/site/siteModel';
 import { MemoryWorkspace } from '../server/src/workspace/memoryWorkspace';
 

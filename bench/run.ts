@@ -15,7 +15,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
-import { pathToUri } from '../server/src/workspace/workspace';
+import { pathToUri } from '../server/src/workspace/uri';
 import { generateBlog } from './generate';
 
 const REPO = resolve(__dirname, '..');

@@ -26,7 +26,7 @@ import { parseLinks } from '../server/src/parse/links';
 import { BlogService } from '../server/src/service';
 import { foldTerm } from '../server/src/text';
 import { NodeWorkspace } from '../server/src/workspace/nodeWorkspace';
-import { pathToUri } from '../server/src/workspace/workspace';
+import { pathToUri } from '../server/src/workspace/uri';
 import { generateBlog } from './generate';
 
 const features = createLanguageService();

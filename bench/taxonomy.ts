@@ -10,7 +10,7 @@ import { taxonomySummaries, taxonomyTerms, termPosts } from '../server/src/featu
 import { hygieneReport } from '../server/src/features/taxonomy/hygiene';
 import { BlogService } from '../server/src/service';
 import { NodeWorkspace } from '../server/src/workspace/nodeWorkspace';
-import { pathToUri } from '../server/src/workspace/workspace';
+import { pathToUri } from '../server/src/workspace/uri';
 import { generateBlog } from './generate';
 
 const RUNS = 15;

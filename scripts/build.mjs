@@ -20,11 +20,11 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
-/** `require('…/render/entry')` and `require('…/serverMain')` stay requires of the sibling bundles. */
+/** `require('…/renderMain')` and `require('…/serverMain')` stay requires of the sibling bundles. */
 const lazyBundles = {
   name: 'lazy-bundles',
   setup(b) {
-    b.onResolve({ filter: /^(\.\.?\/)+(render\/entry|serverMain)$/ }, (args) =>
+    b.onResolve({ filter: /^(\.\.?\/)+(renderMain|serverMain)$/ }, (args) =>
       args.kind === 'require-call' ? { path: args.path.endsWith('serverMain') ? './server.js' : './render.js', external: true } : undefined,
     );
   },
@@ -34,7 +34,7 @@ await Promise.all([
   build({ ...common, entryPoints: { 'client/extension': 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
   build({
     ...common,
-    entryPoints: { 'server/server': 'server/src/serverMain.ts', 'server/cli': 'server/src/cli/main.ts', 'server/render': 'server/src/render/entry.ts' },
+    entryPoints: { 'server/server': 'server/src/serverMain.ts', 'server/cli': 'server/src/cli/main.ts', 'server/render': 'server/src/renderMain.ts' },
     outdir: 'dist',
     plugins: [lazyBundles],
   }),

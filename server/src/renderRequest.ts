@@ -8,8 +8,7 @@ import { throwIfCancelled, type CancelToken } from './cancellation';
 import { renderPost } from './render/renderPost';
 import { formatCount } from './text';
 import type { FeatureContext } from './service';
-import { createRenderHost } from './site/renderHost';
-import { pathToUri, uriToPath } from './workspace/workspace';
+import { createRenderHost } from './renderHost';
 
 /**
  * The most characters of a post the preview renders (issue 11: a 20 MB post took 198 s and 2.5 GB):
@@ -29,9 +28,9 @@ export function renderablePrefix(text: string, max = MAX_RENDER_CHARS): string {
   return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
 }
 
-export async function handleRenderRequest(ctx: Pick<FeatureContext, 'site' | 'index' | 'workspace' | 'shortcodes' | 'readText'>, params: RenderParams, token?: CancelToken): Promise<RenderResult> {
+export async function handleRenderRequest(ctx: Pick<FeatureContext, 'site' | 'index' | 'workspace' | 'shortcodes' | 'readText' | 'uris'>, params: RenderParams, token?: CancelToken): Promise<RenderResult> {
   const started = performance.now();
-  const path = uriToPath(params.uri);
+  const path = ctx.uris.toPath(params.uri);
   const whole = params.text ?? (await ctx.readText(path)) ?? '';
   const text = renderablePrefix(whole);
   // The renderer runs in one piece: one turn of the event loop first, so that a cancellation sent
@@ -43,7 +42,7 @@ export async function handleRenderRequest(ctx: Pick<FeatureContext, 'site' | 'in
     path,
     site: ctx.site,
     host: createRenderHost(ctx),
-    resourceUrl: (file) => pathToUri(file),
+    resourceUrl: (file) => ctx.uris.toUri(file),
     options: { offlineEmbeds: params.offlineEmbeds ?? true },
   });
   const truncated = text.length < whole.length ? { shown: text.length, total: whole.length } : undefined;

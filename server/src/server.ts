@@ -26,7 +26,7 @@ import { handleRenderRequest } from './renderRequest';
 import { BlogService } from './service';
 import { HUGO_CONFIG_DIR, JEKYLL_HTML_POSTS_GLOB, MARKDOWN_GLOB, SITE_CONFIG_NAMES } from './site/siteFiles';
 import { NodeWorkspace } from './workspace/nodeWorkspace';
-import { pathToUri, uriToPath } from './workspace/workspace';
+import { ClientUris, fromNativePath } from './workspace/uri';
 
 export { INDEX_STATE_NOTIFICATION, type IndexState } from '../../shared/protocol';
 
@@ -62,13 +62,15 @@ export const SafeTextDocument: TextDocumentsConfiguration<TextDocument> = {
   },
 };
 /** The preview's renderer is its own bundle (dist/server/render.js), loaded on the first preview. */
-const loadRenderer = (): typeof import('./render/entry') => require('./render/entry');
+const loadRenderer = (): typeof import('./renderMain') => require('./renderMain');
 
 export function startServer(connection: Connection, features: LanguageService = createLanguageService()): void {
   const documents = new TextDocuments(SafeTextDocument);
   let service: BlogService | undefined;
   let ready: Promise<void> = Promise.resolve();
-  let workspaceFolder = process.cwd();
+  let workspaceFolder = fromNativePath(process.cwd());
+  // URIs in and out, as this client spells them (VS Code on Windows: file:///c%3A/…, Neovim: file:///C:/…).
+  let uris = new ClientUris();
   let otherFolders: string[] = [];
   let initialSettings: unknown;
   let watchRegistration = false;
@@ -77,9 +79,11 @@ export function startServer(connection: Connection, features: LanguageService = 
   const log = (message: string) => connection.console.log(message);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? (params.rootPath ? 'file://' + params.rootPath : undefined);
-    if (folder) workspaceFolder = uriToPath(folder);
-    otherFolders = (params.workspaceFolders ?? []).slice(1).map((f) => uriToPath(f.uri));
+    const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
+    uris = new ClientUris(folder);
+    if (folder) workspaceFolder = uris.toPath(folder);
+    else if (params.rootPath) workspaceFolder = fromNativePath(params.rootPath);
+    otherFolders = (params.workspaceFolders ?? []).slice(1).map((f) => uris.toPath(f.uri));
     initialSettings = params.initializationOptions?.settings ?? params.initializationOptions;
     watchRegistration = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     return {
@@ -123,17 +127,17 @@ export function startServer(connection: Connection, features: LanguageService = 
     for (const p of service.site.problems) byFile.set(p.file, [...(byFile.get(p.file) ?? []), { message: p.message, severity: 1, code: 'config' }]);
     // Information about the site (an absent theme module, a render hook whose links are not checked), on its file.
     for (const n of service.site.notes) byFile.set(n.file, [...(byFile.get(n.file) ?? []), { message: n.message, severity: 3, code: n.code }]);
-    for (const file of configFilesWithProblems) if (!byFile.has(file)) void connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: [] });
+    for (const file of configFilesWithProblems) if (!byFile.has(file)) void connection.sendDiagnostics({ uri: uris.toUri(file), diagnostics: [] });
     for (const [file, entries] of byFile) {
       const diagnostics = entries.map(({ message, severity, code }) => ({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message, severity, source: 'blog-author', code }));
-      void connection.sendDiagnostics({ uri: pathToUri(file), diagnostics });
+      void connection.sendDiagnostics({ uri: uris.toUri(file), diagnostics });
     }
     configFilesWithProblems = [...byFile.keys()];
   };
 
   connection.onInitialized(() => {
     ready = (async () => {
-      const svc = await BlogService.create({ workspace: new NodeWorkspace(log), folder: workspaceFolder, otherFolders, settings: initialSettings, log });
+      const svc = await BlogService.create({ workspace: new NodeWorkspace(log), folder: workspaceFolder, otherFolders, settings: initialSettings, log, uris });
       service = svc;
       for (const doc of documents.all()) svc.documentChanged(doc);
       sendState();
@@ -207,11 +211,11 @@ export function startServer(connection: Connection, features: LanguageService = 
     withService(null, (svc) => loadRenderer().handleRenderRequest(svc, { ...p, text: p.text ?? doc(p.uri)?.getText() }, token), token),
   );
   // The preview opens only posts the index knows (its messages are untrusted).
-  connection.onRequest(IS_POST_REQUEST, (p: { path?: unknown }) => withService(false, (svc) => typeof p?.path === 'string' && !!svc.index.get(p.path)));
+  connection.onRequest(IS_POST_REQUEST, (p: { path?: unknown }) => withService(false, (svc) => typeof p?.path === 'string' && !!svc.index.get(fromNativePath(p.path))));
   // The taxonomy explorer, tag hygiene and new post (issue #17).
   registerTaxonomyRequests(connection, withService, () => service);
   connection.workspace.onWillRenameFiles((p, token) =>
-    withService(null, async (svc) => (await features.willRenameFiles(svc, p.files.map((f) => ({ oldPath: uriToPath(f.oldUri), newPath: uriToPath(f.newUri) })), token)) ?? null, token),
+    withService(null, async (svc) => (await features.willRenameFiles(svc, p.files.map((f) => ({ oldPath: uris.toPath(f.oldUri), newPath: uris.toPath(f.newUri) })), token)) ?? null, token),
   );
 
   documents.onDidOpen((e) => {
@@ -233,7 +237,7 @@ export function startServer(connection: Connection, features: LanguageService = 
       let reloaded = false;
       for (const change of params.changes) {
         const kind = change.type === FileChangeType.Created ? 'created' : change.type === FileChangeType.Deleted ? 'deleted' : 'changed';
-        reloaded = (await svc.fileChangedOnDisk(uriToPath(change.uri), kind)) || reloaded;
+        reloaded = (await svc.fileChangedOnDisk(uris.toPath(change.uri), kind)) || reloaded;
       }
       if (reloaded) {
         sendState();

@@ -10,7 +10,8 @@ import { mergeSettings, type BlogSettings } from './settings';
 import { isSiteConfigPath } from './site/siteFiles';
 import { ShortcodeTemplates } from './site/shortcodeTemplates';
 import { findSiteRoot, loadSiteModel, buildSiteModel, type SiteModel } from './site/siteModel';
-import { pathToUri, uriToPath, type Workspace } from './workspace/workspace';
+import { ClientUris } from './workspace/uri';
+import { normalizePath, type Workspace } from './workspace/workspace';
 
 export interface BlogServiceOptions {
   workspace: Workspace;
@@ -20,6 +21,8 @@ export interface BlogServiceOptions {
   otherFolders?: string[];
   settings?: unknown;
   log?: (message: string) => void;
+  /** The client's spelling of URIs (made by the LSP server from the URIs it was sent); default: VS Code's. */
+  uris?: ClientUris;
 }
 
 /** What every feature gets: the site, the index, settings and the parse cache of open documents. */
@@ -31,6 +34,8 @@ export interface FeatureContext {
   readonly settings: BlogSettings;
   readonly cache: DocumentCache;
   readonly workspace: Workspace;
+  /** URI ↔ path, as the client spells its URIs: every URI a feature takes or answers goes through it. */
+  readonly uris: ClientUris;
   /** Open documents by path (their text is newer than the disk's). */
   readonly openDocuments: ReadonlyMap<string, TextDocument>;
   /** The text of a file: the open document's when it is open, else from disk. */
@@ -50,18 +55,21 @@ export class BlogService implements FeatureContext {
     public shortcodes: ShortcodeTemplates,
     public settings: BlogSettings,
     private readonly logger: (message: string) => void,
+    readonly uris: ClientUris,
   ) {}
 
   static async create(options: BlogServiceOptions): Promise<BlogService> {
     const settings = mergeSettings(options.settings);
     const log = options.log ?? (() => undefined);
     let root: string | undefined;
-    for (const folder of [options.folder, ...(options.otherFolders ?? [])]) if ((root = await findSiteRoot(options.workspace, folder))) break;
-    const site = root ? await loadSiteModel(options.workspace, root) : buildSiteModel(options.folder, 'unknown', {});
-    log(root ? `site: ${site.generator} at ${site.root}, content in ${site.contentDirs.join(', ')}` : `no Hugo or Jekyll config found under ${options.folder}`);
+    // Folders in the core's one form (`C:/blog/` is `c:/blog`).
+    const folders = [options.folder, ...(options.otherFolders ?? [])].map(normalizePath);
+    for (const folder of folders) if ((root = await findSiteRoot(options.workspace, folder))) break;
+    const site = root ? await loadSiteModel(options.workspace, root) : buildSiteModel(folders[0], 'unknown', {});
+    log(root ? `site: ${site.generator} at ${site.root}, content in ${site.contentDirs.join(', ')}` : `no Hugo or Jekyll config found under ${folders[0]}`);
     for (const p of site.problems) log(`config: ${p.file}: ${p.message}`);
     const shortcodes = await ShortcodeTemplates.load(options.workspace, site);
-    return new BlogService(options.workspace, site, new BlogIndex(site, options.workspace, settings), shortcodes, settings, log);
+    return new BlogService(options.workspace, site, new BlogIndex(site, options.workspace, settings), shortcodes, settings, log, options.uris ?? new ClientUris());
   }
 
   get openDocuments(): ReadonlyMap<string, TextDocument> {
@@ -92,14 +100,14 @@ export class BlogService implements FeatureContext {
 
   /** An editor opened or edited a document: the index follows its unsaved text. */
   documentChanged(doc: TextDocument): void {
-    const path = uriToPath(doc.uri);
+    const path = this.uris.toPath(doc.uri);
     this.open.set(path, doc);
     if (this.indexed) this.index.update(path, doc.getText());
   }
 
   /** The editor closed a document: the disk's version counts again. */
   async documentClosed(uri: string): Promise<void> {
-    const path = uriToPath(uri);
+    const path = this.uris.toPath(uri);
     this.open.delete(path);
     this.cache.forget(uri);
     await this.fileChangedOnDisk(path, 'changed');
@@ -164,6 +172,6 @@ export class BlogService implements FeatureContext {
     const open = this.open.get(path);
     if (open) return open;
     const text = await this.workspace.readFile(path);
-    return text === undefined ? undefined : TextDocument.create(pathToUri(path), 'markdown', 0, text);
+    return text === undefined ? undefined : TextDocument.create(this.uris.toUri(path), 'markdown', 0, text);
   }
 }

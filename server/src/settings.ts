@@ -34,7 +34,8 @@ export const DEFAULT_SETTINGS: BlogSettings = {
 export function mergeSettings(partial: unknown): BlogSettings {
   const p = (partial && typeof partial === 'object' ? partial : {}) as Partial<BlogSettings>;
   return {
-    exclude: Array.isArray(p.exclude) ? p.exclude.filter((x) => typeof x === 'string') : DEFAULT_SETTINGS.exclude,
+    // Globs as a Windows user writes them (`content\\archive\\**`) match too: a backslash separates folders.
+    exclude: Array.isArray(p.exclude) ? p.exclude.filter((x) => typeof x === 'string').map((x) => x.replace(/\\/g, '/')) : DEFAULT_SETTINGS.exclude,
     extraExtensions: Array.isArray(p.extraExtensions) ? p.extraExtensions.filter((x) => typeof x === 'string') : DEFAULT_SETTINGS.extraExtensions,
     rules: p.rules && typeof p.rules === 'object' ? (p.rules as Record<string, RuleSeverity>) : {},
     maxCompletionItems: typeof p.maxCompletionItems === 'number' && p.maxCompletionItems > 0 ? p.maxCompletionItems : DEFAULT_SETTINGS.maxCompletionItems,

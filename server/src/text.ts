@@ -32,6 +32,49 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   return prev[b.length];
 }
 
+/** Case-insensitive edit distance, bounded like `editDistance`. */
+export function foldedDistance(a: string, b: string, max = Infinity): number {
+  return editDistance(a.toLowerCase(), b.toLowerCase(), max);
+}
+
+export interface NearOptions<T> {
+  /** The name of a candidate (default: the candidate itself). */
+  nameOf?: (candidate: T) => string;
+  /** The distance between two names, bounded by `max` (default: case-insensitive edit distance). */
+  distance?: (a: string, b: string, max: number) => number;
+}
+
+/**
+ * The closest-name search, the one every "did you mean" uses: the candidate nearest to `name`, at
+ * most `max` away; the first such candidate on a tie.
+ */
+export function closestName<T = string>(name: string, candidates: Iterable<T>, max: number, options: NearOptions<T> = {}): T | undefined {
+  const nameOf = options.nameOf ?? String;
+  const distance = options.distance ?? foldedDistance;
+  let best: T | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = distance(name, nameOf(c), Math.min(max, bestDistance));
+    if (d <= max && d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Every candidate at most `max` from `name`, nearest first (candidates' order on a tie). */
+export function nearestNames<T = string>(name: string, candidates: Iterable<T>, max: number, options: NearOptions<T> = {}): { item: T; distance: number }[] {
+  const nameOf = options.nameOf ?? String;
+  const distance = options.distance ?? foldedDistance;
+  const out: { item: T; distance: number }[] = [];
+  for (const c of candidates) {
+    const d = distance(name, nameOf(c), max);
+    if (d <= max) out.push({ item: c, distance: d });
+  }
+  return out.sort((a, b) => a.distance - b.distance);
+}
+
 /** Formats 2544 as "2,544". */
 export function formatCount(n: number): string {
   // As toLocaleString('en-US') writes integers, without loading ICU's number formatting (~40 ms at start).

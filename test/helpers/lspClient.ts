@@ -13,7 +13,7 @@ interface PublishDiagnosticsParams {
   uri: string;
   diagnostics: Diagnostic[];
 }
-import { pathToUri } from '../../server/src/workspace/workspace';
+import { pathToUri } from '../../server/src/workspace/uri';
 
 export const REPO = resolve(__dirname, '../..');
 export const FIXTURES = join(REPO, 'test/fixtures');

@@ -2,7 +2,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { BlogService } from '../../server/src/service';
 import { MemoryWorkspace } from '../../server/src/workspace/memoryWorkspace';
-import { pathToUri } from '../../server/src/workspace/workspace';
+import { pathToUri } from '../../server/src/workspace/uri';
 
 export async function memoryBlog(files: Record<string, string>, settings?: unknown): Promise<{ service: BlogService; workspace: MemoryWorkspace }> {
   const workspace = new MemoryWorkspace(files);

@@ -33,7 +33,7 @@ async function ruleCounts(dir: string): Promise<Map<string, string[]>> {
   const { TextDocument } = await import('vscode-languageserver-textdocument');
   const { createLanguageService } = await import('../../server/src/languageService');
   const features = createLanguageService();
-  const { pathToUri } = await import('../../server/src/workspace/workspace');
+  const { pathToUri } = await import('../../server/src/workspace/uri');
   const service = await BlogService.create({ workspace: new NodeWorkspace(), folder: dir, settings: { rules: { 'link-broken': 'off' } } });
   await service.buildIndex();
   const out = new Map<string, string[]>();

@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import { isCancelled, pacer, RequestCancelledError, type CancelToken } from '../../server/src/cancellation';
 import { createLanguageService } from '../../server/src/languageService';
 import { handleRenderRequest, MAX_RENDER_CHARS, renderablePrefix } from '../../server/src/renderRequest';
-import { pathToUri } from '../../server/src/workspace/workspace';
+import { pathToUri } from '../../server/src/workspace/uri';
 import { HUGO_CONFIG, memoryBlog, openDoc, yamlPost } from '../helpers/memoryBlog';
 
 const features = createLanguageService();

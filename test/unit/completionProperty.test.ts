@@ -18,7 +18,7 @@ import { createLanguageService } from '../../server/src/languageService';
 import { parseFrontMatter, type FrontMatterFormat } from '../../server/src/parse/frontMatter';
 import { BlogService } from '../../server/src/service';
 import { NodeWorkspace } from '../../server/src/workspace/nodeWorkspace';
-import { pathToUri } from '../../server/src/workspace/workspace';
+import { pathToUri } from '../../server/src/workspace/uri';
 import { corpusPath, skipMessage } from '../helpers/corpora';
 import { HUGO_CONFIG, memoryBlog } from '../helpers/memoryBlog';
 

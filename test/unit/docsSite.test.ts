@@ -11,7 +11,7 @@ import { runCheck } from '../../server/src/cli/main';
 import { BlogService } from '../../server/src/service';
 import { readHookTemplate, matchRedirect, parseRedirectLines } from '../../server/src/site/siteLinks';
 import { NodeWorkspace } from '../../server/src/workspace/nodeWorkspace';
-import { pathToUri } from '../../server/src/workspace/workspace';
+import { pathToUri } from '../../server/src/workspace/uri';
 import { memoryBlog, openDoc, yamlPost, HUGO_CONFIG } from '../helpers/memoryBlog';
 
 const features = createLanguageService();

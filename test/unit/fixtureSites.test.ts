@@ -22,7 +22,7 @@ import { scanSimpleYaml } from '../../server/src/parse/fastFrontMatter';
 import { findFrontMatterBlock } from '../../server/src/parse/frontMatter';
 import { BlogService } from '../../server/src/service';
 import { NodeWorkspace } from '../../server/src/workspace/nodeWorkspace';
-import { pathToUri } from '../../server/src/workspace/workspace';
+import { pathToUri } from '../../server/src/workspace/uri';
 import { markdownFiles } from '../helpers/corpora';
 import { assertIndexMatchesIndependentCount } from '../helpers/independentCount';
 

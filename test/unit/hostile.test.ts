@@ -13,7 +13,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from '../../server/src/languageService';
 import { BlogService } from '../../server/src/service';
 import { NodeWorkspace } from '../../server/src/workspace/nodeWorkspace';
-import { isInside, pathToUri } from '../../server/src/workspace/workspace';
+import { pathToUri } from '../../server/src/workspace/uri';
+import { isInside } from '../../server/src/workspace/workspace';
 
 const ROOT = join(__dirname, '../fixtures/hostile');
 const REAL_ROOT = realpathSync(ROOT);

@@ -5,7 +5,7 @@ import { createLanguageService } from '../../server/src/languageService';
 import { postsLinkingTo } from '../../server/src/features/links/feature';
 import { resolveLink, type LinkResolution } from '../../server/src/site/resolver';
 import type { LinkOccurrence } from '../../server/src/parse/links';
-import { pathToUri } from '../../server/src/workspace/workspace';
+import { pathToUri } from '../../server/src/workspace/uri';
 import { memoryBlog, openDoc, yamlPost } from '../helpers/memoryBlog';
 
 const features = createLanguageService();

@@ -12,7 +12,8 @@ import { createLanguageService } from '../../server/src/languageService';
 import { BlogService } from '../../server/src/service';
 import { resolveLink } from '../../server/src/site/resolver';
 import { MemoryWorkspace } from '../../server/src/workspace/memoryWorkspace';
-import { basename, dirname, uriToPath } from '../../server/src/workspace/workspace';
+import { uriToPath } from '../../server/src/workspace/uri';
+import { basename, dirname } from '../../server/src/workspace/workspace';
 import { corpusPath, skipMessage } from '../helpers/corpora';
 
 const features = createLanguageService();

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { splitBlocks } from '../../server/src/render/blocks';
 import { renderPost } from '../../server/src/render/renderPost';
-import { createRenderHost } from '../../server/src/site/renderHost';
+import { createRenderHost } from '../../server/src/renderHost';
 import { BlogIndex } from '../../server/src/index/blogIndex';
 import { mergeSettings } from '../../server/src/settings';
 import { ShortcodeTemplates } from '../../server/src/site/shortcodeTemplates';

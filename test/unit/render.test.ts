@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sanitizeHeadingId } from '../../server/src/render/headingIds';
 import { renderPost } from '../../server/src/render/renderPost';
-import { indexedRenderHost } from '../../server/src/site/renderHost';
+import { indexedRenderHost } from '../../server/src/renderHost';
 import { buildSiteModel } from '../../server/src/site/siteModel';
 import { MemoryWorkspace } from '../../server/src/workspace/memoryWorkspace';
 

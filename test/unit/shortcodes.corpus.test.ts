@@ -11,7 +11,8 @@ import { listFilesRecursive } from '../../server/src/workspace/workspace';
 import { ALWAYS_SKIPPED_DIRS, findSiteRoot, loadSiteModel } from '../../server/src/site/siteModel';
 import { ShortcodeTemplates } from '../../server/src/site/shortcodeTemplates';
 import { corpusPath, skipMessage } from '../helpers/corpora';
-import { analyzeShortcodes, shortcodeDiagnostics } from '../../server/src/features/shortcodes/providers';
+import { analyzeShortcodes } from '../../server/src/features/shortcodes/analysis';
+import { shortcodeDiagnostics } from '../../server/src/features/shortcodes/diagnostics';
 
 
 for (const name of ['roweb3', 'nats-site', 'falco-website']) {

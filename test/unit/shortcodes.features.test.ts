@@ -5,15 +5,13 @@ import { DiagnosticSeverity, Position, type CompletionItem, type TextEdit } from
 import { MemoryWorkspace } from '../../server/src/workspace/memoryWorkspace';
 import { loadSiteModel } from '../../server/src/site/siteModel';
 import { readTemplate, shortcodeNameFromRelativePath, ShortcodeTemplates } from '../../server/src/site/shortcodeTemplates';
-import {
-  shortcodeCodeActions,
-  shortcodeCompletions,
-  shortcodeDefinition,
-  shortcodeDiagnostics,
-  shortcodeFoldingRanges,
-  shortcodeHover,
-  shortcodeSymbols,
-} from '../../server/src/features/shortcodes/providers';
+import { shortcodeCodeActions } from '../../server/src/features/shortcodes/codeActions';
+import { shortcodeCompletions } from '../../server/src/features/shortcodes/completion';
+import { shortcodeDefinition } from '../../server/src/features/shortcodes/definition';
+import { shortcodeDiagnostics } from '../../server/src/features/shortcodes/diagnostics';
+import { shortcodeFoldingRanges } from '../../server/src/features/shortcodes/folding';
+import { shortcodeHover } from '../../server/src/features/shortcodes/hover';
+import { shortcodeSymbols } from '../../server/src/features/shortcodes/symbols';
 
 const NOTICE = `{{/*
 Shows a coloured box around its content.

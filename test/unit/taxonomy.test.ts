@@ -9,7 +9,7 @@ import { formatHygiene, hygieneReport, taxonomyHygiene } from '../../server/src/
 import { cursorIn, newPostOptions, planNewPost, slugify } from '../../server/src/features/taxonomy/newPost';
 import { mergeTermsEdit } from '../../server/src/features/taxonomy/requests';
 import type { MemoryWorkspace } from '../../server/src/workspace/memoryWorkspace';
-import { pathToUri, uriToPath } from '../../server/src/workspace/workspace';
+import { pathToUri, uriToPath } from '../../server/src/workspace/uri';
 import { HUGO_CONFIG, memoryBlog, openDoc, yamlPost } from '../helpers/memoryBlog';
 
 const blog = {

@@ -13,12 +13,17 @@ export type FromWebview =
 /** Schemes the preview may hand to the system's browser or mail client. */
 const EXTERNAL_SCHEMES = new Set(['http:', 'https:', 'mailto:']);
 
-/** `path` is absolute, normalised (no `.`/`..` segments, no NUL) and inside one of `roots`. */
+/**
+ * `path` is absolute in the server's path form (`/home/…`, `c:/Users/…`, `//server/share/…`: forward
+ * slashes, drive letter in lower case), normalised (no `.`/`..` segments, no NUL) and inside one of
+ * `roots` (workspace folders' `fsPath`, which on Windows has backslashes).
+ */
 export function isPathInside(path: string, roots: readonly string[]): boolean {
-  if (!path.startsWith('/') || path.includes('\0') || path.includes('\\')) return false;
+  if (!/^(\/|[a-z]:\/)/.test(path) || path.includes('\0') || path.includes('\\')) return false;
   if (path.split('/').some((seg) => seg === '.' || seg === '..')) return false;
   return roots.some((r) => {
-    const root = r.replace(/\/+$/, '');
+    const slashed = /^([a-zA-Z]:)?\\/.test(r) || r.startsWith('\\\\') ? r.replace(/\\/g, '/') : r;
+    const root = slashed.replace(/^([A-Z]):/, (_m, d: string) => d.toLowerCase() + ':').replace(/\/+$/, '');
     return path === root || path.startsWith(root + '/');
   });
 }

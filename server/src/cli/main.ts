@@ -11,16 +11,16 @@ import { createLanguageService } from '../languageService';
 import { BlogService } from '../service';
 import { formatCount } from '../text';
 import { NodeWorkspace } from '../workspace/nodeWorkspace';
-import { pathToUri } from '../workspace/workspace';
 import { findSiteRoot } from '../site/siteModel';
 import type { CliIO } from './io';
 import { runTaxonomyCommand } from '../features/taxonomy/cli';
 import { NO_SITE_CONFIG, siteRootAbove } from './siteRoot';
 import { runSuggestCommand } from './suggest';
+import { fromNativePath } from '../workspace/uri';
 
 // Each command loads only what it needs: the language server and the renderer are separate bundles
 // (dist/server/server.js, dist/server/render.js; see scripts/build.mjs), required on first use.
-const loadRenderer = (): typeof import('../render/entry') => require('../render/entry');
+const loadRenderer = (): typeof import('../renderMain') => require('../renderMain');
 const startLanguageServer = (): unknown => require('../serverMain');
 
 /** Reads stdout/stderr; `out` stops quietly once the reader has gone (`| head`: EPIPE is not an error). */
@@ -96,7 +96,7 @@ export function commandHelp(command: CliCommand): string {
 
 /** The folder to open for DIR: DIR itself or a folder below it (as the editor does), else the nearest folder above (as git does). */
 async function locateSite(dir: string, io: CliIO): Promise<string | undefined> {
-  const folder = resolve(dir);
+  const folder = fromNativePath(resolve(dir));
   let isDir: boolean;
   try {
     isDir = statSync(folder).isDirectory();
@@ -149,7 +149,7 @@ async function check(values: Record<string, string | boolean | undefined>, posit
   const root = await locateSite(dir, io);
   if (!root) return 2;
   const relativeTo = typeof values['relative-to'] === 'string' ? values['relative-to'] : undefined;
-  const base = relativeTo !== undefined ? resolve(relativeTo).replace(/\\/g, '/') : root;
+  const base = relativeTo !== undefined ? fromNativePath(resolve(relativeTo)) : root;
   if (relativeTo !== undefined && !statSync(base, { throwIfNoEntry: false })?.isDirectory()) {
     // a typo here would print every path wrong without a word
     io.err(`blog-author check: option '--relative-to' names no folder: ${relativeTo} (see 'blog-author check --help')\n`);
@@ -176,7 +176,7 @@ async function check(values: Record<string, string | boolean | undefined>, posit
     const text = texts.get(post.path) ?? (await service.readText(post.path));
     texts.delete(post.path);
     if (text === undefined) continue;
-    const doc = TextDocument.create(pathToUri(post.path), 'markdown', 0, text);
+    const doc = TextDocument.create(service.uris.toUri(post.path), 'markdown', 0, text);
     const diagnostics = features.diagnostics(service, doc);
     if (!diagnostics.length) continue;
     const fixes = new Map<Diagnostic, string[]>();

@@ -8,12 +8,13 @@ import { dirname as nodeDirname, join, relative, resolve } from 'path';
 import type { CliIO } from './io';
 import { siteRootAbove } from './siteRoot';
 import { BlogService } from '../service';
-import { createRenderHost } from '../site/renderHost';
+import { createRenderHost } from '../renderHost';
 import { isMarkdownFile } from '../site/siteFiles';
 import { dirname } from '../workspace/workspace';
 import { NodeWorkspace } from '../workspace/nodeWorkspace';
 import { escapeHtml } from '../render/html';
 import { renderPost } from '../render/renderPost';
+import { fromNativePath } from '../workspace/uri';
 
 
 /** `blog-author render` (its options and help: RENDER_COMMAND in main.ts); in the renderer bundle, loaded on first use. */
@@ -27,7 +28,7 @@ export async function runRender(values: Record<string, string | boolean | undefi
   const files: string[] = [];
   let folders = false;
   for (const p of positionals) {
-    const abs = resolve(p).replace(/\\/g, '/');
+    const abs = fromNativePath(resolve(p));
     let isDir: boolean;
     try {
       isDir = statSync(abs).isDirectory();

@@ -11,6 +11,7 @@ import { describeSuggestion, suggestTerms } from '../features/frontMatter/termSu
 import { BlogService } from '../service';
 import { formatCount } from '../text';
 import { NodeWorkspace } from '../workspace/nodeWorkspace';
+import { fromNativePath } from '../workspace/uri';
 
 export interface SuggestIO {
   out: (text: string) => void;
@@ -24,7 +25,7 @@ export async function runSuggestCommand(args: string[], io: SuggestIO): Promise<
     io.err('Usage: blog-author suggest FILE [--json]\n');
     return 2;
   }
-  const path = resolve(file).replace(/\\/g, '/');
+  const path = fromNativePath(resolve(file));
   let isDir: boolean;
   try {
     isDir = statSync(path).isDirectory();

@@ -1,7 +1,7 @@
 /**
  * What the renderer asks of its surroundings. `render/` does no I/O: the facts about other pages and
  * files come from a host, which the server and the `render` CLI build over the index and the
- * workspace (site/renderHost.ts), and tests over an in-memory blog.
+ * workspace (renderHost.ts), and tests over an in-memory blog.
  */
 import type { ShortcodeTemplates } from '../site/shortcodeTemplates';
 

@@ -9,9 +9,14 @@ import type { Location } from 'vscode-languageserver-types';
 import { pacer, type CancelToken } from '../cancellation';
 import type { PostEntry } from '../index/postReader';
 import type { LinkOccurrence } from '../parse/links';
-import type { FeatureContext } from '../service';
-import { pathToUri } from '../workspace/workspace';
-import { resolveLink, type LinkResolution } from './resolver';
+import type { ClientUris } from '../workspace/uri';
+import { resolveLink, type LinkResolution, type ResolveContext } from './resolver';
+
+/** What the link graph reads: what resolving needs, the texts of posts and the client's URIs (a FeatureContext is one). */
+export interface LinkGraphContext extends ResolveContext {
+  readText(path: string): Promise<string | undefined>;
+  readonly uris: ClientUris;
+}
 
 interface LinkGraph {
   generation: number;
@@ -25,7 +30,7 @@ interface LinkGraph {
 
 const graphs = new WeakMap<object, LinkGraph>();
 
-export function linkGraph(ctx: FeatureContext): LinkGraph {
+export function linkGraph(ctx: LinkGraphContext): LinkGraph {
   const generation = ctx.index.linkGeneration;
   const cached = graphs.get(ctx.index);
   if (cached && cached.generation === generation) return cached;
@@ -44,7 +49,7 @@ export function linkGraph(ctx: FeatureContext): LinkGraph {
   return graph;
 }
 
-function addSource(ctx: FeatureContext, graph: LinkGraph, source: PostEntry): void {
+function addSource(ctx: LinkGraphContext, graph: LinkGraph, source: PostEntry): void {
   const contribution = { targets: [] as string[], cites: [] as string[] };
   for (const { resolution } of graphLinks(ctx, source)) {
     if (resolution.kind === 'external') {
@@ -63,7 +68,7 @@ function addSource(ctx: FeatureContext, graph: LinkGraph, source: PostEntry): vo
  * A post's links that point somewhere, resolved (posts only, no file checks). A reference link
  * counts at its definition, once.
  */
-export function* graphLinks(ctx: FeatureContext, source: PostEntry): Generator<{ link: LinkOccurrence; resolution: LinkResolution }> {
+export function* graphLinks(ctx: LinkGraphContext, source: PostEntry): Generator<{ link: LinkOccurrence; resolution: LinkResolution }> {
   for (const link of source.links) {
     if (link.kind === 'reference') continue;
     yield { link, resolution: resolveLink(ctx, source.path, link, { postsOnly: true }) };
@@ -96,12 +101,12 @@ export function externalKey(url: string): string {
 }
 
 /** How many other posts link to the post at `path`. */
-export function incomingCount(ctx: FeatureContext, path: string): number {
+export function incomingCount(ctx: LinkGraphContext, path: string): number {
   return linkGraph(ctx).incoming.get(path)?.size ?? 0;
 }
 
 /** How many posts cite an external URL (in any of its spellings). */
-export function citationCount(ctx: FeatureContext, url: string): number {
+export function citationCount(ctx: LinkGraphContext, url: string): number {
   return linkGraph(ctx).citations.get(externalKey(url))?.size ?? 0;
 }
 
@@ -110,7 +115,7 @@ export function citationCount(ctx: FeatureContext, url: string): number {
  * HTML and ref/relref links alike. For find-references on a post (the front matter module merges
  * these with `related` entries).
  */
-export async function postsLinkingTo(ctx: FeatureContext, targetPath: string, token?: CancelToken): Promise<Location[]> {
+export async function postsLinkingTo(ctx: LinkGraphContext, targetPath: string, token?: CancelToken): Promise<Location[]> {
   const sources = linkGraph(ctx).incoming.get(targetPath);
   if (!sources) return [];
   const out: Location[] = [];
@@ -125,7 +130,7 @@ export async function postsLinkingTo(ctx: FeatureContext, targetPath: string, to
     // Offsets to lines and columns: the text the index read (the open document's, else the disk's).
     const text = await ctx.readText(sourcePath);
     if (text === undefined) continue;
-    const doc = TextDocument.create(pathToUri(sourcePath), 'markdown', 0, text);
+    const doc = TextDocument.create(ctx.uris.toUri(sourcePath), 'markdown', 0, text);
     for (const span of spans) out.push({ uri: doc.uri, range: { start: doc.positionAt(span.start), end: doc.positionAt(span.end) } });
   }
   return out;

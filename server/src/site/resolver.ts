@@ -7,13 +7,21 @@
  * Never touches the network. File checks use the workspace's synchronous stat; without one, file
  * targets come back `unknown` (and are not reported as broken).
  */
-import { normalizeUrlPath } from '../index/blogIndex';
+import { normalizeUrlPath, type BlogIndex } from '../index/blogIndex';
 import type { PostEntry } from '../index/postReader';
 import type { LinkOccurrence } from '../parse/links';
-import type { FeatureContext } from '../service';
+import type { Workspace } from '../workspace/workspace';
+import type { SiteModel } from './siteModel';
 
-/** What resolving needs: the site, the index and (for file checks) the workspace. */
-export type ResolveContext = Pick<FeatureContext, 'site' | 'index' | 'workspace'>;
+/**
+ * What resolving needs: the site, the index and (for file checks) the workspace. A FeatureContext
+ * is one; declared here so that the site's rules depend on nothing above the index.
+ */
+export interface ResolveContext {
+  readonly site: SiteModel;
+  readonly index: BlogIndex;
+  readonly workspace: Workspace;
+}
 import { splitContentPath, urlize } from './permalinks';
 import { hookFor, matchRedirect, type LinkHook } from './siteLinks';
 import { basename, dirname, isContained, joinPath, normalizePath } from '../workspace/workspace';

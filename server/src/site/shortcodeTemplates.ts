@@ -9,7 +9,7 @@
  *   await templates.updateFile(path, textOrUndefined)  // a template changed or was deleted on disk
  */
 import type { SiteModel } from './siteModel';
-import { editDistance } from '../text';
+import { closestName, editDistance } from '../text';
 import { basename, joinPath, listFilesRecursive, Workspace } from '../workspace/workspace';
 
 export type ShortcodeOrigin = 'builtin' | 'site' | 'theme';
@@ -393,18 +393,10 @@ export class ShortcodeTemplates {
 
   /** The closest known name to a misspelt one, if any is close enough. */
   suggest(name: string): string | undefined {
-    let best: string | undefined;
-    let bestDistance = Infinity;
-    const limit = name.length <= 4 ? 1 : 2;
-    for (const t of this.index().values()) {
-      if (t.status === 'removed') continue;
-      const d = t.name.toLowerCase() === name.toLowerCase() ? 0.5 : editDistance(name, t.name, limit);
-      if (d <= limit && d < bestDistance) {
-        best = t.name;
-        bestDistance = d;
-      }
-    }
-    return best;
+    const live = [...this.index().values()].filter((t) => t.status !== 'removed');
+    // Case matters to the distance, but a name that differs only in case is nearest of all.
+    const distance = (a: string, b: string, max: number) => (a.toLowerCase() === b.toLowerCase() ? 0.5 : editDistance(a, b, max));
+    return closestName(name, live, name.length <= 4 ? 1 : 2, { nameOf: (t) => t.name, distance })?.name;
   }
 
   private dirIndexOf(path: string): number {

@@ -4,6 +4,7 @@
  */
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
+import { resolveConfiguredPath } from '../workspace/uri';
 import { basename, joinPath, Workspace } from '../workspace/workspace';
 import { HUGO_CONFIG_NAMES, SITE_CONFIG_NAMES } from './siteFiles';
 import { findLinkHooks, loadRedirects, locateModules, type LinkHook, type RedirectRule, type SiteModule, type SiteNote } from './siteLinks';
@@ -281,7 +282,7 @@ async function readSiteLinks(workspace: Workspace, site: SiteModel): Promise<voi
       const source = str(get(m, 'source'));
       const target = str(get(m, 'target'))?.replace(/^\/+|\/+$/g, '');
       if (!source || !target?.startsWith('content/')) continue;
-      if (await workspace.stat(source.startsWith('/') ? source : joinPath(site.root, source))) continue;
+      if (await workspace.stat(resolveConfiguredPath(site.root, source))) continue;
       const path = '/' + target.slice('content/'.length).replace(/(^|\/)_?index\.[a-z]+$/i, '').replace(/\.[a-z]+$/i, '');
       if (path !== '/' && !site.unmountedPaths.includes(path.toLowerCase())) {
         site.unmountedPaths.push(path.toLowerCase());
@@ -369,7 +370,7 @@ export function buildSiteModel(
   configFiles: string[] = [],
   problems: ConfigProblem[] = [],
 ): SiteModel {
-  const abs = (p: string) => (p.startsWith('/') ? p : joinPath(root, p));
+  const abs = (p: string) => resolveConfiguredPath(root, p);
   const languagesCfg = isRecord(config['languages']) ? (config['languages'] as Record<string, unknown>) : {};
   const languages = Object.keys(languagesCfg);
   const defaultContentLanguage = (str(config['defaultcontentlanguage']) ?? 'en').toLowerCase();

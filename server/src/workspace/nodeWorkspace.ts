@@ -1,15 +1,36 @@
 import { closeSync, openSync, promises as fs, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'fs';
+import { sep as platformSep } from 'path';
+import { fromNativePath, toNativePath } from './uri';
 import type { FileStat, Workspace } from './workspace';
 
-/** The real file system. Never writes: the core only proposes edits. */
+/**
+ * The real file system. Never writes: the core only proposes edits. Takes and gives core paths
+ * (workspace/uri.ts); the native spelling (`C:\blog\x.md` on Windows) exists only in the calls to `fs`.
+ */
 export class NodeWorkspace implements Workspace {
   private readonly skipped = new Set<string>();
-  /** `log` hears once about symbolic links that walks skip because they lead out of the site. */
-  constructor(private readonly log?: (message: string) => void) {}
+  /**
+   * `log` hears once about symbolic links that walks skip because they lead out of the site. `sep`
+   * is the platform's path separator (tests pass `path.win32.sep` to check the Windows mapping).
+   */
+  constructor(
+    private readonly log?: (message: string) => void,
+    private readonly sep: string = platformSep,
+  ) {}
+
+  /** A core path as `fs` takes it. */
+  nativePath(path: string): string {
+    return toNativePath(path, this.sep);
+  }
+
+  /** A path `fs` gave (realpath) in the core's form. */
+  corePath(native: string): string {
+    return fromNativePath(native, this.sep);
+  }
 
   realPathNow(path: string): string | undefined {
     try {
-      return realpathSync(path);
+      return this.corePath(realpathSync(this.nativePath(path)));
     } catch {
       return undefined;
     }
@@ -24,7 +45,7 @@ export class NodeWorkspace implements Workspace {
 
   async readFile(path: string): Promise<string | undefined> {
     try {
-      return await fs.readFile(path, 'utf8');
+      return await fs.readFile(this.nativePath(path), 'utf8');
     } catch {
       return undefined;
     }
@@ -33,7 +54,7 @@ export class NodeWorkspace implements Workspace {
   readFilesNow(paths: string[]): (string | undefined)[] {
     return paths.map((p) => {
       try {
-        return readFileSync(p, 'utf8');
+        return readFileSync(this.nativePath(p), 'utf8');
       } catch {
         return undefined;
       }
@@ -42,7 +63,7 @@ export class NodeWorkspace implements Workspace {
 
   async stat(path: string): Promise<FileStat | undefined> {
     try {
-      const s = await fs.stat(path);
+      const s = await fs.stat(this.nativePath(path));
       return { mtimeMs: s.mtimeMs, size: s.size, isDirectory: s.isDirectory() };
     } catch {
       return undefined;
@@ -51,14 +72,14 @@ export class NodeWorkspace implements Workspace {
 
   async readDirectory(path: string): Promise<{ name: string; isDirectory: boolean; isLink?: boolean }[]> {
     try {
-      const entries = await fs.readdir(path, { withFileTypes: true });
+      const entries = await fs.readdir(this.nativePath(path), { withFileTypes: true });
       const out: { name: string; isDirectory: boolean; isLink?: boolean }[] = [];
       for (const e of entries) {
         if (e.isDirectory()) out.push({ name: e.name, isDirectory: true });
         else if (e.isFile()) out.push({ name: e.name, isDirectory: false });
         else if (e.isSymbolicLink()) {
           // Only to tell a folder from a file; walks then check where the link leads (realPathNow).
-          const s = await fs.stat(`${path}/${e.name}`).catch(() => undefined);
+          const s = await fs.stat(this.nativePath(`${path}/${e.name}`)).catch(() => undefined);
           out.push({ name: e.name, isDirectory: !!s?.isDirectory(), isLink: true });
         }
       }
@@ -70,7 +91,7 @@ export class NodeWorkspace implements Workspace {
 
   statNow(path: string): FileStat | undefined {
     try {
-      const s = statSync(path);
+      const s = statSync(this.nativePath(path));
       return { mtimeMs: s.mtimeMs, size: s.size, isDirectory: s.isDirectory() };
     } catch {
       return undefined;
@@ -79,7 +100,7 @@ export class NodeWorkspace implements Workspace {
 
   readDirectoryNow(path: string): { name: string; isDirectory: boolean }[] {
     try {
-      return readdirSync(path, { withFileTypes: true }).flatMap((e) => {
+      return readdirSync(this.nativePath(path), { withFileTypes: true }).flatMap((e) => {
         if (e.isDirectory()) return [{ name: e.name, isDirectory: true }];
         if (e.isFile()) return [{ name: e.name, isDirectory: false }];
         const s = e.isSymbolicLink() ? this.statNow(`${path}/${e.name}`) : undefined;
@@ -93,7 +114,7 @@ export class NodeWorkspace implements Workspace {
   readBytesNow(path: string, maxBytes: number): Uint8Array | undefined {
     let fd: number | undefined;
     try {
-      fd = openSync(path, 'r');
+      fd = openSync(this.nativePath(path), 'r');
       const buffer = Buffer.alloc(maxBytes);
       const n = readSync(fd, buffer, 0, maxBytes, 0);
       return buffer.subarray(0, n);

@@ -1,6 +1,9 @@
 /**
  * File access for the core. The language server and the CLI use the real file system
- * (NodeWorkspace); unit tests use an in-memory one. Paths are absolute, with forward slashes.
+ * (NodeWorkspace); unit tests use an in-memory one. Paths are absolute, in the core's one form:
+ * forward slashes, `/home/me/blog/…` on POSIX, `c:/Users/me/blog/…` (drive letter in lower case) or
+ * `//server/share/blog/…` on Windows. URIs and native paths are converted at the boundary only
+ * (workspace/uri.ts).
  */
 export interface FileStat {
   readonly mtimeMs: number;
@@ -38,7 +41,7 @@ export interface Workspace {
 export function isInside(root: string, path: string): boolean {
   const p = normalizePath(path);
   const r = normalizePath(root);
-  return p === r || p.startsWith(r === '/' ? '/' : r + '/');
+  return p === r || p.startsWith(r.endsWith('/') ? r : r + '/');
 }
 
 /**
@@ -93,24 +96,44 @@ export async function listFilesRecursive(
 }
 
 export function joinPath(...parts: string[]): string {
-  const joined = parts.filter((p) => p !== '').join('/').replace(/\/+/g, '/');
-  return normalizePath(joined);
+  return normalizePath(parts.filter((p) => p !== '').join('/'));
 }
 
-/** Resolves `.` and `..` segments; keeps a leading slash. */
+/**
+ * The root of a path in the core's form: `/` (POSIX), `c:/` (a Windows drive, letter in lower case)
+ * or `//server/share` (UNC); '' for a relative path. See workspace/uri.ts for how paths get here.
+ */
+export function pathRoot(path: string): string {
+  if (path.startsWith('//')) {
+    const m = /^\/\/[^/]+(?:\/[^/]+)?/.exec(path);
+    return m && path[2] !== '/' ? m[0] : '/';
+  }
+  if (path.startsWith('/')) return '/';
+  if (/^[a-zA-Z]:(\/|$)/.test(path)) return path.slice(0, 2).toLowerCase() + '/';
+  return '';
+}
+
+export function isAbsolutePath(path: string): boolean {
+  return pathRoot(path) !== '';
+}
+
+/** Resolves `.` and `..` segments and repeated slashes; keeps the root (`/`, `c:/`, `//server/share`). */
 export function normalizePath(path: string): string {
-  const absolute = path.startsWith('/');
+  const root = pathRoot(path);
   const out: string[] = [];
-  for (const seg of path.split('/')) {
+  for (const seg of path.slice(root.length).split('/')) {
     if (seg === '' || seg === '.') continue;
     if (seg === '..') out.pop();
     else out.push(seg);
   }
-  return (absolute ? '/' : '') + out.join('/');
+  if (!out.length) return root;
+  return (root && !root.endsWith('/') ? root + '/' : root) + out.join('/');
 }
 
 export function dirname(path: string): string {
+  const root = pathRoot(path);
   const i = path.lastIndexOf('/');
+  if (root && i < root.length) return root;
   return i <= 0 ? '/' : path.slice(0, i);
 }
 
@@ -121,18 +144,4 @@ export function basename(path: string): string {
 export function relativePath(from: string, to: string): string {
   if (to === from) return '';
   return to.startsWith(from + '/') ? to.slice(from.length + 1) : to;
-}
-
-/** file:// URI → absolute path (the form VS Code and Neovim send). Other schemes keep their path. */
-export function uriToPath(uri: string): string {
-  if (!uri.startsWith('file://')) {
-    const i = uri.indexOf(':');
-    return i >= 0 ? decodeURIComponent(uri.slice(i + 1).replace(/^\/\/[^/]*/, '')) : uri;
-  }
-  return decodeURIComponent(uri.slice('file://'.length).replace(/^[^/]*/, ''));
-}
-
-/** Absolute path → file:// URI, percent-encoding like VS Code does. */
-export function pathToUri(path: string): string {
-  return 'file://' + path.split('/').map((seg) => encodeURIComponent(seg).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())).join('/');
 }

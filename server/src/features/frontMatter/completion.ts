@@ -11,7 +11,6 @@ import { findEntry, parseFrontMatter } from '../../parse/frontMatter';
 import type { FeatureContext } from '../../service';
 import { DATE_KEYS, knownKeys } from '../../site/knownKeys';
 import { foldTerm, formatCount } from '../../text';
-import { uriToPath } from '../../workspace/workspace';
 import { parsedFrontMatter } from './access';
 import { mostlyLists } from './diagnostics';
 import { frontMatterCursor, type CursorPlace } from './context';
@@ -205,7 +204,7 @@ function rankText(rank: number): string {
 function termItems(ctx: FeatureContext, doc: TextDocument, taxonomy: string, listed: Set<string>, prefix: string, edit: EditBuilder): CompletionItem[] {
   const limit = ctx.settings.maxCompletionItems;
   // The document itself is in the index (its unsaved text too); counts are of the other posts.
-  const self = ctx.index.get(uriToPath(doc.uri));
+  const self = ctx.index.get(ctx.uris.toPath(doc.uri));
   // Enough for the list even when the ones already listed or not matching the prefix are skipped.
   const enough = prefix ? undefined : limit + listed.size;
   const { suggestions, voters } = suggestTerms(ctx.index, self, taxonomy, [], { byUseOnly: ctx.settings.suggestionsRankBy === 'use', limit: enough });
@@ -239,7 +238,7 @@ function termItems(ctx: FeatureContext, doc: TextDocument, taxonomy: string, lis
 const RELATED_LIMIT = 50;
 
 function relatedItems(ctx: FeatureContext, doc: TextDocument, listed: Set<string>, prefix: string, edit: EditBuilder): CompletionItem[] {
-  const self = ctx.index.get(uriToPath(doc.uri));
+  const self = ctx.index.get(ctx.uris.toPath(doc.uri));
   // A short list reads better and stays fast; typing narrows it (the list is marked incomplete).
   const limit = Math.min(ctx.settings.maxCompletionItems, RELATED_LIMIT);
   // Entries as the site writes them (relatedScheme.ts): a file name, or e.g. another article's `class`.

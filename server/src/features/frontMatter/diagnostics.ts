@@ -9,12 +9,11 @@ import type { FrontMatter, FrontMatterFormat } from '../../parse/frontMatter';
 import type { Span } from '../../parse/types';
 import type { FeatureContext } from '../../service';
 import { DATE_KEYS, knownKeys } from '../../site/knownKeys';
-import { editDistance, foldTerm, formatCount } from '../../text';
-import { uriToPath } from '../../workspace/workspace';
+import { closestName, foldTerm, formatCount, nearestNames } from '../../text';
 import { DIAGNOSTIC_SOURCE, problemToDiagnostic } from '../diagnostics';
 import { parsedFrontMatter } from './access';
 import { relatedItems, termItems } from './items';
-import { removeListItem, replaceValue } from './rename';
+import { removeListItem, replaceValue } from './edits';
 import { relatedEntryFor, resolveRelated } from './relatedPosts';
 
 export const FRONT_MATTER_RULES = {
@@ -47,7 +46,7 @@ export function frontMatterDiagnostics(ctx: FeatureContext, doc: TextDocument): 
   const add = (span: Span, severity: DiagnosticSeverity, code: string, message: string, fixes: Fix[] = []) =>
     out.push({ range: range(span), severity, code, source: DIAGNOSTIC_SOURCE, message, data: { fixes } satisfies FixData });
   const format = fm.format as FrontMatterFormat;
-  const path = uriToPath(doc.uri);
+  const path = ctx.uris.toPath(doc.uri);
 
   // related
   const seen = new Map<string, number>();
@@ -167,17 +166,9 @@ function misspeltKey(ctx: FeatureContext, key: string, fm: FrontMatter): string 
   if (stripped !== lower && known.has(stripped) && !present.has(stripped)) return known.get(stripped);
   // A key several posts share is the blog's own, not a slip of the finger.
   if ((ctx.index.keys().find((k) => k.term === key)?.count ?? 0) >= 3) return undefined;
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const [k, spelled] of known) {
-    if (present.has(k) || Math.abs(k.length - lower.length) > 2) continue;
-    const max = lower.length >= 8 ? 2 : lower.length >= 4 ? 1 : 0;
-    const d = editDistance(lower, k, max);
-    if (d <= max && d < bestDistance) {
-      best = spelled;
-      bestDistance = d;
-    }
-  }
+  const max = lower.length >= 8 ? 2 : lower.length >= 4 ? 1 : 0;
+  const absent = [...known].filter(([k]) => !present.has(k) && Math.abs(k.length - lower.length) <= 2);
+  const best = closestName(lower, absent, max, { nameOf: ([k]) => k })?.[1];
   if (!best) {
     // Swapped letters (descritpion) count as one mistake.
     for (const [k, spelled] of known) if (!present.has(k) && isSwap(lower, k)) return spelled;
@@ -206,16 +197,11 @@ export function isHugoDate(value: string): boolean {
 function nearestPostNames(ctx: FeatureContext, entry: string, listed: Set<string> = new Set()): string[] {
   const names = new Set<string>();
   for (const post of ctx.index.posts.values()) if (!post.isSection && !listed.has(post.path)) names.add(relatedEntryFor(post));
-  const scored: { name: string; d: number }[] = [];
-  const max = Math.max(2, Math.floor(entry.length / 4));
-  for (const name of names) {
-    const d = editDistance(entry.toLowerCase(), name.toLowerCase(), max);
-    if (d <= max) scored.push({ name, d });
-  }
-  scored.sort((a, b) => a.d - b.d || a.name.localeCompare(b.name));
+  const scored = nearestNames(entry, names, Math.max(2, Math.floor(entry.length / 4)));
+  scored.sort((a, b) => a.distance - b.distance || a.item.localeCompare(b.item));
   // Names much farther than the nearest one are noise next to it.
-  const best = scored[0]?.d ?? 0;
-  return scored.filter((s) => s.d <= best + 1).slice(0, 3).map((s) => s.name);
+  const best = scored[0]?.distance ?? 0;
+  return scored.filter((s) => s.distance <= best + 1).slice(0, 3).map((s) => s.item);
 }
 
 /** The quick fixes carried by this module's diagnostics. */

@@ -9,7 +9,6 @@ import type { PostEntry } from '../../index/postReader';
 import { parseFrontMatter } from '../../parse/frontMatter';
 import type { FeatureContext } from '../../service';
 import { foldTerm, formatCount } from '../../text';
-import { pathToUri, uriToPath } from '../../workspace/workspace';
 import { parsedFrontMatter } from './access';
 import { itemAt, relatedItems, termItems } from './items';
 import { postsLinkingTo } from '../../site/linkGraph';
@@ -18,8 +17,8 @@ import { describeScheme, relatedScheme } from './relatedScheme';
 
 const START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-export function postLocation(post: PostEntry): Location {
-  return { uri: pathToUri(post.path), range: START };
+export function postLocation(ctx: FeatureContext, post: PostEntry): Location {
+  return { uri: ctx.uris.toUri(post.path), range: START };
 }
 
 function spanRange(doc: TextDocument, span: { start: number; end: number }) {
@@ -29,16 +28,16 @@ function spanRange(doc: TextDocument, span: { start: number; end: number }) {
 export function relatedDefinition(ctx: FeatureContext, doc: TextDocument, position: Position): Location[] | undefined {
   const item = itemAt(relatedItems(parsedFrontMatter(ctx, doc)), doc.offsetAt(position));
   if (!item) return undefined;
-  const posts = resolveRelated(ctx.index, uriToPath(doc.uri), item.value);
-  return posts.length ? posts.map(postLocation) : undefined;
+  const posts = resolveRelated(ctx.index, ctx.uris.toPath(doc.uri), item.value);
+  return posts.length ? posts.map((p) => postLocation(ctx, p)) : undefined;
 }
 
 export function relatedDocumentLinks(ctx: FeatureContext, doc: TextDocument): DocumentLink[] {
   const links: DocumentLink[] = [];
-  const from = uriToPath(doc.uri);
+  const from = ctx.uris.toPath(doc.uri);
   for (const item of relatedItems(parsedFrontMatter(ctx, doc))) {
     const [post] = resolveRelated(ctx.index, from, item.value);
-    if (post) links.push({ range: spanRange(doc, item.inner), target: pathToUri(post.path), tooltip: post.title || post.fileName });
+    if (post) links.push({ range: spanRange(doc, item.inner), target: ctx.uris.toUri(post.path), tooltip: post.title || post.fileName });
   }
   return links;
 }
@@ -65,7 +64,7 @@ export function frontMatterHover(ctx: FeatureContext, doc: TextDocument, positio
   const offset = doc.offsetAt(position);
   const related = itemAt(relatedItems(fm), offset);
   if (related) {
-    const posts = resolveRelated(ctx.index, uriToPath(doc.uri), related.value);
+    const posts = resolveRelated(ctx.index, ctx.uris.toPath(doc.uri), related.value);
     const cards = posts.length ? posts.map((p) => postCard(p)).join('\n\n---\n\n') : `No post is named \`${related.value}\`.`;
     const value = `${cards}\n\n---\n\n${describeScheme(relatedScheme(ctx.index, resolveRelatedByFile).scheme)}`;
     return { contents: { kind: MarkupKind.Markdown, value }, range: spanRange(doc, related.scalar.span) };
@@ -92,10 +91,10 @@ export async function frontMatterReferences(ctx: FeatureContext, doc: TextDocume
     const line = doc.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } });
     if (!/^#\s/.test(line)) return undefined;
   }
-  const self = ctx.index.get(uriToPath(doc.uri));
+  const self = ctx.index.get(ctx.uris.toPath(doc.uri));
   if (!self) return undefined;
   const refs = await postReferences(ctx, self, token);
-  if (includeDeclaration) refs.unshift(postLocation(self));
+  if (includeDeclaration) refs.unshift(postLocation(ctx, self));
   return refs;
 }
 
@@ -108,7 +107,7 @@ export async function termReferences(ctx: FeatureContext, taxonomy: string, term
     await pace();
     const text = await ctx.readText(post.path);
     if (text === undefined) continue;
-    const doc = TextDocument.create(pathToUri(post.path), 'markdown', 0, text);
+    const doc = TextDocument.create(ctx.uris.toUri(post.path), 'markdown', 0, text);
     for (const item of termItems(parseFrontMatter(text), ctx.site)) {
       if (item.taxonomy === taxonomy && item.value === term) out.push({ uri: doc.uri, range: spanRange(doc, item.inner) });
     }
@@ -125,7 +124,7 @@ export async function postReferences(ctx: FeatureContext, target: PostEntry, tok
     if (!post.related.some((r) => resolveRelated(ctx.index, post.path, r).some((p) => p.path === target.path))) continue;
     const text = await ctx.readText(post.path);
     if (text === undefined) continue;
-    const doc = TextDocument.create(pathToUri(post.path), 'markdown', 0, text);
+    const doc = TextDocument.create(ctx.uris.toUri(post.path), 'markdown', 0, text);
     for (const item of relatedItems(parseFrontMatter(text))) {
       if (resolveRelated(ctx.index, post.path, item.value).some((p) => p.path === target.path)) out.push({ uri: doc.uri, range: spanRange(doc, item.inner) });
     }
@@ -150,7 +149,7 @@ export async function postSymbols(ctx: FeatureContext, query: string, token?: Ca
     name: post.title || post.fileName,
     kind: post.isSection ? SymbolKind.Namespace : SymbolKind.File,
     containerName: [post.date?.slice(0, 10), post.relPath].filter(Boolean).join(' · '),
-    location: postLocation(post),
+    location: postLocation(ctx, post),
   }));
 }
 

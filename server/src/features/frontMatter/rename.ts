@@ -8,9 +8,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pacer, type CancelToken } from '../../cancellation';
 import { parseFrontMatter, type FrontMatterFormat } from '../../parse/frontMatter';
 import type { FeatureContext } from '../../service';
-import { basename, dirname, pathToUri } from '../../workspace/workspace';
+import { basename, dirname } from '../../workspace/workspace';
 import { parsedFrontMatter } from './access';
-import { yamlNeedsQuotes } from './edits';
+import { removeListItem, replaceValue } from './edits';
 import { itemAt, relatedItems, termItems, type ValueItem } from './items';
 import type { FileRename } from '../provider';
 import { movedPosts } from '../links/rename';
@@ -44,7 +44,7 @@ export async function termRenameEdit(ctx: FeatureContext, taxonomy: string, from
     await pace();
     const text = await ctx.readText(post.path);
     if (text === undefined) continue;
-    const target = TextDocument.create(pathToUri(post.path), 'markdown', 0, text);
+    const target = TextDocument.create(ctx.uris.toUri(post.path), 'markdown', 0, text);
     const fm = parseFrontMatter(text);
     const items = termItems(fm, ctx.site).filter((i) => i.taxonomy === term.taxonomy);
     // Renaming into a term the list already has (r → R, or a case variant the generator takes for
@@ -84,43 +84,6 @@ export function hugoTermKey(term: string): string {
     .toLowerCase();
 }
 
-/** Replaces a scalar's value, keeping its quotes (or adding them where plain YAML cannot hold it). */
-export function replaceValue(doc: TextDocument, item: ValueItem, value: string, format: FrontMatterFormat): TextEdit {
-  const quote = item.scalar.quote;
-  if (quote === "'") return { range: range(doc, item.inner), newText: value.replace(/'/g, "''") };
-  if (quote === '"') return { range: range(doc, item.inner), newText: JSON.stringify(value).slice(1, -1) };
-  if (format === 'yaml' && yamlNeedsQuotes(value, item.flow)) return { range: range(doc, item.scalar.span), newText: JSON.stringify(value) };
-  return { range: range(doc, item.inner), newText: value };
-}
-
-/** Removes one list item: its whole line in a YAML block list, or the item and one comma in a flow list. */
-export function removeListItem(doc: TextDocument, text: string, item: ValueItem, format: FrontMatterFormat): TextEdit {
-  const span = item.scalar.span;
-  if (format === 'yaml' && !item.flow) {
-    const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
-    const next = text.indexOf('\n', span.end);
-    return { range: range(doc, { start: lineStart, end: next < 0 ? text.length : next + 1 }), newText: '' };
-  }
-  // An item alone on its line of a multi-line array: the whole line goes, leaving no blank line.
-  const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
-  const ownLine = /^([ \t]*(,)?[ \t]*(?:#[^\r\n]*)?)(\r?\n|$)/.exec(text.slice(span.end));
-  if (ownLine && /^[ \t]*$/.test(text.slice(lineStart, span.start))) {
-    const previousComma = /,[ \t]*\r?\n$/.exec(text.slice(0, lineStart));
-    // The last item, written without a comma: the comma ending the line before goes instead.
-    if (!ownLine[2] && previousComma) return { range: range(doc, { start: lineStart - previousComma[0].length, end: span.end + ownLine[1].length }), newText: '' };
-    return { range: range(doc, { start: lineStart, end: span.end + ownLine[0].length }), newText: '' };
-  }
-  // Flow: take the following comma and spaces, or else the preceding ones.
-  const after = /^\s*,[ \t]*/.exec(text.slice(span.end));
-  if (after) return { range: range(doc, { start: span.start, end: span.end + after[0].length }), newText: '' };
-  const before = /,\s*$/.exec(text.slice(0, span.start));
-  return { range: range(doc, { start: before ? span.start - before[0].length : span.start, end: span.end }), newText: '' };
-}
-
-function range(doc: TextDocument, span: { start: number; end: number }): Range {
-  return { start: doc.positionAt(span.start), end: doc.positionAt(span.end) };
-}
-
 /**
  * Posts about to be renamed or moved (a file, or a folder holding posts): every `related` entry that
  * names one of them is rewritten to the new name, in the same form (bare name or path).
@@ -140,7 +103,7 @@ export async function relatedEditsForRenames(ctx: FeatureContext, renames: FileR
     if (!post.related.some((entry) => mayName(entry) && resolveRelated(ctx.index, post.path, entry).some((t) => moved.has(t.path)))) continue;
     const text = await ctx.readText(post.path);
     if (text === undefined) continue;
-    const doc = TextDocument.create(pathToUri(post.path), 'markdown', 0, text);
+    const doc = TextDocument.create(ctx.uris.toUri(post.path), 'markdown', 0, text);
     const fm = parseFrontMatter(text);
     const edits: TextEdit[] = [];
     for (const item of relatedItems(fm)) {
@@ -155,7 +118,7 @@ export async function relatedEditsForRenames(ctx: FeatureContext, renames: FileR
       if (newEntry !== item.value) edits.push(replaceValue(doc, item, newEntry, fm.format as FrontMatterFormat));
     }
     // The edit applies before the move: address the file by its current URI.
-    if (edits.length) changes[pathToUri(post.path)] = edits;
+    if (edits.length) changes[ctx.uris.toUri(post.path)] = edits;
   }
   return Object.keys(changes).length ? { changes } : undefined;
 }

@@ -8,7 +8,6 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { BlogIndex } from '../../index/blogIndex';
 import { findEntry, type FmList, type FmScalar, type FrontMatter } from '../../parse/frontMatter';
 import type { FeatureContext } from '../../service';
-import { uriToPath } from '../../workspace/workspace';
 import { parsedFrontMatter } from './access';
 import { yamlNeedsQuotes } from './edits';
 import { rankRelatedCandidates, relatedEntryFor, suggestRelated } from './relatedPosts';
@@ -48,7 +47,7 @@ export function suggestionActions(ctx: FeatureContext, doc: TextDocument, range:
   const start = doc.offsetAt(range.start);
   // Offered where front matter is edited, not everywhere in the post.
   if (start < fm.block.span.start || start > fm.block.span.end) return [];
-  const self = ctx.index.get(uriToPath(doc.uri));
+  const self = ctx.index.get(ctx.uris.toPath(doc.uri));
   if (!self || self.isSection) return [];
   const text = doc.getText();
   const byUse = ctx.settings.suggestionsRankBy === 'use';

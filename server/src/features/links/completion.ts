@@ -6,7 +6,7 @@
 import { CompletionItemKind, type CompletionItem, type Position } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FeatureContext } from '../../service';
-import { dirname, joinPath, uriToPath } from '../../workspace/workspace';
+import { dirname, joinPath } from '../../workspace/workspace';
 import { refPathOf } from '../../site/resolver';
 import { isMarkdownFile } from '../../site/siteFiles';
 
@@ -51,7 +51,7 @@ export function linkCompletions(ctx: FeatureContext, doc: TextDocument, position
   if ((context.form === 'post_url' || context.form === 'link') && ctx.site.generator !== 'jekyll') return undefined;
   const range = { start: { line: position.line, character: position.character - context.typed.length }, end: position };
   const items: CompletionItem[] = [];
-  const self = uriToPath(doc.uri);
+  const self = ctx.uris.toPath(doc.uri);
   // The list is cut at maxCompletionItems: narrow it by what is typed so the wanted one is in it.
   const words = context.typed.toLowerCase().split(/[\s/._-]+/).filter(Boolean);
   const wanted = (...texts: string[]) => {

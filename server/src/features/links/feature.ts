@@ -10,7 +10,6 @@ import { findFrontMatterBlock } from '../../parse/frontMatter';
 import { linkAt, linksForGenerator, parseLinks, type LinkOccurrence } from '../../parse/links';
 import type { FeatureContext } from '../../service';
 import { editDistance } from '../../text';
-import { pathToUri, uriToPath } from '../../workspace/workspace';
 import { DIAGNOSTIC_SOURCE } from '../diagnostics';
 import type { FeatureProvider } from '../provider';
 import { linkEditsForRenames } from './rename';
@@ -54,7 +53,7 @@ function parsed(ctx: FeatureContext, doc: TextDocument): ParsedLinks {
 /** Every link of the document with where it goes (bare URLs included, for counts). */
 export function resolvedLinks(ctx: FeatureContext, doc: TextDocument): ResolvedLink[] {
   return ctx.cache.get(doc, `links-resolved@${ctx.index.linkGeneration}`, () => {
-    const path = uriToPath(doc.uri);
+    const path = ctx.uris.toPath(doc.uri);
     return parsed(ctx, doc).links.map((link) => ({ link, resolution: resolveLink(ctx, path, link) }));
   });
 }
@@ -92,7 +91,7 @@ export function linkDiagnostics(ctx: FeatureContext, doc: TextDocument): Diagnos
         message: link.image && !isRef ? `Image not found: ${r.message}` : r.message,
         data: { target: link.target, ref: isRef, image: link.image },
       });
-    } else if (r.kind === 'post' && r.post.draft && r.post.path !== uriToPath(doc.uri)) {
+    } else if (r.kind === 'post' && r.post.draft && r.post.path !== ctx.uris.toPath(doc.uri)) {
       out.push({
         range,
         severity: DiagnosticSeverity.Information,
@@ -225,7 +224,7 @@ export function linkDocumentLinks(ctx: FeatureContext, doc: TextDocument): Docum
   for (const { link, resolution } of resolvedLinks(ctx, doc)) {
     const path = targetPath(resolution);
     if (!path || link.kind === 'bare-url' || link.kind === 'autolink') continue;
-    out.push({ range: spanRange(doc, link.targetSpan), target: pathToUri(path), tooltip: resolution.kind === 'post' ? `Open "${resolution.post.title || resolution.post.fileName}"` : 'Open file' });
+    out.push({ range: spanRange(doc, link.targetSpan), target: ctx.uris.toUri(path), tooltip: resolution.kind === 'post' ? `Open "${resolution.post.title || resolution.post.fileName}"` : 'Open file' });
   }
   return out;
 }
@@ -233,7 +232,7 @@ export function linkDocumentLinks(ctx: FeatureContext, doc: TextDocument): Docum
 export function linkDefinition(ctx: FeatureContext, doc: TextDocument, offset: number): Location[] | undefined {
   const hit = resolvedAt(ctx, doc, offset);
   const path = hit && targetPath(hit.resolution);
-  return path ? [{ uri: pathToUri(path), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] : undefined;
+  return path ? [{ uri: ctx.uris.toUri(path), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] : undefined;
 }
 
 export async function linkReferences(ctx: FeatureContext, doc: TextDocument, offset: number, includeDeclaration: boolean, token?: CancelToken): Promise<Location[] | undefined> {
@@ -241,7 +240,7 @@ export async function linkReferences(ctx: FeatureContext, doc: TextDocument, off
   if (!hit || hit.resolution.kind !== 'post') return undefined;
   const post = hit.resolution.post;
   const refs = await postsLinkingTo(ctx, post.path, token);
-  if (includeDeclaration) refs.unshift({ uri: pathToUri(post.path), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+  if (includeDeclaration) refs.unshift({ uri: ctx.uris.toUri(post.path), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
   return refs;
 }
 

@@ -3,7 +3,7 @@ import type { PostEntry } from '../../index/postReader';
 import type { LinkOccurrence } from '../../parse/links';
 import type { FeatureContext } from '../../service';
 import { formatCount } from '../../text';
-import { pathToUri, relativePath } from '../../workspace/workspace';
+import { relativePath } from '../../workspace/workspace';
 import { citationCount, incomingCount } from '../../site/linkGraph';
 import { IMAGE_HEADER_BYTES, imageSize } from '../../site/imageSize';
 import type { LinkResolution } from '../../site/resolver';
@@ -66,7 +66,7 @@ function viaText(via: string): string {
 export function postCard(ctx: FeatureContext, post: PostEntry, fragment: string | undefined, via: string): string {
   const lines: string[] = [];
   const title = post.title || post.fileName;
-  lines.push(`**[${escapeMarkdown(title)}](${pathToUri(post.path)})**${post.draft ? ' · _draft_' : ''}${fragment ? ` · \`#${fragment}\`` : ''}`);
+  lines.push(`**[${escapeMarkdown(title)}](${ctx.uris.toUri(post.path)})**${post.draft ? ' · _draft_' : ''}${fragment ? ` · \`#${fragment}\`` : ''}`);
   const facts: string[] = [];
   if (post.date) facts.push(post.date.slice(0, 10));
   for (const [tax, terms] of post.terms) if (terms.length) facts.push(`${tax}: ${terms.map(escapeMarkdown).join(', ')}`);
@@ -95,7 +95,7 @@ function fileCard(ctx: FeatureContext, path: string, link: LinkOccurrence, via: 
     const size = bytes ? imageSize(bytes) : undefined;
     const width = size ? Math.min(size.width, HOVER_IMAGE_WIDTH) : HOVER_IMAGE_WIDTH;
     // VS Code sizes hover images with `|width=`; other editors show the alt text.
-    parts.push(`![${escapeMarkdown(link.text ?? '')}](${pathToUri(path)}|width=${width})`);
+    parts.push(`![${escapeMarkdown(link.text ?? '')}](${ctx.uris.toUri(path)}|width=${width})`);
     if (size) info += ` · ${size.width} × ${size.height} px`;
   }
   const stat = ctx.workspace.statNow?.(path);

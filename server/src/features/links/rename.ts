@@ -8,7 +8,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pacer, type CancelToken } from '../../cancellation';
 import { readPost, type PostEntry } from '../../index/postReader';
 import type { FeatureContext } from '../../service';
-import { basename, dirname, pathToUri } from '../../workspace/workspace';
+import { basename, dirname } from '../../workspace/workspace';
 import type { FileRename } from '../provider';
 import { resolveLink } from '../../site/resolver';
 
@@ -160,9 +160,9 @@ export async function linkEditsForRenames(ctx: FeatureContext, renames: FileRena
     // The index's spans are offsets into the text it read: that text gives lines and columns.
     const text = await ctx.readText(source.path);
     if (text === undefined) continue;
-    const doc = TextDocument.create(pathToUri(source.path), 'markdown', 0, text);
+    const doc = TextDocument.create(ctx.uris.toUri(source.path), 'markdown', 0, text);
     const edits: TextEdit[] = found.map((f) => ({ range: { start: doc.positionAt(f.span.start), end: doc.positionAt(f.span.end) }, newText: f.newText }));
-    changes[pathToUri(source.path)] = edits;
+    changes[ctx.uris.toUri(source.path)] = edits;
   }
   return Object.keys(changes).length ? { changes } : undefined;
 }

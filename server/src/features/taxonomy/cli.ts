@@ -7,10 +7,11 @@ import { resolve } from 'path';
 import { BlogService } from '../../service';
 import { NodeWorkspace } from '../../workspace/nodeWorkspace';
 import { formatHygiene, hygieneReport } from './hygiene';
+import { fromNativePath } from '../../workspace/uri';
 
 export async function runTaxonomyCommand(args: string[], io: { out: (t: string) => void; err: (t: string) => void }): Promise<number> {
   const dir = args.find((a) => !a.startsWith('--')) ?? '.';
-  const folder = resolve(dir);
+  const folder = fromNativePath(resolve(dir));
   const service = await BlogService.create({ workspace: new NodeWorkspace(), folder });
   if (service.site.generator === 'unknown') {
     io.err(`blog-author: no Hugo (hugo.toml, config.toml, config/_default/) or Jekyll (_config.yml) site found in ${folder}\n`);

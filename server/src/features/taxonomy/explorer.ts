@@ -6,7 +6,6 @@
 import type { PostEntry } from '../../index/postReader';
 import type { FeatureContext } from '../../service';
 import { foldTerm } from '../../text';
-import { pathToUri } from '../../workspace/workspace';
 
 export type { TaxonomySummary, TermGroup, TermPost, TermSpelling } from '../../../../shared/protocol';
 import type { TaxonomySummary, TermGroup, TermPost, TermSpelling } from '../../../../shared/protocol';
@@ -121,24 +120,13 @@ export function taxonomyTerms(ctx: FeatureContext, taxonomy: string, sort: TermS
 /** The posts using a term (any of its case/accent spellings), newest first; section pages are not posts. */
 export function termPosts(ctx: FeatureContext, taxonomy: string, term: string): TermPost[] {
   return postsOfTerm(ctx, taxonomy.toLowerCase(), foldTerm(term)).map(({ post: p, spelling }) => ({
-    uri: uriOf(p.path),
+    uri: ctx.uris.toUri(p.path),
     path: p.relPath,
     title: p.title || p.fileName,
     date: p.date?.slice(0, 10),
     draft: p.draft,
     spelling,
   }));
-}
-
-const uris = new Map<string, string>();
-
-function uriOf(path: string): string {
-  let uri = uris.get(path);
-  if (uri === undefined) {
-    if (uris.size > 200_000) uris.clear();
-    uris.set(path, (uri = pathToUri(path)));
-  }
-  return uri;
 }
 
 /** The group a term belongs to, for merges of a whole group. */

@@ -9,7 +9,7 @@ import type { Position } from 'vscode-languageserver-types';
 import type { PostEntry } from '../../index/postReader';
 import type { FeatureContext } from '../../service';
 import { isRecord } from '../../site/siteModel';
-import { joinPath, pathToUri, relativePath } from '../../workspace/workspace';
+import { joinPath, relativePath } from '../../workspace/workspace';
 import { evaluateArchetype, formatDate } from './archetype';
 
 export interface NewPostSection {
@@ -145,7 +145,7 @@ export async function planNewPost(ctx: FeatureContext, request: NewPostRequest):
   } else text = typicalFrontMatter(ctx, posts, title, now);
   return {
     path,
-    uri: pathToUri(path),
+    uri: ctx.uris.toUri(path),
     relPath: relativePath(ctx.site.root, path),
     text,
     cursor: cursorIn(text),

@@ -1,15 +1,16 @@
 /**
  * The renderer's host over the site model, the index and the workspace: refs, links and images are
  * resolved by the same resolver the editor features use (site/resolver.ts), so the preview's href is
- * the hover's target. Used by the preview request and the `render` CLI.
+ * the hover's target. Used by the preview request and the `render` CLI. It sits above both the
+ * renderer and the site model, which know nothing of each other.
  */
-import { BlogIndex } from '../index/blogIndex';
-import type { RenderHost } from '../render/host';
-import { mergeSettings } from '../settings';
-import { isContained, joinPath, normalizePath, type Workspace } from '../workspace/workspace';
-import { resolveRef, resolveUrl, splitTarget, type ResolveContext } from './resolver';
-import { ShortcodeTemplates } from './shortcodeTemplates';
-import type { SiteModel } from './siteModel';
+import { BlogIndex } from './index/blogIndex';
+import type { RenderHost } from './render/host';
+import { mergeSettings } from './settings';
+import { resolveRef, resolveUrl, splitTarget, type ResolveContext } from './site/resolver';
+import { ShortcodeTemplates } from './site/shortcodeTemplates';
+import type { SiteModel } from './site/siteModel';
+import { isContained, joinPath, normalizePath, type Workspace } from './workspace/workspace';
 
 export function createRenderHost(ctx: ResolveContext & { readonly shortcodes: ShortcodeTemplates }): RenderHost {
   return {
