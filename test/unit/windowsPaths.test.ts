@@ -146,6 +146,9 @@ test('path algebra keeps drive and UNC roots', () => {
   assert.equal(normalizePath('//server/share/blog/../x'), '//server/share/x');
   assert.equal(joinPath('//server/share/blog', 'content', '/posts/x.md'), '//server/share/blog/content/posts/x.md');
   assert.equal(joinPath('c:/blog', '../static'), 'c:/static');
+  // the POSIX root joined to a name stays POSIX (a doubled slash would read as a UNC path): Hugo's bare ref names go this way
+  assert.equal(joinPath('/', 'markdown'), '/markdown');
+  assert.equal(joinPath('c:/', 'x'), 'c:/x');
   assert.equal(dirname('c:/blog'), 'c:/');
   assert.equal(dirname('c:/'), 'c:/');
   assert.equal(dirname('//server/share/blog'), '//server/share');

@@ -96,7 +96,13 @@ export async function listFilesRecursive(
 }
 
 export function joinPath(...parts: string[]): string {
-  return normalizePath(parts.filter((p) => p !== '').join('/'));
+  // A part that ends in `/` (the root `/`, `c:/`) is not given a second one: `//x` would read as a UNC path.
+  let joined = '';
+  for (const part of parts) {
+    if (part === '') continue;
+    joined = joined === '' || joined.endsWith('/') ? joined + part : joined + '/' + part;
+  }
+  return normalizePath(joined);
 }
 
 /**
