@@ -15,6 +15,7 @@ import type { FeatureContext } from '../service';
 /** What resolving needs: the site, the index and (for file checks) the workspace. */
 export type ResolveContext = Pick<FeatureContext, 'site' | 'index' | 'workspace'>;
 import { splitContentPath, urlize } from './permalinks';
+import { editDistance } from '../text';
 import { hookFor, matchRedirect, type LinkHook, type RedirectRule } from './siteLinks';
 import { basename, dirname, isContained, joinPath, normalizePath } from '../workspace/workspace';
 
@@ -53,6 +54,8 @@ interface Lookups {
   listUrls: Map<string, 'section' | 'taxonomy'>;
   /** First URL segments the site publishes something under (content sections, page URLs, aliases, taxonomies, languages, redirects), lower case. */
   ownedPrefixes: Set<string>;
+  /** The site publishes pages of its own at one-segment URLs (`/about/`): the top level is its section too. */
+  rootPages: boolean;
   /** First segments of sections that have a list page but no page of their own in content/ (their pages come from elsewhere). */
   emptySections: Set<string>;
   /** Redirect rules a page declares in its front matter (a `redirects` param the site's redirect template reads). */
@@ -88,6 +91,7 @@ function lookups(ctx: ResolveContext): Lookups {
     for (const tax of ctx.site.taxonomies) listUrls.set(normalizeUrlPath(`/${tax.plural}/`), 'taxonomy');
   }
   const owned = new Set<string>();
+  let rootPages = false;
   const withPages = new Set<string>();
   const listOnly = new Set<string>();
   const pageRedirects: RedirectRule[] = [];
@@ -104,6 +108,8 @@ function lookups(ctx: ResolveContext): Lookups {
       const seg = u && u.startsWith('/') ? firstSegment(u.toLowerCase(), langs) : undefined;
       if (seg) owned.add(seg);
     }
+    const published = (post.url ?? post.permalink).split('/').filter(Boolean);
+    if (!post.isSection && published.length === 1 && !/\.[a-z]+$/i.test(published[0])) rootPages = true;
     for (const rule of paramRules) pageRedirects.push(...frontMatterRedirects(post, rule));
   }
   for (const l of langs) owned.add(l);
@@ -124,7 +130,7 @@ function lookups(ctx: ResolveContext): Lookups {
     if (seg) owned.add(seg);
   }
   const emptySections = new Set([...listOnly].filter((s) => !withPages.has(s)));
-  const built = { generation: ctx.index.urlGeneration, byContentKey, byBaseName, listUrls, ownedPrefixes: owned, emptySections, pageRedirects };
+  const built = { generation: ctx.index.urlGeneration, byContentKey, byBaseName, listUrls, ownedPrefixes: owned, rootPages, emptySections, pageRedirects };
   lookupsCache.set(ctx.index, built);
   return built;
 }
@@ -270,14 +276,29 @@ function resolveRootPath(ctx: ResolveContext, target: string, source: PostEntry 
   if (byContent) return { kind: 'post', post: byContent, via: 'content-path', fragment };
   const redirected = redirectTarget(ctx, path, source, options);
   if (redirected) return redirected;
+  if (htmlContentPage(ctx, path)) return { kind: 'unknown' };
   const lower = normalizeUrlPath(path).toLowerCase();
   if (ctx.site.unmountedPaths?.some((p) => lower === normalizeUrlPath(p) || lower.startsWith(normalizeUrlPath(p) + '/'))) return { kind: 'unknown' };
   const looksLikeFile = /\.[a-z][a-z0-9]{0,4}$/i.test(path) && !/\.html?$/i.test(path);
   const missing: LinkResolution = looksLikeFile
     ? { kind: 'missing', reason: 'static-missing', message: `No file ${path} in ${staticDirNames(ctx)}` }
     : { kind: 'missing', reason: 'no-page-or-file', message: `No ${pageNoun(ctx, path)} is published at ${path} (checked url, aliases, permalinks and static files)` };
-  const elsewhere = servedElsewhere(ctx, path);
+  const elsewhere = servedElsewhere(ctx, candidates[0]);
   return elsewhere ? { ...missing, elsewhere } : missing;
+}
+
+/** A Hugo content page written in HTML (`content/nats_connect.html` → `/nats_connect/`), which the index does not read. */
+function htmlContentPage(ctx: ResolveContext, path: string): boolean {
+  if (ctx.site.generator !== 'hugo') return false;
+  const rel = path.replace(/^\/+|\/+$/g, '');
+  if (!rel || /\.[a-z0-9]+$/i.test(rel)) return false;
+  for (const dir of ctx.site.contentDirs ?? []) {
+    for (const f of [`${rel}.html`, `${rel}/index.html`, `${rel}/_index.html`]) {
+      const full = normalizePath(joinPath(dir, f));
+      if (full.startsWith(dir + '/') && isFile(ctx, full)) return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -287,7 +308,7 @@ function resolveRootPath(ctx: ResolveContext, target: string, source: PostEntry 
  * app under `/docs/`), or it is below a section whose pages are not in content/ (a list page only).
  */
 function servedElsewhere(ctx: ResolveContext, path: string): string | undefined {
-  const { ownedPrefixes, emptySections } = lookups(ctx);
+  const { ownedPrefixes, emptySections, rootPages } = lookups(ctx);
   const langs = new Set(ctx.site.languages.map((l) => l.toLowerCase()));
   const written = path.split('/').filter(Boolean);
   if (written.length > 1 && langs.has(written[0].toLowerCase())) written.shift();
@@ -296,6 +317,10 @@ function servedElsewhere(ctx: ResolveContext, path: string): string | undefined 
   if (!first) return undefined;
   if (segs.length > 1 && emptySections.has(first)) return `the section /${first}/ has no pages in this site's content, so its pages are published from elsewhere`;
   if (ownedPrefixes.has(first)) return undefined;
+  // A near name of a prefix the site owns (`/tag/` for `/tags/`, `/authors/` for `/author/`) is a typo of this site's link.
+  if (first.length >= 3 && [...ownedPrefixes].some((p) => p.length >= 3 && Math.abs(p.length - first.length) <= 1 && editDistance(p, first, 1) <= 1)) return undefined;
+  // A file at the top (`/feed.xml`, `/logo.png`) is the site root's; a top folder (`/video/`) may be another site's.
+  if (segs.length === 1 && (rootPages || /\.[a-z][a-z0-9]{0,4}$/i.test(first))) return undefined;
   // A folder (or file) of that name in a static dir (the site root for Jekyll) is this site's.
   for (const dir of ctx.site.staticDirs) {
     const full = normalizePath(joinPath(dir, written[0]));
