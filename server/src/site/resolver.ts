@@ -41,6 +41,8 @@ export type LinkResolution =
        * folder of the site has, a section whose pages are not in content/): not a confident "broken".
        */
       elsewhere?: string;
+      /** A theme or module not on disk that may provide the file (its static files are merged into the site's): never reported. */
+      module?: string;
     };
 
 export type MissingReason = 'no-page-or-file' | 'static-missing' | 'relative-missing' | 'ref-missing' | 'ref-ambiguous' | 'outside-site';
@@ -283,6 +285,9 @@ function resolveRootPath(ctx: ResolveContext, target: string, source: PostEntry 
   const missing: LinkResolution = looksLikeFile
     ? { kind: 'missing', reason: 'static-missing', message: `No file ${path} in ${staticDirNames(ctx)}` }
     : { kind: 'missing', reason: 'no-page-or-file', message: `No ${pageNoun(ctx, path)} is published at ${path} (checked url, aliases, permalinks and static files)` };
+  // A theme or module that is not on disk may hold the file in its static/ folder.
+  const absent = looksLikeFile ? ctx.site.modules?.find((m) => m.state === 'absent' || m.state === 'cache') : undefined;
+  if (absent) return { ...missing, elsewhere: `${absent.role === 'theme' ? 'theme' : 'module'} ${absent.path} is not available locally and may provide it`, module: absent.path };
   const elsewhere = servedElsewhere(ctx, candidates[0]);
   return elsewhere ? { ...missing, elsewhere } : missing;
 }

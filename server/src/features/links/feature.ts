@@ -113,6 +113,8 @@ export function linkDiagnostics(ctx: FeatureContext, doc: TextDocument): Diagnos
  */
 export function isReported(ctx: FeatureContext, link: LinkOccurrence, r: Extract<LinkResolution, { kind: 'missing' }>): boolean {
   if (!r.elsewhere) return true;
+  // The absent module may hold exactly that file: a near name here is no fix.
+  if (r.module) return false;
   return nearestTargets(ctx, link.target, link.kind === 'ref' || link.kind === 'liquid', !!link.image).length > 0;
 }
 
