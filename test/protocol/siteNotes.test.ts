@@ -20,8 +20,8 @@ describe('site notes over LSP (absent theme module)', () => {
   test('one information note per absent module, on the config file, naming what is not checked', async () => {
     const notes = await server.diagnostics('hugo.toml', (d) => d.length >= 2);
     assert.deepEqual(notes.map((d) => [d.code, d.severity]), [['module-absent', 3], ['module-absent', 3]]);
-    assert.match(notes[0].message, /^theme github\.com\/example\/hugo-theme-docs is not available locally .*shortcodes and templates are not checked and links to static files it could provide are not reported missing; run `hugo mod get`/);
-    assert.match(notes[1].message, /^module github\.com\/example\/hugo-shortcodes is not available locally/);
+    assert.match(String(notes[0].message), /^theme github\.com\/example\/hugo-theme-docs is not available locally .*shortcodes and templates are not checked and links to static files it could provide are not reported missing; run `hugo mod get`/);
+    assert.match(String(notes[1].message), /^module github\.com\/example\/hugo-shortcodes is not available locally/);
   });
 
   test('a static file the module could provide is not reported; a missing page still is', async () => {
