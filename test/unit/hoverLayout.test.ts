@@ -26,12 +26,12 @@ async function at(body: string, needle: string, settings?: unknown) {
 const count = (text: string, what: string) => text.split(what).length - 1;
 
 test('a missing image: the explanation shows once under the cursor', async () => {
-  const { hover, diagnostics } = await at('![gone](/img/gone.png)\n', '/img/gone.png');
+  const { hover, diagnostics } = await at('![gone](/gone.png)\n', '/gone.png');
   const shown = [hover, ...diagnostics.map((d) => d.message)].join('\n');
   assert.equal(diagnostics.length, 1, 'the link-broken warning is there');
   assert.equal(count(shown, 'gone.png in'), 1, `hover + diagnostic: ${shown}`);
   // With the rule off, the hover is the only place that says it, once.
-  const off = await at('![gone](/img/gone.png)\n', '/img/gone.png', { rules: { 'link-broken': 'off' } });
+  const off = await at('![gone](/gone.png)\n', '/gone.png', { rules: { 'link-broken': 'off' } });
   const offShown = [off.hover, ...off.diagnostics.map((d) => d.message)].join('\n');
   assert.equal(count(offShown, 'gone.png in'), 1, offShown);
   assert.match(off.hover, /Image not found/);

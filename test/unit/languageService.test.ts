@@ -14,7 +14,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const BODY = 'See [gone](/no/such/page/).\n\n{{< nosuchshortcode >}}\n';
+const BODY = 'See [gone](/posts/no-such-page/).\n\n{{< nosuchshortcode >}}\n';
 const POST = yamlPost({ title: 'P', tags: ['R', 'r'] }, BODY);
 
 test('the default service lists the front matter, links and shortcode features', () => {

@@ -158,8 +158,10 @@ function parse(text: string, from: number): LinkParseResult {
   // Past the link text, the rest of a link (its label or destination) opens no other link.
   let restEnd = -1;
   let restStart = -1;
+  // Markdown is not read inside a `<pre>`/`<script>`/`<style>`/`<textarea>` HTML block (CommonMark's type 1); its `<a href>`s still are.
+  const rawBlocks = new Regions(rawHtmlBlockRegions(text, from));
   for (let i = text.indexOf('[', from); i >= 0; i = text.indexOf('[', i + 1)) {
-    if ((i >= restStart && i < restEnd) || isEscaped(text, i) || skip.contains(i) || shortcodeSpans.contains(i) || definitionSpans.contains(i)) continue;
+    if ((i >= restStart && i < restEnd) || isEscaped(text, i) || skip.contains(i) || shortcodeSpans.contains(i) || definitionSpans.contains(i) || rawBlocks.contains(i)) continue;
     const link = bracketLink(text, i, definitions, brackets);
     if (link) {
       links.push(link);
@@ -586,4 +588,20 @@ class Regions {
     }
     return false;
   }
+}
+
+/** HTML blocks of CommonMark's first kind: a line opening with `<pre`, `<script`, `<style` or `<textarea`, up to its closing tag. */
+function rawHtmlBlockRegions(text: string, from: number): Span[] {
+  const out: Span[] = [];
+  const openRe = /^ {0,3}<(pre|script|style|textarea)(?=[\s>]|$)/gim;
+  openRe.lastIndex = from;
+  let lower: string | undefined;
+  for (let m: RegExpExecArray | null; (m = openRe.exec(text)); ) {
+    lower ??= text.toLowerCase();
+    const close = lower.indexOf(`</${m[1].toLowerCase()}>`, m.index + m[0].length);
+    const end = close < 0 ? text.length : close + m[1].length + 3;
+    out.push({ start: m.index, end });
+    openRe.lastIndex = end;
+  }
+  return out;
 }

@@ -27,7 +27,7 @@ export function urlize(text: string): string {
     .trim()
     .toLowerCase()
     .replace(/\s+/g, '-')
-    .replace(/[^\p{L}\p{N}\-_./~]/gu, '')
+    .replace(/[^\p{L}\p{M}\p{N}\-_./~]/gu, '')
     .replace(/-{2,}/g, '-');
 }
 

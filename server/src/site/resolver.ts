@@ -23,7 +23,8 @@ export interface ResolveContext {
   readonly workspace: Workspace;
 }
 import { splitContentPath, urlize } from './permalinks';
-import { hookFor, matchRedirect, type LinkHook } from './siteLinks';
+import { editDistance } from '../text';
+import { hookFor, matchRedirect, type LinkHook, type RedirectRule } from './siteLinks';
 import { basename, dirname, isContained, joinPath, normalizePath } from '../workspace/workspace';
 
 export type PostVia = 'url' | 'alias' | 'permalink' | 'relative' | 'ref' | 'content-path' | 'hook' | 'redirect';
@@ -39,7 +40,18 @@ export type LinkResolution =
   | { kind: 'skip' }
   /** Cannot tell without file access. */
   | { kind: 'unknown' }
-  | { kind: 'missing'; reason: MissingReason; message: string };
+  | {
+      kind: 'missing';
+      reason: MissingReason;
+      message: string;
+      /**
+       * Why the path may be served by something this site does not hold (a prefix no content or static
+       * folder of the site has, a section whose pages are not in content/): not a confident "broken".
+       */
+      elsewhere?: string;
+      /** A theme or module not on disk that may provide the file (its static files are merged into the site's): never reported. */
+      module?: string;
+    };
 
 export type MissingReason = 'no-page-or-file' | 'static-missing' | 'relative-missing' | 'ref-missing' | 'ref-ambiguous' | 'outside-site';
 
@@ -50,6 +62,14 @@ interface Lookups {
   /** Base name (file stem or bundle folder), lower case → content keys using it. */
   byBaseName: Map<string, Set<string>>;
   listUrls: Map<string, 'section' | 'taxonomy'>;
+  /** First URL segments the site publishes something under (content sections, page URLs, aliases, taxonomies, languages, redirects), lower case. */
+  ownedPrefixes: Set<string>;
+  /** The site publishes pages of its own at one-segment URLs (`/about/`): the top level is its section too. */
+  rootPages: boolean;
+  /** First segments of sections that have a list page but no page of their own in content/ (their pages come from elsewhere). */
+  emptySections: Set<string>;
+  /** Redirect rules a page declares in its front matter (a `redirects` param the site's redirect template reads). */
+  pageRedirects: RedirectRule[];
 }
 
 const lookupsCache = new WeakMap<object, Lookups>();
@@ -80,9 +100,73 @@ function lookups(ctx: ResolveContext): Lookups {
     // Term pages (`/tags/r/`) are asked of the index, which keeps them per post: a tag change leaves these lookups valid.
     for (const tax of ctx.site.taxonomies) listUrls.set(normalizeUrlPath(`/${tax.plural}/`), 'taxonomy');
   }
-  const built = { generation: ctx.index.urlGeneration, byContentKey, byBaseName, listUrls };
+  const owned = new Set<string>();
+  let rootPages = false;
+  const withPages = new Set<string>();
+  const listOnly = new Set<string>();
+  const pageRedirects: RedirectRule[] = [];
+  const paramRules = ctx.site.redirects?.filter((r) => r.param) ?? [];
+  const langs = new Set(ctx.site.languages.map((l) => l.toLowerCase()));
+  for (const post of ctx.index.posts.values()) {
+    const first = firstSegment(contentKey(post.contentPath), langs);
+    if (first) {
+      owned.add(first);
+      if (post.isSection) listOnly.add(first);
+      else withPages.add(first);
+    }
+    for (const u of [post.url, post.permalink, ...post.aliases]) {
+      const seg = u && u.startsWith('/') ? firstSegment(u.toLowerCase(), langs) : undefined;
+      if (seg) owned.add(seg);
+    }
+    const published = (post.url ?? post.permalink).split('/').filter(Boolean);
+    if (!post.isSection && published.length === 1 && !/\.[a-z]+$/i.test(published[0])) rootPages = true;
+    for (const rule of paramRules) pageRedirects.push(...frontMatterRedirects(post, rule));
+  }
+  for (const l of langs) owned.add(l);
+  for (const u of listUrls.keys()) {
+    const seg = firstSegment(u, langs);
+    if (seg) owned.add(seg);
+  }
+  for (const key of ctx.site.generator === 'hugo' ? Object.keys(ctx.site.permalinks ?? {}) : []) {
+    owned.add(key.toLowerCase());
+    if (!withPages.has(key.toLowerCase())) listOnly.add(key.toLowerCase());
+  }
+  for (const r of [...(ctx.site.redirects ?? []), ...pageRedirects]) {
+    const seg = r.from.startsWith('/') ? firstSegment(r.from.toLowerCase(), langs) : undefined;
+    if (seg && !seg.includes('*') && !seg.startsWith(':')) owned.add(seg);
+  }
+  for (const p of ctx.site.unmountedPaths ?? []) {
+    const seg = firstSegment(p.toLowerCase(), langs);
+    if (seg) owned.add(seg);
+  }
+  const emptySections = new Set([...listOnly].filter((s) => !withPages.has(s)));
+  const built = { generation: ctx.index.urlGeneration, byContentKey, byBaseName, listUrls, ownedPrefixes: owned, rootPages, emptySections, pageRedirects };
   lookupsCache.set(ctx.index, built);
   return built;
+}
+
+/** The first segment of a site path, after a language prefix (`/es/blog/x` → `blog`); '' for the home page. */
+function firstSegment(path: string, langs: Set<string>): string {
+  const segs = path.split('/').filter(Boolean);
+  if (segs.length > 1 && langs.has(segs[0])) segs.shift();
+  return segs[0] ?? '';
+}
+
+/** `redirects: [{from, to}]` in a page's front matter, paths relative to the page's URL unless they start with `/`. */
+function frontMatterRedirects(post: PostEntry, rule: RedirectRule): RedirectRule[] {
+  const key = post.data && Object.keys(post.data).find((k) => k.toLowerCase() === rule.param);
+  const list = key ? post.data[key] : undefined;
+  if (!Array.isArray(list)) return [];
+  const base = post.permalink.endsWith('/') ? post.permalink : post.permalink + '/';
+  const out: RedirectRule[] = [];
+  for (const item of list) {
+    const from = item && typeof item === 'object' ? (item as Record<string, unknown>).from : undefined;
+    const to = item && typeof item === 'object' ? (item as Record<string, unknown>).to : undefined;
+    if (typeof from !== 'string' || typeof to !== 'string' || !from) continue;
+    const abs = (p: string) => (p.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(p) ? p : base + p);
+    out.push({ from: abs(from), to: abs(to), file: post.path });
+  }
+  return out;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -165,6 +249,9 @@ function ownSitePath(ctx: ResolveContext, target: string): string | undefined {
     const b = new URL(base.includes('://') ? base : 'https://' + base.replace(/^\/\//, ''));
     const t = new URL(target.startsWith('//') ? 'https:' + target : target);
     if (t.hostname.replace(/^www\./, '') !== b.hostname.replace(/^www\./, '')) return undefined;
+    // A site published under a path (`https://x.org/blog/`) owns only that path of its host.
+    const basePath = b.pathname.endsWith('/') ? b.pathname : b.pathname + '/';
+    if (basePath !== '/' && !(t.pathname + '/').startsWith(basePath)) return undefined;
     return t.pathname + t.search + t.hash;
   } catch {
     return undefined;
@@ -199,12 +286,60 @@ function resolveRootPath(ctx: ResolveContext, target: string, source: PostEntry 
   if (byContent) return { kind: 'post', post: byContent, via: 'content-path', fragment };
   const redirected = redirectTarget(ctx, path, source, options);
   if (redirected) return redirected;
+  if (htmlContentPage(ctx, path)) return { kind: 'unknown' };
   const lower = normalizeUrlPath(path).toLowerCase();
   if (ctx.site.unmountedPaths?.some((p) => lower === normalizeUrlPath(p) || lower.startsWith(normalizeUrlPath(p) + '/'))) return { kind: 'unknown' };
-  const looksLikeFile = /\.[a-z0-9]{2,5}$/i.test(path) && !/\.html?$/i.test(path);
-  return looksLikeFile
+  const looksLikeFile = /\.[a-z][a-z0-9]{0,4}$/i.test(path) && !/\.html?$/i.test(path);
+  const missing: LinkResolution = looksLikeFile
     ? { kind: 'missing', reason: 'static-missing', message: `No file ${path} in ${staticDirNames(ctx)}` }
     : { kind: 'missing', reason: 'no-page-or-file', message: `No ${pageNoun(ctx, path)} is published at ${path} (checked url, aliases, permalinks and static files)` };
+  // A theme or module that is not on disk may hold the file in its static/ folder.
+  const absent = looksLikeFile ? ctx.site.modules?.find((m) => m.state === 'absent' || m.state === 'cache') : undefined;
+  if (absent) return { ...missing, elsewhere: `${absent.role === 'theme' ? 'theme' : 'module'} ${absent.path} is not available locally and may provide it`, module: absent.path };
+  const elsewhere = servedElsewhere(ctx, candidates[0]);
+  return elsewhere ? { ...missing, elsewhere } : missing;
+}
+
+/** A Hugo content page written in HTML (`content/nats_connect.html` → `/nats_connect/`), which the index does not read. */
+function htmlContentPage(ctx: ResolveContext, path: string): boolean {
+  if (ctx.site.generator !== 'hugo') return false;
+  const rel = path.replace(/^\/+|\/+$/g, '');
+  if (!rel || /\.[a-z0-9]+$/i.test(rel)) return false;
+  for (const dir of ctx.site.contentDirs ?? []) {
+    for (const f of [`${rel}.html`, `${rel}/index.html`, `${rel}/_index.html`]) {
+      const full = normalizePath(joinPath(dir, f));
+      if (full.startsWith(dir + '/') && isFile(ctx, full)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Why a root path that names nothing here may still be served, by another site on the same domain or
+ * by content this copy of the site does not hold: its first segment is no section, page, alias,
+ * taxonomy, language, redirect or static folder of this site (a GitHub Pages project site, a separate
+ * app under `/docs/`), or it is below a section whose pages are not in content/ (a list page only).
+ */
+function servedElsewhere(ctx: ResolveContext, path: string): string | undefined {
+  const { ownedPrefixes, emptySections, rootPages } = lookups(ctx);
+  const langs = new Set(ctx.site.languages.map((l) => l.toLowerCase()));
+  const written = path.split('/').filter(Boolean);
+  if (written.length > 1 && langs.has(written[0].toLowerCase())) written.shift();
+  const segs = written.map((x) => x.toLowerCase());
+  const first = segs[0];
+  if (!first) return undefined;
+  if (segs.length > 1 && emptySections.has(first)) return `the section /${first}/ has no pages in this site's content, so its pages are published from elsewhere`;
+  if (ownedPrefixes.has(first)) return undefined;
+  // A near name of a prefix the site owns (`/tag/` for `/tags/`, `/authors/` for `/author/`) is a typo of this site's link.
+  if (first.length >= 3 && [...ownedPrefixes].some((p) => p.length >= 3 && Math.abs(p.length - first.length) <= 1 && editDistance(p, first, 1) <= 1)) return undefined;
+  // A file at the top (`/feed.xml`, `/logo.png`) is the site root's; a top folder (`/video/`) may be another site's.
+  if (segs.length === 1 && (rootPages || /\.[a-z][a-z0-9]{0,4}$/i.test(first))) return undefined;
+  // A folder (or file) of that name in a static dir (the site root for Jekyll) is this site's.
+  for (const dir of ctx.site.staticDirs) {
+    const full = normalizePath(joinPath(dir, written[0]));
+    if (full.startsWith(dir + '/') && isContained(ctx.workspace, ctx.site.root, full) && ctx.workspace.statNow?.(full)) return undefined;
+  }
+  return `nothing of this site is published under /${first}/ (no content section, page, static folder or redirect), so another site on the same domain may serve it`;
 }
 
 function basePathOf(ctx: ResolveContext): string | undefined {
@@ -248,7 +383,10 @@ function staticFile(ctx: ResolveContext, urlPath: string): LinkResolution | unde
     if (!full.startsWith(dir)) continue;
     if (isFile(ctx, full)) return { kind: 'file', path: full, via: 'static' };
     // A static page: `/talks/x/` and `/talks/x` both serve static/talks/x/index.html.
-    if (!/\.[a-z0-9]+$/i.test(full) && isFile(ctx, joinPath(full, 'index.html'))) return { kind: 'file', path: joinPath(full, 'index.html'), via: 'static' };
+    // A folder's feed (`/tags/emacs/feed/` → feed/index.xml) is served the same way.
+    if (!/\.[a-z0-9]+$/i.test(full)) {
+      for (const index of ['index.html', 'index.htm', 'index.xml']) if (isFile(ctx, joinPath(full, index))) return { kind: 'file', path: joinPath(full, index), via: 'static' };
+    }
   }
   return undefined;
 }
@@ -273,10 +411,11 @@ function resolveRelative(ctx: ResolveContext, source: PostEntry | undefined, fro
   if (!path) return { kind: 'skip' };
   // 1. Relative to the file: another post (`../other.md`) or a resource beside it.
   const full = normalizePath(joinPath(dirname(fromPath), path));
-  if (!isContained(ctx.workspace, ctx.site.root, full)) return outsideSite(path);
-  const post = ctx.index.get(full) ?? ctx.index.get(joinPath(full, 'index.md')) ?? ctx.index.get(joinPath(full, '_index.md'));
+  // `../legal/` in a page at the site root leaves the folder but not the page's URL (`/notices/` → `/legal/`).
+  const inSite = isContained(ctx.workspace, ctx.site.root, full);
+  const post = inSite ? ctx.index.get(full) ?? ctx.index.get(joinPath(full, 'index.md')) ?? ctx.index.get(joinPath(full, '_index.md')) : undefined;
   if (post) return { kind: 'post', post, via: 'relative', fragment };
-  if (!options.postsOnly && isFile(ctx, full)) {
+  if (inSite && !options.postsOnly && isFile(ctx, full)) {
     const inBundle = !!source?.isBundle && full.startsWith(dirname(source.path) + '/');
     return { kind: 'file', path: full, via: inBundle ? 'bundle' : 'relative' };
   }
@@ -290,10 +429,76 @@ function resolveRelative(ctx: ResolveContext, source: PostEntry | undefined, fro
       /* not a URL */
     }
   }
+  if (!inSite) return outsideSite(path);
   if (options.postsOnly) return { kind: 'unknown' };
   if (!ctx.workspace.statNow) return { kind: 'unknown' };
+  // A page Hugo never renders by itself (an include, a headless bundle): its relative links are read from the page that includes it.
+  if (source && notRenderedAlone(ctx, source)) return { kind: 'unknown' };
   const noun = pageNoun(ctx, source ? '/' + source.contentPath : '');
   return { kind: 'missing', reason: 'relative-missing', message: `No file or ${noun} at ${path} relative to this ${noun}` };
+}
+
+/**
+ * Whether Hugo renders the page only as part of others: `headless: true`, `build.render: never`
+ * (or `_build`) in its front matter, or a config `cascade` entry setting that for a target path glob
+ * that matches it (`target.path: '{,/**}/_includes{,/**}'`).
+ */
+export function notRenderedAlone(ctx: ResolveContext, post: PostEntry): boolean {
+  if (ctx.site.generator !== 'hugo') return false;
+  const never = (build: unknown) => {
+    const render = build && typeof build === 'object' ? caseGet(build as Record<string, unknown>, 'render') : undefined;
+    return render === false || render === 'never' || render === 'false';
+  };
+  const data = post.data ?? {};
+  if (caseGet(data, 'headless') === true || never(caseGet(data, 'build')) || never(caseGet(data, '_build'))) return true;
+  const cascade = caseGet(ctx.site.config ?? {}, 'cascade');
+  const entries = Array.isArray(cascade) ? cascade : cascade && typeof cascade === 'object' ? [cascade] : [];
+  const pagePath = contentKey(post.contentPath);
+  for (const e of entries) {
+    if (!e || typeof e !== 'object') continue;
+    const entry = e as Record<string, unknown>;
+    if (!never(caseGet(entry, 'build')) && !never(caseGet(entry, '_build'))) continue;
+    const target = caseGet(entry, 'target') ?? caseGet(entry, '_target');
+    const glob = target && typeof target === 'object' ? caseGet(target as Record<string, unknown>, 'path') : undefined;
+    if (typeof glob === 'string' && globToRegExp(glob).test(pagePath)) return true;
+  }
+  return false;
+}
+
+function caseGet(obj: Record<string, unknown>, key: string): unknown {
+  if (key in obj) return obj[key];
+  const k = Object.keys(obj).find((x) => x.toLowerCase() === key);
+  return k === undefined ? undefined : obj[k];
+}
+
+/** A Hugo path glob (`**`, `*`, `{a,b}`) as a regular expression over lower-case page paths. */
+function globToRegExp(glob: string): RegExp {
+  let re = '';
+  let depth = 0;
+  const g = glob.toLowerCase();
+  for (let i = 0; i < g.length; i++) {
+    const c = g[i];
+    if (c === '*') {
+      if (g[i + 1] === '*') {
+        re += '.*';
+        i++;
+      } else re += '[^/]*';
+    } else if (c === '{') {
+      re += '(?:';
+      depth++;
+    } else if (c === '}' && depth) {
+      re += ')';
+      depth--;
+    } else if (c === ',' && depth) re += '|';
+    else if (c === '?') re += '[^/]';
+    else re += c.replace(/[.+^$()|[\]\\]/g, '\\$&');
+  }
+  while (depth--) re += ')';
+  try {
+    return new RegExp('^' + re + '$');
+  } catch {
+    return /$^/;
+  }
 }
 
 /** A root-relative page path the way `site.GetPage` reads it (`/blog/foo`, `/blog/foo.md`). */
@@ -436,8 +641,9 @@ function resolveThroughHook(ctx: ResolveContext, hook: LinkHook, source: PostEnt
 
 /** A path a redirect rule (netlify.toml, _redirects, a REDIRECTS template) sends somewhere. */
 function redirectTarget(ctx: ResolveContext, path: string, source: PostEntry | undefined, options: ResolveOptions): LinkResolution | undefined {
-  const rules = ctx.site.redirects;
-  if (!rules?.length || options.noRedirect) return undefined;
+  if (options.noRedirect) return undefined;
+  const rules = [...(ctx.site.redirects ?? []), ...lookups(ctx).pageRedirects];
+  if (!rules.length) return undefined;
   const hit = matchRedirect(rules, path);
   if (!hit) return undefined;
   if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(hit.target)) return { kind: 'external', url: hit.target };

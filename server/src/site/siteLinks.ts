@@ -34,6 +34,11 @@ export interface RedirectRule {
   from: string;
   to: string;
   file: string;
+  /**
+   * Not a rule but a source of rules: every page's front matter `param` (`redirects: [{from, to}]`,
+   * paths relative to the page), which the redirect template (`file`) turns into rules.
+   */
+  param?: string;
 }
 
 export type ModuleState = 'themes' | 'vendor' | 'cache' | 'absent';
@@ -196,14 +201,33 @@ export async function loadRedirects(workspace: Workspace, root: string, staticDi
     const t = await workspace.readFile(f);
     if (t !== undefined) rules.push(...parseRedirectLines(t, f));
   }
+  const params = new Map<string, string>();
   for (const dir of layoutDirs) {
     for (const name of ['index.redirects', '_default/index.redirects', 'home.redirects']) {
       const f = joinPath(dir, name);
       if ((await workspace.stat(f))?.isDirectory !== false) continue;
-      rules.push(...parseRedirectLines(await hookText(workspace, f, layoutDirs), f));
+      const text = await hookText(workspace, f, layoutDirs);
+      rules.push(...parseRedirectLines(text, f));
+      for (const p of redirectParams(text)) if (!params.has(p)) params.set(p, f);
+    }
+    // The partials a redirects output is made of (`_partials/redirects/pages.txt`), even when the home template calling them is elsewhere (a theme module).
+    for (const sub of ['_partials/redirects', 'partials/redirects']) {
+      for (const e of await workspace.readDirectory(joinPath(dir, sub))) {
+        if (e.isDirectory) continue;
+        const f = joinPath(dir, sub, e.name);
+        for (const p of redirectParams((await workspace.readFile(f)) ?? '')) if (!params.has(p)) params.set(p, f);
+      }
     }
   }
+  for (const [param, file] of params) rules.push({ from: '', to: '', file, param });
   return rules;
+}
+
+/** Front matter params a redirect template ranges over as `{from, to}` lists (`range $p.Params.redirects`). Exported for tests. */
+export function redirectParams(text: string): string[] {
+  const code = text.replace(/\{\{-?\s*\/\*[\s\S]*?\*\/\s*-?\}\}/g, '');
+  if (!/\.from\b/.test(code) || !/\.to\b/.test(code)) return [];
+  return [...new Set([...code.matchAll(/\brange\s+(?:\$\w+\s*:?=\s*)?\$?\w*\.Params\.(\w+)/g)].map((m) => m[1].toLowerCase()))];
 }
 
 /** The target of the first rule matching `path` (splats and placeholders filled in), else undefined. */
@@ -211,6 +235,7 @@ export function matchRedirect(rules: RedirectRule[], path: string): RedirectRule
   const norm = (p: string) => (p.length > 1 ? p.replace(/\/+$/, '') : p);
   const want = norm(path);
   for (const rule of rules) {
+    if (rule.param) continue;
     const from = norm(rule.from);
     const names: string[] = [];
     const pattern = from

@@ -252,10 +252,10 @@ async function readSiteLinks(workspace: Workspace, site: SiteModel): Promise<voi
       site.notes.push({
         file: configFile,
         code: 'module-absent',
-        message: `${what} ${m.path} is not available locally (not in ${basename(site.themesDir)}/, _vendor/ or Hugo's module cache), so its shortcodes and templates are not checked; run \`hugo mod get\` (or \`hugo mod vendor\`)`,
+        message: `${what} ${m.path} is not available locally (not in ${basename(site.themesDir)}/, _vendor/ or Hugo's module cache), so its shortcodes and templates are not checked and links to static files it could provide are not reported missing; run \`hugo mod get\` (or \`hugo mod vendor\`)`,
       });
     } else if (m.state === 'cache') {
-      site.notes.push({ file: configFile, code: 'module-absent', message: `${what} ${m.path} is in Hugo's module cache, outside the workspace, so its shortcodes and templates are not checked; \`hugo mod vendor\` copies it into _vendor/` });
+      site.notes.push({ file: configFile, code: 'module-absent', message: `${what} ${m.path} is in Hugo's module cache, outside the workspace, so its shortcodes and templates are not checked and links to static files it could provide are not reported missing; \`hugo mod vendor\` copies it into _vendor/` });
     }
   }
   const themeLayoutDirs = new Set(site.layoutDirs.slice(1));

@@ -81,6 +81,7 @@ export function linkDiagnostics(ctx: FeatureContext, doc: TextDocument): Diagnos
     // A reference link's target is checked once, at its definition.
     if (link.kind === 'reference' || link.kind === 'bare-url') continue;
     const range = spanRange(doc, link.targetSpan);
+    if (r.kind === 'missing' && !isReported(ctx, link, r)) continue;
     if (r.kind === 'missing') {
       const isRef = link.kind === 'ref' || link.kind === 'liquid';
       out.push({
@@ -102,6 +103,19 @@ export function linkDiagnostics(ctx: FeatureContext, doc: TextDocument): Diagnos
     }
   }
   return out;
+}
+
+/**
+ * Whether a link that names nothing here is reported as broken: always, unless the path may be served
+ * by something this site does not hold (see resolver's `elsewhere`) and no clearly-right fix says what
+ * was meant (`/authors/x/` on a site with `/author/x/` is a typo; `/video/` on a GitHub Pages user site
+ * may be a project site).
+ */
+export function isReported(ctx: FeatureContext, link: LinkOccurrence, r: Extract<LinkResolution, { kind: 'missing' }>): boolean {
+  if (!r.elsewhere) return true;
+  // The absent module may hold exactly that file: a near name here is no fix.
+  if (r.module) return false;
+  return nearestTargets(ctx, link.target, link.kind === 'ref' || link.kind === 'liquid', !!link.image).length > 0;
 }
 
 // ------------------------------------------------------------------ quick fixes
@@ -252,7 +266,7 @@ export const linksFeature: FeatureProvider = {
   hover: (ctx, doc, position) => {
     if (!applies(ctx)) return undefined;
     const hit = resolvedAt(ctx, doc, doc.offsetAt(position));
-    const value = hit && linkHoverMarkdown(ctx, hit.link, hit.resolution);
+    const value = hit && linkHoverMarkdown(ctx, hit.link, hit.resolution, hit.resolution.kind === 'missing' && !isReported(ctx, hit.link, hit.resolution));
     return value ? { contents: { kind: MarkupKind.Markdown, value }, range: spanRange(doc, hit.link.targetSpan) } : undefined;
   },
   definition: (ctx, doc, position) => (applies(ctx) ? linkDefinition(ctx, doc, doc.offsetAt(position)) : undefined),

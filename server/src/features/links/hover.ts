@@ -13,7 +13,8 @@ const IMAGE_EXTENSIONS = /\.(png|jpe?g|gif|webp|svg|avif|bmp|ico)$/i;
 const HOVER_IMAGE_WIDTH = 320;
 const SUMMARY_LENGTH = 280;
 
-export function linkHoverMarkdown(ctx: FeatureContext, link: LinkOccurrence, r: LinkResolution): string | undefined {
+/** `notReported`: a missing target not reported as broken (it may be served elsewhere): the hover says why. */
+export function linkHoverMarkdown(ctx: FeatureContext, link: LinkOccurrence, r: LinkResolution, notReported = false): string | undefined {
   switch (r.kind) {
     case 'post':
       return postCard(ctx, r.post, r.fragment, `${viaText(r.via)}${r.absolute ? ' (absolute URL on this site)' : ''}`);
@@ -27,6 +28,7 @@ export function linkHoverMarkdown(ctx: FeatureContext, link: LinkOccurrence, r: 
       return `${escapeMarkdown(r.url)}\n\nExternal link · cited by ${formatCount(n)} post${n === 1 ? '' : 's'} of this blog (not checked)`;
     }
     case 'missing':
+      if (notReported && r.elsewhere) return `Not checked: ${escapeMarkdown(r.message)}, but ${escapeMarkdown(r.elsewhere)}`;
       // The diagnostic at this range already says why (editors show it in the same hover): say it once.
       // Only when its rule is turned off is the hover the one place to read it.
       return missingNotReportedHere(ctx, link, r.reason) ? `⚠ ${escapeMarkdown(link.image ? `Image not found: ${r.message}` : r.message)}` : undefined;
