@@ -16,7 +16,7 @@ import { BlogService } from '../../server/src/service';
 import { resolveLink } from '../../server/src/site/resolver';
 import { redirectParams } from '../../server/src/site/siteLinks';
 import { NodeWorkspace } from '../../server/src/workspace/nodeWorkspace';
-import { pathToUri } from '../../server/src/workspace/workspace';
+import { pathToUri } from '../../server/src/workspace/uri';
 import { memoryBlog, openDoc, yamlPost } from '../helpers/memoryBlog';
 
 const features = createLanguageService();
