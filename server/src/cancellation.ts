@@ -18,8 +18,9 @@ export class RequestCancelledError extends Error {
   }
 }
 
+/** By name, not `instanceof`: the renderer's bundle (dist/server/render.js) carries its own copy of this class. */
 export function isCancelled(e: unknown): e is RequestCancelledError {
-  return e instanceof RequestCancelledError;
+  return e instanceof Error && e.name === 'RequestCancelledError';
 }
 
 /** Throws RequestCancelledError when the token is cancelled. */
