@@ -482,3 +482,23 @@ export function getData(data: Record<string, unknown>, key: string): unknown {
   for (const k of Object.keys(data)) if (k.toLowerCase() === lower) return data[k];
   return undefined;
 }
+
+/**
+ * `getData` bound to one mapping, for many lookups in it: the keys are lower-cased once (on the
+ * first lookup that needs them), not once per lookup.
+ */
+export function keyLookup(data: Record<string, unknown>): (key: string) => unknown {
+  let lower: Map<string, string> | undefined;
+  return (key) => {
+    if (key in data) return data[key];
+    if (!lower) {
+      lower = new Map();
+      for (const k of Object.keys(data)) {
+        const l = k.toLowerCase();
+        if (!lower.has(l)) lower.set(l, k);
+      }
+    }
+    const k = lower.get(key.toLowerCase());
+    return k === undefined ? undefined : data[k];
+  };
+}
