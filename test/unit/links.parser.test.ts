@@ -105,3 +105,24 @@ test('image sizes from PNG, GIF, JPEG, WebP and SVG headers', () => {
   assert.deepEqual(imageSize(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 12">')), { width: 24, height: 12, format: 'svg' });
   assert.equal(imageSize(Buffer.from('not an image')), undefined);
 });
+
+test('CRLF files: indented code after a blank line is code, as in the same file with LF line ends', () => {
+  const lf = 'Intro text.\n\n    [not](/a-link/) in indented code\n\nAfter [a](/real/).\n';
+  const crlf = lf.replace(/\n/g, '\r\n');
+  assert.deepEqual(found(lf).map((l) => l.target), ['/real/']);
+  assert.deepEqual(found(crlf).map((l) => l.target), ['/real/']);
+});
+
+test('each highlight shortcode hides links up to its own closing tag (many blocks in one post)', () => {
+  const block = (k: number) => `{{< highlight go >}}\n[in](/code-${k}/)\n{{< /highlight >}}\n[out](/text-${k}/)\n\n`;
+  const text = Array.from({ length: 300 }, (_, k) => block(k)).join('') + '{{< highlight go >}}\n[unclosed](/x/)\n';
+  const targets = found(text).map((l) => l.target);
+  assert.equal(targets.length, 300);
+  assert.deepEqual(targets.slice(0, 2), ['/text-0/', '/text-1/']);
+  assert.ok(!targets.some((t) => t.startsWith('/code-') || t === '/x/'));
+});
+
+test('link destinations: balanced parentheses, a line break before the destination, and escapes', () => {
+  const text = 'x([a](/p_(1)) and [b](\n/q)x) and [c](/r\\)s) and [d]( /s t)';
+  assert.deepEqual(found(text).filter((l) => l.kind === 'inline').map((l) => l.target), ['/p_(1)', '/q', '/r\\)s']);
+});

@@ -123,10 +123,38 @@ function shortPath(p: string): string {
   return rel.length <= p.length ? rel : p;
 }
 
+/**
+ * `check` and `index` answer no suggestion: they run without the text index, so the process exits
+ * once the posts are read instead of reading every file a second time for their words.
+ */
+const WITHOUT_TEXT_INDEX = { suggestions: { rankBy: 'use' } };
+
+/**
+ * The file system as one command run sees it: the site does not change while `check` runs, so where
+ * a path really leads and whether it is a file are asked of the disk once per path (links to the
+ * same static file, and the site root on every containment check, would stat again each time).
+ */
+function snapshotWorkspace(): NodeWorkspace {
+  const ws = new NodeWorkspace();
+  const real = new Map<string, string | undefined>();
+  const stats = new Map<string, ReturnType<NodeWorkspace['statNow']>>();
+  const realPathNow = ws.realPathNow.bind(ws);
+  const statNow = ws.statNow.bind(ws);
+  ws.realPathNow = (path) => {
+    if (!real.has(path)) real.set(path, realPathNow(path));
+    return real.get(path);
+  };
+  ws.statNow = (path) => {
+    if (!stats.has(path)) stats.set(path, statNow(path));
+    return stats.get(path);
+  };
+  return ws;
+}
+
 async function openService(dir: string, io: CliIO, shownPath: (p: string) => string = (p) => p): Promise<BlogService | undefined> {
   const root = await locateSite(dir, io);
   if (!root) return undefined;
-  const service = await BlogService.create({ workspace: new NodeWorkspace(), folder: root, log: () => undefined });
+  const service = await BlogService.create({ workspace: snapshotWorkspace(), folder: root, log: () => undefined, settings: WITHOUT_TEXT_INDEX });
   for (const p of service.site.problems) io.err(`${shownPath(p.file)}: error: ${p.message} [config]\n`);
   return service;
 }

@@ -504,11 +504,20 @@ function removeFrom(map: Map<string, Set<string>>, key: string, value: string): 
   if (!set.size) map.delete(key);
 }
 
+const SIMPLE_URL_PATH = /^\/[a-z0-9_\-/]*$/;
+const PADDED_NUMBER = /\/0+\d/;
+
 /**
  * One form for URL paths so that `/2024/04/19/cortos`, `/2024/04/19/cortos/index.html`,
  * `/2024/4/19/cortos/` and the percent-encoded form all meet.
  */
 export function normalizeUrlPath(url: string): string {
+  // Already normal (lower case, no escapes, query, `.html` or zero-padded number): only trailing slashes go.
+  if (SIMPLE_URL_PATH.test(url) && !PADDED_NUMBER.test(url)) {
+    let end = url.length;
+    while (end > 1 && url.charCodeAt(end - 1) === 47) end--;
+    return end === url.length ? url : url.slice(0, end);
+  }
   let p = url.replace(/[?#].*$/, '');
   try {
     p = decodeURI(p);

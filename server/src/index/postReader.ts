@@ -1,7 +1,7 @@
 /**
  * Turns one content file's text into the facts the index keeps about it. Pure: no file access.
  */
-import { findFrontMatterBlock, getData } from '../parse/frontMatter';
+import { findFrontMatterBlock, keyLookup } from '../parse/frontMatter';
 import { readFrontMatterData } from '../parse/fastFrontMatter';
 import { linksForGenerator, parseLinks, type LinkOccurrence } from '../parse/links';
 import type { Span } from '../parse/types';
@@ -71,6 +71,7 @@ export function isPostText(path: string, text: string): boolean {
 export function readPost(site: SiteModel, path: string, contentDir: string, text: string): PostEntry {
   const fm = readFrontMatterData(text);
   const data = fm.data;
+  const getData = keyLookup(data);
   const contentPath = relativePath(contentDir, path);
   const fileName = basename(path);
   const parts = splitContentPath(contentPath);
@@ -80,7 +81,7 @@ export function readPost(site: SiteModel, path: string, contentDir: string, text
   const terms = new Map<string, string[]>();
   const scalarTaxonomies: string[] = [];
   for (const tax of site.taxonomies) {
-    const raw = getData(data, tax.plural);
+    const raw = getData(tax.plural);
     if (raw === undefined || raw === null) continue;
     if (Array.isArray(raw)) terms.set(tax.plural, raw.filter((t) => t !== null && typeof t !== 'object').map(String));
     else if (typeof raw === 'string' || typeof raw === 'number') {
@@ -88,12 +89,11 @@ export function readPost(site: SiteModel, path: string, contentDir: string, text
       scalarTaxonomies.push(tax.plural);
     }
   }
-  const title = str(getData(data, 'title')) ?? '';
+  const title = str(getData('title')) ?? '';
   // Jekyll takes a post's date from its file name when the front matter has none.
-  const date = dateString(getData(data, 'date')) ?? (site.generator === 'jekyll' ? /^(\d{4}-\d{2}-\d{2})-/.exec(fileName)?.[1] : undefined);
-  const url = str(getData(data, 'url'));
-  const slug = str(getData(data, 'slug'));
-  const body = text.slice(fm.bodyStart);
+  const date = dateString(getData('date')) ?? (site.generator === 'jekyll' ? /^(\d{4}-\d{2}-\d{2})-/.exec(fileName)?.[1] : undefined);
+  const url = str(getData('url'));
+  const slug = str(getData('slug'));
   const parsedLinks = parseLinks(text, fm.bodyStart);
   const shortcodes: ShortcodeUse[] = [];
   if (site.generator !== 'jekyll') for (const t of parsedLinks.shortcodeTags) if (t.kind !== 'close' && t.name) shortcodes.push({ name: t.name, nameSpan: t.nameSpan });
@@ -109,16 +109,16 @@ export function readPost(site: SiteModel, path: string, contentDir: string, text
     format: fm.format,
     title,
     date,
-    lastmod: dateString(getData(data, 'lastmod')),
-    draft: getData(data, 'draft') === true || getData(data, 'published') === false,
+    lastmod: dateString(getData('lastmod')),
+    draft: getData('draft') === true || getData('published') === false,
     url,
     slug,
-    aliases: strings(getData(data, 'aliases')),
+    aliases: strings(getData('aliases')),
     permalink: '',
     terms,
     scalarTaxonomies,
-    related: strings(getData(data, 'related')),
-    summary: str(getData(data, 'description')) ?? str(getData(data, 'summary')) ?? firstParagraph(body),
+    related: strings(getData('related')),
+    summary: str(getData('description')) ?? str(getData('summary')) ?? firstParagraph(text.slice(fm.bodyStart)),
     keys: Object.keys(data),
     data,
     links: linksForGenerator(parsedLinks.links, site.generator),
@@ -175,6 +175,10 @@ function strings(v: unknown): string[] {
 export function firstParagraph(body: string, maxLength = 300): string {
   const para: string[] = [];
   let inFence = false;
+  // Enough text for the summary after links and tags are taken out; the rest of a long paragraph is
+  // never looked at (the clean-up below is then linear in this bound, not in the paragraph).
+  const budget = maxLength * 8;
+  let collected = 0;
   // Line by line without splitting the whole body: only the start of a post is read.
   for (let start = 0; start < body.length; ) {
     const nl = body.indexOf('\n', start);
@@ -192,7 +196,9 @@ export function firstParagraph(body: string, maxLength = 300): string {
       continue;
     }
     if (para.length === 0 && (/^(#|>|\||<|\{\{|!\[|[-*+] |\d+\. |<!--|\$\$|---|\*\*\*|\[\^)/.test(t) || /^\[[^\]]*\]:/.test(t))) continue;
-    para.push(t);
+    para.push(collected + t.length > budget ? t.slice(0, budget - collected) : t);
+    collected += t.length + 1;
+    if (collected >= budget) break;
   }
   let text = para
     .join(' ')

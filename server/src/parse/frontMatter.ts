@@ -9,43 +9,12 @@ import * as jsonc from 'jsonc-parser';
 import { parse as parseTomlData } from 'smol-toml';
 import { parseTOML } from 'toml-eslint-parser';
 import { isMap, isScalar, isSeq, parseDocument, Scalar, type Node as YamlNode } from 'yaml';
-import type { ParseProblem, Span } from './types';
+import { scanSimpleYamlRanged } from './simpleYaml';
+import type { FmEntry, FmValue, ParseProblem, Span } from './types';
 
 export type FrontMatterFormat = 'yaml' | 'toml' | 'json';
 
-export interface FmScalar {
-  kind: 'scalar';
-  value: unknown;
-  /** The source text of the value, quotes included. */
-  text: string;
-  span: Span;
-  quote: '"' | "'" | '';
-}
-
-export interface FmList {
-  kind: 'list';
-  items: FmValue[];
-  span: Span;
-  /** `[a, b]` (flow, YAML/TOML/JSON arrays) or one `- item` per line (YAML block). */
-  flow: boolean;
-}
-
-export interface FmMap {
-  kind: 'map';
-  entries: FmEntry[];
-  span: Span;
-}
-
-export type FmValue = FmScalar | FmList | FmMap;
-
-export interface FmEntry {
-  key: string;
-  keySpan: Span;
-  /** Undefined for `key:` with nothing after it. */
-  value: FmValue | undefined;
-  /** From the key to the end of the value. */
-  span: Span;
-}
+export type { FmEntry, FmList, FmMap, FmScalar, FmValue } from './types';
 
 /** Where the front matter block sits, found without parsing its content. */
 export interface FrontMatterBlock {
@@ -162,6 +131,15 @@ export function findFrontMatterBlock(text: string): FrontMatterBlock | undefined
 
 /** The exact-range parse of a document's front matter. */
 export function parseFrontMatter(text: string): FrontMatter {
+  return parseFrontMatterWith(text, parseYamlRanged);
+}
+
+/** `parseFrontMatter` with YAML always read by the yaml package (tests compare the two). */
+export function parseFrontMatterByYamlPackage(text: string): FrontMatter {
+  return parseFrontMatterWith(text, parseYamlDocument);
+}
+
+function parseFrontMatterWith(text: string, yamlRanged: (text: string, block: FrontMatterBlock) => RangedResult): FrontMatter {
   const block = findFrontMatterBlock(text);
   if (!block) return { format: 'none', block: undefined, entries: [], data: {}, bodyStart: firstContentOffset(text), problems: [] };
   const problems: ParseProblem[] = [];
@@ -182,7 +160,7 @@ export function parseFrontMatter(text: string): FrontMatter {
     return { format: block.format, block, entries: [], data: {}, bodyStart: block.bodyStart, problems };
   }
   const parsed =
-    block.format === 'yaml' ? parseYamlRanged(text, block) : block.format === 'toml' ? parseTomlRanged(text, block) : parseJsonRanged(text, block);
+    block.format === 'yaml' ? yamlRanged(text, block) : block.format === 'toml' ? parseTomlRanged(text, block) : parseJsonRanged(text, block);
   return { format: block.format, block, entries: parsed.entries, data: parsed.data, bodyStart: block.bodyStart, problems: [...problems, ...parsed.problems] };
 }
 
@@ -226,6 +204,13 @@ function syntaxProblem(message: string, span: Span): ParseProblem {
 // ---------------------------------------------------------------- YAML
 
 function parseYamlRanged(text: string, block: FrontMatterBlock): RangedResult {
+  // The common subset, read by the line scanner with the same ranges; the rest by the yaml package.
+  const quick = scanSimpleYamlRanged(text, block.contentSpan.start, block.contentSpan.end);
+  if (quick) return { ...quick, problems: [] };
+  return parseYamlDocument(text, block);
+}
+
+function parseYamlDocument(text: string, block: FrontMatterBlock): RangedResult {
   const base = block.contentSpan.start;
   const source = text.slice(base, block.contentSpan.end);
   const problems: ParseProblem[] = [];
@@ -481,4 +466,24 @@ export function getData(data: Record<string, unknown>, key: string): unknown {
   const lower = key.toLowerCase();
   for (const k of Object.keys(data)) if (k.toLowerCase() === lower) return data[k];
   return undefined;
+}
+
+/**
+ * `getData` bound to one mapping, for many lookups in it: the keys are lower-cased once (on the
+ * first lookup that needs them), not once per lookup.
+ */
+export function keyLookup(data: Record<string, unknown>): (key: string) => unknown {
+  let lower: Map<string, string> | undefined;
+  return (key) => {
+    if (key in data) return data[key];
+    if (!lower) {
+      lower = new Map();
+      for (const k of Object.keys(data)) {
+        const l = k.toLowerCase();
+        if (!lower.has(l)) lower.set(l, k);
+      }
+    }
+    const k = lower.get(key.toLowerCase());
+    return k === undefined ? undefined : data[k];
+  };
 }

@@ -109,22 +109,26 @@ const MAX_DESTINATION = 4096;
 
 function parse(text: string, from: number): LinkParseResult {
   const brackets = new BracketMatcher(text, from);
-  const codeAndComments = codeAndCommentRegions(text, from);
+  // Most constructs need a marker character; a body without it skips that scan (checked once).
+  const has = (marker: string) => text.indexOf(marker, from) >= 0;
+  const hasLiquid = has('{%');
+  const hasAngle = has('<');
+  const codeAndComments = codeAndCommentRegions(text, from, hasAngle);
   const liquidSkip = new Regions(codeAndComments);
   const links: LinkOccurrence[] = [];
   const definitions = new Map<string, LinkOccurrence>();
 
-  const shortcodeTags = parseShortcodes(text, from).tags;
+  const shortcodeTags = has('{{') ? parseShortcodes(text, from).tags : [];
   const shortcodeSpans = new Regions(shortcodeTags.map((t) => t.span));
-  for (const tag of shortcodeTags) links.push(...shortcodeLinks(tag));
+  for (const tag of shortcodeTags) shortcodeLinks(tag, links);
   // Markdown and HTML links are text inside code of every kind: also indented code and the inside
   // of `{{< highlight >}}` / `{% highlight %}` (shortcodes and Liquid tags still expand there).
-  const skip = new Regions([...codeAndComments, ...highlightRegions(text, from, shortcodeTags), ...indentedCodeRegions(text, from, new Regions(codeAndComments))]);
+  const skip = new Regions([...codeAndComments, ...highlightRegions(text, from, shortcodeTags, hasLiquid), ...indentedCodeRegions(text, from, new Regions(codeAndComments))]);
 
   // Jekyll's Liquid link tags, wherever they stand (inside a Markdown link destination, too).
   const liquidRe = /\{%-?\s*(post_url|link)\s+([^\s%]+)\s*-?%\}/g;
   liquidRe.lastIndex = from;
-  for (let m: RegExpExecArray | null; (m = liquidRe.exec(text)); ) {
+  for (let m: RegExpExecArray | null; hasLiquid && (m = liquidRe.exec(text)); ) {
     if (liquidSkip.contains(m.index)) continue;
     const targetStart = m.index + m[0].indexOf(m[2], m[0].indexOf(m[1]) + m[1].length);
     links.push({ kind: 'liquid', image: false, target: m[2], targetSpan: { start: targetStart, end: targetStart + m[2].length }, span: { start: m.index, end: m.index + m[0].length }, shortcode: m[1] });
@@ -133,7 +137,7 @@ function parse(text: string, from: number): LinkParseResult {
   // Definitions first: shortcut references need to know which labels exist.
   const defRe = /^ {0,3}\[((?:[^\]\\\n]|\\.){1,999})\]:[ \t]*\n?[ \t]*(<[^>\n]*>|\S+)/gm;
   defRe.lastIndex = from;
-  for (let m: RegExpExecArray | null; (m = defRe.exec(text)); ) {
+  for (let m: RegExpExecArray | null; has(']:') && (m = defRe.exec(text)); ) {
     if (skip.contains(m.index) || m[1].startsWith('^')) continue;
     const raw = m[2];
     const rawStart = m.index + m[0].length - raw.length;
@@ -173,22 +177,23 @@ function parse(text: string, from: number): LinkParseResult {
 
   const autoRe = /<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*)>/g;
   autoRe.lastIndex = from;
-  for (let m: RegExpExecArray | null; (m = autoRe.exec(text)); ) {
+  for (let m: RegExpExecArray | null; hasAngle && (m = autoRe.exec(text)); ) {
     if (skip.contains(m.index) || shortcodeSpans.contains(m.index)) continue;
     const start = m.index + 1;
     links.push({ kind: 'autolink', image: false, target: m[1], targetSpan: { start, end: start + m[1].length }, span: { start: m.index, end: m.index + m[0].length } });
     taken.push({ start: m.index, end: m.index + m[0].length });
   }
 
-  for (const l of htmlLinks(text, from, skip)) {
-    links.push(l);
-    taken.push(l.span);
-  }
+  if (hasAngle)
+    for (const l of htmlLinks(text, from, skip)) {
+      links.push(l);
+      taken.push(l.span);
+    }
 
   const takenRegions = new Regions(taken);
   const bareRe = /\bhttps?:\/\/[^\s<>()[\]"'`{}|\\^]+/g;
   bareRe.lastIndex = from;
-  for (let m: RegExpExecArray | null; (m = bareRe.exec(text)); ) {
+  for (let m: RegExpExecArray | null; has('http') && (m = bareRe.exec(text)); ) {
     if (skip.contains(m.index) || takenRegions.contains(m.index) || shortcodeSpans.contains(m.index) || definitionSpans.contains(m.index)) continue;
     const url = m[0].replace(/[.,;:!?*_~]+$/, '');
     links.push({ kind: 'bare-url', image: false, target: url, targetSpan: { start: m.index, end: m.index + url.length }, span: { start: m.index, end: m.index + url.length } });
@@ -232,14 +237,11 @@ function bracketLink(text: string, open: number, definitions: Map<string, LinkOc
 /**
  * The `]` that closes each `[` (nested brackets allowed, no blank line, at most MAX_BRACKET_SPAN
  * away), found for all brackets in one left-to-right pass with a stack: the same answer as counting
- * depth from each `[`, without rescanning the text once per bracket.
+ * depth from each `[`, without rescanning the text once per bracket. The pass jumps from one
+ * backslash, bracket or line break to the next; the text between them is not looked at.
  */
 class BracketMatcher {
   private matches: Map<number, number> | undefined;
-  /** `(` → the `)` that balances it, within a run of non-whitespace. */
-  private parens = new Map<number, number>();
-  /** Start of a run of non-whitespace → its first unbalanced `)`. */
-  private runCloses = new Map<number, number>();
   private readonly cache = new Map<string, { from: number; at: number }>();
   constructor(
     private readonly text: string,
@@ -254,14 +256,24 @@ class BracketMatcher {
   /**
    * Where an unbracketed link destination starting at `start` ends: at the `)` balancing the `(`
    * just before it (`afterParen`) or, when it starts a run of non-whitespace, at that run's first
-   * unbalanced `)`; else at the next whitespace or the end of the text.
+   * unbalanced `)`; else at the next whitespace or the end of the text. Looks at most
+   * MAX_DESTINATION characters ahead (a longer destination is not one): each link costs a bounded scan.
    */
   destinationEnd(start: number, afterParen: boolean): number {
-    if (!this.matches) this.build();
-    const close = afterParen ? this.parens.get(start - 1) : this.runCloses.get(start);
-    if (close !== undefined) return close;
-    const ws = this.nextWhitespace(start);
-    return ws < 0 ? this.text.length : ws;
+    const { text } = this;
+    const limit = Math.min(text.length, start + MAX_DESTINATION + 1);
+    // `afterParen`: the link's own `(` is open; otherwise the run starts balanced.
+    let depth = afterParen ? 1 : 0;
+    for (let i = start; i < limit; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 92 /* \\ */) i++;
+      else if (c === 40 /* ( */) depth++;
+      else if (c === 41 /* ) */) {
+        if (afterParen ? --depth === 0 : depth-- === 0) return i;
+        if (depth < 0) depth = 0;
+      } else if (c <= 32 ? c === 32 || (c >= 9 && c <= 13) : c >= 0xa0 && isWideSpace(c)) return i;
+    }
+    return limit;
   }
 
   /** `text.indexOf(ch, from)`, remembered: a later search inside the same stretch is free. */
@@ -281,14 +293,6 @@ class BracketMatcher {
     });
   }
 
-  private nextWhitespace(from: number): number {
-    return this.cached(' ws', from, () => {
-      const re = /\s/g;
-      re.lastIndex = from;
-      return re.exec(this.text)?.index ?? -1;
-    });
-  }
-
   private cached(key: string, from: number, find: () => number): number {
     const c = this.cache.get(key);
     if (c && c.from <= from && (c.at < 0 || c.at >= from)) return c.at;
@@ -301,28 +305,25 @@ class BracketMatcher {
     const { text } = this;
     const out = new Map<number, number>();
     const stack: number[] = [];
-    const parenStack: number[] = [];
-    let runStart = this.from;
-    for (let i = this.from; i < text.length; i++) {
+    const marks = /[\\[\]\n]/g;
+    marks.lastIndex = this.from;
+    for (let m: RegExpExecArray | null; (m = marks.exec(text)); ) {
+      const i = m.index;
       const c = text.charCodeAt(i);
-      if (c === 92 /* \\ */) i++;
+      if (c === 92 /* \\ */) marks.lastIndex = i + 2;
       else if (c === 91 /* [ */) stack.push(i);
       else if (c === 93 /* ] */) {
         const open = stack.pop();
         if (open !== undefined && i - open < MAX_BRACKET_SPAN) out.set(open, i);
-      } else if (c === 40 /* ( */) parenStack.push(i);
-      else if (c === 41 /* ) */) {
-        const open = parenStack.pop();
-        if (open !== undefined) this.parens.set(open, i);
-        else if (!this.runCloses.has(runStart)) this.runCloses.set(runStart, i);
-      } else if (c <= 32 || c >= 0x85 ? /\s/.test(text[i]) : false) {
-        parenStack.length = 0;
-        runStart = i + 1;
-        if (c === 10 /* \n */ && stack.length && isBlankLineAfter(text, i)) stack.length = 0;
-      }
+      } else if (stack.length && isBlankLineAfter(text, i)) stack.length = 0;
     }
     this.matches = out;
   }
+}
+
+/** JavaScript's `\s` above U+00A0 (no-break, Ogham, the U+2000 spaces, line and paragraph separators, BOM). */
+function isWideSpace(c: number): boolean {
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** The line after the newline at `nl` is blank. */
@@ -408,29 +409,31 @@ function htmlLinks(text: string, from: number, skip: Regions): LinkOccurrence[] 
   return out;
 }
 
-function shortcodeLinks(tag: ShortcodeTag): LinkOccurrence[] {
-  if (tag.kind === 'close') return [];
+function shortcodeLinks(tag: ShortcodeTag, out: LinkOccurrence[]): void {
+  if (tag.kind === 'close') return;
   const name = tag.name.toLowerCase();
   const inner = (p: ShortcodeTag['params'][number]): Span => (p.quote ? { start: p.valueSpan.start + 1, end: Math.max(p.valueSpan.start + 1, p.valueSpan.end - 1) } : p.valueSpan);
   if (name === 'ref' || name === 'relref') {
     const param = tag.params.find((p) => p.name === 'path') ?? tag.params.find((p) => !p.name);
-    if (!param) return [];
-    return [{ kind: 'ref', image: false, target: param.value, targetSpan: inner(param), span: tag.span, shortcode: name }];
+    if (param) out.push({ kind: 'ref', image: false, target: param.value, targetSpan: inner(param), span: tag.span, shortcode: name });
+    return;
   }
-  const wanted = LINK_PARAMS[name];
-  if (!wanted) return [];
-  return tag.params
-    .filter((p) => p.name && p.name.toLowerCase() in wanted && !p.value.includes('{{'))
-    .map((p) => ({ kind: 'shortcode' as const, image: wanted[p.name!.toLowerCase()], target: p.value, targetSpan: inner(p), span: tag.span, shortcode: name }));
+  const wanted = Object.prototype.hasOwnProperty.call(LINK_PARAMS, name) ? LINK_PARAMS[name] : undefined;
+  if (!wanted) return;
+  for (const p of tag.params)
+    if (p.name && p.name.toLowerCase() in wanted && !p.value.includes('{{'))
+      out.push({ kind: 'shortcode', image: wanted[p.name.toLowerCase()], target: p.value, targetSpan: inner(p), span: tag.span, shortcode: name });
 }
 
 /** Fenced code blocks, code spans and HTML comments from `from` on. */
-function codeAndCommentRegions(text: string, from: number): Span[] {
+function codeAndCommentRegions(text: string, from: number, hasAngle: boolean): Span[] {
   const regions: Span[] = [];
   const fenceRe = /^( {0,3})(`{3,}|~{3,})[^\n]*$/gm;
   fenceRe.lastIndex = from;
   const fences: Span[] = [];
-  for (let m: RegExpExecArray | null; (m = fenceRe.exec(text)); ) {
+  const hasTicks = text.indexOf('`', from) >= 0;
+  const anyFence = (hasTicks && text.indexOf('```', from) >= 0) || text.indexOf('~~~', from) >= 0;
+  for (let m: RegExpExecArray | null; anyFence && (m = fenceRe.exec(text)); ) {
     const marker = m[2];
     if (marker[0] === '`' && m[0].slice(m[1].length + marker.length).includes('`')) continue;
     const closeRe = new RegExp(`^ {0,3}${marker[0] === '`' ? '`' : '~'}{${marker.length},}[ \\t]*$`, 'gm');
@@ -445,7 +448,7 @@ function codeAndCommentRegions(text: string, from: number): Span[] {
 
   const commentRe = /<!--[\s\S]*?(?:-->|$)/g;
   commentRe.lastIndex = from;
-  for (let m: RegExpExecArray | null; (m = commentRe.exec(text)); ) {
+  for (let m: RegExpExecArray | null; hasAngle && (m = commentRe.exec(text)); ) {
     if (!inFence.contains(m.index)) regions.push({ start: m.index, end: m.index + m[0].length });
   }
 
@@ -456,7 +459,7 @@ function codeAndCommentRegions(text: string, from: number): Span[] {
   const byLength = new Map<number, number[]>();
   const tickRe = /`+/g;
   tickRe.lastIndex = from;
-  for (let m: RegExpExecArray | null; (m = tickRe.exec(text)); ) {
+  for (let m: RegExpExecArray | null; hasTicks && (m = tickRe.exec(text)); ) {
     runs.push({ start: m.index, n: m[0].length });
     let list = byLength.get(m[0].length);
     if (!list) byLength.set(m[0].length, (list = []));
@@ -494,14 +497,19 @@ function firstAtOrAfter(xs: number[], x: number): number {
 }
 
 /** The inside of paired `{{< highlight >}}…{{< /highlight >}}` and `{% highlight %}…{% endhighlight %}`. */
-function highlightRegions(text: string, from: number, tags: ShortcodeTag[]): Span[] {
+function highlightRegions(text: string, from: number, tags: ShortcodeTag[], hasLiquid: boolean): Span[] {
   const out: Span[] = [];
-  for (let i = 0; i < tags.length; i++) {
-    const open = tags[i];
-    if (open.kind !== 'open' || open.name.toLowerCase() !== 'highlight') continue;
-    const close = tags.slice(i + 1).find((t) => t.kind === 'close' && t.name.toLowerCase() === 'highlight');
-    out.push({ start: open.span.end, end: close ? close.span.start : text.length });
+  // Each open tag runs to the next `highlight` close tag after it: found walking back once, so
+  // thousands of tags cost one pass, not one pass per tag.
+  let nextClose: ShortcodeTag | undefined;
+  for (let i = tags.length - 1; i >= 0; i--) {
+    const t = tags[i];
+    if (t.name.toLowerCase() !== 'highlight') continue;
+    if (t.kind === 'close') nextClose = t;
+    else if (t.kind === 'open') out.push({ start: t.span.end, end: nextClose ? nextClose.span.start : text.length });
   }
+  out.reverse();
+  if (!hasLiquid) return out;
   const liquidRe = /\{%-?\s*highlight\b[^%]*%\}([\s\S]*?)(?:\{%-?\s*endhighlight\s*-?%\}|$)/g;
   liquidRe.lastIndex = from;
   for (let m: RegExpExecArray | null; (m = liquidRe.exec(text)); ) {
@@ -519,43 +527,89 @@ function highlightRegions(text: string, from: number, tags: ShortcodeTag[]): Spa
  */
 function indentedCodeRegions(text: string, from: number, fenced: Regions): Span[] {
   const out: Span[] = [];
-  const lines: { start: number; end: number; line: string }[] = [];
+  // No line indented by a tab or four spaces: no indented code (the common case, found in one search).
+  const anyIndent = /\n(?: {4}| {0,3}\t)/g;
+  anyIndent.lastIndex = from;
+  if (!/^(?: {4}| {0,3}\t)/.test(text.slice(from, from + 4)) && !anyIndent.test(text)) return out;
+  // Lines as offsets (no per-line strings): starts[i] … ends[i], without the newline.
+  const starts: number[] = [];
+  const ends: number[] = [];
   for (let pos = from; pos <= text.length; ) {
     const nl = text.indexOf('\n', pos);
     const end = nl < 0 ? text.length : nl;
-    lines.push({ start: pos, end, line: text.slice(pos, end) });
+    starts.push(pos);
+    ends.push(end);
     if (nl < 0) break;
     pos = nl + 1;
   }
-  const blank = (l: string) => /^[ \t]*$/.test(l);
-  const indented = (l: string) => /^( {4}|\t| {0,3}\t)/.test(l) && !blank(l);
-  const listItem = /^ {0,3}([-*+]|\d{1,9}[.)])([ \t]|$)/;
-  let lastText: string | undefined; // the last non-blank line before the current blank run
+  const blank = (i: number): boolean => {
+    for (let j = starts[i]; j < ends[i]; j++) {
+      const c = text.charCodeAt(j);
+      if (c !== 32 && c !== 9 && c !== 13) return false;
+    }
+    return true;
+  };
+  /** Indented four columns or by a tab, and not blank. */
+  const indented = (i: number): boolean => {
+    const s = starts[i];
+    let spaces = 0;
+    while (spaces < 4 && text.charCodeAt(s + spaces) === 32) spaces++;
+    if (spaces < 4 && text.charCodeAt(s + spaces) !== 9) return false;
+    return !blank(i);
+  };
+  /** A list item (`- `, `* `, `+ `, `1. `, `1) `) after at most three spaces. */
+  const listItem = (i: number): boolean => {
+    let j = starts[i];
+    const e = ends[i];
+    let n = 0;
+    while (n < 3 && text.charCodeAt(j) === 32) j++, n++;
+    const c = text.charCodeAt(j);
+    if (c === 45 || c === 42 || c === 43) j++;
+    else {
+      let digits = 0;
+      while (digits < 9 && j < e && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++, digits++;
+      if (!digits || (text.charCodeAt(j) !== 46 && text.charCodeAt(j) !== 41)) return false;
+      j++;
+    }
+    if (j >= e) return true;
+    const after = text.charCodeAt(j);
+    return after === 32 || after === 9;
+  };
+  /** One to three spaces, then text. */
+  const slightlyIndented = (i: number): boolean => {
+    let j = starts[i];
+    let n = 0;
+    while (n < 4 && text.charCodeAt(j) === 32) j++, n++;
+    return n >= 1 && n <= 3 && j < ends[i] && !/\s/.test(text[j]);
+  };
+  /** The last non-blank line before the current blank run: -1 none yet, -2 a fenced block. */
+  let lastText = -1;
   let prevBlank = true;
-  for (let i = 0; i < lines.length; i++) {
-    const { line, start } = lines[i];
+  const count = starts.length;
+  for (let i = 0; i < count; i++) {
+    const start = starts[i];
     if (fenced.contains(start)) {
-      lastText = '```';
+      lastText = -2;
       prevBlank = false;
       continue;
     }
-    if (indented(line) && prevBlank && (lastText === undefined || (!listItem.test(lastText) && !indented(lastText) && !/^ {1,3}\S/.test(lastText)))) {
+    if (prevBlank && indented(i) && (lastText === -1 || (lastText >= 0 && !listItem(lastText) && !indented(lastText) && !slightlyIndented(lastText)) || lastText === -2)) {
       let j = i;
-      let endOffset = lines[i].end;
-      while (j + 1 < lines.length && (indented(lines[j + 1].line) || blank(lines[j + 1].line)) && !fenced.contains(lines[j + 1].start)) {
+      let endOffset = ends[i];
+      while (j + 1 < count && (indented(j + 1) || blank(j + 1)) && !fenced.contains(starts[j + 1])) {
         j++;
-        if (!blank(lines[j].line)) endOffset = lines[j].end;
+        if (!blank(j)) endOffset = ends[j];
       }
       out.push({ start, end: endOffset });
       // What follows the block: the last code line counts as indented text.
-      lastText = lines[j].line;
-      prevBlank = blank(lines[j].line);
+      lastText = j;
+      prevBlank = blank(j);
       i = j;
       continue;
     }
-    if (blank(line)) prevBlank = true;
+    if (blank(i)) prevBlank = true;
     else {
-      lastText = line;
+      lastText = i;
       prevBlank = false;
     }
   }
