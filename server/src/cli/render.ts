@@ -69,7 +69,8 @@ export async function runRender(values: Record<string, string | boolean | undefi
       path,
       site: service.site,
       host: createRenderHost(service),
-      options: { sourceLines: false, offlineEmbeds: values.offline === true, linkTargets: false, header: !contentOnly },
+      // Hugo leaves math to client-side scripts: .Content holds it as text.
+      options: { sourceLines: false, offlineEmbeds: values.offline === true, linkTargets: false, header: !contentOnly, ...(contentOnly ? { math: false } : {}) },
     });
     const html = contentOnly ? rendered.body : values['body-only'] ? rendered.html : standalonePage(rendered.title ?? path, rendered.html, rendered.usesMath);
     if (outFile) writeFileSync(outFile, html);

@@ -1,11 +1,14 @@
 /**
  * Code highlighting shaped like Hugo's Chroma output, so the site's own Chroma stylesheet applies:
  * `<div class="highlight"><pre tabindex="0" class="chroma"><code class="language-x" data-lang="x">`
- * with one `<span class="line"><span class="cl">…</span></span>` per line. Tokens come from
- * highlight.js; its scopes are mapped onto Chroma's short class names.
+ * with one `<span class="line"><span class="cl">…</span></span>` per line. Tokens come from our
+ * Chroma-rule lexers (chromaLexers.ts) where one exists for the language, else from highlight.js, whose
+ * scopes are mapped onto Chroma's short class names.
  */
 import hljs from 'highlight.js';
 import { escapeHtml } from './html';
+import { chromaClass as classOfType } from './chroma';
+import { chromaLexerFor } from './chromaLexers';
 
 export interface HighlightOptions {
   /** `true`/`table`, `inline` or false (markup.highlight.lineNos and the shortcode's linenos). */
@@ -51,8 +54,31 @@ function markFunctionCalls(html: string): string {
   });
 }
 
+/** Chroma's tokens as its HTML formatter writes them, one string per line (the newline ends its line's last token). */
+function chromaLines(code: string, lang: string): string[] | undefined {
+  const lexer = lang ? chromaLexerFor(lang) : undefined;
+  if (!lexer) return undefined;
+  const lines: string[] = [];
+  let current = '';
+  for (const token of lexer.tokenise(code)) {
+    const cls = classOfType(token.type);
+    const pieces = token.value.split(/(?<=\n)/);
+    for (const piece of pieces) {
+      current += cls ? `<span class="${cls}">${escapeHtml(piece)}</span>` : escapeHtml(piece);
+      if (piece.endsWith('\n')) {
+        lines.push(current);
+        current = '';
+      }
+    }
+  }
+  if (current) lines.push(current);
+  return lines;
+}
+
 /** Highlights `code` and returns HTML split into lines, each line's open spans closed and reopened. */
 export function highlightLines(code: string, lang: string): string[] {
+  const chroma = chromaLines(code, lang);
+  if (chroma) return chroma;
   const language = lang && hljs.getLanguage(lang.toLowerCase()) ? lang.toLowerCase() : undefined;
   let html = language ? hljs.highlight(code, { language, ignoreIllegals: true }).value : escapeHtml(code);
   if (language && CALLS_AS_FUNCTIONS.has(language)) html = markFunctionCalls(html);

@@ -1,0 +1,300 @@
+/**
+ * Lexer rules for the languages the corpora use most, written here after the rules of Chroma's own lexers
+ * (github.com/alecthomas/chroma, lexers/): the same states, the same order of rules and the same token types,
+ * so the classes match what Hugo writes. Patterns are JS regex sources (Go's `(?s)` spelt out as [\s\S]).
+ * Languages not listed here fall back to highlight.js (highlight.ts).
+ */
+import { ChromaLexer, USING_SELF, type LexerDefinition, type Rule } from './chroma';
+
+const r = String.raw;
+const rule = (pattern: string, token: Rule['token'], extra: Omit<Rule, 'pattern' | 'token'> = {}): Rule => ({ pattern, token, ...extra });
+const include = (state: string): Rule => ({ include: state });
+const words = (list: string, prefix = '', suffix = r`\b`) => `${prefix}(?:${list.trim().split(/\s+/).join('|')})${suffix}`;
+
+const R_NAME = r`(?:` + '`' + r`[^` + '`' + r`\\]*(?:\\.[^` + '`' + r`\\]*)*` + '`' + r`)|(?:(?:[a-zA-z]|[_.][^0-9])[\w_.]*)`;
+
+const R_LEXER: LexerDefinition = {
+  name: 'R',
+  aliases: ['r', 's', 'splus'],
+  states: {
+    numbers: [rule(r`0[xX][a-fA-F0-9]+([pP][0-9]+)?[Li]?`, 'LiteralNumberHex'), rule(r`[+-]?([0-9]+(\.[0-9]+)?|\.[0-9]+|\.)([eE][+-]?[0-9]+)?[Li]?`, 'LiteralNumber')],
+    operators: [rule(r`<<?-|->>?|-|==|<=|>=|<|>|&&?|!=|\|\|?|\?`, 'Operator'), rule(r`\*|\+|\^|\/|!|%[^%]*%|=|~|\$|@|:{1,3}`, 'Operator')],
+    root: [rule(`(${R_NAME})\\s*(?=\\()`, 'NameFunction'), include('statements'), rule(r`\{|\}`, 'Punctuation'), rule(r`.`, 'Text')],
+    valid_name: [rule(R_NAME, 'Name')],
+    keywords: [rule(r`(if|else|for|while|repeat|in|next|break|return|switch|function)(?![\w.])`, 'KeywordReserved')],
+    builtin_symbols: [
+      rule(r`(NULL|NA(_(integer|real|complex|character)_)?|letters|LETTERS|Inf|TRUE|FALSE|NaN|pi|\.\.(\.|[0-9]+))(?![\w.])`, 'KeywordConstant'),
+      rule(r`(T|F)\b`, 'NameBuiltinPseudo'),
+    ],
+    string_squote: [rule(r`([^'\\]|\\[\s\S])*'`, 'LiteralString', { pop: 1 })],
+    string_dquote: [rule(r`([^"\\]|\\[\s\S])*"`, 'LiteralString', { pop: 1 })],
+    comments: [rule(r`#.*$`, 'CommentSingle')],
+    punctuation: [rule(r`\[{1,2}|\]{1,2}|\(|\)|;|,`, 'Punctuation')],
+    statements: [
+      include('comments'),
+      rule(r`\s+`, 'Text'),
+      rule(`'`, 'LiteralString', { push: 'string_squote' }),
+      rule(`"`, 'LiteralString', { push: 'string_dquote' }),
+      include('builtin_symbols'),
+      include('valid_name'),
+      include('numbers'),
+      include('keywords'),
+      include('punctuation'),
+      include('operators'),
+    ],
+  },
+};
+
+const BASH_LEXER: LexerDefinition = {
+  name: 'Bash',
+  aliases: ['bash', 'sh', 'ksh', 'zsh', 'shell'],
+  states: {
+    root: [include('basic'), rule('`', 'LiteralStringBacktick', { push: 'backticks' }), include('data'), include('interp')],
+    interp: [
+      rule(r`\$\(\(`, 'Keyword', { push: 'math' }),
+      rule(r`\$\(`, 'Keyword', { push: 'paren' }),
+      rule(r`\$\{#?`, 'LiteralStringInterpol', { push: 'curly' }),
+      rule(r`\$[a-zA-Z_]\w*`, 'NameVariable'),
+      rule(r`\$(?:\d+|[#$?!_*@-])`, 'NameVariable'),
+      rule(r`\$`, 'Text'),
+    ],
+    basic: [
+      rule(r`\b(if|fi|else|while|do|done|for|then|return|function|case|select|continue|until|esac|elif)(\s*)\b`, ['Keyword', 'Text']),
+      rule(
+        r`\b(alias|bg|bind|break|builtin|caller|cd|command|compgen|complete|declare|dirs|disown|echo|enable|eval|exec|exit|export|false|fc|fg|getopts|hash|help|history|jobs|kill|let|local|logout|popd|printf|pushd|pwd|read|readonly|set|shift|shopt|source|suspend|test|time|times|trap|true|type|typeset|ulimit|umask|unalias|unset|wait)(?=[\s)` + '`' + r`])`,
+        'NameBuiltin',
+      ),
+      rule(r`(?<![\s\S])#!.+\n`, 'CommentPreproc'),
+      rule(r`#.*(\S|$)`, 'CommentSingle'),
+      rule(r`\\[\w\W]`, 'LiteralStringEscape'),
+      rule(r`(\b\w+)(\s*)(\+?=)`, ['NameVariable', 'Text', 'Operator']),
+      rule(r`[\[\]{}()=]`, 'Operator'),
+      rule(r`<<<`, 'Operator'),
+      rule(r`<<-?\s*(\'?)\\?(\w+)[\w\W]+?\2`, 'LiteralString'),
+      rule(r`&&|\|\|`, 'Operator'),
+    ],
+    data: [
+      rule(r`\$?"(\\\\|\\[0-7]+|\\[\s\S]|[^"\\$])*"`, 'LiteralStringDouble'),
+      rule(`"`, 'LiteralStringDouble', { push: 'string' }),
+      rule(r`\$'(\\\\|\\[0-7]+|\\[\s\S]|[^'\\])*'`, 'LiteralStringSingle'),
+      rule(r`'[\s\S]*?'`, 'LiteralStringSingle'),
+      rule(';', 'Punctuation'),
+      rule('&', 'Punctuation'),
+      rule(r`\|`, 'Punctuation'),
+      rule(r`\s+`, 'Text'),
+      rule(r`\d+(?= |$)`, 'LiteralNumber'),
+      rule(r`[^=\s\[\]{}()$"'` + '`' + r`\\<&|;]+`, 'Text'),
+      rule('<', 'Text'),
+    ],
+    string: [rule('"', 'LiteralStringDouble', { pop: 1 }), rule(r`(\\\\|\\[0-7]+|\\[\s\S]|[^"\\$])+`, 'LiteralStringDouble'), include('interp')],
+    curly: [
+      rule(r`\}`, 'LiteralStringInterpol', { pop: 1 }),
+      rule(':-', 'Keyword'),
+      rule(r`\w+`, 'NameVariable'),
+      rule(r`[^}:"'` + '`' + r`$\\]+`, 'Punctuation'),
+      rule(':', 'Punctuation'),
+      include('root'),
+    ],
+    paren: [rule(r`\)`, 'Keyword', { pop: 1 }), include('root')],
+    math: [
+      rule(r`\)\)`, 'Keyword', { pop: 1 }),
+      rule(r`[-+*/%^|&]|\*\*|\|\|`, 'Operator'),
+      rule(r`\d+#\d+`, 'LiteralNumber'),
+      rule(r`\d+#(?! )`, 'LiteralNumber'),
+      rule(r`\d+`, 'LiteralNumber'),
+      include('root'),
+    ],
+    backticks: [rule('`', 'LiteralStringBacktick', { pop: 1 }), include('root')],
+  },
+};
+
+const YAML_LEXER: LexerDefinition = {
+  name: 'YAML',
+  aliases: ['yaml', 'yml'],
+  states: {
+    root: [
+      include('whitespace'),
+      rule('^---', 'NameNamespace'),
+      rule(r`^\.\.\.`, 'NameNamespace'),
+      rule(r`[\n?]?\s*- `, 'Text'),
+      rule(r`#.*$`, 'Comment'),
+      rule(r`!![^\s]+`, 'CommentPreproc'),
+      rule(r`&[^\s]+`, 'CommentPreproc'),
+      rule(r`\*[^\s]+`, 'CommentPreproc'),
+      rule(r`^%include\s+[^\n\r]+`, 'CommentPreproc'),
+      include('key'),
+      include('value'),
+      rule(r`[?:,\[\]]`, 'Punctuation'),
+      rule('.', 'Text'),
+    ],
+    value: [
+      rule(r`([>|](?:[+-])?)(\n(^ {1,})(?:(?:.*\n*(?:^\3 *).*)+|.*))`, ['Punctuation', 'LiteralStringDoc', undefined]),
+      rule(r`(false|False|FALSE|true|True|TRUE|null|Off|off|yes|Yes|YES|OFF|On|ON|no|No|on|NO|n|N|Y|y)\b`, 'KeywordConstant'),
+      rule(r`"(?:\\.|[^"])*"`, 'LiteralStringDouble'),
+      rule(r`'(?:\\.|[^'])*'`, 'LiteralStringSingle'),
+      rule(r`\d\d\d\d-\d\d-\d\d([T ]\d\d:\d\d:\d\d(\.\d+)?(Z|\s+[-+]\d+)?)?`, 'LiteralDate'),
+      rule(r`\b[+\-]?(0x[\da-f]+|0o[0-7]+|(\d+\.?\d*|\.?\d+)(e[\+\-]?\d+)?|\.inf|\.nan)\b`, 'LiteralNumber'),
+      rule(r`[^\{\}\[\]\?,\:\!\-\*&\@].*`, 'Literal'),
+    ],
+    key: [
+      rule(r`"[^"\n].*": `, 'NameTag'),
+      rule(r`(-)( )([^"\n{]*)(:)( )`, ['Punctuation', 'TextWhitespace', 'NameTag', 'Punctuation', 'TextWhitespace']),
+      rule(r`([^"\n{]*)(:)( )`, ['NameTag', 'Punctuation', 'TextWhitespace']),
+      rule(r`([^"\n{]*)(:)(\n)`, ['NameTag', 'Punctuation', 'TextWhitespace']),
+    ],
+    whitespace: [rule(r`\s+`, 'TextWhitespace'), rule(r`\n+`, 'TextWhitespace')],
+  },
+};
+
+const GO_TYPES = 'uint uint8 uint16 uint32 uint64 int int8 int16 int32 int64 float float32 float64 complex64 complex128 byte rune string bool error uintptr';
+const GO_LEXER: LexerDefinition = {
+  name: 'Go',
+  aliases: ['go', 'golang'],
+  states: {
+    root: [
+      rule(r`\n`, 'Text'),
+      rule(r`\s+`, 'Text'),
+      rule(r`\\\n`, 'Text'),
+      // Hugo 0.111's Chroma ends a line comment with its newline.
+      rule(r`\/\/(.*?)\n`, 'CommentSingle'),
+      rule(r`\/(\\\n)?[*](.|\n)*?[*](\\\n)?\/`, 'CommentMultiline'),
+      rule(r`(import|package)\b`, 'KeywordNamespace'),
+      rule(r`(var|func|struct|map|chan|type|interface|const)\b`, 'KeywordDeclaration'),
+      rule(words('break default select case defer go else goto switch fallthrough if range continue for return'), 'Keyword'),
+      rule(r`(true|false|iota|nil)\b`, 'KeywordConstant'),
+      rule(`(${GO_TYPES.split(' ').join('|')}|print|println|panic|recover|close|complex|real|imag|len|cap|append|copy|delete|new|make|clear|min|max)\\b(\\()`, ['NameBuiltin', 'Punctuation']),
+      rule(words(GO_TYPES), 'KeywordType'),
+      rule(r`\d+i`, 'LiteralNumber'),
+      rule(r`\d+\.\d*([Ee][-+]\d+)?i`, 'LiteralNumber'),
+      rule(r`\.\d+([Ee][-+]\d+)?i`, 'LiteralNumber'),
+      rule(r`\d+[Ee][-+]\d+i`, 'LiteralNumber'),
+      rule(r`\d+(\.\d+[eE][+\-]?\d+|\.\d*|[eE][+\-]?\d+)`, 'LiteralNumberFloat'),
+      rule(r`\.\d+([eE][+\-]?\d+)?`, 'LiteralNumberFloat'),
+      rule(r`0[0-7]+`, 'LiteralNumberOct'),
+      rule(r`0[xX][0-9a-fA-F_]+`, 'LiteralNumberHex'),
+      rule(r`0b[01_]+`, 'LiteralNumberBin'),
+      rule(r`(0|[1-9][0-9_]*)`, 'LiteralNumberInteger'),
+      rule(r`'(\\['"\\abfnrtv]|\\x[0-9a-fA-F]{2}|\\[0-7]{1,3}|\\u[0-9a-fA-F]{4}|\\U[0-9a-fA-F]{8}|[^\\])'`, 'LiteralStringChar'),
+      rule('`[^`]*`', 'LiteralString'),
+      rule(r`"(\\\\|\\"|[^"])*"`, 'LiteralString'),
+      rule(r`(<<=|>>=|<<|>>|<=|>=|&\^=|&\^|\+=|-=|\*=|\/=|%=|&=|\|=|&&|\|\||<-|\+\+|--|==|!=|:=|\.\.\.|[+\-*/%&])`, 'Operator'),
+      rule(r`([a-zA-Z_]\w*)(\s*)(\()`, ['NameFunction', 'Text', 'Punctuation']),
+      rule(r`[|^<>=!()\[\]{}.,;:~]`, 'Punctuation'),
+      rule(r`[^\W\d]\w*`, 'NameOther'),
+    ],
+  },
+};
+
+const JSON_STRING = r`"(\\\\|\\"|[^"])*"`;
+const JSON_LEXER: LexerDefinition = {
+  name: 'JSON',
+  aliases: ['json'],
+  notMultiline: true,
+  dotAll: true,
+  states: {
+    root: [include('value')],
+    whitespace: [rule(r`\s+`, 'Text')],
+    comment: [rule(r`\/\/.*?\n`, 'CommentSingle')],
+    simplevalue: [
+      rule(r`(true|false|null)\b`, 'KeywordConstant'),
+      rule(r`-?(0|[1-9]\d*)(\.\d+[eE](\+|-)?\d+|[eE](\+|-)?\d+|\.\d+)`, 'LiteralNumberFloat'),
+      rule(r`-?(0|[1-9]\d*)`, 'LiteralNumberInteger'),
+      rule(JSON_STRING, 'LiteralStringDouble'),
+    ],
+    objectattribute: [include('value'), rule(':', 'Punctuation'), rule(',', 'Punctuation', { pop: 1 }), rule(r`\}`, 'Punctuation', { pop: 2 })],
+    objectvalue: [include('whitespace'), include('comment'), rule(JSON_STRING, 'NameTag', { push: 'objectattribute' }), rule(r`\}`, 'Punctuation', { pop: 1 })],
+    arrayvalue: [include('whitespace'), include('value'), include('comment'), rule(',', 'Punctuation'), rule(r`\]`, 'Punctuation', { pop: 1 })],
+    value: [include('whitespace'), include('simplevalue'), include('comment'), rule(r`\{`, 'Punctuation', { push: 'objectvalue' }), rule(r`\[`, 'Punctuation', { push: 'arrayvalue' })],
+  },
+};
+
+const JAVA_NAME = r`(?:[^\W\d]|\$)[\w$]*`;
+const JAVA_TYPE_NAME = r`(?:[^\W\d]|\$)[\w.\[\]$<>]*`;
+const JAVA_LEXER: LexerDefinition = {
+  name: 'Java',
+  aliases: ['java'],
+  dotAll: true,
+  states: {
+    class: [rule(JAVA_NAME, 'NameClass', { pop: 1 })],
+    import: [rule(r`[\w.]+\*?`, 'NameNamespace', { pop: 1 })],
+    root: [
+      rule(r`[^\S\n]+`, 'Text'),
+      rule(r`\/\/.*?\n`, 'CommentSingle'),
+      rule(r`\/\*.*?\*\/`, 'CommentMultiline'),
+      rule(words('assert break case catch continue default do else finally for if goto instanceof new return switch this throw try while'), 'Keyword'),
+      rule(`((?:${JAVA_TYPE_NAME}\\s+)+?)(${JAVA_NAME})(\\s*)(\\()`, [USING_SELF, 'NameFunction', 'Text', 'Operator']),
+      rule(r`@[^\W\d][\w.]*`, 'NameDecorator'),
+      rule(words('abstract const enum extends final implements native private protected public static strictfp super synchronized throws transient volatile'), 'KeywordDeclaration'),
+      rule(words('boolean byte char double float int long short void'), 'KeywordType'),
+      rule(r`(package)(\s+)`, ['KeywordNamespace', 'Text'], { push: 'import' }),
+      rule(r`(true|false|null)\b`, 'KeywordConstant'),
+      rule(r`(class|interface)(\s+)`, ['KeywordDeclaration', 'Text'], { push: 'class' }),
+      rule(r`(import(?:\s+static)?)(\s+)`, ['KeywordNamespace', 'Text'], { push: 'import' }),
+      rule(r`"(\\\\|\\"|[^"])*"`, 'LiteralString'),
+      rule(r`'\\.'|'[^\\]'|'\\u[0-9a-fA-F]{4}'`, 'LiteralStringChar'),
+      rule(r`\d+[LlUu]*`, 'LiteralNumberInteger'),
+      rule(`(\\.)(${JAVA_NAME})`, ['Operator', 'NameAttribute']),
+      rule(`^\\s*${JAVA_NAME}:`, 'NameLabel'),
+      rule(JAVA_NAME, 'Name'),
+      rule(r`([0-9][0-9_]*\.([0-9][0-9_]*)?|\.[0-9][0-9_]*)([eE][+\-]?[0-9][0-9_]*)?[fFdD]?|[0-9][eE][+\-]?[0-9][0-9_]*[fFdD]?|[0-9]([eE][+\-]?[0-9][0-9_]*)?[fFdD]|0[xX]([0-9a-fA-F][0-9a-fA-F_]*\.?|([0-9a-fA-F][0-9a-fA-F_]*)?\.[0-9a-fA-F][0-9a-fA-F_]*)[pP][+\-]?[0-9][0-9_]*[fFdD]?`, 'LiteralNumberFloat'),
+      rule(r`0[xX][0-9a-fA-F][0-9a-fA-F_]*[lL]?`, 'LiteralNumberHex'),
+      rule(r`0[bB][01][01_]*[lL]?`, 'LiteralNumberBin'),
+      rule(r`0[0-7_]+[lL]?`, 'LiteralNumberOct'),
+      rule(r`0|[1-9][0-9_]*[lL]?`, 'LiteralNumberInteger'),
+      rule(r`[~^*!%&\[\](){}<>|+=:;,.\/?\-]`, 'Operator'),
+      rule(r`\n`, 'Text'),
+    ],
+  },
+};
+
+const CSHARP_NAME = r`@?[_a-zA-Z]\w*`;
+const CSHARP_LEXER: LexerDefinition = {
+  name: 'C#',
+  aliases: ['csharp', 'c#', 'cs'],
+  dotAll: true,
+  states: {
+    root: [
+      rule(r`^\s*\[.*?\]`, 'NameAttribute'),
+      rule(r`[^\S\n]+`, 'Text'),
+      rule(r`\\\n`, 'Text'),
+      rule(r`\/\/\/[^\n\r]+`, 'CommentSpecial'),
+      rule(r`\/\/[^\n\r]+`, 'CommentSingle'),
+      rule(r`\/[*].*?[*]\/`, 'CommentMultiline'),
+      rule(r`\n`, 'Text'),
+      rule(r`[~!%^&*()+=|\[\]:;,.<>\/?\-]`, 'Punctuation'),
+      rule(r`[{}]`, 'Punctuation'),
+      rule(r`@"(""|[^"])*"`, 'LiteralString'),
+      rule(r`\$@?"(""|[^"])*"`, 'LiteralString'),
+      rule(r`"(\\\\|\\"|[^"\n])*["\n]`, 'LiteralString'),
+      rule(r`'\\.'|'[^\\]'`, 'LiteralStringChar'),
+      rule(r`0[xX][0-9a-fA-F]+[Ll]?|\d[_\d]*(\.\d*)?([eE][+-]?\d+)?[flFLdD]?`, 'LiteralNumber'),
+      rule(r`#[ \t]*(if|endif|else|elif|define|undef|line|error|warning|region|endregion|pragma|nullable)\b`, 'CommentPreproc'),
+      rule(r`\b(extern)(\s+)(alias)\b`, ['Keyword', 'Text', 'Keyword']),
+      rule(words('as await base break by case catch checked continue default delegate do else event finally fixed for foreach goto if in init is let lock new on out params readonly ref return sizeof stackalloc static switch this throw try typeof unchecked virtual void while get set new yield add remove value alias ascending descending from group into orderby select thenby where join equals'), 'Keyword'),
+      rule(r`(global)(::)`, ['Keyword', 'Punctuation']),
+      rule(words('abstract async const enum explicit extern implicit internal operator override partial private protected public static sealed unsafe volatile'), 'KeywordDeclaration'),
+      rule(`(?:bool|byte|char|decimal|double|dynamic|float|int|long|object|sbyte|short|string|uint|ulong|ushort|var)\\b\\??`, 'KeywordType'),
+      rule(r`(true|false|null)\b`, 'KeywordConstant'),
+      rule(r`(class|struct|record|interface)(\s+)`, ['Keyword', 'Text'], { push: 'class' }),
+      rule(r`(namespace|using)(\s+)`, ['Keyword', 'Text'], { push: 'namespace' }),
+      rule(CSHARP_NAME, 'Name'),
+    ],
+    class: [rule(CSHARP_NAME, 'NameClass', { pop: 1 }), { pattern: '', pop: 1 }],
+    namespace: [rule(r`(?=\()`, 'Text', { pop: 1 }), rule(r`(@?[_a-zA-Z]\w*|\.)+`, 'NameNamespace', { pop: 1 })],
+  },
+};
+
+const DEFINITIONS: LexerDefinition[] = [R_LEXER, BASH_LEXER, YAML_LEXER, GO_LEXER, JSON_LEXER, JAVA_LEXER, CSHARP_LEXER];
+
+const byAlias = new Map<string, LexerDefinition>();
+for (const d of DEFINITIONS) for (const a of d.aliases) byAlias.set(a, d);
+const compiled = new Map<LexerDefinition, ChromaLexer>();
+
+/** The Chroma-rule lexer for a fence language (case-insensitive), compiled on first use; undefined when there is none. */
+export function chromaLexerFor(lang: string): ChromaLexer | undefined {
+  const def = byAlias.get(lang.toLowerCase());
+  if (!def) return undefined;
+  let lexer = compiled.get(def);
+  if (!lexer) compiled.set(def, (lexer = new ChromaLexer(def)));
+  return lexer;
+}
