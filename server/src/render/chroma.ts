@@ -19,7 +19,7 @@ export interface Rule {
   pattern?: string;
   /** One type for the match, or one per capture group (undefined: the group is dropped, as Chroma's Ignore). */
   token?: TokenType | Array<TokenType | undefined>;
-  /** States to push ('#push' pushes the current one again). */
+  /** States to push ('#push' pushes the current one again; 'a+b' is Chroma's combined state of a and b). */
   push?: string | string[];
   pop?: number;
   include?: string;
@@ -59,7 +59,8 @@ const ESCAPES = new Set([...'nrtfv0123456789xucpPkdDsS']);
 export function translatePattern(source: string): string {
   let out = '';
   let inClass = false;
-  const src = source.replace(/\[\^\\W\\d\]/g, `[\\p{L}\\p{Mn}\\p{Pc}]`);
+  // Hugo 0.111's Chroma reads `[^\W\d]` as `\w` (digits included): Java's `1` is a Name there.
+  const src = source.replace(/\[\^\\W\\d\]/g, `[${WORD}]`);
   for (let i = 0; i < src.length; i++) {
     const c = src[i];
     if (c === '\\') {
@@ -85,6 +86,14 @@ export class ChromaLexer {
   constructor(readonly definition: LexerDefinition) {
     const flags = 'yu' + (definition.notMultiline ? '' : 'm') + (definition.dotAll ? 's' : '') + (definition.caseInsensitive ? 'i' : '');
     for (const name of Object.keys(definition.states)) this.compiled.set(name, this.expand(name, flags, new Set()));
+    // Chroma's `combined` states ("a+b" here): the rules of each, in order.
+    for (const rules of Object.values(definition.states)) {
+      for (const rule of rules) {
+        for (const name of [rule.push ?? []].flat()) {
+          if (name.includes('+') && !this.compiled.has(name)) this.compiled.set(name, name.split('+').flatMap((part) => this.expand(part, flags, new Set())));
+        }
+      }
+    }
   }
 
   private expand(state: string, flags: string, seen: Set<string>): CompiledRule[] {

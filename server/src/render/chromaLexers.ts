@@ -128,7 +128,9 @@ const YAML_LEXER: LexerDefinition = {
       rule('.', 'Text'),
     ],
     value: [
-      rule(r`([>|](?:[+-])?)(\n(^ {1,})(?:(?:.*\n*(?:^\3 *).*)+|.*))`, ['Punctuation', 'LiteralStringDoc', undefined]),
+      // The groups overlap: the indentation (group 3, inside group 2) is written a second time after the block, as
+      // Hugo's Chroma does (its HTML holds that text twice).
+      rule(r`([>|](?:[+-])?)(\n(^ {1,})(?:(?:.*\n*(?:^\3 *).*)+|.*))`, ['Punctuation', 'LiteralStringDoc', 'TextWhitespace']),
       rule(r`(false|False|FALSE|true|True|TRUE|null|Off|off|yes|Yes|YES|OFF|On|ON|no|No|on|NO|n|N|Y|y)\b`, 'KeywordConstant'),
       rule(r`"(?:\\.|[^"])*"`, 'LiteralStringDouble'),
       rule(r`'(?:\\.|[^'])*'`, 'LiteralStringSingle'),
@@ -232,7 +234,6 @@ const JAVA_LEXER: LexerDefinition = {
       rule(r`(import(?:\s+static)?)(\s+)`, ['KeywordNamespace', 'Text'], { push: 'import' }),
       rule(r`"(\\\\|\\"|[^"])*"`, 'LiteralString'),
       rule(r`'\\.'|'[^\\]'|'\\u[0-9a-fA-F]{4}'`, 'LiteralStringChar'),
-      rule(r`\d+[LlUu]*`, 'LiteralNumberInteger'),
       rule(`(\\.)(${JAVA_NAME})`, ['Operator', 'NameAttribute']),
       rule(`^\\s*${JAVA_NAME}:`, 'NameLabel'),
       rule(JAVA_NAME, 'Name'),
@@ -270,9 +271,9 @@ const CSHARP_LEXER: LexerDefinition = {
       rule(r`0[xX][0-9a-fA-F]+[Ll]?|\d[_\d]*(\.\d*)?([eE][+-]?\d+)?[flFLdD]?`, 'LiteralNumber'),
       rule(r`#[ \t]*(if|endif|else|elif|define|undef|line|error|warning|region|endregion|pragma|nullable)\b`, 'CommentPreproc'),
       rule(r`\b(extern)(\s+)(alias)\b`, ['Keyword', 'Text', 'Keyword']),
-      rule(words('as await base break by case catch checked continue default delegate do else event finally fixed for foreach goto if in init is let lock new on out params readonly ref return sizeof stackalloc static switch this throw try typeof unchecked virtual void while get set new yield add remove value alias ascending descending from group into orderby select thenby where join equals'), 'Keyword'),
+      rule(words('as async await base break by case catch checked continue default delegate do else event finally fixed for foreach goto if in init is let lock new on out params readonly ref return sizeof stackalloc static switch this throw try typeof unchecked virtual void while get set new yield add remove value alias ascending descending from group into orderby select thenby where join equals'), 'Keyword'),
       rule(r`(global)(::)`, ['Keyword', 'Punctuation']),
-      rule(words('abstract async const enum explicit extern implicit internal operator override partial private protected public static sealed unsafe volatile'), 'KeywordDeclaration'),
+      rule(words('abstract const enum explicit extern implicit internal operator override partial private protected public static sealed unsafe volatile'), 'KeywordDeclaration'),
       rule(`(?:bool|byte|char|decimal|double|dynamic|float|int|long|object|sbyte|short|string|uint|ulong|ushort|var)\\b\\??`, 'KeywordType'),
       rule(r`(true|false|null)\b`, 'KeywordConstant'),
       rule(r`(class|struct|record|interface)(\s+)`, ['Keyword', 'Text'], { push: 'class' }),
@@ -284,7 +285,135 @@ const CSHARP_LEXER: LexerDefinition = {
   },
 };
 
-const DEFINITIONS: LexerDefinition[] = [R_LEXER, BASH_LEXER, YAML_LEXER, GO_LEXER, JSON_LEXER, JAVA_LEXER, CSHARP_LEXER];
+const PY_NAME = r`[_\p{L}][_\p{L}\p{N}]*`;
+const PY_INTERPOL = [
+  rule(r`%(\(\w+\))?[-#0 +]*([0-9]+|[*])?(\.([0-9]+|[*]))?[hlL]?[E-GXc-giorsaux%]`, 'LiteralStringInterpol'),
+  rule(r`\{((\w+)((\.\w+)|(\[[^\]]+\]))*)?(\![sra])?(\:(.?[<>=\^])?[-+ ]?#?0?(\d+)?,?(\.\d+)?[E-GXb-gnosx%]?)?\}`, 'LiteralStringInterpol'),
+];
+const pyStrings = (type: string): Rule[] => [...PY_INTERPOL, rule(r`[^\\'"%{\n]+`, type), rule(r`['"\\]`, type), rule(r`%|(\{{1,2})`, type)];
+const pyFStrings = (type: string): Rule[] => [
+  rule(r`\}`, 'LiteralStringInterpol'),
+  rule(r`\{`, 'LiteralStringInterpol', { push: 'expr-inside-fstring' }),
+  rule(r`[^\\'"{}\n]+`, type),
+  rule(r`['"\\]`, type),
+];
+/** Quote, token type, state-name stem: triple quotes before single ones, as Chroma tries them. */
+const PY_QUOTES: Array<[string, string, string]> = [
+  ['"{3}', 'LiteralStringDouble', 'tdq'],
+  ["'{3}", 'LiteralStringSingle', 'tsq'],
+  ['"', 'LiteralStringDouble', 'dq'],
+  ["'", 'LiteralStringSingle', 'sq'],
+];
+const PYTHON_LEXER: LexerDefinition = {
+  name: 'Python',
+  aliases: ['python', 'py', 'sage', 'python3', 'py3', 'starlark'],
+  states: {
+    numbers: [
+      rule(r`(\d(?:_?\d)*\.(?:\d(?:_?\d)*)?|(?:\d(?:_?\d)*)?\.\d(?:_?\d)*)([eE][+-]?\d(?:_?\d)*)?[jJ]?`, 'LiteralNumberFloat'),
+      rule(r`\d(?:_?\d)*[eE][+-]?\d(?:_?\d)*[jJ]?`, 'LiteralNumberFloat'),
+      rule(r`\d(?:_?\d)*[jJ]`, 'LiteralNumberFloat'),
+      rule(r`0[oO](?:_?[0-7])+`, 'LiteralNumberOct'),
+      rule(r`0[bB](?:_?[01])+`, 'LiteralNumberBin'),
+      rule(r`0[xX](?:_?[a-fA-F0-9])+`, 'LiteralNumberHex'),
+      rule(r`\d(?:_?\d)*`, 'LiteralNumberInteger'),
+    ],
+    expr: [
+      ...PY_QUOTES.map(([q, type, s]) => rule(`([rR][fF]|[fF][rR])(${q})`, ['LiteralStringAffix', type], { push: `rfstringescape+${s}f` })),
+      ...PY_QUOTES.map(([q, type, s]) => rule(`([fF])(${q})`, ['LiteralStringAffix', type], { push: `fstringescape+${s}f` })),
+      ...PY_QUOTES.map(([q, type, s]) => rule(`([rR][bB]|[bB][rR]|[rR])(${q})`, ['LiteralStringAffix', type], { push: `${s}s` })),
+      ...PY_QUOTES.map(([q, type, s]) => rule(`([uUbB]?)(${q})`, ['LiteralStringAffix', type], { push: `stringescape+${s}s` })),
+      rule(r`[^\S\n]+`, 'Text'),
+      include('numbers'),
+      rule(r`!=|==|<<|>>|:=|[-~+/*%=<>&^|.]`, 'Operator'),
+      rule(r`[\]{}:(),;\[]`, 'Punctuation'),
+      rule(r`(in|is|and|or|not)\b`, 'OperatorWord'),
+      include('expr-keywords'),
+      include('builtins'),
+      include('magicfuncs'),
+      include('magicvars'),
+      include('name'),
+    ],
+    'expr-keywords': [rule(r`(yield from|async for|lambda|yield|await|else|for|if)\b`, 'Keyword'), rule(r`(False|True|None)\b`, 'KeywordConstant')],
+    keywords: [
+      rule(r`(yield from|nonlocal|continue|finally|except|lambda|assert|global|return|raise|yield|while|break|await|async|pass|else|elif|with|try|for|del|as|if|match|case)\b`, 'Keyword'),
+      rule(r`(False|True|None)\b`, 'KeywordConstant'),
+    ],
+    builtins: [
+      rule(r`(?<!\.)(staticmethod|classmethod|memoryview|__import__|issubclass|isinstance|frozenset|bytearray|enumerate|reversed|property|compile|complex|delattr|hasattr|setattr|globals|getattr|divmod|filter|locals|format|object|sorted|slice|print|bytes|range|input|tuple|round|super|float|eval|list|dict|repr|type|vars|hash|next|bool|open|iter|oct|pow|min|zip|max|map|bin|len|set|any|dir|all|abs|str|sum|chr|int|hex|ord|id)\b`, 'NameBuiltin'),
+      rule(r`(?<!\.)(self|Ellipsis|NotImplemented|cls)\b`, 'NameBuiltinPseudo'),
+      rule(r`(?<!\.)(PendingDeprecationWarning|ConnectionAbortedError|ConnectionRefusedError|UnicodeTranslateError|ConnectionResetError|ModuleNotFoundError|NotImplementedError|FloatingPointError|StopAsyncIteration|UnicodeDecodeError|DeprecationWarning|UnicodeEncodeError|NotADirectoryError|ProcessLookupError|ZeroDivisionError|IsADirectoryError|FileNotFoundError|UnboundLocalError|KeyboardInterrupt|ChildProcessError|EnvironmentError|IndentationError|InterruptedError|BlockingIOError|ArithmeticError|ConnectionError|BrokenPipeError|FileExistsError|ResourceWarning|PermissionError|RuntimeWarning|ReferenceError|AttributeError|AssertionError|UnicodeWarning|RecursionError|StopIteration|BaseException|OverflowError|SyntaxWarning|FutureWarning|GeneratorExit|ImportWarning|UnicodeError|TimeoutError|WindowsError|RuntimeError|BytesWarning|SystemError|UserWarning|MemoryError|ImportError|LookupError|BufferError|SyntaxError|SystemExit|ValueError|IndexError|NameError|Exception|TypeError|TabError|EOFError|KeyError|VMSError|Warning|OSError|IOError)\b`, 'NameException'),
+    ],
+    magicfuncs: [
+      rule(r`(__instancecheck__|__subclasscheck__|__getattribute__|__length_hint__|__rfloordiv__|__ifloordiv__|__itruediv__|__contains__|__floordiv__|__rtruediv__|__reversed__|__setitem__|__complex__|__rdivmod__|__delattr__|__rmatmul__|__ilshift__|__prepare__|__delitem__|__rrshift__|__imatmul__|__rlshift__|__setattr__|__truediv__|__getitem__|__missing__|__getattr__|__irshift__|__rshift__|__format__|__invert__|__matmul__|__divmod__|__delete__|__aenter__|__lshift__|__await__|__bytes__|__anext__|__aiter__|__aexit__|__round__|__float__|__enter__|__index__|__iadd__|__ipow__|__rpow__|__iter__|__init__|__ixor__|__rmul__|__rmod__|__imul__|__imod__|__iand__|__hash__|__rsub__|__exit__|__rxor__|__bool__|__call__|__rand__|__next__|__radd__|__isub__|__repr__|__set__|__add__|__new__|__neg__|__xor__|__and__|__mul__|__mod__|__sub__|__len__|__str__|__ror__|__ior__|__pos__|__del__|__get__|__dir__|__abs__|__int__|__pow__|__eq__|__gt__|__le__|__lt__|__ne__|__or__|__ge__)\b`, 'NameFunctionMagic'),
+    ],
+    magicvars: [
+      rule(r`(__annotations__|__kwdefaults__|__qualname__|__objclass__|__defaults__|__closure__|__globals__|__weakref__|__module__|__class__|__bases__|__slots__|__file__|__code__|__name__|__func__|__dict__|__self__|__mro__|__doc__)\b`, 'NameVariableMagic'),
+    ],
+    name: [rule(`@${PY_NAME}(\\s*\\.\\s*${PY_NAME})*`, 'NameDecorator'), rule('@', 'Operator'), rule(PY_NAME, 'Name')],
+    funcname: [include('magicfuncs'), rule(PY_NAME, 'NameFunction', { pop: 1 }), { pattern: '', pop: 1 }],
+    classname: [rule(PY_NAME, 'NameClass', { pop: 1 })],
+    import: [
+      rule(r`(\s+)(as)(\s+)`, ['Text', 'Keyword', 'Text']),
+      rule(r`\.`, 'NameNamespace'),
+      rule(PY_NAME, 'NameNamespace'),
+      rule(r`(\s*)(,)(\s*)`, ['Text', 'Operator', 'Text']),
+      { pattern: '', pop: 1 },
+    ],
+    fromimport: [
+      rule(r`(\s+)(import)\b`, ['Text', 'KeywordNamespace'], { pop: 1 }),
+      rule(r`\.`, 'NameNamespace'),
+      rule(r`None\b`, 'NameBuiltinPseudo', { pop: 1 }),
+      rule(PY_NAME, 'NameNamespace'),
+      { pattern: '', pop: 1 },
+    ],
+    root: [
+      rule(r`\n`, 'Text'),
+      // Chroma writes `{,2}`, which its regex engine reads as literal text: these match almost nothing, as in Chroma.
+      rule(r`^(\s*)([rRuUbB]\{,2\})("{3}(?:.|\n)*?"{3})`, ['Text', 'LiteralStringAffix', 'LiteralStringDoc']),
+      rule(r`^(\s*)([rRuUbB]\{,2\})('{3}(?:.|\n)*?'{3})`, ['Text', 'LiteralStringAffix', 'LiteralStringDoc']),
+      rule(r`(?<![\s\S])#!.+$`, 'CommentHashbang'),
+      rule(r`#.*$`, 'CommentSingle'),
+      rule(r`\\\n`, 'Text'),
+      rule(r`\\`, 'Text'),
+      include('keywords'),
+      rule(r`(def)((?:\s|\\\s)+)`, ['Keyword', 'Text'], { push: 'funcname' }),
+      rule(r`(class)((?:\s|\\\s)+)`, ['Keyword', 'Text'], { push: 'classname' }),
+      rule(r`(from)((?:\s|\\\s)+)`, ['KeywordNamespace', 'Text'], { push: 'fromimport' }),
+      rule(r`(import)((?:\s|\\\s)+)`, ['KeywordNamespace', 'Text'], { push: 'import' }),
+      include('expr'),
+    ],
+    'strings-double': pyStrings('LiteralStringDouble'),
+    'strings-single': pyStrings('LiteralStringSingle'),
+    'fstrings-double': pyFStrings('LiteralStringDouble'),
+    'fstrings-single': pyFStrings('LiteralStringSingle'),
+    dqs: [rule('"', 'LiteralStringDouble', { pop: 1 }), rule(r`\\\\|\\"|\\\n`, 'LiteralStringEscape'), include('strings-double')],
+    sqs: [rule("'", 'LiteralStringSingle', { pop: 1 }), rule(r`\\\\|\\'|\\\n`, 'LiteralStringEscape'), include('strings-single')],
+    tdqs: [rule('"{3}', 'LiteralStringDouble', { pop: 1 }), include('strings-double'), rule(r`\n`, 'LiteralStringDouble')],
+    tsqs: [rule("'{3}", 'LiteralStringSingle', { pop: 1 }), include('strings-single'), rule(r`\n`, 'LiteralStringSingle')],
+    dqf: [rule('"', 'LiteralStringDouble', { pop: 1 }), rule(r`\\\\|\\"|\\\n`, 'LiteralStringEscape'), include('fstrings-double')],
+    sqf: [rule("'", 'LiteralStringSingle', { pop: 1 }), rule(r`\\\\|\\'|\\\n`, 'LiteralStringEscape'), include('fstrings-single')],
+    tdqf: [rule('"{3}', 'LiteralStringDouble', { pop: 1 }), include('fstrings-double'), rule(r`\n`, 'LiteralStringDouble')],
+    tsqf: [rule("'{3}", 'LiteralStringSingle', { pop: 1 }), include('fstrings-single'), rule(r`\n`, 'LiteralStringSingle')],
+    'expr-inside-fstring': [
+      rule(r`[{([]`, 'Punctuation', { push: 'expr-inside-fstring-inner' }),
+      rule(r`(=\s*)?(\![sraf])?\}`, 'LiteralStringInterpol', { pop: 1 }),
+      rule(r`(=\s*)?(\![sraf])?:`, 'LiteralStringInterpol', { pop: 1 }),
+      rule(r`\s+`, 'Text'),
+      include('expr'),
+    ],
+    'expr-inside-fstring-inner': [
+      rule(r`[{([]`, 'Punctuation', { push: 'expr-inside-fstring-inner' }),
+      rule(r`[\])}]`, 'Punctuation', { pop: 1 }),
+      rule(r`\s+`, 'Text'),
+      include('expr'),
+    ],
+    rfstringescape: [rule(r`\{\{`, 'LiteralStringEscape'), rule(r`\}\}`, 'LiteralStringEscape')],
+    fstringescape: [include('rfstringescape'), include('stringescape')],
+    stringescape: [rule(r`\\([\\abfnrtv"']|\n|N\{.*?\}|u[a-fA-F0-9]{4}|U[a-fA-F0-9]{8}|x[a-fA-F0-9]{2}|[0-7]{1,3})`, 'LiteralStringEscape')],
+  },
+};
+
+const DEFINITIONS: LexerDefinition[] = [PYTHON_LEXER, R_LEXER, BASH_LEXER, YAML_LEXER, GO_LEXER, JSON_LEXER, JAVA_LEXER, CSHARP_LEXER];
 
 const byAlias = new Map<string, LexerDefinition>();
 for (const d of DEFINITIONS) for (const a of d.aliases) byAlias.set(a, d);
