@@ -19,7 +19,7 @@ export interface Rule {
   pattern?: string;
   /** One type for the match, or one per capture group (undefined: the group is dropped, as Chroma's Ignore). */
   token?: TokenType | Array<TokenType | undefined>;
-  /** States to push ('#push' pushes the current one again; 'a+b' is Chroma's combined state of a and b). */
+  /** States to push ('#push' pushes the current one again, '#pop' pops one; 'a+b' is Chroma's combined state of a and b). */
   push?: string | string[];
   pop?: number;
   include?: string;
@@ -140,7 +140,11 @@ export class ChromaLexer {
         } else if (rule.token !== undefined) emit(rule.token, m[0]);
         if (rule.pop) stack.splice(Math.max(1, stack.length - rule.pop));
         if (rule.push) {
-          for (const s of rule.push) stack.push(s === '#push' ? stack[stack.length - 1] : s);
+          for (const s of rule.push) {
+            if (s === '#pop') {
+              if (stack.length > 1) stack.pop();
+            } else stack.push(s === '#push' ? stack[stack.length - 1] : s);
+          }
           if (stack.length > 200) stack.splice(1, stack.length - 100);
         }
         if (m[0].length === 0) {

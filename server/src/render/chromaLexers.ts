@@ -249,6 +249,7 @@ const JAVA_LEXER: LexerDefinition = {
 };
 
 const CSHARP_NAME = r`@?[_a-zA-Z]\w*`;
+/** C# as Hugo 0.111's Chroma lexes it (access modifiers are plain keywords there). */
 const CSHARP_LEXER: LexerDefinition = {
   name: 'C#',
   aliases: ['csharp', 'c#', 'cs'],
@@ -268,15 +269,13 @@ const CSHARP_LEXER: LexerDefinition = {
       rule(r`\$@?"(""|[^"])*"`, 'LiteralString'),
       rule(r`"(\\\\|\\"|[^"\n])*["\n]`, 'LiteralString'),
       rule(r`'\\.'|'[^\\]'`, 'LiteralStringChar'),
-      rule(r`0[xX][0-9a-fA-F]+[Ll]?|\d[_\d]*(\.\d*)?([eE][+-]?\d+)?[flFLdD]?`, 'LiteralNumber'),
-      rule(r`#[ \t]*(if|endif|else|elif|define|undef|line|error|warning|region|endregion|pragma|nullable)\b`, 'CommentPreproc'),
+      rule(r`[0-9](\.[0-9]*)?([eE][+-][0-9]+)?[flFLdD]?|0[xX][0-9a-fA-F]+[Ll]?`, 'LiteralNumber'),
+      rule(r`#[ \t]*(if|endif|else|elif|define|undef|line|error|warning|region|endregion|pragma)\b.*?\n`, 'CommentPreproc'),
       rule(r`\b(extern)(\s+)(alias)\b`, ['Keyword', 'Text', 'Keyword']),
-      rule(words('as async await base break by case catch checked continue default delegate do else event finally fixed for foreach goto if in init is let lock new on out params readonly ref return sizeof stackalloc static switch this throw try typeof unchecked virtual void while get set new yield add remove value alias ascending descending from group into orderby select thenby where join equals'), 'Keyword'),
+      rule(words('abstract as async await base break by case catch checked const continue default delegate do else enum event explicit extern false finally fixed for foreach goto if implicit in interface internal is let lock new null on operator out override params private protected public readonly ref return sealed sizeof stackalloc static switch this throw true try typeof unchecked unsafe virtual void while get set new partial yield add remove value alias ascending descending from group into orderby select thenby where join equals'), 'Keyword'),
       rule(r`(global)(::)`, ['Keyword', 'Punctuation']),
-      rule(words('abstract const enum explicit extern implicit internal operator override partial private protected public static sealed unsafe volatile'), 'KeywordDeclaration'),
-      rule(`(?:bool|byte|char|decimal|double|dynamic|float|int|long|object|sbyte|short|string|uint|ulong|ushort|var)\\b\\??`, 'KeywordType'),
-      rule(r`(true|false|null)\b`, 'KeywordConstant'),
-      rule(r`(class|struct|record|interface)(\s+)`, ['Keyword', 'Text'], { push: 'class' }),
+      rule(r`(bool|byte|char|decimal|double|dynamic|float|int|long|object|sbyte|short|string|uint|ulong|ushort|var)\b\??`, 'KeywordType'),
+      rule(r`(class|struct)(\s+)`, ['Keyword', 'Text'], { push: 'class' }),
       rule(r`(namespace|using)(\s+)`, ['Keyword', 'Text'], { push: 'namespace' }),
       rule(CSHARP_NAME, 'Name'),
     ],
@@ -309,9 +308,9 @@ const PYTHON_LEXER: LexerDefinition = {
   aliases: ['python', 'py', 'sage', 'python3', 'py3', 'starlark'],
   states: {
     numbers: [
-      rule(r`(\d(?:_?\d)*\.(?:\d(?:_?\d)*)?|(?:\d(?:_?\d)*)?\.\d(?:_?\d)*)([eE][+-]?\d(?:_?\d)*)?[jJ]?`, 'LiteralNumberFloat'),
-      rule(r`\d(?:_?\d)*[eE][+-]?\d(?:_?\d)*[jJ]?`, 'LiteralNumberFloat'),
-      rule(r`\d(?:_?\d)*[jJ]`, 'LiteralNumberFloat'),
+      // Hugo 0.111's Chroma has no imaginary suffix on floats (`3.14j` is a float and a name).
+      rule(r`(\d(?:_?\d)*\.(?:\d(?:_?\d)*)?|(?:\d(?:_?\d)*)?\.\d(?:_?\d)*)([eE][+-]?\d(?:_?\d)*)?`, 'LiteralNumberFloat'),
+      rule(r`\d(?:_?\d)*[eE][+-]?\d(?:_?\d)*j?`, 'LiteralNumberFloat'),
       rule(r`0[oO](?:_?[0-7])+`, 'LiteralNumberOct'),
       rule(r`0[bB](?:_?[01])+`, 'LiteralNumberBin'),
       rule(r`0[xX](?:_?[a-fA-F0-9])+`, 'LiteralNumberHex'),
@@ -413,7 +412,57 @@ const PYTHON_LEXER: LexerDefinition = {
   },
 };
 
-const DEFINITIONS: LexerDefinition[] = [PYTHON_LEXER, R_LEXER, BASH_LEXER, YAML_LEXER, GO_LEXER, JSON_LEXER, JAVA_LEXER, CSHARP_LEXER];
+const JAVASCRIPT_LEXER: LexerDefinition = {
+  name: 'JavaScript',
+  aliases: ['js', 'javascript', 'mjs', 'cjs'],
+  dotAll: true,
+  states: {
+    interp: [
+      rule('`', 'LiteralStringBacktick', { pop: 1 }),
+      rule(r`\\\\`, 'LiteralStringBacktick'),
+      rule(r`\\` + '`', 'LiteralStringBacktick'),
+      rule(r`\\[^` + '`' + r`\\]`, 'LiteralStringBacktick'),
+      rule(r`\$\{`, 'LiteralStringInterpol', { push: 'interp-inside' }),
+      rule(r`\$`, 'LiteralStringBacktick'),
+      rule(r`[^` + '`' + r`\\$]+`, 'LiteralStringBacktick'),
+    ],
+    'interp-inside': [rule(r`\}`, 'LiteralStringInterpol', { pop: 1 }), include('root')],
+    commentsandwhitespace: [rule(r`\s+`, 'Text'), rule('<!--', 'Comment'), rule(r`\/\/.*?\n`, 'CommentSingle'), rule(r`\/\*.*?\*\/`, 'CommentMultiline')],
+    slashstartsregex: [
+      include('commentsandwhitespace'),
+      rule(r`\/(\\.|[^\[\/\\\n]|\[(\\.|[^\]\\\n])*\])+\/([gimuy]+\b|\B)`, 'LiteralStringRegex', { pop: 1 }),
+      rule(r`(?=\/)`, 'Text', { push: ['#pop', 'badregex'] }),
+      { pattern: '', pop: 1 },
+    ],
+    badregex: [rule(r`\n`, 'Text', { pop: 1 })],
+    root: [
+      rule(r`(?<![\s\S])#! ?\/.*?\n`, 'CommentHashbang'),
+      rule(r`^(?=\s|\/|<!--)`, 'Text', { push: 'slashstartsregex' }),
+      include('commentsandwhitespace'),
+      rule(r`\d+(\.\d*|[eE][+\-]?\d+)`, 'LiteralNumberFloat'),
+      rule(r`0[bB][01]+`, 'LiteralNumberBin'),
+      rule(r`0[oO][0-7]+`, 'LiteralNumberOct'),
+      rule(r`0[xX][0-9a-fA-F]+`, 'LiteralNumberHex'),
+      rule(r`[0-9][0-9_]*`, 'LiteralNumberInteger'),
+      rule(r`\.\.\.|=>`, 'Punctuation'),
+      rule(r`\+\+|--|~|&&|\?|:|\|\||\\(?=\n)|(<<|>>>?|==?|!=?|[-<>+*%&|^\/])=?`, 'Operator', { push: 'slashstartsregex' }),
+      rule(r`[{(\[;,]`, 'Punctuation', { push: 'slashstartsregex' }),
+      rule(r`[})\].]`, 'Punctuation'),
+      rule(r`(for|in|while|do|break|return|continue|switch|case|default|if|else|throw|try|catch|finally|new|delete|typeof|instanceof|void|yield|this|of)\b`, 'Keyword', { push: 'slashstartsregex' }),
+      rule(r`(var|let|with|function)\b`, 'KeywordDeclaration', { push: 'slashstartsregex' }),
+      rule(r`(abstract|async|await|boolean|byte|char|class|const|debugger|double|enum|export|extends|final|float|goto|implements|import|int|interface|long|native|package|private|protected|public|short|static|super|synchronized|throws|transient|using|volatile)\b`, 'KeywordReserved'),
+      rule(r`(true|false|null|NaN|Infinity|undefined)\b`, 'KeywordConstant'),
+      rule(r`(Array|Boolean|Date|Error|Function|Math|netscape|Number|Object|Packages|RegExp|String|Promise|Proxy|sun|decodeURI|decodeURIComponent|encodeURI|encodeURIComponent|Error|eval|isFinite|isNaN|isSafeInteger|parseFloat|parseInt|document|this|window)\b`, 'NameBuiltin'),
+      rule(r`(?:[$_\p{L}\p{N}]|\\u[a-fA-F0-9]{4})(?:(?:[$\p{L}\p{N}]|\\u[a-fA-F0-9]{4}))*`, 'NameOther'),
+      rule(r`"(\\\\|\\"|[^"])*"`, 'LiteralStringDouble'),
+      rule(r`'(\\\\|\\'|[^'])*'`, 'LiteralStringSingle'),
+      rule('`', 'LiteralStringBacktick', { push: 'interp' }),
+      rule(r`#[a-zA-Z_]\w*`, 'Name'),
+    ],
+  },
+};
+
+const DEFINITIONS: LexerDefinition[] = [JAVASCRIPT_LEXER, PYTHON_LEXER, R_LEXER, BASH_LEXER, YAML_LEXER, GO_LEXER, JSON_LEXER, JAVA_LEXER, CSHARP_LEXER];
 
 const byAlias = new Map<string, LexerDefinition>();
 for (const d of DEFINITIONS) for (const a of d.aliases) byAlias.set(a, d);
