@@ -136,6 +136,7 @@ const YAML_LEXER: LexerDefinition = {
       rule(r`'(?:\\.|[^'])*'`, 'LiteralStringSingle'),
       rule(r`\d\d\d\d-\d\d-\d\d([T ]\d\d:\d\d:\d\d(\.\d+)?(Z|\s+[-+]\d+)?)?`, 'LiteralDate'),
       rule(r`\b[+\-]?(0x[\da-f]+|0o[0-7]+|(\d+\.?\d*|\.?\d+)(e[\+\-]?\d+)?|\.inf|\.nan)\b`, 'LiteralNumber'),
+      rule(r`([^\{\}\[\]\?,\:\!\-\*&\@].*)( )+(#.*)`, ['Literal', 'TextWhitespace', 'Comment']),
       rule(r`[^\{\}\[\]\?,\:\!\-\*&\@].*`, 'Literal'),
     ],
     key: [
