@@ -75,6 +75,18 @@ describe('Markdown like Goldmark', () => {
     assert.match(html, /<th style="text-align:center">b<\/th>/);
   });
 
+  it('accepts a table whose delimiter row has more cells than its header, as Goldmark does (Hugo 0.111 output)', async () => {
+    const html = await body('Before\n| a | b |\n|---|:-:|---|\n| 1 | 2 |\n| 3 | 4 | 5 | 6 |\n\n| a | b | c |\n|---|---|\n| 1 | 2 | 3 |');
+    const cells = (tag: string) => [...html.matchAll(new RegExp(`<${tag}[^>]*>([^<]*)</${tag}>`, 'g'))].map((m) => m[1]);
+    assert.match(html, /<p[^>]*>Before<\/p>\n<table[^>]*>/, 'the table interrupts the paragraph');
+    assert.deepEqual(cells('th'), ['a', 'b', '']);
+    assert.match(html, /<th style="text-align:center">b<\/th>/);
+    assert.deepEqual(cells('td'), ['1', '2', '', '3', '4', '5']);
+    // Fewer delimiter cells than header cells: no table, as in Goldmark.
+    assert.equal((html.match(/<table/g) ?? []).length, 1);
+    assert.match(html, /<p[^>]*>\| a \| b \| c \|/);
+  });
+
   it('links URLs the way Goldmark linkify does', async () => {
     const html = await body('See www.example.com and (see: https://x.org/a). Not example.com or http://localhost:1313 or [https://y.org/b] here.');
     assert.match(html, /<a href="https:\/\/www.example.com">www.example.com<\/a>/);

@@ -57,6 +57,7 @@ export function createMarkdown(options: MarkdownOptions): MarkdownItInstance {
   const { markup } = options;
   const md = new MarkdownIt({ html: true, linkify: markup.linkify, typographer: false });
   if (!markup.table) md.disable('table');
+  else tablesWithExtraDelimiterCells(md);
   if (!markup.strikethrough) md.disable('strikethrough');
   if (markup.linkify) restrictLinkify(md);
   if (markup.footnote) {
@@ -300,6 +301,51 @@ function chunkHeadings(tokens: Token[], out: ChunkHeading[], options: MarkdownOp
     if (!explicit && options.markup.autoHeadingID) open.attrSet('id', `${M.heading}${out.length}${M.end}`);
     out.push({ raw: inline.content.split('\n')[0], text: inlineText(inline).trim(), level: Number(open.tag.slice(1)), explicit, line: open.map?.[0] ?? 0 });
   }
+}
+
+/** The cells of a table row as GFM splits them: outer pipes dropped, `\|` kept inside a cell. */
+function rowCells(line: string): number {
+  const inner = line.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '');
+  return inner.split(/(?<!\\)\|/).length;
+}
+
+const DELIMITER_ROW = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
+
+/**
+ * Goldmark accepts a table whose delimiter row has more cells than its header row (the header gets empty cells);
+ * markdown-it writes a paragraph. Such a table is parsed here with the header padded, by markdown-it's own table rule.
+ */
+function tablesWithExtraDelimiterCells(md: MarkdownItInstance): void {
+  const table = (md.block.ruler as unknown as { __rules__: Array<{ name: string; fn: (s: MarkdownIt.StateBlock, a: number, b: number, c: boolean) => boolean }> }).__rules__.find((r) => r.name === 'table')?.fn;
+  if (!table) return;
+  md.block.ruler.before(
+    'table',
+    'table_extra_cells',
+    (state: MarkdownIt.StateBlock, startLine: number, endLine: number, silent: boolean) => {
+      if (startLine + 2 > endLine || state.sCount[startLine] - state.blkIndent >= 4) return false;
+      const line = (n: number) => state.src.slice(state.bMarks[n] + state.tShift[n], state.eMarks[n]);
+      const header = line(startLine);
+      const delimiter = line(startLine + 1);
+      if (!header.includes('|') || !DELIMITER_ROW.test(delimiter) || state.sCount[startLine + 1] - state.blkIndent >= 4) return false;
+      const extra = rowCells(delimiter) - rowCells(header);
+      if (extra <= 0) return false;
+      if (silent) return true;
+      let last = startLine + 2;
+      while (last < endLine && !state.isEmpty(last) && state.sCount[last] - state.blkIndent < 4) last++;
+      const lines = [];
+      for (let n = startLine; n < last; n++) lines.push(line(n));
+      lines[0] = (/(?<!\\)\|\s*$/.test(header) ? header.trimEnd() : header.trimEnd() + ' |') + ' |'.repeat(extra);
+      const inner = new state.md.block.State(lines.join('\n') + '\n', state.md, state.env, []);
+      if (!table(inner, 0, lines.length, false)) return false;
+      for (const token of inner.tokens) {
+        if (token.map) token.map = [token.map[0] + startLine, token.map[1] + startLine];
+        state.tokens.push(token);
+      }
+      state.line = startLine + inner.line;
+      return true;
+    },
+    { alt: ['paragraph', 'reference'] },
+  );
 }
 
 /** `{.class #id}` on the line after a paragraph, or alone after a block (parser.attribute.block). */
