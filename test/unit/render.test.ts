@@ -87,6 +87,14 @@ describe('Markdown like Goldmark', () => {
     assert.match(html, /<p[^>]*>\| a \| b \| c \|/);
   });
 
+  it('writes a stand-alone image without <p> when wrapStandAloneImageWithinParagraph is false (as Hugo 0.111)', async () => {
+    const md = 'Text.\n\n![Can](can.jpeg)\n\nMore ![inline](x.png) text.';
+    const wrapped = await body(md);
+    assert.match(wrapped, /<p[^>]*><img src="can.jpeg" alt="Can"><\/p>/);
+    const bare = await body(md, { config: { markup: { goldmark: { parser: { wrapstandaloneimagewithinparagraph: false } } } } });
+    assert.match(bare, /<\/p>\n<img src="can.jpeg" alt="Can"><p[^>]*>More <img src="x.png" alt="inline"> text.<\/p>/);
+  });
+
   it('links URLs the way Goldmark linkify does', async () => {
     const html = await body('See www.example.com and (see: https://x.org/a). Not example.com or http://localhost:1313 or [https://y.org/b] here.');
     assert.match(html, /<a href="https:\/\/www.example.com">www.example.com<\/a>/);

@@ -13,6 +13,8 @@ export type TokenType = string;
 
 /** In a bygroups list: the group is lexed again from this lexer's root (Chroma's UsingSelf("root")). */
 export const USING_SELF = '#self';
+/** In a bygroups list or as a rule's token: the text is lexed by another lexer (Chroma's Using(lexer)). */
+export const using = (lexer: string): TokenType => `#using:${lexer}`;
 
 export interface Rule {
   /** The pattern, written as a JS regex source; compiled sticky, multi-line unless the lexer says otherwise. */
@@ -83,6 +85,9 @@ export function translatePattern(source: string): string {
 export class ChromaLexer {
   private readonly compiled = new Map<string, CompiledRule[]>();
 
+  /** Resolves `using(name)` (set by chromaLexers.ts, which knows every lexer). */
+  static lookup: (name: string) => ChromaLexer | undefined = () => undefined;
+
   constructor(readonly definition: LexerDefinition) {
     const flags = 'yu' + (definition.notMultiline ? '' : 'm') + (definition.dotAll ? 's' : '') + (definition.caseInsensitive ? 'i' : '');
     for (const name of Object.keys(definition.states)) this.compiled.set(name, this.expand(name, flags, new Set()));
@@ -114,6 +119,12 @@ export class ChromaLexer {
     const tokens: Token[] = [];
     const emit = (type: TokenType, value: string) => {
       if (!value) return;
+      if (type.startsWith('#using:')) {
+        const other = ChromaLexer.lookup(type.slice('#using:'.length));
+        if (other) for (const t of other.tokenise(value)) emit(t.type, t.value);
+        else emit('Text', value);
+        return;
+      }
       const last = tokens[tokens.length - 1];
       if (last && last.type === type) last.value += value;
       else tokens.push({ type, value });
@@ -162,6 +173,52 @@ export class ChromaLexer {
       pos++;
     }
     return tokens;
+  }
+}
+
+/**
+ * Chroma's DelegatingLexer: the language lexer (a template language) runs first; the text of its `Other` tokens is
+ * joined and lexed by the root lexer (HTML), and the language's own tokens are put back where they were.
+ */
+export class DelegatingLexer {
+  constructor(
+    readonly root: ChromaLexer,
+    readonly language: ChromaLexer,
+  ) {}
+
+  tokenise(text: string): Token[] {
+    let others = '';
+    const insertions: Array<{ at: number; tokens: Token[] }> = [];
+    for (const t of this.language.tokenise(text)) {
+      if (t.type === 'Other') {
+        others += t.value;
+        continue;
+      }
+      const last = insertions[insertions.length - 1];
+      if (last && last.at === others.length) last.tokens.push(t);
+      else insertions.push({ at: others.length, tokens: [t] });
+    }
+    const out: Token[] = [];
+    let offset = 0;
+    let next = 0;
+    const flush = (upTo: number) => {
+      while (next < insertions.length && insertions[next].at <= upTo) out.push(...insertions[next++].tokens);
+    };
+    for (const t of this.root.tokenise(others)) {
+      let value = t.value;
+      let start = offset;
+      while (next < insertions.length && insertions[next].at < start + value.length) {
+        const cut = insertions[next].at - start;
+        if (cut > 0) out.push({ type: t.type, value: value.slice(0, cut) });
+        value = value.slice(Math.max(cut, 0));
+        start += Math.max(cut, 0);
+        out.push(...insertions[next++].tokens);
+      }
+      if (value) out.push({ type: t.type, value });
+      offset += t.value.length;
+    }
+    flush(Infinity);
+    return out;
   }
 }
 

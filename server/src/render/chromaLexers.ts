@@ -4,7 +4,7 @@
  * so the classes match what Hugo writes. Patterns are JS regex sources (Go's `(?s)` spelt out as [\s\S]).
  * Languages not listed here fall back to highlight.js (highlight.ts).
  */
-import { ChromaLexer, USING_SELF, type LexerDefinition, type Rule } from './chroma';
+import { ChromaLexer, DelegatingLexer, USING_SELF, using, type LexerDefinition, type Rule, type Token } from './chroma';
 
 const r = String.raw;
 const rule = (pattern: string, token: Rule['token'], extra: Omit<Rule, 'pattern' | 'token'> = {}): Rule => ({ pattern, token, ...extra });
@@ -463,17 +463,136 @@ const JAVASCRIPT_LEXER: LexerDefinition = {
   },
 };
 
-const DEFINITIONS: LexerDefinition[] = [JAVASCRIPT_LEXER, PYTHON_LEXER, R_LEXER, BASH_LEXER, YAML_LEXER, GO_LEXER, JSON_LEXER, JAVA_LEXER, CSHARP_LEXER];
+const TOML_LEXER: LexerDefinition = {
+  name: 'TOML',
+  aliases: ['toml'],
+  states: {
+    root: [
+      rule(r`\s+`, 'Text'),
+      rule(r`#.*`, 'Comment'),
+      rule(words('true false'), 'KeywordConstant'),
+      rule(r`\d\d\d\d-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d\+)?(Z|[+-]\d{2}:\d{2})`, 'LiteralDate'),
+      rule(r`[+-]?[0-9](_?\d)*\.\d+`, 'LiteralNumberFloat'),
+      rule(r`[+-]?[0-9](_?\d)*`, 'LiteralNumberInteger'),
+      rule(r`"(\\\\|\\"|[^"])*"`, 'LiteralStringDouble'),
+      rule(r`'(\\\\|\\'|[^'])*'`, 'LiteralStringSingle'),
+      rule(r`[.,=\[\]{}]`, 'Punctuation'),
+      rule(r`[A-Za-z0-9_-]+`, 'NameOther'),
+    ],
+  },
+};
+
+const HTML_LEXER: LexerDefinition = {
+  name: 'HTML',
+  aliases: ['html', 'htm', 'xhtml'],
+  notMultiline: true,
+  dotAll: true,
+  caseInsensitive: true,
+  states: {
+    root: [
+      rule(r`[^<&]+`, 'Text'),
+      rule(r`&\S*?;`, 'NameEntity'),
+      rule(r`<!\[CDATA\[.*?\]\]>`, 'CommentPreproc'),
+      rule('<!--', 'Comment', { push: 'comment' }),
+      rule(r`<\?.*?\?>`, 'CommentPreproc'),
+      rule(r`<![^>]*>`, 'CommentPreproc'),
+      rule(r`(<)(\s*)(script)(\s*)`, ['Punctuation', 'Text', 'NameTag', 'Text'], { push: ['script-content', 'tag'] }),
+      rule(r`(<)(\s*)(style)(\s*)`, ['Punctuation', 'Text', 'NameTag', 'Text'], { push: ['style-content', 'tag'] }),
+      rule(r`(<)(\s*)([\w:.-]+)`, ['Punctuation', 'Text', 'NameTag'], { push: 'tag' }),
+      rule(r`(<)(\s*)(\/)(\s*)([\w:.-]+)(\s*)(>)`, ['Punctuation', 'Text', 'Punctuation', 'Text', 'NameTag', 'Text', 'Punctuation']),
+    ],
+    comment: [rule(r`[^-]+`, 'Comment'), rule('-->', 'Comment', { pop: 1 }), rule('-', 'Comment')],
+    tag: [
+      rule(r`\s+`, 'Text'),
+      rule(r`([\w:-]+\s*)(=)(\s*)`, ['NameAttribute', 'Operator', 'Text'], { push: 'attr' }),
+      rule(r`[\w:-]+`, 'NameAttribute'),
+      rule(r`(\/?)(\s*)(>)`, ['Punctuation', 'Text', 'Punctuation'], { pop: 1 }),
+    ],
+    'script-content': [
+      rule(r`(<)(\s*)(\/)(\s*)(script)(\s*)(>)`, ['Punctuation', 'Text', 'Punctuation', 'Text', 'NameTag', 'Text', 'Punctuation'], { pop: 1 }),
+      rule(r`.+?(?=<\s*\/\s*script\s*>)`, using('javascript')),
+    ],
+    // Chroma lexes style content as CSS; there is no CSS lexer here, so it stays plain text.
+    'style-content': [
+      rule(r`(<)(\s*)(\/)(\s*)(style)(\s*)(>)`, ['Punctuation', 'Text', 'Punctuation', 'Text', 'NameTag', 'Text', 'Punctuation'], { pop: 1 }),
+      rule(r`.+?(?=<\s*\/\s*style\s*>)`, 'Text'),
+    ],
+    attr: [rule(r`".*?"`, 'LiteralString', { pop: 1 }), rule(r`'.*?'`, 'LiteralString', { pop: 1 }), rule(r`[^\s>]+`, 'LiteralString', { pop: 1 })],
+  },
+};
+
+const GO_TEMPLATE_LEXER: LexerDefinition = {
+  name: 'Go Template',
+  aliases: ['go-template', 'go-text-template'],
+  states: {
+    template: [
+      rule(r`[-]?\}\}`, 'CommentPreproc', { pop: 1 }),
+      rule(r`(?=\}\})`, 'CommentPreproc', { pop: 1 }),
+      rule(r`\(`, 'Operator', { push: 'subexpression' }),
+      rule(r`"(\\\\|\\"|[^"])*"`, 'LiteralString'),
+      include('expression'),
+    ],
+    subexpression: [rule(r`\)`, 'Operator', { pop: 1 }), include('expression')],
+    expression: [
+      rule(r`\s+`, 'TextWhitespace'),
+      rule(r`\(`, 'Operator', { push: 'subexpression' }),
+      // Hugo 0.111's list (no define, block, break, continue or slice).
+      rule(r`(range|if|else|while|with|template|end|true|false|nil|and|call|html|index|js|len|not|or|print|printf|println|urlquery|eq|ne|lt|le|gt|ge)\b`, 'Keyword'),
+      rule(r`\||:?=|,`, 'Operator'),
+      rule(r`[$]?[^\W\d]\w*`, 'NameOther'),
+      rule(r`\$|[$]?\.(?:[^\W\d]\w*)?`, 'NameAttribute'),
+      rule(r`"(\\\\|\\"|[^"])*"`, 'LiteralString'),
+      rule(r`-?\d+i`, 'LiteralNumber'),
+      rule(r`-?\d+\.\d*([Ee][-+]\d+)?i`, 'LiteralNumber'),
+      rule(r`\.\d+([Ee][-+]\d+)?i`, 'LiteralNumber'),
+      rule(r`-?\d+[Ee][-+]\d+i`, 'LiteralNumber'),
+      rule(r`-?\d+(\.\d+[eE][+\-]?\d+|\.\d*|[eE][+\-]?\d+)`, 'LiteralNumberFloat'),
+      rule(r`-?\.\d+([eE][+\-]?\d+)?`, 'LiteralNumberFloat'),
+      rule(r`-?0[0-7]+`, 'LiteralNumberOct'),
+      rule(r`-?0[xX][0-9a-fA-F]+`, 'LiteralNumberHex'),
+      rule(r`-?0b[01_]+`, 'LiteralNumberBin'),
+      rule(r`-?(0|[1-9][0-9]*)`, 'LiteralNumberInteger'),
+      rule(r`'(\\['"\\abfnrtv]|\\x[0-9a-fA-F]{2}|\\[0-7]{1,3}|\\u[0-9a-fA-F]{4}|\\U[0-9a-fA-F]{8}|[^\\])'`, 'LiteralStringChar'),
+      rule('`[^`]*`', 'LiteralString'),
+    ],
+    root: [
+      rule(r`\{\{(- )?\/\*(.|\n)*?\*\/( -)?\}\}`, 'CommentMultiline'),
+      rule(r`\{\{[-]?`, 'CommentPreproc', { push: 'template' }),
+      rule(r`[^{]+`, 'Other'),
+      rule(r`\{`, 'Other'),
+    ],
+  },
+};
+
+const DEFINITIONS: LexerDefinition[] = [TOML_LEXER, HTML_LEXER, GO_TEMPLATE_LEXER, JAVASCRIPT_LEXER, PYTHON_LEXER, R_LEXER, BASH_LEXER, YAML_LEXER, GO_LEXER, JSON_LEXER, JAVA_LEXER, CSHARP_LEXER];
 
 const byAlias = new Map<string, LexerDefinition>();
 for (const d of DEFINITIONS) for (const a of d.aliases) byAlias.set(a, d);
 const compiled = new Map<LexerDefinition, ChromaLexer>();
 
-/** The Chroma-rule lexer for a fence language (case-insensitive), compiled on first use; undefined when there is none. */
-export function chromaLexerFor(lang: string): ChromaLexer | undefined {
-  const def = byAlias.get(lang.toLowerCase());
-  if (!def) return undefined;
+function lexerOf(def: LexerDefinition): ChromaLexer {
   let lexer = compiled.get(def);
   if (!lexer) compiled.set(def, (lexer = new ChromaLexer(def)));
   return lexer;
+}
+ChromaLexer.lookup = (name) => {
+  const def = byAlias.get(name);
+  return def ? lexerOf(def) : undefined;
+};
+
+/** Template languages Chroma lexes as HTML with the template's own tokens put in (DelegatingLexer). */
+const DELEGATING: Record<string, [LexerDefinition, LexerDefinition]> = { 'go-html-template': [HTML_LEXER, GO_TEMPLATE_LEXER] };
+const delegating = new Map<string, DelegatingLexer>();
+
+/** The Chroma-rule lexer for a fence language (case-insensitive), compiled on first use; undefined when there is none. */
+export function chromaLexerFor(lang: string): { tokenise(text: string): Token[] } | undefined {
+  const name = lang.toLowerCase();
+  const pair = DELEGATING[name];
+  if (pair) {
+    let lexer = delegating.get(name);
+    if (!lexer) delegating.set(name, (lexer = new DelegatingLexer(lexerOf(pair[0]), lexerOf(pair[1]))));
+    return lexer;
+  }
+  const def = byAlias.get(name);
+  return def ? lexerOf(def) : undefined;
 }

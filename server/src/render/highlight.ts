@@ -117,7 +117,7 @@ const CHROMA_EXTRA = new Set(['hcl', 'terraform', 'tf', 'tsx', 'jsx', 'vue', 'sv
 /** Whether Hugo's Chroma would highlight this language; it writes a plain `<pre>` otherwise. */
 export function isKnownLanguage(lang: string): boolean {
   const l = lang.toLowerCase();
-  return !!hljs.getLanguage(l) || CHROMA_EXTRA.has(l);
+  return !!chromaLexerFor(l) || !!hljs.getLanguage(l) || CHROMA_EXTRA.has(l);
 }
 
 /** The whole Chroma-shaped block for a code fence or a highlight shortcode. */

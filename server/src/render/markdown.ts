@@ -76,6 +76,7 @@ export function createMarkdown(options: MarkdownOptions): MarkdownItInstance {
   if (options.attributes.block) md.core.ruler.after('heading_ids', 'block_attributes', (state) => blockAttributes(state.tokens));
   if (markup.taskList) md.core.ruler.after('inline', 'task_lists', (state) => taskLists(state.tokens, state.Token));
   if (markup.typographer) md.core.ruler.after('inline', 'goldmark_typographer', (state) => goldmarkTypographer(state.tokens));
+  if (markup.wrapStandAloneImage === false) md.core.ruler.after('inline', 'standalone_images', (state) => standaloneImages(state.tokens));
   md.core.ruler.push('source_lines', (state) => sourceLines(state.tokens, state.env as RenderEnv));
 
   const rules = md.renderer.rules;
@@ -300,6 +301,17 @@ function chunkHeadings(tokens: Token[], out: ChunkHeading[], options: MarkdownOp
     const explicit = takeHeadingAttributes(open, inline, options);
     if (!explicit && options.markup.autoHeadingID) open.attrSet('id', `${M.heading}${out.length}${M.end}`);
     out.push({ raw: inline.content.split('\n')[0], text: inlineText(inline).trim(), level: Number(open.tag.slice(1)), explicit, line: open.map?.[0] ?? 0 });
+  }
+}
+
+/** wrapStandAloneImageWithinParagraph = false: a paragraph holding only an image is written without its `<p>`. */
+function standaloneImages(tokens: Token[]): void {
+  for (let i = 1; i + 1 < tokens.length; i++) {
+    const inline = tokens[i];
+    if (inline.type !== 'inline' || tokens[i - 1].type !== 'paragraph_open' || tokens[i + 1].type !== 'paragraph_close') continue;
+    if (inline.children?.length !== 1 || inline.children[0].type !== 'image') continue;
+    tokens[i - 1].hidden = true;
+    tokens[i + 1].hidden = true;
   }
 }
 
