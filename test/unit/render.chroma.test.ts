@@ -66,6 +66,11 @@ describe('code highlighting like Hugo 0.111 (Chroma)', () => {
     );
   });
 
+  it('drops trailing blank lines of a code block, as Hugo 0.111 does', () => {
+    assert.equal(renderHighlightedBlock('z\n\n\n', 'no-such-lang'), '<pre tabindex="0"><code class="language-no-such-lang" data-lang="no-such-lang">z\n</code></pre>');
+    assert.equal((renderHighlightedBlock('y := 2\n\n', 'go').match(/class="line"/g) ?? []).length, 1);
+  });
+
   it('finds lexers by alias, whatever the case', () => {
     for (const alias of ['sh', 'Shell', 'zsh', 'yml', 'golang', 'py', 'js', 'cs', 'R']) assert.ok(chromaLexerFor(alias), alias);
     assert.equal(chromaLexerFor('no-such-language'), undefined);

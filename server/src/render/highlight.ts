@@ -123,9 +123,9 @@ export function isKnownLanguage(lang: string): boolean {
 /** The whole Chroma-shaped block for a code fence or a highlight shortcode. */
 export function renderHighlightedBlock(code: string, lang: string, options: HighlightOptions = {}): string {
   if (lang && !isKnownLanguage(lang)) {
-    return `<pre tabindex="0"><code class="language-${escapeHtml(lang)}" data-lang="${escapeHtml(lang)}">${escapeHtml(code.replace(/\n$/, '') + '\n')}</code></pre>`;
+    return `<pre tabindex="0"><code class="language-${escapeHtml(lang)}" data-lang="${escapeHtml(lang)}">${escapeHtml(code.replace(/\n+$/, '') + '\n')}</code></pre>`;
   }
-  const lines = highlightLines(code.replace(/\n$/, '') + '\n', lang);
+  const lines = highlightLines(code.replace(/\n+$/, '') + '\n', lang);
   const start = options.lineNoStart ?? 1;
   const hl = options.hlLines ?? new Set<number>();
   const isHl = (i: number) => hl.has(i + 1);

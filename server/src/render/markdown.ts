@@ -98,12 +98,15 @@ export function createMarkdown(options: MarkdownOptions): MarkdownItInstance {
     const line = lineAttr(token);
     if (!lang || !codeFences) {
       const cls = lang ? ` class="language-${escapeHtml(lang)}"` : '';
-      return `<pre tabindex="0"${line}><code${cls}>${escapeHtml(token.content)}</code></pre>\n`;
+      // Through Hugo's highlighter (code fences on), trailing blank lines are dropped.
+      const content = codeFences && token.content ? token.content.replace(/\n+$/, '') + '\n' : token.content;
+      return `<pre tabindex="0"${line}><code${cls}>${escapeHtml(content)}</code></pre>\n`;
     }
     const block = renderHighlightedBlock(token.content, lang, highlightOptionsFrom(highlightSettings, parseHighlightOptions(attrText)));
     return withCodeAttributes(withLineAttr(block, line), attrText) + '\n';
   };
-  rules.code_block = (tokens, idx) => `<pre tabindex="0"${lineAttr(tokens[idx])}><code>${escapeHtml(tokens[idx].content)}</code></pre>\n`;
+  // Indented code is Goldmark's own block: no tabindex.
+  rules.code_block = (tokens, idx) => `<pre${lineAttr(tokens[idx])}><code>${escapeHtml(tokens[idx].content)}</code></pre>\n`;
 
   const defaultLinkOpen = rules.link_open ?? ((tokens, idx, opts, _env, self) => self.renderToken(tokens, idx, opts));
   rules.link_open = (tokens, idx, opts, env, self) => {
