@@ -1,6 +1,6 @@
 /**
- * Records what Hugo's Chroma writes for the code samples in test/fixtures/chroma/<lang>.txt, as
- * test/fixtures/chroma/<lang>.hugo.html (the div.highlight of each). test/unit/render.chroma.test.ts compares our
+ * Records what Hugo's Chroma writes for the code samples in test/unit/chroma-samples/<lang>.txt, as
+ * test/unit/chroma-samples/<lang>.hugo.html (the div.highlight of each). test/unit/render.chroma.test.ts compares our
  * highlighter with these, so the unit tests need no Hugo. Run after adding a sample:
  *   node --import tsx bench/recordChroma.ts
  */
@@ -8,7 +8,7 @@ import { execFileSync } from 'child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { join } from 'path';
 
-const FIXTURES = join(__dirname, '../test/fixtures/chroma');
+const FIXTURES = join(__dirname, '../test/unit/chroma-samples');
 const site = '/tmp/blog-author-record-chroma';
 rmSync(site, { recursive: true, force: true });
 mkdirSync(join(site, 'content'), { recursive: true });

@@ -1,5 +1,5 @@
 // Code blocks coloured as Hugo's Chroma colours them: the same token classes on the same text. The expected HTML
-// in test/fixtures/chroma/<lang>.hugo.html was written by Hugo 0.111 (bench/recordChroma.ts) from <lang>.txt.
+// in test/unit/chroma-samples/<lang>.hugo.html was written by Hugo 0.111 (bench/recordChroma.ts) from <lang>.txt.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { ChromaLexer, chromaClass, translatePattern, USING_SELF } from '../../se
 import { chromaLexerFor } from '../../server/src/render/chromaLexers';
 import { renderHighlightedBlock } from '../../server/src/render/highlight';
 
-const FIXTURES = join(__dirname, '../fixtures/chroma');
+const FIXTURES = join(__dirname, 'chroma-samples');
 
 /** [class, text] per token inside the code element; line wrappers and whitespace classes are not tokens. */
 function tokens(html: string): Array<[string, string]> {
