@@ -419,7 +419,8 @@ async function runCorpus(root: string): Promise<CorpusResult> {
   // Our side through the user's interface: `blog-author render CONTENT-DIR... --out DIR --content-only`.
   const oursDir = join('/tmp/blog-author-fidelity', `${root.split('/').pop()}-ours`);
   rmSync(oursDir, { recursive: true, force: true });
-  await runRender({ out: oursDir, 'content-only': true }, site.contentDirs, { out: () => {}, err: () => {} });
+  // Math off: Hugo 0.111 leaves it to client-side scripts.
+  await runRender({ out: oursDir, 'content-only': true, math: false }, site.contentDirs, { out: () => {}, err: () => {} });
   const result: CorpusResult = {
     name: root.split('/').pop()!,
     posts: posts.length,
