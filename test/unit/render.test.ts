@@ -95,6 +95,13 @@ describe('Markdown like Goldmark', () => {
     assert.match(bare, /<\/p>\n<img src="can.jpeg" alt="Can"><p[^>]*>More <img src="x.png" alt="inline"> text.<\/p>/);
   });
 
+  it('param reads dotted names from the page, then the site, and {{% %}} output is Markdown, in a footnote too', async () => {
+    const config = { params: { notes: { compose: '`docker-compose` is old, see\n[V2](https://d.example/).\n' }, who: 'site' } };
+    const html = await body('{{< param who >}} {{< param nested.key >}}\n\nB[^1]\n\n[^1]: {{% param notes.compose %}}', { config, frontMatter: 'title: T\nwho: page\nnested:\n  key: deep' });
+    assert.match(html, /<p[^>]*>page deep<\/p>/);
+    assert.match(html, /<li id="fn:1">\n<p[^>]*><code>docker-compose<\/code> is old, see\n<a href="https:\/\/d.example\/">V2<\/a>.&#160;<a href="#fnref:1"/);
+  });
+
   it('links URLs the way Goldmark linkify does', async () => {
     const html = await body('See www.example.com and (see: https://x.org/a). Not example.com or http://localhost:1313 or [https://y.org/b] here.');
     assert.match(html, /<a href="https:\/\/www.example.com">www.example.com<\/a>/);
