@@ -21,7 +21,7 @@ import { ShortcodeTemplates } from '../server/src/site/shortcodeTemplates';
 import { indexedRenderHost } from '../server/src/site/renderHost';
 import { runRender } from '../server/src/cli/render';
 
-const DEFAULT_CORPORA = ['roweb3', 'nats-site', 'falco-website'].map((c) => join(__dirname, '../../shared/corpora', c));
+const DEFAULT_CORPORA = ['roweb3', 'nats-site', 'falco-website', 'opentelemetry-io'].map((c) => join(__dirname, '../../shared/corpora', c));
 const HUGO_BUILTINS = new Set(['figure', 'gist', 'highlight', 'instagram', 'param', 'ref', 'relref', 'tweet', 'twitter', 'vimeo', 'youtube']);
 /** Newer Hugo built-ins missing from Hugo 0.111: stubs that write what our renderer writes (so they are not measured). */
 const STUBBED_BUILTINS = ['x', 'details', 'qr'];

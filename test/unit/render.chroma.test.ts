@@ -130,6 +130,20 @@ describe('the Chroma-style lexer engine', () => {
     assert.deepEqual(looping.tokenise('ab'), [{ type: 'Error', value: 'ab' }]);
   });
 
+  it('past its time budget writes the rest of the text plain, keeping every character', () => {
+    const saved = ChromaLexer.budgetMs;
+    ChromaLexer.budgetMs = -1;
+    try {
+      const text = 'a=b '.repeat(400);
+      const tokens = lexer.tokenise(text);
+      assert.equal(tokens.map((t) => t.value).join(''), text);
+      assert.equal(tokens[tokens.length - 1].type, 'Text');
+      assert.ok(tokens[tokens.length - 1].value.length > 100);
+    } finally {
+      ChromaLexer.budgetMs = saved;
+    }
+  });
+
   it("matches words the way Chroma's regex engine does: Unicode letters are word characters", () => {
     assert.ok(new RegExp(translatePattern(String.raw`^\w+$`), 'u').test('étude'));
     assert.ok(new RegExp(translatePattern(String.raw`\bé`), 'u').test(' é'));

@@ -115,7 +115,15 @@ export class ChromaLexer {
     return out;
   }
 
+  /**
+   * Some of Chroma's rules backtrack over the rest of the text (Java's method rule on a long block without `(`):
+   * past this many milliseconds the rest of the block is written as plain text rather than freezing the preview.
+   */
+  static budgetMs = 250;
+
   tokenise(text: string): Token[] {
+    const started = Date.now();
+    let steps = 0;
     const tokens: Token[] = [];
     const emit = (type: TokenType, value: string) => {
       if (!value) return;
@@ -134,6 +142,10 @@ export class ChromaLexer {
     // A guard against rules that match nothing and change no state, pushing forever.
     let emptySteps = 0;
     while (pos < text.length) {
+      if ((++steps & 255) === 0 && Date.now() - started > ChromaLexer.budgetMs) {
+        emit('Text', text.slice(pos));
+        break;
+      }
       const rules = this.compiled.get(stack[stack.length - 1]) ?? [];
       let matched = false;
       for (const rule of rules) {
