@@ -46,7 +46,7 @@ function firstDifference(expected: Array<[string, string]>, actual: Array<[strin
 }
 
 describe('code highlighting like Hugo 0.111 (Chroma)', () => {
-  for (const lang of ['r', 'bash', 'yaml', 'go', 'json', 'java', 'csharp', 'python', 'javascript', 'toml', 'html', 'go-html-template']) {
+  for (const lang of ['r', 'bash', 'yaml', 'go', 'json', 'java', 'csharp', 'python', 'javascript', 'toml', 'html', 'go-html-template', 'php']) {
     it(`${lang}: every token has the class Hugo gives it`, () => {
       const code = readFileSync(join(FIXTURES, `${lang}.txt`), 'utf8');
       const hugo = readFileSync(join(FIXTURES, `${lang}.hugo.html`), 'utf8');

@@ -564,7 +564,64 @@ const GO_TEMPLATE_LEXER: LexerDefinition = {
   },
 };
 
-const DEFINITIONS: LexerDefinition[] = [TOML_LEXER, HTML_LEXER, GO_TEMPLATE_LEXER, JAVASCRIPT_LEXER, PYTHON_LEXER, R_LEXER, BASH_LEXER, YAML_LEXER, GO_LEXER, JSON_LEXER, JAVA_LEXER, CSHARP_LEXER];
+const PHP_NAME = r`(?:[\\_a-z]|[^\x00-\x7f])(?:[\\\w]|[^\x00-\x7f])*`;
+/** PHP as Hugo 0.111 lexes a ```php block: as code throughout, `<?php` included (an operator and a name). */
+const PHP_LEXER: LexerDefinition = {
+  name: 'PHP',
+  aliases: ['php', 'php3', 'php4', 'php5'],
+  dotAll: true,
+  caseInsensitive: true,
+  states: {
+    root: [
+      rule(`(<<<)(['"]?)(${PHP_NAME})(\\2\\n.*?\\n\\s*)(\\3)(;?)(\\n)`, ['LiteralString', 'LiteralString', 'LiteralStringDelimiter', 'LiteralString', 'LiteralStringDelimiter', 'Punctuation', 'Text']),
+      rule(r`\s+`, 'Text'),
+      rule(r`#.*?\n`, 'CommentSingle'),
+      rule(r`\/\/.*?\n`, 'CommentSingle'),
+      rule(r`\/\*\*\/`, 'CommentMultiline'),
+      rule(r`\/\*\*.*?\*\/`, 'LiteralStringDoc'),
+      rule(r`\/\*.*?\*\/`, 'CommentMultiline'),
+      rule(`(->|::)(\\s*)(${PHP_NAME})`, ['Operator', 'Text', 'NameAttribute']),
+      rule(r`[~!%^&*+=|:.<>\/@-]+`, 'Operator'),
+      rule(r`\?`, 'Operator'),
+      rule(r`[\[\]{}();,]+`, 'Punctuation'),
+      rule(r`(class)(\s+)`, ['Keyword', 'Text'], { push: 'classname' }),
+      rule(r`(function)(\s*)(?=\()`, ['Keyword', 'Text']),
+      rule(r`(function)(\s+)(&?)(\s*)`, ['Keyword', 'Text', 'Operator', 'Text'], { push: 'functionname' }),
+      rule(`(const)(\\s+)(${PHP_NAME})`, ['Keyword', 'Text', 'NameConstant']),
+      rule(r`(and|E_PARSE|old_function|E_ERROR|or|as|E_WARNING|parent|eval|PHP_OS|break|exit|case|extends|PHP_VERSION|cfunction|FALSE|print|for|require|continue|foreach|require_once|declare|return|default|static|do|switch|die|stdClass|echo|else|TRUE|elseif|var|empty|if|xor|enddeclare|include|virtual|endfor|include_once|while|endforeach|global|endif|list|endswitch|new|endwhile|not|array|E_ALL|NULL|final|php_user_filter|interface|implements|public|private|protected|abstract|clone|try|catch|throw|this|use|namespace|trait|yield|finally)\b`, 'Keyword'),
+      rule(r`(true|false|null)\b`, 'KeywordConstant'),
+      include('magicconstants'),
+      rule(`\\$\\{\\$+${PHP_NAME}\\}`, 'NameVariable'),
+      rule(`\\$+${PHP_NAME}`, 'NameVariable'),
+      rule(PHP_NAME, 'NameOther'),
+      rule(r`(\d+\.\d*|\d*\.\d+)(e[+-]?[0-9]+)?`, 'LiteralNumberFloat'),
+      rule(r`\d+e[+-]?[0-9]+`, 'LiteralNumberFloat'),
+      rule(r`0[0-7]+`, 'LiteralNumberOct'),
+      rule(r`0x[a-f0-9]+`, 'LiteralNumberHex'),
+      rule(r`\d+`, 'LiteralNumberInteger'),
+      rule(r`0b[01]+`, 'LiteralNumberBin'),
+      rule(r`'([^'\\]*(?:\\.[^'\\]*)*)'`, 'LiteralStringSingle'),
+      rule('`([^`\\\\]*(?:\\\\.[^`\\\\]*)*)`', 'LiteralStringBacktick'),
+      rule('"', 'LiteralStringDouble', { push: 'string' }),
+    ],
+    magicfuncs: [rule(words('__construct __destruct __call __callStatic __get __set __isset __unset __sleep __wakeup __toString __invoke __set_state __clone __debugInfo'), 'NameFunctionMagic')],
+    magicconstants: [rule(words('__LINE__ __FILE__ __DIR__ __FUNCTION__ __CLASS__ __TRAIT__ __METHOD__ __NAMESPACE__'), 'NameConstant')],
+    classname: [rule(PHP_NAME, 'NameClass', { pop: 1 })],
+    functionname: [include('magicfuncs'), rule(PHP_NAME, 'NameFunction', { pop: 1 }), { pattern: '', pop: 1 }],
+    string: [
+      rule('"', 'LiteralStringDouble', { pop: 1 }),
+      rule(r`[^{$"\\]+`, 'LiteralStringDouble'),
+      rule(r`\\([nrt"$\\]|[0-7]{1,3}|x[0-9a-f]{1,2})`, 'LiteralStringEscape'),
+      rule(`\\$${PHP_NAME}(\\[\\S+?\\]|->${PHP_NAME})?`, 'LiteralStringInterpol'),
+      rule(r`(\{\$\{)(.*?)(\}\})`, ['LiteralStringInterpol', USING_SELF, 'LiteralStringInterpol']),
+      rule(r`(\{)(\$.*?)(\})`, ['LiteralStringInterpol', USING_SELF, 'LiteralStringInterpol']),
+      rule(r`(\$\{)(\S+)(\})`, ['LiteralStringInterpol', 'NameVariable', 'LiteralStringInterpol']),
+      rule('[$' + '{\\\\]', 'LiteralStringDouble'),
+    ],
+  },
+};
+
+const DEFINITIONS: LexerDefinition[] = [PHP_LEXER, TOML_LEXER, HTML_LEXER, GO_TEMPLATE_LEXER, JAVASCRIPT_LEXER, PYTHON_LEXER, R_LEXER, BASH_LEXER, YAML_LEXER, GO_LEXER, JSON_LEXER, JAVA_LEXER, CSHARP_LEXER];
 
 const byAlias = new Map<string, LexerDefinition>();
 for (const d of DEFINITIONS) for (const a of d.aliases) byAlias.set(a, d);
