@@ -38,22 +38,6 @@ function chromaClass(hljsClass: string): string {
   return (sub && CHROMA_CLASS[`${base}.${sub}`]) ?? CHROMA_CLASS[base] ?? '';
 }
 
-/** Chroma's lexers for these mark a name before `(` as a function; highlight.js leaves it plain. */
-const CALLS_AS_FUNCTIONS = new Set(['r']);
-const FUNCTION_CALL = /(<\/?span[^>]*>)|(?<![\w.&;])([A-Za-z.][\w.]*)(?=\s*(?:<span class="hljs-punctuation">)?\()/g;
-
-/** Wraps names called as functions in highlight.js output, outside every other token. */
-function markFunctionCalls(html: string): string {
-  let depth = 0;
-  return html.replace(FUNCTION_CALL, (match, tag: string | undefined, name: string | undefined) => {
-    if (tag) {
-      depth += tag.startsWith('</') ? -1 : 1;
-      return tag;
-    }
-    return depth === 0 ? `<span class="hljs-title function_">${name}</span>` : match;
-  });
-}
-
 /** Chroma's tokens as its HTML formatter writes them, one string per line (the newline ends its line's last token). */
 function chromaLines(code: string, lang: string): string[] | undefined {
   const lexer = lang ? chromaLexerFor(lang) : undefined;
@@ -80,8 +64,7 @@ export function highlightLines(code: string, lang: string): string[] {
   const chroma = chromaLines(code, lang);
   if (chroma) return chroma;
   const language = lang && hljs.getLanguage(lang.toLowerCase()) ? lang.toLowerCase() : undefined;
-  let html = language ? hljs.highlight(code, { language, ignoreIllegals: true }).value : escapeHtml(code);
-  if (language && CALLS_AS_FUNCTIONS.has(language)) html = markFunctionCalls(html);
+  const html = language ? hljs.highlight(code, { language, ignoreIllegals: true }).value : escapeHtml(code);
   const lines: string[] = [];
   const open: string[] = [];
   let current = '';
