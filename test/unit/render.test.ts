@@ -75,6 +75,33 @@ describe('Markdown like Goldmark', () => {
     assert.match(html, /<th style="text-align:center">b<\/th>/);
   });
 
+  it('accepts a table whose delimiter row has more cells than its header, as Goldmark does (Hugo 0.111 output)', async () => {
+    const html = await body('Before\n| a | b |\n|---|:-:|---|\n| 1 | 2 |\n| 3 | 4 | 5 | 6 |\n\n| a | b | c |\n|---|---|\n| 1 | 2 | 3 |');
+    const cells = (tag: string) => [...html.matchAll(new RegExp(`<${tag}[^>]*>([^<]*)</${tag}>`, 'g'))].map((m) => m[1]);
+    assert.match(html, /<p[^>]*>Before<\/p>\n<table[^>]*>/, 'the table interrupts the paragraph');
+    assert.deepEqual(cells('th'), ['a', 'b', '']);
+    assert.match(html, /<th style="text-align:center">b<\/th>/);
+    assert.deepEqual(cells('td'), ['1', '2', '', '3', '4', '5']);
+    // Fewer delimiter cells than header cells: no table, as in Goldmark.
+    assert.equal((html.match(/<table/g) ?? []).length, 1);
+    assert.match(html, /<p[^>]*>\| a \| b \| c \|/);
+  });
+
+  it('writes a stand-alone image without <p> when wrapStandAloneImageWithinParagraph is false (as Hugo 0.111)', async () => {
+    const md = 'Text.\n\n![Can](can.jpeg)\n\nMore ![inline](x.png) text.';
+    const wrapped = await body(md);
+    assert.match(wrapped, /<p[^>]*><img src="can.jpeg" alt="Can"><\/p>/);
+    const bare = await body(md, { config: { markup: { goldmark: { parser: { wrapstandaloneimagewithinparagraph: false } } } } });
+    assert.match(bare, /<\/p>\n<img src="can.jpeg" alt="Can"><p[^>]*>More <img src="x.png" alt="inline"> text.<\/p>/);
+  });
+
+  it('param reads dotted names from the page, then the site, and {{% %}} output is Markdown, in a footnote too', async () => {
+    const config = { params: { notes: { compose: '`docker-compose` is old, see\n[V2](https://d.example/).\n' }, who: 'site' } };
+    const html = await body('{{< param who >}} {{< param nested.key >}}\n\nB[^1]\n\n[^1]: {{% param notes.compose %}}', { config, frontMatter: 'title: T\nwho: page\nnested:\n  key: deep' });
+    assert.match(html, /<p[^>]*>page deep<\/p>/);
+    assert.match(html, /<li id="fn:1">\n<p[^>]*><code>docker-compose<\/code> is old, see\n<a href="https:\/\/d.example\/">V2<\/a>.&#160;<a href="#fnref:1"/);
+  });
+
   it('links URLs the way Goldmark linkify does', async () => {
     const html = await body('See www.example.com and (see: https://x.org/a). Not example.com or http://localhost:1313 or [https://y.org/b] here.');
     assert.match(html, /<a href="https:\/\/www.example.com">www.example.com<\/a>/);

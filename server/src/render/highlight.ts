@@ -1,11 +1,14 @@
 /**
  * Code highlighting shaped like Hugo's Chroma output, so the site's own Chroma stylesheet applies:
  * `<div class="highlight"><pre tabindex="0" class="chroma"><code class="language-x" data-lang="x">`
- * with one `<span class="line"><span class="cl">…</span></span>` per line. Tokens come from
- * highlight.js; its scopes are mapped onto Chroma's short class names.
+ * with one `<span class="line"><span class="cl">…</span></span>` per line. Tokens come from our
+ * Chroma-rule lexers (chromaLexers.ts) where one exists for the language, else from highlight.js, whose
+ * scopes are mapped onto Chroma's short class names.
  */
 import hljs from 'highlight.js';
 import { escapeHtml } from './html';
+import { chromaClass as classOfType } from './chroma';
+import { chromaLexerFor } from './chromaLexers';
 
 export interface HighlightOptions {
   /** `true`/`table`, `inline` or false (markup.highlight.lineNos and the shortcode's linenos). */
@@ -35,27 +38,33 @@ function chromaClass(hljsClass: string): string {
   return (sub && CHROMA_CLASS[`${base}.${sub}`]) ?? CHROMA_CLASS[base] ?? '';
 }
 
-/** Chroma's lexers for these mark a name before `(` as a function; highlight.js leaves it plain. */
-const CALLS_AS_FUNCTIONS = new Set(['r']);
-const FUNCTION_CALL = /(<\/?span[^>]*>)|(?<![\w.&;])([A-Za-z.][\w.]*)(?=\s*(?:<span class="hljs-punctuation">)?\()/g;
-
-/** Wraps names called as functions in highlight.js output, outside every other token. */
-function markFunctionCalls(html: string): string {
-  let depth = 0;
-  return html.replace(FUNCTION_CALL, (match, tag: string | undefined, name: string | undefined) => {
-    if (tag) {
-      depth += tag.startsWith('</') ? -1 : 1;
-      return tag;
+/** Chroma's tokens as its HTML formatter writes them, one string per line (the newline ends its line's last token). */
+function chromaLines(code: string, lang: string): string[] | undefined {
+  const lexer = lang ? chromaLexerFor(lang) : undefined;
+  if (!lexer) return undefined;
+  const lines: string[] = [];
+  let current = '';
+  for (const token of lexer.tokenise(code)) {
+    const cls = classOfType(token.type);
+    const pieces = token.value.split(/(?<=\n)/);
+    for (const piece of pieces) {
+      current += cls ? `<span class="${cls}">${escapeHtml(piece)}</span>` : escapeHtml(piece);
+      if (piece.endsWith('\n')) {
+        lines.push(current);
+        current = '';
+      }
     }
-    return depth === 0 ? `<span class="hljs-title function_">${name}</span>` : match;
-  });
+  }
+  if (current) lines.push(current);
+  return lines;
 }
 
 /** Highlights `code` and returns HTML split into lines, each line's open spans closed and reopened. */
 export function highlightLines(code: string, lang: string): string[] {
+  const chroma = chromaLines(code, lang);
+  if (chroma) return chroma;
   const language = lang && hljs.getLanguage(lang.toLowerCase()) ? lang.toLowerCase() : undefined;
-  let html = language ? hljs.highlight(code, { language, ignoreIllegals: true }).value : escapeHtml(code);
-  if (language && CALLS_AS_FUNCTIONS.has(language)) html = markFunctionCalls(html);
+  const html = language ? hljs.highlight(code, { language, ignoreIllegals: true }).value : escapeHtml(code);
   const lines: string[] = [];
   const open: string[] = [];
   let current = '';
@@ -91,15 +100,15 @@ const CHROMA_EXTRA = new Set(['hcl', 'terraform', 'tf', 'tsx', 'jsx', 'vue', 'sv
 /** Whether Hugo's Chroma would highlight this language; it writes a plain `<pre>` otherwise. */
 export function isKnownLanguage(lang: string): boolean {
   const l = lang.toLowerCase();
-  return !!hljs.getLanguage(l) || CHROMA_EXTRA.has(l);
+  return !!chromaLexerFor(l) || !!hljs.getLanguage(l) || CHROMA_EXTRA.has(l);
 }
 
 /** The whole Chroma-shaped block for a code fence or a highlight shortcode. */
 export function renderHighlightedBlock(code: string, lang: string, options: HighlightOptions = {}): string {
   if (lang && !isKnownLanguage(lang)) {
-    return `<pre tabindex="0"><code class="language-${escapeHtml(lang)}" data-lang="${escapeHtml(lang)}">${escapeHtml(code.replace(/\n$/, '') + '\n')}</code></pre>`;
+    return `<pre tabindex="0"><code class="language-${escapeHtml(lang)}" data-lang="${escapeHtml(lang)}">${escapeHtml(code.replace(/\n+$/, '') + '\n')}</code></pre>`;
   }
-  const lines = highlightLines(code.replace(/\n$/, '') + '\n', lang);
+  const lines = highlightLines(code.replace(/\n+$/, '') + '\n', lang);
   const start = options.lineNoStart ?? 1;
   const hl = options.hlLines ?? new Set<number>();
   const isHl = (i: number) => hl.has(i + 1);

@@ -57,6 +57,7 @@ export function createMarkdown(options: MarkdownOptions): MarkdownItInstance {
   const { markup } = options;
   const md = new MarkdownIt({ html: true, linkify: markup.linkify, typographer: false });
   if (!markup.table) md.disable('table');
+  else tablesWithExtraDelimiterCells(md);
   if (!markup.strikethrough) md.disable('strikethrough');
   if (markup.linkify) restrictLinkify(md);
   if (markup.footnote) {
@@ -75,6 +76,7 @@ export function createMarkdown(options: MarkdownOptions): MarkdownItInstance {
   if (options.attributes.block) md.core.ruler.after('heading_ids', 'block_attributes', (state) => blockAttributes(state.tokens));
   if (markup.taskList) md.core.ruler.after('inline', 'task_lists', (state) => taskLists(state.tokens, state.Token));
   if (markup.typographer) md.core.ruler.after('inline', 'goldmark_typographer', (state) => goldmarkTypographer(state.tokens));
+  if (markup.wrapStandAloneImage === false) md.core.ruler.after('inline', 'standalone_images', (state) => standaloneImages(state.tokens));
   md.core.ruler.push('source_lines', (state) => sourceLines(state.tokens, state.env as RenderEnv));
 
   const rules = md.renderer.rules;
@@ -96,12 +98,15 @@ export function createMarkdown(options: MarkdownOptions): MarkdownItInstance {
     const line = lineAttr(token);
     if (!lang || !codeFences) {
       const cls = lang ? ` class="language-${escapeHtml(lang)}"` : '';
-      return `<pre tabindex="0"${line}><code${cls}>${escapeHtml(token.content)}</code></pre>\n`;
+      // Through Hugo's highlighter (code fences on), trailing blank lines are dropped.
+      const content = codeFences && token.content ? token.content.replace(/\n+$/, '') + '\n' : token.content;
+      return `<pre tabindex="0"${line}><code${cls}>${escapeHtml(content)}</code></pre>\n`;
     }
     const block = renderHighlightedBlock(token.content, lang, highlightOptionsFrom(highlightSettings, parseHighlightOptions(attrText)));
     return withCodeAttributes(withLineAttr(block, line), attrText) + '\n';
   };
-  rules.code_block = (tokens, idx) => `<pre tabindex="0"${lineAttr(tokens[idx])}><code>${escapeHtml(tokens[idx].content)}</code></pre>\n`;
+  // Indented code is Goldmark's own block: no tabindex.
+  rules.code_block = (tokens, idx) => `<pre${lineAttr(tokens[idx])}><code>${escapeHtml(tokens[idx].content)}</code></pre>\n`;
 
   const defaultLinkOpen = rules.link_open ?? ((tokens, idx, opts, _env, self) => self.renderToken(tokens, idx, opts));
   rules.link_open = (tokens, idx, opts, env, self) => {
@@ -300,6 +305,62 @@ function chunkHeadings(tokens: Token[], out: ChunkHeading[], options: MarkdownOp
     if (!explicit && options.markup.autoHeadingID) open.attrSet('id', `${M.heading}${out.length}${M.end}`);
     out.push({ raw: inline.content.split('\n')[0], text: inlineText(inline).trim(), level: Number(open.tag.slice(1)), explicit, line: open.map?.[0] ?? 0 });
   }
+}
+
+/** wrapStandAloneImageWithinParagraph = false: a paragraph holding only an image is written without its `<p>`. */
+function standaloneImages(tokens: Token[]): void {
+  for (let i = 1; i + 1 < tokens.length; i++) {
+    const inline = tokens[i];
+    if (inline.type !== 'inline' || tokens[i - 1].type !== 'paragraph_open' || tokens[i + 1].type !== 'paragraph_close') continue;
+    if (inline.children?.length !== 1 || inline.children[0].type !== 'image') continue;
+    tokens[i - 1].hidden = true;
+    tokens[i + 1].hidden = true;
+  }
+}
+
+/** The cells of a table row as GFM splits them: outer pipes dropped, `\|` kept inside a cell. */
+function rowCells(line: string): number {
+  const inner = line.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '');
+  return inner.split(/(?<!\\)\|/).length;
+}
+
+const DELIMITER_ROW = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
+
+/**
+ * Goldmark accepts a table whose delimiter row has more cells than its header row (the header gets empty cells);
+ * markdown-it writes a paragraph. Such a table is parsed here with the header padded, by markdown-it's own table rule.
+ */
+function tablesWithExtraDelimiterCells(md: MarkdownItInstance): void {
+  const table = (md.block.ruler as unknown as { __rules__: Array<{ name: string; fn: (s: MarkdownIt.StateBlock, a: number, b: number, c: boolean) => boolean }> }).__rules__.find((r) => r.name === 'table')?.fn;
+  if (!table) return;
+  md.block.ruler.before(
+    'table',
+    'table_extra_cells',
+    (state: MarkdownIt.StateBlock, startLine: number, endLine: number, silent: boolean) => {
+      if (startLine + 2 > endLine || state.sCount[startLine] - state.blkIndent >= 4) return false;
+      const line = (n: number) => state.src.slice(state.bMarks[n] + state.tShift[n], state.eMarks[n]);
+      const header = line(startLine);
+      const delimiter = line(startLine + 1);
+      if (!header.includes('|') || !DELIMITER_ROW.test(delimiter) || state.sCount[startLine + 1] - state.blkIndent >= 4) return false;
+      const extra = rowCells(delimiter) - rowCells(header);
+      if (extra <= 0) return false;
+      if (silent) return true;
+      let last = startLine + 2;
+      while (last < endLine && !state.isEmpty(last) && state.sCount[last] - state.blkIndent < 4) last++;
+      const lines = [];
+      for (let n = startLine; n < last; n++) lines.push(line(n));
+      lines[0] = (/(?<!\\)\|\s*$/.test(header) ? header.trimEnd() : header.trimEnd() + ' |') + ' |'.repeat(extra);
+      const inner = new state.md.block.State(lines.join('\n') + '\n', state.md, state.env, []);
+      if (!table(inner, 0, lines.length, false)) return false;
+      for (const token of inner.tokens) {
+        if (token.map) token.map = [token.map[0] + startLine, token.map[1] + startLine];
+        state.tokens.push(token);
+      }
+      state.line = startLine + inner.line;
+      return true;
+    },
+    { alt: ['paragraph', 'reference'] },
+  );
 }
 
 /** `{.class #id}` on the line after a paragraph, or alone after a block (parser.attribute.block). */

@@ -124,7 +124,8 @@ export async function renderPost(input: RenderPostInput): Promise<RenderedPost> 
     registry,
     hasSiteTemplate: (name) => templates.find(name) !== undefined,
     runSiteTemplate: (node, inner, ordinal) => templates.run(node, inner, ordinal, { page: fm.data, markdownify, path: input.path }),
-    pageParam: (name) => fm.data[name] ?? fm.data[name.toLowerCase()] ?? (site.config['params'] as Record<string, unknown> | undefined)?.[name.toLowerCase()],
+    // Hugo's .Param: the page's params, then the site's; a dotted name reads nested maps (`notes.docker-compose`).
+    pageParam: (name) => nestedParam(fm.data, name) ?? nestedParam(site.config['params'], name.toLowerCase()),
     offline: options.offlineEmbeds ?? true,
   });
 
@@ -186,3 +187,14 @@ function resolveUrl(input: RenderPostInput, url: string, kind: 'link' | 'image')
 
 
 export { escapeHtml };
+
+/** `a.b.c` in nested maps, each key as written or lower-cased (Hugo lower-cases param keys). */
+function nestedParam(root: unknown, name: string): unknown {
+  let value: unknown = root;
+  for (const key of name.split('.')) {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+    const map = value as Record<string, unknown>;
+    value = map[key] ?? map[key.toLowerCase()];
+  }
+  return value;
+}

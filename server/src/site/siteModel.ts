@@ -30,6 +30,8 @@ export interface MarkupSettings {
   footnote: boolean;
   definitionList: boolean;
   autoHeadingID: boolean;
+  /** markup.goldmark.parser.wrapStandAloneImageWithinParagraph (Hugo's default: true). */
+  wrapStandAloneImage: boolean;
   /** markup.highlight settings: style, lineNos, noClasses, codeFences… (keys lower-cased). */
   highlight: Record<string, unknown>;
   /** markup.goldmark.extensions.passthrough delimiters, when math passthrough is configured. */
@@ -352,6 +354,7 @@ function readMarkup(config: Record<string, unknown>): MarkupSettings {
     footnote: extOn('footnote'),
     definitionList: extOn('definitionlist'),
     autoHeadingID: bool(get(goldmark, 'parser.autoheadingid'), true),
+    wrapStandAloneImage: bool(get(goldmark, 'parser.wrapstandaloneimagewithinparagraph'), true),
     highlight: { ...pygmentsOptions(config), ...((get(config, 'markup.highlight') as Record<string, unknown>) ?? {}) },
     mathDelimiters,
   };
