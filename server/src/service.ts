@@ -9,7 +9,8 @@ import { BlogIndex, type IndexProgress } from './index/blogIndex';
 import { mergeSettings, type BlogSettings } from './settings';
 import { isSiteConfigPath } from './site/siteFiles';
 import { ShortcodeTemplates } from './site/shortcodeTemplates';
-import { findSiteRoot, loadSiteModel, buildSiteModel, type SiteModel } from './site/siteModel';
+import { isJekyllSiteFilePath } from './site/jekyllSite';
+import { findSiteRoot, loadSiteModel, buildSiteModel, refreshSiteFiles, type SiteModel } from './site/siteModel';
 import { pathToUri, uriToPath, type Workspace } from './workspace/workspace';
 
 export interface BlogServiceOptions {
@@ -114,6 +115,11 @@ export class BlogService implements FeatureContext {
     if (this.site.configFiles.includes(path) || this.isConfigPath(path)) {
       await this.reloadSite();
       return true;
+    }
+    if (isJekyllSiteFilePath(this.site, path)) {
+      // _includes, _data, _plugins, _layouts: what Liquid in posts refers to.
+      await refreshSiteFiles(this.workspace, this.site);
+      return false;
     }
     if (this.shortcodes.isTemplatePath(path)) {
       await this.shortcodes.updateFile(path, kind === 'deleted' ? undefined : await this.workspace.readFile(path));

@@ -20,6 +20,8 @@ export const MARKDOWN_EXTENSIONS = ['.md', '.markdown', '.mdown', '.mkd', '.mkdn
 export const MARKDOWN_GLOB = `**/*.{${MARKDOWN_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`;
 /** Jekyll publishes .html files in _posts/ and _drafts/ as posts. */
 export const JEKYLL_HTML_POSTS_GLOB = '**/{_posts,_drafts}/**/*.{html,htm}';
+/** What Liquid in a Jekyll post refers to (site/jekyllSite.ts), and the layouts that hint at `related`. */
+export const JEKYLL_SITE_FILES_GLOB = '**/{_includes,_data,_plugins,_layouts}/**/*';
 
 export function isMarkdownFile(name: string): boolean {
   const lower = name.toLowerCase();
