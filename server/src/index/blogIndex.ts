@@ -185,11 +185,15 @@ export class BlogIndex {
     return !this.isExcluded(path);
   }
 
-  /** Jekyll publishes `_posts/*.html` (and drafts) that have front matter as posts too. */
+  /**
+   * Jekyll publishes `.html` files that have front matter (isPostText) as posts (`_posts`, `_drafts`),
+   * collection documents and pages (anywhere outside `_` folders): they are link targets too.
+   */
   private isJekyllHtmlPost(path: string): boolean {
     if (this.site.generator !== 'jekyll' || !/\.html?$/i.test(path)) return false;
     const segs = relativePath(this.site.root, path).split('/');
-    return segs.length > 1 && (segs[0] === '_posts' || segs[0] === '_drafts');
+    if (segs[0] === '_posts' || segs[0] === '_drafts') return segs.length > 1;
+    return !segs.slice(0, -1).some((s) => s.startsWith('_')) || (segs.length > 1 && this.isJekyllCollection(segs[0]) && !segs.slice(1, -1).some((s) => s.startsWith('_')));
   }
 
   contentDirOf(path: string): string | undefined {

@@ -265,7 +265,11 @@ function resolveRelative(ctx: ResolveContext, source: PostEntry | undefined, fro
   if (!path) return { kind: 'skip' };
   // 1. Relative to the file: another post (`../other.md`) or a resource beside it.
   const full = normalizePath(joinPath(dirname(fromPath), path));
-  if (!isContained(ctx.workspace, ctx.site.root, full)) return outsideSite(path);
+  if (!isContained(ctx.workspace, ctx.site.root, full)) {
+    // `../legal/` on a page published at /notices/: above the file's folder, but a URL on the site.
+    const byUrl = source?.permalink.startsWith('/') && !/\.[a-z0-9]+$/i.test(path) ? resolveAgainstPermalink(ctx, source, target, options) : undefined;
+    return byUrl ?? outsideSite(path);
+  }
   const post = ctx.index.get(full) ?? ctx.index.get(joinPath(full, 'index.md')) ?? ctx.index.get(joinPath(full, '_index.md'));
   if (post) return { kind: 'post', post, via: 'relative', fragment };
   if (!options.postsOnly && isFile(ctx, full)) {
@@ -273,19 +277,23 @@ function resolveRelative(ctx: ResolveContext, source: PostEntry | undefined, fro
     return { kind: 'file', path: full, via: inBundle ? 'bundle' : 'relative' };
   }
   // 2. Relative to the page's URL, as a browser reads it.
-  if (source?.permalink.startsWith('/')) {
-    try {
-      const url = new URL(target, 'https://site.invalid' + source.permalink);
-      const r = resolveRootPath(ctx, url.pathname + url.hash, source, options);
-      if (r.kind !== 'missing' && r.kind !== 'unknown') return r;
-    } catch {
-      /* not a URL */
-    }
-  }
+  const byUrl = source?.permalink.startsWith('/') ? resolveAgainstPermalink(ctx, source, target, options) : undefined;
+  if (byUrl) return byUrl;
   if (options.postsOnly) return { kind: 'unknown' };
   if (!ctx.workspace.statNow) return { kind: 'unknown' };
   const noun = pageNoun(ctx, source ? '/' + source.contentPath : '');
   return { kind: 'missing', reason: 'relative-missing', message: `No file or ${noun} at ${path} relative to this ${noun}` };
+}
+
+/** A relative target read against the source page's URL, as a browser reads it; undefined when it names nothing there. */
+function resolveAgainstPermalink(ctx: ResolveContext, source: PostEntry, target: string, options: ResolveOptions): LinkResolution | undefined {
+  try {
+    const url = new URL(target, 'https://site.invalid' + source.permalink);
+    const r = resolveRootPath(ctx, url.pathname + url.hash, source, options);
+    return r.kind !== 'missing' && r.kind !== 'unknown' ? r : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A root-relative page path the way `site.GetPage` reads it (`/blog/foo`, `/blog/foo.md`). */
