@@ -96,3 +96,15 @@ test('related: a setting forces an interpretation; entries resolving under none 
   const { doc: d2 } = openDoc(forced.service, '/blog/_guides/install.md', files['/blog/_guides/install.md']);
   assert.ok(features.diagnostics(forced.service, d2).some((d) => d.code === 'related-missing' && /'tuning'/.test(String(d.message))), 'file names: tuning names no file');
 });
+
+test('package.json declares blogAuthor.relatedInterpretation as the server reads it', async () => {
+  const { DEFAULT_SETTINGS } = await import('../../server/src/settings');
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
+  const conf = Array.isArray(pkg.contributes.configuration) ? pkg.contributes.configuration : [pkg.contributes.configuration];
+  const decl = conf.map((c: { properties: Record<string, { default: unknown; pattern: string }> }) => c.properties['blogAuthor.relatedInterpretation']).find(Boolean);
+  assert.ok(decl, 'declared');
+  assert.equal(decl.default, DEFAULT_SETTINGS.relatedInterpretation);
+  const re = new RegExp(decl.pattern);
+  for (const ok of ['auto', 'file', 'stem', 'slug', 'url', 'field:class', 'field:class+lang', 'stem+lang']) assert.ok(re.test(ok), ok);
+  for (const bad of ['class', 'field:', 'files']) assert.ok(!re.test(bad), bad);
+});
