@@ -243,3 +243,15 @@ export function jekyllExcludes(site: SiteModel): (relPath: string) => boolean {
   const matchers = excl.map((p) => (p.includes('*') ? (rel: string) => globMatch(p, rel) || globMatch(p, rel.split('/')[0]) : (rel: string) => rel === p || rel.startsWith(p + '/')));
   return (rel) => !incl.has(rel.split('/')[0]) && matchers.some((m) => m(rel));
 }
+
+/**
+ * Jekyll renders a page or a collection document only when it has front matter (without, it is
+ * copied as a static file); posts are read either way. jekyll-optional-front-matter (on by default on
+ * GitHub Pages, but only when listed for `jekyll build`) renders Markdown pages without it.
+ */
+export function jekyllNeedsFrontMatter(site: SiteModel, relPath: string): boolean {
+  const type = jekyllPlace(site, relPath).type;
+  if (type === 'posts' || type === 'drafts') return false;
+  const plugins = [site.config['plugins'], site.config['gems']].flatMap((v) => (Array.isArray(v) ? v : []));
+  return !(type === 'pages' && plugins.includes('jekyll-optional-front-matter'));
+}
