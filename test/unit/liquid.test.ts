@@ -193,3 +193,14 @@ test('related hint: the layout says what entries name, even before any entry exi
   const hover = features.hover(service, d2, d2.positionAt(d2.getText().indexOf('tuning')))!;
   assert.match((hover.contents as { value: string }).value, /the `kind` front matter field within the same `lang` \(as `_layouts\/guide\.html` looks them up/);
 });
+
+test("related hint: a layout showing site.related_posts is said in the hover (Jekyll's list ignores related:)", async () => {
+  const files = fixture('jekyll');
+  files['/blog/_layouts/post.html'] = '{{ content }}\n{% for p in site.related_posts limit:3 %}<a href="{{ p.url }}">{{ p.title }}</a>{% endfor %}\n';
+  const { service } = await memoryBlog(files);
+  assert.equal(service.site.relatedHint?.builtinRelatedPosts, true);
+  const text = '---\ntitle: Second post\nrelated:\n  - 2020-01-15-first-post.md\n---\nx\n';
+  const { doc } = openExact(service, '/blog/_posts/2020-02-01-second-post.md', text);
+  const hover = features.hover(service, doc, doc.positionAt(text.indexOf('first-post')))!;
+  assert.match((hover.contents as { value: string }).value, /`_layouts\/post\.html` shows Jekyll's `site\.related_posts`, which does not read `related:`/);
+});

@@ -18,6 +18,8 @@ export interface RelatedScheme {
   forced: boolean;
   /** The template that shows how entries are looked up, when it decided (site/relatedHint.ts). */
   template?: string;
+  /** A template shows Jekyll's `site.related_posts` (which ignores `related:`) and none looks entries up. */
+  builtinRelatedPosts?: string;
 }
 
 type FileResolver = (index: BlogIndex, fromPath: string, entry: string) => PostEntry[];
@@ -127,7 +129,8 @@ export function relatedScheme(index: BlogIndex, byFile: FileResolver): { scheme:
       if (n >= best.resolved) best = { interpretation: hinted, scopeByLang: hint.scopeByLang, resolved: n };
     }
     const fromTemplate = !!hint && best.interpretation === hint.interpretation && best.scopeByLang === hint.scopeByLang;
-    scheme = { ...best, total: entries.length, forced: false, ...(fromTemplate ? { template: hint!.file } : {}) };
+    const builtin = index.site.relatedHint?.builtinRelatedPosts ? index.site.relatedHint.file : undefined;
+    scheme = { ...best, total: entries.length, forced: false, ...(fromTemplate ? { template: hint!.file } : {}), ...(builtin ? { builtinRelatedPosts: builtin } : {}) };
   }
   const built = { key, scheme, tables };
   cache.set(index, built);
@@ -184,5 +187,6 @@ export function describeScheme(scheme: RelatedScheme): string {
     : scheme.template
       ? `as \`${scheme.template}\` looks them up: ${scheme.resolved} of ${scheme.total} entries resolve`
       : `inferred: ${scheme.resolved} of ${scheme.total} entries resolve`;
-  return `\`related\` entries name ${what}${scheme.scopeByLang ? ' within the same `lang`' : ''} (${why}).`;
+  const builtin = scheme.builtinRelatedPosts ? ` \`${scheme.builtinRelatedPosts}\` shows Jekyll's \`site.related_posts\`, which does not read \`related:\`.` : '';
+  return `\`related\` entries name ${what}${scheme.scopeByLang ? ' within the same `lang`' : ''} (${why}).${builtin}`;
 }
