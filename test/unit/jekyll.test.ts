@@ -108,3 +108,14 @@ test('package.json declares blogAuthor.relatedInterpretation as the server reads
   for (const ok of ['auto', 'file', 'stem', 'slug', 'url', 'field:class', 'field:class+lang', 'stem+lang']) assert.ok(re.test(ok), ok);
   for (const bad of ['class', 'field:', 'files']) assert.ok(!re.test(bad), bad);
 });
+
+test('files Jekyll generates (compiled Sass, jekyll-feed, jekyll-sitemap) are not broken links', async () => {
+  const files = fixture('jekyll');
+  files['/blog/_config.yml'] += 'plugins: [jekyll-feed, jekyll-sitemap]\n';
+  files['/blog/assets/css/main.scss'] = '---\n---\nbody { color: red; }\n';
+  const { service } = await memoryBlog(files);
+  const text = '---\ntitle: T\n---\n[feed](/feed.xml) [map]({{ site.baseurl }}/sitemap.xml) [css](/assets/css/main.css) [gone](/assets/css/other.css)\n';
+  const { doc } = openDoc(service, '/blog/about.md', text);
+  const broken = features.diagnostics(service, doc).filter((d) => d.code === 'link-broken').map((d) => doc.getText(d.range));
+  assert.deepEqual(broken, ['/assets/css/other.css']);
+});

@@ -14,6 +14,7 @@ import type { FeatureContext } from '../service';
 
 /** What resolving needs: the site, the index and (for file checks) the workspace. */
 export type ResolveContext = Pick<FeatureContext, 'site' | 'index' | 'workspace'>;
+import { jekyllGeneratedFile } from './jekyll';
 import { splitContentPath, urlize } from './permalinks';
 import { hookFor, matchRedirect, type LinkHook } from './siteLinks';
 import { basename, dirname, isContained, joinPath, normalizePath } from '../workspace/workspace';
@@ -191,6 +192,7 @@ function resolveRootPath(ctx: ResolveContext, target: string, source: PostEntry 
   if (byContent) return { kind: 'post', post: byContent, via: 'content-path', fragment };
   const redirected = redirectTarget(ctx, path, source, options);
   if (redirected) return redirected;
+  if (ctx.site.generator === 'jekyll' && jekyllGeneratedFile(ctx.site, path, (rel) => isFile(ctx, joinPath(ctx.site.root, rel)))) return { kind: 'unknown' };
   const lower = normalizeUrlPath(path).toLowerCase();
   if (ctx.site.unmountedPaths?.some((p) => lower === normalizeUrlPath(p) || lower.startsWith(normalizeUrlPath(p) + '/'))) return { kind: 'unknown' };
   const looksLikeFile = /\.[a-z0-9]{2,5}$/i.test(path) && !/\.html?$/i.test(path);
