@@ -222,6 +222,21 @@ function maskSpans(text: string, spans: Span[]): string {
   return out + text.slice(at);
 }
 
+/** The mask overlapping a span (masks are sorted and disjoint): binary search for the last one starting before its end. */
+function maskOverlapping(masks: LiquidUrl[], t: Span): LiquidUrl | undefined {
+  let lo = 0;
+  let hi = masks.length - 1;
+  let at = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (masks[mid].span.start < t.end) {
+      at = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return at >= 0 && masks[at].span.end > t.start ? masks[at] : undefined;
+}
+
 /**
  * Links whose target starts with a masked Liquid URL part get the site path it stands for; links
  * touching a mask elsewhere are dropped (their URL needs a template run).
@@ -231,7 +246,7 @@ function unmaskLinks(links: LinkOccurrence[], masks: LiquidUrl[], text: string):
   const dropped = new Set<string>();
   for (const l of links) {
     const t = l.targetSpan;
-    const hit = masks.find((m) => m.span.start < t.end && m.span.end > t.start);
+    const hit = maskOverlapping(masks, t);
     if (!hit) {
       out.push(l);
       continue;

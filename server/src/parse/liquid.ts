@@ -32,7 +32,9 @@ export interface LiquidOutput {
 }
 
 export interface LiquidScan {
+  /** In source order; none inside raw or comment bodies (those are skipped whole). */
   tags: LiquidTag[];
+  /** In source order; none inside raw or comment bodies. */
   outputs: LiquidOutput[];
   /** Insides of `{% raw %}` and `{% comment %}` blocks: no Liquid there. */
   literal: Span[];
@@ -58,11 +60,14 @@ function scan(text: string, from: number): LiquidScan {
   const outputs: LiquidOutput[] = [];
   const literal: Span[] = [];
   const highlights: LiquidScan['highlights'] = [];
+  // Lines counted once, left to right: `nextNl` is the first newline not counted yet (-1: none left).
   let line = 1;
-  let lineAt = from;
+  let nextNl = text.indexOf('\n', from);
   const lineOf = (offset: number) => {
-    for (let i = text.indexOf('\n', lineAt); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-    lineAt = Math.max(lineAt, offset);
+    while (nextNl >= 0 && nextNl < offset) {
+      line++;
+      nextNl = text.indexOf('\n', nextNl + 1);
+    }
     return line;
   };
   let nextTagClose = -2;
@@ -204,13 +209,11 @@ export interface LiquidProblem {
  */
 export function liquidProblems(scan: LiquidScan, isTag: (name: string) => boolean): LiquidProblem[] {
   const out: LiquidProblem[] = [];
-  const literal = scan.literal;
-  const inLiteral = (offset: number) => literal.some((s) => offset >= s.start && offset < s.end);
   const stack: LiquidTag[] = [];
   let structural = false;
   const err = (line: number, what: string) => `Liquid syntax error (line ${line}): ${what}`;
+  // scanLiquid lists no tag inside raw or comment bodies: every tag here is Liquid.
   for (const tag of scan.tags) {
-    if (literal.length && inLiteral(tag.span.start)) continue;
     const name = tag.name;
     if (!name) {
       out.push({ code: 'liquid-syntax', span: tag.span, message: err(tag.line, `Tag '${tagText(tag)}' was not properly terminated with regexp: /\\%\\}/`) });

@@ -42,12 +42,13 @@ export function expandLiquidForPreview(body: string, input: LiquidPreviewInput):
   const scan = scanLiquid(body, 0);
   type Piece = { start: number; end: number; text: string };
   const pieces: Piece[] = [];
-  const literal = scan.literal;
-  const inLiteral = (at: number) => literal.some((s) => at >= s.start && at < s.end);
   const highlightAt = new Map(scan.highlights.map((h) => [h.span.start, h]));
+  // Tags and outputs come in source order, none inside raw or comment bodies (scanLiquid skips them).
   let skipUntil = -1;
-  for (const t of scan.tags) {
-    if (t.span.start < skipUntil || inLiteral(t.span.start)) continue;
+  const tags = scan.tags;
+  for (let k = 0; k < tags.length; k++) {
+    const t = tags[k];
+    if (t.span.start < skipUntil) continue;
     const h = highlightAt.get(t.span.start);
     if (h) {
       // The tags become the fences, on the lines they stand on (the preview's line map stays true).
@@ -63,19 +64,23 @@ export function expandLiquidForPreview(body: string, input: LiquidPreviewInput):
     let text: string;
     if (t.name === 'raw' || t.name === 'endraw') text = '';
     else if (t.name === 'comment') {
-      const close = scan.tags.find((c) => c.name === 'endcomment' && c.span.start >= t.span.end);
+      // The next tag is its endcomment (the body between is skipped by the scan).
+      const close = tags[k + 1]?.name === 'endcomment' ? tags[k + 1] : undefined;
       const end = close ? close.span.end : body.length;
       pieces.push({ start: t.span.start, end, text: '\n'.repeat((body.slice(t.span.start, end).match(/\n/g) ?? []).length) });
-      skipUntil = close ? close.span.end : body.length;
+      skipUntil = end;
       continue;
     } else if (t.name === 'post_url' || t.name === 'link') text = input.linkUrl?.(t.name, t.markup.split(/\s+/)[0] ?? '') ?? `${t.markup}`;
     else if (FLOW.has(t.name)) text = '';
     else text = '`' + body.slice(t.span.start, t.span.end).replace(/`/g, "'") + '`';
     pieces.push({ start: t.span.start, end: t.span.end, text });
   }
+  // Outputs outside the pieces above (a highlight body, a comment): one pass, both lists in order.
+  let p = 0;
+  const tagPieces = pieces.length;
   for (const o of scan.outputs) {
-    if (o.span.start < skipUntil && pieces.some((p) => o.span.start >= p.start && o.span.start < p.end)) continue;
-    if (inLiteral(o.span.start) || pieces.some((p) => o.span.start >= p.start && o.span.start < p.end)) continue;
+    while (p < tagPieces && pieces[p].end <= o.span.start) p++;
+    if (p < tagPieces && pieces[p].start <= o.span.start) continue;
     const v = outputValue(o.expr, input);
     if (v !== undefined) pieces.push({ start: o.span.start, end: o.span.end, text: v });
   }

@@ -39,7 +39,6 @@ function analysis(ctx: FeatureContext, doc: TextDocument): Analysis {
     const scan = scanLiquid(text, bodyStart);
     const includes: Analysis['includes'] = [];
     for (const t of scan.tags) {
-      if (scan.literal.some((s) => t.span.start >= s.start && t.span.start < s.end)) continue;
       const inc = parseInclude(t);
       if (inc) includes.push({ tag: inc, span: t.span });
     }
