@@ -121,6 +121,8 @@ export class BlogService implements FeatureContext {
       await refreshSiteFiles(this.workspace, this.site);
       return false;
     }
+    // A Hugo layout may say what `related:` entries name (site/relatedHint.ts).
+    if (this.site.generator === 'hugo' && /\.html?$/i.test(path) && this.site.layoutDirs.some((d) => path.startsWith(d + '/'))) await refreshSiteFiles(this.workspace, this.site);
     if (this.shortcodes.isTemplatePath(path)) {
       await this.shortcodes.updateFile(path, kind === 'deleted' ? undefined : await this.workspace.readFile(path));
       return false;

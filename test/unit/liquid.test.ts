@@ -204,3 +204,18 @@ test("related hint: a layout showing site.related_posts is said in the hover (Je
   const hover = features.hover(service, doc, doc.positionAt(text.indexOf('first-post')))!;
   assert.match((hover.contents as { value: string }).value, /`_layouts\/post\.html` shows Jekyll's `site\.related_posts`, which does not read `related:`/);
 });
+
+test('related hint: a Hugo layout that looks entries up by a field, read again when the layout changes', async () => {
+  const { service, workspace } = await memoryBlog({
+    '/blog/hugo.toml': 'baseURL = "https://example.org/"\ntitle = "t"\n',
+    '/blog/content/posts/a.md': '---\ntitle: A\nclass: alpha\n---\nA.\n',
+    '/blog/content/posts/b.md': '---\ntitle: B\nclass: beta\n---\nB.\n',
+  });
+  const hint = () => service.site.relatedHint;
+  assert.equal(hint(), undefined);
+  workspace.write('/blog/layouts/_default/single.html', '{{ range .Params.related }}{{ with index (where site.RegularPages "Params.class" .) 0 }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}{{ end }}');
+  await service.fileChangedOnDisk('/blog/layouts/_default/single.html', 'created');
+  assert.equal(hint()?.interpretation, 'field:class');
+  const { doc, offset } = openDoc(service, '/blog/content/posts/a.md', '---\ntitle: A\nclass: alpha\nrelated:\n  - |\n---\nA.\n');
+  assert.deepEqual(features.completion(service, doc, doc.positionAt(offset)).items.map((i) => [i.label, i.detail]), [['B', 'beta']], 'class values, before any entry exists');
+});
