@@ -219,3 +219,13 @@ test('related hint: a Hugo layout that looks entries up by a field, read again w
   const { doc, offset } = openDoc(service, '/blog/content/posts/a.md', '---\ntitle: A\nclass: alpha\nrelated:\n  - |\n---\nA.\n');
   assert.deepEqual(features.completion(service, doc, doc.positionAt(offset)).items.map((i) => [i.label, i.detail]), [['B', 'beta']], 'class values, before any entry exists');
 });
+
+test('post_url names .html posts too (as Jekyll reads _posts)', async () => {
+  const files = fixture('jekyll');
+  files['/blog/_posts/2019-05-05-old.html'] = '---\ntitle: Old\n---\n<p>Old.</p>\n';
+  const { service } = await memoryBlog(files);
+  const text = '---\ntitle: T\n---\n[old]({% post_url 2019-05-05-old %}) [gone]({% post_url 2019-05-05-gone %})\n';
+  const { doc } = openExact(service, '/blog/about.md', text);
+  assert.deepEqual((features.definition(service, doc, doc.positionAt(text.indexOf('2019-05-05-old') + 1)) as { uri: string }[]).map((l) => l.uri), ['file:///blog/_posts/2019-05-05-old.html']);
+  assert.deepEqual(features.diagnostics(service, doc).map((d) => doc.getText(d.range)), ['2019-05-05-gone']);
+});

@@ -373,7 +373,7 @@ export function resolveLiquid(ctx: ResolveContext, tag: 'post_url' | 'link', tar
   const name = target.replace(/^\/+/, '');
   if (tag === 'post_url') {
     const stem = basename(name);
-    for (const post of ctx.index.byName(stem + '.md').concat(ctx.index.byName(stem + '.markdown'))) {
+    for (const post of ['.md', '.markdown', '.mdown', '.mkd', '.mkdn', '.html', '.htm'].flatMap((ext) => ctx.index.byName(stem + ext))) {
       if (/(^|\/)_posts\//.test(post.relPath) && post.relPath.replace(/\.[^.]+$/, '').endsWith(name)) return { kind: 'post', post, via: 'ref' };
     }
     return { kind: 'missing', reason: 'ref-missing', message: `post_url "${target}": no post in _posts with that name (Jekyll fails the build)` };
