@@ -45,30 +45,36 @@ function timed(fn: () => void): { wall: number; cpu: number } {
 }
 
 async function hostileShapes(): Promise<void> {
-  const { service } = await memoryBlog({ '/blog/hugo.toml': HUGO_CONFIG, '/blog/content/a.md': '---\ntitle: a\n---\nA.\n' });
+  const { service: hugo } = await memoryBlog({ '/blog/hugo.toml': HUGO_CONFIG, '/blog/content/a.md': '---\ntitle: a\n---\nA.\n' });
+  const { service: jekyll } = await memoryBlog({ '/blog/_config.yml': 'title: t\n', '/blog/_posts/2020-01-01-a.md': '---\ntitle: a\n---\nA.\n' });
   const fm = '---\ntitle: bench\n---\n';
   const sentence = 'Some prose with `code`, a [link](https://example.org/a) and a stray ` tick. ';
   const cases = [
     { name: '1 MB paragraph without blank lines', text: fm + sentence.repeat(14_000), baseline: fm + (sentence.repeat(6) + '\n\n').repeat(14_000 / 6) },
     { name: '20,000 broken shortcodes', text: fm + 'text {{< \n'.repeat(20_000), baseline: fm + 'text {{< figure src="a.png" >}}\n\n'.repeat(20_000 / 3) },
+    // Jekyll (parse/liquid.ts): raw blocks and Liquid link targets against the same lines and links without
+    // Liquid; unclosed tags against prose of the same size.
+    { name: 'Jekyll: 20,000 raw blocks and Liquid links', jekyll: true, text: fm + '{% raw %}{{ x }}{% endraw %} [a]({{ site.baseurl }}/a/)\n'.repeat(20_000), baseline: fm + 'Some words in place of the raw block: [a](/a/)\n'.repeat(20_000) },
+    { name: 'Jekyll: 50,000 unclosed {% and {{', jekyll: true, text: fm + '{% {{ x '.repeat(50_000), baseline: fm + (sentence + '\n\n').repeat(Math.round((50_000 * 8) / sentence.length)) },
   ];
   let v = 1;
-  const uri = 'file:///blog/content/bench.md';
-  // A new version each time (one character more or less), so no parse is reused.
-  const version = (text: string) => TextDocument.create(uri, 'markdown', v++, v % 2 ? text : text + ' ');
-  const diagnostics = (text: string) => {
-    const doc = version(text);
-    service.documentChanged(doc);
-    return timed(() => ls.diagnostics(service, doc));
-  };
-  const keystroke = (text: string) => {
-    const doc = version(text);
-    return timed(() => {
-      service.documentChanged(doc);
-      ls.diagnostics(service, doc);
-    });
-  };
   for (const c of cases) {
+    const service = 'jekyll' in c ? jekyll : hugo;
+    const uri = 'jekyll' in c ? 'file:///blog/_posts/2020-02-02-bench.md' : 'file:///blog/content/bench.md';
+    // A new version each time (one character more or less), so no parse is reused.
+    const version = (text: string) => TextDocument.create(uri, 'markdown', v++, v % 2 ? text : text + ' ');
+    const diagnostics = (text: string) => {
+      const doc = version(text);
+      service.documentChanged(doc);
+      return timed(() => ls.diagnostics(service, doc));
+    };
+    const keystroke = (text: string) => {
+      const doc = version(text);
+      return timed(() => {
+        service.documentChanged(doc);
+        ls.diagnostics(service, doc);
+      });
+    };
     for (const [what, run] of [['diagnostics', diagnostics], ['keystroke (index update + diagnostics)', keystroke]] as const) {
       const ours: { wall: number; cpu: number }[] = [];
       const base: { wall: number; cpu: number }[] = [];

@@ -28,6 +28,7 @@ import { isCancelled, throwIfCancelled, type CancelToken } from './cancellation'
 import { toSeverity } from './features/diagnostics';
 import { frontMatterFeature } from './features/frontMatter/feature';
 import { linksFeature } from './features/links/feature';
+import { liquidFeature } from './features/liquid/feature';
 import type { FeatureProvider, FileRename } from './features/provider';
 import { shortcodesFeature } from './features/shortcodes/feature';
 import type { FeatureContext } from './service';
@@ -35,7 +36,7 @@ import type { FeatureContext } from './service';
 export type { FeatureProvider, FileRename } from './features/provider';
 
 /** The blog's features, in the order their answers take precedence. */
-export const BLOG_FEATURES: readonly FeatureProvider[] = [frontMatterFeature, linksFeature, shortcodesFeature];
+export const BLOG_FEATURES: readonly FeatureProvider[] = [frontMatterFeature, linksFeature, shortcodesFeature, liquidFeature];
 
 /** The most diagnostics published for one document. */
 export const MAX_DIAGNOSTICS = 1000;

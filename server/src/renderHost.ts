@@ -7,7 +7,7 @@
 import { BlogIndex } from './index/blogIndex';
 import type { RenderHost } from './render/host';
 import { mergeSettings } from './settings';
-import { resolveRef, resolveUrl, splitTarget, type ResolveContext } from './site/resolver';
+import { resolveLiquid, resolveRef, resolveUrl, splitTarget, type ResolveContext } from './site/resolver';
 import { ShortcodeTemplates } from './site/shortcodeTemplates';
 import type { SiteModel } from './site/siteModel';
 import { isContained, joinPath, normalizePath, type Workspace } from './workspace/workspace';
@@ -20,6 +20,10 @@ export function createRenderHost(ctx: ResolveContext & { readonly shortcodes: Sh
       const r = resolveRef(ctx, ctx.index.get(fromPath), target);
       if (r.kind !== 'post') return undefined;
       return r.post.permalink + (r.fragment !== undefined ? '#' + r.fragment : '');
+    },
+    liquidLinkUrl(_fromPath, tag, target) {
+      const r = resolveLiquid(ctx, tag, target);
+      return r.kind === 'post' ? r.post.permalink : r.kind === 'file' ? '/' + r.path.slice(ctx.site.root.length + 1) : undefined;
     },
     linkedPost(fromPath, url) {
       const r = resolveUrl(ctx, ctx.index.get(fromPath), fromPath, url, { postsOnly: true });

@@ -24,7 +24,7 @@ import { INDEX_STATE_NOTIFICATION, IS_POST_REQUEST, RENDER_REQUEST, type IndexSt
 import { registerTaxonomyRequests, TAXONOMY_COMMANDS } from './features/taxonomy/requests';
 import { handleRenderRequest } from './renderRequest';
 import { BlogService } from './service';
-import { HUGO_CONFIG_DIR, JEKYLL_HTML_POSTS_GLOB, MARKDOWN_GLOB, SITE_CONFIG_NAMES } from './site/siteFiles';
+import { HUGO_CONFIG_DIR, JEKYLL_HTML_POSTS_GLOB, JEKYLL_SITE_FILES_GLOB, MARKDOWN_GLOB, SITE_CONFIG_NAMES } from './site/siteFiles';
 import { NodeWorkspace } from './workspace/nodeWorkspace';
 import { ClientUris, fromNativePath } from './workspace/uri';
 
@@ -153,7 +153,7 @@ export function startServer(connection: Connection, features: LanguageService = 
       setTimeout(() => features.warmUp(svc), 50);
       if (watchRegistration) {
         await connection.client.register(DidChangeWatchedFilesNotification.type, {
-          watchers: [{ globPattern: MARKDOWN_GLOB }, { globPattern: JEKYLL_HTML_POSTS_GLOB }, { globPattern: '**/layouts/**/*.html' }, { globPattern: `**/{${SITE_CONFIG_NAMES.join(',')}}` }, { globPattern: `**/${HUGO_CONFIG_DIR}/*` }],
+          watchers: [{ globPattern: MARKDOWN_GLOB }, { globPattern: JEKYLL_HTML_POSTS_GLOB }, { globPattern: JEKYLL_SITE_FILES_GLOB }, { globPattern: '**/layouts/**/*.html' }, { globPattern: `**/{${SITE_CONFIG_NAMES.join(',')}}` }, { globPattern: `**/${HUGO_CONFIG_DIR}/*` }],
         });
       }
     })().catch((e) => log(`blog-author failed to start: ${(e as Error).stack ?? e}`));

@@ -9,7 +9,8 @@ import { BlogIndex, type IndexProgress } from './index/blogIndex';
 import { mergeSettings, type BlogSettings } from './settings';
 import { isSiteConfigPath } from './site/siteFiles';
 import { ShortcodeTemplates } from './site/shortcodeTemplates';
-import { findSiteRoot, loadSiteModel, buildSiteModel, type SiteModel } from './site/siteModel';
+import { isJekyllSiteFilePath } from './site/jekyllSite';
+import { findSiteRoot, loadSiteModel, buildSiteModel, refreshSiteFiles, type SiteModel } from './site/siteModel';
 import { ClientUris } from './workspace/uri';
 import { normalizePath, type Workspace } from './workspace/workspace';
 
@@ -123,6 +124,13 @@ export class BlogService implements FeatureContext {
       await this.reloadSite();
       return true;
     }
+    if (isJekyllSiteFilePath(this.site, path)) {
+      // _includes, _data, _plugins, _layouts: what Liquid in posts refers to.
+      await refreshSiteFiles(this.workspace, this.site);
+      return false;
+    }
+    // A Hugo layout may say what `related:` entries name (site/relatedHint.ts).
+    if (this.site.generator === 'hugo' && /\.html?$/i.test(path) && this.site.layoutDirs.some((d) => path.startsWith(d + '/'))) await refreshSiteFiles(this.workspace, this.site);
     if (this.shortcodes.isTemplatePath(path)) {
       await this.shortcodes.updateFile(path, kind === 'deleted' ? undefined : await this.workspace.readFile(path));
       return false;

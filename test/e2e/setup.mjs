@@ -153,6 +153,12 @@ export function ensureHugo() {
   return HUGO;
 }
 
+/** Jekyll for the Jekyll differential (bench/jekyllDiff.ts): Debian's package, installed once through apt. Returns its path. */
+export function ensureJekyll() {
+  installDebian(missingDebianPackages(['jekyll']));
+  return '/usr/bin/jekyll';
+}
+
 export function codeServerVersionInstalled() {
   try {
     return JSON.parse(readFileSync(join(CS_DIR, 'node_modules', 'code-server', 'package.json'), 'utf8')).version;

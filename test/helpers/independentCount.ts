@@ -4,7 +4,7 @@
  * parsers. Used on the fixture sites (test/unit/fixtureSites.test.ts) and on the real blogs (test/protocol/corpora.test.ts).
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import matter from 'gray-matter';
 import { parse as parseToml } from 'smol-toml';
@@ -34,18 +34,19 @@ export function independentTerms(text: string, taxonomy: string): string[] | und
   return (Array.isArray(v) ? v : [v]).filter((x) => x !== null && typeof x !== 'object').map(String);
 }
 
-/** Jekyll publishes `_posts/*.html` with front matter as posts too. */
+/** Jekyll's `.html` files with front matter: posts in _posts/_drafts, and pages outside `_` folders. */
 function htmlPosts(root: string): string[] {
   const out: string[] = [];
-  for (const folder of ['_posts', '_drafts']) {
-    let names: string[] = [];
-    try {
-      names = readdirSync(join(root, folder));
-    } catch {
-      continue;
+  const walk = (dir: string, underscore: boolean) => {
+    for (const name of readdirSync(dir)) {
+      const full = join(dir, name);
+      if (statSync(full).isDirectory()) {
+        if (name.startsWith('.') || name === 'node_modules' || name === 'vendor' || (dir === root && name === '_site')) continue;
+        walk(full, underscore || (name.startsWith('_') && !(dir === root && (name === '_posts' || name === '_drafts'))));
+      } else if (!underscore && /\.html?$/.test(name) && readFileSync(full, 'utf8').startsWith('---')) out.push(full);
     }
-    for (const name of names) if (/\.html?$/.test(name) && readFileSync(join(root, folder, name), 'utf8').startsWith('---')) out.push(join(root, folder, name));
-  }
+  };
+  walk(root, false);
   return out;
 }
 

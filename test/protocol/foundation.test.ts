@@ -72,7 +72,7 @@ describe('the CLI', () => {
     assert.deepEqual(toml.taxonomies, { tags: { terms: 4, uses: 7 }, categories: { terms: 2, uses: 3 }, series: { terms: 1, uses: 2 } });
     const jekyll = JSON.parse(execFileSync(process.execPath, [CLI, 'index', join(FIXTURES, 'jekyll'), '--stats', '--format', 'json'], { encoding: 'utf8' }));
     assert.equal(jekyll.generator, 'jekyll');
-    assert.equal(jekyll.posts, 4, '_posts (2), _drafts (1) and about.md; not README.md or _layouts');
+    assert.equal(jekyll.posts, 5, '_posts (2), _drafts (1), about.md and archive.html (front matter); not README.md or _layouts');
   });
 
   test('check prints path:line:col: severity: message [rule] and exits 1 on errors', () => {

@@ -96,3 +96,26 @@ test('related: a setting forces an interpretation; entries resolving under none 
   const { doc: d2 } = openDoc(forced.service, '/blog/_guides/install.md', files['/blog/_guides/install.md']);
   assert.ok(features.diagnostics(forced.service, d2).some((d) => d.code === 'related-missing' && /'tuning'/.test(String(d.message))), 'file names: tuning names no file');
 });
+
+test('package.json declares blogAuthor.relatedInterpretation as the server reads it', async () => {
+  const { DEFAULT_SETTINGS } = await import('../../server/src/settings');
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
+  const conf = Array.isArray(pkg.contributes.configuration) ? pkg.contributes.configuration : [pkg.contributes.configuration];
+  const decl = conf.map((c: { properties: Record<string, { default: unknown; pattern: string }> }) => c.properties['blogAuthor.relatedInterpretation']).find(Boolean);
+  assert.ok(decl, 'declared');
+  assert.equal(decl.default, DEFAULT_SETTINGS.relatedInterpretation);
+  const re = new RegExp(decl.pattern);
+  for (const ok of ['auto', 'file', 'stem', 'slug', 'url', 'field:class', 'field:class+lang', 'stem+lang']) assert.ok(re.test(ok), ok);
+  for (const bad of ['class', 'field:', 'files']) assert.ok(!re.test(bad), bad);
+});
+
+test('files Jekyll generates (compiled Sass, jekyll-feed, jekyll-sitemap) are not broken links', async () => {
+  const files = fixture('jekyll');
+  files['/blog/_config.yml'] += 'plugins: [jekyll-feed, jekyll-sitemap]\n';
+  files['/blog/assets/css/main.scss'] = '---\n---\nbody { color: red; }\n';
+  const { service } = await memoryBlog(files);
+  const text = '---\ntitle: T\n---\n[feed](/feed.xml) [map]({{ site.baseurl }}/sitemap.xml) [css](/assets/css/main.css) [gone](/assets/css/other.css)\n';
+  const { doc } = openDoc(service, '/blog/about.md', text);
+  const broken = features.diagnostics(service, doc).filter((d) => d.code === 'link-broken').map((d) => doc.getText(d.range));
+  assert.deepEqual(broken, ['/assets/css/other.css']);
+});

@@ -17,8 +17,8 @@ import { join } from 'node:path';
 const BODY = 'See [gone](/posts/no-such-page/).\n\n{{< nosuchshortcode >}}\n';
 const POST = yamlPost({ title: 'P', tags: ['R', 'r'] }, BODY);
 
-test('the default service lists the front matter, links and shortcode features', () => {
-  assert.deepEqual(BLOG_FEATURES.map((p) => p.name), ['front matter', 'links', 'shortcodes']);
+test('the default service lists the front matter, links, shortcode and Liquid features', () => {
+  assert.deepEqual(BLOG_FEATURES.map((p) => p.name), ['front matter', 'links', 'shortcodes', 'liquid']);
   assert.deepEqual(createLanguageService().providers, BLOG_FEATURES);
 });
 

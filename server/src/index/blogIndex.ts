@@ -7,7 +7,8 @@ import { globToRegExp, type BlogSettings } from '../settings';
 import { MARKDOWN_EXTENSIONS } from '../site/siteFiles';
 import { urlize } from '../site/permalinks';
 import { ALWAYS_SKIPPED_DIRS, ROOT_OUTPUT_DIRS, type SiteModel } from '../site/siteModel';
-import { jekyllExcludes } from '../site/jekyll';
+import { jekyllExcludes, jekyllNeedsFrontMatter } from '../site/jekyll';
+import { findFrontMatterBlock } from '../parse/frontMatter';
 import { basename, dirname, listFilesRecursive, relativePath, type Workspace } from '../workspace/workspace';
 import { isPostText, readPost, type PostEntry } from './postReader';
 import { TextIndex } from './textIndex';
@@ -101,7 +102,7 @@ export class BlogIndex {
       const texts = this.workspace.readFilesNow ? this.workspace.readFilesNow(paths) : await Promise.all(paths.map((p) => this.workspace.readFile(p)));
       slice.forEach((f, k) => {
         const text = texts[k];
-        if (text === undefined || !isPostText(f.path, text)) return;
+        if (text === undefined || !this.isPostText(f.path, text)) return;
         const entry = readPost(this.site, f.path, f.contentDir, text);
         this.add(entry);
         for (const l of this.postReaders) l(entry, text);
@@ -185,11 +186,22 @@ export class BlogIndex {
     return !this.isExcluded(path);
   }
 
-  /** Jekyll publishes `_posts/*.html` (and drafts) that have front matter as posts too. */
+  /** Whether the generator renders this content file as a page (else it is a static file, or nothing). */
+  private isPostText(path: string, text: string): boolean {
+    if (!isPostText(path, text)) return false;
+    if (this.site.generator !== 'jekyll' || findFrontMatterBlock(text)) return true;
+    return !jekyllNeedsFrontMatter(this.site, relativePath(this.site.root, path));
+  }
+
+  /**
+   * Jekyll publishes `.html` files that have front matter (isPostText) as posts (`_posts`, `_drafts`),
+   * collection documents and pages (anywhere outside `_` folders): they are link targets too.
+   */
   private isJekyllHtmlPost(path: string): boolean {
     if (this.site.generator !== 'jekyll' || !/\.html?$/i.test(path)) return false;
     const segs = relativePath(this.site.root, path).split('/');
-    return segs.length > 1 && (segs[0] === '_posts' || segs[0] === '_drafts');
+    if (segs[0] === '_posts' || segs[0] === '_drafts') return segs.length > 1;
+    return !segs.slice(0, -1).some((s) => s.startsWith('_')) || (segs.length > 1 && this.isJekyllCollection(segs[0]) && !segs.slice(1, -1).some((s) => s.startsWith('_')));
   }
 
   contentDirOf(path: string): string | undefined {
@@ -202,7 +214,7 @@ export class BlogIndex {
   update(path: string, text: string): PostEntry | undefined {
     const contentDir = this.contentDirOf(path);
     if (!contentDir || !this.isContentFile(path)) return undefined;
-    if (!isPostText(path, text)) {
+    if (!this.isPostText(path, text)) {
       if (this.posts.has(path)) this.remove(path);
       return undefined;
     }

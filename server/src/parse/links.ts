@@ -10,6 +10,7 @@
  * API: parseLinks(text, from?) → { links, definitions, shortcodeTags }; linksForGenerator(links, generator);
  * linkAt(links, offset).
  */
+import { liquidUrls, scanLiquid, type LiquidUrl } from './liquid';
 import { parseShortcodes, type ShortcodeTag } from './shortcodes';
 import type { Span } from './types';
 
@@ -49,6 +50,11 @@ export interface LinkOccurrence {
   label?: string;
   /** The shortcode name (`ref`, `relref`, `figure`). */
   shortcode?: string;
+  /**
+   * The target is written through Liquid (`{{ site.baseurl }}/x`, `{{ '/x' | relative_url }}`): `target`
+   * is the site path it gives and `targetSpan` the literal part (Jekyll only; see parse/liquid.ts).
+   */
+  liquidUrl?: boolean;
 }
 
 export interface LinkParseResult {
@@ -83,7 +89,7 @@ export function parseLinks(text: string, from = 0): LinkParseResult {
  */
 export function linksForGenerator(links: LinkOccurrence[], generator: string): LinkOccurrence[] {
   const jekyll = generator === 'jekyll';
-  return links.filter((l) => (jekyll ? l.kind !== 'ref' && l.kind !== 'shortcode' : l.kind !== 'liquid'));
+  return links.filter((l) => (jekyll ? l.kind !== 'ref' && l.kind !== 'shortcode' : l.kind !== 'liquid' && !l.liquidUrl));
 }
 
 /**
@@ -107,14 +113,19 @@ const MAX_BRACKET_SPAN = 2000;
 /** A link destination or title longer than this is not taken as one (no real link is that long). */
 const MAX_DESTINATION = 4096;
 
-function parse(text: string, from: number): LinkParseResult {
+function parse(original: string, from: number): LinkParseResult {
+  // Liquid: `{% raw %}` holds no Liquid link tags; link targets written through Liquid URL forms are
+  // read with those parts masked (same length), then given the path they stand for.
+  const liquid = original.includes('{{') || original.includes('{%') ? scanLiquid(original, from) : undefined;
+  const masks = liquid ? liquidUrls(liquid, original) : [];
+  const text = masks.length ? maskSpans(original, masks.map((m) => m.span)) : original;
   const brackets = new BracketMatcher(text, from);
   // Most constructs need a marker character; a body without it skips that scan (checked once).
   const has = (marker: string) => text.indexOf(marker, from) >= 0;
   const hasLiquid = has('{%');
   const hasAngle = has('<');
   const codeAndComments = codeAndCommentRegions(text, from, hasAngle);
-  const liquidSkip = new Regions(codeAndComments);
+  const liquidSkip = new Regions([...codeAndComments, ...(liquid?.literal ?? [])]);
   const links: LinkOccurrence[] = [];
   const definitions = new Map<string, LinkOccurrence>();
 
@@ -200,7 +211,68 @@ function parse(text: string, from: number): LinkParseResult {
   }
 
   links.sort((a, b) => a.span.start - b.span.start || a.targetSpan.start - b.targetSpan.start);
-  return { links, definitions, shortcodeTags };
+  if (!masks.length) return { links, definitions, shortcodeTags };
+  const unmasked = unmaskLinks(links, masks, original);
+  const defs = new Map<string, LinkOccurrence>();
+  for (const l of unmasked) if (l.kind === 'definition' && l.label && !defs.has(l.label)) defs.set(l.label, l);
+  return { links: unmasked, definitions: defs, shortcodeTags };
+}
+
+/** The text with each span replaced by as many `x` (a destination character that opens nothing). */
+function maskSpans(text: string, spans: Span[]): string {
+  let out = '';
+  let at = 0;
+  for (const s of spans) {
+    out += text.slice(at, s.start) + 'x'.repeat(s.end - s.start);
+    at = s.end;
+  }
+  return out + text.slice(at);
+}
+
+/** The mask overlapping a span (masks are sorted and disjoint): binary search for the last one starting before its end. */
+function maskOverlapping(masks: LiquidUrl[], t: Span): LiquidUrl | undefined {
+  let lo = 0;
+  let hi = masks.length - 1;
+  let at = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (masks[mid].span.start < t.end) {
+      at = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return at >= 0 && masks[at].span.end > t.start ? masks[at] : undefined;
+}
+
+/**
+ * Links whose target starts with a masked Liquid URL part get the site path it stands for; links
+ * touching a mask elsewhere are dropped (their URL needs a template run).
+ */
+function unmaskLinks(links: LinkOccurrence[], masks: LiquidUrl[], text: string): LinkOccurrence[] {
+  const out: LinkOccurrence[] = [];
+  const dropped = new Set<string>();
+  for (const l of links) {
+    const t = l.targetSpan;
+    const hit = maskOverlapping(masks, t);
+    if (!hit) {
+      out.push(l);
+      continue;
+    }
+    if (hit.span.start !== t.start || (!hit.prefix && hit.span.end !== t.end)) {
+      if (l.kind === 'definition' && l.label) dropped.add(l.label);
+      continue;
+    }
+    if (hit.prefix) {
+      out.push({ ...l, target: text.slice(hit.span.end, t.end), targetSpan: { start: hit.span.end, end: t.end }, liquidUrl: true });
+    } else if (hit.span.end === t.end && hit.path !== undefined && hit.pathSpan) {
+      out.push({ ...l, target: hit.path.startsWith('/') || /^[a-z]+:/i.test(hit.path) ? hit.path : '/' + hit.path, targetSpan: hit.pathSpan, liquidUrl: true });
+    }
+  }
+  // A reference's target is its definition's: follow the definition's unmasking.
+  const defs = new Map(out.filter((l) => l.kind === 'definition').map((d) => [d.label, d]));
+  return out
+    .filter((l) => !(l.kind === 'reference' && l.label && dropped.has(l.label)))
+    .map((l) => (l.kind === 'reference' && l.label && defs.get(l.label)?.liquidUrl ? { ...l, target: defs.get(l.label)!.target, liquidUrl: true } : l));
 }
 
 /** `[…](…)`, `![…](…)` and the reference forms, from the `[` at `open`. */

@@ -16,6 +16,8 @@ export interface RenderHost {
   linkedPost(fromPath: string, url: string): string | undefined;
   /** The local file an image URL in the post at `fromPath` shows; the expected place when no file is there (the page shows it broken, as the site would). */
   imageFile(fromPath: string, url: string): string | undefined;
+  /** Jekyll: the site-relative URL of the page a `{% post_url %}` / `{% link %}` target names; undefined when none. */
+  liquidLinkUrl?(fromPath: string, tag: 'post_url' | 'link', target: string): string | undefined;
   /** The file an image URL should show when no file is there (for a placeholder naming it); undefined when it exists or is not local. */
   missingImage?(fromPath: string, url: string): string | undefined;
 }

@@ -8,6 +8,7 @@ import { relativePath } from '../workspace/workspace';
 import { HeadingIdFactory, headingIdType } from './headingIds';
 import type { RenderHost } from './host';
 import { emojify } from './emoji';
+import { expandLiquidForPreview } from './liquid';
 import { escapeHtml } from './html';
 import { renderBody } from './blocks';
 import { createMarkdown, MarkdownItInstance, MarkdownOptions, RenderEnv } from './markdown';
@@ -102,7 +103,12 @@ export async function renderPost(input: RenderPostInput): Promise<RenderedPost> 
   const fm = readFrontMatterData(text);
   const bodyLine = countLines(text.slice(0, fm.bodyStart));
   // Hugo drops the summary divider (its first occurrence only: later ones, as in code about it, stay).
-  const body = text.slice(fm.bodyStart).replace(/<!--more-->/i, '');
+  const source = text.slice(fm.bodyStart).replace(/<!--more-->/i, '');
+  // Jekyll runs Liquid before Markdown (unless the page turns it off).
+  const body =
+    site.generator === 'jekyll' && fm.data['render_with_liquid'] !== false
+      ? expandLiquidForPreview(source, { config: site.config, page: fm.data, linkUrl: host.liquidLinkUrl ? (tag, target) => host.liquidLinkUrl!(input.path, tag, target) : undefined })
+      : source;
   const usesMath = options.math ?? (site.math || fm.data['math'] === true || fm.data['katex'] === true || fm.data['mathjax'] === true);
   const md = markdownFor(markdownOptionsFor(site, usesMath));
   const registry = host.templates;

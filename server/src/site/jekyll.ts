@@ -243,3 +243,32 @@ export function jekyllExcludes(site: SiteModel): (relPath: string) => boolean {
   const matchers = excl.map((p) => (p.includes('*') ? (rel: string) => globMatch(p, rel) || globMatch(p, rel.split('/')[0]) : (rel: string) => rel === p || rel.startsWith(p + '/')));
   return (rel) => !incl.has(rel.split('/')[0]) && matchers.some((m) => m(rel));
 }
+
+/**
+ * Jekyll renders a page or a collection document only when it has front matter (without, it is
+ * copied as a static file); posts are read either way. jekyll-optional-front-matter (on by default on
+ * GitHub Pages, but only when listed for `jekyll build`) renders Markdown pages without it.
+ */
+export function jekyllNeedsFrontMatter(site: SiteModel, relPath: string): boolean {
+  const type = jekyllPlace(site, relPath).type;
+  if (type === 'posts' || type === 'drafts') return false;
+  const plugins = [site.config['plugins'], site.config['gems']].flatMap((v) => (Array.isArray(v) ? v : []));
+  return !(type === 'pages' && plugins.includes('jekyll-optional-front-matter'));
+}
+
+/**
+ * Files Jekyll writes that are not on disk under their own name: a stylesheet compiled from
+ * `.scss`/`.sass`, jekyll-feed's feed, jekyll-sitemap's sitemap and robots.txt. `exists` tests a
+ * root-relative path.
+ */
+export function jekyllGeneratedFile(site: SiteModel, urlPath: string, exists: (rel: string) => boolean): boolean {
+  const rel = urlPath.replace(/^\/+/, '');
+  const plugins = [site.config['plugins'], site.config['gems']].flatMap((v) => (Array.isArray(v) ? v : []));
+  if (/\.css$/i.test(rel) && (exists(rel.replace(/\.css$/i, '.scss')) || exists(rel.replace(/\.css$/i, '.sass')))) return true;
+  if (plugins.includes('jekyll-feed')) {
+    const feed = isRecord(site.config['feed']) && typeof site.config['feed']['path'] === 'string' ? (site.config['feed']['path'] as string).replace(/^\/+/, '') : 'feed.xml';
+    if (rel === feed) return true;
+  }
+  if (plugins.includes('jekyll-sitemap') && (rel === 'sitemap.xml' || rel === 'robots.txt')) return true;
+  return false;
+}

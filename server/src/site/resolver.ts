@@ -22,6 +22,7 @@ export interface ResolveContext {
   readonly index: BlogIndex;
   readonly workspace: Workspace;
 }
+import { jekyllGeneratedFile } from './jekyll';
 import { splitContentPath, urlize } from './permalinks';
 import { editDistance } from '../text';
 import { hookFor, matchRedirect, type LinkHook, type RedirectRule } from './siteLinks';
@@ -287,6 +288,7 @@ function resolveRootPath(ctx: ResolveContext, target: string, source: PostEntry 
   const redirected = redirectTarget(ctx, path, source, options);
   if (redirected) return redirected;
   if (htmlContentPage(ctx, path)) return { kind: 'unknown' };
+  if (ctx.site.generator === 'jekyll' && jekyllGeneratedFile(ctx.site, path, (rel) => isFile(ctx, joinPath(ctx.site.root, rel)))) return { kind: 'unknown' };
   const lower = normalizeUrlPath(path).toLowerCase();
   if (ctx.site.unmountedPaths?.some((p) => lower === normalizeUrlPath(p) || lower.startsWith(normalizeUrlPath(p) + '/'))) return { kind: 'unknown' };
   const looksLikeFile = /\.[a-z][a-z0-9]{0,4}$/i.test(path) && !/\.html?$/i.test(path);
@@ -420,15 +422,8 @@ function resolveRelative(ctx: ResolveContext, source: PostEntry | undefined, fro
     return { kind: 'file', path: full, via: inBundle ? 'bundle' : 'relative' };
   }
   // 2. Relative to the page's URL, as a browser reads it.
-  if (source?.permalink.startsWith('/')) {
-    try {
-      const url = new URL(target, 'https://site.invalid' + source.permalink);
-      const r = resolveRootPath(ctx, url.pathname + url.hash, source, options);
-      if (r.kind !== 'missing' && r.kind !== 'unknown') return r;
-    } catch {
-      /* not a URL */
-    }
-  }
+  const byUrl = source?.permalink.startsWith('/') ? resolveAgainstPermalink(ctx, source, target, options) : undefined;
+  if (byUrl) return byUrl;
   if (!inSite) return outsideSite(path);
   if (options.postsOnly) return { kind: 'unknown' };
   if (!ctx.workspace.statNow) return { kind: 'unknown' };
@@ -498,6 +493,17 @@ function globToRegExp(glob: string): RegExp {
     return new RegExp('^' + re + '$');
   } catch {
     return /$^/;
+  }
+}
+
+/** A relative target read against the source page's URL, as a browser reads it; undefined when it names nothing there. */
+function resolveAgainstPermalink(ctx: ResolveContext, source: PostEntry, target: string, options: ResolveOptions): LinkResolution | undefined {
+  try {
+    const url = new URL(target, 'https://site.invalid' + source.permalink);
+    const r = resolveRootPath(ctx, url.pathname + url.hash, source, options);
+    return r.kind !== 'missing' && r.kind !== 'unknown' ? r : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -576,7 +582,7 @@ export function resolveLiquid(ctx: ResolveContext, tag: 'post_url' | 'link', tar
   const name = target.replace(/^\/+/, '');
   if (tag === 'post_url') {
     const stem = basename(name);
-    for (const post of ctx.index.byName(stem + '.md').concat(ctx.index.byName(stem + '.markdown'))) {
+    for (const post of ['.md', '.markdown', '.mdown', '.mkd', '.mkdn', '.html', '.htm'].flatMap((ext) => ctx.index.byName(stem + ext))) {
       if (/(^|\/)_posts\//.test(post.relPath) && post.relPath.replace(/\.[^.]+$/, '').endsWith(name)) return { kind: 'post', post, via: 'ref' };
     }
     return { kind: 'missing', reason: 'ref-missing', message: `post_url "${target}": no post in _posts with that name (Jekyll fails the build)` };

@@ -18,8 +18,10 @@ export function isSiteConfigPath(rel: string): boolean {
 export const MARKDOWN_EXTENSIONS = ['.md', '.markdown', '.mdown', '.mkd', '.mkdn'];
 /** The same as a glob, for file watchers and file-operation filters. */
 export const MARKDOWN_GLOB = `**/*.{${MARKDOWN_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`;
-/** Jekyll publishes .html files in _posts/ and _drafts/ as posts. */
-export const JEKYLL_HTML_POSTS_GLOB = '**/{_posts,_drafts}/**/*.{html,htm}';
+/** Jekyll `.html` posts and pages (those with front matter are indexed: index/blogIndex.ts). */
+export const JEKYLL_HTML_POSTS_GLOB = '**/*.{html,htm}';
+/** What Liquid in a Jekyll post refers to (site/jekyllSite.ts), and the layouts that hint at `related`. */
+export const JEKYLL_SITE_FILES_GLOB = '**/{_includes,_data,_plugins,_layouts}/**/*';
 
 export function isMarkdownFile(name: string): boolean {
   const lower = name.toLowerCase();

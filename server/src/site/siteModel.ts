@@ -7,6 +7,8 @@ import { parse as parseYaml } from 'yaml';
 import { resolveConfiguredPath } from '../workspace/uri';
 import { basename, joinPath, Workspace } from '../workspace/workspace';
 import { HUGO_CONFIG_NAMES, SITE_CONFIG_NAMES } from './siteFiles';
+import { readJekyllSite, type JekyllSiteFiles } from './jekyllSite';
+import { readRelatedHint, type RelatedHint } from './relatedHint';
 import { findLinkHooks, loadRedirects, locateModules, type LinkHook, type RedirectRule, type SiteModule, type SiteNote } from './siteLinks';
 
 export type { LinkHook, RedirectRule, SiteModule, SiteNote } from './siteLinks';
@@ -85,6 +87,10 @@ export interface SiteModel {
   notes: SiteNote[];
   /** Site paths (`/docs/specs/otel`) whose content is mounted from a folder that is not on disk. */
   unmountedPaths: string[];
+  /** Jekyll: includes, data files and plugin tags (site/jekyllSite.ts). */
+  jekyll?: JekyllSiteFiles;
+  /** What the templates say `related:` entries name (site/relatedHint.ts). */
+  relatedHint?: RelatedHint;
 }
 
 const CONFIG_DIR_ROOT_NAMES = new Set(['hugo', 'config']);
@@ -218,7 +224,15 @@ export async function loadSiteModel(workspace: Workspace, root: string): Promise
   }
   const site = buildSiteModel(root, generator, config, configFiles, problems);
   if (generator === 'hugo') await readSiteLinks(workspace, site);
+  if (generator === 'jekyll') site.jekyll = await readJekyllSite(workspace, site);
+  if (generator !== 'unknown') site.relatedHint = await readRelatedHint(workspace, site);
   return site;
+}
+
+/** Re-reads what site/jekyllSite.ts and site/relatedHint.ts found (one of their files changed). */
+export async function refreshSiteFiles(workspace: Workspace, site: SiteModel): Promise<void> {
+  if (site.generator === 'jekyll') site.jekyll = await readJekyllSite(workspace, site);
+  if (site.generator !== 'unknown') site.relatedHint = await readRelatedHint(workspace, site);
 }
 
 /** Per-language content folders, render hooks, redirects and modules: what `check` needs to trust a docs site. */

@@ -16,6 +16,10 @@ export interface RelatedScheme {
   resolved: number;
   total: number;
   forced: boolean;
+  /** The template that shows how entries are looked up, when it decided (site/relatedHint.ts). */
+  template?: string;
+  /** A template shows Jekyll's `site.related_posts` (which ignores `related:`) and none looks entries up. */
+  builtinRelatedPosts?: string;
 }
 
 type FileResolver = (index: BlogIndex, fromPath: string, entry: string) => PostEntry[];
@@ -84,7 +88,8 @@ function parseForced(setting: string): { interpretation: string; scopeByLang: bo
 
 /** The site's interpretation of `related` entries, recomputed when the posts change. */
 export function relatedScheme(index: BlogIndex, byFile: FileResolver): { scheme: RelatedScheme; tables: Map<string, Map<string, PostEntry[]>> } {
-  const key = `${index.structureGeneration}:${index.posts.size}:${index.relatedInterpretation}`;
+  const hint = index.site.relatedHint?.interpretation ? index.site.relatedHint : undefined;
+  const key = `${index.structureGeneration}:${index.posts.size}:${index.relatedInterpretation}:${hint ? `${hint.interpretation}${hint.scopeByLang}` : ''}`;
   const cached = cache.get(index);
   if (cached && cached.key === key) return cached;
   const tables = buildTables(index);
@@ -117,7 +122,15 @@ export function relatedScheme(index: BlogIndex, byFile: FileResolver): { scheme:
         if (scoped === best.resolved) best = { ...best, scopeByLang: true };
       }
     }
-    scheme = { ...best, total: entries.length, forced: false };
+    // The templates say how entries are looked up: that reading wins unless another resolves more entries.
+    const hinted = hint?.interpretation;
+    if (hint && hinted) {
+      const n = entries.length ? count(hinted, hint.scopeByLang) : 0;
+      if (n >= best.resolved) best = { interpretation: hinted, scopeByLang: hint.scopeByLang, resolved: n };
+    }
+    const fromTemplate = !!hint && best.interpretation === hint.interpretation && best.scopeByLang === hint.scopeByLang;
+    const builtin = index.site.relatedHint?.builtinRelatedPosts ? index.site.relatedHint.file : undefined;
+    scheme = { ...best, total: entries.length, forced: false, ...(fromTemplate ? { template: hint!.file } : {}), ...(builtin ? { builtinRelatedPosts: builtin } : {}) };
   }
   const built = { key, scheme, tables };
   cache.set(index, built);
@@ -169,5 +182,11 @@ export function describeScheme(scheme: RelatedScheme): string {
           : scheme.interpretation === 'url'
             ? 'URLs'
             : `the \`${scheme.interpretation.slice(6)}\` front matter field`;
-  return `\`related\` entries name ${what}${scheme.scopeByLang ? ' within the same `lang`' : ''} (${scheme.forced ? 'set by blogAuthor.relatedInterpretation' : `inferred: ${scheme.resolved} of ${scheme.total} entries resolve`}).`;
+  const why = scheme.forced
+    ? 'set by blogAuthor.relatedInterpretation'
+    : scheme.template
+      ? `as \`${scheme.template}\` looks them up: ${scheme.resolved} of ${scheme.total} entries resolve`
+      : `inferred: ${scheme.resolved} of ${scheme.total} entries resolve`;
+  const builtin = scheme.builtinRelatedPosts ? ` \`${scheme.builtinRelatedPosts}\` shows Jekyll's \`site.related_posts\`, which does not read \`related:\`.` : '';
+  return `\`related\` entries name ${what}${scheme.scopeByLang ? ' within the same `lang`' : ''} (${why}).${builtin}`;
 }
