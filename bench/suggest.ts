@@ -324,7 +324,8 @@ async function main(): Promise<void> {
   const requests = Number(process.env.BENCH_REQUESTS ?? 200);
   if (!process.env.BENCH_SKIP_LATENCY) {
     console.log(`\nCompletion right after an edit that changes the post's words and a tag (${requests} requests × 3 rounds, medians of p50/p95; realistic posts, bench/prose.ts; baseline: ranked by use only, same run):`);
-    for (const [posts, target] of [[2500, 10], [20000, 20]] as const) {
+    const sizes = process.env.BENCH_LATENCY_POSTS ? process.env.BENCH_LATENCY_POSTS.split(',').map(Number) : [2500, 20000];
+    for (const [posts, target] of ([[2500, 10], [20000, 20]] as const).filter(([n]) => sizes.includes(n))) {
       const { content: c, byUse: u } = await latency(posts, requests);
       const line = (k: 'tags' | 'related') => `${k} p50 ${c[k].p50.toFixed(2)} ms, p95 ${c[k].p95.toFixed(2)} ms (by use only p95 ${u[k].p95.toFixed(2)} ms: ${ratio(c[k].p95, u[k].p95)})`;
       const ok = c.tags.p95 <= target && c.related.p95 <= target;
