@@ -8,6 +8,7 @@ import { INDEX_STATE_NOTIFICATION, type IndexState } from '../../shared/protocol
 import { registerTaxonomyExplorer } from './explorer/taxonomyTree';
 import { registerNewPost } from './newPost';
 import { registerPreview } from './preview';
+import { registerSuggestCommands } from './suggest';
 
 let client: LanguageClient | undefined;
 
@@ -59,6 +60,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerPreview(context, client);
   registerTaxonomyExplorer(context, client);
   registerNewPost(context, client);
+  registerSuggestCommands(context);
   await client.start();
 }
 

@@ -6,7 +6,7 @@ export const enabled = {
   // VS Code (code-server + Chromium), extension loaded from the development path
   vscode: [
     'activation', 'tag-completion', 'related-definition', 'link-hover', 'shortcode-diagnostic', 'quick-fix', 'shortcode-completion', 'preview', 'preview-math', 'preview-code-colours',
-    'taxonomy-explorer', 'taxonomy-merge', 'new-post',
+    'taxonomy-explorer', 'taxonomy-merge', 'new-post', 'suggest-commands',
     // API level, inside the extension host (test/e2e/exthost/suite.js)
     'api-activation', 'api-completion', 'api-definition', 'api-hover', 'api-diagnostics',
   ],

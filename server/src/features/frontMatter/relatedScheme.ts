@@ -86,10 +86,14 @@ function parseForced(setting: string): { interpretation: string; scopeByLang: bo
   return { interpretation: s.replace(/\+lang$/, ''), scopeByLang };
 }
 
-/** The site's interpretation of `related` entries, recomputed when the posts change. */
+/**
+ * The site's interpretation of `related` entries, recomputed when posts come, go or change URL (not
+ * when a post's tags change: rebuilding on every such keystroke cost a full pass over every entry of
+ * the blog per completion).
+ */
 export function relatedScheme(index: BlogIndex, byFile: FileResolver): { scheme: RelatedScheme; tables: Map<string, Map<string, PostEntry[]>> } {
   const hint = index.site.relatedHint?.interpretation ? index.site.relatedHint : undefined;
-  const key = `${index.structureGeneration}:${index.posts.size}:${index.relatedInterpretation}:${hint ? `${hint.interpretation}${hint.scopeByLang}` : ''}`;
+  const key = `${index.urlGeneration}:${index.posts.size}:${index.relatedInterpretation}:${hint ? `${hint.interpretation}${hint.scopeByLang}` : ''}`;
   const cached = cache.get(index);
   if (cached && cached.key === key) return cached;
   const tables = buildTables(index);

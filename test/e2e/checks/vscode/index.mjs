@@ -12,5 +12,6 @@ import previewCodeColours from './previewCodeColours.mjs';
 import taxonomyExplorer from './taxonomyExplorer.mjs';
 import taxonomyMerge from './taxonomyMerge.mjs';
 import newPost from './newPost.mjs';
+import suggestCommands from './suggestCommands.mjs';
 
-export const checks = [activation, tagCompletion, relatedDefinition, linkHover, shortcodeDiagnostic, quickFix, shortcodeCompletion, preview, previewMath, previewCodeColours, taxonomyExplorer, taxonomyMerge, newPost];
+export const checks = [activation, tagCompletion, relatedDefinition, linkHover, shortcodeDiagnostic, quickFix, shortcodeCompletion, preview, previewMath, previewCodeColours, taxonomyExplorer, taxonomyMerge, newPost, suggestCommands];

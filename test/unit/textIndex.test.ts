@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { PostEntry } from '../../server/src/index/postReader';
+import { countWords, forEachWord, proseOf, TextIndex } from '../../server/src/index/textIndex';
+import { relatedScheme } from '../../server/src/features/frontMatter/relatedScheme';
+import { resolveRelated, resolveRelatedByFile } from '../../server/src/features/frontMatter/relatedPosts';
+import { HUGO_CONFIG, memoryBlog, openDoc, yamlPost } from '../helpers/memoryBlog';
+
+const post = (path: string, title = '', data: Record<string, unknown> = {}) => ({ path, title, data, isSection: false }) as unknown as PostEntry;
+const wordsOf = (index: TextIndex, path: string) => [...index.vectorFor(path)!.ids].map((id) => index.word(id)).sort();
+
+test('the index finds words in place as forEachWord reads them: case, accents, combining marks, Σ, non-Latin', () => {
+  const index = new TextIndex();
+  // Precomposed, decomposed (e + U+0301) and upper case spellings are one word; Greek with a final sigma; Cyrillic.
+  const body = 'Café cafe\u0301 CAFÉ naïve NAIVE ΟΔΟΣ οδος Привет привет x 2024 h264 straße';
+  index.add(post('/a.md', 'Über Uber'), `---\n---\n${body}\n`);
+  const expected = [...countWords('Über Uber', '', body).keys()].sort();
+  assert.deepEqual(wordsOf(index, '/a.md'), expected);
+  assert.ok(expected.includes('cafe') && expected.includes('uber') && expected.includes('naive') && expected.includes('привет'));
+  const v = index.vectorFor('/a.md')!;
+  const tf = (w: string) => v.tf[[...v.ids].findIndex((id) => index.word(id) === w)];
+  assert.equal(tf('cafe'), 3, 'three spellings, one term');
+  assert.equal(tf('uber'), 6, 'title words count 3× each');
+  assert.equal(tf('naive'), 2);
+  // A query from unsaved text finds the same ids and adds no word to the vocabulary.
+  const again = index.vectorOf(post('/b.md'), `---\n---\nCAFE\u0301 Привет unknownword\n`);
+  assert.deepEqual([...again.ids].map((id) => index.word(id)).sort(), ['cafe', 'привет']);
+  assert.equal(again.length, 3, 'unknown words still count for the length');
+});
+
+test('many words: the word table grows and every word keeps its own id', () => {
+  const index = new TextIndex();
+  const words = Array.from({ length: 5000 }, (_, i) => `w${'abcdefghij'[i % 10]}${i.toString(36).replace(/\d/g, (d) => 'klmnopqrst'[Number(d)])}`);
+  index.add(post('/big.md'), `---\n---\n${words.join(' ')}\n`);
+  const got = wordsOf(index, '/big.md');
+  const want = [...new Set(words.map((w) => w.toLowerCase()))].sort();
+  assert.equal(got.length, Math.min(want.length, 400), 'at most 400 terms kept per post');
+  for (const w of got) assert.ok(want.includes(w));
+  const again = index.vectorOf(post('/q.md'), `---\n---\n${got.slice(0, 50).map((w) => w.toUpperCase()).join(' ')}\n`);
+  assert.deepEqual([...again.ids].map((id) => index.word(id)).sort(), got.slice(0, 50));
+});
+
+test('prose: a template brace inside fenced code does not swallow the prose after the fence', () => {
+  const words: string[] = [];
+  forEachWord(proseOf('Intro here.\n```go\n{{ .Title\n```\nvisible words }} after\n'), (w) => words.push(w));
+  assert.deepEqual(words, ['intro', 'here', 'visible', 'words', 'after']);
+  const w2: string[] = [];
+  forEachWord(proseOf('Before {{< highlight go >}}\ncode inside\n{{< / highlight >}} between `inline` and <b>bold</b> &amp; https://x.org/y end'), (w) => w2.push(w));
+  assert.deepEqual(w2, ['before', 'between', 'and', 'bold', 'end']);
+});
+
+test('a word said hundreds of times is capped, not lost: the post still ranks first for it', () => {
+  const index = new TextIndex();
+  index.add(post('/many.md'), `---\n---\n${'zebra '.repeat(700)} tail\n`);
+  index.add(post('/one.md'), '---\n---\nzebra tail other\n');
+  for (let i = 0; i < 10; i++) index.add(post(`/x${i}.md`), `---\n---\nfiller${'abcdefghij'[i]} tail\n`);
+  const query = index.query(index.vectorOf(post('/new.md'), '---\n---\nzebra zebra\n'), undefined);
+  assert.deepEqual(index.similar(query, 2).map((s) => s.path), ['/many.md', '/one.md']);
+});
+
+test('an edit that changes only a post\'s tags keeps the related scheme; a new post rebuilds it', async () => {
+  const files: Record<string, string> = { '/blog/hugo.toml': HUGO_CONFIG };
+  for (let i = 1; i <= 4; i++) files[`/blog/content/post/p${i}.md`] = yamlPost({ title: `P${i}`, tags: ['a'], related: [`p${(i % 4) + 1}.md`] });
+  const { service } = await memoryBlog(files);
+  const before = relatedScheme(service.index, resolveRelatedByFile);
+  openDoc(service, '/blog/content/post/p1.md', yamlPost({ title: 'P1', tags: ['a', 'b'], related: ['p2.md'] }));
+  assert.equal(relatedScheme(service.index, resolveRelatedByFile), before, 'same scheme after a tag edit');
+  assert.deepEqual(resolveRelated(service.index, '/blog/content/post/p1.md', 'p2.md').map((p) => p.path), ['/blog/content/post/p2.md']);
+  openDoc(service, '/blog/content/post/p5.md', yamlPost({ title: 'P5', tags: ['a'] }));
+  assert.notEqual(relatedScheme(service.index, resolveRelatedByFile), before, 'a new post: rebuilt');
+  assert.deepEqual(resolveRelated(service.index, '/blog/content/post/p1.md', 'p5.md').map((p) => p.path), ['/blog/content/post/p5.md']);
+});
