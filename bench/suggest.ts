@@ -27,7 +27,6 @@ import { BlogService } from '../server/src/service';
 import { foldTerm } from '../server/src/text';
 import { NodeWorkspace } from '../server/src/workspace/nodeWorkspace';
 import { pathToUri } from '../server/src/workspace/uri';
-import { generateBlog } from './generate';
 import { generateProseBlog } from './prose';
 
 const features = createLanguageService();
