@@ -88,6 +88,9 @@ test('a top-level /name/ is the site\'s own only when it publishes pages there (
   // /tag/ is a near name of the site's /tags/: a typo, reported; a file at the top is the site root's.
   assert.deepEqual(await broken({}), ['/feed.xml', '/posts/gone/', '/tag/x/']);
   assert.deepEqual(await broken({ '/blog/content/about.md': yamlPost({ title: 'About' }) }), ['/toys/', '/feed.xml', '/posts/gone/', '/tag/x/']);
+  // A one-segment page with pages below its URL lists them (a Jekyll `tags/index.html` above `/tags/x/`): not a root page.
+  const listing = { '/blog/content/list.md': yamlPost({ title: 'List', url: '/list/' }), '/blog/content/posts/c.md': yamlPost({ title: 'C', url: '/list/c/' }) };
+  assert.deepEqual(await broken(listing), ['/feed.xml', '/posts/gone/', '/tag/x/']);
 });
 
 test('a site published under a path owns only that path of its host', async () => {

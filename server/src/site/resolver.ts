@@ -102,7 +102,9 @@ function lookups(ctx: ResolveContext): Lookups {
     for (const tax of ctx.site.taxonomies) listUrls.set(normalizeUrlPath(`/${tax.plural}/`), 'taxonomy');
   }
   const owned = new Set<string>();
-  let rootPages = false;
+  // One-segment pages, less those with pages below them (a Jekyll `tags/index.html` lists `/tags/x/`: a section, not a root page).
+  const oneSegmentPages = new Set<string>();
+  const deeperFirsts = new Set<string>();
   const withPages = new Set<string>();
   const listOnly = new Set<string>();
   const pageRedirects: RedirectRule[] = [];
@@ -119,8 +121,9 @@ function lookups(ctx: ResolveContext): Lookups {
       const seg = u && u.startsWith('/') ? firstSegment(u.toLowerCase(), langs) : undefined;
       if (seg) owned.add(seg);
     }
-    const published = (post.url ?? post.permalink).split('/').filter(Boolean);
-    if (!post.isSection && published.length === 1 && !/\.[a-z]+$/i.test(published[0])) rootPages = true;
+    const published = (post.url ?? post.permalink).toLowerCase().split('/').filter(Boolean);
+    if (!post.isSection && published.length === 1 && !/\.[a-z]+$/i.test(published[0])) oneSegmentPages.add(published[0]);
+    if (published.length > 1) deeperFirsts.add(published[0]);
     for (const rule of paramRules) pageRedirects.push(...frontMatterRedirects(post, rule));
   }
   for (const l of langs) owned.add(l);
@@ -141,6 +144,7 @@ function lookups(ctx: ResolveContext): Lookups {
     if (seg) owned.add(seg);
   }
   const emptySections = new Set([...listOnly].filter((s) => !withPages.has(s)));
+  const rootPages = [...oneSegmentPages].some((seg) => !deeperFirsts.has(seg));
   const built = { generation: ctx.index.urlGeneration, byContentKey, byBaseName, listUrls, ownedPrefixes: owned, rootPages, emptySections, pageRedirects };
   lookupsCache.set(ctx.index, built);
   return built;
