@@ -1,8 +1,11 @@
 // Image dimensions for hover cards (server/src/site/imageSize.ts, by the image-size package), from
-// tiny headers written here byte by byte: no image files on disk.
+// tiny headers written here byte by byte: no image files on disk; then the hover that shows them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { MarkupContent } from 'vscode-languageserver-types';
+import { createLanguageService } from '../../server/src/languageService';
 import { IMAGE_HEADER_BYTES, imageSize } from '../../server/src/site/imageSize';
+import { HUGO_CONFIG, memoryBlog, openDoc, yamlPost } from '../helpers/memoryBlog';
 
 const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');
 const u16le = (n: number) => Buffer.from([n & 0xff, (n >> 8) & 0xff]);
@@ -66,4 +69,27 @@ test('a header inside a larger pooled buffer (a view with an offset) is read fro
   const pool = Buffer.alloc(64, 0xee);
   hex('89504e470d0a1a0a0000000d494844520000000300000005').copy(pool, 17);
   assert.deepEqual(size(pool.subarray(17, 17 + 24)), [3, 5, 'png']);
+});
+
+test('hover on an AVIF, BMP or ICO link shows its dimensions (the memory workspace holds bytes as latin1)', async () => {
+  const ftyp = box('ftyp', Buffer.from('avif', 'latin1'), u32be(0), Buffer.from('avifmif1', 'latin1'));
+  const avif = Buffer.concat([ftyp, box('meta', u32be(0), box('iprp', box('ipco', box('ispe', u32be(0), u32be(1920), u32be(1080)))))]);
+  const bmp = Buffer.concat([Buffer.from('BM', 'latin1'), Buffer.alloc(12), u32le(40), u32le(33), u32le(-21), Buffer.alloc(28)]);
+  const ico = Buffer.concat([hex('0000 0100 0100'), Buffer.from([48, 48, 0, 0]), u16le(1), u16le(32), u32le(0), u32le(0)]);
+  const source = '/blog/content/posts/source.md';
+  const text = yamlPost({ title: 'Source' }, '![a](/img/a.avif) ![b](/img/b.bmp) ![c](/img/c.ico)\n');
+  const { service } = await memoryBlog({
+    '/blog/hugo.toml': HUGO_CONFIG,
+    '/blog/static/img/a.avif': avif.toString('latin1'),
+    '/blog/static/img/b.bmp': bmp.toString('latin1'),
+    '/blog/static/img/c.ico': ico.toString('latin1'),
+    [source]: text,
+  });
+  const features = createLanguageService();
+  const { doc } = openDoc(service, source, text, 2);
+  const hover = (needle: string) => (features.hover(service, doc, doc.positionAt(text.indexOf(needle) + 1))?.contents as MarkupContent | undefined)?.value ?? '';
+  assert.match(hover('/img/a.avif'), /`static\/img\/a\.avif` · 1920 × 1080 px/);
+  assert.match(hover('/img/a.avif'), /\|width=\d+\)/);
+  assert.match(hover('/img/b.bmp'), /`static\/img\/b\.bmp` · 33 × 21 px/);
+  assert.match(hover('/img/c.ico'), /`static\/img\/c\.ico` · 48 × 48 px/);
 });
