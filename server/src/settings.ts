@@ -63,17 +63,15 @@ function suggestionSettings(raw: unknown): Pick<BlogSettings, 'suggestionsRankBy
 export function excludeMatcher(globs: readonly string[]): (relPath: string) => boolean {
   const patterns = globs.map((g) => g.replace(/\/+$/, '')).filter(Boolean);
   if (!patterns.length) return () => false;
-  let test: (path: string) => boolean;
   try {
     // `windows: false`: core paths always use `/`, whatever the platform the server runs on. `posix`:
     // `[!a]` negates like `[^a]` (picomatch 4 reads the `!` as a member otherwise, micromatch/picomatch#187).
-    test = picomatch(patterns, { dot: true, windows: false, posix: true });
+    // `glob/**` beside each glob stands for "a folder of the path matches": one test per path.
+    const options = { dot: true, windows: false, posix: true };
+    const sources = patterns.flatMap((g) => [g, g + '/**']).map((g) => picomatch.makeRe(g, options).source);
+    const re = new RegExp(sources.map((s) => `(?:${s})`).join('|'));
+    return (relPath) => re.test(relPath);
   } catch {
     return () => false;
   }
-  return (relPath) => {
-    if (test(relPath)) return true;
-    for (let i = relPath.indexOf('/'); i > 0; i = relPath.indexOf('/', i + 1)) if (test(relPath.slice(0, i))) return true;
-    return false;
-  };
 }
