@@ -1,3 +1,4 @@
+import picomatch from 'picomatch';
 /** User settings (VS Code `blogAuthor.*`, or initializationOptions for other editors). */
 export type RuleSeverity = 'error' | 'warning' | 'information' | 'hint' | 'off';
 
@@ -53,25 +54,24 @@ function suggestionSettings(raw: unknown): Pick<BlogSettings, 'suggestionsRankBy
   };
 }
 
-/** A glob (`**`, `*`, `?`, `{a,b}`) as a regular expression over slash-separated relative paths. */
-export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*') {
-      if (glob[i + 1] === '*') {
-        re += glob[i + 2] === '/' ? '(?:.*/)?' : '.*';
-        i += glob[i + 2] === '/' ? 2 : 1;
-      } else re += '[^/]*';
-    } else if (c === '?') re += '[^/]';
-    else if (c === '{') {
-      const end = glob.indexOf('}', i);
-      if (end < 0) re += '\\{';
-      else {
-        re += '(?:' + glob.slice(i + 1, end).split(',').map((s) => s.replace(/[.+^$()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')).join('|') + ')';
-        i = end;
-      }
-    } else re += c.replace(/[.+^$()|[\]\\]/g, '\\$&');
+/**
+ * The `blogAuthor.exclude` globs as one test over slash-separated paths relative to the site root,
+ * with picomatch's syntax (`**`, `*`, `?`, `[ab]`, `{a,b}`, extglobs like `!(drafts)`); dotfiles
+ * match too. A path is excluded when it or one of its folders matches, so `content/drafts` leaves
+ * out everything under it. Backslashes in the setting were made slashes by `mergeSettings`.
+ */
+export function excludeMatcher(globs: readonly string[]): (relPath: string) => boolean {
+  const patterns = globs.map((g) => g.replace(/\/+$/, '')).filter(Boolean);
+  if (!patterns.length) return () => false;
+  try {
+    // `windows: false`: core paths always use `/`, whatever the platform the server runs on. `posix`:
+    // `[!a]` negates like `[^a]` (picomatch 4 reads the `!` as a member otherwise, micromatch/picomatch#187).
+    // `glob/**` beside each glob stands for "a folder of the path matches": one test per path.
+    const options = { dot: true, windows: false, posix: true };
+    const sources = patterns.flatMap((g) => [g, g + '/**']).map((g) => picomatch.makeRe(g, options).source);
+    const re = new RegExp(sources.map((s) => `(?:${s})`).join('|'));
+    return (relPath) => re.test(relPath);
+  } catch {
+    return () => false;
   }
-  return new RegExp('^' + re.replace(/\/$/, '') + '(?:/.*)?$');
 }

@@ -2,7 +2,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { linkAt, parseLinks } from '../../server/src/parse/links';
-import { imageSize } from '../../server/src/site/imageSize';
 
 const found = (text: string, from = 0) => parseLinks(text, from).links.map((l) => ({ kind: l.kind, image: l.image, target: l.target, at: text.slice(l.targetSpan.start, l.targetSpan.end) }));
 
@@ -91,19 +90,6 @@ test('never throws, and spans stay inside the text', () => {
     }),
     { numRuns: 300 },
   );
-});
-
-test('image sizes from PNG, GIF, JPEG, WebP and SVG headers', () => {
-  const png = Buffer.from('89504e470d0a1a0a0000000d494844520000007800000040', 'hex');
-  assert.deepEqual(imageSize(png), { width: 120, height: 64, format: 'png' });
-  const gif = Buffer.from('GIF89a\x10\x00\x20\x00', 'latin1');
-  assert.deepEqual(imageSize(gif), { width: 16, height: 32, format: 'gif' });
-  const jpeg = Buffer.from('ffd8ffe000104a46494600010100000100010000ffc0000b080030002a01011100', 'hex');
-  assert.deepEqual(imageSize(jpeg), { width: 42, height: 48, format: 'jpeg' });
-  const webp = Buffer.concat([Buffer.from('RIFF\0\0\0\0WEBPVP8X', 'latin1'), Buffer.alloc(8), Buffer.from([99, 0, 0, 49, 0, 0])]);
-  assert.deepEqual(imageSize(webp), { width: 100, height: 50, format: 'webp' });
-  assert.deepEqual(imageSize(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 12">')), { width: 24, height: 12, format: 'svg' });
-  assert.equal(imageSize(Buffer.from('not an image')), undefined);
 });
 
 test('CRLF files: indented code after a blank line is code, as in the same file with LF line ends', () => {

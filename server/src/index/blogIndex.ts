@@ -3,7 +3,7 @@
  * posts use each. Built once, then kept current one file at a time (never a full re-index per change).
  */
 import { foldTerm } from '../text';
-import { globToRegExp, type BlogSettings } from '../settings';
+import { excludeMatcher, type BlogSettings } from '../settings';
 import { MARKDOWN_EXTENSIONS } from '../site/siteFiles';
 import { urlize } from '../site/permalinks';
 import { ALWAYS_SKIPPED_DIRS, ROOT_OUTPUT_DIRS, type SiteModel } from '../site/siteModel';
@@ -35,7 +35,7 @@ export class BlogIndex {
   private readonly keyCounts = new Map<string, number>();
   /** key (lower case) → scalar value as text → count; undefined once a key has too many values. */
   private readonly valueCounts = new Map<string, Map<string, number> | undefined>();
-  private readonly excludes: RegExp[];
+  private readonly excluded: (relPath: string) => boolean;
   /** What each post says, for suggestions (fed from here: read with the post, edits queued). */
   readonly text: TextIndex;
   private readonly listeners = new Set<() => void>();
@@ -59,7 +59,7 @@ export class BlogIndex {
     private readonly workspace: Workspace,
     settings: Pick<BlogSettings, 'exclude' | 'extraExtensions'> & Partial<Pick<BlogSettings, 'suggestionsRankBy' | 'relatedInterpretation'>>,
   ) {
-    this.excludes = settings.exclude.map(globToRegExp);
+    this.excluded = excludeMatcher(settings.exclude);
     this.text = new TextIndex(settings.suggestionsRankBy !== 'use');
     this.relatedInterpretation = settings.relatedInterpretation ?? 'auto';
     this.extensions = [...MARKDOWN_EXTENSIONS, ...settings.extraExtensions.map((e) => (e.startsWith('.') ? e : '.' + e).toLowerCase())];
@@ -163,7 +163,7 @@ export class BlogIndex {
 
   private isExcluded(path: string): boolean {
     const rel = relativePath(this.site.root, path);
-    return this.excludes.some((re) => re.test(rel)) || (this.site.generator === 'jekyll' && (this.jekyllExcluded ??= jekyllExcludes(this.site))(rel));
+    return this.excluded(rel) || (this.site.generator === 'jekyll' && (this.jekyllExcluded ??= jekyllExcludes(this.site))(rel));
   }
 
   /** Whether a file belongs in the index: Markdown under a content directory, not excluded. */
