@@ -16,6 +16,7 @@ import {
   type InitializeParams,
   type InitializeResult,
   type TextDocumentsConfiguration,
+  type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isCancelled, throwIfCancelled } from './cancellation';
@@ -142,10 +143,25 @@ export function startServer(connection: Connection, features: LanguageService = 
       for (const doc of documents.all()) svc.documentChanged(doc);
       sendState();
       publishConfigProblems();
-      const progress = await connection.window.createWorkDoneProgress();
-      progress.begin('Blog Author: indexing posts', 0, undefined, false);
-      await svc.buildIndex((done, total) => progress.report(total ? Math.round((done / total) * 100) : 100, `${done} / ${total} files`));
-      progress.done();
+      // Indexing starts at once: the progress bar comes when the client has answered (a busy editor
+      // answers late), showing the latest figures; the index does not wait for it.
+      let progress: WorkDoneProgressServerReporter | undefined;
+      let latest: [number, string] | undefined;
+      let indexed = false;
+      void connection.window.createWorkDoneProgress().then(
+        (p) => {
+          if (indexed) return;
+          p.begin('Blog Author: indexing posts', latest?.[0] ?? 0, latest?.[1], false);
+          progress = p;
+        },
+        () => undefined,
+      );
+      await svc.buildIndex((done, total) => {
+        latest = [total ? Math.round((done / total) * 100) : 100, `${done} / ${total} files`];
+        progress?.report(...latest);
+      });
+      indexed = true;
+      progress?.done();
       svc.index.onDidChange(sendState);
       sendState();
       for (const doc of documents.all()) scheduleDiagnostics(doc);

@@ -89,7 +89,7 @@ export class BlogService implements FeatureContext {
     const started = Date.now();
     await this.index.build(progress, isCancelled);
     // Open documents may be ahead of the disk.
-    for (const [path, doc] of this.open) this.index.update(path, doc.getText());
+    for (const [path, doc] of this.open) this.index.update(path, doc.getText(), true);
     this.indexed = true;
     this.log(`indexed ${this.index.postCount} posts in ${Date.now() - started} ms`);
   }
@@ -103,7 +103,7 @@ export class BlogService implements FeatureContext {
   documentChanged(doc: TextDocument): void {
     const path = this.uris.toPath(doc.uri);
     this.open.set(path, doc);
-    if (this.indexed) this.index.update(path, doc.getText());
+    if (this.indexed) this.index.update(path, doc.getText(), true);
   }
 
   /** The editor closed a document: the disk's version counts again. */
@@ -111,6 +111,7 @@ export class BlogService implements FeatureContext {
     const path = this.uris.toPath(uri);
     this.open.delete(path);
     this.cache.forget(uri);
+    this.index.releaseText(path);
     await this.fileChangedOnDisk(path, 'changed');
   }
 

@@ -186,11 +186,10 @@ async function check(values: Record<string, string | boolean | undefined>, posit
   const shown = (p: string) => relative(base, p).replace(/\\/g, '/') || '.';
   const service = await openService(root, io, shown);
   if (!service) return 2;
-  // The index reads every file once; check keeps those texts rather than reading each file again.
-  const texts = new Map<string, string>();
-  const stop = service.index.onPostText((entry, text) => texts.set(entry.path, text));
+  // The index reads every file once and keeps those texts for check, rather than each file being
+  // read again; the links the index parsed of them are used as they are (features/links).
+  service.index.keepTexts();
   await service.buildIndex();
-  stop();
   const results: { path: string; diagnostics: Diagnostic[]; fixes?: Map<Diagnostic, string[]> }[] = [];
   const features = createLanguageService();
   // Site-level information (absent theme modules, render hooks whose links are not checked): once, on its file.
@@ -201,12 +200,19 @@ async function check(values: Record<string, string | boolean | undefined>, posit
   }
   for (const [path, diagnostics] of notes) results.push({ path, diagnostics });
   for (const post of [...service.index.posts.values()].sort((a, b) => a.path.localeCompare(b.path))) {
-    const text = texts.get(post.path) ?? (await service.readText(post.path));
-    texts.delete(post.path);
+    const text = service.index.textRead(post.path) ?? (await service.readText(post.path));
     if (text === undefined) continue;
     const doc = TextDocument.create(service.uris.toUri(post.path), 'markdown', 0, text);
     const diagnostics = features.diagnostics(service, doc);
-    if (!diagnostics.length) continue;
+    const done = () => {
+      // Each text and its parses are needed once: let them go.
+      service.index.releaseText(post.path);
+      service.cache.forget(doc.uri);
+    };
+    if (!diagnostics.length) {
+      done();
+      continue;
+    }
     const fixes = new Map<Diagnostic, string[]>();
     if (format === 'json') {
       for (const d of diagnostics) {
@@ -217,6 +223,7 @@ async function check(values: Record<string, string | boolean | undefined>, posit
         if (edits.length) fixes.set(d, edits);
       }
     }
+    done();
     results.push({ path: post.path, diagnostics, fixes });
   }
   let errors = service.site.problems.length;

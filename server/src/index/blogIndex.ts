@@ -10,6 +10,7 @@ import { ALWAYS_SKIPPED_DIRS, ROOT_OUTPUT_DIRS, type SiteModel } from '../site/s
 import { jekyllExcludes, jekyllNeedsFrontMatter } from '../site/jekyll';
 import { findFrontMatterBlock } from '../parse/frontMatter';
 import { basename, dirname, listFilesRecursive, relativePath, type Workspace } from '../workspace/workspace';
+import type { LinkOccurrence } from '../parse/links';
 import { isPostText, readPost, type PostEntry } from './postReader';
 import { TextIndex } from './textIndex';
 
@@ -52,6 +53,13 @@ export class BlogIndex {
   /** Bumped when a post's permalink, aliases or draft state change. */
   private permalinkVersion = 0;
   private sortedTerms = new Map<string, { version: number; terms: TermStat[] }>();
+  /**
+   * The text a post's entry was read from, where someone holds that text anyway: an open document's
+   * (update from the editor) or, for `check`, every file's (keepTexts). Lets features use the
+   * entry's parse of that text (its links) instead of parsing it again.
+   */
+  private readonly readTexts = new Map<string, string>();
+  private keepingTexts = false;
   private recency: { version: number; posts: PostEntry[] } | undefined;
 
   constructor(
@@ -105,6 +113,8 @@ export class BlogIndex {
         if (text === undefined || !this.isPostText(f.path, text)) return;
         const entry = readPost(this.site, f.path, f.contentDir, text);
         this.add(entry);
+        if (this.keepingTexts) this.readTexts.set(f.path, text);
+        else this.readTexts.delete(f.path);
         for (const l of this.postReaders) l(entry, text);
       });
       progress?.(Math.min(total, i + batch), total);
@@ -210,9 +220,40 @@ export class BlogIndex {
     return best;
   }
 
-  /** Re-reads one post from its text (an edit in an open document or a change on disk). */
-  update(path: string, text: string): PostEntry | undefined {
+  /**
+   * Keeps the text of every post read from now on (`check`, which goes through every post next),
+   * until releaseText: textRead gives it back and linksRead knows the entry's links are of it.
+   */
+  keepTexts(): void {
+    this.keepingTexts = true;
+  }
+
+  /** The text a post was last read from, while kept. */
+  textRead(path: string): string | undefined {
+    return this.readTexts.get(path);
+  }
+
+  releaseText(path: string): void {
+    this.readTexts.delete(path);
+  }
+
+  /**
+   * The post's links as the index parsed them, when `text` is the very text they were read from
+   * (the same string: a check, or an open document the index has followed); otherwise undefined,
+   * and the caller parses `text` itself.
+   */
+  linksRead(path: string, text: string): LinkOccurrence[] | undefined {
+    const read = this.readTexts.get(path);
+    return read !== undefined && read === text ? this.posts.get(path)?.links : undefined;
+  }
+
+  /**
+   * Re-reads one post from its text (an edit in an open document or a change on disk). `fromEditor`:
+   * the text is an open document's, held by the editor anyway, so the index may keep it (linksRead).
+   */
+  update(path: string, text: string, fromEditor = false): PostEntry | undefined {
     const contentDir = this.contentDirOf(path);
+    this.readTexts.delete(path);
     if (!contentDir || !this.isContentFile(path)) return undefined;
     if (!this.isPostText(path, text)) {
       if (this.posts.has(path)) this.remove(path);
@@ -223,6 +264,7 @@ export class BlogIndex {
     const entry = readPost(this.site, path, contentDir, text);
     for (const l of this.postReaders) l(entry, text, previous);
     this.add(entry);
+    if (fromEditor || this.keepingTexts) this.readTexts.set(path, text);
     this.text.schedule(entry, text);
     // Most keystrokes leave terms and dates alone: the derived lists keyed on these stay valid.
     if (!previous || !sameTerms(previous.terms, entry.terms)) {
@@ -244,6 +286,7 @@ export class BlogIndex {
   }
 
   remove(path: string): void {
+    this.readTexts.delete(path);
     this.text.remove(path);
     if (this.removeEntry(path)) {
       this.termsVersion++;
@@ -257,6 +300,7 @@ export class BlogIndex {
   removeFolder(folder: string): void {
     let any = false;
     for (const path of [...this.posts.keys()]) if (path.startsWith(folder + '/')) {
+      this.readTexts.delete(path);
       this.text.remove(path);
       any = this.removeEntry(path) || any;
     }

@@ -1,7 +1,8 @@
 /**
  * Link features: hover cards, go to definition, document links, completion, diagnostics with
  * nearest-match quick fixes, and find references from a link. The links of an open document are
- * parsed once per version and resolved once per version and index generation (ctx.cache).
+ * parsed once per version (or taken from the index, when it read that same text) and resolved once
+ * per version and index generation (ctx.cache).
  */
 import { CodeActionKind, DiagnosticSeverity, MarkupKind, type CodeAction, type Diagnostic, type DocumentLink, type Location, type Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -45,8 +46,10 @@ function parsed(ctx: FeatureContext, doc: TextDocument): ParsedLinks {
   return ctx.cache.get(doc, 'links', () => {
     const text = doc.getText();
     const bodyStart = findFrontMatterBlock(text)?.bodyStart ?? 0;
-    // The same parse and filter as the index's (index/postReader.ts), of this version's text.
-    return { bodyStart, links: linksForGenerator(parseLinks(text, bodyStart).links, ctx.site.generator) };
+    // The index's parse when it read this very text (check; an open document it has followed);
+    // else the same parse and filter as the index's (index/postReader.ts), of this version's text.
+    const links = ctx.index.linksRead(ctx.uris.toPath(doc.uri), text) ?? linksForGenerator(parseLinks(text, bodyStart).links, ctx.site.generator);
+    return { bodyStart, links };
   });
 }
 
