@@ -208,70 +208,167 @@ export function forEachWord(text: string, emit: (word: string) => void): void {
 }
 
 const FENCED_CODE = /^[ \t]*(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:^[ \t]*\1[`~]*[ \t]*$|(?![\s\S]))/gm;
-/** Shortcodes whose inner text is code. */
-const CODE_SHORTCODE = /\{\{[<%]\s*(highlight|code|codeblock|gist)\b[\s\S]*?\{\{[<%]\s*\/\s*\1\s*[%>]\}\}/g;
-const LIQUID_CODE = /\{%-?\s*(highlight|raw)\b[\s\S]*?\{%-?\s*end\1\s*-?%\}/g;
-const MARKUP = /`[^`\n]*`|\{\{[<%][\s\S]*?[%>]\}\}|\{%[\s\S]*?%\}|\{\{[\s\S]*?\}\}|\b(?:https?|ftp|mailto):[^\s)>\]"']*|\]\([^)\n]*\)|<(?:!--[\s\S]*?--|[a-zA-Z/!][^>\n]*)>|&#?\w+;|\$\$[\s\S]*?\$\$/g;
+/** Shortcodes whose inner text is code: the opening tag; the closing one is `{{< /name >}}`. */
+const CODE_SHORTCODE_OPEN = /\{\{[<%]\s*(highlight|code|codeblock|gist)\b/g;
+const CODE_SHORTCODE_CLOSE = (name: string) => new RegExp(`\\{\\{[<%]\\s*\\/\\s*${name}\\s*[%>]\\}\\}`, 'g');
+const LIQUID_CODE_OPEN = /\{%-?\s*(highlight|raw)\b/g;
+const LIQUID_CODE_CLOSE = (name: string) => new RegExp(`\\{%-?\\s*end${name}\\s*-?%\\}`, 'g');
+const URL_AT = /\b(?:https?|ftp|mailto):[^\s)>\]"']*/y;
+const ENTITY_AT = /&#?\w+;/y;
 
 /**
- * Adds the matches of `re` in `text` from `from` on to `blocks` (sorted [start, end) pairs, merged):
- * a match that starts inside a block is not looked for (the block is already gone), as if each
- * layer of markup were removed before the next is searched. No string is built.
+ * The next match of a global regex at or after `from`, remembered per regex: a search that found
+ * nothing (or found a match at q) answers every later search from between `from` and q too. So
+ * markup that is opened thousands of times and never closed is searched for once, not once per
+ * opening (which made this quadratic: 0.2 MB of unclosed `{{<` took a second, 0.5 MB of unclosed
+ * `{{< highlight >}}` four).
  */
-function cutOut(text: string, from: number, re: RegExp, blocks: number[]): number[] {
-  const out: number[] = [];
-  const push = (s: number, e: number) => {
-    const n = out.length;
-    if (n && s <= out[n - 1]) {
-      if (e > out[n - 1]) out[n - 1] = e;
-    } else out.push(s, e);
-  };
-  let b = 0;
-  re.lastIndex = from;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
-    const s = m.index;
-    const e = s + m[0].length;
-    while (b < blocks.length && blocks[b + 1] <= s) {
-      push(blocks[b], blocks[b + 1]);
-      b += 2;
+class NextMatch {
+  private readonly memo = new Map<RegExp, { from: number; at: number; end: number }>();
+  constructor(private readonly text: string) {}
+  find(re: RegExp, from: number): { at: number; end: number } | undefined {
+    let m = this.memo.get(re);
+    if (!m || from < m.from || (m.at >= 0 && from > m.at)) {
+      re.lastIndex = from;
+      const found = re.exec(this.text);
+      m = { from, at: found ? found.index : -1, end: found ? found.index + found[0].length : -1 };
+      this.memo.set(re, m);
     }
-    if (b < blocks.length && blocks[b] <= s) {
-      // Starts in code already cut: look again after it.
-      re.lastIndex = blocks[b + 1];
-      continue;
-    }
-    push(s, e);
-    if (e === s) re.lastIndex++;
+    return m.at >= 0 ? { at: m.at, end: m.end } : undefined;
   }
-  for (; b < blocks.length; b += 2) push(blocks[b], blocks[b + 1]);
-  return out;
 }
 
 /**
- * Visits the prose of a Markdown body, `text` from `from` on, as ranges: code (fenced, in
- * highlight/code shortcodes, Liquid highlight/raw, inline), shortcode and Liquid markup, HTML tags,
- * URLs, link targets, entities and display math left out.
+ * Removes (replaces by one space) each region that starts at an opening found by `open` and ends
+ * with the first closing (of the same name, `close(name)`) after it; an opening never closed is left.
+ * The same as `/open[\s\S]*?close\1/g`, in linear time.
  */
-export function forEachProseRange(text: string, from: number, visit: (start: number, end: number) => void): void {
-  let blocks: number[] = [];
-  if (text.includes('```', from) || text.includes('~~~', from)) blocks = cutOut(text, from, FENCED_CODE, blocks);
-  if (text.includes('{{', from)) blocks = cutOut(text, from, CODE_SHORTCODE, blocks);
-  if (text.includes('{%', from)) blocks = cutOut(text, from, LIQUID_CODE, blocks);
-  blocks = cutOut(text, from, MARKUP, blocks);
-  let at = from;
-  for (let b = 0; b < blocks.length; b += 2) {
-    if (blocks[b] > at) visit(at, blocks[b]);
-    if (blocks[b + 1] > at) at = blocks[b + 1];
+function stripPaired(text: string, open: RegExp, close: (name: string) => RegExp): string {
+  const next = new NextMatch(text);
+  const closers = new Map<string, RegExp>();
+  const out: string[] = [];
+  let last = 0;
+  open.lastIndex = 0;
+  for (let m = open.exec(text); m; m = open.exec(text)) {
+    const name = m[1];
+    let re = closers.get(name);
+    if (!re) closers.set(name, (re = close(name)));
+    const closing = next.find(re, m.index + m[0].length);
+    if (!closing) {
+      open.lastIndex = m.index + 1;
+      continue;
+    }
+    out.push(text.slice(last, m.index), ' ');
+    last = open.lastIndex = closing.end;
   }
-  if (at < text.length) visit(at, text.length);
+  if (!out.length) return text;
+  out.push(text.slice(last));
+  return out.join('');
+}
+
+/** The closings stripMarkup looks for (indexes into its memo). */
+const CLOSINGS = ['`', '\n', ')', '>', '%}}', '>}}', '%}', '}}', '-->', '$$'] as const;
+const [TICK, EOL, PAREN, GT, PERCENT_BRACES, GT_BRACES, PERCENT_BRACE, BRACES, COMMENT_END, MATH] = CLOSINGS.map((_, i) => i);
+
+/**
+ * Replaces by one space each piece of inline markup: inline code, shortcode and Liquid tags,
+ * `{{ … }}`, URLs, link targets, HTML tags and comments, entities and `$$ … $$` math. The same as
+ * the regex alternation it replaced (`/`[^`\n]*`|\{\{[<%][\s\S]*?[%>]\}\}|\{%[\s\S]*?%\}|…/g`, tried
+ * in that order at each position), in linear time: where the regex searched ahead for the closing
+ * at every opening, the next position of each closing is remembered as in NextMatch, so thousands of
+ * openings never closed (or long lines of `<x` without `>`) cost one search of each kind, not one each.
+ */
+function stripMarkup(text: string): string {
+  const memoFrom = CLOSINGS.map(() => Infinity);
+  const memoAt = CLOSINGS.map(() => -1);
+  /** The first position of closing k at or after `from`, or -1. */
+  const find = (k: number, from: number): number => {
+    const at = memoAt[k];
+    if (from >= memoFrom[k] && (at < 0 || from <= at)) return at;
+    memoFrom[k] = from;
+    return (memoAt[k] = text.indexOf(CLOSINGS[k], from));
+  };
+  /** The end of closing k after `from`, or -1. */
+  const endOf = (k: number, from: number): number => {
+    const at = find(k, from);
+    return at < 0 ? -1 : at + CLOSINGS[k].length;
+  };
+  /** The end of `[^c\n]*c` (c the one-character closing k) from `from`, or -1. */
+  const onLine = (k: number, from: number): number => {
+    const at = find(k, from);
+    if (at < 0) return -1;
+    const eol = find(EOL, from);
+    return eol >= 0 && eol < at ? -1 : at + 1;
+  };
+  /** The end of the markup starting at p (character code c), or -1. */
+  const markupAt = (p: number, c: number): number => {
+    switch (c) {
+      case 96: // `
+        return onLine(TICK, p + 1);
+      case 123: {
+        // {
+        const d = text.charCodeAt(p + 1);
+        const e = text.charCodeAt(p + 2);
+        if (d === 123 && (e === 60 || e === 37)) {
+          const a = find(PERCENT_BRACES, p + 3);
+          const b = find(GT_BRACES, p + 3);
+          const at = a < 0 ? b : b < 0 ? a : Math.min(a, b);
+          if (at >= 0) return at + 3;
+        }
+        if (d === 37) return endOf(PERCENT_BRACE, p + 2);
+        if (d === 123) return endOf(BRACES, p + 2);
+        return -1;
+      }
+      case 93: // ]
+        return text.charCodeAt(p + 1) === 40 ? onLine(PAREN, p + 2) : -1;
+      case 60: {
+        // <
+        if (text.startsWith('!--', p + 1)) {
+          const end = endOf(COMMENT_END, p + 4);
+          if (end >= 0) return end;
+        }
+        const d = text.charCodeAt(p + 1);
+        const tagStart = (d >= 65 && d <= 90) || (d >= 97 && d <= 122) || d === 47 || d === 33;
+        return tagStart ? onLine(GT, p + 2) : -1;
+      }
+      case 38: // &
+        ENTITY_AT.lastIndex = p;
+        return ENTITY_AT.test(text) ? ENTITY_AT.lastIndex : -1;
+      case 36: // $
+        return text.charCodeAt(p + 1) === 36 ? endOf(MATH, p + 2) : -1;
+      case 104: // h, f, m: a URL (the start regex saw it)
+      case 102:
+      case 109:
+        URL_AT.lastIndex = p;
+        return URL_AT.test(text) ? URL_AT.lastIndex : -1;
+      default:
+        return -1;
+    }
+  };
+  let out = '';
+  let last = 0;
+  // The native regex search skips the prose between the places markup may start.
+  const start = /[`{\]<&$]|\b(?:https?|ftp|mailto):/g;
+  for (let m = start.exec(text); m; m = start.exec(text)) {
+    const p = m.index;
+    const end = markupAt(p, text.charCodeAt(p));
+    if (end < 0) {
+      start.lastIndex = p + 1;
+      continue;
+    }
+    out += text.slice(last, p) + ' ';
+    last = start.lastIndex = end;
+  }
+  return last === 0 ? text : out + text.slice(last);
 }
 
 /** The prose of a Markdown body: code, shortcode and Liquid markup, HTML tags, URLs and link targets removed. */
 export function proseOf(body: string): string {
-  const parts: string[] = [];
-  forEachProseRange(body, 0, (s, e) => parts.push(body.slice(s, e)));
-  return parts.join(' ');
+  let text = body;
+  if (text.includes('```') || text.includes('~~~')) text = text.replace(FENCED_CODE, '\n');
+  if (text.includes('{{')) text = stripPaired(text, CODE_SHORTCODE_OPEN, CODE_SHORTCODE_CLOSE);
+  if (text.includes('{%')) text = stripPaired(text, LIQUID_CODE_OPEN, LIQUID_CODE_CLOSE);
+  return stripMarkup(text);
 }
 
 /** The weighted word counts of a post: title, description and body. */
@@ -474,8 +571,10 @@ export class TextIndex {
       scanWords(source, 0, source.length, count);
     }
     weight = 1;
-    source = text;
-    forEachProseRange(text, bodyStart, (start, end) => scanWords(text, start, end, count));
+    // The prose as one string, through the linear strippers (proseOf): regexes that search ahead for
+    // a closing at every opening made unclosed markup cost seconds per update (issue 11).
+    source = proseOf(text.slice(bodyStart));
+    scanWords(source, 0, source.length, count);
     let ids = touched;
     if (ids.length > MAX_TERMS_PER_POST) ids = [...ids].sort((a, b) => this.scratch[b] - this.scratch[a]).slice(0, MAX_TERMS_PER_POST);
     const sorted = Uint32Array.from(ids).sort();

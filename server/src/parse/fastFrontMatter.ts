@@ -5,9 +5,9 @@
  * values — falls back to the `yaml` package for that post, so the result is always what YAML says.
  */
 import { parse as parseTomlData } from 'smol-toml';
-import { parse as parseYamlData } from 'yaml';
 import { excessiveNesting, findFrontMatterBlock, MAX_NESTING, relaxQuotedContinuations, type FrontMatterFormat } from './frontMatter';
 import { scanSimpleYaml } from './simpleYaml';
+import { parseYamlData } from './yamlData';
 
 export { scanSimpleYaml };
 

@@ -11,6 +11,7 @@ import { parseTOML } from 'toml-eslint-parser';
 import { isMap, isScalar, isSeq, parseDocument, Scalar, type Node as YamlNode } from 'yaml';
 import { scanSimpleYamlRanged } from './simpleYaml';
 import type { FmEntry, FmValue, ParseProblem, Span } from './types';
+import { yamlDocumentToJS } from './yamlData';
 
 export type FrontMatterFormat = 'yaml' | 'toml' | 'json';
 
@@ -233,7 +234,7 @@ function parseYamlDocument(text: string, block: FrontMatterBlock): RangedResult 
   }
   let data: Record<string, unknown> = {};
   try {
-    const js = doc.toJS({ maxAliasCount: 100 });
+    const js = yamlDocumentToJS(doc);
     if (js && typeof js === 'object' && !Array.isArray(js)) data = js as Record<string, unknown>;
     else if (js !== null && js !== undefined) problems.push(syntaxProblem('front matter must be a mapping of keys to values', { start: block.contentSpan.start, end: block.contentSpan.end }));
   } catch (e) {

@@ -174,6 +174,27 @@ class ShortcodeLexer {
     return String.fromCodePoint(cp);
   }
 
+  /** Ends the tag being lexed (see lexTag) at `at`. */
+  private finishTag(tag: ShortcodeTag, start: number, problemsBefore: number, nameSeen: boolean, at: number, terminated: boolean): number {
+    tag.span.end = at;
+    tag.terminated = terminated;
+    if (!nameSeen && terminated) {
+      this.problem('shortcode has no name', start, at, R.noName);
+    }
+    tag.hasProblem = this.problemCount > problemsBefore;
+    if (tag.kind === 'open' && tag.inline && terminated) this.openInline = tag.name;
+    else if (tag.kind !== 'open') this.openInline = undefined;
+    return at;
+  }
+
+  /** After an error: resume after this tag's right delimiter, unless another tag starts first. */
+  private recoverTag(tag: ShortcodeTag, start: number, problemsBefore: number, nameSeen: boolean, right: string, from: number): number {
+    const k = this.indexOf(right, from);
+    const n = this.nextTagStart(from);
+    if (k >= 0 && k + 3 <= this.end && (n < 0 || k < n)) return this.finishTag(tag, start, problemsBefore, nameSeen, k + 3, false);
+    return this.finishTag(tag, start, problemsBefore, nameSeen, n >= 0 ? n : this.end, false);
+  }
+
   /** Lexes the tag starting at `start` (at `{{`); returns where the main loop resumes. */
   private lexTag(start: number, markdown: boolean): number {
     const { text, end } = this;
@@ -214,32 +235,12 @@ class ShortcodeLexer {
     let nameSeen = false;
     let awaitingValue: ShortcodeParam | undefined;
 
-    const finish = (at: number, terminated: boolean): number => {
-      tag.span.end = at;
-      tag.terminated = terminated;
-      if (!nameSeen && terminated) {
-        this.problem('shortcode has no name', start, at, R.noName);
-      }
-      tag.hasProblem = this.problemCount > problemsBefore;
-      if (tag.kind === 'open' && tag.inline && terminated) this.openInline = tag.name;
-      else if (tag.kind !== 'open') this.openInline = undefined;
-      return at;
-    };
-
-    /** After an error: resume after this tag's right delimiter, unless another tag starts first. */
-    const recover = (from: number): number => {
-      const k = this.indexOf(right, from);
-      const n = this.nextTagStart(from);
-      if (k >= 0 && k + 3 <= end && (n < 0 || k < n)) return finish(k + 3, false);
-      return finish(n >= 0 ? n : end, false);
-    };
-
     try {
       for (;;) {
-        if (text.startsWith(right, p) && p + 3 <= end) return finish(p + 3, true);
+        if (text.startsWith(right, p) && p + 3 <= end) return this.finishTag(tag, start, problemsBefore, nameSeen, p + 3, true);
         if (p >= end) {
           this.problem('unclosed shortcode action', start, start + 3, R.unclosedAction);
-          return finish(end, false);
+          return this.finishTag(tag, start, problemsBefore, nameSeen, end, false);
         }
         const ch = this.charAt(p);
         if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n') {
@@ -255,7 +256,7 @@ class ShortcodeLexer {
           let quote: ShortcodeParam['quote'] = '';
           if (peek === '"' || peek === '\\' || peek === '`') {
             const lexed = peek === '`' ? this.lexRaw(p) : this.lexQuoted(p, peek !== '\\');
-            if (lexed === BROKEN) return recover(this.brokeAt);
+            if (lexed === BROKEN) return this.recoverTag(tag, start, problemsBefore, nameSeen, right, this.brokeAt);
             [value, p] = lexed;
             quote = peek === '`' ? '`' : '"';
           } else {
@@ -287,7 +288,7 @@ class ShortcodeLexer {
           const peek = this.charAt(p);
           if (peek === '"' || peek === '`') {
             const param = this.lexParam(p, true, paramElements);
-            if (param === BROKEN) return recover(this.brokeAt >= 0 ? this.brokeAt : p);
+            if (param === BROKEN) return this.recoverTag(tag, start, problemsBefore, nameSeen, right, this.brokeAt >= 0 ? this.brokeAt : p);
             paramElements = param.paramElements;
             p = param.next;
             tag.params.push(param.param);
@@ -297,7 +298,7 @@ class ShortcodeLexer {
         }
         if (elementStep > 0 && (isAlphaNumericOrHyphen(ch) || ch === '"' || ch === '`')) {
           const param = this.lexParam(p, false, paramElements);
-          if (param === BROKEN) return recover(this.brokeAt >= 0 ? this.brokeAt : p);
+          if (param === BROKEN) return this.recoverTag(tag, start, problemsBefore, nameSeen, right, this.brokeAt >= 0 ? this.brokeAt : p);
           paramElements = param.paramElements;
           p = param.next;
           tag.params.push(param.param);
@@ -315,7 +316,7 @@ class ShortcodeLexer {
               inline = text.startsWith('inline ', p + 1);
               if (!inline) {
                 this.problem('period in shortcode name only allowed for inline identifiers', nameStart, p + 1, R.syntax);
-                return recover(p);
+                return this.recoverTag(tag, start, problemsBefore, nameSeen, right, p);
               }
               p++;
             } else break;
@@ -334,9 +335,9 @@ class ShortcodeLexer {
           if (closing) {
             // Only blanks may follow the name of a close tag.
             while (text[p] === ' ' || text[p] === '\t') p++;
-            if (text.startsWith(right, p) && p + 3 <= end) return finish(p + 3, true);
+            if (text.startsWith(right, p) && p + 3 <= end) return this.finishTag(tag, start, problemsBefore, nameSeen, p + 3, true);
             this.problem('unclosed shortcode', p, p + 1, R.syntax);
-            return recover(p);
+            return this.recoverTag(tag, start, problemsBefore, nameSeen, right, p);
           }
           continue;
         }
@@ -346,11 +347,11 @@ class ShortcodeLexer {
           p + ch.length,
           R.syntax,
         );
-        return recover(p);
+        return this.recoverTag(tag, start, problemsBefore, nameSeen, right, p);
       }
     } catch {
       // Defensive: nothing above throws.
-      return recover(p);
+      return this.recoverTag(tag, start, problemsBefore, nameSeen, right, p);
     }
   }
 

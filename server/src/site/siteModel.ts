@@ -3,7 +3,7 @@
  * and the configuration settings the features need. Read from the site's own config files.
  */
 import { parse as parseToml } from 'smol-toml';
-import { parse as parseYaml } from 'yaml';
+import { parseYamlData as parseYaml } from '../parse/yamlData';
 import { resolveConfiguredPath } from '../workspace/uri';
 import { basename, joinPath, Workspace } from '../workspace/workspace';
 import { HUGO_CONFIG_NAMES, SITE_CONFIG_NAMES } from './siteFiles';

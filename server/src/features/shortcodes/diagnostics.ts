@@ -45,11 +45,17 @@ export function shortcodeDiagnostics(doc: TextDocument, templates: ShortcodeTemp
   const tagOf = new Map<ShortcodeTag, ShortcodeNode>();
   for (const node of walkShortcodes(analysis.roots)) tagOf.set(node.open, node);
 
+  // The nearest known name, once per unknown name (a post may use one thousands of times).
+  const suggestions = new Map<string, string | undefined>();
+  const suggest = (name: string) => {
+    if (!suggestions.has(name)) suggestions.set(name, templates.suggest(name));
+    return suggestions.get(name);
+  };
   for (const tag of analysis.tags) {
     if (!tag.name || tag.inline || tag.kind === 'close') continue;
     const template = templates.get(tag.name);
     if (!template) {
-      const suggestion = templates.suggest(tag.name);
+      const suggestion = suggest(tag.name);
       const hint = suggestion ? `; did you mean "${suggestion}"?` : '';
       const data: ShortcodeDiagnosticData = { name: tag.name, suggestion, span: tag.nameSpan };
       if (templates.incomplete) {
