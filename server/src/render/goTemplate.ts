@@ -351,10 +351,13 @@ export function inAttributeName(html: string): boolean {
  * html/template's htmlNameFilter: an attribute name made by an action is lower-cased and must be letters
  * and digits only; anything else (an empty string too) becomes the failsafe `ZgotmplZ`. safeHTMLAttr passes.
  */
+/** Attribute names html/template treats as URL, CSS or JS (attr.go's attrType): never made by an action. */
+const NON_PLAIN_ATTR = /^(?:on|xmlns|(?:action|archive|background|cite|classid|codebase|data|formaction|href|icon|longdesc|manifest|poster|profile|style|usemap|srcset)$)|src|uri|url/;
+
 export function attributeName(v: unknown): string {
   if (v instanceof SafeHtml && v.kind === 'attr') return v.html;
   const s = (v instanceof SafeHtml ? v.html : v === undefined || v === null ? '' : String(v)).toLowerCase();
-  return /^[a-z0-9]+$/.test(s) && !/^(?:on|style$|src|href)/.test(s) ? s : 'ZgotmplZ';
+  return /^[a-z0-9]+$/.test(s) && !NON_PLAIN_ATTR.test(s) ? s : 'ZgotmplZ';
 }
 
 export function executeTemplate(nodes: Node[], root: unknown, funcs: Record<string, TemplateFunction>, escape: (s: string) => string): string {
