@@ -7,6 +7,7 @@
  * Our side is `blog-author render CONTENT-DIR... --out DIR --content-only` (runRender, the CLI's code).
  * Code blocks: per language, the share of blocks (and tokens) whose Chroma classes are identical to Hugo's.
  * FIDELITY_DEBUG_CODE=1 prints every code block whose text or token classes differ.
+ * FIDELITY_DEBUG_TEMPLATES=1 prints the first difference of every post using site templates, with their names.
  */
 import { execFileSync, spawnSync } from 'child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'fs';
@@ -469,7 +470,13 @@ async function runCorpus(root: string): Promise<CorpusResult> {
       bucket.matched++;
       continue;
     }
-    if (siteSpecific) continue;
+    if (siteSpecific) {
+      if (process.env.FIDELITY_DEBUG_TEMPLATES) {
+        const site = [...names].filter((n) => !HUGO_BUILTINS.has(n) && !STUBBED_BUILTINS.includes(n)).map((n) => (hugo.stubbed.has(n) ? `${n} (stubbed)` : n));
+        console.log(`\n--- template post ${relative(root, post)} [${site.join(', ')}]\n  hugo: ${diff.hugo}\n  ours: ${diff.ours}`);
+      }
+      continue;
+    }
     const entry = result.differences.get(diff.key) ?? { count: 0, example: { file: relative(root, post), hugo: diff.hugo, ours: diff.ours } };
     entry.count++;
     result.differences.set(diff.key, entry);

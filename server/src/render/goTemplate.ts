@@ -9,7 +9,11 @@ export class UnsupportedTemplate extends Error {}
 
 /** template.HTML: inserted without escaping. */
 export class SafeHtml {
-  constructor(readonly html: string) {}
+  /** `attr`: template.HTMLAttr (safeHTMLAttr), the one kind html/template lets into an attribute name. */
+  constructor(
+    readonly html: string,
+    readonly kind?: 'attr',
+  ) {}
   toString(): string {
     return this.html;
   }
@@ -17,7 +21,7 @@ export class SafeHtml {
 
 type Node =
   | { kind: 'text'; text: string }
-  | { kind: 'action'; pipe: Pipeline }
+  | { kind: 'action'; pipe: Pipeline; silent?: boolean }
   | { kind: 'if'; branches: { pipe: Pipeline; body: Node[] }[]; otherwise: Node[] }
   | { kind: 'with'; pipe: Pipeline; body: Node[]; otherwise: Node[] }
   | { kind: 'range'; pipe: Pipeline; body: Node[]; otherwise: Node[] };
@@ -186,15 +190,45 @@ function parsePipeline(text: string): Pipeline {
   return new Parser(tokenize(text)).pipeline();
 }
 
+/**
+ * html/template drops HTML comments from the template's text (`<!-- … -->`, even across actions; what
+ * an action inside one would print is dropped too). Returns the items with comment text removed.
+ */
+function elideComments(items: Action[]): (Action & { silent?: boolean })[] {
+  let inComment = false;
+  return items.map((item) => {
+    if (item.text === undefined) return inComment ? { ...item, silent: true } : item;
+    let out = '';
+    let rest = item.text;
+    for (;;) {
+      if (inComment) {
+        const close = rest.indexOf('-->');
+        if (close < 0) break;
+        rest = rest.slice(close + 3);
+        inComment = false;
+      }
+      const open = rest.indexOf('<!--');
+      if (open < 0) {
+        out += rest;
+        break;
+      }
+      out += rest.slice(0, open);
+      rest = rest.slice(open + 4);
+      inComment = true;
+    }
+    return { text: out };
+  });
+}
+
 export function parseTemplate(src: string): Node[] {
-  const items = splitActions(src);
+  const items = elideComments(splitActions(src));
   let i = 0;
   const block = (stopAt: string[]): { nodes: Node[]; stop: string } => {
     const nodes: Node[] = [];
     while (i < items.length) {
       const item = items[i++];
       if (item.text !== undefined) {
-        nodes.push({ kind: 'text', text: item.text });
+        if (item.text) nodes.push({ kind: 'text', text: item.text });
         continue;
       }
       const a = item.action!;
@@ -231,7 +265,7 @@ export function parseTemplate(src: string): Node[] {
       } else if (['define', 'block', 'template', 'partial', 'break', 'continue', 'try'].includes(word)) {
         throw new UnsupportedTemplate(word);
       } else {
-        nodes.push({ kind: 'action', pipe: parsePipeline(a) });
+        nodes.push({ kind: 'action', pipe: parsePipeline(a), silent: item.silent });
       }
     }
     return { nodes, stop: '' };
@@ -291,6 +325,41 @@ class Scope {
   }
 }
 
+/**
+ * Whether output written after `html` lands where html/template expects an attribute name: inside a
+ * start tag (`<img src="x" ⟨here⟩`), not inside a quoted value nor right after `=`.
+ */
+export function inAttributeName(html: string): boolean {
+  const open = html.search(/<[a-zA-Z][^<]*$/);
+  if (open < 0) return false;
+  let quote = '';
+  let last = '';
+  for (let i = open + 1; i < html.length; i++) {
+    const c = html[i];
+    if (quote) {
+      if (c === quote) quote = '';
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '>') return false;
+    if (!/\s/.test(c)) last = c;
+  }
+  return !quote && last !== '=';
+}
+
+/**
+ * html/template's htmlNameFilter: an attribute name made by an action is lower-cased and must be letters
+ * and digits only; anything else (an empty string too) becomes the failsafe `ZgotmplZ`. safeHTMLAttr passes.
+ */
+/** Attribute names html/template treats as URL, CSS or JS (attr.go's attrType): never made by an action. */
+const NON_PLAIN_ATTR = /^(?:on|xmlns|(?:action|archive|background|cite|classid|codebase|data|formaction|href|icon|longdesc|manifest|poster|profile|style|usemap|srcset)$)|src|uri|url/;
+
+export function attributeName(v: unknown): string {
+  if (v instanceof SafeHtml && v.kind === 'attr') return v.html;
+  const s = (v instanceof SafeHtml ? v.html : v === undefined || v === null ? '' : String(v)).toLowerCase();
+  return /^[a-z0-9]+$/.test(s) && !NON_PLAIN_ATTR.test(s) ? s : 'ZgotmplZ';
+}
+
 export function executeTemplate(nodes: Node[], root: unknown, funcs: Record<string, TemplateFunction>, escape: (s: string) => string): string {
   const scope = new Scope(root);
   let steps = 0;
@@ -301,12 +370,18 @@ export function executeTemplate(nodes: Node[], root: unknown, funcs: Record<stri
         return op.value;
       case 'ident': {
         const fn = funcs[op.name];
-        if (!fn) throw new UnsupportedTemplate(`function ${op.name}`);
-        return fn(...(args ?? []), ...piped);
+        if (fn) return fn(...(args ?? []), ...piped);
+        // A chain on a function's result: `site.Params.version` is `site` (no arguments), then fields.
+        const parts = op.name.split('.');
+        for (let cut = parts.length - 1; cut >= 1; cut--) {
+          const head = funcs[parts.slice(0, cut).join('.')];
+          if (head) return evalOperand({ kind: 'field', base: '', path: parts.slice(cut) }, head(), args, piped);
+        }
+        throw new UnsupportedTemplate(`function ${op.name}`);
       }
       case 'field':
       case 'sub': {
-        let value = op.kind === 'sub' ? evalPipeline(op.pipe, dot) : op.base === '.' ? dot : scope.get(op.base);
+        let value = op.kind === 'sub' ? evalPipeline(op.pipe, dot) : op.base === '.' || op.base === '' ? dot : scope.get(op.base);
         for (let k = 0; k < op.path.length; k++) {
           value = lookup(value, op.path[k]);
           if (typeof value === 'function') value = k === op.path.length - 1 ? (value as TemplateFunction)(...(args ?? []), ...piped) : (value as TemplateFunction)();
@@ -335,8 +410,8 @@ export function executeTemplate(nodes: Node[], root: unknown, funcs: Record<stri
     return value;
   };
 
-  const run = (nodes: Node[], dot: unknown): string => {
-    let out = '';
+  let out = '';
+  const run = (nodes: Node[], dot: unknown): void => {
     for (const node of nodes) {
       if (++steps > 100000) throw new UnsupportedTemplate('too long');
       switch (node.kind) {
@@ -345,7 +420,7 @@ export function executeTemplate(nodes: Node[], root: unknown, funcs: Record<stri
           break;
         case 'action': {
           const v = evalPipeline(node.pipe, dot);
-          if (!node.pipe.decl) out += v instanceof SafeHtml ? v.html : v === undefined || v === null ? '' : escape(String(v));
+          if (!node.pipe.decl && !node.silent) out += inAttributeName(out) ? attributeName(v) : v instanceof SafeHtml ? v.html : v === undefined || v === null ? '' : escape(String(v));
           break;
         }
         case 'if': {
@@ -356,14 +431,15 @@ export function executeTemplate(nodes: Node[], root: unknown, funcs: Record<stri
             return ok;
           });
           scope.push();
-          out += run(branch ? branch.body : node.otherwise, dot);
+          run(branch ? branch.body : node.otherwise, dot);
           scope.pop();
           break;
         }
         case 'with': {
           scope.push();
           const v = evalPipeline(node.pipe, dot);
-          out += truthy(v) ? run(node.body, v) : run(node.otherwise, dot);
+          if (truthy(v)) run(node.body, v);
+          else run(node.otherwise, dot);
           scope.pop();
           break;
         }
@@ -377,7 +453,7 @@ export function executeTemplate(nodes: Node[], root: unknown, funcs: Record<stri
               : typeof v === 'number'
                 ? Array.from({ length: v }, (_, i) => [i, i])
                 : [];
-          if (!entries.length) out += run(node.otherwise, dot);
+          if (!entries.length) run(node.otherwise, dot);
           for (const [k, x] of entries) {
             scope.push();
             if (decl?.names.length === 1) scope.declare(decl.names[0], x);
@@ -385,14 +461,14 @@ export function executeTemplate(nodes: Node[], root: unknown, funcs: Record<stri
               scope.declare(decl.names[0], k);
               scope.declare(decl.names[1], x);
             }
-            out += run(node.body, x);
+            run(node.body, x);
             scope.pop();
           }
           break;
         }
       }
     }
-    return out;
   };
-  return run(nodes, root);
+  run(nodes, root);
+  return out;
 }

@@ -15,7 +15,7 @@ import { createMarkdown, MarkdownItInstance, MarkdownOptions, RenderEnv } from '
 import { DEFAULT_MATH_DELIMITERS, MathDelimiters } from './math';
 import { renderPostHeader, PostHeader, readPostHeader } from './postHeader';
 import { expandShortcodes, fillPlaceholders, ShortcodeUse } from './shortcodeExpansion';
-import { SiteTemplates } from './siteTemplates';
+import { Scratch, SiteTemplates } from './siteTemplates';
 
 export interface RenderPostInput {
   text: string;
@@ -113,7 +113,9 @@ export async function renderPost(input: RenderPostInput): Promise<RenderedPost> 
   const md = markdownFor(markdownOptionsFor(site, usesMath));
   const registry = host.templates;
   const templates = new SiteTemplates((file) => host.readTemplate(file), site, registry);
-  const headingIds = new HeadingIdFactory(markdownOptionsFor(site, false).headingIdType);
+  const headingIdType = markdownOptionsFor(site, false).headingIdType;
+  const headingIds = new HeadingIdFactory(headingIdType);
+  const scratch = new Scratch();
   const markdownify = (src: string, block: boolean) => {
     const env: RenderEnv = { headingIds };
     if (block) return md.render(src, env);
@@ -129,7 +131,7 @@ export async function renderPost(input: RenderPostInput): Promise<RenderedPost> 
     resolveRef: async (target, absolute) => resolveRef(input, target, absolute),
     registry,
     hasSiteTemplate: (name) => templates.find(name) !== undefined,
-    runSiteTemplate: (node, inner, ordinal) => templates.run(node, inner, ordinal, { page: fm.data, markdownify, path: input.path }),
+    runSiteTemplate: (node, inner, ordinal) => templates.run(node, inner, ordinal, { page: fm.data, markdownify, path: input.path, scratch, headingIdType }),
     // Hugo's .Param: the page's params, then the site's; a dotted name reads nested maps (`notes.docker-compose`).
     pageParam: (name) => nestedParam(fm.data, name) ?? nestedParam(site.config['params'], name.toLowerCase()),
     offline: options.offlineEmbeds ?? true,

@@ -7,11 +7,84 @@ import { escapeHtml, unescapeHtml } from './html';
 import { executeTemplate, parseTemplate, SafeHtml, TemplateFunction, truthy, UnsupportedTemplate } from './goTemplate';
 import type { ShortcodeNode } from './shortcodeExpansion';
 import type { ShortcodeTemplates } from '../site/shortcodeTemplates';
+import { HeadingIdType, sanitizeHeadingId } from './headingIds';
 
 export interface PageContext {
   page: Record<string, unknown>;
   markdownify: (text: string, block: boolean) => string;
   path: string;
+  /** The page's .Scratch, shared by every shortcode on the page. */
+  scratch?: Scratch;
+  /** Goldmark's autoHeadingIDType, which anchorize follows. */
+  headingIdType?: HeadingIdType;
+}
+
+/**
+ * Hugo's Scratch (`.Page.Scratch`, `.Scratch`, `newScratch`): a map with Set/Get/Add/SetInMap/Delete.
+ * Setters return "" so that `{{ $s.Set "k" 1 }}` prints nothing, as in Hugo.
+ */
+export class Scratch {
+  private readonly values = new Map<string, unknown>();
+  Set(key: unknown, value: unknown): string {
+    this.values.set(str(key), value);
+    return '';
+  }
+  Get(key: unknown): unknown {
+    return this.values.get(str(key));
+  }
+  /** Numbers add, strings concatenate, a list gets the value appended (a list's items when both are lists). */
+  Add(key: unknown, value: unknown): string {
+    const k = str(key);
+    const existing = this.values.get(k);
+    if (existing === undefined) this.values.set(k, value);
+    else if (Array.isArray(existing)) this.values.set(k, Array.isArray(value) ? [...existing, ...value] : [...existing, value]);
+    else this.values.set(k, arithmetic('+', existing, value));
+    return '';
+  }
+  SetInMap(key: unknown, mapKey: unknown, value: unknown): string {
+    const k = str(key);
+    const existing = this.values.get(k);
+    const map = existing && typeof existing === 'object' && !Array.isArray(existing) ? (existing as Record<string, unknown>) : {};
+    map[str(mapKey)] = value;
+    this.values.set(k, map);
+    return '';
+  }
+  Delete(key: unknown): string {
+    this.values.delete(str(key));
+    return '';
+  }
+  Values(): Record<string, unknown> {
+    return Object.fromEntries(this.values);
+  }
+}
+
+/**
+ * Hugo's math.DoArithmetic (add, sub, mul, div): two numbers (integer division when both are integers),
+ * or two strings for `+`. Anything else is an error in Hugo, so the template cannot be run here either.
+ */
+function arithmetic(op: '+' | '-' | '*' | '/', a: unknown, b: unknown): number | string {
+  if (typeof a === 'string' && typeof b === 'string' && op === '+') return a + b;
+  if (typeof a !== 'number' || typeof b !== 'number') throw new UnsupportedTemplate(`can't apply the operator to the values`);
+  const ints = Number.isInteger(a) && Number.isInteger(b);
+  switch (op) {
+    case '+':
+      return a + b;
+    case '-':
+      return a - b;
+    case '*':
+      return a * b;
+    case '/':
+      if (b === 0) throw new UnsupportedTemplate('division by zero');
+      return ints ? Math.trunc(a / b) : a / b;
+  }
+}
+
+/** cast.ToInt64E: a number (truncated) or a string of digits. */
+function toInt(v: unknown): number {
+  if (typeof v === 'number') return Math.trunc(v);
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'string' && /^\s*[-+]?\d+\s*$/.test(v)) return parseInt(v, 10);
+  throw new UnsupportedTemplate(`not an integer: ${str(v)}`);
 }
 
 const parsed = new Map<string, { source: string; nodes: ReturnType<typeof parseTemplate> | Error }>();
@@ -50,10 +123,15 @@ export class SiteTemplates {
   }
 }
 
+function siteObject(site: SiteModel): Record<string, unknown> {
+  const siteParams = (site.config['params'] as Record<string, unknown>) ?? {};
+  return { Params: siteParams, Title: site.title, BaseURL: site.baseURL, Language: { Lang: site.defaultContentLanguage } };
+}
+
 function shortcodeContext(node: ShortcodeNode, inner: string | undefined, ordinal: number, page: PageContext, site: SiteModel): Record<string, unknown> {
   const p = node.params;
   const params = p.isNamed ? { ...p.named } : [...p.positional];
-  const siteParams = (site.config['params'] as Record<string, unknown>) ?? {};
+  const siteObj = siteObject(site);
   return {
     Name: node.name,
     Ordinal: ordinal,
@@ -67,10 +145,12 @@ function shortcodeContext(node: ShortcodeNode, inner: string | undefined, ordina
       Title: page.page['title'] ?? page.page['Title'],
       Date: page.page['date'],
       File: { Path: page.path },
-      Site: { Params: siteParams, Title: site.title, BaseURL: site.baseURL },
+      Site: siteObj,
+      Scratch: page.scratch ?? new Scratch(),
       RenderString: (...args: unknown[]) => new SafeHtml(page.markdownify(String(args[args.length - 1] ?? ''), false)),
     },
-    Site: { Params: siteParams, Title: site.title, BaseURL: site.baseURL },
+    Site: siteObj,
+    Scratch: new Scratch(),
     Parent: undefined,
   };
 }
@@ -83,7 +163,7 @@ function templateFunctions(page: PageContext, site: SiteModel): Record<string, T
   const fns: Record<string, TemplateFunction> = {
     markdownify: (s) => new SafeHtml(page.markdownify(str(s), false)),
     safeHTML: (s) => new SafeHtml(str(s)),
-    safeHTMLAttr: (s) => new SafeHtml(str(s)),
+    safeHTMLAttr: (s) => new SafeHtml(str(s), 'attr'),
     safeURL: (s) => new SafeHtml(str(s)),
     safeCSS: (s) => new SafeHtml(str(s)),
     safeJS: (s) => new SafeHtml(str(s)),
@@ -120,6 +200,24 @@ function templateFunctions(page: PageContext, site: SiteModel): Record<string, T
       for (let i = 0; i + 1 < a.length; i += 2) out[str(a[i])] = a[i + 1];
       return out;
     },
+    add: (a, b) => arithmetic('+', a, b),
+    sub: (a, b) => arithmetic('-', a, b),
+    mul: (a, b) => arithmetic('*', a, b),
+    div: (a, b) => arithmetic('/', a, b),
+    mod: (a, b) => {
+      const d = toInt(b);
+      if (d === 0) throw new UnsupportedTemplate('division by zero');
+      return toInt(a) % d;
+    },
+    modBool: (a, b) => fns.mod(a, b) === 0,
+    'math.Add': (a, b) => arithmetic('+', a, b),
+    'math.Sub': (a, b) => arithmetic('-', a, b),
+    'math.Mul': (a, b) => arithmetic('*', a, b),
+    'math.Div': (a, b) => arithmetic('/', a, b),
+    'math.Mod': (a, b) => fns.mod(a, b),
+    newScratch: () => new Scratch(),
+    site: () => siteObject(site),
+    anchorize: (s) => sanitizeHeadingId(str(s), page.headingIdType ?? 'github'),
     eq,
     ne: (a, b) => !eq(a, b),
     lt: (a, b) => (a as number) < (b as number),
