@@ -1,27 +1,16 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import { createLanguageService } from '../../server/src/languageService';
 import { buildSiteModel } from '../../server/src/site/siteModel';
 import { jekyllDefaults, jekyllUrl } from '../../server/src/site/jekyll';
 import { memoryBlog, openDoc } from '../helpers/memoryBlog';
+import { fixtureFiles } from '../helpers/fixtureFiles';
 
 const features = createLanguageService();
 
-function fixture(name: string): Record<string, string> {
-  const root = join(__dirname, '..', 'fixtures', name);
-  const out: Record<string, string> = {};
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir)) {
-      const full = join(dir, e);
-      if (statSync(full).isDirectory()) walk(full);
-      else out['/blog/' + relative(root, full)] = readFileSync(full, 'utf8');
-    }
-  };
-  walk(root);
-  return out;
-}
+const fixture = fixtureFiles;
 
 const site = (config: Record<string, unknown>) => buildSiteModel('/s', 'jekyll', config);
 

@@ -5,8 +5,6 @@
  * The messages are Jekyll 4.3's own, as `jekyll build` prints them (see bench/jekyll-differential.ts).
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import { createLanguageService } from '../../server/src/languageService';
 import { liquidProblems, parseInclude, scanLiquid } from '../../server/src/parse/liquid';
@@ -19,6 +17,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { BlogService } from '../../server/src/service';
 import { pathToUri } from '../../server/src/workspace/uri';
 import { memoryBlog, openDoc } from '../helpers/memoryBlog';
+import { fixtureFiles } from '../helpers/fixtureFiles';
 
 const features = createLanguageService();
 
@@ -29,19 +28,7 @@ function openExact(service: BlogService, path: string, text: string): { doc: Tex
   return { doc };
 }
 
-function fixture(name: string): Record<string, string> {
-  const root = join(__dirname, '..', 'fixtures', name);
-  const out: Record<string, string> = {};
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir)) {
-      const full = join(dir, e);
-      if (statSync(full).isDirectory()) walk(full);
-      else out['/blog/' + relative(root, full)] = readFileSync(full, 'utf8');
-    }
-  };
-  walk(root);
-  return out;
-}
+const fixture = fixtureFiles;
 
 const problems = (body: string, isTag: (n: string) => boolean = () => false) => liquidProblems(scanLiquid(body), isTag).map((p) => p.message);
 

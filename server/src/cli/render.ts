@@ -3,9 +3,9 @@
  * renderer on the command line, for posts or folders. Writes a standalone HTML page (its stylesheets and KaTeX's fonts inlined,
  * so it works offline), or only the body's or the content's HTML.
  */
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
-import { dirname as nodeDirname, join, relative, resolve } from 'path';
-import type { CliIO } from './io';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'fs';
+import { dirname as nodeDirname, join, relative } from 'path';
+import { namedPath, type CliIO } from './io';
 import { siteRootAbove } from './siteRoot';
 import { BlogService } from '../service';
 import { createRenderHost } from '../renderHost';
@@ -14,7 +14,6 @@ import { dirname } from '../workspace/workspace';
 import { NodeWorkspace } from '../workspace/nodeWorkspace';
 import { escapeHtml } from '../render/html';
 import { renderPost } from '../render/renderPost';
-import { fromNativePath } from '../workspace/uri';
 
 
 /** `blog-author render` (its options and help: RENDER_COMMAND in main.ts); in the renderer bundle, loaded on first use. */
@@ -28,15 +27,9 @@ export async function runRender(values: Record<string, string | boolean | undefi
   const files: string[] = [];
   let folders = false;
   for (const p of positionals) {
-    const abs = fromNativePath(resolve(p));
-    let isDir: boolean;
-    try {
-      isDir = statSync(abs).isDirectory();
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      io.err(`blog-author: cannot read ${p}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}\n`);
-      return 2;
-    }
+    const named = namedPath(p, io.err);
+    if (!named) return 2;
+    const { path: abs, isDir } = named;
     if (isDir) {
       folders = true;
       files.push(...markdownUnder(abs));

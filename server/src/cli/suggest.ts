@@ -2,8 +2,8 @@
  * `blog-author suggest FILE [--json]`: the related posts and taxonomy terms suggested for a post,
  * with their scores and reasons, from the same core as the editor.
  */
-import { statSync } from 'fs';
-import { dirname, relative, resolve } from 'path';
+import { dirname, relative } from 'path';
+import { namedPath } from './io';
 import { NO_SITE_CONFIG, siteRootAbove } from './siteRoot';
 import { suggestRelated, relatedEntryFor } from '../features/frontMatter/relatedPosts';
 import { typicalRelatedLength, typicalTermCount } from '../features/frontMatter/suggestActions';
@@ -11,7 +11,6 @@ import { describeSuggestion, suggestTerms } from '../features/frontMatter/termSu
 import { BlogService } from '../service';
 import { formatCount } from '../text';
 import { NodeWorkspace } from '../workspace/nodeWorkspace';
-import { fromNativePath } from '../workspace/uri';
 
 export interface SuggestIO {
   out: (text: string) => void;
@@ -25,15 +24,9 @@ export async function runSuggestCommand(args: string[], io: SuggestIO): Promise<
     io.err('Usage: blog-author suggest FILE [--json]\n');
     return 2;
   }
-  const path = fromNativePath(resolve(file));
-  let isDir: boolean;
-  try {
-    isDir = statSync(path).isDirectory();
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    io.err(`blog-author: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}\n`);
-    return 2;
-  }
+  const named = namedPath(file, io.err);
+  if (!named) return 2;
+  const { path, isDir } = named;
   if (isDir) {
     io.err(`blog-author suggest: ${file} is a folder: name one post (see 'blog-author suggest --help')\n`);
     return 2;
