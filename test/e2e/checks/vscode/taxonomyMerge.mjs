@@ -26,7 +26,11 @@ export default {
         const items = await wb.page.locator('.context-view .action-item').allTextContents().catch(() => []);
         throw new Error(`no "Merge Spelling Variants" in the term's context menu (${JSON.stringify(items)}): ${e.message.split('\n')[0]}`);
       });
-      await item.click();
+      // A click that lands as the menu opens is dropped (the menu stays open, nothing runs): choose
+      // the item as a user does, pointing at it, then Enter on the item it focuses.
+      await item.hover();
+      await sleep(200);
+      await wb.page.keyboard.press('Enter');
 
       // the edit is shown first: every file and line that changes; the disk is untouched meanwhile
       const dialog = wb.page.locator('.monaco-dialog-box').first();

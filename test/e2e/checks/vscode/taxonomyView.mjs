@@ -33,7 +33,9 @@ export async function openTaxonomyView(wb) {
   await pane.waitFor({ state: 'visible', timeout: 20_000 });
   const folders = wb.page.locator('.pane').filter({ has: wb.page.locator('.explorer-folders-view') }).first();
   const header = folders.locator('.pane-header').first();
-  if ((await header.getAttribute('aria-expanded').catch(() => null)) === 'true') await header.click().catch(() => {});
+  // Only when the Explorer's folders pane is there (it is not once the view has its own container):
+  // getAttribute on a missing element waits Playwright's 30 s default before giving up.
+  if ((await header.count()) && (await header.getAttribute('aria-expanded', { timeout: 2_000 }).catch(() => null)) === 'true') await header.click().catch(() => {});
   return pane;
 }
 
