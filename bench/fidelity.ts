@@ -7,6 +7,7 @@
  * Our side is `blog-author render CONTENT-DIR... --out DIR --content-only` (runRender, the CLI's code).
  * Code blocks: per language, the share of blocks (and tokens) whose Chroma classes are identical to Hugo's.
  * FIDELITY_DEBUG_CODE=1 prints every code block whose text or token classes differ.
+ * FIDELITY_TMP=DIR: the working folder (default /tmp/blog-author-fidelity).
  * FIDELITY_DEBUG_TEMPLATES=1 prints the first difference of every post using site templates, with their names.
  */
 import { execFileSync, spawnSync } from 'child_process';
@@ -22,6 +23,8 @@ import { ShortcodeTemplates } from '../server/src/site/shortcodeTemplates';
 import { indexedRenderHost } from '../server/src/renderHost';
 import { runRender } from '../server/src/cli/render';
 
+/** Where the throwaway Hugo sites and our output go (FIDELITY_TMP: so that two runs at once do not share it). */
+const WORK_DIR = process.env.FIDELITY_TMP ?? '/tmp/blog-author-fidelity';
 const DEFAULT_CORPORA = ['roweb3', 'nats-site', 'falco-website', 'opentelemetry-io'].map((c) => join(__dirname, '../../shared/corpora', c));
 const HUGO_BUILTINS = new Set(['figure', 'gist', 'highlight', 'instagram', 'param', 'ref', 'relref', 'tweet', 'twitter', 'vimeo', 'youtube']);
 /** Newer Hugo built-ins missing from Hugo 0.111: stubs that write what our renderer writes (so they are not measured). */
@@ -67,7 +70,7 @@ function templateNames(site: SiteModel): Map<string, string> {
 }
 
 function buildHugoSite(site: SiteModel, posts: string[], usedNames: Set<string>, pairedNames: Set<string>): HugoSite {
-  const dir = join('/tmp/blog-author-fidelity', site.root.split('/').pop()!);
+  const dir = join(WORK_DIR, site.root.split('/').pop()!);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, 'layouts/_default'), { recursive: true });
   mkdirSync(join(dir, 'layouts/shortcodes'), { recursive: true });
@@ -418,7 +421,7 @@ async function runCorpus(root: string): Promise<CorpusResult> {
   }
   const hugo = buildHugoSite(site, posts, usedNames, pairedNames);
   // Our side through the user's interface: `blog-author render CONTENT-DIR... --out DIR --content-only`.
-  const oursDir = join('/tmp/blog-author-fidelity', `${root.split('/').pop()}-ours`);
+  const oursDir = join(WORK_DIR, `${root.split('/').pop()}-ours`);
   rmSync(oursDir, { recursive: true, force: true });
   // Math off: Hugo 0.111 leaves it to client-side scripts.
   await runRender({ out: oursDir, 'content-only': true, math: false }, site.contentDirs, { out: () => {}, err: () => {} });
