@@ -67,8 +67,8 @@ export async function runRender(values: Record<string, string | boolean | undefi
       path,
       site: service.site,
       host: createRenderHost(service),
-      // `math: false` (not a command-line option; bench/fidelity.ts sets it): math left as text, as Hugo 0.111's .Content has it.
-      options: { sourceLines: false, offlineEmbeds: values.offline === true, linkTargets: false, header: !contentOnly, ...(values.math === false ? { math: false } : {}) },
+      // --content-only is Hugo's .Content, where math is still the author's text (the site's scripts typeset it).
+      options: { sourceLines: false, offlineEmbeds: values.offline === true, linkTargets: false, header: !contentOnly, math: !contentOnly },
     });
     const html = contentOnly ? rendered.body : values['body-only'] ? rendered.html : standalonePage(rendered.title ?? path, rendered.html, rendered.usesMath);
     if (outFile) writeFileSync(outFile, html);
