@@ -68,6 +68,12 @@ function lex(src: string): Item[] {
   const items: Item[] = [];
   let pos = 0;
   let trimNext = false;
+  let toks: Tok[] = [];
+  let space = true;
+  const push = (tok: Tok) => {
+    toks.push(tok);
+    space = false;
+  };
   while (pos <= src.length) {
     const open = src.indexOf('{{', pos);
     let text = src.slice(pos, open < 0 ? src.length : open);
@@ -96,8 +102,8 @@ function lex(src: string): Item[] {
       pos = j;
       continue;
     }
-    const toks: Tok[] = [];
-    let space = true;
+    toks = [];
+    space = true;
     for (;;) {
       if (i >= src.length) throw new UnsupportedTemplate('unclosed action');
       const c = src[i];
@@ -117,10 +123,6 @@ function lex(src: string): Item[] {
         i += 2;
         break;
       }
-      const push = (tok: Tok) => {
-        toks.push(tok);
-        space = false;
-      };
       if (c === '"') {
         let j = i + 1;
         while (j < src.length && src[j] !== '"') {

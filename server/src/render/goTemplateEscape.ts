@@ -159,7 +159,14 @@ export class HtmlContext {
 
   /** Moves the context over text the template writes as is. */
   feed(text: string): void {
-    for (let i = 0; i < text.length; i++) this.step(text[i]);
+    for (let i = 0; i < text.length; i++) {
+      // Most text is outside tags: jump to the next one.
+      if (this.state === 'text') {
+        i = text.indexOf('<', i);
+        if (i < 0) return;
+      }
+      this.step(text[i]);
+    }
   }
 
   private step(c: string): void {
