@@ -520,9 +520,10 @@ export function executePartial(nodes: Node[], root: unknown, funcs: Record<strin
   const fields = (value: unknown, path: string[], args: unknown[] | undefined): unknown => {
     for (let k = 0; k < path.length; k++) {
       const last = k === path.length - 1;
+      if ((value === undefined || value === null) && last && args?.length) throw new UnsupportedTemplate(`${path[k]} called on a missing value (.${path.slice(0, k).join('.')})`);
       value = lookup(value, path[k]);
       if (typeof value === 'function') value = (value as TemplateFunction)(...(last ? (args ?? []) : []));
-      else if (last && args?.length) throw new UnsupportedTemplate(`${path[k]} is not a method but has arguments`);
+      else if (last && args?.length) throw new UnsupportedTemplate(value === undefined ? `can't evaluate field ${path[k]} (no such method here)` : `${path[k]} is not a method but has arguments`);
     }
     return value;
   };
