@@ -154,9 +154,20 @@ describe('Go template language: what Go rejects, and what newer Hugo adds', () =
     rejects('x{{ end }}', /unexpected \{\{end\}\}/);
     rejects('{{ break }}', /outside \{\{range\}\}/);
     rejects('{{/* x }}', /unclosed comment/);
-    rejects('{{ $y }}', /undefined variable: \$y/);
     rejects('{{ 1 2 }}', /can't give argument to non-function/);
     rejects('{{ range "s" }}{{ end }}', /range can't iterate over s/);
+  });
+
+  it('comments and variables are checked as the Go parser checks them (Hugo 0.111 fails the template on each)', () => {
+    const parseRejects = (src: string, message: RegExp) => assert.throws(() => parseTemplate(src), (e: unknown) => e instanceof UnsupportedTemplate && message.test((e as Error).message));
+    parseRejects('{{ /* x */ }}', /unexpected "\/"/);
+    parseRejects('{{-  /* x */ -}}', /unexpected "\/"/);
+    parseRejects('{{/* x */ }}', /comment ends before closing delimiter/);
+    parseRejects('{{/* x */-}}', /comment ends before closing delimiter/);
+    parseRejects('{{ if 1 }}{{ $x := 5 }}{{ end }}{{ $x }}', /undefined variable "\$x"/);
+    parseRejects('{{ $x := 1 }}{{ define "t" }}{{ $x }}{{ end }}', /undefined variable "\$x"/);
+    parseRejects('{{ $y = 1 }}', /undefined variable "\$y"/);
+    assert.equal(run('a {{- /* x */}} {{ $x := 1 }}{{ $x := 2 }}{{ $x }}').output, 'a 2');
   });
 
   it('a missing function is reported by name, so the caller can say which', () => {

@@ -89,7 +89,7 @@ function lex(src: string): Item[] {
       i += 2;
     }
     if (text) items.push({ text });
-    while (SPACE.test(src[i] ?? '')) i++;
+    // A comment opens right after the delimiter or its trim marker, and closes right before the end one (Go's lexer).
     if (src.startsWith('/*', i)) {
       const close = src.indexOf('*/', i + 2);
       if (close < 0) throw new UnsupportedTemplate('unclosed comment');
@@ -102,6 +102,7 @@ function lex(src: string): Item[] {
       pos = j;
       continue;
     }
+    while (SPACE.test(src[i] ?? '')) i++;
     toks = [];
     space = true;
     for (;;) {
@@ -212,9 +213,11 @@ function numberValue(text: string): number {
 
 class PipelineParser {
   private i = 0;
+  /** `vars`: the variables in scope here, as Go's parser checks them (an undefined one fails the whole template). */
   constructor(
     private readonly toks: Tok[],
     start: number,
+    private readonly vars: string[],
   ) {
     this.i = start;
   }
@@ -247,6 +250,8 @@ class PipelineParser {
     }
     if (names.length && (this.peekPunct(':=') || this.peekPunct('='))) {
       pipe.decl = { names, assign: this.toks[this.i].v === '=' };
+      if (pipe.decl.assign) names.forEach((n) => this.use(n));
+      else this.vars.push(...names);
       this.i++;
     } else this.i = save;
     for (;;) {
@@ -258,6 +263,10 @@ class PipelineParser {
       this.i++;
     }
     return pipe;
+  }
+
+  private use(name: string): void {
+    if (!this.vars.includes(name)) throw new UnsupportedTemplate(`undefined variable "${name}"`);
   }
 
   /** Fields written right after a term (no space): `(index . 0).Name`, `$x.a.b`. */
@@ -282,6 +291,7 @@ class PipelineParser {
         return { kind: 'dot', path: [t.v, ...this.chain()] };
       }
       case 'var':
+        this.use(t.v);
         return { kind: 'var', name: t.v, path: this.chain() };
       case 'ident':
         if (KEYWORDS.has(t.v)) throw new UnsupportedTemplate(`unexpected ${t.v} in command`);
@@ -339,6 +349,7 @@ function keyword(toks: Tok[], at = 0): string {
 export function parseTemplate(src: string): Node[] {
   const items = elideComments(lex(src));
   let i = 0;
+  let vars = ['$'];
   const endOf = (what: string, toks: Tok[], at: number) => {
     if (toks.length > at) throw new UnsupportedTemplate(`unexpected ${String(toks[at].v)} in ${what}`);
   };
@@ -363,20 +374,23 @@ export function parseTemplate(src: string): Node[] {
         endOf(word, toks, 1);
         nodes.push({ kind: word });
       } else if (word === 'template') {
-        const p = new PipelineParser(toks, 1);
+        const p = new PipelineParser(toks, 1, vars);
         const name = p.name();
         nodes.push({ kind: 'template', name, pipe: p.done() ? undefined : finish(p, p.pipeline('one')) });
       } else if (word === 'define' || word === 'block') {
-        const p = new PipelineParser(toks, 1);
+        const p = new PipelineParser(toks, 1, vars);
         const name = p.name();
         const pipe = word === 'block' ? finish(p, p.pipeline('one')) : undefined;
         if (word === 'define') endOf('define', toks, 2);
+        const outer = vars;
+        vars = ['$'];
         const r = list(depth + 1);
+        vars = outer;
         if (!r.stop || keyword(r.stop) !== 'end') throw new UnsupportedTemplate(`unexpected else in ${word}`);
         nodes.push({ kind: 'define', name, body: r.nodes });
         if (word === 'block') nodes.push({ kind: 'template', name, pipe });
       } else {
-        const p = new PipelineParser(toks, 0);
+        const p = new PipelineParser(toks, 0, vars);
         nodes.push({ kind: 'action', pipe: finish(p, p.pipeline('one')), silent: item.silent });
       }
     }
@@ -389,7 +403,8 @@ export function parseTemplate(src: string): Node[] {
   };
   /** if/with/range from the keyword's tokens; `else if` and `else with` become a nested block in the else branch. */
   const control = (word: 'if' | 'with' | 'range', toks: Tok[], at: number, depth: number): Node => {
-    const p = new PipelineParser(toks, at);
+    const mark = vars.length;
+    const p = new PipelineParser(toks, at, vars);
     const pipe = finish(p, p.pipeline(word === 'range' ? 'two' : 'one'));
     const body = list(depth + 1);
     let otherwise: Node[] = [];
@@ -406,6 +421,7 @@ export function parseTemplate(src: string): Node[] {
         otherwise = rest.nodes;
       }
     }
+    vars.length = mark;
     return { kind: word, pipe, body: body.nodes, otherwise };
   };
   return list(0).nodes;
