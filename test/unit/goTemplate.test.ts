@@ -183,10 +183,40 @@ describe('Go template language: what Go rejects, and what newer Hugo adds', () =
   it('else with and range over an integer: Go 1.22/1.23 syntax that newer Hugo accepts (0.111 rejects both)', () => {
     assert.equal(run('{{ with .a }}A{{ else with .b }}B{{ . }}{{ else }}C{{ end }}', { b: 2 }).output, 'B2');
     assert.equal(run('{{ range $i, $e := 3 }}{{ $i }}{{ $e }}{{ end }}').output, '001122');
+    rejects('{{ range 1000000000 }}{{ end }}', /too long/);
   });
 
   it('fields are looked up case-insensitively on maps (Hugo params), and methods get the arguments', () => {
     const root = { Params: { myKey: 'v' }, Get: (k: unknown) => `got ${String(k)}` };
     assert.equal(run('{{ .Params.mykey }} {{ .Get "a" }} {{ $.Get 1 }}', root).output, 'v got a got 1');
+  });
+});
+
+describe('Go template language: mangled templates', () => {
+  it('parsing and running a mangled template ends, and fails only with UnsupportedTemplate', () => {
+    let seed = 16;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const pieces = ['{{', '}}', '{{-', ' -}}', '/*', '*/', '"', "'", '`', '$', '.', '(', ')', '|', ':=', '=', ',', 'end', 'else', 'if', 'range', ' ', '\n', '0x', '-1', 'define "t"', 'template "t" .', 'break'];
+    let mangled = 0;
+    for (const source of Object.values(TEMPLATES)) {
+      for (let k = 0; k < 150; k++) {
+        let src = source;
+        for (let edits = 1 + random(3); edits > 0; edits--) {
+          const at = random(src.length + 1);
+          src = random(2) ? src.slice(0, at) + pieces[random(pieces.length)] + src.slice(at) : src.slice(0, at) + src.slice(at + 1 + random(4));
+        }
+        try {
+          const nodes = parseTemplate(src);
+          executePartial(nodes, { Get: () => 'x', Name: 'n' }, {});
+        } catch (e) {
+          if (!(e instanceof UnsupportedTemplate)) assert.fail(`${String(e)} for ${JSON.stringify(src)}`);
+          mangled++;
+        }
+      }
+    }
+    assert.ok(mangled > 100, `${mangled} mangled templates were rejected`);
   });
 });

@@ -500,6 +500,9 @@ class ReturnSignal {
   constructor(readonly value: unknown) {}
 }
 
+/** Nodes and loop turns one run may take: a runaway template stops with UnsupportedTemplate. */
+const STEP_LIMIT = 200000;
+
 const NO_VALUE = Symbol('no piped value');
 
 export interface ExecuteOptions {
@@ -632,7 +635,7 @@ export function executePartial(nodes: Node[], root: unknown, funcs: Record<strin
 
   const run = (nodes: Node[], dot: unknown): void => {
     for (const node of nodes) {
-      if (++steps > 200000) throw new UnsupportedTemplate('too long');
+      if (++steps > STEP_LIMIT) throw new UnsupportedTemplate('too long');
       switch (node.kind) {
         case 'text':
           write(node.text);
@@ -685,11 +688,14 @@ export function executePartial(nodes: Node[], root: unknown, funcs: Record<strin
     if (Array.isArray(v)) entries = v.map((x, i) => [i, x]);
     else if (v instanceof Map) entries = [...v.keys()].map(String).sort(byteOrder).map((k) => [k, v.get(k)]);
     else if (v && typeof v === 'object' && !(v instanceof SafeHtml)) entries = Object.keys(v).sort(byteOrder).map((k) => [k, (v as Record<string, unknown>)[k]]);
-    else if (typeof v === 'number' && Number.isInteger(v)) entries = Array.from({ length: Math.max(0, v) }, (_, i) => [i, i]);
-    else if (v === undefined || v === null) entries = [];
+    else if (typeof v === 'number' && Number.isInteger(v)) {
+      if (v > STEP_LIMIT) throw new UnsupportedTemplate('too long');
+      entries = Array.from({ length: Math.max(0, v) }, (_, i) => [i, i]);
+    } else if (v === undefined || v === null) entries = [];
     else throw new UnsupportedTemplate(`range can't iterate over ${goString(v)}`);
     const names = node.pipe.decl?.names ?? [];
     for (const [k, x] of entries) {
+      if (++steps > STEP_LIMIT) throw new UnsupportedTemplate('too long');
       const iteration = scope.mark();
       if (names.length === 1) scope.declare(names[0], x);
       else if (names.length === 2) {
