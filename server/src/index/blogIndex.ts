@@ -113,6 +113,8 @@ export class BlogIndex {
         if (text === undefined || !this.isPostText(f.path, text)) return;
         const entry = readPost(this.site, f.path, f.contentDir, text);
         this.add(entry);
+        // Its words too, from the text already in hand: the text index is never a second read.
+        this.text.add(entry, text);
         if (this.keepingTexts) this.readTexts.set(f.path, text);
         else this.readTexts.delete(f.path);
         for (const l of this.postReaders) l(entry, text);
@@ -126,13 +128,6 @@ export class BlogIndex {
     this.membershipVersion++;
     this.linksVersion++;
     this.changed();
-    // The words of every post, read again in the background: requests are answered meanwhile,
-    // from what the text index holds so far.
-    this.text.backfill(
-      files.map((f) => f.path),
-      async (paths) => (this.workspace.readFilesNow ? this.workspace.readFilesNow(paths) : Promise.all(paths.map((p) => this.workspace.readFile(p)))),
-      (path) => this.posts.get(path),
-    );
   }
 
   async listContentFiles(): Promise<{ path: string; contentDir: string }[]> {

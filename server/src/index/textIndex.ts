@@ -46,9 +46,6 @@ export interface TermVector {
   length: number;
 }
 
-interface Doc extends TermVector {
-  path: string;
-}
 
 export interface SimilarPost {
   path: string;
@@ -392,13 +389,26 @@ function descriptionOf(data: Record<string, unknown>): string {
 // ------------------------------------------------------------------ index
 
 /**
- * The posts using a word: one small integer each, `ordinal << TF_BITS | count` (the count capped:
- * BM25 hardly tells 255 mentions from more). Half the memory of two arrays, one push per post.
+ * A posting: one post using a word, `ordinal << TF_BITS | count` (the count capped: BM25 hardly
+ * tells 255 mentions from more). Postings live in one pool of fixed-size pages of Int32 (no object
+ * per word or per post): each word's are a chain of blocks `[next, capacity, postings…]`, each
+ * block twice the last (up to MAX_BLOCK), ordinals ascending along the chain.
  */
-type Posting = number[];
 const TF_BITS = 8;
 const TF_MAX = (1 << TF_BITS) - 1;
-const posted = (ordinal: number, tf: number) => (ordinal << TF_BITS) | Math.min(TF_MAX, Math.round(tf));
+const posted = (ordinal: number, tf: number) => (ordinal << TF_BITS) | Math.min(TF_MAX, Math.max(1, Math.round(tf)));
+const PAGE_BITS = 16;
+const PAGE_SIZE = 1 << PAGE_BITS;
+const PAGE_MASK = PAGE_SIZE - 1;
+const FIRST_BLOCK = 2;
+const MAX_BLOCK = 1024;
+const NONE = -1;
+
+/** The words of one post being read: term ids with their weights in `TextIndex.scratch`. */
+interface Counted {
+  touched: number[];
+  length: number;
+}
 
 export class TextIndex {
   /** Term id → its folded word. */
@@ -410,28 +420,36 @@ export class TextIndex {
   /** The free slot where the last word looked for and not found would go. */
   private freeSlot = 0;
   /** Per term id: how many live posts use it. */
-  private readonly df: number[] = [];
-  /** Per term id: the posts using it (ordinals, some of them dead until the next compaction). */
-  private postings: Posting[] = [];
-  /** By ordinal; undefined once replaced or removed. */
-  private docs: (Doc | undefined)[] = [];
+  private df = new Int32Array(1024);
+  /** Per term id: the address of its first and last posting block (NONE: no postings), and how full the last is. */
+  private head = new Int32Array(1024).fill(NONE);
+  private tail = new Int32Array(1024).fill(NONE);
+  private tailUsed = new Int32Array(1024);
+  private pages: Int32Array[] = [];
+  /** Where the next block goes in the last page. */
+  private pageFree = PAGE_SIZE;
+  /**
+   * Words in well over half the posts (once there are enough): no postings (they are never searched
+   * by), only their count per post by ordinal, one byte each; turned back into postings should the
+   * word become telling again.
+   */
+  private readonly common = new Map<number, Uint8Array>();
+  /** By ordinal: the post's path, undefined once replaced or removed. */
+  private paths: (string | undefined)[] = [];
+  /** By ordinal: the post's weighted length, -1 once replaced or removed (read by the scoring loop). */
+  private lengths = new Float64Array(1024);
   private readonly byPath = new Map<string, number>();
   private dead = 0;
   private totalLength = 0;
   private readonly pending = new Map<string, { entry: PostEntry; text: string }>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private version = 0;
-  /**
-   * Words in well over half the posts: their postings are dropped (they are never searched by),
-   * and rebuilt from the posts should the word become rare enough again.
-   */
-  private readonly common = new Set<number>();
-  /** By ordinal: the post's weighted length, -1 once replaced or removed (read by the scoring loop). */
-  private lengths = new Float64Array(1024);
   /** Scores by ordinal during one query (zeroed after). */
   private scores = new Float64Array(0);
   /** Counts by term id while one post is read (zeroed after). */
   private scratch = new Float64Array(4096);
+  /** The last post vector read back from the postings (a request reads the same post again and again). */
+  private lastVector: { ordinal: number; version: number; vector: TermVector } | undefined;
 
   /** Off: nothing is indexed (suggestions ranked by use only need no text). */
   constructor(readonly enabled = true) {}
@@ -454,43 +472,16 @@ export class TextIndex {
     return this.pending.size;
   }
 
-  private filling: Promise<void> = Promise.resolve();
-  private fillingDone = true;
-
-  /** Whether every post of the last build is in (queued edits aside). */
-  get isReady(): boolean {
-    return this.fillingDone;
-  }
-
-  /** Resolves once the background fill after a build is done. */
-  whenReady(): Promise<void> {
-    return this.filling;
-  }
-
   /**
-   * Reads the posts' words in the background, a batch at a time, yielding between batches. A post
-   * edited, indexed or removed meanwhile is left as it is (its newer text wins).
+   * Whether every post read is in (queued edits aside). Posts go in as the BlogIndex reads them,
+   * a slice at a time, so this is always true: nothing is read twice, nothing waits for a fill.
    */
-  backfill(paths: string[], read: (paths: string[]) => Promise<(string | undefined)[]>, entryOf: (path: string) => PostEntry | undefined): void {
-    if (!this.enabled) return;
-    this.fillingDone = false;
-    this.filling = (async () => {
-      const batch = 128;
-      for (let i = 0; i < paths.length; i += batch) {
-        const slice = paths.slice(i, i + batch).filter((p) => !this.byPath.has(p) && !this.pending.has(p));
-        const texts = slice.length ? await read(slice) : [];
-        slice.forEach((path, k) => {
-          const entry = entryOf(path);
-          const text = texts[k];
-          if (entry && text !== undefined && !this.byPath.has(path) && !this.pending.has(path)) this.put(entry, text);
-        });
-        await new Promise<void>((resolve) => setImmediate(resolve));
-      }
-    })()
-      .catch(() => undefined)
-      .finally(() => {
-        this.fillingDone = true;
-      });
+  get isReady(): boolean {
+    return true;
+  }
+
+  whenReady(): Promise<void> {
+    return Promise.resolve();
   }
 
   /** Indexes a post now. */
@@ -529,10 +520,23 @@ export class TextIndex {
   }
 
   /** The words of a post as it would be indexed (for a query from unsaved or altered text). */
-  vectorOf(entry: Pick<PostEntry, 'title' | 'data'>, text: string, grow = false): TermVector {
+  vectorOf(entry: Pick<PostEntry, 'title' | 'data'>, text: string): TermVector {
+    const { touched, length } = this.countPost(entry, text, false);
+    const sorted = Uint32Array.from(touched).sort();
+    const tf = new Float32Array(sorted.length);
+    for (let k = 0; k < sorted.length; k++) tf[k] = this.scratch[sorted[k]];
+    for (const id of touched) this.scratch[id] = 0;
+    return { ids: sorted, tf, length };
+  }
+
+  /**
+   * Counts a post's words straight into term ids (weights in `scratch`, to be zeroed by the caller),
+   * in one pass, each word found by hash without cutting it out of the text; with `grow` false a
+   * word no post uses gets no id (it cannot match). At most MAX_TERMS_PER_POST words besides the
+   * common ones (which cost no postings), the most said kept.
+   */
+  private countPost(entry: Pick<PostEntry, 'title' | 'data'>, text: string, grow: boolean): Counted {
     const bodyStart = findFrontMatterBlock(text)?.bodyStart ?? 0;
-    // One pass over the prose counting straight into term ids, words found by hash without cutting
-    // them out of the text; a query's words that no post uses cannot match and get no id.
     const touched: number[] = [];
     let length = 0;
     let weight = TITLE_WEIGHT;
@@ -575,13 +579,17 @@ export class TextIndex {
     // a closing at every opening made unclosed markup cost seconds per update (issue 11).
     source = proseOf(text.slice(bodyStart));
     scanWords(source, 0, source.length, count);
-    let ids = touched;
-    if (ids.length > MAX_TERMS_PER_POST) ids = [...ids].sort((a, b) => this.scratch[b] - this.scratch[a]).slice(0, MAX_TERMS_PER_POST);
-    const sorted = Uint32Array.from(ids).sort();
-    const tf = new Float32Array(sorted.length);
-    for (let k = 0; k < sorted.length; k++) tf[k] = this.scratch[sorted[k]];
-    for (const id of touched) this.scratch[id] = 0;
-    return { ids: sorted, tf, length };
+    if (touched.length <= MAX_TERMS_PER_POST) return { touched, length };
+    const kept: number[] = [];
+    const rest: number[] = [];
+    for (const id of touched) (this.common.has(id) ? kept : rest).push(id);
+    if (rest.length > MAX_TERMS_PER_POST) {
+      rest.sort((a, b) => this.scratch[b] - this.scratch[a] || a - b);
+      for (let k = MAX_TERMS_PER_POST; k < rest.length; k++) this.scratch[rest[k]] = 0;
+      rest.length = MAX_TERMS_PER_POST;
+    }
+    for (const id of rest) kept.push(id);
+    return { touched: kept, length };
   }
 
   /** The id of the simple word `text[start, end)` (see scanWords), or -1 (and `freeSlot` set). */
@@ -627,11 +635,19 @@ export class TextIndex {
   private insert(word: string, hash: number): number {
     const id = this.words.length;
     this.words.push(word);
-    this.df.push(0);
     if (id >= this.wordHashes.length) {
-      const bigger = new Int32Array(this.wordHashes.length * 2);
-      bigger.set(this.wordHashes);
-      this.wordHashes = bigger;
+      const size = this.wordHashes.length * 2;
+      const grow = (a: Int32Array, fill = 0) => {
+        const bigger = new Int32Array(size);
+        if (fill) bigger.fill(fill);
+        bigger.set(a);
+        return bigger;
+      };
+      this.wordHashes = grow(this.wordHashes);
+      this.df = grow(this.df);
+      this.head = grow(this.head, NONE);
+      this.tail = grow(this.tail, NONE);
+      this.tailUsed = grow(this.tailUsed);
     }
     this.wordHashes[id] = hash;
     this.slots[this.freeSlot] = id + 1;
@@ -653,7 +669,12 @@ export class TextIndex {
     const queued = this.pending.get(path);
     if (queued) return this.vectorOf(queued.entry, queued.text);
     const o = this.byPath.get(path);
-    return o === undefined ? undefined : this.docs[o];
+    if (o === undefined) return undefined;
+    const last = this.lastVector;
+    if (last && last.ordinal === o && last.version === this.version) return last.vector;
+    const vector = this.readBack(o);
+    this.lastVector = { ordinal: o, version: this.version, vector };
+    return vector;
   }
 
   word(id: number): string {
@@ -681,16 +702,17 @@ export class TextIndex {
 
   /** The query for a post: its most telling words that at least one other post shares. */
   query(vector: TermVector, self: string | undefined, terms = QUERY_TERMS): TextQuery {
-    const selfIndexed = self !== undefined && this.byPath.has(self);
+    const selfOrdinal = self === undefined ? undefined : this.byPath.get(self);
     const scored: { id: number; w: number }[] = [];
     for (let k = 0; k < vector.ids.length; k++) {
       const id = vector.ids[k];
       const df = this.df[id] ?? 0;
-      // Shared with nobody else: cannot find anything.
-      if (df - (selfIndexed && this.docHas(self!, id) ? 1 : 0) <= 0) continue;
+      if (df === 0) continue;
       const idf = this.idf(id);
       if (idf <= 0) continue;
-      if (this.common.has(id)) this.restorePosting(id);
+      // Shared with nobody else: cannot find anything.
+      if (df === 1 && selfOrdinal !== undefined && this.countIn(id, selfOrdinal) > 0) continue;
+      if (this.common.has(id)) this.restorePostings(id);
       const tf = vector.tf[k];
       scored.push({ id, w: ((tf * (K1 + 1)) / (tf + K1)) * idf });
     }
@@ -705,27 +727,34 @@ export class TextIndex {
     if (!n || !query.ids.length) return [];
     const avg = this.totalLength / n || 1;
     // One score table, reused: a Map per request costs more than the scoring itself at 20,000 posts.
-    if (this.scores.length < this.docs.length) this.scores = new Float64Array(Math.max(this.docs.length, this.scores.length * 2));
+    if (this.scores.length < this.paths.length) this.scores = new Float64Array(Math.max(this.paths.length, this.scores.length * 2));
     const scores = this.scores;
     const lengths = this.lengths;
+    const pages = this.pages;
     const touched: number[] = [];
     const selfOrdinal = query.self === undefined ? -1 : (this.byPath.get(query.self) ?? -1);
     const lengthNorm = K1 * (1 - B);
     const lengthScale = (K1 * B) / avg;
     let visited = 0;
     for (let q = 0; q < query.ids.length && visited < POSTINGS_BUDGET; q++) {
-      const posting = this.postings[query.ids[q]];
-      if (!posting) continue;
-      visited += posting.length;
+      const id = query.ids[q];
       const w = query.weights[q] * (K1 + 1);
-      for (let k = 0; k < posting.length; k++) {
-        const v = posting[k];
-        const o = v >>> TF_BITS;
-        const len = lengths[o];
-        if (len < 0 || o === selfOrdinal) continue;
-        const f = v & TF_MAX;
-        if (scores[o] === 0) touched.push(o);
-        scores[o] += (w * f) / (f + lengthNorm + lengthScale * len);
+      for (let block = this.head[id]; block !== NONE; ) {
+        const page = pages[block >>> PAGE_BITS];
+        const at = block & PAGE_MASK;
+        const next = page[at];
+        const end = at + 2 + (next === NONE ? this.tailUsed[id] : page[at + 1]);
+        visited += end - at - 2;
+        for (let k = at + 2; k < end; k++) {
+          const v = page[k];
+          const o = v >>> TF_BITS;
+          const len = lengths[o];
+          if (len < 0 || o === selfOrdinal) continue;
+          const f = v & TF_MAX;
+          if (scores[o] === 0) touched.push(o);
+          scores[o] += (w * f) / (f + lengthNorm + lengthScale * len);
+        }
+        block = next;
       }
     }
     // Best first (a numeric sort), then `accept` asked only until `limit` posts pass: not once per
@@ -739,10 +768,10 @@ export class TextIndex {
       const score = scores[o];
       // Past the limit, only ties with the last one taken can still come in (ordered by path below).
       if (best.length >= limit && score < cut) break;
-      const doc = this.docs[o]!;
-      if (query.self !== undefined && doc.path === query.self) continue;
-      if (accept && !accept(doc.path)) continue;
-      best.push({ path: doc.path, score });
+      const path = this.paths[o]!;
+      if (query.self !== undefined && path === query.self) continue;
+      if (accept && !accept(path)) continue;
+      best.push({ path, score });
       if (best.length === limit) cut = score;
     }
     for (const o of touched) scores[o] = 0;
@@ -753,29 +782,21 @@ export class TextIndex {
   /** The query's words that a post uses, most telling first: the "why" of a suggestion. */
   sharedWords(query: TextQuery, path: string, max = 5): string[] {
     const o = this.byPath.get(path);
-    const doc = o === undefined ? undefined : this.docs[o];
-    if (!doc) return [];
+    if (o === undefined) return [];
     const out: string[] = [];
-    for (let q = 0; q < query.ids.length && out.length < max; q++) if (indexOf(doc.ids, query.ids[q]) >= 0) out.push(this.words[query.ids[q]]);
+    for (let q = 0; q < query.ids.length && out.length < max; q++) if (this.countIn(query.ids[q], o) > 0) out.push(this.words[query.ids[q]]);
     return out;
   }
 
-  /** Approximate bytes held (for the bench). */
+  /** Approximate bytes held (for the bench and tests). */
   get approximateBytes(): number {
-    let postings = 0;
-    for (const p of this.postings) if (p) postings += p.length;
-    let vectors = 0;
-    for (const d of this.docs) if (d) vectors += d.ids.length;
-    return postings * 8 + vectors * 8 + this.docs.length * 8 + this.words.length * 64;
+    let common = 0;
+    for (const row of this.common.values()) common += row.length;
+    const pool = this.pages.length ? (this.pages.length - 1) * PAGE_SIZE + this.pageFree : 0;
+    return pool * 4 + common + this.paths.length * 16 + this.words.length * (64 + 5 * 4) + this.slots.length * 4;
   }
 
   // ---------------------------------------------------------------- internals
-
-  private docHas(path: string, id: number): boolean {
-    const o = this.byPath.get(path);
-    const doc = o === undefined ? undefined : this.docs[o];
-    return !!doc && indexOf(doc.ids, id) >= 0;
-  }
 
   private put(entry: PostEntry, text: string): void {
     const old = this.byPath.get(entry.path);
@@ -784,40 +805,131 @@ export class TextIndex {
       this.retire(old);
     }
     if (!entry.isSection) {
-      const vector = this.vectorOf(entry, text, true);
-      const o = this.docs.length;
-      const doc: Doc = { ...vector, path: entry.path };
-      this.docs.push(doc);
-      this.setLength(o, doc.length);
+      const { touched, length } = this.countPost(entry, text, true);
+      const o = this.paths.length;
+      this.paths.push(entry.path);
+      this.setLength(o, length);
       this.byPath.set(entry.path, o);
-      this.totalLength += doc.length;
-      const dropAbove = this.byPath.size >= COMMON_AFTER_POSTS ? this.byPath.size * COMMON_SHARE : Infinity;
-      for (let k = 0; k < doc.ids.length; k++) {
-        const id = doc.ids[k];
-        const df = (this.df[id] = (this.df[id] ?? 0) + 1);
-        if (this.common.has(id)) continue;
-        if (df > dropAbove) {
-          this.common.add(id);
-          this.postings[id] = undefined as unknown as Posting;
-          continue;
-        }
-        const posting = this.postings[id];
-        if (posting) posting.push(posted(o, doc.tf[k]));
-        else this.postings[id] = [posted(o, doc.tf[k])];
+      this.totalLength += length;
+      const n = this.byPath.size;
+      const commonAbove = n >= COMMON_AFTER_POSTS ? n * COMMON_SHARE : Infinity;
+      for (const id of touched) {
+        const tf = this.scratch[id];
+        this.scratch[id] = 0;
+        const df = ++this.df[id];
+        let row = this.common.get(id);
+        if (!row && df > commonAbove) row = this.makeCommon(id);
+        if (row) {
+          if (o >= row.length) {
+            const bigger = new Uint8Array(Math.max(o + 1, row.length * 2));
+            bigger.set(row);
+            this.common.set(id, (row = bigger));
+          }
+          row[o] = posted(0, tf);
+        } else this.append(id, posted(o, tf));
       }
     }
     this.version++;
     this.maybeCompact();
   }
 
+  /** Adds a posting at the end of a word's chain. */
+  private append(id: number, value: number): void {
+    const last = this.tail[id];
+    let capacity = FIRST_BLOCK;
+    if (last !== NONE) {
+      const page = this.pages[last >>> PAGE_BITS];
+      const at = last & PAGE_MASK;
+      const used = this.tailUsed[id];
+      if (used < page[at + 1]) {
+        page[at + 2 + used] = value;
+        this.tailUsed[id] = used + 1;
+        return;
+      }
+      capacity = Math.min(MAX_BLOCK, page[at + 1] * 2);
+    }
+    if (this.pageFree + 2 + capacity > PAGE_SIZE) {
+      this.pages.push(new Int32Array(PAGE_SIZE));
+      this.pageFree = 0;
+    }
+    const block = ((this.pages.length - 1) << PAGE_BITS) | this.pageFree;
+    const page = this.pages[this.pages.length - 1];
+    page[this.pageFree] = NONE;
+    page[this.pageFree + 1] = capacity;
+    page[this.pageFree + 2] = value;
+    this.pageFree += 2 + capacity;
+    if (last === NONE) this.head[id] = block;
+    else this.pages[last >>> PAGE_BITS][last & PAGE_MASK] = block;
+    this.tail[id] = block;
+    this.tailUsed[id] = 1;
+  }
+
+  /** Calls `visit` with each posting of a word, in order (dead posts included). */
+  private eachPosting(id: number, visit: (value: number) => void): void {
+    for (let block = this.head[id]; block !== NONE; ) {
+      const page = this.pages[block >>> PAGE_BITS];
+      const at = block & PAGE_MASK;
+      const next = page[at];
+      const end = at + 2 + (next === NONE ? this.tailUsed[id] : page[at + 1]);
+      for (let k = at + 2; k < end; k++) visit(page[k]);
+      block = next;
+    }
+  }
+
+  /** How many times (weighted, capped) the post at `ordinal` uses a word; 0 if not. */
+  private countIn(id: number, ordinal: number): number {
+    const row = this.common.get(id);
+    if (row) return row[ordinal] ?? 0;
+    for (let block = this.head[id]; block !== NONE; ) {
+      const page = this.pages[block >>> PAGE_BITS];
+      const at = block & PAGE_MASK;
+      const next = page[at];
+      let lo = at + 2;
+      let hi = at + 1 + (next === NONE ? this.tailUsed[id] : page[at + 1]);
+      // Ordinals ascend along the chain: a block ending below the one sought cannot hold it.
+      if (page[hi] >>> TF_BITS < ordinal) {
+        block = next;
+        continue;
+      }
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const o = page[mid] >>> TF_BITS;
+        if (o === ordinal) return page[mid] & TF_MAX;
+        if (o < ordinal) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      return 0;
+    }
+    return 0;
+  }
+
+  /** A post's words read back from the postings (no copy of them is kept per post). */
+  private readBack(ordinal: number): TermVector {
+    const ids: number[] = [];
+    const tf: number[] = [];
+    for (let id = 0; id < this.words.length; id++) {
+      if (this.df[id] === 0) continue;
+      const f = this.countIn(id, ordinal);
+      if (f > 0) {
+        ids.push(id);
+        tf.push(f);
+      }
+    }
+    return { ids: Uint32Array.from(ids), tf: Float32Array.from(tf), length: this.lengths[ordinal] };
+  }
+
   private retire(o: number): void {
-    const doc = this.docs[o];
-    if (!doc) return;
-    this.docs[o] = undefined;
+    if (this.paths[o] === undefined) return;
+    const { ids } = this.readBack(o);
+    for (const id of ids) {
+      this.df[id]--;
+      const row = this.common.get(id);
+      if (row) row[o] = 0;
+    }
+    this.paths[o] = undefined;
+    this.totalLength -= this.lengths[o];
     this.lengths[o] = -1;
     this.dead++;
-    this.totalLength -= doc.length;
-    for (const id of doc.ids) this.df[id]--;
   }
 
   private setLength(o: number, length: number): void {
@@ -829,51 +941,65 @@ export class TextIndex {
     this.lengths[o] = length;
   }
 
-  /** A word that was too common to keep postings for is telling again: its postings from the posts. */
-  private restorePosting(id: number): void {
-    this.common.delete(id);
-    const posting: Posting = [];
-    this.docs.forEach((doc, o) => {
-      const k = doc ? indexOf(doc.ids, id) : -1;
-      if (k >= 0) posting.push(posted(o, doc!.tf[k]));
+  /** A word most posts use: its postings become a count per post (the chain is left to the next compaction). */
+  private makeCommon(id: number): Uint8Array {
+    const row = new Uint8Array(Math.max(this.paths.length, 1024));
+    this.eachPosting(id, (v) => {
+      const o = v >>> TF_BITS;
+      if (this.lengths[o] >= 0) row[o] = v & TF_MAX;
     });
-    this.postings[id] = posting;
+    this.head[id] = this.tail[id] = NONE;
+    this.tailUsed[id] = 0;
+    this.common.set(id, row);
+    return row;
+  }
+
+  /** A word that was too common to keep postings for is telling again: its postings from its counts. */
+  private restorePostings(id: number): void {
+    const row = this.common.get(id)!;
+    this.common.delete(id);
+    for (let o = 0; o < row.length; o++) if (row[o] > 0 && this.lengths[o] >= 0) this.append(id, posted(o, row[o]));
   }
 
   /** Drops replaced posts from the postings once they are a good share of them. */
   private maybeCompact(): void {
     if (this.dead < 64 || this.dead < this.byPath.size / 2) return;
-    const live: Doc[] = [];
-    for (const d of this.docs) if (d) live.push(d);
-    this.docs = [];
-    this.postings = [];
-    this.dead = 0;
-    for (const doc of live) {
-      const o = this.docs.length;
-      this.docs.push(doc);
-      this.setLength(o, doc.length);
-      this.byPath.set(doc.path, o);
-      for (let k = 0; k < doc.ids.length; k++) {
-        const id = doc.ids[k];
-        if (this.common.has(id)) continue;
-        const posting = this.postings[id];
-        if (posting) posting.push(posted(o, doc.tf[k]));
-        else this.postings[id] = [posted(o, doc.tf[k])];
+    const renumber = new Int32Array(this.paths.length).fill(NONE);
+    const paths: string[] = [];
+    const lengths = new Float64Array(Math.max(1024, this.byPath.size * 2));
+    this.paths.forEach((path, o) => {
+      if (path === undefined) return;
+      renumber[o] = paths.length;
+      lengths[paths.length] = this.lengths[o];
+      this.byPath.set(path, paths.length);
+      paths.push(path);
+    });
+    const old = { pages: this.pages, head: this.head, tailUsed: this.tailUsed };
+    this.pages = [];
+    this.pageFree = PAGE_SIZE;
+    this.head = new Int32Array(this.head.length).fill(NONE);
+    this.tail = new Int32Array(this.tail.length).fill(NONE);
+    this.tailUsed = new Int32Array(this.tailUsed.length);
+    for (let id = 0; id < this.words.length; id++) {
+      for (let block = old.head[id]; block !== NONE; ) {
+        const page = old.pages[block >>> PAGE_BITS];
+        const at = block & PAGE_MASK;
+        const next = page[at];
+        const end = at + 2 + (next === NONE ? old.tailUsed[id] : page[at + 1]);
+        for (let k = at + 2; k < end; k++) {
+          const o = renumber[page[k] >>> TF_BITS];
+          if (o !== NONE) this.append(id, (o << TF_BITS) | (page[k] & TF_MAX));
+        }
+        block = next;
       }
     }
+    for (const [id, row] of this.common) {
+      const moved = new Uint8Array(lengths.length);
+      for (let o = 0; o < row.length; o++) if (row[o] > 0 && renumber[o] !== NONE) moved[renumber[o]] = row[o];
+      this.common.set(id, moved);
+    }
+    this.paths = paths;
+    this.lengths = lengths;
+    this.dead = 0;
   }
-}
-
-/** Binary search in ascending ids. */
-function indexOf(ids: Uint32Array, id: number): number {
-  let lo = 0;
-  let hi = ids.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = ids[mid];
-    if (v === id) return mid;
-    if (v < id) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
 }
