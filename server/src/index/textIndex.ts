@@ -31,6 +31,8 @@ const QUERY_TERMS = 100;
 const POSTINGS_BUDGET = 150_000;
 /** Words kept per post: a long post's rarest mentions add little and cost memory. */
 const MAX_TERMS_PER_POST = 400;
+/** capTerms tells weights apart up to this (a word said more often than this is in any post's top). */
+const MAX_WEIGHT_COUNTED = 1023;
 const MIN_WORD = 2;
 const MAX_WORD = 40;
 const K1 = 1.2;
@@ -129,19 +131,28 @@ function hashWord(word: string): number {
   return h;
 }
 
+/** Where nextWord found a word: `text[start, end)`, and for a simple one its folded hash and length. */
+export interface WordAt {
+  start: number;
+  end: number;
+  /** Each unit folds on its own (see foldTable); else the word must be folded whole (foldWord). */
+  simple: boolean;
+  /** hashWord of the folded form (simple words only). */
+  hash: number;
+  foldedLength: number;
+}
+
 /**
- * Visits each word of `text[from, to)` without cutting it out: letters only (a word with a digit in
- * it, such as `h264` or `2024`, is skipped); apostrophes and hyphens split words. A `simple` word
- * (each unit folds on its own, see foldTable) comes with the hash (hashWord) and length of its
- * folded form; any other must be folded whole (foldWord) first. The one definition of a word, for
- * the index and forEachWord alike.
+ * Finds the next word of `text[from, to)` without cutting it out, into `at`; false when there is
+ * none. Letters only (a word with a digit in it, such as `h264` or `2024`, is skipped); apostrophes
+ * and hyphens split words. The one definition of a word, for the index and forEachWord alike; a
+ * loop calling it (not a callback per word) lets the index's lookup run in the same optimized code.
  */
-export function scanWords(text: string, from: number, to: number, visit: (start: number, end: number, simple: boolean, hash: number, foldedLength: number) => void): void {
+export function nextWord(text: string, from: number, to: number, at: WordAt): boolean {
   let i = from;
   while (i < to) {
     let code = text.charCodeAt(i);
-    const isLetter = code < 128 ? ((code | 0x20) >= 97 && (code | 0x20) <= 122) : classOf(code) === CharClass.Letter;
-    if (!isLetter) {
+    if (code < 128 ? (code | 0x20) < 97 || (code | 0x20) > 122 : classOf(code) !== CharClass.Letter) {
       i++;
       continue;
     }
@@ -178,11 +189,20 @@ export function scanWords(text: string, from: number, to: number, visit: (start:
     }
     const len = i - start;
     if (digit || len < MIN_WORD || len > MAX_WORD) continue;
-    visit(start, i, simple, h, folded);
+    at.start = start;
+    at.end = i;
+    at.simple = simple;
+    at.hash = h;
+    at.foldedLength = folded;
+    return true;
   }
+  at.end = to;
+  return false;
 }
 
-/** The folded form of a simple word (see scanWords), unit by unit. */
+const newWordAt = (): WordAt => ({ start: 0, end: 0, simple: true, hash: 0, foldedLength: 0 });
+
+/** The folded form of a simple word (see nextWord), unit by unit. */
 function foldSimple(text: string, start: number, end: number): string {
   let out = '';
   for (let j = start; j < end; j++) {
@@ -198,10 +218,8 @@ function foldSimple(text: string, start: number, end: number): string {
  * `h264` or `2024`, is skipped); apostrophes and hyphens split words.
  */
 export function forEachWord(text: string, emit: (word: string) => void): void {
-  scanWords(text, 0, text.length, (start, end, simple) => {
-    const raw = text.slice(start, end);
-    emit(simple ? foldSimple(raw, 0, raw.length) : foldWord(raw));
-  });
+  const at = newWordAt();
+  for (let from = 0; nextWord(text, from, text.length, at); from = at.end) emit(at.simple ? foldSimple(text, at.start, at.end) : foldWord(text.slice(at.start, at.end)));
 }
 
 const FENCED_CODE = /^[ \t]*(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:^[ \t]*\1[`~]*[ \t]*$|(?![\s\S]))/gm;
@@ -415,8 +433,11 @@ export class TextIndex {
   private readonly words: string[] = [];
   /** Term id → hashWord of its word. */
   private wordHashes = new Int32Array(1024);
-  /** Open addressing over the words by hash: term id + 1, 0 for a free slot (kept under half full). */
-  private slots = new Int32Array(1 << 12);
+  /**
+   * Open addressing over the words by hash, two entries a slot: the hash, and term id + 1 (0 for a
+   * free slot); kept under half full. The hash beside the id spares a lookup elsewhere per probe.
+   */
+  private slots = new Int32Array(2 << 10);
   /** The free slot where the last word looked for and not found would go. */
   private freeSlot = 0;
   /** Per term id: how many live posts use it. */
@@ -530,79 +551,108 @@ export class TextIndex {
   }
 
   /**
-   * Counts a post's words straight into term ids (weights in `scratch`, to be zeroed by the caller),
-   * in one pass, each word found by hash without cutting it out of the text; with `grow` false a
-   * word no post uses gets no id (it cannot match). At most MAX_TERMS_PER_POST words besides the
-   * common ones (which cost no postings), the most said kept.
+   * Counts a post's words (title, description, body prose) straight into term ids: weights in
+   * `scratch` (to be zeroed by the caller), at most MAX_TERMS_PER_POST words besides the common ones
+   * (which cost no postings), the most said kept.
    */
   private countPost(entry: Pick<PostEntry, 'title' | 'data'>, text: string, grow: boolean): Counted {
     const bodyStart = findFrontMatterBlock(text)?.bodyStart ?? 0;
-    const touched: number[] = [];
-    let length = 0;
-    let weight = TITLE_WEIGHT;
-    let source = entry.title;
-    const count = (start: number, end: number, simple: boolean, hash: number, foldedLength: number) => {
-      length += weight;
-      let id: number;
-      if (simple) {
-        id = this.findSimple(source, start, end, hash, foldedLength);
-        if (id < 0) {
-          if (!grow) return;
-          id = this.insert(foldSimple(source, start, end), hash);
-        }
-      } else {
-        const word = foldWord(source.slice(start, end));
-        const h = hashWord(word);
-        id = this.findWord(word, h);
-        if (id < 0) {
-          if (!grow) return;
-          id = this.insert(word, h);
-        }
-      }
-      if (id >= this.scratch.length) {
-        const bigger = new Float64Array(Math.max(id + 1, this.scratch.length * 2));
-        bigger.set(this.scratch);
-        this.scratch = bigger;
-      }
-      if (this.scratch[id] === 0) touched.push(id);
-      this.scratch[id] += weight;
-    };
-    scanWords(source, 0, source.length, count);
+    this.touched = [];
+    this.counted = 0;
+    this.countText(entry.title, TITLE_WEIGHT, grow);
     const description = descriptionOf(entry.data);
-    if (description) {
-      weight = DESCRIPTION_WEIGHT;
-      source = description;
-      scanWords(source, 0, source.length, count);
-    }
-    weight = 1;
-    // The prose as one string, through the linear strippers (proseOf): regexes that search ahead for
-    // a closing at every opening made unclosed markup cost seconds per update (issue 11).
-    source = proseOf(text.slice(bodyStart));
-    scanWords(source, 0, source.length, count);
+    if (description) this.countText(description, DESCRIPTION_WEIGHT, grow);
+    this.countText(proseOf(text.slice(bodyStart)), 1, grow);
+    return this.capTerms(this.touched, this.counted);
+  }
+
+
+  /**
+   * Keeps the post's MAX_TERMS_PER_POST most said words (ties: lowest id), common words aside. The
+   * weights are whole numbers (a mention counts 1, 2 or 3), so one count per weight finds the cut
+   * without sorting the words (the sort cost as much as the postings).
+   */
+  private capTerms(touched: number[], length: number): Counted {
     if (touched.length <= MAX_TERMS_PER_POST) return { touched, length };
+    const scratch = this.scratch;
     const kept: number[] = [];
     const rest: number[] = [];
     for (const id of touched) (this.common.has(id) ? kept : rest).push(id);
-    if (rest.length > MAX_TERMS_PER_POST) {
-      rest.sort((a, b) => this.scratch[b] - this.scratch[a] || a - b);
-      for (let k = MAX_TERMS_PER_POST; k < rest.length; k++) this.scratch[rest[k]] = 0;
-      rest.length = MAX_TERMS_PER_POST;
+    if (rest.length <= MAX_TERMS_PER_POST) return { touched, length };
+    const top = MAX_WEIGHT_COUNTED;
+    const byWeight = new Uint32Array(top + 1);
+    for (const id of rest) byWeight[Math.min(top, scratch[id])]++;
+    let cut = top;
+    let above = 0;
+    while (above + byWeight[cut] <= MAX_TERMS_PER_POST) above += byWeight[cut--];
+    const ties: number[] = [];
+    for (const id of rest) {
+      const w = Math.min(top, scratch[id]);
+      if (w > cut) kept.push(id);
+      else if (w === cut) ties.push(id);
+      else scratch[id] = 0;
     }
-    for (const id of rest) kept.push(id);
+    const tied = Uint32Array.from(ties).sort();
+    const room = MAX_TERMS_PER_POST - above;
+    for (let k = 0; k < tied.length; k++) {
+      if (k < room) kept.push(tied[k]);
+      else scratch[tied[k]] = 0;
+    }
     return { touched: kept, length };
   }
 
-  /** The id of the simple word `text[start, end)` (see scanWords), or -1 (and `freeSlot` set). */
+  /** Words counted by countText: their ids, and the weighted number of words read. */
+  private touched: number[] = [];
+  private counted = 0;
+  private readonly wordAt = newWordAt();
+
+  /**
+   * Counts the words of `text` (nextWord's) into `scratch` with `weight`, each found by hash without
+   * cutting it out; a query's words that no post uses cannot match and get no id unless `grow`.
+   */
+  private countText(text: string, weight: number, grow: boolean): void {
+    const at = this.wordAt;
+    for (let from = 0; nextWord(text, from, text.length, at); from = at.end) {
+      this.counted += weight;
+      let id: number;
+      if (at.simple) {
+        id = this.findSimple(text, at.start, at.end, at.hash, at.foldedLength);
+        if (id < 0) {
+          if (!grow) continue;
+          id = this.insert(foldSimple(text, at.start, at.end), at.hash);
+        }
+      } else {
+        const word = foldWord(text.slice(at.start, at.end));
+        const h = hashWord(word);
+        id = this.findWord(word, h);
+        if (id < 0) {
+          if (!grow) continue;
+          id = this.insert(word, h);
+        }
+      }
+      let scratch = this.scratch;
+      if (id >= scratch.length) {
+        scratch = new Float64Array(Math.max(id + 1, scratch.length * 2));
+        scratch.set(this.scratch);
+        this.scratch = scratch;
+      }
+      if (scratch[id] === 0) this.touched.push(id);
+      scratch[id] += weight;
+    }
+  }
+
+  /** The id of the simple word `text[start, end)` (see nextWord), or -1 (and `freeSlot` set). */
   private findSimple(text: string, start: number, end: number, hash: number, foldedLength: number): number {
-    const mask = this.slots.length - 1;
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
     for (let i = hash & mask; ; i = (i + 1) & mask) {
-      const v = this.slots[i];
+      const v = slots[2 * i + 1];
       if (v === 0) {
         this.freeSlot = i;
         return -1;
       }
+      if (slots[2 * i] !== hash) continue;
       const id = v - 1;
-      if (this.wordHashes[id] !== hash) continue;
       const w = this.words[id];
       if (w.length !== foldedLength) continue;
       let k = 0;
@@ -620,14 +670,15 @@ export class TextIndex {
 
   /** The id of a folded word, or -1 (and `freeSlot` set). */
   private findWord(word: string, hash: number): number {
-    const mask = this.slots.length - 1;
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
     for (let i = hash & mask; ; i = (i + 1) & mask) {
-      const v = this.slots[i];
+      const v = slots[2 * i + 1];
       if (v === 0) {
         this.freeSlot = i;
         return -1;
       }
-      if (this.wordHashes[v - 1] === hash && this.words[v - 1] === word) return v - 1;
+      if (slots[2 * i] === hash && this.words[v - 1] === word) return v - 1;
     }
   }
 
@@ -650,14 +701,16 @@ export class TextIndex {
       this.tailUsed = grow(this.tailUsed);
     }
     this.wordHashes[id] = hash;
-    this.slots[this.freeSlot] = id + 1;
-    if (2 * this.words.length > this.slots.length) {
+    this.slots[2 * this.freeSlot] = hash;
+    this.slots[2 * this.freeSlot + 1] = id + 1;
+    if (4 * this.words.length > this.slots.length) {
       const slots = new Int32Array(this.slots.length * 2);
-      const mask = slots.length - 1;
+      const mask = (slots.length >> 1) - 1;
       for (let t = 0; t < this.words.length; t++) {
         let i = this.wordHashes[t] & mask;
-        while (slots[i] !== 0) i = (i + 1) & mask;
-        slots[i] = t + 1;
+        while (slots[2 * i + 1] !== 0) i = (i + 1) & mask;
+        slots[2 * i] = this.wordHashes[t];
+        slots[2 * i + 1] = t + 1;
       }
       this.slots = slots;
     }
