@@ -131,14 +131,28 @@ function hashWord(word: string): number {
   return h;
 }
 
+/**
+ * A second, differently built hash (djb2) over the same folded units: with hashWord, 64 bits that
+ * name a word. The index tells words apart by the pair alone (two of 100,000 words share both with
+ * odds of about 1 in 10^9), so a lookup reads one table slot and never the word itself.
+ */
+const DJB_OFFSET = 5381;
+
+function hashWord2(word: string): number {
+  let h = DJB_OFFSET;
+  for (let k = 0; k < word.length; k++) h = (Math.imul(h, 33) + word.charCodeAt(k)) | 0;
+  return h;
+}
+
 /** Where nextWord found a word: `text[start, end)`, and for a simple one its folded hash and length. */
 export interface WordAt {
   start: number;
   end: number;
   /** Each unit folds on its own (see foldTable); else the word must be folded whole (foldWord). */
   simple: boolean;
-  /** hashWord of the folded form (simple words only). */
+  /** hashWord and hashWord2 of the folded form (simple words only). */
   hash: number;
+  hash2: number;
   foldedLength: number;
 }
 
@@ -160,6 +174,7 @@ export function nextWord(text: string, from: number, to: number, at: WordAt): bo
     let simple = true;
     let digit = false;
     let h = FNV_OFFSET;
+    let h2 = DJB_OFFSET;
     let folded = 0;
     for (; i < to; i++) {
       code = text.charCodeAt(i);
@@ -167,6 +182,7 @@ export function nextWord(text: string, from: number, to: number, at: WordAt): bo
         const lower = code | 0x20;
         if (lower >= 97 && lower <= 122) {
           h = Math.imul(h ^ lower, FNV_PRIME);
+          h2 = (Math.imul(h2, 33) + lower) | 0;
           folded++;
           continue;
         }
@@ -184,6 +200,7 @@ export function nextWord(text: string, from: number, to: number, at: WordAt): bo
       if (f === FOLD_COMPLEX) simple = false;
       else {
         h = Math.imul(h ^ f, FNV_PRIME);
+        h2 = (Math.imul(h2, 33) + f) | 0;
         folded++;
       }
     }
@@ -193,6 +210,7 @@ export function nextWord(text: string, from: number, to: number, at: WordAt): bo
     at.end = i;
     at.simple = simple;
     at.hash = h;
+    at.hash2 = h2;
     at.foldedLength = folded;
     return true;
   }
@@ -200,7 +218,7 @@ export function nextWord(text: string, from: number, to: number, at: WordAt): bo
   return false;
 }
 
-const newWordAt = (): WordAt => ({ start: 0, end: 0, simple: true, hash: 0, foldedLength: 0 });
+const newWordAt = (): WordAt => ({ start: 0, end: 0, simple: true, hash: 0, hash2: 0, foldedLength: 0 });
 
 /** The folded form of a simple word (see nextWord), unit by unit. */
 function foldSimple(text: string, start: number, end: number): string {
@@ -421,25 +439,28 @@ const PAGE_MASK = PAGE_SIZE - 1;
 const FIRST_BLOCK = 2;
 const MAX_BLOCK = 1024;
 const NONE = -1;
+/** Int32 per slot of the word table. */
+const SLOT = 4;
 
-/** The words of one post being read: term ids with their weights in `TextIndex.scratch`. */
+/** The words of one post: term ids with their weighted counts, and the weighted number of words. */
 interface Counted {
-  touched: number[];
+  ids: number[];
+  counts: number[];
   length: number;
 }
 
 export class TextIndex {
   /** Term id → its folded word. */
   private readonly words: string[] = [];
-  /** Term id → hashWord of its word. */
+  /** Term id → hashWord and hashWord2 of its word. */
   private wordHashes = new Int32Array(1024);
+  private wordHashes2 = new Int32Array(1024);
   /**
-   * Open addressing over the words by hash, two entries a slot: the hash, and term id + 1 (0 for a
-   * free slot); kept under half full. The hash beside the id spares a lookup elsewhere per probe.
+   * Open addressing over the words, four Int32 a slot (one cache line holds several): hashWord,
+   * hashWord2, term id + 1 (0: a free slot), and the word's weighted count in the post being read
+   * (0 between posts). Kept under half full.
    */
-  private slots = new Int32Array(2 << 10);
-  /** The free slot where the last word looked for and not found would go. */
-  private freeSlot = 0;
+  private slots = new Int32Array(SLOT * 1024);
   /** Per term id: how many live posts use it. */
   private df = new Int32Array(1024);
   /** Per term id: the address of its first and last posting block (NONE: no postings), and how full the last is. */
@@ -455,6 +476,8 @@ export class TextIndex {
    * word become telling again.
    */
   private readonly common = new Map<number, Uint8Array>();
+  /** By term id: 1 for a common word (in `common`). */
+  private isCommonWord = new Uint8Array(1024);
   /** By ordinal: the post's path, undefined once replaced or removed. */
   private paths: (string | undefined)[] = [];
   /** By ordinal: the post's weighted length, -1 once replaced or removed (read by the scoring loop). */
@@ -467,8 +490,6 @@ export class TextIndex {
   private version = 0;
   /** Scores by ordinal during one query (zeroed after). */
   private scores = new Float64Array(0);
-  /** Counts by term id while one post is read (zeroed after). */
-  private scratch = new Float64Array(4096);
   /** The last post vector read back from the postings (a request reads the same post again and again). */
   private lastVector: { ordinal: number; version: number; vector: TermVector } | undefined;
 
@@ -542,18 +563,14 @@ export class TextIndex {
 
   /** The words of a post as it would be indexed (for a query from unsaved or altered text). */
   vectorOf(entry: Pick<PostEntry, 'title' | 'data'>, text: string): TermVector {
-    const { touched, length } = this.countPost(entry, text, false);
-    const sorted = Uint32Array.from(touched).sort();
-    const tf = new Float32Array(sorted.length);
-    for (let k = 0; k < sorted.length; k++) tf[k] = this.scratch[sorted[k]];
-    for (const id of touched) this.scratch[id] = 0;
-    return { ids: sorted, tf, length };
+    const { ids, counts, length } = this.countPost(entry, text, false);
+    const order = Uint32Array.from(ids.keys()).sort((a, b) => ids[a] - ids[b]);
+    return { ids: Uint32Array.from(order, (k) => ids[k]), tf: Float32Array.from(order, (k) => counts[k]), length };
   }
 
   /**
-   * Counts a post's words (title, description, body prose) straight into term ids: weights in
-   * `scratch` (to be zeroed by the caller), at most MAX_TERMS_PER_POST words besides the common ones
-   * (which cost no postings), the most said kept.
+   * Counts a post's words (title, description, body prose) straight into term ids: at most
+   * MAX_TERMS_PER_POST words besides the common ones (which cost no postings), the most said kept.
    */
   private countPost(entry: Pick<PostEntry, 'title' | 'data'>, text: string, grow: boolean): Counted {
     const bodyStart = findFrontMatterBlock(text)?.bodyStart ?? 0;
@@ -563,7 +580,16 @@ export class TextIndex {
     const description = descriptionOf(entry.data);
     if (description) this.countText(description, DESCRIPTION_WEIGHT, grow);
     this.countText(proseOf(text.slice(bodyStart)), 1, grow);
-    return this.capTerms(this.touched, this.counted);
+    const slots = this.slots;
+    const ids: number[] = [];
+    const counts: number[] = [];
+    for (const i of this.touched) {
+      ids.push(slots[SLOT * i + 2] - 1);
+      counts.push(slots[SLOT * i + 3]);
+      slots[SLOT * i + 3] = 0;
+    }
+    this.touched = [];
+    return this.capTerms({ ids, counts, length: this.counted });
   }
 
 
@@ -572,118 +598,75 @@ export class TextIndex {
    * weights are whole numbers (a mention counts 1, 2 or 3), so one count per weight finds the cut
    * without sorting the words (the sort cost as much as the postings).
    */
-  private capTerms(touched: number[], length: number): Counted {
-    if (touched.length <= MAX_TERMS_PER_POST) return { touched, length };
-    const scratch = this.scratch;
-    const kept: number[] = [];
-    const rest: number[] = [];
-    for (const id of touched) (this.common.has(id) ? kept : rest).push(id);
-    if (rest.length <= MAX_TERMS_PER_POST) return { touched, length };
+  private capTerms(counted: Counted): Counted {
+    const { ids, counts } = counted;
+    if (ids.length <= MAX_TERMS_PER_POST) return counted;
+    let rest = 0;
+    for (const id of ids) if (this.isCommonWord[id] === 0) rest++;
+    if (rest <= MAX_TERMS_PER_POST) return counted;
     const top = MAX_WEIGHT_COUNTED;
     const byWeight = new Uint32Array(top + 1);
-    for (const id of rest) byWeight[Math.min(top, scratch[id])]++;
+    for (let k = 0; k < ids.length; k++) if (this.isCommonWord[ids[k]] === 0) byWeight[Math.min(top, counts[k])]++;
     let cut = top;
     let above = 0;
     while (above + byWeight[cut] <= MAX_TERMS_PER_POST) above += byWeight[cut--];
+    const kept: Counted = { ids: [], counts: [], length: counted.length };
     const ties: number[] = [];
-    for (const id of rest) {
-      const w = Math.min(top, scratch[id]);
-      if (w > cut) kept.push(id);
-      else if (w === cut) ties.push(id);
-      else scratch[id] = 0;
+    for (let k = 0; k < ids.length; k++) {
+      const w = this.isCommonWord[ids[k]] === 0 ? Math.min(top, counts[k]) : Infinity;
+      if (w > cut) {
+        kept.ids.push(ids[k]);
+        kept.counts.push(counts[k]);
+      } else if (w === cut) ties.push(k);
     }
-    const tied = Uint32Array.from(ties).sort();
-    const room = MAX_TERMS_PER_POST - above;
-    for (let k = 0; k < tied.length; k++) {
-      if (k < room) kept.push(tied[k]);
-      else scratch[tied[k]] = 0;
+    ties.sort((a, b) => ids[a] - ids[b]);
+    for (const k of ties.slice(0, MAX_TERMS_PER_POST - above)) {
+      kept.ids.push(ids[k]);
+      kept.counts.push(counts[k]);
     }
-    return { touched: kept, length };
+    return kept;
   }
 
-  /** Words counted by countText: their ids, and the weighted number of words read. */
+  /** The slots of the words countText counted, and the weighted number of words read. */
   private touched: number[] = [];
   private counted = 0;
   private readonly wordAt = newWordAt();
 
   /**
-   * Counts the words of `text` (nextWord's) into `scratch` with `weight`, each found by hash without
+   * Counts the words of `text` (nextWord's) into their slots with `weight`, each found by hash without
    * cutting it out; a query's words that no post uses cannot match and get no id unless `grow`.
    */
   private countText(text: string, weight: number, grow: boolean): void {
     const at = this.wordAt;
     for (let from = 0; nextWord(text, from, text.length, at); from = at.end) {
       this.counted += weight;
-      let id: number;
-      if (at.simple) {
-        id = this.findSimple(text, at.start, at.end, at.hash, at.foldedLength);
-        if (id < 0) {
-          if (!grow) continue;
-          id = this.insert(foldSimple(text, at.start, at.end), at.hash);
-        }
-      } else {
-        const word = foldWord(text.slice(at.start, at.end));
-        const h = hashWord(word);
-        id = this.findWord(word, h);
-        if (id < 0) {
-          if (!grow) continue;
-          id = this.insert(word, h);
-        }
+      let h = at.hash;
+      let h2 = at.hash2;
+      let word: string | undefined;
+      if (!at.simple) {
+        word = foldWord(text.slice(at.start, at.end));
+        h = hashWord(word);
+        h2 = hashWord2(word);
       }
-      let scratch = this.scratch;
-      if (id >= scratch.length) {
-        scratch = new Float64Array(Math.max(id + 1, scratch.length * 2));
-        scratch.set(this.scratch);
-        this.scratch = scratch;
+      const slots = this.slots;
+      const mask = slots.length / SLOT - 1;
+      let i = h & mask;
+      for (; ; i = (i + 1) & mask) {
+        const v = slots[SLOT * i + 2];
+        if (v === 0 || (slots[SLOT * i] === h && slots[SLOT * i + 1] === h2)) break;
       }
-      if (scratch[id] === 0) this.touched.push(id);
-      scratch[id] += weight;
+      if (slots[SLOT * i + 2] === 0) {
+        if (!grow) continue;
+        i = this.insert(word ?? foldSimple(text, at.start, at.end), h, h2, i);
+      }
+      const c = this.slots[SLOT * i + 3];
+      if (c === 0) this.touched.push(i);
+      this.slots[SLOT * i + 3] = c + weight;
     }
   }
 
-  /** The id of the simple word `text[start, end)` (see nextWord), or -1 (and `freeSlot` set). */
-  private findSimple(text: string, start: number, end: number, hash: number, foldedLength: number): number {
-    const slots = this.slots;
-    const mask = (slots.length >> 1) - 1;
-    for (let i = hash & mask; ; i = (i + 1) & mask) {
-      const v = slots[2 * i + 1];
-      if (v === 0) {
-        this.freeSlot = i;
-        return -1;
-      }
-      if (slots[2 * i] !== hash) continue;
-      const id = v - 1;
-      const w = this.words[id];
-      if (w.length !== foldedLength) continue;
-      let k = 0;
-      // Only letters and marks reach here: `| 0x20` lower-cases ASCII ones, the table folds the rest.
-      for (let j = start; k < foldedLength && j < end; j++) {
-        const c = text.charCodeAt(j);
-        const f = c < 128 ? c | 0x20 : foldTable[c];
-        if (f === FOLD_DROP) continue;
-        if (w.charCodeAt(k) !== f) break;
-        k++;
-      }
-      if (k === foldedLength) return id;
-    }
-  }
-
-  /** The id of a folded word, or -1 (and `freeSlot` set). */
-  private findWord(word: string, hash: number): number {
-    const slots = this.slots;
-    const mask = (slots.length >> 1) - 1;
-    for (let i = hash & mask; ; i = (i + 1) & mask) {
-      const v = slots[2 * i + 1];
-      if (v === 0) {
-        this.freeSlot = i;
-        return -1;
-      }
-      if (slots[2 * i] === hash && this.words[v - 1] === word) return v - 1;
-    }
-  }
-
-  /** A new term at `freeSlot` (set by the find that just failed). */
-  private insert(word: string, hash: number): number {
+  /** A new term at free slot `i` (where the lookup stopped); its slot (which moves when the table grows). */
+  private insert(word: string, hash: number, hash2: number, i: number): number {
     const id = this.words.length;
     this.words.push(word);
     if (id >= this.wordHashes.length) {
@@ -695,26 +678,41 @@ export class TextIndex {
         return bigger;
       };
       this.wordHashes = grow(this.wordHashes);
+      this.wordHashes2 = grow(this.wordHashes2);
       this.df = grow(this.df);
       this.head = grow(this.head, NONE);
       this.tail = grow(this.tail, NONE);
       this.tailUsed = grow(this.tailUsed);
+      const common = new Uint8Array(size);
+      common.set(this.isCommonWord);
+      this.isCommonWord = common;
     }
     this.wordHashes[id] = hash;
-    this.slots[2 * this.freeSlot] = hash;
-    this.slots[2 * this.freeSlot + 1] = id + 1;
-    if (4 * this.words.length > this.slots.length) {
-      const slots = new Int32Array(this.slots.length * 2);
-      const mask = (slots.length >> 1) - 1;
-      for (let t = 0; t < this.words.length; t++) {
-        let i = this.wordHashes[t] & mask;
-        while (slots[2 * i + 1] !== 0) i = (i + 1) & mask;
-        slots[2 * i] = this.wordHashes[t];
-        slots[2 * i + 1] = t + 1;
-      }
-      this.slots = slots;
+    this.wordHashes2[id] = hash2;
+    this.slots[SLOT * i] = hash;
+    this.slots[SLOT * i + 1] = hash2;
+    this.slots[SLOT * i + 2] = id + 1;
+    if (2 * this.words.length <= this.slots.length / SLOT) return i;
+    // Twice the slots; the counts of the post being read move with their words.
+    const old = this.slots;
+    const slots = new Int32Array(old.length * 2);
+    const mask = slots.length / SLOT - 1;
+    const slotOf = new Int32Array(this.words.length);
+    for (let t = 0; t < this.words.length; t++) {
+      let j = this.wordHashes[t] & mask;
+      while (slots[SLOT * j + 2] !== 0) j = (j + 1) & mask;
+      slots[SLOT * j] = this.wordHashes[t];
+      slots[SLOT * j + 1] = this.wordHashes2[t];
+      slots[SLOT * j + 2] = t + 1;
+      slotOf[t] = j;
     }
-    return id;
+    this.touched = this.touched.map((k) => {
+      const j = slotOf[old[SLOT * k + 2] - 1];
+      slots[SLOT * j + 3] = old[SLOT * k + 3];
+      return j;
+    });
+    this.slots = slots;
+    return slotOf[id];
   }
 
   /** The indexed words of a post; an edit not indexed yet is read from its queued text. */
@@ -765,7 +763,7 @@ export class TextIndex {
       if (idf <= 0) continue;
       // Shared with nobody else: cannot find anything.
       if (df === 1 && selfOrdinal !== undefined && this.countIn(id, selfOrdinal) > 0) continue;
-      if (this.common.has(id)) this.restorePostings(id);
+      if (this.isCommonWord[id]) this.restorePostings(id);
       const tf = vector.tf[k];
       scored.push({ id, w: ((tf * (K1 + 1)) / (tf + K1)) * idf });
     }
@@ -858,7 +856,7 @@ export class TextIndex {
       this.retire(old);
     }
     if (!entry.isSection) {
-      const { touched, length } = this.countPost(entry, text, true);
+      const { ids, counts, length } = this.countPost(entry, text, true);
       const o = this.paths.length;
       this.paths.push(entry.path);
       this.setLength(o, length);
@@ -866,11 +864,11 @@ export class TextIndex {
       this.totalLength += length;
       const n = this.byPath.size;
       const commonAbove = n >= COMMON_AFTER_POSTS ? n * COMMON_SHARE : Infinity;
-      for (const id of touched) {
-        const tf = this.scratch[id];
-        this.scratch[id] = 0;
+      for (let k = 0; k < ids.length; k++) {
+        const id = ids[k];
+        const tf = counts[k];
         const df = ++this.df[id];
-        let row = this.common.get(id);
+        let row = this.isCommonWord[id] ? this.common.get(id) : undefined;
         if (!row && df > commonAbove) row = this.makeCommon(id);
         if (row) {
           if (o >= row.length) {
@@ -1004,6 +1002,7 @@ export class TextIndex {
     this.head[id] = this.tail[id] = NONE;
     this.tailUsed[id] = 0;
     this.common.set(id, row);
+    this.isCommonWord[id] = 1;
     return row;
   }
 
@@ -1011,6 +1010,7 @@ export class TextIndex {
   private restorePostings(id: number): void {
     const row = this.common.get(id)!;
     this.common.delete(id);
+    this.isCommonWord[id] = 0;
     for (let o = 0; o < row.length; o++) if (row[o] > 0 && this.lengths[o] >= 0) this.append(id, posted(o, row[o]));
   }
 
