@@ -617,12 +617,22 @@ export class TextIndex {
       if (w > cut) {
         kept.ids.push(ids[k]);
         kept.counts.push(counts[k]);
-      } else if (w === cut) ties.push(k);
+      } else if (w === cut) ties.push(cut < top ? ids[k] : k);
     }
-    ties.sort((a, b) => ids[a] - ids[b]);
-    for (const k of ties.slice(0, MAX_TERMS_PER_POST - above)) {
-      kept.ids.push(ids[k]);
-      kept.counts.push(counts[k]);
+    const room = MAX_TERMS_PER_POST - above;
+    if (cut < top) {
+      // Every tie is said `cut` times: the lowest ids, by a numeric sort.
+      const tied = Uint32Array.from(ties).sort();
+      for (let k = 0; k < room; k++) {
+        kept.ids.push(tied[k]);
+        kept.counts.push(cut);
+      }
+    } else {
+      ties.sort((a, b) => ids[a] - ids[b]);
+      for (const k of ties.slice(0, room)) {
+        kept.ids.push(ids[k]);
+        kept.counts.push(counts[k]);
+      }
     }
     return kept;
   }
