@@ -439,6 +439,18 @@ const PAGE_MASK = PAGE_SIZE - 1;
 const FIRST_BLOCK = 2;
 const MAX_BLOCK = 1024;
 const NONE = -1;
+/** The HEAD of a common word (no postings; a count per post in `common`). */
+const COMMON = -2;
+const TERM = 4;
+const DF = 0;
+const HEAD = 1;
+const TAIL = 2;
+const USED = 3;
+function newTerms(count: number): Int32Array {
+  const terms = new Int32Array(TERM * count);
+  for (let k = 0; k < terms.length; k += TERM) terms[k + HEAD] = terms[k + TAIL] = NONE;
+  return terms;
+}
 /** Int32 per slot of the word table. */
 const SLOT = 4;
 
@@ -461,12 +473,12 @@ export class TextIndex {
    * (0 between posts). Kept under half full.
    */
   private slots = new Int32Array(SLOT * 1024);
-  /** Per term id: how many live posts use it. */
-  private df = new Int32Array(1024);
-  /** Per term id: the address of its first and last posting block (NONE: no postings), and how full the last is. */
-  private head = new Int32Array(1024).fill(NONE);
-  private tail = new Int32Array(1024).fill(NONE);
-  private tailUsed = new Int32Array(1024);
+  /**
+   * Per term id, four Int32 side by side (one memory access for all of them as a post is stored):
+   * how many live posts use it (DF), the address of its first and last posting block (HEAD, TAIL;
+   * NONE: no postings, COMMON: a common word, see `common`), and how full the last block is (USED).
+   */
+  private terms = newTerms(1024);
   private pages: Int32Array[] = [];
   /** Where the next block goes in the last page. */
   private pageFree = PAGE_SIZE;
@@ -476,8 +488,6 @@ export class TextIndex {
    * word become telling again.
    */
   private readonly common = new Map<number, Uint8Array>();
-  /** By term id: 1 for a common word (in `common`). */
-  private isCommonWord = new Uint8Array(1024);
   /** By ordinal: the post's path, undefined once replaced or removed. */
   private paths: (string | undefined)[] = [];
   /** By ordinal: the post's weighted length, -1 once replaced or removed (read by the scoring loop). */
@@ -602,18 +612,19 @@ export class TextIndex {
     const { ids, counts } = counted;
     if (ids.length <= MAX_TERMS_PER_POST) return counted;
     let rest = 0;
-    for (const id of ids) if (this.isCommonWord[id] === 0) rest++;
+    const terms = this.terms;
+    for (const id of ids) if (terms[TERM * id + HEAD] !== COMMON) rest++;
     if (rest <= MAX_TERMS_PER_POST) return counted;
     const top = MAX_WEIGHT_COUNTED;
     const byWeight = new Uint32Array(top + 1);
-    for (let k = 0; k < ids.length; k++) if (this.isCommonWord[ids[k]] === 0) byWeight[Math.min(top, counts[k])]++;
+    for (let k = 0; k < ids.length; k++) if (terms[TERM * ids[k] + HEAD] !== COMMON) byWeight[Math.min(top, counts[k])]++;
     let cut = top;
     let above = 0;
     while (above + byWeight[cut] <= MAX_TERMS_PER_POST) above += byWeight[cut--];
     const kept: Counted = { ids: [], counts: [], length: counted.length };
     const ties: number[] = [];
     for (let k = 0; k < ids.length; k++) {
-      const w = this.isCommonWord[ids[k]] === 0 ? Math.min(top, counts[k]) : Infinity;
+      const w = terms[TERM * ids[k] + HEAD] !== COMMON ? Math.min(top, counts[k]) : Infinity;
       if (w > cut) {
         kept.ids.push(ids[k]);
         kept.counts.push(counts[k]);
@@ -689,13 +700,9 @@ export class TextIndex {
       };
       this.wordHashes = grow(this.wordHashes);
       this.wordHashes2 = grow(this.wordHashes2);
-      this.df = grow(this.df);
-      this.head = grow(this.head, NONE);
-      this.tail = grow(this.tail, NONE);
-      this.tailUsed = grow(this.tailUsed);
-      const common = new Uint8Array(size);
-      common.set(this.isCommonWord);
-      this.isCommonWord = common;
+      const terms = newTerms(size);
+      terms.set(this.terms);
+      this.terms = terms;
     }
     this.wordHashes[id] = hash;
     this.wordHashes2[id] = hash2;
@@ -743,13 +750,13 @@ export class TextIndex {
   }
 
   docFrequency(id: number): number {
-    return this.df[id] ?? 0;
+    return id < this.words.length ? this.terms[TERM * id + DF] : 0;
   }
 
   /** Inverse document frequency (BM25's, never negative); 0 for words too common to tell posts apart. */
   idf(id: number): number {
     const n = this.byPath.size;
-    const df = this.df[id] ?? 0;
+    const df = this.docFrequency(id);
     if (df === 0) return 0;
     if (n >= MIN_POSTS_FOR_SHARE && df > n * MAX_DOC_SHARE) return 0;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
@@ -758,7 +765,7 @@ export class TextIndex {
   /** Whether most posts use the word (dropped from matching). */
   isCommon(id: number): boolean {
     const n = this.byPath.size;
-    return n >= MIN_POSTS_FOR_SHARE && (this.df[id] ?? 0) > n * MAX_DOC_SHARE;
+    return n >= MIN_POSTS_FOR_SHARE && this.docFrequency(id) > n * MAX_DOC_SHARE;
   }
 
   /** The query for a post: its most telling words that at least one other post shares. */
@@ -767,13 +774,13 @@ export class TextIndex {
     const scored: { id: number; w: number }[] = [];
     for (let k = 0; k < vector.ids.length; k++) {
       const id = vector.ids[k];
-      const df = this.df[id] ?? 0;
+      const df = this.docFrequency(id);
       if (df === 0) continue;
       const idf = this.idf(id);
       if (idf <= 0) continue;
       // Shared with nobody else: cannot find anything.
       if (df === 1 && selfOrdinal !== undefined && this.countIn(id, selfOrdinal) > 0) continue;
-      if (this.isCommonWord[id]) this.restorePostings(id);
+      if (this.terms[TERM * id + HEAD] === COMMON) this.restorePostings(id);
       const tf = vector.tf[k];
       scored.push({ id, w: ((tf * (K1 + 1)) / (tf + K1)) * idf });
     }
@@ -800,11 +807,11 @@ export class TextIndex {
     for (let q = 0; q < query.ids.length && visited < POSTINGS_BUDGET; q++) {
       const id = query.ids[q];
       const w = query.weights[q] * (K1 + 1);
-      for (let block = this.head[id]; block !== NONE; ) {
+      for (let block = this.terms[TERM * id + HEAD]; block >= 0; ) {
         const page = pages[block >>> PAGE_BITS];
         const at = block & PAGE_MASK;
         const next = page[at];
-        const end = at + 2 + (next === NONE ? this.tailUsed[id] : page[at + 1]);
+        const end = at + 2 + (next === NONE ? this.terms[TERM * id + USED] : page[at + 1]);
         visited += end - at - 2;
         for (let k = at + 2; k < end; k++) {
           const v = page[k];
@@ -877,8 +884,8 @@ export class TextIndex {
       for (let k = 0; k < ids.length; k++) {
         const id = ids[k];
         const tf = counts[k];
-        const df = ++this.df[id];
-        let row = this.isCommonWord[id] ? this.common.get(id) : undefined;
+        const df = ++this.terms[TERM * id + DF];
+        let row = this.terms[TERM * id + HEAD] === COMMON ? this.common.get(id) : undefined;
         if (!row && df > commonAbove) row = this.makeCommon(id);
         if (row) {
           if (o >= row.length) {
@@ -896,15 +903,17 @@ export class TextIndex {
 
   /** Adds a posting at the end of a word's chain. */
   private append(id: number, value: number): void {
-    const last = this.tail[id];
+    const terms = this.terms;
+    const t = TERM * id;
+    const last = terms[t + TAIL];
     let capacity = FIRST_BLOCK;
     if (last !== NONE) {
       const page = this.pages[last >>> PAGE_BITS];
       const at = last & PAGE_MASK;
-      const used = this.tailUsed[id];
+      const used = terms[t + USED];
       if (used < page[at + 1]) {
         page[at + 2 + used] = value;
-        this.tailUsed[id] = used + 1;
+        terms[t + USED] = used + 1;
         return;
       }
       capacity = Math.min(MAX_BLOCK, page[at + 1] * 2);
@@ -919,19 +928,19 @@ export class TextIndex {
     page[this.pageFree + 1] = capacity;
     page[this.pageFree + 2] = value;
     this.pageFree += 2 + capacity;
-    if (last === NONE) this.head[id] = block;
+    if (last === NONE) terms[t + HEAD] = block;
     else this.pages[last >>> PAGE_BITS][last & PAGE_MASK] = block;
-    this.tail[id] = block;
-    this.tailUsed[id] = 1;
+    terms[t + TAIL] = block;
+    terms[t + USED] = 1;
   }
 
   /** Calls `visit` with each posting of a word, in order (dead posts included). */
   private eachPosting(id: number, visit: (value: number) => void): void {
-    for (let block = this.head[id]; block !== NONE; ) {
+    for (let block = this.terms[TERM * id + HEAD]; block >= 0; ) {
       const page = this.pages[block >>> PAGE_BITS];
       const at = block & PAGE_MASK;
       const next = page[at];
-      const end = at + 2 + (next === NONE ? this.tailUsed[id] : page[at + 1]);
+      const end = at + 2 + (next === NONE ? this.terms[TERM * id + USED] : page[at + 1]);
       for (let k = at + 2; k < end; k++) visit(page[k]);
       block = next;
     }
@@ -939,14 +948,14 @@ export class TextIndex {
 
   /** How many times (weighted, capped) the post at `ordinal` uses a word; 0 if not. */
   private countIn(id: number, ordinal: number): number {
-    const row = this.common.get(id);
-    if (row) return row[ordinal] ?? 0;
-    for (let block = this.head[id]; block !== NONE; ) {
+    const head = this.terms[TERM * id + HEAD];
+    if (head === COMMON) return this.common.get(id)![ordinal] ?? 0;
+    for (let block = head; block >= 0; ) {
       const page = this.pages[block >>> PAGE_BITS];
       const at = block & PAGE_MASK;
       const next = page[at];
       let lo = at + 2;
-      let hi = at + 1 + (next === NONE ? this.tailUsed[id] : page[at + 1]);
+      let hi = at + 1 + (next === NONE ? this.terms[TERM * id + USED] : page[at + 1]);
       // Ordinals ascend along the chain: a block ending below the one sought cannot hold it.
       if (page[hi] >>> TF_BITS < ordinal) {
         block = next;
@@ -969,7 +978,7 @@ export class TextIndex {
     const ids: number[] = [];
     const tf: number[] = [];
     for (let id = 0; id < this.words.length; id++) {
-      if (this.df[id] === 0) continue;
+      if (this.terms[TERM * id + DF] === 0) continue;
       const f = this.countIn(id, ordinal);
       if (f > 0) {
         ids.push(id);
@@ -983,9 +992,8 @@ export class TextIndex {
     if (this.paths[o] === undefined) return;
     const { ids } = this.readBack(o);
     for (const id of ids) {
-      this.df[id]--;
-      const row = this.common.get(id);
-      if (row) row[o] = 0;
+      this.terms[TERM * id + DF]--;
+      if (this.terms[TERM * id + HEAD] === COMMON) this.common.get(id)![o] = 0;
     }
     this.paths[o] = undefined;
     this.totalLength -= this.lengths[o];
@@ -1009,10 +1017,10 @@ export class TextIndex {
       const o = v >>> TF_BITS;
       if (this.lengths[o] >= 0) row[o] = v & TF_MAX;
     });
-    this.head[id] = this.tail[id] = NONE;
-    this.tailUsed[id] = 0;
+    this.terms[TERM * id + HEAD] = COMMON;
+    this.terms[TERM * id + TAIL] = NONE;
+    this.terms[TERM * id + USED] = 0;
     this.common.set(id, row);
-    this.isCommonWord[id] = 1;
     return row;
   }
 
@@ -1020,7 +1028,7 @@ export class TextIndex {
   private restorePostings(id: number): void {
     const row = this.common.get(id)!;
     this.common.delete(id);
-    this.isCommonWord[id] = 0;
+    this.terms[TERM * id + HEAD] = NONE;
     for (let o = 0; o < row.length; o++) if (row[o] > 0 && this.lengths[o] >= 0) this.append(id, posted(o, row[o]));
   }
 
@@ -1037,18 +1045,19 @@ export class TextIndex {
       this.byPath.set(path, paths.length);
       paths.push(path);
     });
-    const old = { pages: this.pages, head: this.head, tailUsed: this.tailUsed };
+    const old = { pages: this.pages, terms: this.terms };
     this.pages = [];
     this.pageFree = PAGE_SIZE;
-    this.head = new Int32Array(this.head.length).fill(NONE);
-    this.tail = new Int32Array(this.tail.length).fill(NONE);
-    this.tailUsed = new Int32Array(this.tailUsed.length);
+    this.terms = newTerms(old.terms.length / TERM);
     for (let id = 0; id < this.words.length; id++) {
-      for (let block = old.head[id]; block !== NONE; ) {
+      const t = TERM * id;
+      this.terms[t + DF] = old.terms[t + DF];
+      if (old.terms[t + HEAD] === COMMON) this.terms[t + HEAD] = COMMON;
+      for (let block = old.terms[t + HEAD]; block >= 0; ) {
         const page = old.pages[block >>> PAGE_BITS];
         const at = block & PAGE_MASK;
         const next = page[at];
-        const end = at + 2 + (next === NONE ? old.tailUsed[id] : page[at + 1]);
+        const end = at + 2 + (next === NONE ? old.terms[t + USED] : page[at + 1]);
         for (let k = at + 2; k < end; k++) {
           const o = renumber[page[k] >>> TF_BITS];
           if (o !== NONE) this.append(id, (o << TF_BITS) | (page[k] & TF_MAX));
