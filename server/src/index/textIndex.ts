@@ -579,8 +579,8 @@ export class TextIndex {
   }
 
   /**
-   * Counts a post's words (title, description, body prose) straight into term ids: at most
-   * MAX_TERMS_PER_POST words besides the common ones (which cost no postings), the most said kept.
+   * Counts a post's words (title, description, body prose) straight into term ids, in the order
+   * first met: at most MAX_TERMS_PER_POST of them, the most said kept.
    */
   private countPost(entry: Pick<PostEntry, 'title' | 'data'>, text: string, grow: boolean): Counted {
     const bodyStart = findFrontMatterBlock(text)?.bodyStart ?? 0;
@@ -604,43 +604,24 @@ export class TextIndex {
 
 
   /**
-   * Keeps the post's MAX_TERMS_PER_POST most said words (ties: lowest id), common words aside. The
-   * weights are whole numbers (a mention counts 1, 2 or 3), so one count per weight finds the cut
-   * without sorting the words (the sort cost as much as the postings).
+   * Keeps the post's MAX_TERMS_PER_POST most said words; among words said as often, the first met.
+   * The weights are whole numbers (a mention counts 1, 2 or 3), so one count per weight finds the
+   * cut without sorting the words (the sort cost as much as storing the postings).
    */
   private capTerms(counted: Counted): Counted {
     const { ids, counts } = counted;
     if (ids.length <= MAX_TERMS_PER_POST) return counted;
-    let rest = 0;
-    const terms = this.terms;
-    for (const id of ids) if (terms[TERM * id + HEAD] !== COMMON) rest++;
-    if (rest <= MAX_TERMS_PER_POST) return counted;
     const top = MAX_WEIGHT_COUNTED;
     const byWeight = new Uint32Array(top + 1);
-    for (let k = 0; k < ids.length; k++) if (terms[TERM * ids[k] + HEAD] !== COMMON) byWeight[Math.min(top, counts[k])]++;
+    for (let k = 0; k < counts.length; k++) byWeight[Math.min(top, counts[k])]++;
     let cut = top;
     let above = 0;
     while (above + byWeight[cut] <= MAX_TERMS_PER_POST) above += byWeight[cut--];
+    let room = MAX_TERMS_PER_POST - above;
     const kept: Counted = { ids: [], counts: [], length: counted.length };
-    const ties: number[] = [];
     for (let k = 0; k < ids.length; k++) {
-      const w = terms[TERM * ids[k] + HEAD] !== COMMON ? Math.min(top, counts[k]) : Infinity;
-      if (w > cut) {
-        kept.ids.push(ids[k]);
-        kept.counts.push(counts[k]);
-      } else if (w === cut) ties.push(cut < top ? ids[k] : k);
-    }
-    const room = MAX_TERMS_PER_POST - above;
-    if (cut < top) {
-      // Every tie is said `cut` times: the lowest ids, by a numeric sort.
-      const tied = Uint32Array.from(ties).sort();
-      for (let k = 0; k < room; k++) {
-        kept.ids.push(tied[k]);
-        kept.counts.push(cut);
-      }
-    } else {
-      ties.sort((a, b) => ids[a] - ids[b]);
-      for (const k of ties.slice(0, room)) {
+      const w = Math.min(top, counts[k]);
+      if (w > cut || (w === cut && room-- > 0)) {
         kept.ids.push(ids[k]);
         kept.counts.push(counts[k]);
       }
