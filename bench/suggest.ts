@@ -353,7 +353,7 @@ async function main(): Promise<void> {
   table('Tags, leave-one-out (the post\'s tags hidden), top 3:', tagRows);
   table('Related posts, leave-one-out (the post\'s links to other posts hidden and taken as the truth), top 5:', relatedRows);
   const meanOf = (rows: Row[]) => rows.filter((r) => !r.corpus.startsWith('fixture')).reduce((s, r) => s + Number(r._ours), 0) / Math.max(1, rows.filter((r) => !r.corpus.startsWith('fixture')).length);
-  console.log(`\nmean over the corpora: tag precision@3 ${pct(meanOf(tagRows))} (target ≥ 45%), related recall@5 ${pct(meanOf(relatedRows))} (target ≥ 33%)`);
+  if (tagRows.length || relatedRows.length) console.log(`\nmean over the corpora: tag precision@3 ${pct(meanOf(tagRows))} (target ≥ 45%), related recall@5 ${pct(meanOf(relatedRows))} (target ≥ 33%)`);
 
   let failed = false;
   const requests = Number(process.env.BENCH_REQUESTS ?? 200);

@@ -5,8 +5,12 @@
  * frequency instead of by a stop-word list. Code blocks, inline code, shortcode and Liquid markup,
  * HTML tags, URLs and anything with a digit are left out.
  *
- * Fed by the BlogIndex (a post read while building goes in at once; an edit is queued and applied
- * after a short pause, off the request path). A query reads whatever is in: nothing ever waits.
+ * Fed by the BlogIndex: each slice of the build's posts goes in from the text the build just read
+ * (nothing is read twice, nothing fills in the background), an edit is queued and applied after a
+ * short pause, off the request path. A query reads whatever is in: nothing ever waits.
+ *
+ * Memory: no object per word or per post. Words are ids in one open-addressing table of Int32;
+ * postings are packed Int32 in pages; a word most posts use keeps one byte per post instead.
  */
 import { findFrontMatterBlock } from '../parse/frontMatter';
 import type { PostEntry } from './postReader';
