@@ -219,17 +219,37 @@ test('a word in most posts keeps no postings; when posts go and it turns telling
   assert.deepEqual(similar.slice(0, 2).sort(), ['/p1.md', '/p2.md'], 'found through the restored postings and omega');
 });
 
-test('no request waits for the text index: it fills in the background after the build, completion answers meanwhile', async () => {
+test('the text index is built in the build\'s own slices from the text it reads: no file read twice, completion answers while it builds', async () => {
   const { BlogService } = await import('../../server/src/service');
   const { MemoryWorkspace } = await import('../../server/src/workspace/memoryWorkspace');
-  const service = await BlogService.create({ workspace: new MemoryWorkspace(blog), folder: '/blog' });
-  await service.buildIndex();
-  assert.equal(service.index.text.isReady, false, 'still filling');
-  const early = complete(service, '/blog/content/post/new.md', NEW_SQL);
-  assert.ok(early.items.length > 0, 'answered from what is ready');
-  await service.index.text.whenReady();
+  // More posts than one slice of the build, so a request can come between slices.
+  const big: Record<string, string> = { ...blog };
+  for (let i = 0; i < 600; i++) big[`/blog/content/post/more-${i}.md`] = yamlPost({ title: `More ${i}`, date: '2024-04-01', tags: ['more'] }, i % 2 ? CATS : COOKING);
+  const reads = new Map<string, number>();
+  class CountingWorkspace extends MemoryWorkspace {
+    override async readFile(path: string): Promise<string | undefined> {
+      reads.set(path, (reads.get(path) ?? 0) + 1);
+      return super.readFile(path);
+    }
+  }
+  const service = await BlogService.create({ workspace: new CountingWorkspace(big), folder: '/blog' });
+  let during: number | undefined;
+  let answeredDuring = false;
+  let built = false;
+  const building = service.buildIndex().then(() => (built = true));
+  while (!built && service.index.text.size === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+  if (!built) {
+    during = service.index.text.size;
+    answeredDuring = complete(service, '/blog/content/post/new.md', NEW_SQL).items.length > 0;
+  }
+  await building;
+  assert.ok(during !== undefined && during > 0 && during < 610, `part of the posts in while the build goes on (${during})`);
+  assert.ok(answeredDuring, 'completion answered from what is in');
   assert.equal(service.index.text.isReady, true);
-  assert.equal(service.index.text.size, 10, 'every post on disk');
+  assert.equal(service.index.text.size, 610, 'every post on disk');
+  const readTwice = [...reads].filter(([path, n]) => path.endsWith('.md') && n > 1).map(([path]) => path);
+  assert.deepEqual(readTwice, [], 'the text index reads no file again');
   assert.equal(service.index.text.pendingCount, 1, 'the open document waits for its pause');
+  service.index.text.flush();
   assert.equal(complete(service, '/blog/content/post/new.md', NEW_SQL).items[0].label, 'databases');
 });

@@ -70,3 +70,30 @@ test('an edit that changes only a post\'s tags keeps the related scheme; a new p
   assert.notEqual(relatedScheme(service.index, resolveRelatedByFile), before, 'a new post: rebuilt');
   assert.deepEqual(resolveRelated(service.index, '/blog/content/post/p1.md', 'p5.md').map((p) => p.path), ['/blog/content/post/p5.md']);
 });
+
+test('the word table grows in the middle of a post: the counts so far move with their words', () => {
+  const index = new TextIndex();
+  // 3,000 distinct words said three times each: the table (1,024 slots at first) doubles several
+  // times while the post is read, between a word's first mention and its later ones.
+  const words = Array.from({ length: 3000 }, (_, i) => `w${i.toString(26).replace(/\d/g, (d) => 'qrstuvwxyz'[Number(d)])}z`);
+  index.add(post('/grow.md'), `---\n---\n${words.join(' ')} ${words.join(' ')} ${words.join(' ')}\n`);
+  const v = index.vectorFor('/grow.md')!;
+  assert.equal(v.ids.length, 400, 'the cap: 400 words kept');
+  assert.deepEqual([...new Set(v.tf)], [3], 'every word counted three times');
+  assert.deepEqual([...v.ids].map((id) => index.word(id)).sort(), words.slice(0, 400).sort(), 'ties: the first met');
+  assert.equal(v.length, 9000);
+});
+
+test('posts removed and replaced many times: the postings compacted give the ranking a fresh index gives', () => {
+  const texts = (round: number) => Array.from({ length: 120 }, (_, i) => `---\n---\ntopic${'abcdefghij'[i % 10]} shared${'klmno'[(i + round) % 5]} word${'pqrst'[i % 5]}\n`);
+  const churned = new TextIndex();
+  for (let round = 0; round < 4; round++) texts(round).forEach((t, i) => churned.add(post(`/p${i}.md`), t));
+  for (let i = 100; i < 120; i++) churned.remove(`/p${i}.md`);
+  const fresh = new TextIndex();
+  texts(3).slice(0, 100).forEach((t, i) => fresh.add(post(`/p${i}.md`), t));
+  for (const path of ['/p0.md', '/p7.md', '/p42.md']) {
+    const rank = (index: TextIndex) => index.similar(index.query(index.vectorFor(path)!, path), 8).map((s) => `${s.path} ${s.score.toFixed(6)}`);
+    assert.deepEqual(rank(churned), rank(fresh), path);
+  }
+  assert.equal(churned.size, 100);
+});

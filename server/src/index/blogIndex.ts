@@ -108,15 +108,22 @@ export class BlogIndex {
       const slice = files.slice(i, i + batch);
       const paths = slice.map((f) => f.path);
       const texts = this.workspace.readFilesNow ? this.workspace.readFilesNow(paths) : await Promise.all(paths.map((p) => this.workspace.readFile(p)));
+      const readPosts: PostEntry[] = [];
+      const readTextsOf: string[] = [];
       slice.forEach((f, k) => {
         const text = texts[k];
         if (text === undefined || !this.isPostText(f.path, text)) return;
         const entry = readPost(this.site, f.path, f.contentDir, text);
         this.add(entry);
+        readPosts.push(entry);
+        readTextsOf.push(text);
         if (this.keepingTexts) this.readTexts.set(f.path, text);
         else this.readTexts.delete(f.path);
         for (const l of this.postReaders) l(entry, text);
       });
+      // The slice's words, from the texts already in hand (the text index is never a second read),
+      // after its parsing: one kind of work at a time keeps each one's tables in the cache.
+      readPosts.forEach((entry, k) => this.text.add(entry, readTextsOf[k]));
       progress?.(Math.min(total, i + batch), total);
       // Let the server answer messages between batches.
       await new Promise<void>((resolve) => setImmediate(resolve));
@@ -126,13 +133,6 @@ export class BlogIndex {
     this.membershipVersion++;
     this.linksVersion++;
     this.changed();
-    // The words of every post, read again in the background: requests are answered meanwhile,
-    // from what the text index holds so far.
-    this.text.backfill(
-      files.map((f) => f.path),
-      async (paths) => (this.workspace.readFilesNow ? this.workspace.readFilesNow(paths) : Promise.all(paths.map((p) => this.workspace.readFile(p)))),
-      (path) => this.posts.get(path),
-    );
   }
 
   async listContentFiles(): Promise<{ path: string; contentDir: string }[]> {

@@ -5,8 +5,12 @@
  * frequency instead of by a stop-word list. Code blocks, inline code, shortcode and Liquid markup,
  * HTML tags, URLs and anything with a digit are left out.
  *
- * Fed by the BlogIndex (a post read while building goes in at once; an edit is queued and applied
- * after a short pause, off the request path). A query reads whatever is in: nothing ever waits.
+ * Fed by the BlogIndex: each slice of the build's posts goes in from the text the build just read
+ * (nothing is read twice, nothing fills in the background), an edit is queued and applied after a
+ * short pause, off the request path. A query reads whatever is in: nothing ever waits.
+ *
+ * Memory: no object per word or per post. Words are ids in one open-addressing table of Int32;
+ * postings are packed Int32 in pages; a word most posts use keeps one byte per post instead.
  */
 import { findFrontMatterBlock } from '../parse/frontMatter';
 import type { PostEntry } from './postReader';
@@ -31,6 +35,8 @@ const QUERY_TERMS = 100;
 const POSTINGS_BUDGET = 150_000;
 /** Words kept per post: a long post's rarest mentions add little and cost memory. */
 const MAX_TERMS_PER_POST = 400;
+/** capTerms tells weights apart up to this (a word said more often than this is in any post's top). */
+const MAX_WEIGHT_COUNTED = 1023;
 const MIN_WORD = 2;
 const MAX_WORD = 40;
 const K1 = 1.2;
@@ -46,9 +52,6 @@ export interface TermVector {
   length: number;
 }
 
-interface Doc extends TermVector {
-  path: string;
-}
 
 export interface SimilarPost {
   path: string;
@@ -133,18 +136,41 @@ function hashWord(word: string): number {
 }
 
 /**
- * Visits each word of `text[from, to)` without cutting it out: letters only (a word with a digit in
- * it, such as `h264` or `2024`, is skipped); apostrophes and hyphens split words. A `simple` word
- * (each unit folds on its own, see foldTable) comes with the hash (hashWord) and length of its
- * folded form; any other must be folded whole (foldWord) first. The one definition of a word, for
- * the index and forEachWord alike.
+ * A second, differently built hash (djb2) over the same folded units: with hashWord, 64 bits that
+ * name a word. The index tells words apart by the pair alone (two of 100,000 words share both with
+ * odds of about 1 in 10^9), so a lookup reads one table slot and never the word itself.
  */
-export function scanWords(text: string, from: number, to: number, visit: (start: number, end: number, simple: boolean, hash: number, foldedLength: number) => void): void {
+const DJB_OFFSET = 5381;
+
+function hashWord2(word: string): number {
+  let h = DJB_OFFSET;
+  for (let k = 0; k < word.length; k++) h = (Math.imul(h, 33) + word.charCodeAt(k)) | 0;
+  return h;
+}
+
+/** Where nextWord found a word: `text[start, end)`, and for a simple one its folded hash and length. */
+export interface WordAt {
+  start: number;
+  end: number;
+  /** Each unit folds on its own (see foldTable); else the word must be folded whole (foldWord). */
+  simple: boolean;
+  /** hashWord and hashWord2 of the folded form (simple words only). */
+  hash: number;
+  hash2: number;
+  foldedLength: number;
+}
+
+/**
+ * Finds the next word of `text[from, to)` without cutting it out, into `at`; false when there is
+ * none. Letters only (a word with a digit in it, such as `h264` or `2024`, is skipped); apostrophes
+ * and hyphens split words. The one definition of a word, for the index and forEachWord alike; a
+ * loop calling it (not a callback per word) lets the index's lookup run in the same optimized code.
+ */
+export function nextWord(text: string, from: number, to: number, at: WordAt): boolean {
   let i = from;
   while (i < to) {
     let code = text.charCodeAt(i);
-    const isLetter = code < 128 ? ((code | 0x20) >= 97 && (code | 0x20) <= 122) : classOf(code) === CharClass.Letter;
-    if (!isLetter) {
+    if (code < 128 ? (code | 0x20) < 97 || (code | 0x20) > 122 : classOf(code) !== CharClass.Letter) {
       i++;
       continue;
     }
@@ -152,6 +178,7 @@ export function scanWords(text: string, from: number, to: number, visit: (start:
     let simple = true;
     let digit = false;
     let h = FNV_OFFSET;
+    let h2 = DJB_OFFSET;
     let folded = 0;
     for (; i < to; i++) {
       code = text.charCodeAt(i);
@@ -159,6 +186,7 @@ export function scanWords(text: string, from: number, to: number, visit: (start:
         const lower = code | 0x20;
         if (lower >= 97 && lower <= 122) {
           h = Math.imul(h ^ lower, FNV_PRIME);
+          h2 = (Math.imul(h2, 33) + lower) | 0;
           folded++;
           continue;
         }
@@ -176,16 +204,27 @@ export function scanWords(text: string, from: number, to: number, visit: (start:
       if (f === FOLD_COMPLEX) simple = false;
       else {
         h = Math.imul(h ^ f, FNV_PRIME);
+        h2 = (Math.imul(h2, 33) + f) | 0;
         folded++;
       }
     }
     const len = i - start;
     if (digit || len < MIN_WORD || len > MAX_WORD) continue;
-    visit(start, i, simple, h, folded);
+    at.start = start;
+    at.end = i;
+    at.simple = simple;
+    at.hash = h;
+    at.hash2 = h2;
+    at.foldedLength = folded;
+    return true;
   }
+  at.end = to;
+  return false;
 }
 
-/** The folded form of a simple word (see scanWords), unit by unit. */
+const newWordAt = (): WordAt => ({ start: 0, end: 0, simple: true, hash: 0, hash2: 0, foldedLength: 0 });
+
+/** The folded form of a simple word (see nextWord), unit by unit. */
 function foldSimple(text: string, start: number, end: number): string {
   let out = '';
   for (let j = start; j < end; j++) {
@@ -201,10 +240,8 @@ function foldSimple(text: string, start: number, end: number): string {
  * `h264` or `2024`, is skipped); apostrophes and hyphens split words.
  */
 export function forEachWord(text: string, emit: (word: string) => void): void {
-  scanWords(text, 0, text.length, (start, end, simple) => {
-    const raw = text.slice(start, end);
-    emit(simple ? foldSimple(raw, 0, raw.length) : foldWord(raw));
-  });
+  const at = newWordAt();
+  for (let from = 0; nextWord(text, from, text.length, at); from = at.end) emit(at.simple ? foldSimple(text, at.start, at.end) : foldWord(text.slice(at.start, at.end)));
 }
 
 const FENCED_CODE = /^[ \t]*(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:^[ \t]*\1[`~]*[ \t]*$|(?![\s\S]))/gm;
@@ -392,46 +429,83 @@ function descriptionOf(data: Record<string, unknown>): string {
 // ------------------------------------------------------------------ index
 
 /**
- * The posts using a word: one small integer each, `ordinal << TF_BITS | count` (the count capped:
- * BM25 hardly tells 255 mentions from more). Half the memory of two arrays, one push per post.
+ * A posting: one post using a word, `ordinal << TF_BITS | count` (the count capped: BM25 hardly
+ * tells 255 mentions from more). Postings live in one pool of fixed-size pages of Int32 (no object
+ * per word or per post): each word's are a chain of blocks `[next, capacity, postings…]`, each
+ * block twice the last (up to MAX_BLOCK), ordinals ascending along the chain.
  */
-type Posting = number[];
 const TF_BITS = 8;
 const TF_MAX = (1 << TF_BITS) - 1;
-const posted = (ordinal: number, tf: number) => (ordinal << TF_BITS) | Math.min(TF_MAX, Math.round(tf));
+const posted = (ordinal: number, tf: number) => (ordinal << TF_BITS) | Math.min(TF_MAX, Math.max(1, Math.round(tf)));
+const PAGE_BITS = 16;
+const PAGE_SIZE = 1 << PAGE_BITS;
+const PAGE_MASK = PAGE_SIZE - 1;
+const FIRST_BLOCK = 2;
+const MAX_BLOCK = 1024;
+const NONE = -1;
+/** The HEAD of a common word (no postings; a count per post in `common`). */
+const COMMON = -2;
+const TERM = 4;
+const DF = 0;
+const HEAD = 1;
+const TAIL = 2;
+const USED = 3;
+function newTerms(count: number): Int32Array {
+  const terms = new Int32Array(TERM * count);
+  for (let k = 0; k < terms.length; k += TERM) terms[k + HEAD] = terms[k + TAIL] = NONE;
+  return terms;
+}
+/** Int32 per slot of the word table. */
+const SLOT = 4;
+
+/** The words of one post: term ids with their weighted counts, and the weighted number of words. */
+interface Counted {
+  ids: number[];
+  counts: number[];
+  length: number;
+}
 
 export class TextIndex {
   /** Term id → its folded word. */
   private readonly words: string[] = [];
-  /** Term id → hashWord of its word. */
+  /** Term id → hashWord and hashWord2 of its word. */
   private wordHashes = new Int32Array(1024);
-  /** Open addressing over the words by hash: term id + 1, 0 for a free slot (kept under half full). */
-  private slots = new Int32Array(1 << 12);
-  /** The free slot where the last word looked for and not found would go. */
-  private freeSlot = 0;
-  /** Per term id: how many live posts use it. */
-  private readonly df: number[] = [];
-  /** Per term id: the posts using it (ordinals, some of them dead until the next compaction). */
-  private postings: Posting[] = [];
-  /** By ordinal; undefined once replaced or removed. */
-  private docs: (Doc | undefined)[] = [];
+  private wordHashes2 = new Int32Array(1024);
+  /**
+   * Open addressing over the words, four Int32 a slot (one cache line holds several): hashWord,
+   * hashWord2, term id + 1 (0: a free slot), and the word's weighted count in the post being read
+   * (0 between posts). Kept under half full.
+   */
+  private slots = new Int32Array(SLOT * 1024);
+  /**
+   * Per term id, four Int32 side by side (one memory access for all of them as a post is stored):
+   * how many live posts use it (DF), the address of its first and last posting block (HEAD, TAIL;
+   * NONE: no postings, COMMON: a common word, see `common`), and how full the last block is (USED).
+   */
+  private terms = newTerms(1024);
+  private pages: Int32Array[] = [];
+  /** Where the next block goes in the last page. */
+  private pageFree = PAGE_SIZE;
+  /**
+   * Words in well over half the posts (once there are enough): no postings (they are never searched
+   * by), only their count per post by ordinal, one byte each; turned back into postings should the
+   * word become telling again.
+   */
+  private readonly common = new Map<number, Uint8Array>();
+  /** By ordinal: the post's path, undefined once replaced or removed. */
+  private paths: (string | undefined)[] = [];
+  /** By ordinal: the post's weighted length, -1 once replaced or removed (read by the scoring loop). */
+  private lengths = new Float64Array(1024);
   private readonly byPath = new Map<string, number>();
   private dead = 0;
   private totalLength = 0;
   private readonly pending = new Map<string, { entry: PostEntry; text: string }>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private version = 0;
-  /**
-   * Words in well over half the posts: their postings are dropped (they are never searched by),
-   * and rebuilt from the posts should the word become rare enough again.
-   */
-  private readonly common = new Set<number>();
-  /** By ordinal: the post's weighted length, -1 once replaced or removed (read by the scoring loop). */
-  private lengths = new Float64Array(1024);
   /** Scores by ordinal during one query (zeroed after). */
   private scores = new Float64Array(0);
-  /** Counts by term id while one post is read (zeroed after). */
-  private scratch = new Float64Array(4096);
+  /** The last post vector read back from the postings (a request reads the same post again and again). */
+  private lastVector: { ordinal: number; version: number; vector: TermVector } | undefined;
 
   /** Off: nothing is indexed (suggestions ranked by use only need no text). */
   constructor(readonly enabled = true) {}
@@ -454,43 +528,16 @@ export class TextIndex {
     return this.pending.size;
   }
 
-  private filling: Promise<void> = Promise.resolve();
-  private fillingDone = true;
-
-  /** Whether every post of the last build is in (queued edits aside). */
-  get isReady(): boolean {
-    return this.fillingDone;
-  }
-
-  /** Resolves once the background fill after a build is done. */
-  whenReady(): Promise<void> {
-    return this.filling;
-  }
-
   /**
-   * Reads the posts' words in the background, a batch at a time, yielding between batches. A post
-   * edited, indexed or removed meanwhile is left as it is (its newer text wins).
+   * Whether every post read is in (queued edits aside). Posts go in as the BlogIndex reads them,
+   * a slice at a time, so this is always true: nothing is read twice, nothing waits for a fill.
    */
-  backfill(paths: string[], read: (paths: string[]) => Promise<(string | undefined)[]>, entryOf: (path: string) => PostEntry | undefined): void {
-    if (!this.enabled) return;
-    this.fillingDone = false;
-    this.filling = (async () => {
-      const batch = 128;
-      for (let i = 0; i < paths.length; i += batch) {
-        const slice = paths.slice(i, i + batch).filter((p) => !this.byPath.has(p) && !this.pending.has(p));
-        const texts = slice.length ? await read(slice) : [];
-        slice.forEach((path, k) => {
-          const entry = entryOf(path);
-          const text = texts[k];
-          if (entry && text !== undefined && !this.byPath.has(path) && !this.pending.has(path)) this.put(entry, text);
-        });
-        await new Promise<void>((resolve) => setImmediate(resolve));
-      }
-    })()
-      .catch(() => undefined)
-      .finally(() => {
-        this.fillingDone = true;
-      });
+  get isReady(): boolean {
+    return true;
+  }
+
+  whenReady(): Promise<void> {
+    return Promise.resolve();
   }
 
   /** Indexes a post now. */
@@ -529,123 +576,145 @@ export class TextIndex {
   }
 
   /** The words of a post as it would be indexed (for a query from unsaved or altered text). */
-  vectorOf(entry: Pick<PostEntry, 'title' | 'data'>, text: string, grow = false): TermVector {
+  vectorOf(entry: Pick<PostEntry, 'title' | 'data'>, text: string): TermVector {
+    const { ids, counts, length } = this.countPost(entry, text, false);
+    const order = Uint32Array.from(ids.keys()).sort((a, b) => ids[a] - ids[b]);
+    return { ids: Uint32Array.from(order, (k) => ids[k]), tf: Float32Array.from(order, (k) => counts[k]), length };
+  }
+
+  /**
+   * Counts a post's words (title, description, body prose) straight into term ids, in the order
+   * first met: at most MAX_TERMS_PER_POST of them, the most said kept.
+   */
+  private countPost(entry: Pick<PostEntry, 'title' | 'data'>, text: string, grow: boolean): Counted {
     const bodyStart = findFrontMatterBlock(text)?.bodyStart ?? 0;
-    // One pass over the prose counting straight into term ids, words found by hash without cutting
-    // them out of the text; a query's words that no post uses cannot match and get no id.
-    const touched: number[] = [];
-    let length = 0;
-    let weight = TITLE_WEIGHT;
-    let source = entry.title;
-    const count = (start: number, end: number, simple: boolean, hash: number, foldedLength: number) => {
-      length += weight;
-      let id: number;
-      if (simple) {
-        id = this.findSimple(source, start, end, hash, foldedLength);
-        if (id < 0) {
-          if (!grow) return;
-          id = this.insert(foldSimple(source, start, end), hash);
-        }
-      } else {
-        const word = foldWord(source.slice(start, end));
-        const h = hashWord(word);
-        id = this.findWord(word, h);
-        if (id < 0) {
-          if (!grow) return;
-          id = this.insert(word, h);
-        }
-      }
-      if (id >= this.scratch.length) {
-        const bigger = new Float64Array(Math.max(id + 1, this.scratch.length * 2));
-        bigger.set(this.scratch);
-        this.scratch = bigger;
-      }
-      if (this.scratch[id] === 0) touched.push(id);
-      this.scratch[id] += weight;
-    };
-    scanWords(source, 0, source.length, count);
+    this.touched = [];
+    this.counted = 0;
+    this.countText(entry.title, TITLE_WEIGHT, grow);
     const description = descriptionOf(entry.data);
-    if (description) {
-      weight = DESCRIPTION_WEIGHT;
-      source = description;
-      scanWords(source, 0, source.length, count);
+    if (description) this.countText(description, DESCRIPTION_WEIGHT, grow);
+    this.countText(proseOf(text.slice(bodyStart)), 1, grow);
+    const slots = this.slots;
+    const ids: number[] = [];
+    const counts: number[] = [];
+    for (const i of this.touched) {
+      ids.push(slots[SLOT * i + 2] - 1);
+      counts.push(slots[SLOT * i + 3]);
+      slots[SLOT * i + 3] = 0;
     }
-    weight = 1;
-    // The prose as one string, through the linear strippers (proseOf): regexes that search ahead for
-    // a closing at every opening made unclosed markup cost seconds per update (issue 11).
-    source = proseOf(text.slice(bodyStart));
-    scanWords(source, 0, source.length, count);
-    let ids = touched;
-    if (ids.length > MAX_TERMS_PER_POST) ids = [...ids].sort((a, b) => this.scratch[b] - this.scratch[a]).slice(0, MAX_TERMS_PER_POST);
-    const sorted = Uint32Array.from(ids).sort();
-    const tf = new Float32Array(sorted.length);
-    for (let k = 0; k < sorted.length; k++) tf[k] = this.scratch[sorted[k]];
-    for (const id of touched) this.scratch[id] = 0;
-    return { ids: sorted, tf, length };
+    this.touched = [];
+    return this.capTerms({ ids, counts, length: this.counted });
   }
 
-  /** The id of the simple word `text[start, end)` (see scanWords), or -1 (and `freeSlot` set). */
-  private findSimple(text: string, start: number, end: number, hash: number, foldedLength: number): number {
-    const mask = this.slots.length - 1;
-    for (let i = hash & mask; ; i = (i + 1) & mask) {
-      const v = this.slots[i];
-      if (v === 0) {
-        this.freeSlot = i;
-        return -1;
+
+  /**
+   * Keeps the post's MAX_TERMS_PER_POST most said words; among words said as often, the first met.
+   * The weights are whole numbers (a mention counts 1, 2 or 3), so one count per weight finds the
+   * cut without sorting the words (the sort cost as much as storing the postings).
+   */
+  private capTerms(counted: Counted): Counted {
+    const { ids, counts } = counted;
+    if (ids.length <= MAX_TERMS_PER_POST) return counted;
+    const top = MAX_WEIGHT_COUNTED;
+    const byWeight = new Uint32Array(top + 1);
+    for (let k = 0; k < counts.length; k++) byWeight[Math.min(top, counts[k])]++;
+    let cut = top;
+    let above = 0;
+    while (above + byWeight[cut] <= MAX_TERMS_PER_POST) above += byWeight[cut--];
+    let room = MAX_TERMS_PER_POST - above;
+    const kept: Counted = { ids: [], counts: [], length: counted.length };
+    for (let k = 0; k < ids.length; k++) {
+      const w = Math.min(top, counts[k]);
+      if (w > cut || (w === cut && room-- > 0)) {
+        kept.ids.push(ids[k]);
+        kept.counts.push(counts[k]);
       }
-      const id = v - 1;
-      if (this.wordHashes[id] !== hash) continue;
-      const w = this.words[id];
-      if (w.length !== foldedLength) continue;
-      let k = 0;
-      // Only letters and marks reach here: `| 0x20` lower-cases ASCII ones, the table folds the rest.
-      for (let j = start; k < foldedLength && j < end; j++) {
-        const c = text.charCodeAt(j);
-        const f = c < 128 ? c | 0x20 : foldTable[c];
-        if (f === FOLD_DROP) continue;
-        if (w.charCodeAt(k) !== f) break;
-        k++;
+    }
+    return kept;
+  }
+
+  /** The slots of the words countText counted, and the weighted number of words read. */
+  private touched: number[] = [];
+  private counted = 0;
+  private readonly wordAt = newWordAt();
+
+  /**
+   * Counts the words of `text` (nextWord's) into their slots with `weight`, each found by hash without
+   * cutting it out; a query's words that no post uses cannot match and get no id unless `grow`.
+   */
+  private countText(text: string, weight: number, grow: boolean): void {
+    const at = this.wordAt;
+    for (let from = 0; nextWord(text, from, text.length, at); from = at.end) {
+      this.counted += weight;
+      let h = at.hash;
+      let h2 = at.hash2;
+      let word: string | undefined;
+      if (!at.simple) {
+        word = foldWord(text.slice(at.start, at.end));
+        h = hashWord(word);
+        h2 = hashWord2(word);
       }
-      if (k === foldedLength) return id;
+      const slots = this.slots;
+      const mask = slots.length / SLOT - 1;
+      let i = h & mask;
+      for (; ; i = (i + 1) & mask) {
+        const v = slots[SLOT * i + 2];
+        if (v === 0 || (slots[SLOT * i] === h && slots[SLOT * i + 1] === h2)) break;
+      }
+      if (slots[SLOT * i + 2] === 0) {
+        if (!grow) continue;
+        i = this.insert(word ?? foldSimple(text, at.start, at.end), h, h2, i);
+      }
+      const c = this.slots[SLOT * i + 3];
+      if (c === 0) this.touched.push(i);
+      this.slots[SLOT * i + 3] = c + weight;
     }
   }
 
-  /** The id of a folded word, or -1 (and `freeSlot` set). */
-  private findWord(word: string, hash: number): number {
-    const mask = this.slots.length - 1;
-    for (let i = hash & mask; ; i = (i + 1) & mask) {
-      const v = this.slots[i];
-      if (v === 0) {
-        this.freeSlot = i;
-        return -1;
-      }
-      if (this.wordHashes[v - 1] === hash && this.words[v - 1] === word) return v - 1;
-    }
-  }
-
-  /** A new term at `freeSlot` (set by the find that just failed). */
-  private insert(word: string, hash: number): number {
+  /** A new term at free slot `i` (where the lookup stopped); its slot (which moves when the table grows). */
+  private insert(word: string, hash: number, hash2: number, i: number): number {
     const id = this.words.length;
     this.words.push(word);
-    this.df.push(0);
     if (id >= this.wordHashes.length) {
-      const bigger = new Int32Array(this.wordHashes.length * 2);
-      bigger.set(this.wordHashes);
-      this.wordHashes = bigger;
+      const size = this.wordHashes.length * 2;
+      const grow = (a: Int32Array, fill = 0) => {
+        const bigger = new Int32Array(size);
+        if (fill) bigger.fill(fill);
+        bigger.set(a);
+        return bigger;
+      };
+      this.wordHashes = grow(this.wordHashes);
+      this.wordHashes2 = grow(this.wordHashes2);
+      const terms = newTerms(size);
+      terms.set(this.terms);
+      this.terms = terms;
     }
     this.wordHashes[id] = hash;
-    this.slots[this.freeSlot] = id + 1;
-    if (2 * this.words.length > this.slots.length) {
-      const slots = new Int32Array(this.slots.length * 2);
-      const mask = slots.length - 1;
-      for (let t = 0; t < this.words.length; t++) {
-        let i = this.wordHashes[t] & mask;
-        while (slots[i] !== 0) i = (i + 1) & mask;
-        slots[i] = t + 1;
-      }
-      this.slots = slots;
+    this.wordHashes2[id] = hash2;
+    this.slots[SLOT * i] = hash;
+    this.slots[SLOT * i + 1] = hash2;
+    this.slots[SLOT * i + 2] = id + 1;
+    if (2 * this.words.length <= this.slots.length / SLOT) return i;
+    // Twice the slots; the counts of the post being read move with their words.
+    const old = this.slots;
+    const slots = new Int32Array(old.length * 2);
+    const mask = slots.length / SLOT - 1;
+    const slotOf = new Int32Array(this.words.length);
+    for (let t = 0; t < this.words.length; t++) {
+      let j = this.wordHashes[t] & mask;
+      while (slots[SLOT * j + 2] !== 0) j = (j + 1) & mask;
+      slots[SLOT * j] = this.wordHashes[t];
+      slots[SLOT * j + 1] = this.wordHashes2[t];
+      slots[SLOT * j + 2] = t + 1;
+      slotOf[t] = j;
     }
-    return id;
+    this.touched = this.touched.map((k) => {
+      const j = slotOf[old[SLOT * k + 2] - 1];
+      slots[SLOT * j + 3] = old[SLOT * k + 3];
+      return j;
+    });
+    this.slots = slots;
+    return slotOf[id];
   }
 
   /** The indexed words of a post; an edit not indexed yet is read from its queued text. */
@@ -653,7 +722,12 @@ export class TextIndex {
     const queued = this.pending.get(path);
     if (queued) return this.vectorOf(queued.entry, queued.text);
     const o = this.byPath.get(path);
-    return o === undefined ? undefined : this.docs[o];
+    if (o === undefined) return undefined;
+    const last = this.lastVector;
+    if (last && last.ordinal === o && last.version === this.version) return last.vector;
+    const vector = this.readBack(o);
+    this.lastVector = { ordinal: o, version: this.version, vector };
+    return vector;
   }
 
   word(id: number): string {
@@ -661,13 +735,13 @@ export class TextIndex {
   }
 
   docFrequency(id: number): number {
-    return this.df[id] ?? 0;
+    return id < this.words.length ? this.terms[TERM * id + DF] : 0;
   }
 
   /** Inverse document frequency (BM25's, never negative); 0 for words too common to tell posts apart. */
   idf(id: number): number {
     const n = this.byPath.size;
-    const df = this.df[id] ?? 0;
+    const df = this.docFrequency(id);
     if (df === 0) return 0;
     if (n >= MIN_POSTS_FOR_SHARE && df > n * MAX_DOC_SHARE) return 0;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
@@ -676,21 +750,22 @@ export class TextIndex {
   /** Whether most posts use the word (dropped from matching). */
   isCommon(id: number): boolean {
     const n = this.byPath.size;
-    return n >= MIN_POSTS_FOR_SHARE && (this.df[id] ?? 0) > n * MAX_DOC_SHARE;
+    return n >= MIN_POSTS_FOR_SHARE && this.docFrequency(id) > n * MAX_DOC_SHARE;
   }
 
   /** The query for a post: its most telling words that at least one other post shares. */
   query(vector: TermVector, self: string | undefined, terms = QUERY_TERMS): TextQuery {
-    const selfIndexed = self !== undefined && this.byPath.has(self);
+    const selfOrdinal = self === undefined ? undefined : this.byPath.get(self);
     const scored: { id: number; w: number }[] = [];
     for (let k = 0; k < vector.ids.length; k++) {
       const id = vector.ids[k];
-      const df = this.df[id] ?? 0;
-      // Shared with nobody else: cannot find anything.
-      if (df - (selfIndexed && this.docHas(self!, id) ? 1 : 0) <= 0) continue;
+      const df = this.docFrequency(id);
+      if (df === 0) continue;
       const idf = this.idf(id);
       if (idf <= 0) continue;
-      if (this.common.has(id)) this.restorePosting(id);
+      // Shared with nobody else: cannot find anything.
+      if (df === 1 && selfOrdinal !== undefined && this.countIn(id, selfOrdinal) > 0) continue;
+      if (this.terms[TERM * id + HEAD] === COMMON) this.restorePostings(id);
       const tf = vector.tf[k];
       scored.push({ id, w: ((tf * (K1 + 1)) / (tf + K1)) * idf });
     }
@@ -705,27 +780,34 @@ export class TextIndex {
     if (!n || !query.ids.length) return [];
     const avg = this.totalLength / n || 1;
     // One score table, reused: a Map per request costs more than the scoring itself at 20,000 posts.
-    if (this.scores.length < this.docs.length) this.scores = new Float64Array(Math.max(this.docs.length, this.scores.length * 2));
+    if (this.scores.length < this.paths.length) this.scores = new Float64Array(Math.max(this.paths.length, this.scores.length * 2));
     const scores = this.scores;
     const lengths = this.lengths;
+    const pages = this.pages;
     const touched: number[] = [];
     const selfOrdinal = query.self === undefined ? -1 : (this.byPath.get(query.self) ?? -1);
     const lengthNorm = K1 * (1 - B);
     const lengthScale = (K1 * B) / avg;
     let visited = 0;
     for (let q = 0; q < query.ids.length && visited < POSTINGS_BUDGET; q++) {
-      const posting = this.postings[query.ids[q]];
-      if (!posting) continue;
-      visited += posting.length;
+      const id = query.ids[q];
       const w = query.weights[q] * (K1 + 1);
-      for (let k = 0; k < posting.length; k++) {
-        const v = posting[k];
-        const o = v >>> TF_BITS;
-        const len = lengths[o];
-        if (len < 0 || o === selfOrdinal) continue;
-        const f = v & TF_MAX;
-        if (scores[o] === 0) touched.push(o);
-        scores[o] += (w * f) / (f + lengthNorm + lengthScale * len);
+      for (let block = this.terms[TERM * id + HEAD]; block >= 0; ) {
+        const page = pages[block >>> PAGE_BITS];
+        const at = block & PAGE_MASK;
+        const next = page[at];
+        const end = at + 2 + (next === NONE ? this.terms[TERM * id + USED] : page[at + 1]);
+        visited += end - at - 2;
+        for (let k = at + 2; k < end; k++) {
+          const v = page[k];
+          const o = v >>> TF_BITS;
+          const len = lengths[o];
+          if (len < 0 || o === selfOrdinal) continue;
+          const f = v & TF_MAX;
+          if (scores[o] === 0) touched.push(o);
+          scores[o] += (w * f) / (f + lengthNorm + lengthScale * len);
+        }
+        block = next;
       }
     }
     // Best first (a numeric sort), then `accept` asked only until `limit` posts pass: not once per
@@ -739,10 +821,10 @@ export class TextIndex {
       const score = scores[o];
       // Past the limit, only ties with the last one taken can still come in (ordered by path below).
       if (best.length >= limit && score < cut) break;
-      const doc = this.docs[o]!;
-      if (query.self !== undefined && doc.path === query.self) continue;
-      if (accept && !accept(doc.path)) continue;
-      best.push({ path: doc.path, score });
+      const path = this.paths[o]!;
+      if (query.self !== undefined && path === query.self) continue;
+      if (accept && !accept(path)) continue;
+      best.push({ path, score });
       if (best.length === limit) cut = score;
     }
     for (const o of touched) scores[o] = 0;
@@ -753,29 +835,21 @@ export class TextIndex {
   /** The query's words that a post uses, most telling first: the "why" of a suggestion. */
   sharedWords(query: TextQuery, path: string, max = 5): string[] {
     const o = this.byPath.get(path);
-    const doc = o === undefined ? undefined : this.docs[o];
-    if (!doc) return [];
+    if (o === undefined) return [];
     const out: string[] = [];
-    for (let q = 0; q < query.ids.length && out.length < max; q++) if (indexOf(doc.ids, query.ids[q]) >= 0) out.push(this.words[query.ids[q]]);
+    for (let q = 0; q < query.ids.length && out.length < max; q++) if (this.countIn(query.ids[q], o) > 0) out.push(this.words[query.ids[q]]);
     return out;
   }
 
-  /** Approximate bytes held (for the bench). */
+  /** Approximate bytes held (for the bench and tests). */
   get approximateBytes(): number {
-    let postings = 0;
-    for (const p of this.postings) if (p) postings += p.length;
-    let vectors = 0;
-    for (const d of this.docs) if (d) vectors += d.ids.length;
-    return postings * 8 + vectors * 8 + this.docs.length * 8 + this.words.length * 64;
+    let common = 0;
+    for (const row of this.common.values()) common += row.length;
+    const pool = this.pages.length ? (this.pages.length - 1) * PAGE_SIZE + this.pageFree : 0;
+    return pool * 4 + common + this.paths.length * 16 + this.words.length * (64 + 5 * 4) + this.slots.length * 4;
   }
 
   // ---------------------------------------------------------------- internals
-
-  private docHas(path: string, id: number): boolean {
-    const o = this.byPath.get(path);
-    const doc = o === undefined ? undefined : this.docs[o];
-    return !!doc && indexOf(doc.ids, id) >= 0;
-  }
 
   private put(entry: PostEntry, text: string): void {
     const old = this.byPath.get(entry.path);
@@ -784,40 +858,132 @@ export class TextIndex {
       this.retire(old);
     }
     if (!entry.isSection) {
-      const vector = this.vectorOf(entry, text, true);
-      const o = this.docs.length;
-      const doc: Doc = { ...vector, path: entry.path };
-      this.docs.push(doc);
-      this.setLength(o, doc.length);
+      const { ids, counts, length } = this.countPost(entry, text, true);
+      const o = this.paths.length;
+      this.paths.push(entry.path);
+      this.setLength(o, length);
       this.byPath.set(entry.path, o);
-      this.totalLength += doc.length;
-      const dropAbove = this.byPath.size >= COMMON_AFTER_POSTS ? this.byPath.size * COMMON_SHARE : Infinity;
-      for (let k = 0; k < doc.ids.length; k++) {
-        const id = doc.ids[k];
-        const df = (this.df[id] = (this.df[id] ?? 0) + 1);
-        if (this.common.has(id)) continue;
-        if (df > dropAbove) {
-          this.common.add(id);
-          this.postings[id] = undefined as unknown as Posting;
-          continue;
-        }
-        const posting = this.postings[id];
-        if (posting) posting.push(posted(o, doc.tf[k]));
-        else this.postings[id] = [posted(o, doc.tf[k])];
+      this.totalLength += length;
+      const n = this.byPath.size;
+      const commonAbove = n >= COMMON_AFTER_POSTS ? n * COMMON_SHARE : Infinity;
+      for (let k = 0; k < ids.length; k++) {
+        const id = ids[k];
+        const tf = counts[k];
+        const df = ++this.terms[TERM * id + DF];
+        let row = this.terms[TERM * id + HEAD] === COMMON ? this.common.get(id) : undefined;
+        if (!row && df > commonAbove) row = this.makeCommon(id);
+        if (row) {
+          if (o >= row.length) {
+            const bigger = new Uint8Array(Math.max(o + 1, row.length * 2));
+            bigger.set(row);
+            this.common.set(id, (row = bigger));
+          }
+          row[o] = posted(0, tf);
+        } else this.append(id, posted(o, tf));
       }
     }
     this.version++;
     this.maybeCompact();
   }
 
+  /** Adds a posting at the end of a word's chain. */
+  private append(id: number, value: number): void {
+    const terms = this.terms;
+    const t = TERM * id;
+    const last = terms[t + TAIL];
+    let capacity = FIRST_BLOCK;
+    if (last !== NONE) {
+      const page = this.pages[last >>> PAGE_BITS];
+      const at = last & PAGE_MASK;
+      const used = terms[t + USED];
+      if (used < page[at + 1]) {
+        page[at + 2 + used] = value;
+        terms[t + USED] = used + 1;
+        return;
+      }
+      capacity = Math.min(MAX_BLOCK, page[at + 1] * 2);
+    }
+    if (this.pageFree + 2 + capacity > PAGE_SIZE) {
+      this.pages.push(new Int32Array(PAGE_SIZE));
+      this.pageFree = 0;
+    }
+    const block = ((this.pages.length - 1) << PAGE_BITS) | this.pageFree;
+    const page = this.pages[this.pages.length - 1];
+    page[this.pageFree] = NONE;
+    page[this.pageFree + 1] = capacity;
+    page[this.pageFree + 2] = value;
+    this.pageFree += 2 + capacity;
+    if (last === NONE) terms[t + HEAD] = block;
+    else this.pages[last >>> PAGE_BITS][last & PAGE_MASK] = block;
+    terms[t + TAIL] = block;
+    terms[t + USED] = 1;
+  }
+
+  /** Calls `visit` with each posting of a word, in order (dead posts included). */
+  private eachPosting(id: number, visit: (value: number) => void): void {
+    for (let block = this.terms[TERM * id + HEAD]; block >= 0; ) {
+      const page = this.pages[block >>> PAGE_BITS];
+      const at = block & PAGE_MASK;
+      const next = page[at];
+      const end = at + 2 + (next === NONE ? this.terms[TERM * id + USED] : page[at + 1]);
+      for (let k = at + 2; k < end; k++) visit(page[k]);
+      block = next;
+    }
+  }
+
+  /** How many times (weighted, capped) the post at `ordinal` uses a word; 0 if not. */
+  private countIn(id: number, ordinal: number): number {
+    const head = this.terms[TERM * id + HEAD];
+    if (head === COMMON) return this.common.get(id)![ordinal] ?? 0;
+    for (let block = head; block >= 0; ) {
+      const page = this.pages[block >>> PAGE_BITS];
+      const at = block & PAGE_MASK;
+      const next = page[at];
+      let lo = at + 2;
+      let hi = at + 1 + (next === NONE ? this.terms[TERM * id + USED] : page[at + 1]);
+      // Ordinals ascend along the chain: a block ending below the one sought cannot hold it.
+      if (page[hi] >>> TF_BITS < ordinal) {
+        block = next;
+        continue;
+      }
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const o = page[mid] >>> TF_BITS;
+        if (o === ordinal) return page[mid] & TF_MAX;
+        if (o < ordinal) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      return 0;
+    }
+    return 0;
+  }
+
+  /** A post's words read back from the postings (no copy of them is kept per post). */
+  private readBack(ordinal: number): TermVector {
+    const ids: number[] = [];
+    const tf: number[] = [];
+    for (let id = 0; id < this.words.length; id++) {
+      if (this.terms[TERM * id + DF] === 0) continue;
+      const f = this.countIn(id, ordinal);
+      if (f > 0) {
+        ids.push(id);
+        tf.push(f);
+      }
+    }
+    return { ids: Uint32Array.from(ids), tf: Float32Array.from(tf), length: this.lengths[ordinal] };
+  }
+
   private retire(o: number): void {
-    const doc = this.docs[o];
-    if (!doc) return;
-    this.docs[o] = undefined;
+    if (this.paths[o] === undefined) return;
+    const { ids } = this.readBack(o);
+    for (const id of ids) {
+      this.terms[TERM * id + DF]--;
+      if (this.terms[TERM * id + HEAD] === COMMON) this.common.get(id)![o] = 0;
+    }
+    this.paths[o] = undefined;
+    this.totalLength -= this.lengths[o];
     this.lengths[o] = -1;
     this.dead++;
-    this.totalLength -= doc.length;
-    for (const id of doc.ids) this.df[id]--;
   }
 
   private setLength(o: number, length: number): void {
@@ -829,51 +995,68 @@ export class TextIndex {
     this.lengths[o] = length;
   }
 
-  /** A word that was too common to keep postings for is telling again: its postings from the posts. */
-  private restorePosting(id: number): void {
-    this.common.delete(id);
-    const posting: Posting = [];
-    this.docs.forEach((doc, o) => {
-      const k = doc ? indexOf(doc.ids, id) : -1;
-      if (k >= 0) posting.push(posted(o, doc!.tf[k]));
+  /** A word most posts use: its postings become a count per post (the chain is left to the next compaction). */
+  private makeCommon(id: number): Uint8Array {
+    const row = new Uint8Array(Math.max(this.paths.length, 1024));
+    this.eachPosting(id, (v) => {
+      const o = v >>> TF_BITS;
+      if (this.lengths[o] >= 0) row[o] = v & TF_MAX;
     });
-    this.postings[id] = posting;
+    this.terms[TERM * id + HEAD] = COMMON;
+    this.terms[TERM * id + TAIL] = NONE;
+    this.terms[TERM * id + USED] = 0;
+    this.common.set(id, row);
+    return row;
+  }
+
+  /** A word that was too common to keep postings for is telling again: its postings from its counts. */
+  private restorePostings(id: number): void {
+    const row = this.common.get(id)!;
+    this.common.delete(id);
+    this.terms[TERM * id + HEAD] = NONE;
+    for (let o = 0; o < row.length; o++) if (row[o] > 0 && this.lengths[o] >= 0) this.append(id, posted(o, row[o]));
   }
 
   /** Drops replaced posts from the postings once they are a good share of them. */
   private maybeCompact(): void {
     if (this.dead < 64 || this.dead < this.byPath.size / 2) return;
-    const live: Doc[] = [];
-    for (const d of this.docs) if (d) live.push(d);
-    this.docs = [];
-    this.postings = [];
-    this.dead = 0;
-    for (const doc of live) {
-      const o = this.docs.length;
-      this.docs.push(doc);
-      this.setLength(o, doc.length);
-      this.byPath.set(doc.path, o);
-      for (let k = 0; k < doc.ids.length; k++) {
-        const id = doc.ids[k];
-        if (this.common.has(id)) continue;
-        const posting = this.postings[id];
-        if (posting) posting.push(posted(o, doc.tf[k]));
-        else this.postings[id] = [posted(o, doc.tf[k])];
+    const renumber = new Int32Array(this.paths.length).fill(NONE);
+    const paths: string[] = [];
+    const lengths = new Float64Array(Math.max(1024, this.byPath.size * 2));
+    this.paths.forEach((path, o) => {
+      if (path === undefined) return;
+      renumber[o] = paths.length;
+      lengths[paths.length] = this.lengths[o];
+      this.byPath.set(path, paths.length);
+      paths.push(path);
+    });
+    const old = { pages: this.pages, terms: this.terms };
+    this.pages = [];
+    this.pageFree = PAGE_SIZE;
+    this.terms = newTerms(old.terms.length / TERM);
+    for (let id = 0; id < this.words.length; id++) {
+      const t = TERM * id;
+      this.terms[t + DF] = old.terms[t + DF];
+      if (old.terms[t + HEAD] === COMMON) this.terms[t + HEAD] = COMMON;
+      for (let block = old.terms[t + HEAD]; block >= 0; ) {
+        const page = old.pages[block >>> PAGE_BITS];
+        const at = block & PAGE_MASK;
+        const next = page[at];
+        const end = at + 2 + (next === NONE ? old.terms[t + USED] : page[at + 1]);
+        for (let k = at + 2; k < end; k++) {
+          const o = renumber[page[k] >>> TF_BITS];
+          if (o !== NONE) this.append(id, (o << TF_BITS) | (page[k] & TF_MAX));
+        }
+        block = next;
       }
     }
+    for (const [id, row] of this.common) {
+      const moved = new Uint8Array(lengths.length);
+      for (let o = 0; o < row.length; o++) if (row[o] > 0 && renumber[o] !== NONE) moved[renumber[o]] = row[o];
+      this.common.set(id, moved);
+    }
+    this.paths = paths;
+    this.lengths = lengths;
+    this.dead = 0;
   }
-}
-
-/** Binary search in ascending ids. */
-function indexOf(ids: Uint32Array, id: number): number {
-  let lo = 0;
-  let hi = ids.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = ids[mid];
-    if (v === id) return mid;
-    if (v < id) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
 }
