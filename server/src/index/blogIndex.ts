@@ -560,19 +560,25 @@ function removeFrom(map: Map<string, Set<string>>, key: string, value: string): 
   if (!set.size) map.delete(key);
 }
 
-const SIMPLE_URL_PATH = /^\/[a-z0-9_\-/]*$/;
-const PADDED_NUMBER = /\/0+\d/;
+/** No escape, query, fragment, `.html` or ASCII capital: only numbers, case and trailing slashes can need work. */
+const SIMPLE_URL_PATH = /^\/[^A-Z%?#.]*$/;
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const NUMBER_SEGMENT = /\/(\d+)(?=\/|$)/g;
+/** A segment that parseInt would change: zero-padded, or too long to come back the same. */
+const CHANGING_NUMBER = /\/(?:0|\d{16})/;
 
 /**
  * One form for URL paths so that `/2024/04/19/cortos`, `/2024/04/19/cortos/index.html`,
  * `/2024/4/19/cortos/` and the percent-encoded form all meet.
  */
 export function normalizeUrlPath(url: string): string {
-  // Already normal (lower case, no escapes, query, `.html` or zero-padded number): only trailing slashes go.
-  if (SIMPLE_URL_PATH.test(url) && !PADDED_NUMBER.test(url)) {
+  // Most permalinks are already lower case and unescaped (the general path below would only drop
+  // trailing slashes and zero padding): no split and join of every segment for them.
+  if (SIMPLE_URL_PATH.test(url) && (ASCII_ONLY.test(url) || url.toLowerCase() === url)) {
     let end = url.length;
     while (end > 1 && url.charCodeAt(end - 1) === 47) end--;
-    return end === url.length ? url : url.slice(0, end);
+    const p = end === url.length ? url : url.slice(0, end);
+    return CHANGING_NUMBER.test(p) ? p.replace(NUMBER_SEGMENT, (_, digits: string) => '/' + String(parseInt(digits, 10))) : p;
   }
   let p = url.replace(/[?#].*$/, '');
   try {
