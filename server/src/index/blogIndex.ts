@@ -563,9 +563,30 @@ function removeFrom(map: Map<string, Set<string>>, key: string, value: string): 
 /** No escape, query, fragment, `.html` or ASCII capital: only numbers, case and trailing slashes can need work. */
 const SIMPLE_URL_PATH = /^\/[^A-Z%?#.]*$/;
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
-const NUMBER_SEGMENT = /\/(\d+)(?=\/|$)/g;
-/** A segment that parseInt would change: zero-padded, or too long to come back the same. */
-const CHANGING_NUMBER = /\/(?:0|\d{16})/;
+
+/**
+ * `path` (starting with `/`) with each all-digit segment as parseInt reads it (`/2024/04/` → `/2024/4/`),
+ * as the general path of normalizeUrlPath gives it; a character loop, no regex callback per segment.
+ */
+function unpadNumbers(path: string): string {
+  let out = '';
+  let copied = 0;
+  for (let i = 0; i < path.length; ) {
+    let j = i + 1;
+    let digits = true;
+    for (; j < path.length && path.charCodeAt(j) !== 47; j++) {
+      const c = path.charCodeAt(j);
+      if (c < 48 || c > 57) digits = false;
+    }
+    // Only a zero-padded number, or one too long to come back the same, reads differently.
+    if (digits && j > i + 1 && (path.charCodeAt(i + 1) === 48 || j - i > 16)) {
+      out += path.slice(copied, i + 1) + String(parseInt(path.slice(i + 1, j), 10));
+      copied = j;
+    }
+    i = j;
+  }
+  return copied === 0 ? path : out + path.slice(copied);
+}
 
 /**
  * One form for URL paths so that `/2024/04/19/cortos`, `/2024/04/19/cortos/index.html`,
@@ -578,7 +599,7 @@ export function normalizeUrlPath(url: string): string {
     let end = url.length;
     while (end > 1 && url.charCodeAt(end - 1) === 47) end--;
     const p = end === url.length ? url : url.slice(0, end);
-    return CHANGING_NUMBER.test(p) ? p.replace(NUMBER_SEGMENT, (_, digits: string) => '/' + String(parseInt(digits, 10))) : p;
+    return unpadNumbers(p);
   }
   let p = url.replace(/[?#].*$/, '');
   try {

@@ -181,7 +181,7 @@ function mapping(lines: Lines, indent: number): Record<string, unknown> | undefi
         endsWithNull = true;
       }
     } else if (rest.startsWith('[')) value = flowList(rest, lines, restStart) ?? NOT_SIMPLE;
-    else if (BLOCK_SCALAR.test(rest)) value = blockScalar(lines, indent, BLOCK_SCALAR.exec(rest)!, restStart);
+    else if ((rest.charCodeAt(0) === 124 || rest.charCodeAt(0) === 62) && BLOCK_SCALAR.test(rest)) value = blockScalar(lines, indent, BLOCK_SCALAR.exec(rest)!, restStart);
     else value = scalarAt(lines, rest, indent, restStart);
     if (value === NOT_SIMPLE || value === undefined) return undefined;
     data[key] = value;
