@@ -2,6 +2,7 @@
 // .vsix ships no node_modules. Each command loads only what it needs: `check` and `index` load the
 // CLI bundle alone; `lsp` requires the server bundle; the preview and `render` require the renderer
 // (highlight.js, KaTeX, markdown-it) on first use.
+import { spawnSync } from 'node:child_process';
 import { build } from 'esbuild';
 import { copyPreviewAssets } from '../client/src/preview/copyAssets.mjs';
 
@@ -41,3 +42,8 @@ await Promise.all([
 ]);
 // The preview webview's script, stylesheet and KaTeX assets.
 copyPreviewAssets();
+// V8's compiled code of the CLI bundle, made by one `check` of the example blog: bin/blog-author.js
+// loads it when it fits this bundle and this Node.js (every command then starts ~40 ms sooner).
+if (!watch) {
+  spawnSync(process.execPath, ['bin/blog-author.js', 'check', 'examples/blog'], { stdio: 'ignore', env: { ...process.env, BLOG_AUTHOR_WRITE_CODE_CACHE: '1' } });
+}

@@ -2,6 +2,7 @@
 // process, piped into `head`, given wrong arguments, run from inside content/.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -225,6 +226,35 @@ describe('first contact: the wrong folder, the wrong file, a pipe, an unbuilt ch
       assert.equal(r.stdout.split('\n').filter(Boolean).length, 1, `${args.join(' ')} | head -n 1: ${r.stdout}`);
       assert.doesNotMatch(r.stderr, /EPIPE|Error:|at /, `${args.join(' ')}: ${r.stderr}`);
     }
+  });
+
+  test("the CLI bundle's code cache: written for this very bundle, used when it fits, ignored when it does not", () => {
+    const checkout = join(tmp, 'cached');
+    mkdirSync(join(checkout, 'bin'), { recursive: true });
+    mkdirSync(join(checkout, 'dist/server'), { recursive: true });
+    writeFileSync(join(checkout, 'bin/blog-author.js'), readFileSync(CLI, 'utf8'));
+    const bundle = readFileSync(join(REPO, 'dist/server/cli.js'), 'utf8');
+    writeFileSync(join(checkout, 'dist/server/cli.js'), bundle);
+    const cacheFile = join(checkout, 'dist/server/cli.js.cache');
+    const blog = join(FIXTURES, 'hugo-yaml');
+    const index = (env: Record<string, string> = {}) =>
+      spawnSync(process.execPath, [join(checkout, 'bin/blog-author.js'), 'index', blog, '--format', 'json'], { encoding: 'utf8', env: { ...process.env, ...env } });
+    const expected = JSON.parse(run(['index', blog, '--format', 'json']).stdout);
+    const same = (r: ReturnType<typeof index>) => {
+      assert.equal(r.status, 0, r.stderr);
+      assert.deepEqual({ ...JSON.parse(r.stdout), milliseconds: 0 }, { ...expected, milliseconds: 0 });
+    };
+    // No cache: compiled as usual; asked to, the run writes one that names the bundle by its SHA-1.
+    same(index({ BLOG_AUTHOR_WRITE_CODE_CACHE: '1' }));
+    const cache = readFileSync(cacheFile);
+    assert.equal(cache.toString('latin1', 0, 40), createHash('sha1').update(bundle).digest('hex'));
+    assert.ok(cache.length > 1000);
+    same(index());
+    // A cache of another bundle (V8 alone would take one of the same length), or a damaged one: ignored.
+    writeFileSync(cacheFile, Buffer.concat([Buffer.from(createHash('sha1').update(bundle + ' ').digest('hex'), 'latin1'), cache.subarray(40)]));
+    same(index());
+    writeFileSync(cacheFile, Buffer.concat([cache.subarray(0, 40), Buffer.alloc(5000, 7)]));
+    same(index());
   });
 
   test('an unbuilt checkout (npm install -g . right after cloning): one line saying to build, no module stack trace', () => {

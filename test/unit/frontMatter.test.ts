@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { findEntry, parseFrontMatter, type FmList, type FmScalar } from '../../server/src/parse/frontMatter';
+import { excessiveNesting, findEntry, MAX_NESTING, parseFrontMatter, type FmList, type FmScalar } from '../../server/src/parse/frontMatter';
 import { readFrontMatterData } from '../../server/src/parse/fastFrontMatter';
 
 const SEED = `---
@@ -136,4 +136,15 @@ test('property: random and truncated input never throws', () => {
     readFrontMatterData(SEED.slice(0, cut));
     for (const p of fm.problems) assert.ok(p.span.start <= p.span.end);
   }
+});
+
+test('nesting: many flat lists are not deep nesting; one list nested past the limit is, at its opening bracket', () => {
+  const flat = Array.from({ length: MAX_NESTING * 2 }, (_, i) => `k${i}: [a, {b: c}]`).join('\n') + '\n';
+  assert.equal(excessiveNesting(flat, 0, flat.length), undefined);
+  const deep = 'k: ' + '['.repeat(MAX_NESTING + 1) + ']'.repeat(MAX_NESTING + 1) + '\n';
+  assert.equal(excessiveNesting(deep, 0, deep.length), 3 + MAX_NESTING);
+  // Brackets after the front matter's end do not count.
+  const text = '---\nk: [a]\n---\n' + '['.repeat(MAX_NESTING * 2);
+  assert.equal(excessiveNesting(text, 4, 11), undefined);
+  assert.equal(readFrontMatterData('---\n' + deep + '---\n').error, `values nested deeper than ${MAX_NESTING} levels`);
 });

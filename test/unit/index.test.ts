@@ -85,9 +85,26 @@ test('URL paths normalise trailing slashes, index.html, leading zeros and encodi
   assert.equal(normalizeUrlPath('/tags/m%C3%A1rketing/'), '/tags/márketing');
 });
 
+test('URL paths already lower case and unescaped (the quick form) normalise as the general form does', () => {
+  // Numbers: only all-digit segments change, as parseInt reads them (also past 2^53).
+  assert.equal(normalizeUrlPath('/2011/09/07/código-542/'), '/2011/9/7/código-542');
+  assert.equal(normalizeUrlPath('/a/0/00/b'), '/a/0/0/b');
+  assert.equal(normalizeUrlPath('/a/007x/0b/'), '/a/007x/0b');
+  assert.equal(normalizeUrlPath('/n/12345678901234567890/'), '/n/' + String(parseInt('12345678901234567890', 10)));
+  assert.equal(normalizeUrlPath('/n/123456789012345/'), '/n/123456789012345');
+  assert.equal(normalizeUrlPath('/'), '/');
+  assert.equal(normalizeUrlPath('//'), '/');
+  // Capitals outside ASCII are folded like ASCII ones; the quick form must not keep them.
+  assert.equal(normalizeUrlPath('/FUNCIÓN/Éxito/'), '/función/éxito');
+  assert.equal(normalizeUrlPath('/función/éxito/'), '/función/éxito');
+});
+
 test('summary: the first paragraph of prose, shortened', () => {
   assert.equal(firstParagraph('### Title\n\n{{< figure src="x" >}}\n\nThe [real](/x/) **text**\ncontinues.\n\nNext.'), 'The real **text** continues.');
   assert.ok(firstParagraph('word '.repeat(200)).length <= 301);
+  // Each clean-up: inline shortcodes, images, links, reference links, HTML tags, runs of spaces.
+  assert.equal(firstParagraph('A {{< x >}}b ![i](/i.png) [c](/c) [d][e] <em>f</em>   g'), 'A b  c d f g'.replace(/\s+/g, ' '));
+  assert.equal(firstParagraph('Plain   prose,\nno markup.'), 'Plain prose, no markup.');
 });
 
 test('a tag change updates the link graph for that post alone, and term pages follow the new tag', async () => {

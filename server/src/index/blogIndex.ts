@@ -560,19 +560,46 @@ function removeFrom(map: Map<string, Set<string>>, key: string, value: string): 
   if (!set.size) map.delete(key);
 }
 
-const SIMPLE_URL_PATH = /^\/[a-z0-9_\-/]*$/;
-const PADDED_NUMBER = /\/0+\d/;
+/** No escape, query, fragment, `.html` or ASCII capital: only numbers, case and trailing slashes can need work. */
+const SIMPLE_URL_PATH = /^\/[^A-Z%?#.]*$/;
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
+/**
+ * `path` (starting with `/`) with each all-digit segment as parseInt reads it (`/2024/04/` → `/2024/4/`),
+ * as the general path of normalizeUrlPath gives it; a character loop, no regex callback per segment.
+ */
+function unpadNumbers(path: string): string {
+  let out = '';
+  let copied = 0;
+  for (let i = 0; i < path.length; ) {
+    let j = i + 1;
+    let digits = true;
+    for (; j < path.length && path.charCodeAt(j) !== 47; j++) {
+      const c = path.charCodeAt(j);
+      if (c < 48 || c > 57) digits = false;
+    }
+    // Only a zero-padded number, or one too long to come back the same, reads differently.
+    if (digits && j > i + 1 && (path.charCodeAt(i + 1) === 48 || j - i > 16)) {
+      out += path.slice(copied, i + 1) + String(parseInt(path.slice(i + 1, j), 10));
+      copied = j;
+    }
+    i = j;
+  }
+  return copied === 0 ? path : out + path.slice(copied);
+}
 
 /**
  * One form for URL paths so that `/2024/04/19/cortos`, `/2024/04/19/cortos/index.html`,
  * `/2024/4/19/cortos/` and the percent-encoded form all meet.
  */
 export function normalizeUrlPath(url: string): string {
-  // Already normal (lower case, no escapes, query, `.html` or zero-padded number): only trailing slashes go.
-  if (SIMPLE_URL_PATH.test(url) && !PADDED_NUMBER.test(url)) {
+  // Most permalinks are already lower case and unescaped (the general path below would only drop
+  // trailing slashes and zero padding): no split and join of every segment for them.
+  if (SIMPLE_URL_PATH.test(url) && (ASCII_ONLY.test(url) || url.toLowerCase() === url)) {
     let end = url.length;
     while (end > 1 && url.charCodeAt(end - 1) === 47) end--;
-    return end === url.length ? url : url.slice(0, end);
+    const p = end === url.length ? url : url.slice(0, end);
+    return unpadNumbers(p);
   }
   let p = url.replace(/[?#].*$/, '');
   try {

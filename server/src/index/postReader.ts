@@ -200,15 +200,17 @@ export function firstParagraph(body: string, maxLength = 300): string {
     collected += t.length + 1;
     if (collected >= budget) break;
   }
-  let text = para
-    .join(' ')
-    .replace(/\{\{[<%].*?[%>]\}\}/g, '')
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]*)\]\[[^\]]*\]/g, '$1')
-    .replace(/<[^>]+>/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  let text = para.join(' ');
+  // Each clean-up only where its opening character occurs (most first paragraphs are plain prose).
+  if (text.includes('{{')) text = text.replace(/\{\{[<%].*?[%>]\}\}/g, '');
+  if (text.includes('[')) {
+    text = text
+      .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
+      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/\[([^\]]*)\]\[[^\]]*\]/g, '$1');
+  }
+  if (text.includes('<')) text = text.replace(/<[^>]+>/g, '');
+  text = text.replace(/\s+/g, ' ').trim();
   if (text.length > maxLength) text = text.slice(0, maxLength).replace(/\s+\S*$/, '') + '…';
   return text;
 }

@@ -1,6 +1,6 @@
 /**
  * The index's quick read of front matter data. Real posts use a small part of YAML: `key: scalar`,
- * block lists of scalars and one-line flow lists. Those are read by a line scanner (several times
+ * block lists of scalars, one-line flow lists and maps. Those are read by a line scanner (several times
  * faster than a full YAML parse); anything else — block scalars, nested maps, anchors, multi-line
  * values — falls back to the `yaml` package for that post, so the result is always what YAML says.
  */

@@ -173,6 +173,13 @@ export const MAX_NESTING = 100;
  * `start` and `end`, or undefined. TOML's parser bounds nesting itself.
  */
 export function excessiveNesting(text: string, start: number, end: number): number | undefined {
+  // Nesting deeper than MAX_NESTING takes more than MAX_NESTING opening brackets: most front matter
+  // has a handful, counted with indexOf instead of a look at every character.
+  let openings = 0;
+  for (const bracket of ['[', '{']) {
+    for (let i = text.indexOf(bracket, start); i >= 0 && i < end; i = text.indexOf(bracket, i + 1)) openings++;
+  }
+  if (openings <= MAX_NESTING) return undefined;
   let depth = 0;
   let quote = '';
   for (let i = start; i < end; i++) {

@@ -68,7 +68,8 @@ interface Lines {
 
 /**
  * Reads the common subset of YAML, or returns undefined when the text uses anything outside it:
- * mappings (nested by indentation), block lists of scalars or of mappings, one-line flow lists,
+ * mappings (nested by indentation), block lists of scalars or of mappings, one-line flow lists and
+ * (data only, not ranged) one-line flow maps,
  * plain and quoted scalars (also wrapped over several lines), and `|` / `>` block scalars. Must
  * agree with the `yaml` package on everything it accepts (a unit test checks it on real blogs).
  */
@@ -181,7 +182,9 @@ function mapping(lines: Lines, indent: number): Record<string, unknown> | undefi
         endsWithNull = true;
       }
     } else if (rest.startsWith('[')) value = flowList(rest, lines, restStart) ?? NOT_SIMPLE;
-    else if (BLOCK_SCALAR.test(rest)) value = blockScalar(lines, indent, BLOCK_SCALAR.exec(rest)!, restStart);
+    // One-line flow maps (`build: { render: link }`): data only; ranged reads leave them to the yaml package.
+    else if (rest.startsWith('{')) value = ranged ? NOT_SIMPLE : flowMap(rest) ?? NOT_SIMPLE;
+    else if ((rest.charCodeAt(0) === 124 || rest.charCodeAt(0) === 62) && BLOCK_SCALAR.test(rest)) value = blockScalar(lines, indent, BLOCK_SCALAR.exec(rest)!, restStart);
     else value = scalarAt(lines, rest, indent, restStart);
     if (value === NOT_SIMPLE || value === undefined) return undefined;
     data[key] = value;
@@ -226,6 +229,9 @@ function nested(lines: Lines, indent: number): unknown {
         v = flowList(item, lines, itemStart) ?? NOT_SIMPLE;
         lines.i++;
         lines.last = j;
+      } else if (item.startsWith('{')) {
+        v = ranged ? NOT_SIMPLE : flowMap(item) ?? NOT_SIMPLE;
+        lines.i++;
       } else if (!item.startsWith('"') && !item.startsWith("'") && keyLine(item)) {
         // `- key: value` starts a mapping whose keys line up with `key`.
         lines.text[j] = item;
@@ -554,4 +560,73 @@ function flowList(text: string, lines?: Lines, start = 0): unknown[] | undefined
     lines!.node = { kind: 'list', items: nodes, span: { start, end: start + close + 1 }, flow: true };
   }
   return items;
+}
+
+/**
+ * `{ key: value, … }` on one line (values: scalars, one-line flow lists, flow maps); undefined for
+ * anything else (an empty value, a trailing comma, a comment, brackets inside plain values).
+ */
+function flowMap(text: string): Record<string, unknown> | undefined {
+  const items = flowItems(text, '{', '}');
+  if (!items) return undefined;
+  const data: Record<string, unknown> = {};
+  for (const item of items) {
+    const m = keyLine(item);
+    if (!m || m.rest === undefined) return undefined;
+    let key = m.key;
+    if (key.startsWith('"') || key.startsWith("'")) key = key.slice(1, -1);
+    if (key === '<<' || Object.prototype.hasOwnProperty.call(data, key)) return undefined;
+    const rest = m.rest;
+    let value: unknown;
+    if (rest.startsWith('{')) value = flowMap(rest);
+    else if (rest.startsWith('[')) value = flowList(rest);
+    else if (/[[\]{}]/.test(rest.charCodeAt(0) === 34 || rest.charCodeAt(0) === 39 ? '' : rest)) return undefined;
+    else value = scalar(rest);
+    if (value === undefined || value === NOT_SIMPLE) return undefined;
+    data[key] = value;
+  }
+  return data;
+}
+
+/**
+ * The comma-separated items (trimmed) between `open` at text[0] and its matching `close`, which
+ * must end the text (a comment may follow); quotes and nested brackets are stepped over.
+ */
+function flowItems(text: string, open: string, close: string): string[] | undefined {
+  if (text[0] !== open || text.includes(' #')) return undefined;
+  const items: string[] = [];
+  let depth = 0;
+  let from = 1;
+  /** The last character before `i` that is not a space. */
+  let previous = '';
+  for (let i = 0; i < text.length; previous = text[i] === ' ' ? previous : text[i], i++) {
+    const c = text[i];
+    // A quote inside a plain scalar (`b"c`) is text in YAML, not the start of a quoted one: left to the parser.
+    // It starts one only first in an item or right after `: ` (in `b:'c'` the colon is text too).
+    if ((c === '"' || c === "'") && !('{[,'.includes(previous) || (previous === ':' && text[i - 1] === ' '))) return undefined;
+    if (c === '"') {
+      i = closingDoubleQuote(text, i + 1);
+      if (i < 0) return undefined;
+    } else if (c === "'") {
+      const end = closingSingleQuote(text.slice(i + 1));
+      if (end < 0) return undefined;
+      i += end + 1;
+    } else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') {
+      depth--;
+      if (depth === 0) {
+        if (c !== close || text.slice(i + 1).trim() !== '') return undefined;
+        const last = text.slice(from, i).trim();
+        if (last !== '') items.push(last);
+        else if (items.length) return undefined; // a trailing comma
+        return items;
+      }
+    } else if (c === ',' && depth === 1) {
+      const item = text.slice(from, i).trim();
+      if (item === '') return undefined;
+      items.push(item);
+      from = i + 1;
+    }
+  }
+  return undefined;
 }
