@@ -2,7 +2,7 @@
  * `blog-author` on the command line: the language server (`lsp --stdio`), and the core's answers
  * for a whole blog (`check`, `index --stats`, `render`). Same core as the editor.
  */
-import { readFileSync, statSync } from 'fs';
+import { lstatSync, readFileSync, statSync, type Stats } from 'fs';
 import { join, relative, resolve } from 'path';
 import { parseArgs, type ParseArgsConfig } from 'util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -133,19 +133,44 @@ const WITHOUT_TEXT_INDEX = { suggestions: { rankBy: 'use' } };
  * The file system as one command run sees it: the site does not change while `check` runs, so where
  * a path really leads and whether it is a file are asked of the disk once per path (links to the
  * same static file, and the site root on every containment check, would stat again each time).
+ * One `lstat` per path answers both when the path is no symbolic link: a missing path leads nowhere,
+ * and a plain file or folder is where its folder really is (realpath of the folder, once per folder),
+ * instead of `realpath` walking every component of every linked file, most of them missing.
  */
-function snapshotWorkspace(): NodeWorkspace {
+export function snapshotWorkspace(): NodeWorkspace {
   const ws = new NodeWorkspace();
   const real = new Map<string, string | undefined>();
   const stats = new Map<string, ReturnType<NodeWorkspace['statNow']>>();
   const realPathNow = ws.realPathNow.bind(ws);
   const statNow = ws.statNow.bind(ws);
+  /** Records what one lstat tells; false when the path is a link (or lstat failed oddly), to be asked in full. */
+  const look = (path: string): boolean => {
+    let s: Stats | undefined;
+    try {
+      s = lstatSync(ws.nativePath(path), { throwIfNoEntry: false });
+    } catch {
+      return false;
+    }
+    if (!s) {
+      real.set(path, undefined);
+      stats.set(path, undefined);
+      return true;
+    }
+    if (s.isSymbolicLink()) return false;
+    stats.set(path, { mtimeMs: s.mtimeMs, size: s.size, isDirectory: s.isDirectory() });
+    const slash = path.lastIndexOf('/');
+    // `/x` and `c:/x` are asked in full: their folder is a root.
+    const folder = slash > 0 && path.lastIndexOf('/', slash - 1) >= 0 ? path.slice(0, slash) : undefined;
+    const realFolder = folder === undefined ? undefined : ws.realPathNow(folder);
+    real.set(path, realFolder === undefined ? realPathNow(path) : realFolder.endsWith('/') ? realFolder + path.slice(slash + 1) : `${realFolder}/${path.slice(slash + 1)}`);
+    return true;
+  };
   ws.realPathNow = (path) => {
-    if (!real.has(path)) real.set(path, realPathNow(path));
+    if (!real.has(path) && !look(path)) real.set(path, realPathNow(path));
     return real.get(path);
   };
   ws.statNow = (path) => {
-    if (!stats.has(path)) stats.set(path, statNow(path));
+    if (!stats.has(path) && !look(path)) stats.set(path, statNow(path));
     return stats.get(path);
   };
   return ws;
