@@ -19,7 +19,17 @@ import MarkdownIt from 'markdown-it';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { pathToUri, uriToPath } from '../server/src/workspace/uri';
 
-const SERVER = require.resolve('vscode-markdown-languageserver/out/node/main.js');
+/** The server's Node entry: `out/node/main.js` up to 0.3 (what is installed), `dist/node/workerMain.js` from 0.4. */
+const SERVER = (() => {
+  for (const entry of ['out/node/main.js', 'dist/node/workerMain.js']) {
+    try {
+      return require.resolve(`vscode-markdown-languageserver/${entry}`);
+    } catch {
+      /* the other layout */
+    }
+  }
+  throw new Error('vscode-markdown-languageserver is not installed (the check baseline needs it)');
+})();
 const PEAK_RSS = join(__dirname, 'peakRss.cjs');
 
 export interface BaselineResult {
