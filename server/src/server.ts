@@ -68,6 +68,9 @@ const loadRenderer = (): typeof import('./renderMain') => require('./renderMain'
 export function startServer(connection: Connection, features: LanguageService = createLanguageService()): void {
   const documents = new TextDocuments(SafeTextDocument);
   let service: BlogService | undefined;
+  /** The site model is loaded: what needs only it and the open document may answer. */
+  let siteReady: Promise<void> = Promise.resolve();
+  /** The index is built: what answers from other posts waits for this. */
   let ready: Promise<void> = Promise.resolve();
   let workspaceFolder = fromNativePath(process.cwd());
   // URIs in and out, as this client spells them (VS Code on Windows: file:///c%3A/…, Neovim: file:///C:/…).
@@ -137,40 +140,50 @@ export function startServer(connection: Connection, features: LanguageService = 
   };
 
   connection.onInitialized(() => {
+    let siteLoaded!: () => void;
+    siteReady = new Promise<void>((resolveSite) => (siteLoaded = resolveSite));
     ready = (async () => {
-      const svc = await BlogService.create({ workspace: new NodeWorkspace(log), folder: workspaceFolder, otherFolders, settings: initialSettings, log, uris });
-      service = svc;
-      for (const doc of documents.all()) svc.documentChanged(doc);
-      sendState();
-      publishConfigProblems();
-      // Indexing starts at once: the progress bar comes when the client has answered (a busy editor
-      // answers late), showing the latest figures; the index does not wait for it.
-      let progress: WorkDoneProgressServerReporter | undefined;
-      let latest: [number, string] | undefined;
-      let indexed = false;
-      void connection.window.createWorkDoneProgress().then(
-        (p) => {
-          if (indexed) return;
-          p.begin('Blog Author: indexing posts', latest?.[0] ?? 0, latest?.[1], false);
-          progress = p;
-        },
-        () => undefined,
-      );
-      await svc.buildIndex((done, total) => {
-        latest = [total ? Math.round((done / total) * 100) : 100, `${done} / ${total} files`];
-        progress?.report(...latest);
-      });
-      indexed = true;
-      progress?.done();
-      svc.index.onDidChange(sendState);
-      sendState();
-      for (const doc of documents.all()) scheduleDiagnostics(doc);
-      // Build the link graph and ranking tables now rather than on the user's first hover.
-      setTimeout(() => features.warmUp(svc), 50);
-      if (watchRegistration) {
-        await connection.client.register(DidChangeWatchedFilesNotification.type, {
-          watchers: [{ globPattern: MARKDOWN_GLOB }, { globPattern: JEKYLL_HTML_POSTS_GLOB }, { globPattern: JEKYLL_SITE_FILES_GLOB }, { globPattern: '**/layouts/**/*.html' }, { globPattern: `**/{${SITE_CONFIG_NAMES.join(',')}}` }, { globPattern: `**/${HUGO_CONFIG_DIR}/*` }],
+      try {
+        const svc = await BlogService.create({ workspace: new NodeWorkspace(log), folder: workspaceFolder, otherFolders, settings: initialSettings, log, uris });
+        service = svc;
+        for (const doc of documents.all()) svc.documentChanged(doc);
+        siteLoaded();
+        sendState();
+        publishConfigProblems();
+        // Indexing starts at once: the progress bar comes when the client has answered (a busy editor
+        // answers late), showing the latest figures; the index does not wait for it.
+        let progress: WorkDoneProgressServerReporter | undefined;
+        let latest: [number, string] | undefined;
+        let indexed = false;
+        void connection.window.createWorkDoneProgress().then(
+          (p) => {
+            if (indexed) return;
+            p.begin('Blog Author: indexing posts', latest?.[0] ?? 0, latest?.[1], false);
+            progress = p;
+          },
+          () => undefined,
+        );
+        await svc.buildIndex((done, total) => {
+          latest = [total ? Math.round((done / total) * 100) : 100, `${done} / ${total} files`];
+          progress?.report(...latest);
         });
+        indexed = true;
+        progress?.done();
+        svc.index.onDidChange(sendState);
+        sendState();
+        for (const doc of documents.all()) scheduleDiagnostics(doc);
+        // Build the link graph and ranking tables now rather than on the user's first hover.
+        setTimeout(() => features.warmUp(svc), 50);
+        // Requests need not wait for the client to answer the registration: it is not awaited.
+        if (watchRegistration) {
+          void connection.client
+            .register(DidChangeWatchedFilesNotification.type, {
+              watchers: [{ globPattern: MARKDOWN_GLOB }, { globPattern: JEKYLL_HTML_POSTS_GLOB }, { globPattern: JEKYLL_SITE_FILES_GLOB }, { globPattern: '**/layouts/**/*.html' }, { globPattern: `**/{${SITE_CONFIG_NAMES.join(',')}}` }, { globPattern: `**/${HUGO_CONFIG_DIR}/*` }],
+            })
+            .catch((e) => log(`blog-author could not watch files: ${(e as Error).message ?? e}`));
+        }
+      } finally {
+        siteLoaded();
       }
     })().catch((e) => log(`blog-author failed to start: ${(e as Error).stack ?? e}`));
   });
@@ -179,8 +192,8 @@ export function startServer(connection: Connection, features: LanguageService = 
    * Waits for the index; features answer from it. A request cancelled by the client (`$/cancelRequest`,
    * seen when the work yields: cancellation.ts) is answered with RequestCancelled.
    */
-  const withService = async <T>(fallback: T, fn: (svc: BlogService) => T | Promise<T>, token?: CancellationToken): Promise<T> => {
-    await ready;
+  const withService = async <T>(fallback: T, fn: (svc: BlogService) => T | Promise<T>, token?: CancellationToken, needs: 'index' | 'site' = 'index'): Promise<T> => {
+    await (needs === 'site' ? siteReady : ready);
     if (!service) return fallback;
     try {
       throwIfCancelled(token);
@@ -217,8 +230,9 @@ export function startServer(connection: Connection, features: LanguageService = 
   connection.onReferences((p, token) => withService([], (svc) => (doc(p.textDocument.uri) ? features.references(svc, doc(p.textDocument.uri)!, p.position, !!p.context?.includeDeclaration, token) : []), token));
   connection.onDocumentLinks((p, token) => withService([], (svc) => (doc(p.textDocument.uri) ? features.documentLinks(svc, doc(p.textDocument.uri)!) : []), token));
   connection.onCodeAction((p, token) => withService([], (svc) => (doc(p.textDocument.uri) ? features.codeActions(svc, doc(p.textDocument.uri)!, p.range, p.context) : []), token));
-  connection.onDocumentSymbol((p, token) => withService([], (svc) => (doc(p.textDocument.uri) ? features.documentSymbols(svc, doc(p.textDocument.uri)!) : []), token));
-  connection.onFoldingRanges((p, token) => withService([], (svc) => (doc(p.textDocument.uri) ? features.foldingRanges(svc, doc(p.textDocument.uri)!) : []), token));
+  // The outline and folding are the open document's own: they answer while the index is built.
+  connection.onDocumentSymbol((p, token) => withService([], (svc) => (doc(p.textDocument.uri) ? features.documentSymbols(svc, doc(p.textDocument.uri)!) : []), token, 'site'));
+  connection.onFoldingRanges((p, token) => withService([], (svc) => (doc(p.textDocument.uri) ? features.foldingRanges(svc, doc(p.textDocument.uri)!) : []), token, 'site'));
   connection.onWorkspaceSymbol((p, token) => withService([], (svc) => features.workspaceSymbols(svc, p.query, token), token));
   connection.onPrepareRename((p, token) => withService(null, (svc) => (doc(p.textDocument.uri) ? features.prepareRename(svc, doc(p.textDocument.uri)!, p.position) ?? null : null), token));
   connection.onRenameRequest((p, token) => withService(null, (svc) => (doc(p.textDocument.uri) ? features.rename(svc, doc(p.textDocument.uri)!, p.position, p.newName, token).then((e) => e ?? null) : null), token));

@@ -37,7 +37,7 @@ export interface TestServer {
  * Copies a fixture blog to a temporary folder (tests may edit it) and starts a server on it.
  * `fixture` names a folder of test/fixtures, or is an absolute path (a site a test generated).
  */
-export async function startServer(fixture: string, options: { settings?: unknown; copy?: boolean; /** A busy editor: the progress bar's creation is never answered. */ progressUnanswered?: boolean } = {}): Promise<TestServer> {
+export async function startServer(fixture: string, options: { settings?: unknown; copy?: boolean; /** A busy editor: the progress bar's creation is never answered. */ progressUnanswered?: boolean; /** Nor is the file watchers' registration. */ registrationUnanswered?: boolean } = {}): Promise<TestServer> {
   const source = isAbsolute(fixture) ? fixture : join(FIXTURES, fixture);
   const root = options.copy === false ? source : mkdtempSync(join(tmpdir(), `blog-author-${basename(fixture)}-`));
   // Symbolic links are copied as written (a relative link stays relative to the copy).
@@ -58,7 +58,7 @@ export async function startServer(fixture: string, options: { settings?: unknown
     waiters.splice(0).forEach((w) => w());
   });
   connection.onRequest('window/workDoneProgress/create', () => (options.progressUnanswered ? new Promise<null>(() => undefined) : null));
-  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('client/registerCapability', () => (options.registrationUnanswered ? new Promise<null>(() => undefined) : null));
   connection.onRequest('workspace/configuration', () => [options.settings ?? {}]);
   connection.listen();
   const rootUri = pathToUri(root);

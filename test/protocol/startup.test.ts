@@ -21,3 +21,16 @@ describe('start-up with an editor that never answers the progress bar request', 
     assert.match(list.items[0].labelDetails!.description!, /^\d+ posts$/);
   });
 });
+
+describe('start-up with an editor that never answers the file watchers registration', () => {
+  let server: TestServer;
+  before(async () => (server = await startServer('hugo-yaml', { registrationUnanswered: true })));
+  after(() => server.stop());
+
+  // Requests used to wait for the registration's answer after the index was built.
+  test('requests are answered once the index is built', async () => {
+    await server.open('content/post/new.md', '---\ntitle: New\ntags:\n- \n---\n');
+    const list: CompletionList = await server.connection.sendRequest('textDocument/completion', { textDocument: { uri: server.uri('content/post/new.md') }, position: { line: 3, character: 2 }, context: { triggerKind: 2, triggerCharacter: ' ' } });
+    assert.equal(list.items[0].label, 'R');
+  });
+});

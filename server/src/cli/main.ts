@@ -2,7 +2,7 @@
  * `blog-author` on the command line: the language server (`lsp --stdio`), and the core's answers
  * for a whole blog (`check`, `index --stats`, `render`). Same core as the editor.
  */
-import { readFileSync, statSync } from 'fs';
+import { lstatSync, readFileSync, statSync, type Stats } from 'fs';
 import { join, relative, resolve } from 'path';
 import { parseArgs, type ParseArgsConfig } from 'util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -17,6 +17,10 @@ import { runTaxonomyCommand } from '../features/taxonomy/cli';
 import { NO_SITE_CONFIG, siteRootAbove } from './siteRoot';
 import { runSuggestCommand } from './suggest';
 import { fromNativePath } from '../workspace/uri';
+import { parseFrontMatter, type FrontMatter } from '../parse/frontMatter';
+import { reuseFrontMatter } from '../features/frontMatter/access';
+import { readFrontMatterData } from '../parse/fastFrontMatter';
+import type { FrontMatterReader } from '../index/blogIndex';
 
 // Each command loads only what it needs: the language server and the renderer are separate bundles
 // (dist/server/server.js, dist/server/render.js; see scripts/build.mjs), required on first use.
@@ -133,19 +137,44 @@ const WITHOUT_TEXT_INDEX = { suggestions: { rankBy: 'use' } };
  * The file system as one command run sees it: the site does not change while `check` runs, so where
  * a path really leads and whether it is a file are asked of the disk once per path (links to the
  * same static file, and the site root on every containment check, would stat again each time).
+ * One `lstat` per path answers both when the path is no symbolic link: a missing path leads nowhere,
+ * and a plain file or folder is where its folder really is (realpath of the folder, once per folder),
+ * instead of `realpath` walking every component of every linked file, most of them missing.
  */
-function snapshotWorkspace(): NodeWorkspace {
+export function snapshotWorkspace(): NodeWorkspace {
   const ws = new NodeWorkspace();
   const real = new Map<string, string | undefined>();
   const stats = new Map<string, ReturnType<NodeWorkspace['statNow']>>();
   const realPathNow = ws.realPathNow.bind(ws);
   const statNow = ws.statNow.bind(ws);
+  /** Records what one lstat tells; false when the path is a link (or lstat failed oddly), to be asked in full. */
+  const look = (path: string): boolean => {
+    let s: Stats | undefined;
+    try {
+      s = lstatSync(ws.nativePath(path), { throwIfNoEntry: false });
+    } catch {
+      return false;
+    }
+    if (!s) {
+      real.set(path, undefined);
+      stats.set(path, undefined);
+      return true;
+    }
+    if (s.isSymbolicLink()) return false;
+    stats.set(path, { mtimeMs: s.mtimeMs, size: s.size, isDirectory: s.isDirectory() });
+    const slash = path.lastIndexOf('/');
+    // `/x` and `c:/x` are asked in full: their folder is a root.
+    const folder = slash > 0 && path.lastIndexOf('/', slash - 1) >= 0 ? path.slice(0, slash) : undefined;
+    const realFolder = folder === undefined ? undefined : ws.realPathNow(folder);
+    real.set(path, realFolder === undefined ? realPathNow(path) : realFolder.endsWith('/') ? realFolder + path.slice(slash + 1) : `${realFolder}/${path.slice(slash + 1)}`);
+    return true;
+  };
   ws.realPathNow = (path) => {
-    if (!real.has(path)) real.set(path, realPathNow(path));
+    if (!real.has(path) && !look(path)) real.set(path, realPathNow(path));
     return real.get(path);
   };
   ws.statNow = (path) => {
-    if (!stats.has(path)) stats.set(path, statNow(path));
+    if (!stats.has(path) && !look(path)) stats.set(path, statNow(path));
     return stats.get(path);
   };
   return ws;
@@ -165,6 +194,21 @@ const SEVERITY_NAMES: Record<number, string> = {
   [DiagnosticSeverity.Information]: 'info',
   [DiagnosticSeverity.Hint]: 'hint',
 };
+
+/**
+ * What the index reads each post's front matter with during `check`: the exact-range parse the
+ * diagnostics need anyway (kept in `parsed` for them), so each post is parsed once. Its data is the
+ * index's own where the two parsers agree, YAML without problems (tested on fixtures and corpora);
+ * TOML (dates as objects) and broken front matter (partial data, where the index keeps none) are
+ * read by the index's own parse, as in the editor.
+ */
+export function frontMatterReaderFor(parsed: Map<string, FrontMatter>): FrontMatterReader {
+  return (path, text) => {
+    const fm = parseFrontMatter(text);
+    parsed.set(path, fm);
+    return fm.format === 'yaml' && !fm.problems.length ? fm : readFrontMatterData(text);
+  };
+}
 
 /** `check`: every diagnostic of the site. Paths are relative to the site root, or to `--relative-to DIR`. */
 export async function runCheck(args: string[], io: CliIO = consoleIO): Promise<number> {
@@ -187,8 +231,10 @@ async function check(values: Record<string, string | boolean | undefined>, posit
   const service = await openService(root, io, shown);
   if (!service) return 2;
   // The index reads every file once and keeps those texts for check, rather than each file being
-  // read again; the links the index parsed of them are used as they are (features/links).
-  service.index.keepTexts();
+  // read again; the links the index parsed of them are used as they are (features/links), and the
+  // front matter is parsed once, with ranges, for both the index and the diagnostics.
+  const frontMatters = new Map<string, FrontMatter>();
+  service.index.keepTexts(frontMatterReaderFor(frontMatters));
   await service.buildIndex();
   const results: { path: string; diagnostics: Diagnostic[]; fixes?: Map<Diagnostic, string[]> }[] = [];
   const features = createLanguageService();
@@ -200,9 +246,13 @@ async function check(values: Record<string, string | boolean | undefined>, posit
   }
   for (const [path, diagnostics] of notes) results.push({ path, diagnostics });
   for (const post of [...service.index.posts.values()].sort((a, b) => a.path.localeCompare(b.path))) {
-    const text = service.index.textRead(post.path) ?? (await service.readText(post.path));
+    const kept = service.index.textRead(post.path);
+    const text = kept ?? (await service.readText(post.path));
+    const fm = frontMatters.get(post.path);
+    frontMatters.delete(post.path);
     if (text === undefined) continue;
     const doc = TextDocument.create(service.uris.toUri(post.path), 'markdown', 0, text);
+    if (fm && kept !== undefined) reuseFrontMatter(service, doc, fm);
     const diagnostics = features.diagnostics(service, doc);
     const done = () => {
       // Each text and its parses are needed once: let them go.

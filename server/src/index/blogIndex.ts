@@ -9,6 +9,7 @@ import { urlize } from '../site/permalinks';
 import { ALWAYS_SKIPPED_DIRS, ROOT_OUTPUT_DIRS, type SiteModel } from '../site/siteModel';
 import { jekyllExcludes, jekyllNeedsFrontMatter } from '../site/jekyll';
 import { findFrontMatterBlock } from '../parse/frontMatter';
+import type { FrontMatterData } from '../parse/fastFrontMatter';
 import { basename, dirname, listFilesRecursive, relativePath, type Workspace } from '../workspace/workspace';
 import type { LinkOccurrence } from '../parse/links';
 import { isPostText, readPost, type PostEntry } from './postReader';
@@ -17,6 +18,9 @@ import { TextIndex } from './textIndex';
 /** Past this many distinct values a key is free text, not a small set worth offering. */
 const MAX_TRACKED_VALUES = 40;
 
+
+/** Parses a post's front matter for the index in place of its own fast parse (see keepTexts). */
+export type FrontMatterReader = (path: string, text: string) => FrontMatterData;
 export interface TermStat {
   term: string;
   count: number;
@@ -60,6 +64,7 @@ export class BlogIndex {
    */
   private readonly readTexts = new Map<string, string>();
   private keepingTexts = false;
+  private frontMatterReader: FrontMatterReader | undefined;
   private recency: { version: number; posts: PostEntry[] } | undefined;
 
   constructor(
@@ -113,7 +118,7 @@ export class BlogIndex {
       slice.forEach((f, k) => {
         const text = texts[k];
         if (text === undefined || !this.isPostText(f.path, text)) return;
-        const entry = readPost(this.site, f.path, f.contentDir, text);
+        const entry = readPost(this.site, f.path, f.contentDir, text, this.frontMatterReader?.(f.path, text));
         this.add(entry);
         readPosts.push(entry);
         readTextsOf.push(text);
@@ -223,9 +228,12 @@ export class BlogIndex {
   /**
    * Keeps the text of every post read from now on (`check`, which goes through every post next),
    * until releaseText: textRead gives it back and linksRead knows the entry's links are of it.
+   * `readFrontMatter`: how to parse each post's front matter meanwhile, when the caller needs a
+   * parse of its own of every post (check's exact-range one), so each is parsed once.
    */
-  keepTexts(): void {
+  keepTexts(readFrontMatter?: FrontMatterReader): void {
     this.keepingTexts = true;
+    this.frontMatterReader = readFrontMatter;
   }
 
   /** The text a post was last read from, while kept. */
@@ -261,7 +269,7 @@ export class BlogIndex {
     }
     const previous = this.posts.get(path);
     this.removeEntry(path);
-    const entry = readPost(this.site, path, contentDir, text);
+    const entry = readPost(this.site, path, contentDir, text, this.keepingTexts ? this.frontMatterReader?.(path, text) : undefined);
     for (const l of this.postReaders) l(entry, text, previous);
     this.add(entry);
     if (fromEditor || this.keepingTexts) this.readTexts.set(path, text);

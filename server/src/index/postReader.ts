@@ -2,7 +2,7 @@
  * Turns one content file's text into the facts the index keeps about it. Pure: no file access.
  */
 import { findFrontMatterBlock, keyLookup } from '../parse/frontMatter';
-import { readFrontMatterData } from '../parse/fastFrontMatter';
+import { readFrontMatterData, type FrontMatterData } from '../parse/fastFrontMatter';
 import { linksForGenerator, parseLinks, type LinkOccurrence } from '../parse/links';
 import type { Span } from '../parse/types';
 import { jekyllDefaults, redirectFrom } from '../site/jekyll';
@@ -68,8 +68,8 @@ export function isPostText(path: string, text: string): boolean {
   return !!block && block.format === 'yaml';
 }
 
-export function readPost(site: SiteModel, path: string, contentDir: string, text: string): PostEntry {
-  const fm = readFrontMatterData(text);
+/** `fm`: the text's front matter when the caller has parsed it already (`check`'s exact-range parse). */
+export function readPost(site: SiteModel, path: string, contentDir: string, text: string, fm: FrontMatterData = readFrontMatterData(text)): PostEntry {
   const data = fm.data;
   const getData = keyLookup(data);
   const contentPath = relativePath(contentDir, path);

@@ -145,27 +145,50 @@ export function mostlyLists(ctx: FeatureContext, taxonomy: string): boolean {
   return cached.result.get(taxonomy)!;
 }
 
-/** A key that is not the generator's, not a taxonomy, and rarely used, but close to one that is. */
-function misspeltKey(ctx: FeatureContext, key: string, fm: FrontMatter): string | undefined {
-  const lower = key.toLowerCase();
+interface KeyTable {
+  generation: number;
+  site: object;
+  /** Lower-cased key → its spelling: the generator's keys, the taxonomies and the blog's common keys. */
+  known: Map<string, string>;
+  /** How many posts use each key, as spelled. */
+  counts: Map<string, number>;
+}
+
+const keyTables = new WeakMap<object, KeyTable>();
+
+/** The keys a post's keys are checked against: derived once per index generation, not once per key. */
+function keyTable(ctx: FeatureContext): KeyTable {
+  const cached = keyTables.get(ctx.index);
+  if (cached && cached.generation === ctx.index.generation && cached.site === ctx.site) return cached;
   const known = new Map<string, string>();
   for (const k of knownKeys(ctx.site.generator)) known.set(k.key.toLowerCase(), k.key);
   for (const t of ctx.site.taxonomies) known.set(t.plural, t.plural);
   const common = Math.max(3, Math.ceil(ctx.index.posts.size * 0.01));
-  const strip = (k: string) => k.replace(/^[-_+\s]+|[-_+\s]+$/g, '');
   const builtin = new Set(known.keys());
+  const keys = ctx.index.keys();
   // A common key is the blog's own, unless it is a known key with a stray dash (`-categories`).
-  for (const k of ctx.index.keys()) {
+  for (const k of keys) {
     const l = k.term.toLowerCase();
-    if (k.count >= common && !known.has(l) && !(strip(l) !== l && builtin.has(strip(l)))) known.set(l, k.term);
+    if (k.count >= common && !known.has(l) && !(stripKeyPunctuation(l) !== l && builtin.has(stripKeyPunctuation(l)))) known.set(l, k.term);
   }
+  const table = { generation: ctx.index.generation, site: ctx.site, known, counts: new Map(keys.map((k) => [k.term, k.count])) };
+  keyTables.set(ctx.index, table);
+  return table;
+}
+
+const stripKeyPunctuation = (k: string) => k.replace(/^[-_+\s]+|[-_+\s]+$/g, '');
+
+/** A key that is not the generator's, not a taxonomy, and rarely used, but close to one that is. */
+function misspeltKey(ctx: FeatureContext, key: string, fm: FrontMatter): string | undefined {
+  const lower = key.toLowerCase();
+  const { known, counts } = keyTable(ctx);
   if (known.has(lower)) return undefined;
   const present = new Set(fm.entries.map((e) => e.key.toLowerCase()));
   // `-categories:` is a slip however many posts share it (a commented-out line gone wrong): checked first.
-  const stripped = lower.replace(/^[-_+\s]+|[-_+\s]+$/g, '');
+  const stripped = stripKeyPunctuation(lower);
   if (stripped !== lower && known.has(stripped) && !present.has(stripped)) return known.get(stripped);
   // A key several posts share is the blog's own, not a slip of the finger.
-  if ((ctx.index.keys().find((k) => k.term === key)?.count ?? 0) >= 3) return undefined;
+  if ((counts.get(key) ?? 0) >= 3) return undefined;
   const max = lower.length >= 8 ? 2 : lower.length >= 4 ? 1 : 0;
   const absent = [...known].filter(([k]) => !present.has(k) && Math.abs(k.length - lower.length) <= 2);
   const best = closestName(lower, absent, max, { nameOf: ([k]) => k })?.[1];
