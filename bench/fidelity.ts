@@ -56,7 +56,8 @@ function flatten(nodes: ShortcodeNode[]): ShortcodeNode[] {
 
 interface HugoSite {
   dir: string;
-  stubbed: Set<string>;
+  /** Shortcodes Hugo runs as a stub: why (no template anywhere, or the error Hugo gave running it here). */
+  stubbed: Map<string, string>;
   output: Map<string, string>;
   error?: string;
 }
@@ -84,16 +85,17 @@ function buildHugoSite(site: SiteModel, posts: string[], usedNames: Set<string>,
     mkdirSync(join(dir, 'layouts/shortcodes', name, '..'), { recursive: true });
     cpSync(file, join(dir, 'layouts/shortcodes', name + '.html'));
   }
-  const stubbed = new Set<string>();
+  carrySiteFiles(site, dir);
+  const stubbed = new Map<string, string>();
   // Hugo wants .Inner in a template exactly when the content closes the shortcode.
-  const stub = (name: string, body = `<div class="stub-shortcode" data-name="${name}">${pairedNames.has(name) ? '{{ if false }}{{ .Inner }}{{ end }}' : ''}</div>`) => {
+  const stub = (name: string, why: string, body = `<div class="stub-shortcode" data-name="${name}">${pairedNames.has(name) ? '{{ if false }}{{ .Inner }}{{ end }}' : ''}</div>`) => {
     mkdirSync(join(dir, 'layouts/shortcodes', name, '..'), { recursive: true });
     writeFileSync(join(dir, 'layouts/shortcodes', name + '.html'), body);
-    stubbed.add(name);
+    stubbed.set(name, why);
   };
-  for (const name of usedNames) if (!templates.has(name) && !HUGO_BUILTINS.has(name)) stub(name);
+  for (const name of usedNames) if (!templates.has(name) && !HUGO_BUILTINS.has(name)) stub(name, 'no template (an absent theme or module)');
   // Stubs for the built-ins 0.111 lacks, writing the same markup as our renderer.
-  stub('details', `<details{{ with .Get "class" }} class="{{ . }}"{{ end }}{{ if in (slice "true" "open") (.Get "open") }} open{{ end }}>\n  <summary>{{ .Get "summary" | default "Details" | markdownify }}</summary>\n  {{ .Inner | strings.TrimSpace | markdownify }}\n</details>`);
+  stub('details', 'built-in missing from Hugo 0.111', `<details{{ with .Get "class" }} class="{{ . }}"{{ end }}{{ if in (slice "true" "open") (.Get "open") }} open{{ end }}>\n  <summary>{{ .Get "summary" | default "Details" | markdownify }}</summary>\n  {{ .Inner | strings.TrimSpace | markdownify }}\n</details>`);
   writeFileSync(join(dir, 'layouts/_default/single.html'), 'BLOGAUTHOR-FILE:{{ .File.Path }}:BLOGAUTHOR\n{{ .Content }}\nBLOGAUTHOR-END\n');
   writeFileSync(join(dir, 'layouts/_default/list.html'), '');
   const c = site.config;
@@ -128,7 +130,7 @@ function buildHugoSite(site: SiteModel, posts: string[], usedNames: Set<string>,
   // Languages' own params/menus may point at files we do not copy: keep only what affects content.
   if (config.languages && typeof config.languages === 'object') {
     for (const lang of Object.values(config.languages as Record<string, Record<string, unknown>>)) {
-      for (const k of Object.keys(lang)) if (!['contentdir', 'weight', 'languagename', 'languagecode', 'title'].includes(k)) delete lang[k];
+      for (const k of Object.keys(lang)) if (!['contentdir', 'weight', 'languagename', 'languagecode', 'title', 'params'].includes(k)) delete lang[k];
     }
   }
   writeFileSync(join(dir, 'hugo.json'), JSON.stringify(config, null, 1));
@@ -146,7 +148,8 @@ function buildHugoSite(site: SiteModel, posts: string[], usedNames: Set<string>,
     // A template that Hugo cannot run without the rest of the site (partials, data): stub it and retry.
     const failing = /layouts\/shortcodes\/([\w./-]+?)\.html/.exec(error)?.[1] ?? /shortcode "([\w./-]+)"/.exec(error)?.[1];
     if (!failing || stubbed.has(failing)) break;
-    stub(failing);
+    const reason = error.split('\n').find((l) => l.includes(failing)) ?? error.split('\n')[0];
+    stub(failing, reason.replace(/^.*?(?=layouts\/|shortcode ")/, '').slice(0, 200));
   }
   const output = new Map<string, string>();
   for (const file of walk(join(dir, 'public'), (p) => p.endsWith('.html'))) {
@@ -155,6 +158,29 @@ function buildHugoSite(site: SiteModel, posts: string[], usedNames: Set<string>,
     if (m) output.set(m[1], m[2]);
   }
   return { dir, stubbed, output, error };
+}
+
+/**
+ * What the shortcode templates read besides themselves, so that Hugo runs them for real: the partials of the
+ * site and its themes (Hugo 0.146's `_partials` mounted where 0.111 looks), data/, i18n/ and assets/ merged
+ * theme first (the site wins), and every other top-level entry of the site linked in place, for
+ * `os.ReadFile`/`readFile`, which read paths relative to the site's folder. Page layouts stay ours.
+ */
+function carrySiteFiles(site: SiteModel, dir: string): void {
+  const components = [...site.layoutDirs].reverse().map((layouts, i, all) => ({ layouts, root: i === all.length - 1 ? site.root : join(layouts, '..') }));
+  for (const { layouts, root } of components) {
+    for (const partials of ['partials', '_partials']) {
+      if (existsSync(join(layouts, partials))) cpSync(join(layouts, partials), join(dir, 'layouts/partials'), { recursive: true, force: true });
+    }
+    for (const folder of ['data', 'i18n', 'assets']) {
+      if (existsSync(join(root, folder))) cpSync(join(root, folder), join(dir, folder), { recursive: true, force: true });
+    }
+  }
+  const own = new Set(['layouts', 'themes', 'config', 'public', 'resources', 'data', 'i18n', 'assets', 'node_modules', '.git', '_vendor', 'go.mod', 'go.sum', ...site.contentDirs.map((d) => relative(site.root, d).split('/')[0])]);
+  for (const name of readdirSync(site.root)) {
+    if (own.has(name) || /^(hugo|config)\.(toml|ya?ml|json)$/.test(name) || existsSync(join(dir, name))) continue;
+    symlinkSync(join(site.root, name), join(dir, name));
+  }
 }
 
 function withClasses(markup: unknown): Record<string, unknown> {
@@ -391,6 +417,8 @@ interface CorpusResult {
   compared: number;
   plain: { total: number; matched: number };
   withSiteTemplates: { total: number; matched: number };
+  /** Posts using a site template Hugo cannot run here (its theme is an absent module, …): not measured. */
+  notMeasured: { total: number; byTemplate: Map<string, number> };
   missingInHugo: number;
   /** Pages Hugo wrote that `render --out` did not. */
   missingInOurs: number;
@@ -398,7 +426,8 @@ interface CorpusResult {
   code: Map<string, TokenTally>;
   /** Posts whose block-by-block rendering differs from rendering the whole text at once. */
   blockMismatches: string[];
-  stubbed: string[];
+  /** Stubbed on the Hugo side, with the reason. */
+  stubbed: Array<[string, string]>;
   hugoError?: string;
   differences: Map<string, { count: number; example: { file: string; hugo: string; ours: string } }>;
 }
@@ -431,11 +460,12 @@ async function runCorpus(root: string): Promise<CorpusResult> {
     compared: 0,
     plain: { total: 0, matched: 0 },
     withSiteTemplates: { total: 0, matched: 0 },
+    notMeasured: { total: 0, byTemplate: new Map() },
     missingInHugo: 0,
     missingInOurs: 0,
     code: new Map(),
     blockMismatches: [],
-    stubbed: [...hugo.stubbed].sort(),
+    stubbed: [...hugo.stubbed].filter(([n]) => !STUBBED_BUILTINS.includes(n)).sort(([a], [b]) => a.localeCompare(b)),
     hugoError: hugo.error,
     differences: new Map(),
   };
@@ -464,6 +494,13 @@ async function runCorpus(root: string): Promise<CorpusResult> {
     }
     const names = uses.get(post)!;
     const siteSpecific = [...names].some((n) => !HUGO_BUILTINS.has(n) && !STUBBED_BUILTINS.includes(n));
+    // Hugo ran a stub for one of the post's templates: its output says nothing about ours.
+    const unrunnable = [...names].filter((n) => hugo.stubbed.has(n) && !STUBBED_BUILTINS.includes(n));
+    if (unrunnable.length) {
+      result.notMeasured.total++;
+      for (const n of unrunnable) result.notMeasured.byTemplate.set(n, (result.notMeasured.byTemplate.get(n) ?? 0) + 1);
+      continue;
+    }
     const bucket = siteSpecific ? result.withSiteTemplates : result.plain;
     bucket.total++;
     result.compared++;
@@ -540,7 +577,8 @@ const pct = (m: number, t: number) => (t ? `${((100 * m) / t).toFixed(1)}%` : 'n
     console.log(`  no site-specific template: ${r.plain.matched}/${r.plain.total} match (${pct(r.plain.matched, r.plain.total)})`);
     console.log(`  with site templates:       ${r.withSiteTemplates.matched}/${r.withSiteTemplates.total} match (${pct(r.withSiteTemplates.matched, r.withSiteTemplates.total)})`);
     console.log(`  block-by-block rendering differs from whole-text rendering: ${r.blockMismatches.length}${r.blockMismatches.length ? ` (${r.blockMismatches.slice(0, 5).join(', ')})` : ''}`);
-    if (r.stubbed.length) console.log(`  stubbed templates: ${r.stubbed.join(', ')}`);
+    console.log(`  Hugo cannot render here, not measured: ${r.notMeasured.total}`);
+    for (const [name, why] of r.stubbed) console.log(`    ${name} (${r.notMeasured.byTemplate.get(name) ?? 0} posts): ${why}`);
     if (r.hugoError) console.log(`  hugo failed: ${r.hugoError.split('\n')[0]}`);
     if (r.missingInOurs) console.log(`  pages Hugo wrote that render --out did not: ${r.missingInOurs}`);
     printCode(r.code, '  ');
@@ -594,8 +632,9 @@ ${rows.join('\n')}
 
 function report(results: CorpusResult[], hugoVersion: string, total: { m: number; t: number }, all: { m: number; t: number }): string {
   const rows = results.map(
-    (r) => `| ${r.name} | ${r.compared} | ${r.plain.matched}/${r.plain.total} (${pct(r.plain.matched, r.plain.total)}) | ${r.withSiteTemplates.matched}/${r.withSiteTemplates.total} (${pct(r.withSiteTemplates.matched, r.withSiteTemplates.total)}) |`,
+    (r) => `| ${r.name} | ${r.compared} | ${r.plain.matched}/${r.plain.total} (${pct(r.plain.matched, r.plain.total)}) | ${r.withSiteTemplates.matched}/${r.withSiteTemplates.total} (${pct(r.withSiteTemplates.matched, r.withSiteTemplates.total)}) | ${r.notMeasured.total} |`,
   );
+  const unrunnable = results.flatMap((r) => r.stubbed.map(([name, why]) => `| ${r.name} | ${name} | ${r.notMeasured.byTemplate.get(name) ?? 0} | ${why.replace(/\|/g, '\\|')} |`));
   const diffs = results.flatMap((r) =>
     [...r.differences.entries()]
       .sort((a, b) => b[1].count - a[1].count)
@@ -616,13 +655,22 @@ and compared node by node. A post matches when the normalised trees are identica
 
 "Site-specific template" means the post uses a shortcode that is neither a Hugo built-in nor one of
 \`x\`, \`details\`, \`qr\` (which Hugo 0.111 lacks; the throwaway site stubs them with our markup, so those
-three are not measured). Templates Hugo cannot run without the rest of the site (partials, data files,
-Hugo modules) are stubbed on the Hugo side.
+three are not measured). The throwaway site carries what the templates read: the partials of the site
+and its themes, data/, i18n/, assets/, and the site's other top-level files (for \`os.ReadFile\`). A
+template Hugo still cannot run here (no template at all: a theme that is an absent Hugo module; or an
+error, e.g. a function newer than Hugo 0.111) is stubbed on the Hugo side, and the posts using it are
+counted in "Hugo cannot render here: not measured", neither as matches nor as misses.
 
-| blog | posts rendered by Hugo | no site-specific template | with site templates |
-|---|---|---|---|
+| blog | posts rendered by Hugo | no site-specific template | with site templates | Hugo cannot render here: not measured |
+|---|---|---|---|---|
 ${rows.join('\n')}
-| **all** | | **${total.m}/${total.t} (${pct(total.m, total.t)})** | every post: ${all.m}/${all.t} (${pct(all.m, all.t)}) |
+| **all** | | **${total.m}/${total.t} (${pct(total.m, total.t)})** | every measured post: ${all.m}/${all.t} (${pct(all.m, all.t)}) | ${results.reduce((a, r) => a + r.notMeasured.total, 0)} |
+
+## Templates Hugo cannot run here
+
+| blog | template | posts | why |
+|---|---|---|---|
+${unrunnable.join('\n')}
 
 ## Most frequent differences (posts without site-specific templates; first difference per post)
 
