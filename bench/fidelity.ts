@@ -176,7 +176,8 @@ function carrySiteFiles(site: SiteModel, dir: string): void {
       if (existsSync(join(root, folder))) cpSync(join(root, folder), join(dir, folder), { recursive: true, force: true });
     }
   }
-  const own = new Set(['layouts', 'themes', 'config', 'public', 'resources', 'data', 'i18n', 'assets', 'node_modules', '.git', '_vendor', 'go.mod', 'go.sum', ...site.contentDirs.map((d) => relative(site.root, d).split('/')[0])]);
+  // Hugo refuses a symbolic link as its static/ or archetypes/ folder; .Content needs neither.
+  const own = new Set(['layouts', 'themes', 'config', 'public', 'resources', 'data', 'i18n', 'assets', 'static', 'archetypes', 'node_modules', '.git', '_vendor', 'go.mod', 'go.sum', ...site.contentDirs.map((d) => relative(site.root, d).split('/')[0])]);
   for (const name of readdirSync(site.root)) {
     if (own.has(name) || /^(hugo|config)\.(toml|ya?ml|json)$/.test(name) || existsSync(join(dir, name))) continue;
     symlinkSync(join(site.root, name), join(dir, name));

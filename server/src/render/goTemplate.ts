@@ -1,7 +1,7 @@
 /**
  * A small interpreter for the simple Go templates blogs write as shortcodes: `.Get`, `.Inner`,
  * `.Params`, variables, pipelines, if/else/with/range, and common functions (markdownify, default,
- * printf, eq…). Anything else (partials, resources, i18n, define/block) throws UnsupportedTemplate
+ * printf, eq…). Anything else (resources, define/block) throws UnsupportedTemplate
  * and the caller shows a placeholder instead. Output is HTML-escaped unless it is marked safe, as
  * html/template does.
  */
@@ -262,7 +262,7 @@ export function parseTemplate(src: string): Node[] {
           otherwise = block(['end']).nodes;
         }
         nodes.push({ kind: word, pipe, body: r.nodes, otherwise });
-      } else if (['define', 'block', 'template', 'partial', 'break', 'continue', 'try'].includes(word)) {
+      } else if (['define', 'block', 'template', 'break', 'continue', 'try'].includes(word)) {
         throw new UnsupportedTemplate(word);
       } else {
         nodes.push({ kind: 'action', pipe: parsePipeline(a), silent: item.silent });

@@ -112,7 +112,7 @@ export async function renderPost(input: RenderPostInput): Promise<RenderedPost> 
   const usesMath = options.math ?? (site.math || fm.data['math'] === true || fm.data['katex'] === true || fm.data['mathjax'] === true);
   const md = markdownFor(markdownOptionsFor(site, usesMath));
   const registry = host.templates;
-  const templates = new SiteTemplates((file) => host.readTemplate(file), site, registry);
+  const templates = new SiteTemplates(host, site, registry);
   const headingIdType = markdownOptionsFor(site, false).headingIdType;
   const headingIds = new HeadingIdFactory(headingIdType);
   const scratch = new Scratch();

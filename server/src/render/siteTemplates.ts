@@ -1,8 +1,16 @@
 /**
  * The site's own shortcode templates (layouts/shortcodes/NAME.html, the theme's after the site's),
  * run with the small Go template interpreter. Too-complex templates throw and become placeholder boxes.
+ *
+ * Template execution is synchronous; what a template reads from the site (partials, data/, i18n/,
+ * files) comes from the host asynchronously. The partials a template names literally are loaded
+ * before it runs; anything else it reaches for (a computed partial name, `site.Data`, `os.ReadFile`)
+ * stops the run with a NeedResource, which is loaded, and the template runs again from the start
+ * (with the page's Scratch as it was), until it has all it needs.
  */
 import type { SiteModel } from '../site/siteModel';
+import type { RenderHost, TemplatePage } from './host';
+import { parseDataText } from '../parse/dataFile';
 import { escapeHtml, unescapeHtml } from './html';
 import { executeTemplate, parseTemplate, SafeHtml, TemplateFunction, truthy, UnsupportedTemplate } from './goTemplate';
 import type { ShortcodeNode } from './shortcodeExpansion';
@@ -56,6 +64,100 @@ export class Scratch {
   Values(): Record<string, unknown> {
     return Object.fromEntries(this.values);
   }
+  /** For a template run again from the start: its writes of the first run are undone. */
+  snapshot(): () => void {
+    const saved = new Map(this.values);
+    return () => {
+      this.values.clear();
+      for (const [k, v] of saved) this.values.set(k, v);
+    };
+  }
+}
+
+/** A run stopped for something the host must load first; the template runs again once it is there. */
+class NeedResource extends Error {
+  constructor(readonly load: () => Promise<void>) {
+    super('needs a resource from the host');
+  }
+}
+
+/** `{{ return $x }}` in a partial: its value is what `partial` returns. */
+class PartialReturn extends Error {
+  constructor(readonly value: unknown) {
+    super('return');
+  }
+}
+
+type ParsedTemplate = ReturnType<typeof parseTemplate>;
+
+/** What one render's templates have loaded from the host: partials (null: none of that name), data, translations, files. */
+class TemplateResources {
+  readonly partials = new Map<string, ParsedTemplate | Error | null>();
+  data: Record<string, unknown> | undefined;
+  readonly translations = new Map<string, Record<string, string>>();
+  readonly files = new Map<string, string | null>();
+
+  constructor(
+    private readonly host: RenderHost,
+    private readonly site: SiteModel,
+  ) {}
+
+  /** Candidate files of a partial, most specific first: the site's layouts, then each theme's. */
+  private partialPaths(name: string): string[] {
+    const names = /\.[a-z]+$/i.test(name) ? [name] : [name + '.html', name];
+    return this.site.layoutDirs.flatMap((d) => ['_partials', 'partials'].flatMap((sub) => names.map((n) => `${d}/${sub}/${n}`)));
+  }
+
+  async loadPartial(name: string): Promise<void> {
+    if (this.partials.has(name)) return;
+    for (const path of this.partialPaths(name)) {
+      const source = await this.host.readTemplate(path);
+      if (source === undefined) continue;
+      // Hugo's `return` takes the whole pipeline after it (`return mul . 2`): one argument, as Hugo reads it.
+      const parsed = parseCached(path, source.replace(/(\{\{-?\s*)return\s+([^}]*?)(\s*-?\}\})/g, '$1return ($2)$3'));
+      this.partials.set(name, parsed);
+      if (!(parsed instanceof Error)) await this.preload(source);
+      return;
+    }
+    this.partials.set(name, null);
+  }
+
+  /** Loads what a template's text names literally, so that most templates run once. */
+  async preload(source: string): Promise<void> {
+    for (const m of source.matchAll(/\bpartial(?:Cached)?\s+(?:"([^"]+)"|`([^`]+)`)/g)) await this.loadPartial(m[1] ?? m[2]);
+    if (/\bData\b/.test(source)) await this.loadData();
+  }
+
+  async loadData(): Promise<void> {
+    this.data ??= (await this.host.siteData?.()) ?? {};
+  }
+
+  partial(name: string): ParsedTemplate {
+    const p = this.partials.get(name);
+    if (p === undefined) throw new NeedResource(() => this.loadPartial(name));
+    if (p === null) throw new UnsupportedTemplate(`partial "${name}" not found`);
+    if (p instanceof Error) throw p;
+    return p;
+  }
+
+  siteData(): Record<string, unknown> {
+    if (!this.data) throw new NeedResource(() => this.loadData());
+    return this.data;
+  }
+
+  translation(lang: string, id: string): string | undefined {
+    const t = this.translations.get(lang);
+    if (!t) throw new NeedResource(async () => void this.translations.set(lang, (await this.host.translations?.(lang)) ?? {}));
+    return t[id];
+  }
+
+  /** A file by its path relative to the site's folder; undefined when there is none. */
+  file(relativePath: string): string | undefined {
+    const key = relativePath.replace(/^\.?\//, '');
+    const f = this.files.get(key);
+    if (f === undefined) throw new NeedResource(async () => void this.files.set(key, (await this.host.readSiteFile?.(key)) ?? null));
+    return f ?? undefined;
+  }
 }
 
 /**
@@ -87,14 +189,37 @@ function toInt(v: unknown): number {
   throw new UnsupportedTemplate(`not an integer: ${str(v)}`);
 }
 
-const parsed = new Map<string, { source: string; nodes: ReturnType<typeof parseTemplate> | Error }>();
+const parsed = new Map<string, { source: string; nodes: ParsedTemplate | Error }>();
+
+/** The parsed template of a file, parsed again only when its text changed (an error is kept, to throw). */
+function parseCached(file: string, source: string): ParsedTemplate | Error {
+  let entry = parsed.get(file);
+  if (!entry || entry.source !== source) {
+    let nodes: ParsedTemplate | Error;
+    try {
+      nodes = parseTemplate(source);
+    } catch (e) {
+      nodes = e as Error;
+    }
+    entry = { source, nodes };
+    parsed.set(file, entry);
+  }
+  return entry.nodes;
+}
+
+/** Loads and runs again at most this many times (a template reading files in a loop). */
+const MAX_LOADS = 50;
 
 export class SiteTemplates {
+  private readonly resources: TemplateResources;
+
   constructor(
-    private readonly readTemplate: (path: string) => Promise<string | undefined>,
+    private readonly host: RenderHost,
     private readonly site: SiteModel,
     private readonly templates: ShortcodeTemplates,
-  ) {}
+  ) {
+    this.resources = new TemplateResources(host, site);
+  }
 
   /** Path of the template Hugo would use for `name`, if the site or a theme has one. */
   find(name: string): string | undefined {
@@ -105,33 +230,122 @@ export class SiteTemplates {
   async run(node: ShortcodeNode, inner: string | undefined, ordinal: number, page: PageContext): Promise<string | undefined> {
     const file = this.find(node.name);
     if (!file) return undefined;
-    const source = (await this.readTemplate(file)) ?? '';
-    let entry = parsed.get(file);
-    if (!entry || entry.source !== source) {
-      let nodes: ReturnType<typeof parseTemplate> | Error;
+    const source = (await this.host.readTemplate(file)) ?? '';
+    const nodes = parseCached(file, source);
+    if (nodes instanceof Error) throw nodes;
+    await this.resources.preload(source);
+    const scratch = page.scratch ?? new Scratch();
+    const restore = scratch.snapshot();
+    for (let loads = 0; ; loads++) {
+      const env: TemplateEnv = { page: { ...page, scratch }, site: this.site, host: this.host, resources: this.resources, depth: 0 };
       try {
-        nodes = parseTemplate(source);
+        return executeTemplate(nodes, shortcodeContext(node, inner, ordinal, env), templateFunctions(env), escapeHtml);
       } catch (e) {
-        nodes = e as Error;
+        if (!(e instanceof NeedResource) || loads >= MAX_LOADS) throw e;
+        restore();
+        await e.load();
       }
-      entry = { source, nodes };
-      parsed.set(file, entry);
     }
-    if (entry.nodes instanceof Error) throw entry.nodes;
-    const context = shortcodeContext(node, inner, ordinal, page, this.site);
-    return executeTemplate(entry.nodes, context, templateFunctions(page, this.site), escapeHtml);
   }
 }
 
-function siteObject(site: SiteModel): Record<string, unknown> {
-  const siteParams = (site.config['params'] as Record<string, unknown>) ?? {};
-  return { Params: siteParams, Title: site.title, BaseURL: site.baseURL, Language: { Lang: site.defaultContentLanguage } };
+/** What the template functions of one run read: the page, the site, the host's answers loaded so far. */
+interface TemplateEnv {
+  page: PageContext;
+  site: SiteModel;
+  host: RenderHost;
+  resources: TemplateResources;
+  /** Partials inside partials: a limit, for one that includes itself. */
+  depth: number;
 }
 
-function shortcodeContext(node: ShortcodeNode, inner: string | undefined, ordinal: number, page: PageContext, site: SiteModel): Record<string, unknown> {
+function siteObject(env: TemplateEnv): Record<string, unknown> {
+  const { site, host, resources, page } = env;
+  const siteParams = (site.config['params'] as Record<string, unknown>) ?? {};
+  return {
+    Params: siteParams,
+    Title: site.title,
+    BaseURL: site.baseURL,
+    Language: { Lang: site.defaultContentLanguage },
+    LanguageCode: site.config['languagecode'],
+    get Data() {
+      return resources.siteData();
+    },
+    Param: (key: unknown) => nestedValue(siteParams, str(key)),
+    GetPage: (ref: unknown) => pageObject(host.getPage?.(page.path, str(ref)), env),
+    get RegularPages() {
+      return (host.sitePages?.() ?? []).map((p) => pageObject(p, env));
+    },
+    get Pages() {
+      return (host.sitePages?.() ?? []).map((p) => pageObject(p, env));
+    },
+    Config: { Services: site.config['services'] ?? {} },
+  };
+}
+
+/** A dotted key in nested maps, keys compared as Hugo does (case-insensitively). */
+function nestedValue(data: unknown, dotted: string): unknown {
+  let at = data;
+  for (const k of dotted.split('.').filter(Boolean)) {
+    if (!at || typeof at !== 'object') return undefined;
+    const obj = at as Record<string, unknown>;
+    const found = k in obj ? k : Object.keys(obj).find((x) => x.toLowerCase() === k.toLowerCase());
+    at = found === undefined ? undefined : obj[found];
+  }
+  return at;
+}
+
+/** .File of a page: Hugo's names for the parts of its path relative to the content folder. */
+function fileObject(path: string, contentDirs: string[]): Record<string, unknown> {
+  const dir = contentDirs.find((d) => path.startsWith(d + '/'));
+  const rel = dir ? path.slice(dir.length + 1) : path;
+  const slash = rel.lastIndexOf('/');
+  const name = rel.slice(slash + 1);
+  const dot = name.lastIndexOf('.');
+  const base = dot > 0 ? name.slice(0, dot) : name;
+  const folder = slash >= 0 ? rel.slice(0, slash + 1) : '';
+  return {
+    Path: rel,
+    Filename: path,
+    Dir: folder,
+    LogicalName: name,
+    BaseFileName: base,
+    Ext: dot > 0 ? name.slice(dot + 1) : '',
+    ContentBaseName: /^_?index$/.test(base) && folder ? folder.replace(/\/$/, '').split('/').pop() : base,
+  };
+}
+
+/** A page of the site as a template sees it (undefined stays nil, for `with`). */
+function pageObject(p: TemplatePage | undefined, env: TemplateEnv): Record<string, unknown> | undefined {
+  if (!p) return undefined;
+  return {
+    Title: p.title,
+    Params: p.params,
+    Date: p.date,
+    RelPermalink: p.permalink,
+    Permalink: absoluteUrl(env.site, p.permalink),
+    Section: p.section,
+    Kind: p.kind,
+    IsPage: p.kind === 'page',
+    IsSection: p.kind === 'section',
+    Lang: p.lang ?? env.site.defaultContentLanguage,
+    File: fileObject(p.path, env.site.contentDirs),
+    Param: (key: unknown) => nestedValue(p.params, str(key)) ?? nestedValue(env.site.config['params'], str(key)),
+  };
+}
+
+function absoluteUrl(site: SiteModel, relative: string): string {
+  if (/^[a-z]+:/i.test(relative)) return relative;
+  return (site.baseURL ?? '/').replace(/\/?$/, '/') + relative.replace(/^\//, '');
+}
+
+function shortcodeContext(node: ShortcodeNode, inner: string | undefined, ordinal: number, env: TemplateEnv): Record<string, unknown> {
+  const { page, site, host } = env;
   const p = node.params;
   const params = p.isNamed ? { ...p.named } : [...p.positional];
-  const siteObj = siteObject(site);
+  const siteObj = siteObject(env);
+  const self = host.sitePage?.(page.path);
+  const pageLang = (page.page['lang'] as string | undefined) ?? self?.lang ?? site.defaultContentLanguage;
   return {
     Name: node.name,
     Ordinal: ordinal,
@@ -144,9 +358,19 @@ function shortcodeContext(node: ShortcodeNode, inner: string | undefined, ordina
       Params: page.page,
       Title: page.page['title'] ?? page.page['Title'],
       Date: page.page['date'],
-      File: { Path: page.path },
+      File: fileObject(page.path, site.contentDirs),
+      RelPermalink: self?.permalink,
+      Permalink: self ? absoluteUrl(site, self.permalink) : undefined,
+      Section: self?.section,
+      Kind: self?.kind ?? 'page',
+      Lang: pageLang,
+      Language: { Lang: pageLang },
+      Path: self ? '/' + (fileObject(page.path, site.contentDirs)['Path'] as string).replace(/\.[^./]+$/, '').replace(/\/(_?index)$/, '') : undefined,
+      IsPage: (self?.kind ?? 'page') === 'page',
       Site: siteObj,
       Scratch: page.scratch ?? new Scratch(),
+      Param: (key: unknown) => nestedValue(page.page, str(key)) ?? nestedValue(site.config['params'], str(key)),
+      GetPage: (ref: unknown) => pageObject(host.getPage?.(page.path, str(ref)), env),
       RenderString: (...args: unknown[]) => new SafeHtml(page.markdownify(String(args[args.length - 1] ?? ''), false)),
     },
     Site: siteObj,
@@ -157,7 +381,8 @@ function shortcodeContext(node: ShortcodeNode, inner: string | undefined, ordina
 
 const str = (v: unknown) => (v instanceof SafeHtml ? v.html : v === undefined || v === null ? '' : String(v));
 
-function templateFunctions(page: PageContext, site: SiteModel): Record<string, TemplateFunction> {
+function templateFunctions(env: TemplateEnv): Record<string, TemplateFunction> {
+  const { page, site } = env;
   const base = (site.baseURL ?? '/').replace(/\/?$/, '/');
   const eq = (a: unknown, ...bs: unknown[]) => bs.some((b) => str(a) === str(b) && typeof a === typeof b) || bs.some((b) => a === b);
   const fns: Record<string, TemplateFunction> = {
@@ -216,7 +441,7 @@ function templateFunctions(page: PageContext, site: SiteModel): Record<string, T
     'math.Div': (a, b) => arithmetic('/', a, b),
     'math.Mod': (a, b) => fns.mod(a, b),
     newScratch: () => new Scratch(),
-    site: () => siteObject(site),
+    site: () => siteObject(env),
     anchorize: (s) => sanitizeHeadingId(str(s), page.headingIdType ?? 'github'),
     eq,
     ne: (a, b) => !eq(a, b),
@@ -252,13 +477,238 @@ function templateFunctions(page: PageContext, site: SiteModel): Record<string, T
     'strings.TrimPrefix': (p, s) => (str(s).startsWith(str(p)) ? str(s).slice(str(p).length) : str(s)),
     'strings.TrimSuffix': (p, s) => (str(s).endsWith(str(p)) ? str(s).slice(0, -str(p).length) : str(s)),
     'strings.Title': (s) => fns.title(s),
+    'strings.TrimLeft': (cut, s) => str(s).replace(new RegExp(`^[${str(cut).replace(/[\]\\^-]/g, '\\$&')}]+`), ''),
+    'strings.TrimRight': (cut, s) => str(s).replace(new RegExp(`[${str(cut).replace(/[\]\\^-]/g, '\\$&')}]+$`), ''),
+    'strings.Repeat': (n, s) => str(s).repeat(toInt(n)),
+    'strings.Count': (sub, s) => (str(sub) ? str(s).split(str(sub)).length - 1 : [...str(s)].length + 1),
+    'strings.ContainsAny': (s, chars) => [...str(chars)].some((c) => str(s).includes(c)),
+    'strings.FirstUpper': (s) => str(s).replace(/^./u, (c) => c.toUpperCase()),
+    'strings.RuneCount': (s) => [...str(s)].length,
+    // The site's own templates, partials and the site's files, through the host.
+    partial: (name, context) => runPartial(env, str(name), context),
+    partialCached: (name, context) => runPartial(env, str(name), context),
+    return: (value) => {
+      throw new PartialReturn(value);
+    },
+    // Hugo logs these and goes on (errorf fails the build at its end); the page shows what it rendered.
+    errorf: () => '',
+    warnf: () => '',
+    erroridf: () => '',
+    warnidf: () => '',
+    T: (id, _context) => env.resources.translation(pageLanguage(env), str(id)) ?? '',
+    'os.ReadFile': (path) => {
+      const text = env.resources.file(str(path));
+      if (text === undefined) throw new UnsupportedTemplate(`file not found: ${str(path)}`);
+      return text;
+    },
+    'os.FileExists': (path) => env.resources.file(str(path)) !== undefined,
+    'os.Getenv': () => '',
+    'hugo.IsProduction': () => true,
+    'hugo.Environment': () => 'production',
+    'hugo.Data': () => env.resources.siteData(),
+    // Assets are processed by Hugo Pipes, which the preview does not run; a missing one is nil in Hugo too.
+    'resources.Get': (path) => {
+      if (env.resources.file('assets/' + str(path).replace(/^\//, '')) !== undefined) throw new UnsupportedTemplate('resources.Get of an existing asset');
+      return undefined;
+    },
+    sort: (list, key, order) => sortList(list, key === undefined ? undefined : str(key), str(order ?? 'asc')),
+    append: (...a) => {
+      const list = a[a.length - 1];
+      const items = a.slice(0, -1);
+      const base = Array.isArray(list) ? list : list === undefined || list === null ? [] : [list];
+      // `append $list2 $list1`: one list appended to another adds its items.
+      return items.length === 1 && Array.isArray(items[0]) && (base.length === 0 || Array.isArray(items[0])) ? [...base, ...(items[0] as unknown[])] : [...base, ...items];
+    },
+    where: (list, key, opOrValue, value) => whereList(list, str(key), value === undefined ? '=' : str(opOrValue), value === undefined ? opOrValue : value),
+    merge: (...maps) => maps.reduce((acc: unknown, m) => deepMerge(acc, m), {}),
+    uniq: (list) => (Array.isArray(list) ? list.filter((x, i) => list.findIndex((y) => str(y) === str(x) && typeof y === typeof x) === i) : list),
+    reverse: (list) => (Array.isArray(list) ? [...list].reverse() : list),
+    seq: (...a) => {
+      const [from, to] = a.length === 1 ? [1, toInt(a[0])] : [toInt(a[0]), toInt(a[a.length - 1])];
+      const step = a.length === 3 ? toInt(a[1]) : from <= to ? 1 : -1;
+      const out: number[] = [];
+      for (let i = from; step > 0 ? i <= to : i >= to; i += step) if (out.push(i) > 10000) break;
+      return out;
+    },
+    findRE: (re, s, limit) => {
+      const all = [...str(s).matchAll(new RegExp(str(re), 'g'))].map((m) => m[0]);
+      return limit === undefined || toInt(limit) < 0 ? all : all.slice(0, toInt(limit));
+    },
+    findRESubmatch: (re, s, limit) => {
+      const all = [...str(s).matchAll(new RegExp(str(re), 'g'))].map((m) => [...m].map((x) => x ?? ''));
+      return limit === undefined || toInt(limit) < 0 ? all : all.slice(0, toInt(limit));
+    },
+    dateFormat: (layout, date) => formatGoDate(str(layout), date),
+    'path.Base': (p) => str(p).replace(/\/+$/, '').split('/').pop() || (str(p).startsWith('/') ? '/' : '.'),
+    'path.Dir': (p) => {
+      const s = str(p);
+      const i = s.lastIndexOf('/');
+      return i < 0 ? '.' : i === 0 ? '/' : s.slice(0, i);
+    },
+    'path.Ext': (p) => /(\.[^./]*)$/.exec(str(p))?.[1] ?? '',
+    'path.Join': (...parts) => parts.flat().map(str).filter(Boolean).join('/').replace(/\/+/g, '/').replace(/(.)\/$/, '$1'),
+    'urls.Parse': (u) => {
+      const s = str(u);
+      const m = /^(?:([a-z][\w+.-]*):)?(?:\/\/([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/i.exec(s)!;
+      return { Scheme: m[1] ?? '', Host: m[2] ?? '', Path: m[3] ?? '', RawQuery: m[4] ?? '', Fragment: m[5] ?? '', String: () => s };
+    },
+    'transform.Unmarshal': (...a) => {
+      const text = str(a[a.length - 1]);
+      const t = text.trimStart();
+      try {
+        return parseDataText(t.startsWith('{') || t.startsWith('[') ? 'x.json' : /^\s*(\[[\w."-]+\]|[\w"-]+\s*=)/m.test(t) && !/^\s*[\w"-]+\s*:/m.test(t) ? 'x.toml' : 'x.yaml', text);
+      } catch (e) {
+        throw new UnsupportedTemplate(`unmarshal: ${(e as Error).message}`);
+      }
+    },
   };
+  // Hugo's namespaced names of the same functions.
+  const aliases: Record<string, string> = {
+    'collections.Where': 'where', 'collections.Sort': 'sort', 'collections.Append': 'append', 'collections.Merge': 'merge', 'collections.Uniq': 'uniq',
+    'collections.Reverse': 'reverse', 'collections.Seq': 'seq', 'collections.Index': 'index', 'collections.First': 'first', 'collections.Last': 'last',
+    'collections.After': 'after', 'collections.Dictionary': 'dict', 'collections.Slice': 'slice', 'collections.Delimit': 'delimit', 'collections.In': 'in',
+    'collections.IsSet': 'isset', 'strings.FindRE': 'findRE', 'strings.FindRESubmatch': 'findRESubmatch', 'strings.ReplaceRE': 'replaceRE',
+    'strings.Chomp': 'chomp', 'strings.Truncate': 'truncate', 'i18n': 'T', 'lang.Translate': 'T', 'readFile': 'os.ReadFile', 'fileExists': 'os.FileExists',
+    'getenv': 'os.Getenv', 'time.Format': 'dateFormat', 'urls.RelURL': 'relURL', 'urls.AbsURL': 'absURL', 'urls.Anchorize': 'anchorize', 'urls.URLize': 'urlize',
+    'transform.Markdownify': 'markdownify', 'transform.Plainify': 'plainify', 'transform.HTMLEscape': 'htmlEscape', 'transform.HTMLUnescape': 'htmlUnescape',
+    'transform.Emojify': 'emojify', 'safe.HTML': 'safeHTML', 'safe.HTMLAttr': 'safeHTMLAttr', 'safe.URL': 'safeURL', 'safe.CSS': 'safeCSS', 'safe.JS': 'safeJS',
+    'fmt.Printf': 'printf', 'fmt.Print': 'print', 'fmt.Println': 'println', 'fmt.Errorf': 'errorf', 'fmt.Warnf': 'warnf', 'cast.ToString': 'string', 'cast.ToInt': 'int',
+    'strings.Humanize': 'humanize', 'inflect.Humanize': 'humanize', 'math.ModBool': 'modBool', 'compare.Default': 'default', 'compare.Conditional': 'cond',
+    'encoding.Jsonify': 'jsonify', 'unmarshal': 'transform.Unmarshal', 'os.Stat': 'os.FileExists',
+  };
+  for (const [alias, name] of Object.entries(aliases)) if (fns[name] && !fns[alias]) fns[alias] = fns[name];
   return new Proxy(fns, {
     get(target, key: string) {
       if (key in target) return target[key];
       return undefined;
     },
   }) as Record<string, TemplateFunction>;
+}
+
+/** Runs a partial of the site or a theme with `context` as its dot; a partial's `return` gives its value. */
+function runPartial(env: TemplateEnv, name: string, context: unknown): unknown {
+  const nodes = env.resources.partial(name);
+  if (env.depth > 40) throw new UnsupportedTemplate('partials nested too deep');
+  const inner: TemplateEnv = { ...env, depth: env.depth + 1 };
+  try {
+    return new SafeHtml(executeTemplate(nodes, context, templateFunctions(inner), escapeHtml));
+  } catch (e) {
+    if (e instanceof PartialReturn) return e.value;
+    throw e;
+  }
+}
+
+function pageLanguage(env: TemplateEnv): string {
+  return (env.page.page['lang'] as string | undefined) ?? env.host.sitePage?.(env.page.path)?.lang ?? env.site.defaultContentLanguage ?? 'en';
+}
+
+/** A value's field by a dotted key (`Params.weight`, `.Title`), as `where` and `sort` read it. */
+function fieldOf(v: unknown, key: string): unknown {
+  let at = v;
+  for (const k of key.replace(/^\./, '').split('.').filter(Boolean)) {
+    if (!at || typeof at !== 'object') return undefined;
+    const obj = at as Record<string, unknown>;
+    const found = k in obj ? k : Object.keys(obj).find((x) => x.toLowerCase() === k.toLowerCase());
+    at = found === undefined ? undefined : obj[found];
+    if (typeof at === 'function') at = (at as TemplateFunction)();
+  }
+  return at;
+}
+
+function compareValues(a: unknown, b: unknown): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (a === undefined || a === null) return b === undefined || b === null ? 0 : -1;
+  if (b === undefined || b === null) return 1;
+  return str(a) < str(b) ? -1 : str(a) > str(b) ? 1 : 0;
+}
+
+/** collections.Sort: a list (a map's values, by key) by value or by a field, "asc" or "desc"; stable. */
+function sortList(list: unknown, key: string | undefined, order: string): unknown[] {
+  const items = Array.isArray(list)
+    ? [...list]
+    : list && typeof list === 'object'
+      ? Object.entries(list as Record<string, unknown>)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([, v]) => v)
+      : [];
+  const by = key && key !== 'value' ? (v: unknown) => fieldOf(v, key) : (v: unknown) => v;
+  const sign = order.toLowerCase() === 'desc' ? -1 : 1;
+  return items.map((v, i) => ({ v, i })).sort((x, y) => sign * compareValues(by(x.v), by(y.v)) || x.i - y.i).map((x) => x.v);
+}
+
+/** collections.Where: the items whose field compares to the value with the operator. */
+function whereList(list: unknown, key: string, op: string, value: unknown): unknown[] {
+  const items = Array.isArray(list) ? list : list && typeof list === 'object' ? Object.values(list as Record<string, unknown>) : [];
+  const same = (a: unknown, b: unknown) => a === b || (a !== undefined && a !== null && b !== undefined && b !== null && typeof a !== 'object' && str(a) === str(b));
+  const test = (field: unknown): boolean => {
+    switch (op.toLowerCase()) {
+      case '=':
+      case '==':
+      case 'eq':
+        return same(field, value);
+      case '!=':
+      case '<>':
+      case 'ne':
+        return !same(field, value);
+      case '>':
+      case 'gt':
+        return field !== undefined && compareValues(field, value) > 0;
+      case '>=':
+      case 'ge':
+        return field !== undefined && compareValues(field, value) >= 0;
+      case '<':
+      case 'lt':
+        return field !== undefined && compareValues(field, value) < 0;
+      case '<=':
+      case 'le':
+        return field !== undefined && compareValues(field, value) <= 0;
+      case 'in':
+        return Array.isArray(value) ? value.some((v) => same(field, v)) : str(value).includes(str(field));
+      case 'not in':
+        return !(Array.isArray(value) ? value.some((v) => same(field, v)) : str(value).includes(str(field)));
+      case 'intersect':
+        return Array.isArray(field) && Array.isArray(value) && field.some((f) => value.some((v) => same(f, v)));
+      case 'like':
+        return new RegExp(str(value)).test(str(field));
+      default:
+        throw new UnsupportedTemplate(`where: unknown operator ${op}`);
+    }
+  };
+  return items.filter((item) => test(fieldOf(item, key)));
+}
+
+/** collections.Merge: maps merged left to right, the later winning, nested maps merged too. */
+function deepMerge(into: unknown, from: unknown): unknown {
+  if (!from || typeof from !== 'object' || Array.isArray(from)) throw new UnsupportedTemplate('merge of a value that is not a map');
+  const out: Record<string, unknown> = { ...(into as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(from as Record<string, unknown>)) {
+    const existingKey = Object.keys(out).find((x) => x.toLowerCase() === k.toLowerCase()) ?? k;
+    const existing = out[existingKey];
+    if (existingKey !== k) delete out[existingKey];
+    out[k] = existing && typeof existing === 'object' && !Array.isArray(existing) && v && typeof v === 'object' && !Array.isArray(v) ? deepMerge(existing, v) : v;
+  }
+  return out;
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** Go's time.Format with its reference layout (Mon Jan 2 15:04:05 MST 2006), over a date in UTC or as written. */
+function formatGoDate(layout: string, date: unknown): string {
+  const text = date instanceof Date ? date.toISOString() : str(date);
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(text);
+  if (!m) throw new UnsupportedTemplate(`not a date: ${text}`);
+  const [y, mo, d, h = '00', mi = '00', se = '00'] = m.slice(1);
+  const month = Number(mo);
+  const day = Number(d);
+  const weekday = new Date(Date.UTC(Number(y), month - 1, day)).getUTCDay();
+  const hour = Number(h);
+  const parts: Record<string, string> = {
+    January: MONTHS[month - 1], Jan: MONTHS[month - 1].slice(0, 3), Monday: DAYS[weekday], Mon: DAYS[weekday].slice(0, 3),
+    '2006': y, '06': y.slice(2), '01': mo, '02': d, '_2': String(day).padStart(2, ' '), '15': h, '03': String(hour % 12 || 12).padStart(2, '0'),
+    '04': mi, '05': se, PM: hour < 12 ? 'AM' : 'PM', pm: hour < 12 ? 'am' : 'pm', '1': String(month), '2': String(day), '3': String(hour % 12 || 12),
+  };
+  return layout.replace(/January|Jan|Monday|Mon|2006|06|01|02|_2|15|03|04|05|PM|pm|1|2|3/g, (t) => parts[t]);
 }
 
 export { UnsupportedTemplate };
