@@ -22,6 +22,7 @@ import { shortcodeTree, type ShortcodeNode } from '../server/src/render/shortcod
 import { ShortcodeTemplates } from '../server/src/site/shortcodeTemplates';
 import { indexedRenderHost } from '../server/src/renderHost';
 import { runRender } from '../server/src/cli/render';
+import { templateFieldNames, templateFunctionNames } from '../server/src/render/siteTemplates';
 
 /** Where the throwaway Hugo sites and our output go (FIDELITY_TMP: so that two runs at once do not share it). */
 const WORK_DIR = process.env.FIDELITY_TMP ?? '/tmp/blog-author-fidelity';
@@ -65,7 +66,11 @@ interface HugoSite {
 function templateNames(site: SiteModel): Map<string, string> {
   const names = new Map<string, string>();
   for (const dir of [...site.shortcodeDirs].reverse()) {
-    for (const file of walk(dir, (p) => p.endsWith('.html'))) names.set(relative(dir, file).replace(/\.html$/, ''), file);
+    // NAME.md templates too: Hugo runs them as text/template, unescaped.
+    for (const file of walk(dir, (p) => /\.(html|md)$/.test(p))) {
+      const name = relative(dir, file).replace(/\.(html|md)$/, '');
+      if (!names.has(name) || file.endsWith('.html')) names.set(name, file);
+    }
   }
   return names;
 }
@@ -83,7 +88,7 @@ function buildHugoSite(site: SiteModel, posts: string[], usedNames: Set<string>,
   const templates = templateNames(site);
   for (const [name, file] of templates) {
     mkdirSync(join(dir, 'layouts/shortcodes', name, '..'), { recursive: true });
-    cpSync(file, join(dir, 'layouts/shortcodes', name + '.html'));
+    cpSync(file, join(dir, 'layouts/shortcodes', name + (file.endsWith('.md') ? '.md' : '.html')));
   }
   carrySiteFiles(site, dir);
   const stubbed = new Map<string, string>();
@@ -146,7 +151,8 @@ function buildHugoSite(site: SiteModel, posts: string[], usedNames: Set<string>,
     }
     error = (run.stderr || run.stdout).slice(0, 2000);
     // A template that Hugo cannot run without the rest of the site (partials, data): stub it and retry.
-    const failing = /layouts\/shortcodes\/([\w./-]+?)\.html/.exec(error)?.[1] ?? /shortcode "([\w./-]+)"/.exec(error)?.[1];
+    // The innermost: a template file named in the error, else the last shortcode not yet stubbed.
+    const failing = /layouts\/shortcodes\/([\w./-]+?)\.(?:html|md)/.exec(error)?.[1] ?? [...error.matchAll(/shortcode "([\w./-]+)"/g)].map((m) => m[1]).filter((n) => !stubbed.has(n)).pop();
     if (!failing || stubbed.has(failing)) break;
     const reason = error.split('\n').find((l) => l.includes(failing)) ?? error.split('\n')[0];
     stub(failing, reason.replace(/^.*?(?=layouts\/|shortcode ")/, '').slice(0, 200));
@@ -191,6 +197,40 @@ function withClasses(markup: unknown): Record<string, unknown> {
   for (const k of Object.keys(h)) if (k.toLowerCase() === 'noclasses') delete h[k];
   m[key] = { ...h, noClasses: false };
   return m;
+}
+
+// ---------- what the site templates use ----------
+
+const TEMPLATE_KEYWORDS = new Set(['if', 'else', 'end', 'range', 'with', 'define', 'template', 'block', 'nil', 'true', 'false', 'break', 'continue']);
+
+/**
+ * The functions (and site/page fields: `site.Data`, `.Page.RelPermalink`) the site templates used by the
+ * posts call, with the partials they name, as template file → names. Read from the templates' text.
+ */
+function templateUsage(site: SiteModel, usedNames: Set<string>): Map<string, Set<string>> {
+  const templates = templateNames(site);
+  const files = new Set<string>();
+  const queue = [...usedNames].map((n) => templates.get(n)).filter((f): f is string => !!f);
+  const usage = new Map<string, Set<string>>();
+  while (queue.length) {
+    const file = queue.pop()!;
+    if (files.has(file)) continue;
+    files.add(file);
+    const source = readFileSync(file, 'utf8').replace(/\{\{-?\s*\/\*[\s\S]*?\*\/\s*-?\}\}/g, '');
+    for (const m of source.matchAll(/partial(?:Cached)?\s+"([^"]+)"/g)) {
+      const candidates = site.layoutDirs.flatMap((d) => ['partials', '_partials'].flatMap((sub) => [join(d, sub, m[1]), join(d, sub, m[1] + '.html')]));
+      const found = candidates.find((c) => existsSync(c) && statSync(c).isFile());
+      if (found) queue.push(found);
+    }
+    const names = new Set<string>();
+    for (const action of source.matchAll(/\{\{([\s\S]*?)\}\}/g)) {
+      const code = action[1].replace(/"(?:[^"\\]|\\.)*"|`[^`]*`/g, '""');
+      for (const m of code.matchAll(/(?:^|[\s(|])([a-zA-Z]\w*(?:\.[A-Z]\w*)?)(?=[\s)|]|$)/g)) if (!TEMPLATE_KEYWORDS.has(m[1]) && !['and', 'or', 'not'].includes(m[1])) names.add(m[1]);
+      for (const m of code.matchAll(/(?:\$?\.Site|site|\$?\.Page|\$page|\.Parent|hugo)\.[A-Z]\w*/g)) names.add(m[0].replace(/^\$\./, '.').replace(/^\$page/, '.Page'));
+    }
+    usage.set(file, names);
+  }
+  return usage;
 }
 
 // ---------- normalisation ----------
@@ -431,6 +471,10 @@ interface CorpusResult {
   stubbed: Array<[string, string]>;
   hugoError?: string;
   differences: Map<string, { count: number; example: { file: string; hugo: string; ours: string } }>;
+  /** Template file (site template or partial) → the functions and fields it uses. */
+  usage: Map<string, Set<string>>;
+  /** The template functions our runner has. */
+  known: Set<string>;
 }
 
 async function runCorpus(root: string): Promise<CorpusResult> {
@@ -469,6 +513,8 @@ async function runCorpus(root: string): Promise<CorpusResult> {
     stubbed: [...hugo.stubbed].filter(([n]) => !STUBBED_BUILTINS.includes(n)).sort(([a], [b]) => a.localeCompare(b)),
     hugoError: hugo.error,
     differences: new Map(),
+    usage: templateUsage(site, usedNames),
+    known: new Set([...templateFunctionNames(site), ...templateFieldNames(site)]),
   };
   let shown = 0;
   for (const post of posts) {
@@ -591,6 +637,9 @@ const pct = (m: number, t: number) => (t ? `${((100 * m) / t).toFixed(1)}%` : 'n
     process.exitCode = 1;
     return;
   }
+  const usage = functionCounts(results);
+  console.log(`\nFunctions and fields the site templates use (templates and partials using each, of ${results.reduce((a, r) => a + r.usage.size, 0)}; "missing" = not in the runner):`);
+  console.log('  ' + usage.slice(0, 60).map(([name, n, has]) => `${name} ${n}${has ? '' : ' (missing)'}`).join(', '));
   const code = new Map<string, TokenTally>();
   for (const r of results) for (const [lang, t] of r.code) mergeTally(code, lang, t);
   console.log('\nALL code blocks, the ten most used languages (by Chroma lexer):');
@@ -609,8 +658,31 @@ const pct = (m: number, t: number) => (t ? `${((100 * m) / t).toFixed(1)}%` : 'n
     console.log(`  ${r.name.padEnd(18)} without site templates ${pct(r.plain.matched, r.plain.total).padStart(6)} (≥ 95%: ${mark(plain >= 0.95)})   with site templates ${pct(r.withSiteTemplates.matched, r.withSiteTemplates.total).padStart(6)} (≥ 75%: ${mark(sites >= 0.75)})`);
   }
   console.log(`  code blocks, ten most used languages: ${pct(top10.identicalBlocks, top10.blocks)} (≥ 90%: ${mark(top10.identicalBlocks >= 0.9 * top10.blocks)})`);
-  if (writeTo) writeFileSync(writeTo, report(results, hugoVersion, total, all) + codeReport(code));
+  if (writeTo) writeFileSync(writeTo, report(results, hugoVersion, total, all) + usageReport(usage) + codeReport(code));
 })();
+
+/** Each function or field: how many template files use it across the corpora, and whether the runner has it. */
+function functionCounts(results: CorpusResult[]): Array<[string, number, boolean]> {
+  const counts = new Map<string, number>();
+  for (const r of results) for (const names of r.usage.values()) for (const n of names) counts.set(n, (counts.get(n) ?? 0) + 1);
+  const known = results[0]?.known ?? new Set<string>();
+  const has = (n: string) => known.has(n);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([n, c]) => [n, c, has(n)]);
+}
+
+function usageReport(usage: Array<[string, number, boolean]>): string {
+  return `
+## Template functions and fields the site templates use
+
+Counted over the site templates the posts use and the partials they name (each template file counts once),
+across all the corpora. "no" marks a function or site/page field the template runner does not have (a
+template reaching it shows as a placeholder box).
+
+| function or field | templates | in the runner |
+|---|---|---|
+${usage.slice(0, 60).map(([n, c, has]) => `| \`${n}\` | ${c} | ${has ? 'yes' : 'no'} |`).join('\n')}
+`;
+}
 
 function codeReport(tallies: Map<string, TokenTally>): string {
   const rows = [...tallies.entries()]

@@ -5,7 +5,7 @@
  * renderer and the site model, which know nothing of each other.
  */
 import { BlogIndex } from './index/blogIndex';
-import type { RenderHost, TemplatePage } from './render/host';
+import type { BundleFile, RenderHost, TemplatePage } from './render/host';
 import type { PostEntry } from './index/postReader';
 import { parseDataText } from './parse/dataFile';
 import { mergeSettings } from './settings';
@@ -106,6 +106,20 @@ export function createRenderHost(ctx: ResolveContext & { readonly shortcodes: Sh
     getPage(fromPath, ref) {
       const r = resolveRef(ctx, ctx.index.get(fromPath), ref);
       return r.kind === 'post' ? templatePage(r.post) : undefined;
+    },
+    async bundleFiles(pagePath) {
+      if (!/^_?index\.[^/]+$/.test(pagePath.split('/').pop() ?? '')) return [];
+      const dir = dirname(pagePath);
+      const files = await listFilesRecursive(ctx.workspace, dir, (_p, name) => name.startsWith('.'), (p) => p !== pagePath);
+      // A leaf bundle's resources are its files; another index file below starts a bundle of its own.
+      const nested = files.filter((p) => /\/_?index\.[^/]+$/.test(p)).map((p) => dirname(p) + '/');
+      return files
+        .filter((p) => !nested.some((n) => p.startsWith(n)))
+        .sort()
+        .map((path): BundleFile => {
+          const post = ctx.index.get(path);
+          return { name: path.slice(dir.length + 1), path, page: post ? templatePage(post) : undefined };
+        });
     },
     async readSiteFile(relativePath) {
       // As Hugo's os.ReadFile: the site's folder first, then the content folders under it.

@@ -24,6 +24,8 @@ const SHORTCODES: Record<string, string> = {
   "unm": "{{ $d := \"a: 1\\nb: [x, z]\" | transform.Unmarshal }}{{ $d.a }}{{ index $d.b 1 }}|{{ with urls.Parse \"https://ex.org/p/q?x=1#f\" }}{{ .Host }} {{ .Path }} {{ .RawQuery }} {{ .Fragment }}{{ end }}",
   "errs": "{{ warnf \"careful %s\" \"x\" }}<b>after</b>"
 };
+// A NAME.md shortcode template is a text/template to Hugo: nothing is escaped.
+SHORTCODES['mdsc.md'] = '**bold {{ .Get 0 }}** <b>&</b>';
 const PARTIALS: Record<string, string> = {
   "greet.html": "<b>Hi {{ .name }}</b>",
   "double.html": "{{ return mul . 2 }}"
@@ -38,10 +40,10 @@ const FILES: Record<string, string> = {
 };
 
 /** The HTML of `{{< NAME "World" >}}` alone in the post p.md. */
-async function shortcode(name: string): Promise<string> {
-  const text = `---\ntitle: P\ndate: 2021-01-01\n---\n{{< ${name} "World" >}}\n`;
+async function shortcode(name: string, arg = 'World'): Promise<string> {
+  const text = `---\ntitle: P\ndate: 2021-01-01\n---\n{{< ${name} "${arg}" >}}\n`;
   const files: Record<string, string> = { ...FILES, [POST]: text };
-  for (const [n, source] of Object.entries(SHORTCODES)) files[`${ROOT}/layouts/shortcodes/${n}.html`] = source;
+  for (const [n, source] of Object.entries(SHORTCODES)) files[`${ROOT}/layouts/shortcodes/${n}${n.includes('.') ? '' : '.html'}`] = source;
   for (const [n, source] of Object.entries(PARTIALS)) files[`${ROOT}/layouts/partials/${n}`] = source;
   const site = buildSiteModel(ROOT, 'hugo', { baseurl: 'https://example.org/' });
   const r = await renderPost({ text, path: POST, site, host: await indexedRenderHost(site, new MemoryWorkspace(files)), options: { header: false, sourceLines: false } });
@@ -91,5 +93,8 @@ describe('site templates reading the site through the host, as Hugo runs them', 
 
   it("warnf writes nothing and the template goes on", async () => {
     assert.equal(await shortcode("errs"), "<b>after</b>");
+  });
+  it('a NAME.md template prints unescaped (text/template)', async () => {
+    assert.equal(await shortcode('mdsc', 'x<y'), '**bold x<y** <b>&</b>');
   });
 });

@@ -5,6 +5,13 @@
  */
 import type { ShortcodeTemplates } from '../site/shortcodeTemplates';
 
+/** A file of a page bundle: its name relative to the bundle, and the page it is when it is content (Markdown). */
+export interface BundleFile {
+  name: string;
+  path: string;
+  page?: TemplatePage;
+}
+
 /** A page as site templates see it (`site.RegularPages`, `site.GetPage`, `.Page.RelPermalink`). */
 export interface TemplatePage {
   path: string;
@@ -40,6 +47,8 @@ export interface RenderHost {
   sitePages?(): TemplatePage[];
   /** The page a `site.GetPage`/`.GetPage` path names, seen from the post at `fromPath`. */
   getPage?(fromPath: string, ref: string): TemplatePage | undefined;
+  /** The files of the page bundle whose index file is `pagePath` (none for a page that is not a bundle): `.Resources`. */
+  bundleFiles?(pagePath: string): Promise<BundleFile[]>;
   /** A file as Hugo's `os.ReadFile` finds it: relative to the site's folder, else to a content folder; never one outside the site. */
   readSiteFile?(relativePath: string): Promise<string | undefined>;
   /** The site's data/ folder (and its themes'), one key per file and folder: `site.Data`. */

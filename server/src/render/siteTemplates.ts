@@ -9,7 +9,7 @@
  * (with the page's Scratch as it was), until it has all it needs.
  */
 import type { SiteModel } from '../site/siteModel';
-import type { RenderHost, TemplatePage } from './host';
+import type { BundleFile, RenderHost, TemplatePage } from './host';
 import { parseDataText } from '../parse/dataFile';
 import { escapeHtml, unescapeHtml } from './html';
 import { executeTemplate, parseTemplate, SafeHtml, TemplateFunction, truthy, UnsupportedTemplate } from './goTemplate';
@@ -151,6 +151,15 @@ class TemplateResources {
     return t[id];
   }
 
+  readonly bundles = new Map<string, BundleFile[]>();
+
+  /** The files of the bundle whose index file is `pagePath`. */
+  bundle(pagePath: string): BundleFile[] {
+    const b = this.bundles.get(pagePath);
+    if (!b) throw new NeedResource(async () => void this.bundles.set(pagePath, (await this.host.bundleFiles?.(pagePath)) ?? []));
+    return b;
+  }
+
   /** A file by its path relative to the site's folder; undefined when there is none. */
   file(relativePath: string): string | undefined {
     const key = relativePath.replace(/^\.?\//, '');
@@ -178,6 +187,27 @@ function arithmetic(op: '+' | '-' | '*' | '/', a: unknown, b: unknown): number |
     case '/':
       if (b === 0) throw new UnsupportedTemplate('division by zero');
       return ints ? Math.trunc(a / b) : a / b;
+  }
+}
+
+/**
+ * A Go (RE2) regular expression as a JavaScript one: leading `(?flags)`, `(?P<name>`, `\A`, `\z`. Go's
+ * `(?s)` is JavaScript's `s` flag; `(?U)` (ungreedy) has no equivalent and is refused.
+ */
+export function goRegExp(pattern: string, global = true): RegExp {
+  let source = pattern;
+  let flags = global ? 'g' : '';
+  const lead = /^\(\?([imsU]+)\)/.exec(source);
+  if (lead) {
+    if (lead[1].includes('U')) throw new UnsupportedTemplate('ungreedy regular expression');
+    flags += lead[1];
+    source = source.slice(lead[0].length);
+  }
+  source = source.replace(/\(\?P</g, '(?<').replace(/\\A/g, '^').replace(/\\z/g, '$(?![\\s\\S])');
+  try {
+    return new RegExp(source, flags);
+  } catch (e) {
+    throw new UnsupportedTemplate(`regular expression: ${(e as Error).message}`);
   }
 }
 
@@ -239,7 +269,8 @@ export class SiteTemplates {
     for (let loads = 0; ; loads++) {
       const env: TemplateEnv = { page: { ...page, scratch }, site: this.site, host: this.host, resources: this.resources, depth: 0 };
       try {
-        return executeTemplate(nodes, shortcodeContext(node, inner, ordinal, env), templateFunctions(env), escapeHtml);
+        // A NAME.md template is a text/template to Hugo: nothing it prints is escaped.
+        return executeTemplate(nodes, shortcodeContext(node, inner, ordinal, env), templateFunctions(env), /\.html?$/i.test(file) ? escapeHtml : (s) => s);
       } catch (e) {
         if (!(e instanceof NeedResource) || loads >= MAX_LOADS) throw e;
         restore();
@@ -272,7 +303,8 @@ function siteObject(env: TemplateEnv): Record<string, unknown> {
       return resources.siteData();
     },
     Param: (key: unknown) => nestedValue(siteParams, str(key)),
-    GetPage: (ref: unknown) => pageObject(host.getPage?.(page.path, str(ref)), env),
+    // `site.GetPage "page" "docs/x"`: the old form names the kind first.
+    GetPage: (...refs: unknown[]) => pageObject(host.getPage?.(page.path, str(refs[refs.length - 1])), env),
     get RegularPages() {
       return (host.sitePages?.() ?? []).map((p) => pageObject(p, env));
     },
@@ -331,6 +363,53 @@ function pageObject(p: TemplatePage | undefined, env: TemplateEnv): Record<strin
     Lang: p.lang ?? env.site.defaultContentLanguage,
     File: fileObject(p.path, env.site.contentDirs),
     Param: (key: unknown) => nestedValue(p.params, str(key)) ?? nestedValue(env.site.config['params'], str(key)),
+    get Resources() {
+      return resourcesOf(p.path, env);
+    },
+    Translations: [],
+  };
+}
+
+const IMAGE_FILE = /\.(png|jpe?g|gif|webp|svg|bmp|tiff?|avif)$/i;
+
+/** Hugo's resource types: content files are pages; others by media type. */
+function resourceType(name: string): string {
+  if (/\.(md|markdown|html?|org|adoc|rst|pandoc)$/i.test(name)) return 'page';
+  if (IMAGE_FILE.test(name)) return 'image';
+  if (/\.(mp4|webm|ogv|mov)$/i.test(name)) return 'video';
+  if (/\.(mp3|ogg|wav|m4a)$/i.test(name)) return 'audio';
+  return /\.(json|ya?ml|toml|xml|csv)$/i.test(name) ? 'application' : 'text';
+}
+
+/** Hugo's resource glob: `*` within a folder, `**` across, case-insensitive. */
+function globMatcher(pattern: string): RegExp {
+  const re = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]').replace(/\u0000/g, '.*');
+  return new RegExp(`^${re}$`, 'i');
+}
+
+/** A page's `.Resources`: a list that also answers ByType, Match, GetMatch, Get (as Hugo's Resources do). */
+function resourcesOf(pagePath: string, env: TemplateEnv): unknown[] {
+  const list = env.resources.bundle(pagePath).map((f) => resourceObject(f, env));
+  return resourceList(list);
+}
+
+function resourceList(list: Array<Record<string, unknown>>): unknown[] {
+  return Object.assign([...list], {
+    ByType: (type: unknown) => resourceList(list.filter((r) => r['ResourceType'] === str(type))),
+    Match: (pattern: unknown) => resourceList(list.filter((r) => globMatcher(str(pattern)).test(str(r['Name'])))),
+    GetMatch: (pattern: unknown) => list.find((r) => globMatcher(str(pattern)).test(str(r['Name']))),
+    Get: (name: unknown) => list.find((r) => str(r['Name']).toLowerCase() === str(name).toLowerCase()),
+  });
+}
+
+function resourceObject(file: BundleFile, env: TemplateEnv): Record<string, unknown> {
+  const page = file.page ? pageObject(file.page, env) : undefined;
+  return {
+    ...(page ?? {}),
+    Name: file.name,
+    Title: file.page?.title ?? file.name,
+    Params: file.page?.params ?? {},
+    ResourceType: resourceType(file.name),
   };
 }
 
@@ -370,7 +449,11 @@ function shortcodeContext(node: ShortcodeNode, inner: string | undefined, ordina
       Site: siteObj,
       Scratch: page.scratch ?? new Scratch(),
       Param: (key: unknown) => nestedValue(page.page, str(key)) ?? nestedValue(site.config['params'], str(key)),
-      GetPage: (ref: unknown) => pageObject(host.getPage?.(page.path, str(ref)), env),
+      GetPage: (...refs: unknown[]) => pageObject(host.getPage?.(page.path, str(refs[refs.length - 1])), env),
+      get Resources() {
+        return resourcesOf(page.path, env);
+      },
+      Translations: [],
       RenderString: (...args: unknown[]) => new SafeHtml(page.markdownify(String(args[args.length - 1] ?? ''), false)),
     },
     Site: siteObj,
@@ -411,7 +494,12 @@ function templateFunctions(env: TemplateEnv): Record<string, TemplateFunction> {
     },
     chomp: (s) => str(s).replace(/\r?\n$/, ''),
     replace: (s, from, to) => str(s).split(str(from)).join(str(to)),
-    replaceRE: (re, to, s) => str(s).replace(new RegExp(str(re), 'g'), str(to).replace(/\$\{?(\d+)\}?/g, '$$$1')),
+    replaceRE: (re, to, s, limit) => {
+      let left = limit === undefined ? -1 : toInt(limit);
+      const replacement = str(to).replace(/\$\{?(\d+)\}?/g, '$$$1');
+      if (left < 0) return str(s).replace(goRegExp(str(re)), replacement);
+      return str(s).replace(goRegExp(str(re)), (...m) => (left-- <= 0 ? m[0] : m[0].replace(goRegExp(str(re), false), replacement)));
+    },
     split: (s, sep) => str(s).split(str(sep)),
     delimit: (list, sep) => (Array.isArray(list) ? list.map(str).join(str(sep)) : ''),
     len: (v) => (Array.isArray(v) ? v.length : v && typeof v === 'object' ? Object.keys(v).length : str(v).length),
@@ -531,11 +619,11 @@ function templateFunctions(env: TemplateEnv): Record<string, TemplateFunction> {
       return out;
     },
     findRE: (re, s, limit) => {
-      const all = [...str(s).matchAll(new RegExp(str(re), 'g'))].map((m) => m[0]);
+      const all = [...str(s).matchAll(goRegExp(str(re)))].map((m) => m[0]);
       return limit === undefined || toInt(limit) < 0 ? all : all.slice(0, toInt(limit));
     },
     findRESubmatch: (re, s, limit) => {
-      const all = [...str(s).matchAll(new RegExp(str(re), 'g'))].map((m) => [...m].map((x) => x ?? ''));
+      const all = [...str(s).matchAll(goRegExp(str(re)))].map((m) => [...m].map((x) => x ?? ''));
       return limit === undefined || toInt(limit) < 0 ? all : all.slice(0, toInt(limit));
     },
     dateFormat: (layout, date) => formatGoDate(str(layout), date),
@@ -569,7 +657,7 @@ function templateFunctions(env: TemplateEnv): Record<string, TemplateFunction> {
     'collections.After': 'after', 'collections.Dictionary': 'dict', 'collections.Slice': 'slice', 'collections.Delimit': 'delimit', 'collections.In': 'in',
     'collections.IsSet': 'isset', 'strings.FindRE': 'findRE', 'strings.FindRESubmatch': 'findRESubmatch', 'strings.ReplaceRE': 'replaceRE',
     'strings.Chomp': 'chomp', 'strings.Truncate': 'truncate', 'i18n': 'T', 'lang.Translate': 'T', 'readFile': 'os.ReadFile', 'fileExists': 'os.FileExists',
-    'getenv': 'os.Getenv', 'time.Format': 'dateFormat', 'urls.RelURL': 'relURL', 'urls.AbsURL': 'absURL', 'urls.Anchorize': 'anchorize', 'urls.URLize': 'urlize',
+    'getenv': 'os.Getenv', relLangURL: 'relURL', absLangURL: 'absURL', 'urls.RelLangURL': 'relURL', 'urls.AbsLangURL': 'absURL', 'time.Format': 'dateFormat', 'urls.RelURL': 'relURL', 'urls.AbsURL': 'absURL', 'urls.Anchorize': 'anchorize', 'urls.URLize': 'urlize',
     'transform.Markdownify': 'markdownify', 'transform.Plainify': 'plainify', 'transform.HTMLEscape': 'htmlEscape', 'transform.HTMLUnescape': 'htmlUnescape',
     'transform.Emojify': 'emojify', 'safe.HTML': 'safeHTML', 'safe.HTMLAttr': 'safeHTMLAttr', 'safe.URL': 'safeURL', 'safe.CSS': 'safeCSS', 'safe.JS': 'safeJS',
     'fmt.Printf': 'printf', 'fmt.Print': 'print', 'fmt.Println': 'println', 'fmt.Errorf': 'errorf', 'fmt.Warnf': 'warnf', 'cast.ToString': 'string', 'cast.ToInt': 'int',
@@ -583,6 +671,21 @@ function templateFunctions(env: TemplateEnv): Record<string, TemplateFunction> {
       return undefined;
     },
   }) as Record<string, TemplateFunction>;
+}
+
+/** The names of the template functions the runner has (for the fidelity report's count of what templates use). */
+export function templateFunctionNames(site: SiteModel): string[] {
+  const env = { page: { page: {}, markdownify: (s: string) => s, path: '' }, site, host: {} as RenderHost, resources: {} as TemplateResources, depth: 0 };
+  return Object.keys(templateFunctions(env));
+}
+
+/** The site and page fields templates can read (`site.Data`, `.Page.RelPermalink`), for the same report. */
+export function templateFieldNames(site: SiteModel): string[] {
+  const env = { page: { page: {}, markdownify: (s: string) => s, path: '' }, site, host: {} as RenderHost, resources: {} as TemplateResources, depth: 0 };
+  const siteFields = Object.getOwnPropertyNames(siteObject(env));
+  const node = { name: '', params: { positional: [], named: {}, isNamed: false }, markdown: false, start: 0, end: 0, children: [] } as ShortcodeNode;
+  const pageFields = Object.keys(shortcodeContext(node, undefined, 0, env)['Page'] as object);
+  return [...siteFields.flatMap((f) => [`site.${f}`, `.Site.${f}`]), ...pageFields.map((f) => `.Page.${f}`)];
 }
 
 /** Runs a partial of the site or a theme with `context` as its dot; a partial's `return` gives its value. */
@@ -669,7 +772,7 @@ function whereList(list: unknown, key: string, op: string, value: unknown): unkn
       case 'intersect':
         return Array.isArray(field) && Array.isArray(value) && field.some((f) => value.some((v) => same(f, v)));
       case 'like':
-        return new RegExp(str(value)).test(str(field));
+        return goRegExp(str(value), false).test(str(field));
       default:
         throw new UnsupportedTemplate(`where: unknown operator ${op}`);
     }
