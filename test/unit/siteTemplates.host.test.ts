@@ -26,6 +26,9 @@ const SHORTCODES: Record<string, string> = {
 };
 // A NAME.md shortcode template is a text/template to Hugo: nothing is escaped.
 SHORTCODES['mdsc.md'] = '**bold {{ .Get 0 }}** <b>&</b>';
+// .Parent: a nested shortcode writes its parent's Scratch before the parent runs (the tabs pattern).
+SHORTCODES['ptab'] = '{{ if not (.Parent.Scratch.Get "tabs") }}{{ .Parent.Scratch.Set "tabs" slice }}{{ end }}{{ .Parent.Scratch.Add "tabs" (dict "name" (.Get "name") "parent" (.Parent.Get "id")) }}';
+SHORTCODES['ptabs'] = '{{ $_ := .Inner }}<ul id="{{ .Get "id" }}">{{ range .Scratch.Get "tabs" }}<li>{{ .name }}/{{ .parent }}</li>{{ end }}</ul>{{ with .Parent }}nested{{ else }}top{{ end }}';
 const PARTIALS: Record<string, string> = {
   "greet.html": "<b>Hi {{ .name }}</b>",
   "double.html": "{{ return mul . 2 }}"
@@ -40,8 +43,8 @@ const FILES: Record<string, string> = {
 };
 
 /** The HTML of `{{< NAME "World" >}}` alone in the post p.md. */
-async function shortcode(name: string, arg = 'World'): Promise<string> {
-  const text = `---\ntitle: P\ndate: 2021-01-01\n---\n{{< ${name} "${arg}" >}}\n`;
+async function shortcode(name: string, arg = 'World', call = `{{< ${name} "${arg}" >}}`): Promise<string> {
+  const text = `---\ntitle: P\ndate: 2021-01-01\n---\n${call}\n`;
   const files: Record<string, string> = { ...FILES, [POST]: text };
   for (const [n, source] of Object.entries(SHORTCODES)) files[`${ROOT}/layouts/shortcodes/${n}${n.includes('.') ? '' : '.html'}`] = source;
   for (const [n, source] of Object.entries(PARTIALS)) files[`${ROOT}/layouts/partials/${n}`] = source;
@@ -96,5 +99,9 @@ describe('site templates reading the site through the host, as Hugo runs them', 
   });
   it('a NAME.md template prints unescaped (text/template)', async () => {
     assert.equal(await shortcode('mdsc', 'x<y'), '**bold x<y** <b>&</b>');
+  });
+  it('.Parent of a nested shortcode: its Scratch and parameters; nil at the top', async () => {
+    const call = '{{< ptabs id="t1" >}}\n{{< ptab name="a" >}}\n{{< ptab name="b" >}}\n{{< /ptabs >}}';
+    assert.equal(await shortcode('ptabs', '', call), '<ul id="t1"><li>a/t1</li><li>b/t1</li></ul>top');
   });
 });

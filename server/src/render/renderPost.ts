@@ -131,7 +131,7 @@ export async function renderPost(input: RenderPostInput): Promise<RenderedPost> 
     resolveRef: async (target, absolute) => resolveRef(input, target, absolute),
     registry,
     hasSiteTemplate: (name) => templates.find(name) !== undefined,
-    runSiteTemplate: (node, inner, ordinal) => templates.run(node, inner, ordinal, { page: fm.data, markdownify, path: input.path, scratch, headingIdType }),
+    runSiteTemplate: (node, inner, ordinal, parent) => templates.run(node, inner, ordinal, { page: fm.data, markdownify, path: input.path, scratch, headingIdType }, parent),
     // Hugo's .Param: the page's params, then the site's; a dotted name reads nested maps (`notes.docker-compose`).
     pageParam: (name) => nestedParam(fm.data, name) ?? nestedParam(site.config['params'], name.toLowerCase()),
     offline: options.offlineEmbeds ?? true,

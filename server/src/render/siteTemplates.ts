@@ -257,7 +257,16 @@ export class SiteTemplates {
     return t && t.origin !== 'builtin' ? t.path : undefined;
   }
 
-  async run(node: ShortcodeNode, inner: string | undefined, ordinal: number, page: PageContext): Promise<string | undefined> {
+  /** Each shortcode's own `.Scratch`: a nested shortcode writes its parent's (`.Parent.Scratch`) before the parent runs. */
+  private readonly scratches = new Map<ShortcodeNode, Scratch>();
+
+  private scratchOf(node: ShortcodeNode): Scratch {
+    let s = this.scratches.get(node);
+    if (!s) this.scratches.set(node, (s = new Scratch()));
+    return s;
+  }
+
+  async run(node: ShortcodeNode, inner: string | undefined, ordinal: number, page: PageContext, parent?: ShortcodeNode): Promise<string | undefined> {
     const file = this.find(node.name);
     if (!file) return undefined;
     const source = (await this.host.readTemplate(file)) ?? '';
@@ -265,15 +274,18 @@ export class SiteTemplates {
     if (nodes instanceof Error) throw nodes;
     await this.resources.preload(source);
     const scratch = page.scratch ?? new Scratch();
-    const restore = scratch.snapshot();
+    const own = this.scratchOf(node);
+    const parentScratch = parent ? this.scratchOf(parent) : undefined;
+    const restores = [scratch.snapshot(), own.snapshot(), ...(parentScratch ? [parentScratch.snapshot()] : [])];
+    const parentContext = parent ? { node: parent, scratch: parentScratch! } : undefined;
     for (let loads = 0; ; loads++) {
       const env: TemplateEnv = { page: { ...page, scratch }, site: this.site, host: this.host, resources: this.resources, depth: 0 };
       try {
         // A NAME.md template is a text/template to Hugo: nothing it prints is escaped.
-        return executeTemplate(nodes, shortcodeContext(node, inner, ordinal, env), templateFunctions(env), /\.html?$/i.test(file) ? escapeHtml : (s) => s);
+        return executeTemplate(nodes, shortcodeContext(node, inner, ordinal, env, own, parentContext), templateFunctions(env), /\.html?$/i.test(file) ? escapeHtml : (s) => s);
       } catch (e) {
         if (!(e instanceof NeedResource) || loads >= MAX_LOADS) throw e;
-        restore();
+        restores.forEach((restore) => restore());
         await e.load();
       }
     }
@@ -418,7 +430,14 @@ function absoluteUrl(site: SiteModel, relative: string): string {
   return (site.baseURL ?? '/').replace(/\/?$/, '/') + relative.replace(/^\//, '');
 }
 
-function shortcodeContext(node: ShortcodeNode, inner: string | undefined, ordinal: number, env: TemplateEnv): Record<string, unknown> {
+function shortcodeContext(
+  node: ShortcodeNode,
+  inner: string | undefined,
+  ordinal: number,
+  env: TemplateEnv,
+  scratch = new Scratch(),
+  parent?: { node: ShortcodeNode; scratch: Scratch },
+): Record<string, unknown> {
   const { page, site, host } = env;
   const p = node.params;
   const params = p.isNamed ? { ...p.named } : [...p.positional];
@@ -457,8 +476,9 @@ function shortcodeContext(node: ShortcodeNode, inner: string | undefined, ordina
       RenderString: (...args: unknown[]) => new SafeHtml(page.markdownify(String(args[args.length - 1] ?? ''), false)),
     },
     Site: siteObj,
-    Scratch: new Scratch(),
-    Parent: undefined,
+    Scratch: scratch,
+    // What the parent's template sees of itself, less its inner content (rendered after this one).
+    Parent: parent ? { ...shortcodeContext(parent.node, undefined, 0, env, parent.scratch), Inner: undefined, Parent: undefined } : undefined,
   };
 }
 
