@@ -29,6 +29,8 @@ SHORTCODES['mdsc.md'] = '**bold {{ .Get 0 }}** <b>&</b>';
 // .Parent: a nested shortcode writes its parent's Scratch before the parent runs (the tabs pattern).
 SHORTCODES['ptab'] = '{{ if not (.Parent.Scratch.Get "tabs") }}{{ .Parent.Scratch.Set "tabs" slice }}{{ end }}{{ .Parent.Scratch.Add "tabs" (dict "name" (.Get "name") "parent" (.Parent.Get "id")) }}';
 SHORTCODES['ptabs'] = '{{ $_ := .Inner }}<ul id="{{ .Get "id" }}">{{ range .Scratch.Get "tabs" }}<li>{{ .name }}/{{ .parent }}</li>{{ end }}</ul>{{ with .Parent }}nested{{ else }}top{{ end }}';
+// transform.Highlight (Hugo's site here: markup.highlight.noClasses = false).
+SHORTCODES['hl'] = '{{ highlight "x := 1" "go" "" }}';
 const PARTIALS: Record<string, string> = {
   "greet.html": "<b>Hi {{ .name }}</b>",
   "double.html": "{{ return mul . 2 }}"
@@ -103,5 +105,11 @@ describe('site templates reading the site through the host, as Hugo runs them', 
   it('.Parent of a nested shortcode: its Scratch and parameters; nil at the top', async () => {
     const call = '{{< ptabs id="t1" >}}\n{{< ptab name="a" >}}\n{{< ptab name="b" >}}\n{{< /ptabs >}}';
     assert.equal(await shortcode('ptabs', '', call), '<ul id="t1"><li>a/t1</li><li>b/t1</li></ul>top');
+  });
+  it('highlight: the highlight shortcode\'s Chroma markup (less the final newline Hugo adds only in the shortcode)', async () => {
+    assert.equal(
+      (await shortcode('hl')).replace('\n</span></span></code>', '</span></span></code>'),
+      '<div class="highlight"><pre tabindex="0" class="chroma"><code class="language-go" data-lang="go"><span class="line"><span class="cl"><span class="nx">x</span> <span class="o">:=</span> <span class="mi">1</span></span></span></code></pre></div>',
+    );
   });
 });

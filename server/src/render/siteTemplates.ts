@@ -11,6 +11,7 @@
 import type { SiteModel } from '../site/siteModel';
 import type { BundleFile, RenderHost, TemplatePage } from './host';
 import { parseDataText } from '../parse/dataFile';
+import { highlightOptionsFrom, parseHighlightOptions, renderHighlightedBlock } from './highlight';
 import { escapeHtml, unescapeHtml } from './html';
 import { executeTemplate, parseTemplate, SafeHtml, TemplateFunction, truthy, UnsupportedTemplate } from './goTemplate';
 import type { ShortcodeNode } from './shortcodeExpansion';
@@ -647,6 +648,11 @@ function templateFunctions(env: TemplateEnv): Record<string, TemplateFunction> {
       return limit === undefined || toInt(limit) < 0 ? all : all.slice(0, toInt(limit));
     },
     dateFormat: (layout, date) => formatGoDate(str(layout), date),
+    // transform.Highlight: the same highlighter as the highlight shortcode, with the site's settings under the options.
+    highlight: (code, lang, options) => {
+      const overrides = options && typeof options === 'object' ? Object.fromEntries(Object.entries(options).map(([k, v]) => [k.toLowerCase(), str(v)])) : parseHighlightOptions(str(options));
+      return new SafeHtml(renderHighlightedBlock(str(code), str(lang), highlightOptionsFrom(site.markup.highlight ?? {}, overrides)));
+    },
     'path.Base': (p) => str(p).replace(/\/+$/, '').split('/').pop() || (str(p).startsWith('/') ? '/' : '.'),
     'path.Dir': (p) => {
       const s = str(p);
@@ -682,7 +688,7 @@ function templateFunctions(env: TemplateEnv): Record<string, TemplateFunction> {
     'transform.Emojify': 'emojify', 'safe.HTML': 'safeHTML', 'safe.HTMLAttr': 'safeHTMLAttr', 'safe.URL': 'safeURL', 'safe.CSS': 'safeCSS', 'safe.JS': 'safeJS',
     'fmt.Printf': 'printf', 'fmt.Print': 'print', 'fmt.Println': 'println', 'fmt.Errorf': 'errorf', 'fmt.Warnf': 'warnf', 'cast.ToString': 'string', 'cast.ToInt': 'int',
     'strings.Humanize': 'humanize', 'inflect.Humanize': 'humanize', 'math.ModBool': 'modBool', 'compare.Default': 'default', 'compare.Conditional': 'cond',
-    'encoding.Jsonify': 'jsonify', 'unmarshal': 'transform.Unmarshal', 'os.Stat': 'os.FileExists',
+    'encoding.Jsonify': 'jsonify', 'transform.Highlight': 'highlight', 'unmarshal': 'transform.Unmarshal', 'os.Stat': 'os.FileExists',
   };
   for (const [alias, name] of Object.entries(aliases)) if (fns[name] && !fns[alias]) fns[alias] = fns[name];
   return new Proxy(fns, {
