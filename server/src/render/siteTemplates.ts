@@ -75,18 +75,17 @@ export class Scratch {
   }
 }
 
-/** A run stopped for something the host must load first; the template runs again once it is there. */
-class NeedResource extends Error {
-  constructor(readonly load: () => Promise<void>) {
-    super('needs a resource from the host');
-  }
+/**
+ * A run stopped for something the host must load first; the template runs again once it is there.
+ * Not an Error: thrown on a normal path, it must not pay for a stack trace.
+ */
+class NeedResource {
+  constructor(readonly load: () => Promise<void>) {}
 }
 
-/** `{{ return $x }}` in a partial: its value is what `partial` returns. */
-class PartialReturn extends Error {
-  constructor(readonly value: unknown) {
-    super('return');
-  }
+/** `{{ return $x }}` in a partial: its value is what `partial` returns (not an Error either). */
+class PartialReturn {
+  constructor(readonly value: unknown) {}
 }
 
 type ParsedTemplate = ReturnType<typeof parseTemplate>;
@@ -153,9 +152,13 @@ class TemplateResources {
   }
 
   readonly bundles = new Map<string, BundleFile[]>();
+  /** `.Resources` of a page, built once per render. */
+  readonly resourceLists = new Map<string, unknown[]>();
 
   /** The files of the bundle whose index file is `pagePath`. */
   bundle(pagePath: string): BundleFile[] {
+    // Only a bundle (index.md, _index.md) has resources.
+    if (!/(^|\/)_?index\.[^/]+$/.test(pagePath)) return [];
     const b = this.bundles.get(pagePath);
     if (!b) throw new NeedResource(async () => void this.bundles.set(pagePath, (await this.host.bundleFiles?.(pagePath)) ?? []));
     return b;
@@ -243,6 +246,7 @@ const MAX_LOADS = 50;
 
 export class SiteTemplates {
   private readonly resources: TemplateResources;
+  private env: TemplateEnv | undefined;
 
   constructor(
     private readonly host: RenderHost,
@@ -279,8 +283,10 @@ export class SiteTemplates {
     const parentScratch = parent ? this.scratchOf(parent) : undefined;
     const restores = [scratch.snapshot(), own.snapshot(), ...(parentScratch ? [parentScratch.snapshot()] : [])];
     const parentContext = parent ? { node: parent, scratch: parentScratch! } : undefined;
+    // One page per render: its shortcodes share the environment and its function table.
+    if (!this.env || this.env.page.path !== page.path || this.env.page.scratch !== scratch) this.env = { page: { ...page, scratch }, site: this.site, host: this.host, resources: this.resources, depth: 0 };
+    const env = this.env;
     for (let loads = 0; ; loads++) {
-      const env: TemplateEnv = { page: { ...page, scratch }, site: this.site, host: this.host, resources: this.resources, depth: 0 };
       try {
         // A NAME.md template is a text/template to Hugo: nothing it prints is escaped.
         return executeTemplate(nodes, shortcodeContext(node, inner, ordinal, env, own, parentContext), templateFunctions(env), /\.html?$/i.test(file) ? escapeHtml : (s) => s);
@@ -301,6 +307,8 @@ interface TemplateEnv {
   resources: TemplateResources;
   /** Partials inside partials: a limit, for one that includes itself. */
   depth: number;
+  /** The function table of this run, built once (partials share it). */
+  functions?: Record<string, TemplateFunction>;
 }
 
 function siteObject(env: TemplateEnv): Record<string, unknown> {
@@ -402,8 +410,9 @@ function globMatcher(pattern: string): RegExp {
 
 /** A page's `.Resources`: a list that also answers ByType, Match, GetMatch, Get (as Hugo's Resources do). */
 function resourcesOf(pagePath: string, env: TemplateEnv): unknown[] {
-  const list = env.resources.bundle(pagePath).map((f) => resourceObject(f, env));
-  return resourceList(list);
+  let list = env.resources.resourceLists.get(pagePath);
+  if (!list) env.resources.resourceLists.set(pagePath, (list = resourceList(env.resources.bundle(pagePath).map((f) => resourceObject(f, env)))));
+  return list;
 }
 
 function resourceList(list: Array<Record<string, unknown>>): unknown[] {
@@ -417,13 +426,13 @@ function resourceList(list: Array<Record<string, unknown>>): unknown[] {
 
 function resourceObject(file: BundleFile, env: TemplateEnv): Record<string, unknown> {
   const page = file.page ? pageObject(file.page, env) : undefined;
-  return {
-    ...(page ?? {}),
+  // Over the page's fields (its own .Resources is read only when asked for).
+  return Object.assign(Object.create(page ?? null) as Record<string, unknown>, {
     Name: file.name,
     Title: file.page?.title ?? file.name,
     Params: file.page?.params ?? {},
     ResourceType: resourceType(file.name),
-  };
+  });
 }
 
 function absoluteUrl(site: SiteModel, relative: string): string {
@@ -486,6 +495,7 @@ function shortcodeContext(
 const str = (v: unknown) => (v instanceof SafeHtml ? v.html : v === undefined || v === null ? '' : String(v));
 
 function templateFunctions(env: TemplateEnv): Record<string, TemplateFunction> {
+  if (env.functions) return env.functions;
   const { page, site } = env;
   const base = (site.baseURL ?? '/').replace(/\/?$/, '/');
   const eq = (a: unknown, ...bs: unknown[]) => bs.some((b) => str(a) === str(b) && typeof a === typeof b) || bs.some((b) => a === b);
@@ -691,12 +701,13 @@ function templateFunctions(env: TemplateEnv): Record<string, TemplateFunction> {
     'encoding.Jsonify': 'jsonify', 'transform.Highlight': 'highlight', 'unmarshal': 'transform.Unmarshal', 'os.Stat': 'os.FileExists',
   };
   for (const [alias, name] of Object.entries(aliases)) if (fns[name] && !fns[alias]) fns[alias] = fns[name];
-  return new Proxy(fns, {
+  env.functions = new Proxy(fns, {
     get(target, key: string) {
       if (key in target) return target[key];
       return undefined;
     },
   }) as Record<string, TemplateFunction>;
+  return env.functions;
 }
 
 /** The names of the template functions the runner has (for the fidelity report's count of what templates use). */
@@ -718,12 +729,14 @@ export function templateFieldNames(site: SiteModel): string[] {
 function runPartial(env: TemplateEnv, name: string, context: unknown): unknown {
   const nodes = env.resources.partial(name);
   if (env.depth > 40) throw new UnsupportedTemplate('partials nested too deep');
-  const inner: TemplateEnv = { ...env, depth: env.depth + 1 };
+  env.depth++;
   try {
-    return new SafeHtml(executeTemplate(nodes, context, templateFunctions(inner), escapeHtml));
+    return new SafeHtml(executeTemplate(nodes, context, templateFunctions(env), escapeHtml));
   } catch (e) {
     if (e instanceof PartialReturn) return e.value;
     throw e;
+  } finally {
+    env.depth--;
   }
 }
 
