@@ -734,7 +734,7 @@ template Hugo still cannot run here (no template at all: a theme that is an abse
 error, e.g. a function newer than Hugo 0.111) is stubbed on the Hugo side, and the posts using it are
 counted in "Hugo cannot render here: not measured", neither as matches nor as misses.
 
-| blog | posts rendered by Hugo | no site-specific template | with site templates | Hugo cannot render here: not measured |
+| blog | posts compared | no site-specific template | with site templates | Hugo cannot render here: not measured |
 |---|---|---|---|---|
 ${rows.join('\n')}
 | **all** | | **${total.m}/${total.t} (${pct(total.m, total.t)})** | every measured post: ${all.m}/${all.t} (${pct(all.m, all.t)}) | ${results.reduce((a, r) => a + r.notMeasured.total, 0)} |
