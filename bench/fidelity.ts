@@ -22,6 +22,7 @@ import { shortcodeTree, type ShortcodeNode } from '../server/src/render/shortcod
 import { ShortcodeTemplates } from '../server/src/site/shortcodeTemplates';
 import { indexedRenderHost } from '../server/src/renderHost';
 import { runRender } from '../server/src/cli/render';
+import { templateFieldNames, templateFunctionNames } from '../server/src/render/siteTemplates';
 
 /** Where the throwaway Hugo sites and our output go (FIDELITY_TMP: so that two runs at once do not share it). */
 const WORK_DIR = process.env.FIDELITY_TMP ?? '/tmp/blog-author-fidelity';
@@ -56,7 +57,8 @@ function flatten(nodes: ShortcodeNode[]): ShortcodeNode[] {
 
 interface HugoSite {
   dir: string;
-  stubbed: Set<string>;
+  /** Shortcodes Hugo runs as a stub: why (no template anywhere, or the error Hugo gave running it here). */
+  stubbed: Map<string, string>;
   output: Map<string, string>;
   error?: string;
 }
@@ -64,7 +66,11 @@ interface HugoSite {
 function templateNames(site: SiteModel): Map<string, string> {
   const names = new Map<string, string>();
   for (const dir of [...site.shortcodeDirs].reverse()) {
-    for (const file of walk(dir, (p) => p.endsWith('.html'))) names.set(relative(dir, file).replace(/\.html$/, ''), file);
+    // NAME.md templates too: Hugo runs them as text/template, unescaped.
+    for (const file of walk(dir, (p) => /\.(html|md)$/.test(p))) {
+      const name = relative(dir, file).replace(/\.(html|md)$/, '');
+      if (!names.has(name) || file.endsWith('.html')) names.set(name, file);
+    }
   }
   return names;
 }
@@ -82,18 +88,19 @@ function buildHugoSite(site: SiteModel, posts: string[], usedNames: Set<string>,
   const templates = templateNames(site);
   for (const [name, file] of templates) {
     mkdirSync(join(dir, 'layouts/shortcodes', name, '..'), { recursive: true });
-    cpSync(file, join(dir, 'layouts/shortcodes', name + '.html'));
+    cpSync(file, join(dir, 'layouts/shortcodes', name + (file.endsWith('.md') ? '.md' : '.html')));
   }
-  const stubbed = new Set<string>();
+  carrySiteFiles(site, dir);
+  const stubbed = new Map<string, string>();
   // Hugo wants .Inner in a template exactly when the content closes the shortcode.
-  const stub = (name: string, body = `<div class="stub-shortcode" data-name="${name}">${pairedNames.has(name) ? '{{ if false }}{{ .Inner }}{{ end }}' : ''}</div>`) => {
+  const stub = (name: string, why: string, body = `<div class="stub-shortcode" data-name="${name}">${pairedNames.has(name) ? '{{ if false }}{{ .Inner }}{{ end }}' : ''}</div>`) => {
     mkdirSync(join(dir, 'layouts/shortcodes', name, '..'), { recursive: true });
     writeFileSync(join(dir, 'layouts/shortcodes', name + '.html'), body);
-    stubbed.add(name);
+    stubbed.set(name, why);
   };
-  for (const name of usedNames) if (!templates.has(name) && !HUGO_BUILTINS.has(name)) stub(name);
+  for (const name of usedNames) if (!templates.has(name) && !HUGO_BUILTINS.has(name)) stub(name, 'no template (an absent theme or module)');
   // Stubs for the built-ins 0.111 lacks, writing the same markup as our renderer.
-  stub('details', `<details{{ with .Get "class" }} class="{{ . }}"{{ end }}{{ if in (slice "true" "open") (.Get "open") }} open{{ end }}>\n  <summary>{{ .Get "summary" | default "Details" | markdownify }}</summary>\n  {{ .Inner | strings.TrimSpace | markdownify }}\n</details>`);
+  stub('details', 'built-in missing from Hugo 0.111', `<details{{ with .Get "class" }} class="{{ . }}"{{ end }}{{ if in (slice "true" "open") (.Get "open") }} open{{ end }}>\n  <summary>{{ .Get "summary" | default "Details" | markdownify }}</summary>\n  {{ .Inner | strings.TrimSpace | markdownify }}\n</details>`);
   writeFileSync(join(dir, 'layouts/_default/single.html'), 'BLOGAUTHOR-FILE:{{ .File.Path }}:BLOGAUTHOR\n{{ .Content }}\nBLOGAUTHOR-END\n');
   writeFileSync(join(dir, 'layouts/_default/list.html'), '');
   const c = site.config;
@@ -128,7 +135,7 @@ function buildHugoSite(site: SiteModel, posts: string[], usedNames: Set<string>,
   // Languages' own params/menus may point at files we do not copy: keep only what affects content.
   if (config.languages && typeof config.languages === 'object') {
     for (const lang of Object.values(config.languages as Record<string, Record<string, unknown>>)) {
-      for (const k of Object.keys(lang)) if (!['contentdir', 'weight', 'languagename', 'languagecode', 'title'].includes(k)) delete lang[k];
+      for (const k of Object.keys(lang)) if (!['contentdir', 'weight', 'languagename', 'languagecode', 'title', 'params'].includes(k)) delete lang[k];
     }
   }
   writeFileSync(join(dir, 'hugo.json'), JSON.stringify(config, null, 1));
@@ -144,9 +151,11 @@ function buildHugoSite(site: SiteModel, posts: string[], usedNames: Set<string>,
     }
     error = (run.stderr || run.stdout).slice(0, 2000);
     // A template that Hugo cannot run without the rest of the site (partials, data): stub it and retry.
-    const failing = /layouts\/shortcodes\/([\w./-]+?)\.html/.exec(error)?.[1] ?? /shortcode "([\w./-]+)"/.exec(error)?.[1];
+    // The innermost: a template file named in the error, else the last shortcode not yet stubbed.
+    const failing = /layouts\/shortcodes\/([\w./-]+?)\.(?:html|md)/.exec(error)?.[1] ?? [...error.matchAll(/shortcode "([\w./-]+)"/g)].map((m) => m[1]).filter((n) => !stubbed.has(n)).pop();
     if (!failing || stubbed.has(failing)) break;
-    stub(failing);
+    const reason = error.split('\n').find((l) => l.includes(failing)) ?? error.split('\n')[0];
+    stub(failing, reason.replace(/^.*?(?=layouts\/|shortcode ")/, '').slice(0, 200));
   }
   const output = new Map<string, string>();
   for (const file of walk(join(dir, 'public'), (p) => p.endsWith('.html'))) {
@@ -157,6 +166,30 @@ function buildHugoSite(site: SiteModel, posts: string[], usedNames: Set<string>,
   return { dir, stubbed, output, error };
 }
 
+/**
+ * What the shortcode templates read besides themselves, so that Hugo runs them for real: the partials of the
+ * site and its themes (Hugo 0.146's `_partials` mounted where 0.111 looks), data/, i18n/ and assets/ merged
+ * theme first (the site wins), and every other top-level entry of the site linked in place, for
+ * `os.ReadFile`/`readFile`, which read paths relative to the site's folder. Page layouts stay ours.
+ */
+function carrySiteFiles(site: SiteModel, dir: string): void {
+  const components = [...site.layoutDirs].reverse().map((layouts, i, all) => ({ layouts, root: i === all.length - 1 ? site.root : join(layouts, '..') }));
+  for (const { layouts, root } of components) {
+    for (const partials of ['partials', '_partials']) {
+      if (existsSync(join(layouts, partials))) cpSync(join(layouts, partials), join(dir, 'layouts/partials'), { recursive: true, force: true });
+    }
+    for (const folder of ['data', 'i18n', 'assets']) {
+      if (existsSync(join(root, folder))) cpSync(join(root, folder), join(dir, folder), { recursive: true, force: true });
+    }
+  }
+  // Hugo refuses a symbolic link as its static/ or archetypes/ folder; .Content needs neither.
+  const own = new Set(['layouts', 'themes', 'config', 'public', 'resources', 'data', 'i18n', 'assets', 'static', 'archetypes', 'node_modules', '.git', '_vendor', 'go.mod', 'go.sum', ...site.contentDirs.map((d) => relative(site.root, d).split('/')[0])]);
+  for (const name of readdirSync(site.root)) {
+    if (own.has(name) || /^(hugo|config)\.(toml|ya?ml|json)$/.test(name) || existsSync(join(dir, name))) continue;
+    symlinkSync(join(site.root, name), join(dir, name));
+  }
+}
+
 function withClasses(markup: unknown): Record<string, unknown> {
   const m = markup && typeof markup === 'object' ? { ...(markup as Record<string, unknown>) } : {};
   const key = Object.keys(m).find((k) => k.toLowerCase() === 'highlight') ?? 'highlight';
@@ -164,6 +197,40 @@ function withClasses(markup: unknown): Record<string, unknown> {
   for (const k of Object.keys(h)) if (k.toLowerCase() === 'noclasses') delete h[k];
   m[key] = { ...h, noClasses: false };
   return m;
+}
+
+// ---------- what the site templates use ----------
+
+const TEMPLATE_KEYWORDS = new Set(['if', 'else', 'end', 'range', 'with', 'define', 'template', 'block', 'nil', 'true', 'false', 'break', 'continue']);
+
+/**
+ * The functions (and site/page fields: `site.Data`, `.Page.RelPermalink`) the site templates used by the
+ * posts call, with the partials they name, as template file → names. Read from the templates' text.
+ */
+function templateUsage(site: SiteModel, usedNames: Set<string>): Map<string, Set<string>> {
+  const templates = templateNames(site);
+  const files = new Set<string>();
+  const queue = [...usedNames].map((n) => templates.get(n)).filter((f): f is string => !!f);
+  const usage = new Map<string, Set<string>>();
+  while (queue.length) {
+    const file = queue.pop()!;
+    if (files.has(file)) continue;
+    files.add(file);
+    const source = readFileSync(file, 'utf8').replace(/\{\{-?\s*\/\*[\s\S]*?\*\/\s*-?\}\}/g, '');
+    for (const m of source.matchAll(/partial(?:Cached)?\s+"([^"]+)"/g)) {
+      const candidates = site.layoutDirs.flatMap((d) => ['partials', '_partials'].flatMap((sub) => [join(d, sub, m[1]), join(d, sub, m[1] + '.html')]));
+      const found = candidates.find((c) => existsSync(c) && statSync(c).isFile());
+      if (found) queue.push(found);
+    }
+    const names = new Set<string>();
+    for (const action of source.matchAll(/\{\{([\s\S]*?)\}\}/g)) {
+      const code = action[1].replace(/"(?:[^"\\]|\\.)*"|`[^`]*`/g, '""');
+      for (const m of code.matchAll(/(?:^|[\s(|])([a-zA-Z]\w*(?:\.[A-Z]\w*)?)(?=[\s)|]|$)/g)) if (!TEMPLATE_KEYWORDS.has(m[1]) && !['and', 'or', 'not'].includes(m[1])) names.add(m[1]);
+      for (const m of code.matchAll(/(?:\$?\.Site|site|\$?\.Page|\$page|\.Parent|hugo)\.[A-Z]\w*/g)) names.add(m[0].replace(/^\$\./, '.').replace(/^\$page/, '.Page'));
+    }
+    usage.set(file, names);
+  }
+  return usage;
 }
 
 // ---------- normalisation ----------
@@ -391,6 +458,8 @@ interface CorpusResult {
   compared: number;
   plain: { total: number; matched: number };
   withSiteTemplates: { total: number; matched: number };
+  /** Posts using a site template Hugo cannot run here (its theme is an absent module, …): not measured. */
+  notMeasured: { total: number; byTemplate: Map<string, number> };
   missingInHugo: number;
   /** Pages Hugo wrote that `render --out` did not. */
   missingInOurs: number;
@@ -398,9 +467,14 @@ interface CorpusResult {
   code: Map<string, TokenTally>;
   /** Posts whose block-by-block rendering differs from rendering the whole text at once. */
   blockMismatches: string[];
-  stubbed: string[];
+  /** Stubbed on the Hugo side, with the reason. */
+  stubbed: Array<[string, string]>;
   hugoError?: string;
   differences: Map<string, { count: number; example: { file: string; hugo: string; ours: string } }>;
+  /** Template file (site template or partial) → the functions and fields it uses. */
+  usage: Map<string, Set<string>>;
+  /** The template functions our runner has. */
+  known: Set<string>;
 }
 
 async function runCorpus(root: string): Promise<CorpusResult> {
@@ -431,13 +505,16 @@ async function runCorpus(root: string): Promise<CorpusResult> {
     compared: 0,
     plain: { total: 0, matched: 0 },
     withSiteTemplates: { total: 0, matched: 0 },
+    notMeasured: { total: 0, byTemplate: new Map() },
     missingInHugo: 0,
     missingInOurs: 0,
     code: new Map(),
     blockMismatches: [],
-    stubbed: [...hugo.stubbed].sort(),
+    stubbed: [...hugo.stubbed].filter(([n]) => !STUBBED_BUILTINS.includes(n)).sort(([a], [b]) => a.localeCompare(b)),
     hugoError: hugo.error,
     differences: new Map(),
+    usage: templateUsage(site, usedNames),
+    known: new Set([...templateFunctionNames(site), ...templateFieldNames(site)]),
   };
   let shown = 0;
   for (const post of posts) {
@@ -464,6 +541,13 @@ async function runCorpus(root: string): Promise<CorpusResult> {
     }
     const names = uses.get(post)!;
     const siteSpecific = [...names].some((n) => !HUGO_BUILTINS.has(n) && !STUBBED_BUILTINS.includes(n));
+    // Hugo ran a stub for one of the post's templates: its output says nothing about ours.
+    const unrunnable = [...names].filter((n) => hugo.stubbed.has(n) && !STUBBED_BUILTINS.includes(n));
+    if (unrunnable.length) {
+      result.notMeasured.total++;
+      for (const n of unrunnable) result.notMeasured.byTemplate.set(n, (result.notMeasured.byTemplate.get(n) ?? 0) + 1);
+      continue;
+    }
     const bucket = siteSpecific ? result.withSiteTemplates : result.plain;
     bucket.total++;
     result.compared++;
@@ -540,7 +624,8 @@ const pct = (m: number, t: number) => (t ? `${((100 * m) / t).toFixed(1)}%` : 'n
     console.log(`  no site-specific template: ${r.plain.matched}/${r.plain.total} match (${pct(r.plain.matched, r.plain.total)})`);
     console.log(`  with site templates:       ${r.withSiteTemplates.matched}/${r.withSiteTemplates.total} match (${pct(r.withSiteTemplates.matched, r.withSiteTemplates.total)})`);
     console.log(`  block-by-block rendering differs from whole-text rendering: ${r.blockMismatches.length}${r.blockMismatches.length ? ` (${r.blockMismatches.slice(0, 5).join(', ')})` : ''}`);
-    if (r.stubbed.length) console.log(`  stubbed templates: ${r.stubbed.join(', ')}`);
+    console.log(`  Hugo cannot render here, not measured: ${r.notMeasured.total}`);
+    for (const [name, why] of r.stubbed) console.log(`    ${name} (${r.notMeasured.byTemplate.get(name) ?? 0} posts): ${why}`);
     if (r.hugoError) console.log(`  hugo failed: ${r.hugoError.split('\n')[0]}`);
     if (r.missingInOurs) console.log(`  pages Hugo wrote that render --out did not: ${r.missingInOurs}`);
     printCode(r.code, '  ');
@@ -552,6 +637,9 @@ const pct = (m: number, t: number) => (t ? `${((100 * m) / t).toFixed(1)}%` : 'n
     process.exitCode = 1;
     return;
   }
+  const usage = functionCounts(results);
+  console.log(`\nFunctions and fields the site templates use (templates and partials using each, of ${results.reduce((a, r) => a + r.usage.size, 0)}; "missing" = not in the runner):`);
+  console.log('  ' + usage.slice(0, 60).map(([name, n, has]) => `${name} ${n}${has ? '' : ' (missing)'}`).join(', '));
   const code = new Map<string, TokenTally>();
   for (const r of results) for (const [lang, t] of r.code) mergeTally(code, lang, t);
   console.log('\nALL code blocks, the ten most used languages (by Chroma lexer):');
@@ -570,8 +658,31 @@ const pct = (m: number, t: number) => (t ? `${((100 * m) / t).toFixed(1)}%` : 'n
     console.log(`  ${r.name.padEnd(18)} without site templates ${pct(r.plain.matched, r.plain.total).padStart(6)} (≥ 95%: ${mark(plain >= 0.95)})   with site templates ${pct(r.withSiteTemplates.matched, r.withSiteTemplates.total).padStart(6)} (≥ 75%: ${mark(sites >= 0.75)})`);
   }
   console.log(`  code blocks, ten most used languages: ${pct(top10.identicalBlocks, top10.blocks)} (≥ 90%: ${mark(top10.identicalBlocks >= 0.9 * top10.blocks)})`);
-  if (writeTo) writeFileSync(writeTo, report(results, hugoVersion, total, all) + codeReport(code));
+  if (writeTo) writeFileSync(writeTo, report(results, hugoVersion, total, all) + usageReport(usage) + codeReport(code));
 })();
+
+/** Each function or field: how many template files use it across the corpora, and whether the runner has it. */
+function functionCounts(results: CorpusResult[]): Array<[string, number, boolean]> {
+  const counts = new Map<string, number>();
+  for (const r of results) for (const names of r.usage.values()) for (const n of names) counts.set(n, (counts.get(n) ?? 0) + 1);
+  const known = results[0]?.known ?? new Set<string>();
+  const has = (n: string) => known.has(n);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([n, c]) => [n, c, has(n)]);
+}
+
+function usageReport(usage: Array<[string, number, boolean]>): string {
+  return `
+## Template functions and fields the site templates use
+
+Counted over the site templates the posts use and the partials they name (each template file counts once),
+across all the corpora. "no" marks a function or site/page field the template runner does not have (a
+template reaching it shows as a placeholder box).
+
+| function or field | templates | in the runner |
+|---|---|---|
+${usage.slice(0, 60).map(([n, c, has]) => `| \`${n}\` | ${c} | ${has ? 'yes' : 'no'} |`).join('\n')}
+`;
+}
 
 function codeReport(tallies: Map<string, TokenTally>): string {
   const rows = [...tallies.entries()]
@@ -594,8 +705,9 @@ ${rows.join('\n')}
 
 function report(results: CorpusResult[], hugoVersion: string, total: { m: number; t: number }, all: { m: number; t: number }): string {
   const rows = results.map(
-    (r) => `| ${r.name} | ${r.compared} | ${r.plain.matched}/${r.plain.total} (${pct(r.plain.matched, r.plain.total)}) | ${r.withSiteTemplates.matched}/${r.withSiteTemplates.total} (${pct(r.withSiteTemplates.matched, r.withSiteTemplates.total)}) |`,
+    (r) => `| ${r.name} | ${r.compared} | ${r.plain.matched}/${r.plain.total} (${pct(r.plain.matched, r.plain.total)}) | ${r.withSiteTemplates.matched}/${r.withSiteTemplates.total} (${pct(r.withSiteTemplates.matched, r.withSiteTemplates.total)}) | ${r.notMeasured.total} |`,
   );
+  const unrunnable = results.flatMap((r) => r.stubbed.map(([name, why]) => `| ${r.name} | ${name} | ${r.notMeasured.byTemplate.get(name) ?? 0} | ${why.replace(/\|/g, '\\|')} |`));
   const diffs = results.flatMap((r) =>
     [...r.differences.entries()]
       .sort((a, b) => b[1].count - a[1].count)
@@ -616,13 +728,22 @@ and compared node by node. A post matches when the normalised trees are identica
 
 "Site-specific template" means the post uses a shortcode that is neither a Hugo built-in nor one of
 \`x\`, \`details\`, \`qr\` (which Hugo 0.111 lacks; the throwaway site stubs them with our markup, so those
-three are not measured). Templates Hugo cannot run without the rest of the site (partials, data files,
-Hugo modules) are stubbed on the Hugo side.
+three are not measured). The throwaway site carries what the templates read: the partials of the site
+and its themes, data/, i18n/, assets/, and the site's other top-level files (for \`os.ReadFile\`). A
+template Hugo still cannot run here (no template at all: a theme that is an absent Hugo module; or an
+error, e.g. a function newer than Hugo 0.111) is stubbed on the Hugo side, and the posts using it are
+counted in "Hugo cannot render here: not measured", neither as matches nor as misses.
 
-| blog | posts rendered by Hugo | no site-specific template | with site templates |
-|---|---|---|---|
+| blog | posts compared | no site-specific template | with site templates | Hugo cannot render here: not measured |
+|---|---|---|---|---|
 ${rows.join('\n')}
-| **all** | | **${total.m}/${total.t} (${pct(total.m, total.t)})** | every post: ${all.m}/${all.t} (${pct(all.m, all.t)}) |
+| **all** | | **${total.m}/${total.t} (${pct(total.m, total.t)})** | every measured post: ${all.m}/${all.t} (${pct(all.m, all.t)}) | ${results.reduce((a, r) => a + r.notMeasured.total, 0)} |
+
+## Templates Hugo cannot run here
+
+| blog | template | posts | why |
+|---|---|---|---|
+${unrunnable.join('\n')}
 
 ## Most frequent differences (posts without site-specific templates; first difference per post)
 

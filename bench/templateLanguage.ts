@@ -7,6 +7,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
 import { join, relative, resolve } from 'path';
+import type { RenderHost } from '../server/src/render/host';
 import { parseTemplate } from '../server/src/render/goTemplate';
 import { SiteTemplates } from '../server/src/render/siteTemplates';
 import { buildSiteModel } from '../server/src/site/siteModel';
@@ -54,7 +55,9 @@ async function main(): Promise<void> {
         continue;
       }
       const templates = { get: () => ({ name: 'x', path: file, origin: 'site' }) } as unknown as ShortcodeTemplates;
-      const runner = new SiteTemplates(async () => source, site, templates);
+      // A host that knows only this template: what the template language alone can run (partials, data… are 16b's functions).
+      const host = { templates, readTemplate: async () => source, refPermalink: () => undefined, linkedPost: () => undefined, imageFile: () => undefined } as RenderHost;
+      const runner = new SiteTemplates(host, site, templates);
       const node = { name: 'x', params: { isNamed: false, named: {}, positional: [] }, markdown: false, start: 0, end: 0, children: [] };
       try {
         await runner.run(node as never, '', 0, { page: { title: 'T' }, markdownify: (s) => s, path: '/p.md' });

@@ -508,13 +508,15 @@ const NO_VALUE = Symbol('no piped value');
 export interface ExecuteOptions {
   /** Named templates defined elsewhere (other files), for `template`; the file's own defines come first. */
   templates?: Map<string, Node[]>;
+  /** text/template instead of html/template: values are printed as they are (Hugo's `.md` shortcode templates). */
+  text?: boolean;
 }
 
 /**
- * Runs a parsed template with `root` as dot and `$`. The fourth argument is not used any more: html/template's
- * own escapers are applied by context.
+ * Runs a parsed template with `root` as dot and `$`; html/template's escapers are applied by context (text/template
+ * prints values as they are).
  */
-export function executeTemplate(nodes: Node[], root: unknown, funcs: Record<string, TemplateFunction>, _escape?: unknown, options: ExecuteOptions = {}): string {
+export function executeTemplate(nodes: Node[], root: unknown, funcs: Record<string, TemplateFunction>, options: ExecuteOptions = {}): string {
   return executePartial(nodes, root, funcs, options).output;
 }
 
@@ -642,7 +644,7 @@ export function executePartial(nodes: Node[], root: unknown, funcs: Record<strin
           break;
         case 'action': {
           const v = evalPipeline(node.pipe, dot);
-          if (!node.pipe.decl && !node.silent) out += context.escape(v);
+          if (!node.pipe.decl && !node.silent) out += options.text ? goString(v) : context.escape(v);
           break;
         }
         case 'if':

@@ -5,6 +5,27 @@
  */
 import type { ShortcodeTemplates } from '../site/shortcodeTemplates';
 
+/** A file of a page bundle: its name relative to the bundle, and the page it is when it is content (Markdown). */
+export interface BundleFile {
+  name: string;
+  path: string;
+  page?: TemplatePage;
+}
+
+/** A page as site templates see it (`site.RegularPages`, `site.GetPage`, `.Page.RelPermalink`). */
+export interface TemplatePage {
+  path: string;
+  title: string;
+  /** The first folder under the content folder ("" at its top). */
+  section: string;
+  date: string | undefined;
+  /** Site-relative. */
+  permalink: string;
+  params: Record<string, unknown>;
+  kind: 'page' | 'section';
+  lang: string | undefined;
+}
+
 export interface RenderHost {
   /** Hugo's built-in shortcodes and the site's and theme's templates. */
   readonly templates: ShortcodeTemplates;
@@ -20,4 +41,18 @@ export interface RenderHost {
   liquidLinkUrl?(fromPath: string, tag: 'post_url' | 'link', target: string): string | undefined;
   /** The file an image URL should show when no file is there (for a placeholder naming it); undefined when it exists or is not local. */
   missingImage?(fromPath: string, url: string): string | undefined;
+  /** The page at `path` (a content file), for `.Page` fields templates read. */
+  sitePage?(path: string): TemplatePage | undefined;
+  /** The regular pages of the site (not sections), for `site.RegularPages`. */
+  sitePages?(): TemplatePage[];
+  /** The page a `site.GetPage`/`.GetPage` path names, seen from the post at `fromPath`. */
+  getPage?(fromPath: string, ref: string): TemplatePage | undefined;
+  /** The files of the page bundle whose index file is `pagePath` (none for a page that is not a bundle): `.Resources`. */
+  bundleFiles?(pagePath: string): Promise<BundleFile[]>;
+  /** A file as Hugo's `os.ReadFile` finds it: relative to the site's folder, else to a content folder; never one outside the site. */
+  readSiteFile?(relativePath: string): Promise<string | undefined>;
+  /** The site's data/ folder (and its themes'), one key per file and folder: `site.Data`. */
+  siteData?(): Promise<Record<string, unknown>>;
+  /** The translations of i18n/LANG.* (the site's over its themes'): id → the `other` text. */
+  translations?(lang: string): Promise<Record<string, string>>;
 }

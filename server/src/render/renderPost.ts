@@ -112,7 +112,7 @@ export async function renderPost(input: RenderPostInput): Promise<RenderedPost> 
   const usesMath = options.math ?? (site.math || fm.data['math'] === true || fm.data['katex'] === true || fm.data['mathjax'] === true);
   const md = markdownFor(markdownOptionsFor(site, usesMath));
   const registry = host.templates;
-  const templates = new SiteTemplates((file) => host.readTemplate(file), site, registry);
+  const templates = new SiteTemplates(host, site, registry);
   const headingIdType = markdownOptionsFor(site, false).headingIdType;
   const headingIds = new HeadingIdFactory(headingIdType);
   const scratch = new Scratch();
@@ -131,7 +131,7 @@ export async function renderPost(input: RenderPostInput): Promise<RenderedPost> 
     resolveRef: async (target, absolute) => resolveRef(input, target, absolute),
     registry,
     hasSiteTemplate: (name) => templates.find(name) !== undefined,
-    runSiteTemplate: (node, inner, ordinal) => templates.run(node, inner, ordinal, { page: fm.data, markdownify, path: input.path, scratch, headingIdType }),
+    runSiteTemplate: (node, inner, ordinal, parent) => templates.run(node, inner, ordinal, { page: fm.data, markdownify, path: input.path, scratch, headingIdType }, parent),
     // Hugo's .Param: the page's params, then the site's; a dotted name reads nested maps (`notes.docker-compose`).
     pageParam: (name) => nestedParam(fm.data, name) ?? nestedParam(site.config['params'], name.toLowerCase()),
     offline: options.offlineEmbeds ?? true,

@@ -107,7 +107,8 @@ export interface ShortcodeHost {
   /** True when the site or a theme has its own template for `name`. */
   hasSiteTemplate(name: string): boolean;
   /** The site's own template for a shortcode, run; undefined when there is none; throws when it is too complex. */
-  runSiteTemplate(node: ShortcodeNode, inner: string | undefined, ordinal: number): Promise<string | undefined>;
+  /** `parent`: the shortcode whose inner content holds this one (Hugo's `.Parent`). */
+  runSiteTemplate(node: ShortcodeNode, inner: string | undefined, ordinal: number, parent?: ShortcodeNode): Promise<string | undefined>;
   pageParam(name: string): unknown;
   offline: boolean;
 }
@@ -205,6 +206,7 @@ export async function expandShortcodes(body: string, host: ShortcodeHost): Promi
     n.children.forEach(replayUses);
     uses.push({ name: n.name, how: 'builtin', line: lineAt(n.start) });
   };
+  const parents = new Map<ShortcodeNode, ShortcodeNode>();
   const renderNode = async (node: ShortcodeNode, source: string): Promise<string> => {
     if (node.escapedText !== undefined) return node.escapedText;
     if (!cacheable(node)) return renderNodeUncached(node, source);
@@ -233,7 +235,7 @@ export async function expandShortcodes(body: string, host: ShortcodeHost): Promi
     let tooComplex = false;
     if (own) {
       try {
-        const html = await host.runSiteTemplate(node, innerRaw, ordinal);
+        const html = await host.runSiteTemplate(node, innerRaw, ordinal, parents.get(node));
         if (html !== undefined) {
           uses.push({ name: node.name, how: 'site', line });
           return html;
@@ -258,6 +260,7 @@ export async function expandShortcodes(body: string, host: ShortcodeHost): Promi
     let text = '';
     let at = start;
     for (const child of node.children) {
+      parents.set(child, node);
       text += source.slice(at, child.start) + (await renderNode(child, source));
       at = child.end;
     }

@@ -2,8 +2,7 @@
  * The site model: which generator, where content, static files and shortcode templates live,
  * and the configuration settings the features need. Read from the site's own config files.
  */
-import { parse as parseToml } from 'smol-toml';
-import { parseYamlData as parseYaml } from '../parse/yamlData';
+import { parseDataText } from '../parse/dataFile';
 import { resolveConfiguredPath } from '../workspace/uri';
 import { basename, joinPath, Workspace } from '../workspace/workspace';
 import { HUGO_CONFIG_NAMES, SITE_CONFIG_NAMES } from './siteFiles';
@@ -159,11 +158,7 @@ export function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 function parseConfigText(file: string, text: string): Record<string, unknown> {
-  const name = file.toLowerCase();
-  let data: unknown;
-  if (name.endsWith('.toml')) data = parseToml(text);
-  else if (name.endsWith('.json')) data = JSON.parse(text);
-  else data = parseYaml(text, { uniqueKeys: false });
+  const data = parseDataText(file, text);
   return isRecord(data) ? data : {};
 }
 
