@@ -25,6 +25,17 @@ function componentRoots(ctx: ResolveContext): string[] {
   return [...ctx.site.layoutDirs].reverse().map((layouts, i, all) => (i === all.length - 1 ? ctx.site.root : dirname(layouts)));
 }
 
+/** A data or i18n file's value; undefined when it is absent or does not parse (Hugo stops on it; the preview shows the page without it). */
+async function readDataFile(ctx: ResolveContext, file: string): Promise<unknown> {
+  const text = await ctx.workspace.readFile(file);
+  if (text === undefined) return undefined;
+  try {
+    return parseDataText(file, text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Hugo's site.Data: data/a/b.yaml is Data.a.b; a theme's files first, the site's merged over them. */
 async function readSiteData(ctx: ResolveContext): Promise<Record<string, unknown>> {
   const data: Record<string, unknown> = {};
@@ -32,14 +43,8 @@ async function readSiteData(ctx: ResolveContext): Promise<Record<string, unknown
     const dir = joinPath(root, 'data');
     const files = await listFilesRecursive(ctx.workspace, dir, (_p, name) => name.startsWith('.'), (p) => DATA_FILE.test(p));
     for (const file of files.sort()) {
-      const text = await ctx.workspace.readFile(file);
-      if (text === undefined) continue;
-      let value: unknown;
-      try {
-        value = parseDataText(file, text);
-      } catch {
-        continue; // Hugo stops on it; the preview shows the page without the file
-      }
+      const value = await readDataFile(ctx, file);
+      if (value === undefined) continue;
       const keys = file.slice(dir.length + 1).replace(DATA_FILE, '').split('/');
       let at = data;
       for (const k of keys.slice(0, -1)) at = (at[k] && typeof at[k] === 'object' ? at[k] : (at[k] = {})) as Record<string, unknown>;
@@ -57,14 +62,8 @@ async function readTranslations(ctx: ResolveContext, lang: string): Promise<Reco
   for (const root of componentRoots(ctx)) {
     for (const ext of ['toml', 'yaml', 'yml', 'json']) {
       const file = joinPath(root, 'i18n', `${lang}.${ext}`);
-      const text = await ctx.workspace.readFile(file);
-      if (text === undefined) continue;
-      let value: unknown;
-      try {
-        value = parseDataText(file, text);
-      } catch {
-        continue;
-      }
+      const value = await readDataFile(ctx, file);
+      if (value === undefined) continue;
       const text_ = (v: unknown) => (v && typeof v === 'object' ? (v as Record<string, unknown>)['other'] ?? (v as Record<string, unknown>)['one'] : v);
       if (Array.isArray(value)) {
         for (const e of value) if (e && typeof e === 'object' && 'id' in e) out[String((e as Record<string, unknown>)['id'])] = String(text_((e as Record<string, unknown>)['translation']) ?? '');
