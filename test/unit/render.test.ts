@@ -87,6 +87,15 @@ describe('Markdown like Goldmark', () => {
     assert.match(html, /<p[^>]*>\| a \| b \| c \|/);
   });
 
+  it('keeps an inline tag whose > follows a line break as text, as Goldmark does (Hugo 0.111 output)', async () => {
+    const html = await body('text <input\n type="x" /> end\n\n<input\ntype="y"\n/>\n\nq <i c="d" \n  /> r\n\nq <i\n  c="d"/> r', { config: { markup: { goldmark: { renderer: { unsafe: true } } } } });
+    // Hugo 0.111: the tags closed on their own line stay text (typographer quotes); the others are raw HTML.
+    assert.match(html, /text <input\n type="x" \/> end/);
+    assert.match(html, /&lt;input\ntype=(&ldquo;|“)y(&rdquo;|”)\n\/&gt;/);
+    assert.match(html, /q &lt;i c=(&ldquo;|“)d(&rdquo;|”)\n\/&gt; r/);
+    assert.match(html, /q <i\n  c="d"\/> r/);
+  });
+
   it('writes a stand-alone image without <p> when wrapStandAloneImageWithinParagraph is false (as Hugo 0.111)', async () => {
     const md = 'Text.\n\n![Can](can.jpeg)\n\nMore ![inline](x.png) text.';
     const wrapped = await body(md);

@@ -70,6 +70,7 @@ export function createMarkdown(options: MarkdownOptions): MarkdownItInstance {
     goldmarkFootnotes(md);
   }
   if (markup.definitionList) md.use(deflist);
+  goldmarkInlineTags(md);
   if (options.math) mathPlugin(md, options.math);
 
   md.core.ruler.after('inline', 'heading_ids', (state) => headingIds(state.tokens, state.env as RenderEnv, options));
@@ -231,6 +232,23 @@ function restrictLinkify(md: MarkdownItInstance): void {
   // Links are found after inline parsing (never inside a link's label, as in Goldmark); markdown-it's
   // inline pass would take `https://x](https://x)` as one URL with Goldmark's URL characters.
   md.inline.ruler.disable('linkify');
+}
+
+/**
+ * Goldmark (Hugo 0.111) does not take an inline open tag whose closing `>` or `/>` follows a line break
+ * (`<input\n  type="x"\n/>`) as raw HTML: it stays text. markdown-it does, as CommonMark allows.
+ */
+function goldmarkInlineTags(md: MarkdownItInstance): void {
+  const html = md.inline.ruler.__rules__.find((r: { name: string }) => r.name === 'html_inline')?.fn as ((state: MarkdownIt.StateInline, silent: boolean) => boolean) | undefined;
+  if (!html) return;
+  md.inline.ruler.at('html_inline', (state: MarkdownIt.StateInline, silent: boolean) => {
+    const start = state.pos;
+    if (!html(state, true)) return false;
+    const tag = state.src.slice(start, state.pos);
+    state.pos = start;
+    if (/^<[A-Za-z]/.test(tag) && /\n[ \t]*\/?>$/.test(tag)) return false;
+    return html(state, silent);
+  });
 }
 
 /** Plain text of an inline token's children as Goldmark's node.Text() sees it (before the typographer). */
