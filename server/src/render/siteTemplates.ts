@@ -194,6 +194,20 @@ function arithmetic(op: '+' | '-' | '*' | '/', a: unknown, b: unknown): number |
  * `(?s)` is JavaScript's `s` flag; `(?U)` (ungreedy) has no equivalent and is refused.
  */
 export function goRegExp(pattern: string, global = true): RegExp {
+  // Compiled once per pattern: templates run on every keystroke. (Callers use replace/matchAll/test, which do not depend on lastIndex left by another call.)
+  const key = (global ? 'g' : '-') + pattern;
+  let re = compiledRegExps.get(key);
+  if (!re) {
+    re = compileGoRegExp(pattern, global);
+    if (compiledRegExps.size > 500) compiledRegExps.clear();
+    compiledRegExps.set(key, re);
+  }
+  return re;
+}
+
+const compiledRegExps = new Map<string, RegExp>();
+
+function compileGoRegExp(pattern: string, global: boolean): RegExp {
   let source = pattern;
   let flags = global ? 'g' : '';
   const lead = /^\(\?([imsU]+)\)/.exec(source);
@@ -563,8 +577,7 @@ function templateFunctions(env: TemplateEnv): Record<string, TemplateFunction> {
     le: (a, b) => (a as number) <= (b as number),
     gt: (a, b) => (a as number) > (b as number),
     ge: (a, b) => (a as number) >= (b as number),
-    and: (...a) => a.find((x) => !truthy(x)) ?? a[a.length - 1],
-    or: (...a) => a.find((x) => truthy(x)) ?? a[a.length - 1],
+    // and/or are the interpreter's own: they stop at the operand that decides.
     not: (a) => !truthy(a),
     cond: (c, a, b) => (truthy(c) ? a : b),
     isset: (v, k) => (Array.isArray(v) ? Number(k) < v.length : !!v && typeof v === 'object' && str(k) in (v as object)),
@@ -693,12 +706,7 @@ function templateFunctions(env: TemplateEnv): Record<string, TemplateFunction> {
     'encoding.Jsonify': 'jsonify', 'transform.Highlight': 'highlight', 'unmarshal': 'transform.Unmarshal', 'os.Stat': 'os.FileExists',
   };
   for (const [alias, name] of Object.entries(aliases)) if (fns[name] && !fns[alias]) fns[alias] = fns[name];
-  env.functions = new Proxy(fns, {
-    get(target, key: string) {
-      if (key in target) return target[key];
-      return undefined;
-    },
-  }) as Record<string, TemplateFunction>;
+  env.functions = fns;
   return env.functions;
 }
 
