@@ -140,6 +140,29 @@ test('URIs to core paths: encoded and plain drive colons, both cases, UNC, other
   for (const p of ['c:/Users/me/blog/x.md', '//server/share/blog/x y.md', '/home/me/blog/(a)!.md']) assert.equal(uriToPath(pathToUri(p)), p);
 });
 
+test('normalizePath answers paths already in normal form unchanged, and normalises the rest the same way', () => {
+  // The quick answer for normal paths must agree with the segment walk on every shape around it.
+  for (const [input, expected] of [
+    ['/blog/content/post/a.md', '/blog/content/post/a.md'],
+    ['blog/content', 'blog/content'],
+    ['ab', 'ab'],
+    ['/a', '/a'],
+    ['/', '/'],
+    ['', ''],
+    ['/blog/.well-known/x', '/blog/.well-known/x'],
+    ['/blog/./x', '/blog/x'],
+    ['/blog/x/..', '/blog'],
+    ['./x', 'x'],
+    ['../x', 'x'],
+    ['x/', 'x'],
+    ['/blog//x', '/blog/x'],
+    ['C:/Blog/x', 'c:/Blog/x'],
+    ['c:', 'c:/'],
+    ['//server/share/x', '//server/share/x'],
+  ])
+    assert.equal(normalizePath(input), expected, input);
+});
+
 test('path algebra keeps drive and UNC roots', () => {
   assert.equal(normalizePath('C:/Users/me/../you/./blog/'), 'c:/Users/you/blog');
   assert.equal(normalizePath('c:/..'), 'c:/');

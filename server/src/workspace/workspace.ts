@@ -125,6 +125,7 @@ export function isAbsolutePath(path: string): boolean {
 
 /** Resolves `.` and `..` segments and repeated slashes; keeps the root (`/`, `c:/`, `//server/share`). */
 export function normalizePath(path: string): string {
+  if (isNormalForm(path)) return path;
   const root = pathRoot(path);
   const out: string[] = [];
   for (const seg of path.slice(root.length).split('/')) {
@@ -134,6 +135,16 @@ export function normalizePath(path: string): string {
   }
   if (!out.length) return root;
   return (root && !root.endsWith('/') ? root + '/' : root) + out.join('/');
+}
+
+/**
+ * A path that normalizePath would return unchanged: no empty, `.` or `..` segment, no trailing slash,
+ * not a drive or UNC path. Most paths the core meets are already so (link resolution normalises every
+ * candidate path), and saying so costs a few searches instead of a split and a join.
+ */
+function isNormalForm(path: string): boolean {
+  if (path.length < 2 || path[1] === ':' || path[0] === '.' || path.endsWith('/')) return false;
+  return !path.includes('//') && !path.includes('/.');
 }
 
 export function dirname(path: string): string {
