@@ -57,7 +57,15 @@ function parsed(ctx: FeatureContext, doc: TextDocument): ParsedLinks {
 export function resolvedLinks(ctx: FeatureContext, doc: TextDocument): ResolvedLink[] {
   return ctx.cache.get(doc, `links-resolved@${ctx.index.linkGeneration}`, () => {
     const path = ctx.uris.toPath(doc.uri);
-    return parsed(ctx, doc).links.map((link) => ({ link, resolution: resolveLink(ctx, path, link) }));
+    // A target written many times in a post (a docs page linking its section on every line) is
+    // resolved once: the answer depends only on the link's kind, shortcode, image flag and target.
+    const seen = new Map<string, LinkResolution>();
+    return parsed(ctx, doc).links.map((link) => {
+      const key = `${link.kind}\0${link.shortcode ?? ''}\0${link.image ? 1 : 0}\0${link.target}`;
+      let resolution = seen.get(key);
+      if (!resolution) seen.set(key, (resolution = resolveLink(ctx, path, link)));
+      return { link, resolution };
+    });
   });
 }
 
@@ -80,11 +88,18 @@ function targetPath(r: LinkResolution): string | undefined {
 export function linkDiagnostics(ctx: FeatureContext, doc: TextDocument): Diagnostic[] {
   if (!applies(ctx) || ctx.index.posts.size === 0) return [];
   const out: Diagnostic[] = [];
+  // Whether a missing target is reported, asked once per target (isReported reads only these).
+  const reported = new Map<string, boolean>();
   for (const { link, resolution: r } of resolvedLinks(ctx, doc)) {
     // A reference link's target is checked once, at its definition.
     if (link.kind === 'reference' || link.kind === 'bare-url') continue;
+    if (r.kind === 'missing') {
+      const key = `${link.kind === 'ref' || link.kind === 'liquid' ? 1 : 0}${link.image ? 1 : 0}${r.elsewhere ?? ''}\0${r.module ?? ''}\0${link.target}`;
+      let shown = reported.get(key);
+      if (shown === undefined) reported.set(key, (shown = isReported(ctx, link, r)));
+      if (!shown) continue;
+    }
     const range = spanRange(doc, link.targetSpan);
-    if (r.kind === 'missing' && !isReported(ctx, link, r)) continue;
     if (r.kind === 'missing') {
       const isRef = link.kind === 'ref' || link.kind === 'liquid';
       out.push({
