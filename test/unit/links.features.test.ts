@@ -281,3 +281,16 @@ test('Jekyll: completion inside {% post_url %} offers posts by file name; dates 
   const linkItems = features.completion(service, link.doc, link.doc.positionAt(link.offset)).items;
   assert.ok(linkItems.some((i) => (i.textEdit as TextEdit).newText === 'about.md'));
 });
+
+test('a target written several times is reported at each place it is written, draft notes too', async () => {
+  const body = 'A [gone](/no-such-page/) and [again](/no-such-page/), then ![img](/img/missing.png) and [gone](/no-such-page/).\nAlso [d](/posts/draft/) and [d2](/posts/draft/).\n';
+  const s = await setup(body);
+  const { doc } = openDoc(s, SOURCE, yamlPost({ title: 'Source', date: '2024-06-01' }, body));
+  const diags = features.diagnostics(s, doc).filter((d) => d.source === 'blog-author' && typeof d.code === 'string' && d.code.startsWith('link'));
+  const at = (d: { range: { start: { character: number } } }) => d.range.start.character;
+  const broken = diags.filter((d) => d.message.includes('/no-such-page/'));
+  assert.equal(broken.length, 3, JSON.stringify(diags));
+  assert.equal(new Set(broken.map(at)).size, 3, 'three distinct ranges');
+  assert.equal(diags.filter((d) => d.message.startsWith('Image not found')).length, 1);
+  assert.equal(diags.filter((d) => d.severity === DiagnosticSeverity.Information).length, 2);
+});
