@@ -32,6 +32,8 @@ export function resolveRelatedByFile(index: BlogIndex, fromPath: string, entry: 
     }
     if (!found.length) found = index.byName(basename(name));
   }
+  // One candidate (nearly always): nothing to order; the scheme inference asks this for every entry of the blog.
+  if (found.length < 2) return found;
   const here = dirname(fromPath);
   return [...found].sort((a, b) => Number(dirname(b.path) === here) - Number(dirname(a.path) === here) || a.path.localeCompare(b.path));
 }

@@ -24,11 +24,14 @@ export interface RelatedScheme {
 
 type FileResolver = (index: BlogIndex, fromPath: string, entry: string) => PostEntry[];
 
+/** interpretation → value (lower case) → posts. */
+type Tables = Map<string, Map<string, PostEntry[]>>;
+
 interface Cached {
   key: string;
   scheme: RelatedScheme;
-  /** interpretation → value (lower case) → posts. */
-  tables: Map<string, Map<string, PostEntry[]>>;
+  /** Built on first use: a site whose entries all resolve as file names never needs them (a pass over every post's data on the first request). */
+  tables: () => Tables;
 }
 
 const cache = new WeakMap<BlogIndex, Cached>();
@@ -48,7 +51,7 @@ function stemOf(post: PostEntry): string {
   return name.replace(/^\d{4}-\d{2}-\d{2}-/, '');
 }
 
-function buildTables(index: BlogIndex): Map<string, Map<string, PostEntry[]>> {
+function buildTables(index: BlogIndex): Tables {
   const tables = new Map<string, Map<string, PostEntry[]>>();
   const table = (name: string) => {
     let t = tables.get(name);
@@ -68,8 +71,8 @@ function buildTables(index: BlogIndex): Map<string, Map<string, PostEntry[]>> {
   return tables;
 }
 
-function lookup(tables: Map<string, Map<string, PostEntry[]>>, interpretation: string, entry: string): PostEntry[] {
-  const t = tables.get(interpretation);
+function lookup(tables: () => Tables, interpretation: string, entry: string): PostEntry[] {
+  const t = tables().get(interpretation);
   if (!t) return [];
   const key = interpretation === 'url' ? normalizeUrlPath(entry.startsWith('/') ? entry : '/' + entry) : entry.trim().toLowerCase();
   return t.get(key) ?? [];
@@ -91,12 +94,13 @@ function parseForced(setting: string): { interpretation: string; scopeByLang: bo
  * when a post's tags change: rebuilding on every such keystroke cost a full pass over every entry of
  * the blog per completion).
  */
-export function relatedScheme(index: BlogIndex, byFile: FileResolver): { scheme: RelatedScheme; tables: Map<string, Map<string, PostEntry[]>> } {
+export function relatedScheme(index: BlogIndex, byFile: FileResolver): { scheme: RelatedScheme; tables: () => Tables } {
   const hint = index.site.relatedHint?.interpretation ? index.site.relatedHint : undefined;
   const key = `${index.urlGeneration}:${index.posts.size}:${index.relatedInterpretation}:${hint ? `${hint.interpretation}${hint.scopeByLang}` : ''}`;
   const cached = cache.get(index);
   if (cached && cached.key === key) return cached;
-  const tables = buildTables(index);
+  let built: Tables | undefined;
+  const tables = () => (built ??= buildTables(index));
   const entries: { from: PostEntry; entry: string }[] = [];
   for (const post of index.posts.values()) for (const entry of post.related) entries.push({ from: post, entry });
   const forced = parseForced(index.relatedInterpretation);
@@ -113,10 +117,9 @@ export function relatedScheme(index: BlogIndex, byFile: FileResolver): { scheme:
   else {
     const langs = new Set([...index.posts.values()].map((p) => p.lang));
     // File names first: on a tie the simplest reading (and this project's original one) wins.
-    const candidates = ['file', 'stem', 'slug', 'url', ...[...tables.keys()].filter((k) => k.startsWith('field:')).sort()];
     let best = { interpretation: 'file', scopeByLang: false, resolved: entries.length ? count('file', false) : 0 };
     if (entries.length && best.resolved < entries.length) {
-      for (const c of candidates.slice(1)) {
+      for (const c of ['stem', 'slug', 'url', ...fieldInterpretations(tables())]) {
         const n = count(c, false);
         if (n > best.resolved) best = { interpretation: c, scopeByLang: false, resolved: n };
       }
@@ -136,9 +139,14 @@ export function relatedScheme(index: BlogIndex, byFile: FileResolver): { scheme:
     const builtin = index.site.relatedHint?.builtinRelatedPosts ? index.site.relatedHint.file : undefined;
     scheme = { ...best, total: entries.length, forced: false, ...(fromTemplate ? { template: hint!.file } : {}), ...(builtin ? { builtinRelatedPosts: builtin } : {}) };
   }
-  const built = { key, scheme, tables };
-  cache.set(index, built);
-  return built;
+  const result = { key, scheme, tables };
+  cache.set(index, result);
+  return result;
+}
+
+/** The `field:NAME` interpretations the site's front matter offers, in order. */
+function fieldInterpretations(tables: Tables): string[] {
+  return [...tables.keys()].filter((k) => k.startsWith('field:')).sort();
 }
 
 /** Posts an entry names: under the site's interpretation first, then under any other. */
@@ -154,7 +162,7 @@ export function resolveUnderScheme(index: BlogIndex, fromPath: string, entry: st
   };
   const first = under(scheme.interpretation, scheme.scopeByLang);
   if (first.length || scheme.forced) return first;
-  for (const i of ['file', 'stem', 'slug', 'url', ...[...tables.keys()].filter((k) => k.startsWith('field:')).sort()]) {
+  for (const i of ['file', 'stem', 'slug', 'url', ...fieldInterpretations(tables())]) {
     if (i === scheme.interpretation) continue;
     const found = under(i, false);
     if (found.length) return found;
