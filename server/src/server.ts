@@ -70,8 +70,10 @@ export function startServer(connection: Connection, features: LanguageService = 
   let service: BlogService | undefined;
   /** The site model is loaded: what needs only it and the open document may answer. */
   let siteReady: Promise<void> = Promise.resolve();
-  /** The index is built: what answers from other posts waits for this. */
+  /** Every post's front matter is indexed (phase 1): completion, hover and the like answer from then on. */
   let ready: Promise<void> = Promise.resolve();
+  /** The whole index is built, links and text index too (phase 2): references, renames, diagnostics wait for it. */
+  let complete: Promise<void> = Promise.resolve();
   let workspaceFolder = fromNativePath(process.cwd());
   // URIs in and out, as this client spells them (VS Code on Windows: file:///c%3A/…, Neovim: file:///C:/…).
   let uris = new ClientUris();
@@ -115,7 +117,8 @@ export function startServer(connection: Connection, features: LanguageService = 
   const sendState = () => {
     if (!service) return;
     const state: IndexState = {
-      state: service.site.generator === 'unknown' ? 'no-site' : service.isIndexed ? 'ready' : 'indexing',
+      // 'ready' only once everything is: while phase 2 runs the server answers but is still indexing.
+      state: service.site.generator === 'unknown' ? 'no-site' : service.isComplete ? 'ready' : 'indexing',
       posts: service.index.postCount,
       generator: service.site.generator,
       root: service.site.root,
@@ -142,7 +145,9 @@ export function startServer(connection: Connection, features: LanguageService = 
   connection.onInitialized(() => {
     let siteLoaded!: () => void;
     siteReady = new Promise<void>((resolveSite) => (siteLoaded = resolveSite));
-    ready = (async () => {
+    let answering!: () => void;
+    ready = new Promise<void>((resolveReady) => (answering = resolveReady));
+    complete = (async () => {
       try {
         const svc = await BlogService.create({ workspace: new NodeWorkspace(log), folder: workspaceFolder, otherFolders, settings: initialSettings, log, uris });
         service = svc;
@@ -163,10 +168,18 @@ export function startServer(connection: Connection, features: LanguageService = 
           },
           () => undefined,
         );
-        await svc.buildIndex((done, total) => {
-          latest = [total ? Math.round((done / total) * 100) : 100, `${done} / ${total} files`];
-          progress?.report(...latest);
-        });
+        await svc.buildIndex(
+          (done, total) => {
+            latest = [total ? Math.round((done / total) * 100) : 100, `${done} / ${total} files`];
+            progress?.report(...latest);
+          },
+          undefined,
+          () => {
+            latest = [100, 'links and words'];
+            progress?.report(...latest);
+            answering();
+          },
+        );
         indexed = true;
         progress?.done();
         svc.index.onDidChange(sendState);
@@ -184,6 +197,7 @@ export function startServer(connection: Connection, features: LanguageService = 
         }
       } finally {
         siteLoaded();
+        answering();
       }
     })().catch((e) => log(`blog-author failed to start: ${(e as Error).stack ?? e}`));
   });
@@ -192,8 +206,8 @@ export function startServer(connection: Connection, features: LanguageService = 
    * Waits for the index; features answer from it. A request cancelled by the client (`$/cancelRequest`,
    * seen when the work yields: cancellation.ts) is answered with RequestCancelled.
    */
-  const withService = async <T>(fallback: T, fn: (svc: BlogService) => T | Promise<T>, token?: CancellationToken, needs: 'index' | 'site' = 'index'): Promise<T> => {
-    await (needs === 'site' ? siteReady : ready);
+  const withService = async <T>(fallback: T, fn: (svc: BlogService) => T | Promise<T>, token?: CancellationToken, needs: 'complete' | 'index' | 'site' = 'index'): Promise<T> => {
+    await (needs === 'site' ? siteReady : needs === 'complete' ? complete : ready);
     if (!service) return fallback;
     try {
       throwIfCancelled(token);
@@ -216,7 +230,7 @@ export function startServer(connection: Connection, features: LanguageService = 
           const current = documents.get(doc.uri);
           if (!current) return;
           void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: features.diagnostics(svc, current) });
-        });
+        }, undefined, 'complete');
       }, 150),
     );
   };
@@ -227,25 +241,25 @@ export function startServer(connection: Connection, features: LanguageService = 
   connection.onCompletion((p, token) => withService(null, (svc) => (doc(p.textDocument.uri) ? features.completion(svc, doc(p.textDocument.uri)!, p.position) : null), token));
   connection.onHover((p, token) => withService(null, (svc) => (doc(p.textDocument.uri) ? features.hover(svc, doc(p.textDocument.uri)!, p.position) ?? null : null), token));
   connection.onDefinition((p, token) => withService(null, (svc) => (doc(p.textDocument.uri) ? features.definition(svc, doc(p.textDocument.uri)!, p.position) ?? null : null), token));
-  connection.onReferences((p, token) => withService([], (svc) => (doc(p.textDocument.uri) ? features.references(svc, doc(p.textDocument.uri)!, p.position, !!p.context?.includeDeclaration, token) : []), token));
+  connection.onReferences((p, token) => withService([], (svc) => (doc(p.textDocument.uri) ? features.references(svc, doc(p.textDocument.uri)!, p.position, !!p.context?.includeDeclaration, token) : []), token, 'complete'));
   connection.onDocumentLinks((p, token) => withService([], (svc) => (doc(p.textDocument.uri) ? features.documentLinks(svc, doc(p.textDocument.uri)!) : []), token));
-  connection.onCodeAction((p, token) => withService([], (svc) => (doc(p.textDocument.uri) ? features.codeActions(svc, doc(p.textDocument.uri)!, p.range, p.context) : []), token));
+  connection.onCodeAction((p, token) => withService([], (svc) => (doc(p.textDocument.uri) ? features.codeActions(svc, doc(p.textDocument.uri)!, p.range, p.context) : []), token, 'complete'));
   // The outline and folding are the open document's own: they answer while the index is built.
   connection.onDocumentSymbol((p, token) => withService([], (svc) => (doc(p.textDocument.uri) ? features.documentSymbols(svc, doc(p.textDocument.uri)!) : []), token, 'site'));
   connection.onFoldingRanges((p, token) => withService([], (svc) => (doc(p.textDocument.uri) ? features.foldingRanges(svc, doc(p.textDocument.uri)!) : []), token, 'site'));
-  connection.onWorkspaceSymbol((p, token) => withService([], (svc) => features.workspaceSymbols(svc, p.query, token), token));
-  connection.onPrepareRename((p, token) => withService(null, (svc) => (doc(p.textDocument.uri) ? features.prepareRename(svc, doc(p.textDocument.uri)!, p.position) ?? null : null), token));
-  connection.onRenameRequest((p, token) => withService(null, (svc) => (doc(p.textDocument.uri) ? features.rename(svc, doc(p.textDocument.uri)!, p.position, p.newName, token).then((e) => e ?? null) : null), token));
+  connection.onWorkspaceSymbol((p, token) => withService([], (svc) => features.workspaceSymbols(svc, p.query, token), token, 'complete'));
+  connection.onPrepareRename((p, token) => withService(null, (svc) => (doc(p.textDocument.uri) ? features.prepareRename(svc, doc(p.textDocument.uri)!, p.position) ?? null : null), token, 'complete'));
+  connection.onRenameRequest((p, token) => withService(null, (svc) => (doc(p.textDocument.uri) ? features.rename(svc, doc(p.textDocument.uri)!, p.position, p.newName, token).then((e) => e ?? null) : null), token, 'complete'));
   // The preview's HTML (issue #7): the editor's unsaved text when given, else the open document or the file.
   connection.onRequest(RENDER_REQUEST, (p: RenderParams, token: CancellationToken) =>
-    withService(null, (svc) => loadRenderer().handleRenderRequest(svc, { ...p, text: p.text ?? doc(p.uri)?.getText() }, token), token),
+    withService(null, (svc) => loadRenderer().handleRenderRequest(svc, { ...p, text: p.text ?? doc(p.uri)?.getText() }, token), token, 'complete'),
   );
   // The preview opens only posts the index knows (its messages are untrusted).
   connection.onRequest(IS_POST_REQUEST, (p: { path?: unknown }) => withService(false, (svc) => typeof p?.path === 'string' && !!svc.index.get(fromNativePath(p.path))));
   // The taxonomy explorer, tag hygiene and new post (issue #17).
   registerTaxonomyRequests(connection, withService, () => service);
   connection.workspace.onWillRenameFiles((p, token) =>
-    withService(null, async (svc) => (await features.willRenameFiles(svc, p.files.map((f) => ({ oldPath: uris.toPath(f.oldUri), newPath: uris.toPath(f.newUri) })), token)) ?? null, token),
+    withService(null, async (svc) => (await features.willRenameFiles(svc, p.files.map((f) => ({ oldPath: uris.toPath(f.oldUri), newPath: uris.toPath(f.newUri) })), token)) ?? null, token, 'complete'),
   );
 
   documents.onDidOpen((e) => {
@@ -274,7 +288,7 @@ export function startServer(connection: Connection, features: LanguageService = 
         publishConfigProblems();
       }
       for (const doc of documents.all()) scheduleDiagnostics(doc);
-    }),
+    }, undefined, 'complete'),
   );
 
   connection.onDidChangeConfiguration((params) =>
@@ -282,7 +296,7 @@ export function startServer(connection: Connection, features: LanguageService = 
       const settings = (params.settings as { blogAuthor?: unknown } | undefined)?.blogAuthor;
       if (settings) await svc.updateSettings(settings);
       for (const doc of documents.all()) scheduleDiagnostics(doc);
-    }),
+    }, undefined, 'complete'),
   );
 
   documents.listen(connection);

@@ -85,13 +85,35 @@ export class BlogService implements FeatureContext {
     this.logger(message);
   }
 
-  async buildIndex(progress?: IndexProgress, isCancelled?: () => boolean): Promise<void> {
+  /**
+   * `answering`: build in two phases (BlogIndex.build) and call it once the front matter of every
+   * post is in: from then on isIndexed, while isComplete waits for the links and the text index.
+   */
+  async buildIndex(progress?: IndexProgress, isCancelled?: () => boolean, answering?: () => void): Promise<void> {
     const started = Date.now();
-    await this.index.build(progress, isCancelled);
-    // Open documents may be ahead of the disk.
-    for (const [path, doc] of this.open) this.index.update(path, doc.getText(), true);
-    this.indexed = true;
-    this.log(`indexed ${this.index.postCount} posts in ${Date.now() - started} ms`);
+    const index = this.index;
+    const indexed = () => {
+      // Open documents may be ahead of the disk.
+      for (const [path, doc] of this.open) index.update(path, doc.getText(), true);
+      this.indexed = true;
+    };
+    await index.build(
+      progress,
+      isCancelled,
+      answering &&
+        (() => {
+          indexed();
+          this.log(`answering from ${index.postCount} posts' front matter after ${Date.now() - started} ms`);
+          answering();
+        }),
+    );
+    if (!this.indexed) indexed();
+    this.log(`indexed ${index.postCount} posts in ${Date.now() - started} ms`);
+  }
+
+  /** The whole index is built: links, shortcodes and the text index too (see buildIndex). */
+  get isComplete(): boolean {
+    return this.indexed && this.index.complete;
   }
 
   async readText(path: string): Promise<string | undefined> {

@@ -37,7 +37,7 @@ export interface TestServer {
  * Copies a fixture blog to a temporary folder (tests may edit it) and starts a server on it.
  * `fixture` names a folder of test/fixtures, or is an absolute path (a site a test generated).
  */
-export async function startServer(fixture: string, options: { settings?: unknown; copy?: boolean; /** A busy editor: the progress bar's creation is never answered. */ progressUnanswered?: boolean; /** Nor is the file watchers' registration. */ registrationUnanswered?: boolean } = {}): Promise<TestServer> {
+export async function startServer(fixture: string, options: { settings?: unknown; copy?: boolean; /** A busy editor: the progress bar's creation is never answered. */ progressUnanswered?: boolean; /** Nor is the file watchers' registration. */ registrationUnanswered?: boolean; /** Return at once after `initialized`, not when the index is ready. */ noWait?: boolean } = {}): Promise<TestServer> {
   const source = isAbsolute(fixture) ? fixture : join(FIXTURES, fixture);
   const root = options.copy === false ? source : mkdtempSync(join(tmpdir(), `blog-author-${basename(fixture)}-`));
   // Symbolic links are copied as written (a relative link stays relative to the copy).
@@ -86,7 +86,8 @@ export async function startServer(fixture: string, options: { settings?: unknown
     }
   };
   // Ready when the index reports 'ready' (or that there is no site).
-  await waitFor(() => notifications.some((n) => n.method === 'blogAuthor/indexState' && (n.params as { state: string }).state !== 'indexing'), 'the index');
+  if (!options.noWait)
+    await waitFor(() => notifications.some((n) => n.method === 'blogAuthor/indexState' && (n.params as { state: string }).state !== 'indexing'), 'the index');
   const server: TestServer = {
     connection,
     root,

@@ -9,14 +9,17 @@ import { urlize } from '../site/permalinks';
 import { ALWAYS_SKIPPED_DIRS, ROOT_OUTPUT_DIRS, type SiteModel } from '../site/siteModel';
 import { jekyllExcludes, jekyllNeedsFrontMatter } from '../site/jekyll';
 import { findFrontMatterBlock } from '../parse/frontMatter';
-import type { FrontMatterData } from '../parse/fastFrontMatter';
+import { readFrontMatterData, type FrontMatterData } from '../parse/fastFrontMatter';
 import { basename, dirname, listFilesRecursive, relativePath, type Workspace } from '../workspace/workspace';
 import type { LinkOccurrence } from '../parse/links';
-import { isPostText, readPost, type PostEntry } from './postReader';
+import { isPostText, postLinks, readPost, type PostEntry } from './postReader';
 import { TextIndex } from './textIndex';
 
 /** Past this many distinct values a key is free text, not a small set worth offering. */
 const MAX_TRACKED_VALUES = 40;
+
+/** Characters of post text a two-phase build keeps from phase 1 for phase 2 (32 to 64 MB); past it phase 2 reads the file again. */
+const PHASE_TWO_TEXT_BUDGET = 32 * 1024 * 1024;
 
 
 /** Parses a post's front matter for the index in place of its own fast parse (see keepTexts). */
@@ -102,12 +105,24 @@ export class BlogIndex {
     return () => this.listeners.delete(listener);
   }
 
-  /** Reads every content file. Reports progress every few hundred files. */
-  async build(progress?: IndexProgress, isCancelled?: () => boolean): Promise<void> {
+  /**
+   * Reads every content file. Reports progress every few hundred files.
+   * `answering`: build in two phases (the language server). Phase 1 reads every post's front matter
+   * (terms, titles, URLs, names: what completion and hover use), then calls `answering`; phase 2
+   * parses the links and shortcodes, feeds the text index and the post-text listeners, in slices
+   * that yield to the event loop. Until it ends `complete` is false and posts have no links.
+   * Without it (the CLI, keepTexts), one pass does both per slice.
+   */
+  async build(progress?: IndexProgress, isCancelled?: () => boolean, answering?: () => void): Promise<void> {
     const files = await this.listContentFiles();
     const total = files.length;
     progress?.(0, total);
+    const twoPhase = !!answering && !this.keepingTexts;
+    this.complete = !twoPhase;
     const batch = 256;
+    /** Phase 1's posts for phase 2: the entry, where its body starts and (within the budget) its text. */
+    const pending: { entry: PostEntry; bodyStart: number; text: string | undefined }[] = [];
+    let keptChars = 0;
     for (let i = 0; i < files.length; i += batch) {
       if (isCancelled?.()) return;
       const slice = files.slice(i, i + batch);
@@ -118,6 +133,17 @@ export class BlogIndex {
       slice.forEach((f, k) => {
         const text = texts[k];
         if (text === undefined || !this.isPostText(f.path, text)) return;
+        if (twoPhase) {
+          const fm = readFrontMatterData(text);
+          const entry = readPost(this.site, f.path, f.contentDir, text, fm, false);
+          this.add(entry);
+          this.readTexts.delete(f.path);
+          // Texts are kept for phase 2 up to a budget (peak memory on big blogs); past it, re-read.
+          const keep = keptChars + text.length <= PHASE_TWO_TEXT_BUDGET;
+          if (keep) keptChars += text.length;
+          pending.push({ entry, bodyStart: fm.bodyStart, text: keep ? text : undefined });
+          return;
+        }
         const entry = readPost(this.site, f.path, f.contentDir, text, this.frontMatterReader?.(f.path, text));
         this.add(entry);
         readPosts.push(entry);
@@ -137,8 +163,42 @@ export class BlogIndex {
     this.termsVersion++;
     this.membershipVersion++;
     this.linksVersion++;
+    this.lastLinksOnlyChange = undefined;
+    this.changed();
+    if (!twoPhase) {
+      answering?.();
+      return;
+    }
+    answering();
+    for (let i = 0; i < pending.length; i += batch) {
+      if (isCancelled?.()) return;
+      const slice = pending.slice(i, i + batch);
+      const missing = slice.filter((p) => p.text === undefined).map((p) => p.entry.path);
+      const reread = missing.length ? (this.workspace.readFilesNow ? this.workspace.readFilesNow(missing) : await Promise.all(missing.map((p) => this.workspace.readFile(p)))) : [];
+      let m = 0;
+      const done: [PostEntry, string][] = [];
+      for (const p of slice) {
+        const text = p.text ?? reread[m++];
+        p.text = undefined;
+        // An edit or a change on disk since phase 1 has put a whole entry in its place.
+        if (text === undefined || this.posts.get(p.entry.path) !== p.entry) continue;
+        const { links, shortcodes } = postLinks(this.site, text, p.bodyStart);
+        p.entry.links = links;
+        p.entry.shortcodes = shortcodes;
+        for (const l of this.postReaders) l(p.entry, text);
+        done.push([p.entry, text]);
+      }
+      for (const [entry, text] of done) this.text.add(entry, text);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    this.complete = true;
+    this.linksVersion++;
+    this.lastLinksOnlyChange = undefined;
     this.changed();
   }
+
+  /** False while a two-phase build's phase 2 runs: posts' links, shortcodes and words are not all in. */
+  complete = true;
 
   async listContentFiles(): Promise<{ path: string; contentDir: string }[]> {
     const out: { path: string; contentDir: string }[] = [];

@@ -69,7 +69,11 @@ export function isPostText(path: string, text: string): boolean {
 }
 
 /** `fm`: the text's front matter when the caller has parsed it already (`check`'s exact-range parse). */
-export function readPost(site: SiteModel, path: string, contentDir: string, text: string, fm: FrontMatterData = readFrontMatterData(text)): PostEntry {
+/**
+ * `bodyLinks: false`: the entry without its links and shortcodes (empty), for the first pass of a
+ * two-phase build (BlogIndex.build); postLinks(…, fm.bodyStart) gives them later.
+ */
+export function readPost(site: SiteModel, path: string, contentDir: string, text: string, fm: FrontMatterData = readFrontMatterData(text), bodyLinks = true): PostEntry {
   const data = fm.data;
   const getData = keyLookup(data);
   const contentPath = relativePath(contentDir, path);
@@ -94,9 +98,7 @@ export function readPost(site: SiteModel, path: string, contentDir: string, text
   const date = dateString(getData('date')) ?? (site.generator === 'jekyll' ? /^(\d{4}-\d{2}-\d{2})-/.exec(fileName)?.[1] : undefined);
   const url = str(getData('url'));
   const slug = str(getData('slug'));
-  const parsedLinks = parseLinks(text, fm.bodyStart);
-  const shortcodes: ShortcodeUse[] = [];
-  if (site.generator !== 'jekyll') for (const t of parsedLinks.shortcodeTags) if (t.kind !== 'close' && t.name) shortcodes.push({ name: t.name, nameSpan: t.nameSpan });
+  const { links, shortcodes } = bodyLinks ? postLinks(site, text, fm.bodyStart) : { links: [], shortcodes: [] };
   const entry: PostEntry = {
     path,
     relPath: relativePath(site.root, path),
@@ -121,7 +123,7 @@ export function readPost(site: SiteModel, path: string, contentDir: string, text
     summary: str(getData('description')) ?? str(getData('summary')) ?? firstParagraph(text.slice(fm.bodyStart)),
     keys: Object.keys(data),
     data,
-    links: linksForGenerator(parsedLinks.links, site.generator),
+    links,
     shortcodes,
     error: fm.error,
   };
@@ -141,6 +143,14 @@ export function readPost(site: SiteModel, path: string, contentDir: string, text
   entry.permalink = computePermalink(site, { contentPath, url, slug, title, date, lang, categories: terms.get('categories') });
   entry.aliases = entry.aliases.map((a) => resolveAlias(a, entry.permalink));
   return entry;
+}
+
+/** A post's links (for its generator) and shortcode uses, from its text and where its body starts. */
+export function postLinks(site: SiteModel, text: string, bodyStart: number): { links: LinkOccurrence[]; shortcodes: ShortcodeUse[] } {
+  const parsedLinks = parseLinks(text, bodyStart);
+  const shortcodes: ShortcodeUse[] = [];
+  if (site.generator !== 'jekyll') for (const t of parsedLinks.shortcodeTags) if (t.kind !== 'close' && t.name) shortcodes.push({ name: t.name, nameSpan: t.nameSpan });
+  return { links: linksForGenerator(parsedLinks.links, site.generator), shortcodes };
 }
 
 /** Hugo reads an alias without a leading slash relative to the page's parent URL (`../rules` on /docs/a/rules/ → /docs/rules). */

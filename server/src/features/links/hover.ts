@@ -75,14 +75,15 @@ export function postCard(ctx: FeatureContext, post: PostEntry, fragment: string 
   if (facts.length) lines.push(facts.join(' · '));
   const summary = shorten(post.summary, SUMMARY_LENGTH);
   if (summary) lines.push(summary);
-  const n = incomingCount(ctx, post.path);
+  // Other posts' links are counted once the index has read them all (BlogIndex.complete).
+  const n = ctx.index.complete ? incomingCount(ctx, post.path) : undefined;
   // One labelled fact per line part, so that the file is not read as the linking post.
   lines.push(
     [
       `File: \`${relativePath(ctx.site.root, post.path)}\``,
       `URL: ${escapeMarkdown(post.permalink)}`,
       `Resolved via ${via}`,
-      `Linked from ${formatCount(n)} post${n === 1 ? '' : 's'}`,
+      ...(n === undefined ? [] : [`Linked from ${formatCount(n)} post${n === 1 ? '' : 's'}`]),
     ].join('  \n'),
   );
   return lines.join('\n\n');
