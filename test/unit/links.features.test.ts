@@ -288,9 +288,9 @@ test('a target written several times is reported at each place it is written, dr
   const { doc } = openDoc(s, SOURCE, yamlPost({ title: 'Source', date: '2024-06-01' }, body));
   const diags = features.diagnostics(s, doc).filter((d) => d.source === 'blog-author' && typeof d.code === 'string' && d.code.startsWith('link'));
   const at = (d: { range: { start: { character: number } } }) => d.range.start.character;
-  const broken = diags.filter((d) => d.message.includes('/no-such-page/'));
+  const broken = diags.filter((d) => String(d.message).includes('/no-such-page/'));
   assert.equal(broken.length, 3, JSON.stringify(diags));
   assert.equal(new Set(broken.map(at)).size, 3, 'three distinct ranges');
-  assert.equal(diags.filter((d) => d.message.startsWith('Image not found')).length, 1);
+  assert.equal(diags.filter((d) => String(d.message).startsWith('Image not found')).length, 1);
   assert.equal(diags.filter((d) => d.severity === DiagnosticSeverity.Information).length, 2);
 });
