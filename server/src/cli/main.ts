@@ -6,7 +6,7 @@ import { lstatSync, readFileSync, statSync, type Stats } from 'fs';
 import { join, relative, resolve } from 'path';
 import { parseArgs, type ParseArgsConfig } from 'util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { CodeActionKind, DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { createLanguageService } from '../languageService';
 import { BlogService } from '../service';
 import { formatCount } from '../text';
@@ -188,6 +188,8 @@ async function openService(dir: string, io: CliIO, shownPath: (p: string) => str
   return service;
 }
 
+const QUICK_FIXES = [CodeActionKind.QuickFix];
+
 const SEVERITY_NAMES: Record<number, string> = {
   [DiagnosticSeverity.Error]: 'error',
   [DiagnosticSeverity.Warning]: 'warning',
@@ -266,7 +268,8 @@ async function check(values: Record<string, string | boolean | undefined>, posit
     const fixes = new Map<Diagnostic, string[]>();
     if (format === 'json') {
       for (const d of diagnostics) {
-        const edits = features.codeActions(service, doc, d.range, { diagnostics: [d] })
+        // Quick fixes only: the suggestion actions (related posts, terms) attach to no diagnostic, so check never prints them.
+        const edits = features.codeActions(service, doc, d.range, { diagnostics: [d], only: QUICK_FIXES })
           .filter((a) => a.diagnostics?.includes(d))
           .map((a) => a.edit?.changes?.[doc.uri]?.[0]?.newText)
           .filter((t): t is string => t !== undefined);

@@ -50,11 +50,12 @@ export function frontMatterDiagnostics(ctx: FeatureContext, doc: TextDocument): 
 
   // related
   const seen = new Map<string, number>();
-  for (const item of relatedItems(fm)) {
+  const related = relatedItems(fm);
+  for (const item of related) {
     const posts = resolveRelated(ctx.index, path, item.value);
     if (!posts.length) {
       // Never a fix that would list a post twice, or the post itself.
-      const listed = new Set(relatedItems(fm).filter((other) => other !== item).flatMap((other) => resolveRelated(ctx.index, path, other.value).map((p) => p.path)));
+      const listed = new Set(related.filter((other) => other !== item).flatMap((other) => resolveRelated(ctx.index, path, other.value).map((p) => p.path)));
       listed.add(path);
       const suggestions = nearestPostNames(ctx, item.value, listed);
       const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `'${s}'`).join(' or ')}?` : '';

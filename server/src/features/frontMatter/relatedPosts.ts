@@ -32,6 +32,8 @@ export function resolveRelatedByFile(index: BlogIndex, fromPath: string, entry: 
     }
     if (!found.length) found = index.byName(basename(name));
   }
+  // byName answers a fresh array; one post needs no ordering (the common case, once per entry of the blog).
+  if (found.length < 2) return found;
   const here = dirname(fromPath);
   return [...found].sort((a, b) => Number(dirname(b.path) === here) - Number(dirname(a.path) === here) || a.path.localeCompare(b.path));
 }

@@ -25,7 +25,14 @@ export interface RelatedScheme {
 type FileResolver = (index: BlogIndex, fromPath: string, entry: string) => PostEntry[];
 
 interface Cached {
-  key: string;
+  /** The index generation it was last found valid at: nothing changed since, nothing to compare. */
+  generation: number;
+  /** What the scheme was computed for: it is recomputed when one of these changes. */
+  urlGeneration: string;
+  size: number;
+  interpretation: string;
+  hintInterpretation: string | undefined;
+  hintScope: boolean | undefined;
   scheme: RelatedScheme;
   /** interpretation → value (lower case) → posts. */
   tables: Map<string, Map<string, PostEntry[]>>;
@@ -93,9 +100,20 @@ function parseForced(setting: string): { interpretation: string; scopeByLang: bo
  */
 export function relatedScheme(index: BlogIndex, byFile: FileResolver): { scheme: RelatedScheme; tables: Map<string, Map<string, PostEntry[]>> } {
   const hint = index.site.relatedHint?.interpretation ? index.site.relatedHint : undefined;
-  const key = `${index.urlGeneration}:${index.posts.size}:${index.relatedInterpretation}:${hint ? `${hint.interpretation}${hint.scopeByLang}` : ''}`;
   const cached = cache.get(index);
-  if (cached && cached.key === key) return cached;
+  // Asked once per entry resolved (every entry of the blog in `check`): an unchanged index answers at once.
+  if (cached && cached.generation === index.generation && cached.interpretation === index.relatedInterpretation && cached.hintInterpretation === hint?.interpretation && cached.hintScope === hint?.scopeByLang) return cached;
+  if (
+    cached &&
+    cached.urlGeneration === index.urlGeneration &&
+    cached.size === index.posts.size &&
+    cached.interpretation === index.relatedInterpretation &&
+    cached.hintInterpretation === hint?.interpretation &&
+    cached.hintScope === hint?.scopeByLang
+  ) {
+    cached.generation = index.generation;
+    return cached;
+  }
   const tables = buildTables(index);
   const entries: { from: PostEntry; entry: string }[] = [];
   for (const post of index.posts.values()) for (const entry of post.related) entries.push({ from: post, entry });
@@ -136,7 +154,7 @@ export function relatedScheme(index: BlogIndex, byFile: FileResolver): { scheme:
     const builtin = index.site.relatedHint?.builtinRelatedPosts ? index.site.relatedHint.file : undefined;
     scheme = { ...best, total: entries.length, forced: false, ...(fromTemplate ? { template: hint!.file } : {}), ...(builtin ? { builtinRelatedPosts: builtin } : {}) };
   }
-  const built = { key, scheme, tables };
+  const built = { generation: index.generation, urlGeneration: index.urlGeneration, size: index.posts.size, interpretation: index.relatedInterpretation, hintInterpretation: hint?.interpretation, hintScope: hint?.scopeByLang, scheme, tables };
   cache.set(index, built);
   return built;
 }
@@ -145,21 +163,20 @@ export function relatedScheme(index: BlogIndex, byFile: FileResolver): { scheme:
 export function resolveUnderScheme(index: BlogIndex, fromPath: string, entry: string, byFile: FileResolver): PostEntry[] {
   if (!entry.trim()) return [];
   const { scheme, tables } = relatedScheme(index, byFile);
-  const from = index.get(fromPath);
-  const under = (interpretation: string, scope: boolean) => {
-    const found = interpretation === 'file' ? byFile(index, fromPath, entry) : lookup(tables, interpretation, entry);
-    if (!scope) return found;
-    const same = inLang(found, from?.lang);
-    return same;
-  };
-  const first = under(scheme.interpretation, scheme.scopeByLang);
+  const first = resolveUnder(index, tables, fromPath, entry, byFile, scheme.interpretation, scheme.scopeByLang);
   if (first.length || scheme.forced) return first;
   for (const i of ['file', 'stem', 'slug', 'url', ...[...tables.keys()].filter((k) => k.startsWith('field:')).sort()]) {
     if (i === scheme.interpretation) continue;
-    const found = under(i, false);
+    const found = resolveUnder(index, tables, fromPath, entry, byFile, i, false);
     if (found.length) return found;
   }
   return [];
+}
+
+/** The posts `entry` names under one interpretation (a function, not a closure per call: this runs once per entry). */
+function resolveUnder(index: BlogIndex, tables: Map<string, Map<string, PostEntry[]>>, fromPath: string, entry: string, byFile: FileResolver, interpretation: string, scope: boolean): PostEntry[] {
+  const found = interpretation === 'file' ? byFile(index, fromPath, entry) : lookup(tables, interpretation, entry);
+  return scope ? inLang(found, index.get(fromPath)?.lang) : found;
 }
 
 /** How a post is written as an entry under the site's interpretation (undefined: by file name). */
