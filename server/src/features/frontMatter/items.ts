@@ -50,13 +50,25 @@ function scalarItems(entry: FmEntry): ValueItem[] {
 
 /** The items of `related`. */
 export function relatedItems(fm: FrontMatter): ValueItem[] {
-  return fm.entries.filter((e) => e.key.toLowerCase() === 'related').flatMap(scalarItems);
+  const out: ValueItem[] = [];
+  for (const e of fm.entries) if (e.key.toLowerCase() === 'related') out.push(...scalarItems(e));
+  return out;
 }
+
+const taxonomyNames = new WeakMap<SiteModel['taxonomies'], Set<string>>();
 
 /** The terms of every taxonomy the site declares, with the taxonomy's plural name. */
 export function termItems(fm: FrontMatter, site: SiteModel): (ValueItem & { taxonomy: string })[] {
-  const taxonomies = new Set(site.taxonomies.map((t) => t.plural));
-  return fm.entries.filter((e) => taxonomies.has(e.key.toLowerCase())).flatMap((e) => scalarItems(e).map((i) => ({ ...i, taxonomy: e.key.toLowerCase() })));
+  // Asked for every post in `check`: the set of names once per site's taxonomy list.
+  let taxonomies = taxonomyNames.get(site.taxonomies);
+  if (!taxonomies) taxonomyNames.set(site.taxonomies, (taxonomies = new Set(site.taxonomies.map((t) => t.plural))));
+  const out: (ValueItem & { taxonomy: string })[] = [];
+  for (const e of fm.entries) {
+    const taxonomy = e.key.toLowerCase();
+    if (!taxonomies.has(taxonomy)) continue;
+    for (const i of scalarItems(e)) out.push({ ...i, taxonomy });
+  }
+  return out;
 }
 
 export function itemAt<T extends ValueItem>(items: T[], offset: number): T | undefined {
