@@ -24,19 +24,14 @@ export function innerSpan(s: FmScalar): Span {
   return s.quote ? { start: s.span.start + 1, end: Math.max(s.span.start + 1, s.span.end - 1) } : s.span;
 }
 
-function scalarItems(entry: FmEntry): ValueItem[] {
+/** The scalar items of an entry; with `taxonomy`, each item carries it (made so at once, not copied after). */
+function scalarItems(entry: FmEntry, taxonomy?: string): ValueItem[] {
   const value: FmValue | undefined = entry.value;
   if (!value) return [];
-  const make = (scalar: FmScalar, inList: boolean, flow: boolean, index: number): ValueItem => ({
-    key: entry.key,
-    entry,
-    scalar,
-    value: String(scalar.value),
-    inner: innerSpan(scalar),
-    inList,
-    flow,
-    index,
-  });
+  const make = (scalar: FmScalar, inList: boolean, flow: boolean, index: number): ValueItem => {
+    const item: ValueItem = { key: entry.key, entry, scalar, value: String(scalar.value), inner: innerSpan(scalar), inList, flow, index };
+    return taxonomy === undefined ? item : Object.assign(item, { taxonomy });
+  };
   if (value.kind === 'scalar') return value.value === null ? [] : [make(value, false, false, 0)];
   if (value.kind === 'list') {
     const out: ValueItem[] = [];
@@ -66,7 +61,7 @@ export function termItems(fm: FrontMatter, site: SiteModel): (ValueItem & { taxo
   for (const e of fm.entries) {
     const taxonomy = e.key.toLowerCase();
     if (!taxonomies.has(taxonomy)) continue;
-    for (const i of scalarItems(e)) out.push({ ...i, taxonomy });
+    out.push(...(scalarItems(e, taxonomy) as (ValueItem & { taxonomy: string })[]));
   }
   return out;
 }
