@@ -121,6 +121,19 @@ function keyTextSpan(text: string, span: Span): Span {
 
 /** The spelling most posts use, when `term` is a minority variant of it (ties go to the first in order). */
 function preferredSpelling(ctx: FeatureContext, taxonomy: string, term: string): { term: string; count: number } | undefined {
+  // Once per spelling and index generation: the blog's posts share their terms.
+  let memo = preferredMemo.get(ctx.index);
+  if (!memo || memo.generation !== ctx.index.generation) preferredMemo.set(ctx.index, (memo = { generation: ctx.index.generation, found: new Map() }));
+  const key = `${taxonomy}\0${term}`;
+  if (memo.found.has(key)) return memo.found.get(key);
+  const found = findPreferredSpelling(ctx, taxonomy, term);
+  memo.found.set(key, found);
+  return found;
+}
+
+const preferredMemo = new WeakMap<object, { generation: number; found: Map<string, { term: string; count: number } | undefined> }>();
+
+function findPreferredSpelling(ctx: FeatureContext, taxonomy: string, term: string): { term: string; count: number } | undefined {
   const variants = ctx.index.termVariants(taxonomy, term);
   if (!variants.length) return undefined;
   const own = ctx.index.termCount(taxonomy, term);
