@@ -46,3 +46,44 @@ test('the check snapshot answers stat and realpath as the disk does, through sym
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// Missing paths are answered from folder listings: a name only another case spells, a path under a
+// file, under a missing folder, and names a listing cannot answer for must still get the disk's answer.
+test('the check snapshot answers missing paths from folder listings as the disk does', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ba-snapshot-'));
+  try {
+    const root = join(dir, 'site');
+    mkdirSync(join(root, 'static/img/sub'), { recursive: true });
+    writeFileSync(join(root, 'static/img/Photo.PNG'), 'xy');
+    writeFileSync(join(root, 'static/img/é.png'), 'x');
+    writeFileSync(join(root, 'static/plain.txt'), 'x');
+    const paths = [
+      'static/img/photo.png',
+      'static/img/Photo.PNG',
+      'static/img/none.png',
+      'static/img/é.png',
+      'static/img/e\u0301.png',
+      'static/img/with space.png',
+      'static/img/sub',
+      'static/img/sub/none.png',
+      'static/IMG/Photo.PNG',
+      'static/plain.txt/inner.png',
+      'static/gone/deeper/none.png',
+      'static/gone/deeper',
+      'static/img/..',
+      'static/img/sub/../Photo.PNG',
+      'missing-root-folder/x.png',
+    ].map((p) => fromNativePath(join(root, p)));
+    const disk = new NodeWorkspace();
+    const snapshot = snapshotWorkspace();
+    for (let round = 0; round < 2; round++) {
+      for (const p of paths) {
+        assert.deepEqual(snapshot.realPathNow(p), disk.realPathNow(p), `realpath of ${p}`);
+        assert.equal(snapshot.statNow(p)?.isDirectory, disk.statNow(p)?.isDirectory, `stat of ${p}`);
+        assert.equal(snapshot.statNow(p)?.size, disk.statNow(p)?.size, `size of ${p}`);
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -97,3 +97,19 @@ test('posts removed and replaced many times: the postings compacted give the ran
   }
   assert.equal(churned.size, 100);
 });
+
+test('a related file name looked up again: a post that appears is found, an ambiguous name is ordered for each asking post', async () => {
+  const files: Record<string, string> = { '/blog/hugo.toml': HUGO_CONFIG };
+  files['/blog/content/post/a/same.md'] = yamlPost({ title: 'A', related: ['same.md'] });
+  files['/blog/content/post/b/same.md'] = yamlPost({ title: 'B', related: ['same.md'] });
+  files['/blog/content/post/p1.md'] = yamlPost({ title: 'P1', related: ['later.md'] });
+  const { service } = await memoryBlog(files);
+  const paths = (from: string, entry: string) => resolveRelatedByFile(service.index, from, entry).map((p) => p.path);
+  assert.deepEqual(paths('/blog/content/post/a/x.md', 'same.md'), ['/blog/content/post/a/same.md', '/blog/content/post/b/same.md']);
+  assert.deepEqual(paths('/blog/content/post/b/x.md', 'same.md'), ['/blog/content/post/b/same.md', '/blog/content/post/a/same.md'], 'the asking post\'s folder first, each time');
+  assert.deepEqual(paths('/blog/content/post/p1.md', 'later.md'), []);
+  assert.deepEqual(paths('/blog/content/post/p1.md', 'later'), [], 'asked twice, still missing');
+  openDoc(service, '/blog/content/post/later.md', yamlPost({ title: 'Later' }));
+  assert.deepEqual(paths('/blog/content/post/p1.md', 'later.md'), ['/blog/content/post/later.md'], 'a new post is found');
+  assert.deepEqual(paths('/blog/content/post/p1.md', 'later'), ['/blog/content/post/later.md']);
+});

@@ -2,11 +2,11 @@
  * `blog-author` on the command line: the language server (`lsp --stdio`), and the core's answers
  * for a whole blog (`check`, `index --stats`, `render`). Same core as the editor.
  */
-import { lstatSync, readFileSync, statSync, type Stats } from 'fs';
+import { lstatSync, readdirSync, readFileSync, statSync, type Stats } from 'fs';
 import { join, relative, resolve } from 'path';
 import { parseArgs, type ParseArgsConfig } from 'util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { CodeActionKind, DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { createLanguageService } from '../languageService';
 import { BlogService } from '../service';
 import { formatCount } from '../text';
@@ -134,6 +134,15 @@ function shortPath(p: string): string {
 const WITHOUT_TEXT_INDEX = { suggestions: { rankBy: 'use' } };
 
 /**
+ * A file name a folder listing answers for on every file system: ASCII, compared without case; no
+ * `~` (Windows short names), no trailing dot, not `.` or `..`. Other names are asked of the disk.
+ */
+const PLAIN_NAME = /^(?!\.\.?$)[A-Za-z0-9_.+-]*[A-Za-z0-9_+-]$/;
+
+/** Whether `path` (its last `/` at `slash`) sits in a folder that is no root (`/`, `c:/`, `//server/share`). */
+const hasFolder = (path: string, slash: number): boolean => !path.startsWith('//') && slash > 0 && path.lastIndexOf('/', slash - 1) >= 0;
+
+/**
  * The file system as one command run sees it: the site does not change while `check` runs, so where
  * a path really leads and whether it is a file are asked of the disk once per path (links to the
  * same static file, and the site root on every containment check, would stat again each time).
@@ -147,8 +156,44 @@ export function snapshotWorkspace(): NodeWorkspace {
   const stats = new Map<string, ReturnType<NodeWorkspace['statNow']>>();
   const realPathNow = ws.realPathNow.bind(ws);
   const statNow = ws.statNow.bind(ws);
+  /**
+   * Lower-cased names in a folder, read once: almost every path `check` asks about is missing (links to
+   * static files tried under each static folder), and a few folders hold them all. null: no such folder.
+   */
+  const listings = new Map<string, Set<string> | null | undefined>();
+  const listing = (folder: string): Set<string> | null | undefined => {
+    if (listings.has(folder)) return listings.get(folder);
+    let names: Set<string> | null | undefined;
+    const slash = folder.lastIndexOf('/');
+    const name = folder.slice(slash + 1);
+    // A folder its parent does not list does not exist: its files are missing without a call each.
+    const parent = hasFolder(folder, slash) && PLAIN_NAME.test(name) ? listing(folder.slice(0, slash)) : undefined;
+    if (parent === null || (parent && !parent.has(name.toLowerCase()))) names = null;
+    else {
+      try {
+        names = new Set(readdirSync(ws.nativePath(folder)).map((n) => n.toLowerCase()));
+      } catch (e) {
+        names = (e as NodeJS.ErrnoException).code === 'ENOENT' ? null : undefined;
+      }
+    }
+    listings.set(folder, names);
+    return names;
+  };
+  /** Whether the folder listing alone says `path` is missing (no name that any file system could match). */
+  const listedMissing = (path: string): boolean => {
+    const slash = path.lastIndexOf('/');
+    const name = path.slice(slash + 1);
+    if (!hasFolder(path, slash) || !PLAIN_NAME.test(name)) return false;
+    const names = listing(path.slice(0, slash));
+    return names === null || (names !== undefined && !names.has(name.toLowerCase()));
+  };
   /** Records what one lstat tells; false when the path is a link (or lstat failed oddly), to be asked in full. */
   const look = (path: string): boolean => {
+    if (listedMissing(path)) {
+      real.set(path, undefined);
+      stats.set(path, undefined);
+      return true;
+    }
     let s: Stats | undefined;
     try {
       s = lstatSync(ws.nativePath(path), { throwIfNoEntry: false });
@@ -187,6 +232,8 @@ async function openService(dir: string, io: CliIO, shownPath: (p: string) => str
   for (const p of service.site.problems) io.err(`${shownPath(p.file)}: error: ${p.message} [config]\n`);
   return service;
 }
+
+const QUICK_FIXES = [CodeActionKind.QuickFix];
 
 const SEVERITY_NAMES: Record<number, string> = {
   [DiagnosticSeverity.Error]: 'error',
@@ -266,7 +313,8 @@ async function check(values: Record<string, string | boolean | undefined>, posit
     const fixes = new Map<Diagnostic, string[]>();
     if (format === 'json') {
       for (const d of diagnostics) {
-        const edits = features.codeActions(service, doc, d.range, { diagnostics: [d] })
+        // Quick fixes only: the suggestion actions (related posts, terms) attach to no diagnostic, so check never prints them.
+        const edits = features.codeActions(service, doc, d.range, { diagnostics: [d], only: QUICK_FIXES })
           .filter((a) => a.diagnostics?.includes(d))
           .map((a) => a.edit?.changes?.[doc.uri]?.[0]?.newText)
           .filter((t): t is string => t !== undefined);

@@ -50,11 +50,12 @@ export function frontMatterDiagnostics(ctx: FeatureContext, doc: TextDocument): 
 
   // related
   const seen = new Map<string, number>();
-  for (const item of relatedItems(fm)) {
+  const related = relatedItems(fm);
+  for (const item of related) {
     const posts = resolveRelated(ctx.index, path, item.value);
     if (!posts.length) {
       // Never a fix that would list a post twice, or the post itself.
-      const listed = new Set(relatedItems(fm).filter((other) => other !== item).flatMap((other) => resolveRelated(ctx.index, path, other.value).map((p) => p.path)));
+      const listed = new Set(related.filter((other) => other !== item).flatMap((other) => resolveRelated(ctx.index, path, other.value).map((p) => p.path)));
       listed.add(path);
       const suggestions = nearestPostNames(ctx, item.value, listed);
       const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `'${s}'`).join(' or ')}?` : '';
@@ -96,8 +97,10 @@ export function frontMatterDiagnostics(ctx: FeatureContext, doc: TextDocument): 
   }
 
   // keys and dates
+  let present: Set<string> | undefined;
+  const presentKeys = () => (present ??= new Set(fm.entries.map((e) => e.key.toLowerCase())));
   for (const entry of fm.entries) {
-    const suggestion = misspeltKey(ctx, entry.key, fm);
+    const suggestion = misspeltKey(ctx, entry.key, presentKeys);
     if (suggestion) {
       add(entry.keySpan, DiagnosticSeverity.Warning, FRONT_MATTER_RULES.keyTypo, `Unknown key '${entry.key}': did you mean '${suggestion}'?`, [
         { title: `Change to '${suggestion}'`, edits: [{ range: range(keyTextSpan(text, entry.keySpan)), newText: suggestion }] },
@@ -118,6 +121,19 @@ function keyTextSpan(text: string, span: Span): Span {
 
 /** The spelling most posts use, when `term` is a minority variant of it (ties go to the first in order). */
 function preferredSpelling(ctx: FeatureContext, taxonomy: string, term: string): { term: string; count: number } | undefined {
+  // Once per spelling and index generation: the blog's posts share their terms.
+  let memo = preferredMemo.get(ctx.index);
+  if (!memo || memo.generation !== ctx.index.generation) preferredMemo.set(ctx.index, (memo = { generation: ctx.index.generation, found: new Map() }));
+  const key = `${taxonomy}\0${term}`;
+  if (memo.found.has(key)) return memo.found.get(key);
+  const found = findPreferredSpelling(ctx, taxonomy, term);
+  memo.found.set(key, found);
+  return found;
+}
+
+const preferredMemo = new WeakMap<object, { generation: number; found: Map<string, { term: string; count: number } | undefined> }>();
+
+function findPreferredSpelling(ctx: FeatureContext, taxonomy: string, term: string): { term: string; count: number } | undefined {
   const variants = ctx.index.termVariants(taxonomy, term);
   if (!variants.length) return undefined;
   const own = ctx.index.termCount(taxonomy, term);
@@ -150,6 +166,8 @@ interface KeyTable {
   site: object;
   /** Lower-cased key → its spelling: the generator's keys, the taxonomies and the blog's common keys. */
   known: Map<string, string>;
+  /** `known`'s entries, listed once (every unknown key of every post is compared with them). */
+  knownList: [string, string][];
   /** How many posts use each key, as spelled. */
   counts: Map<string, number>;
 }
@@ -171,7 +189,7 @@ function keyTable(ctx: FeatureContext): KeyTable {
     const l = k.term.toLowerCase();
     if (k.count >= common && !known.has(l) && !(stripKeyPunctuation(l) !== l && builtin.has(stripKeyPunctuation(l)))) known.set(l, k.term);
   }
-  const table = { generation: ctx.index.generation, site: ctx.site, known, counts: new Map(keys.map((k) => [k.term, k.count])) };
+  const table = { generation: ctx.index.generation, site: ctx.site, known, knownList: [...known], counts: new Map(keys.map((k) => [k.term, k.count])) };
   keyTables.set(ctx.index, table);
   return table;
 }
@@ -179,18 +197,18 @@ function keyTable(ctx: FeatureContext): KeyTable {
 const stripKeyPunctuation = (k: string) => k.replace(/^[-_+\s]+|[-_+\s]+$/g, '');
 
 /** A key that is not the generator's, not a taxonomy, and rarely used, but close to one that is. */
-function misspeltKey(ctx: FeatureContext, key: string, fm: FrontMatter): string | undefined {
+function misspeltKey(ctx: FeatureContext, key: string, presentKeys: () => Set<string>): string | undefined {
   const lower = key.toLowerCase();
-  const { known, counts } = keyTable(ctx);
+  const { known, knownList, counts } = keyTable(ctx);
   if (known.has(lower)) return undefined;
-  const present = new Set(fm.entries.map((e) => e.key.toLowerCase()));
+  const present = presentKeys();
   // `-categories:` is a slip however many posts share it (a commented-out line gone wrong): checked first.
   const stripped = stripKeyPunctuation(lower);
   if (stripped !== lower && known.has(stripped) && !present.has(stripped)) return known.get(stripped);
   // A key several posts share is the blog's own, not a slip of the finger.
   if ((counts.get(key) ?? 0) >= 3) return undefined;
   const max = lower.length >= 8 ? 2 : lower.length >= 4 ? 1 : 0;
-  const absent = [...known].filter(([k]) => !present.has(k) && Math.abs(k.length - lower.length) <= 2);
+  const absent = knownList.filter(([k]) => !present.has(k) && Math.abs(k.length - lower.length) <= 2);
   const best = closestName(lower, absent, max, { nameOf: ([k]) => k })?.[1];
   if (!best) {
     // Swapped letters (descritpion) count as one mistake.

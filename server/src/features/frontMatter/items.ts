@@ -24,19 +24,14 @@ export function innerSpan(s: FmScalar): Span {
   return s.quote ? { start: s.span.start + 1, end: Math.max(s.span.start + 1, s.span.end - 1) } : s.span;
 }
 
-function scalarItems(entry: FmEntry): ValueItem[] {
+/** The scalar items of an entry; with `taxonomy`, each item carries it (made so at once, not copied after). */
+function scalarItems(entry: FmEntry, taxonomy?: string): ValueItem[] {
   const value: FmValue | undefined = entry.value;
   if (!value) return [];
-  const make = (scalar: FmScalar, inList: boolean, flow: boolean, index: number): ValueItem => ({
-    key: entry.key,
-    entry,
-    scalar,
-    value: String(scalar.value),
-    inner: innerSpan(scalar),
-    inList,
-    flow,
-    index,
-  });
+  const make = (scalar: FmScalar, inList: boolean, flow: boolean, index: number): ValueItem => {
+    const item: ValueItem = { key: entry.key, entry, scalar, value: String(scalar.value), inner: innerSpan(scalar), inList, flow, index };
+    return taxonomy === undefined ? item : Object.assign(item, { taxonomy });
+  };
   if (value.kind === 'scalar') return value.value === null ? [] : [make(value, false, false, 0)];
   if (value.kind === 'list') {
     const out: ValueItem[] = [];
@@ -50,13 +45,25 @@ function scalarItems(entry: FmEntry): ValueItem[] {
 
 /** The items of `related`. */
 export function relatedItems(fm: FrontMatter): ValueItem[] {
-  return fm.entries.filter((e) => e.key.toLowerCase() === 'related').flatMap(scalarItems);
+  const out: ValueItem[] = [];
+  for (const e of fm.entries) if (e.key.toLowerCase() === 'related') out.push(...scalarItems(e));
+  return out;
 }
+
+const taxonomyNames = new WeakMap<SiteModel['taxonomies'], Set<string>>();
 
 /** The terms of every taxonomy the site declares, with the taxonomy's plural name. */
 export function termItems(fm: FrontMatter, site: SiteModel): (ValueItem & { taxonomy: string })[] {
-  const taxonomies = new Set(site.taxonomies.map((t) => t.plural));
-  return fm.entries.filter((e) => taxonomies.has(e.key.toLowerCase())).flatMap((e) => scalarItems(e).map((i) => ({ ...i, taxonomy: e.key.toLowerCase() })));
+  // Asked for every post in `check`: the set of names once per site's taxonomy list.
+  let taxonomies = taxonomyNames.get(site.taxonomies);
+  if (!taxonomies) taxonomyNames.set(site.taxonomies, (taxonomies = new Set(site.taxonomies.map((t) => t.plural))));
+  const out: (ValueItem & { taxonomy: string })[] = [];
+  for (const e of fm.entries) {
+    const taxonomy = e.key.toLowerCase();
+    if (!taxonomies.has(taxonomy)) continue;
+    out.push(...(scalarItems(e, taxonomy) as (ValueItem & { taxonomy: string })[]));
+  }
+  return out;
 }
 
 export function itemAt<T extends ValueItem>(items: T[], offset: number): T | undefined {

@@ -16,10 +16,18 @@ export function resolveRelated(index: BlogIndex, fromPath: string, entry: string
   return resolveUnderScheme(index, fromPath, entry, resolveRelatedByFile);
 }
 
+const byNameMemo = new WeakMap<BlogIndex, { generation: number; found: Map<string, PostEntry[]> }>();
+
 /** Posts an entry names as a file name; posts beside `fromPath` first, ambiguous names give every candidate. */
 export function resolveRelatedByFile(index: BlogIndex, fromPath: string, entry: string): PostEntry[] {
   const name = entry.trim().replace(/^\.?\//, '');
   if (!name) return [];
+  // A bare name found once means the same post from every post: asked again (the site's scheme, then
+  // each post's diagnostics), it is looked up once per index generation.
+  let memo = byNameMemo.get(index);
+  if (!memo || memo.generation !== index.generation) byNameMemo.set(index, (memo = { generation: index.generation, found: new Map() }));
+  const known = memo.found.get(name);
+  if (known) return known;
   let found = index.byName(name);
   if (!found.length && !/\.\w+$/.test(name)) found = index.byName(name + '.md');
   if (!found.length && name.includes('/')) {
@@ -32,8 +40,11 @@ export function resolveRelatedByFile(index: BlogIndex, fromPath: string, entry: 
     }
     if (!found.length) found = index.byName(basename(name));
   }
-  // One candidate (nearly always): nothing to order; the scheme inference asks this for every entry of the blog.
-  if (found.length < 2) return found;
+  // One post (or none) needs no ordering: the answer holds from any post unless a path was given.
+  if (found.length < 2) {
+    if (!name.includes('/')) memo.found.set(name, found);
+    return found;
+  }
   const here = dirname(fromPath);
   return [...found].sort((a, b) => Number(dirname(b.path) === here) - Number(dirname(a.path) === here) || a.path.localeCompare(b.path));
 }

@@ -28,7 +28,14 @@ type FileResolver = (index: BlogIndex, fromPath: string, entry: string) => PostE
 type Tables = Map<string, Map<string, PostEntry[]>>;
 
 interface Cached {
-  key: string;
+  /** The index generation it was last found valid at: nothing changed since, nothing to compare. */
+  generation: number;
+  /** What the scheme was computed for: it is recomputed when one of these changes. */
+  urlGeneration: string;
+  size: number;
+  interpretation: string;
+  hintInterpretation: string | undefined;
+  hintScope: boolean | undefined;
   scheme: RelatedScheme;
   /** Built on first use: a site whose entries all resolve as file names never needs them (a pass over every post's data on the first request). */
   tables: () => Tables;
@@ -96,11 +103,22 @@ function parseForced(setting: string): { interpretation: string; scopeByLang: bo
  */
 export function relatedScheme(index: BlogIndex, byFile: FileResolver): { scheme: RelatedScheme; tables: () => Tables } {
   const hint = index.site.relatedHint?.interpretation ? index.site.relatedHint : undefined;
-  const key = `${index.urlGeneration}:${index.posts.size}:${index.relatedInterpretation}:${hint ? `${hint.interpretation}${hint.scopeByLang}` : ''}`;
   const cached = cache.get(index);
-  if (cached && cached.key === key) return cached;
-  let built: Tables | undefined;
-  const tables = () => (built ??= buildTables(index));
+  // Asked once per entry resolved (every entry of the blog in `check`): an unchanged index answers at once.
+  if (cached && cached.generation === index.generation && cached.interpretation === index.relatedInterpretation && cached.hintInterpretation === hint?.interpretation && cached.hintScope === hint?.scopeByLang) return cached;
+  if (
+    cached &&
+    cached.urlGeneration === index.urlGeneration &&
+    cached.size === index.posts.size &&
+    cached.interpretation === index.relatedInterpretation &&
+    cached.hintInterpretation === hint?.interpretation &&
+    cached.hintScope === hint?.scopeByLang
+  ) {
+    cached.generation = index.generation;
+    return cached;
+  }
+  let builtTables: Tables | undefined;
+  const tables = () => (builtTables ??= buildTables(index));
   const entries: { from: PostEntry; entry: string }[] = [];
   for (const post of index.posts.values()) for (const entry of post.related) entries.push({ from: post, entry });
   const forced = parseForced(index.relatedInterpretation);
@@ -139,9 +157,9 @@ export function relatedScheme(index: BlogIndex, byFile: FileResolver): { scheme:
     const builtin = index.site.relatedHint?.builtinRelatedPosts ? index.site.relatedHint.file : undefined;
     scheme = { ...best, total: entries.length, forced: false, ...(fromTemplate ? { template: hint!.file } : {}), ...(builtin ? { builtinRelatedPosts: builtin } : {}) };
   }
-  const result = { key, scheme, tables };
-  cache.set(index, result);
-  return result;
+  const built = { generation: index.generation, urlGeneration: index.urlGeneration, size: index.posts.size, interpretation: index.relatedInterpretation, hintInterpretation: hint?.interpretation, hintScope: hint?.scopeByLang, scheme, tables };
+  cache.set(index, built);
+  return built;
 }
 
 /** The `field:NAME` interpretations the site's front matter offers, in order. */
@@ -153,21 +171,20 @@ function fieldInterpretations(tables: Tables): string[] {
 export function resolveUnderScheme(index: BlogIndex, fromPath: string, entry: string, byFile: FileResolver): PostEntry[] {
   if (!entry.trim()) return [];
   const { scheme, tables } = relatedScheme(index, byFile);
-  const from = index.get(fromPath);
-  const under = (interpretation: string, scope: boolean) => {
-    const found = interpretation === 'file' ? byFile(index, fromPath, entry) : lookup(tables, interpretation, entry);
-    if (!scope) return found;
-    const same = inLang(found, from?.lang);
-    return same;
-  };
-  const first = under(scheme.interpretation, scheme.scopeByLang);
+  const first = resolveUnder(index, tables, fromPath, entry, byFile, scheme.interpretation, scheme.scopeByLang);
   if (first.length || scheme.forced) return first;
   for (const i of ['file', 'stem', 'slug', 'url', ...fieldInterpretations(tables())]) {
     if (i === scheme.interpretation) continue;
-    const found = under(i, false);
+    const found = resolveUnder(index, tables, fromPath, entry, byFile, i, false);
     if (found.length) return found;
   }
   return [];
+}
+
+/** The posts `entry` names under one interpretation (a function, not a closure per call: this runs once per entry). */
+function resolveUnder(index: BlogIndex, tables: () => Tables, fromPath: string, entry: string, byFile: FileResolver, interpretation: string, scope: boolean): PostEntry[] {
+  const found = interpretation === 'file' ? byFile(index, fromPath, entry) : lookup(tables, interpretation, entry);
+  return scope ? inLang(found, index.get(fromPath)?.lang) : found;
 }
 
 /** How a post is written as an entry under the site's interpretation (undefined: by file name). */
