@@ -184,3 +184,14 @@ test('property: one-line flow maps the scanner accepts read as the yaml package 
   );
   assert.ok(accepted > 500, `only ${accepted} flow maps took the fast path`);
 });
+
+test('the scanner types numbers, dates and signs as YAML does, and leaves odd list lines to the yaml package', () => {
+  // Signs only first or after an exponent's e make a number; dates and versions stay text.
+  const samples = ['a: -12\nb: +1.5e-3\nc: 1E+2\nd: 2013-01-08\ne: 1-2\nf: -.5\ng: 0x1F\nh: .5e3\ni: 1.2.3\nk: 12e', 'v: +12\nw: 0o17\nx: e-1\ny: -x'];
+  for (const source of samples) assert.deepEqual(scanSimpleYaml(source), parseYaml(source), source);
+  // A line separator or a lone CR inside a list item: not the simple subset (as the former line regex said).
+  assert.equal(scanSimpleYaml('tags:\n- a\u2028b\n'), undefined);
+  assert.equal(scanSimpleYaml('tags:\n- a\rb\n'), undefined);
+  assert.deepEqual(scanSimpleYaml('tags:\n-   spaced   \n-\n'), undefined);
+  assert.deepEqual(scanSimpleYaml('tags:\n-   spaced   \n- b\n'), { tags: ['spaced', 'b'] });
+});

@@ -175,9 +175,11 @@ export const MAX_NESTING = 100;
 export function excessiveNesting(text: string, start: number, end: number): number | undefined {
   // Nesting deeper than MAX_NESTING takes more than MAX_NESTING opening brackets: most front matter
   // has a handful, counted with indexOf instead of a look at every character.
+  // The search runs in the content only (a slice is not copied): a bracket-free block must not send indexOf through the body.
+  const content = text.slice(start, end);
   let openings = 0;
   for (const bracket of ['[', '{']) {
-    for (let i = text.indexOf(bracket, start); i >= 0 && i < end; i = text.indexOf(bracket, i + 1)) openings++;
+    for (let i = content.indexOf(bracket); i >= 0; i = content.indexOf(bracket, i + 1)) openings++;
   }
   if (openings <= MAX_NESTING) return undefined;
   let depth = 0;

@@ -45,7 +45,24 @@ function keyLine(text: string): { key: string; rest: string | undefined } | unde
   return { key: text.slice(0, end), rest: text.slice(i) };
 }
 
-const LIST_ITEM = /^-(?:[ ]+(.*?))?[ ]*$/;
+/**
+ * A list item's line (`- item`, or `-` alone; `text` has no trailing spaces): the item's text, or
+ * null for `-` alone; undefined when the line is not one. No match array per line. A `\r`, U+2028
+ * or U+2029 inside the line is not YAML-simple (the line regex this replaces did not match them).
+ */
+function listItem(text: string): string | null | undefined {
+  if (text.charCodeAt(0) !== 45) return undefined;
+  if (text.length === 1) return null;
+  if (text.charCodeAt(1) !== 32) return undefined;
+  let i = 2;
+  while (text.charCodeAt(i) === 32) i++;
+  for (let k = i; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 13 || c === 0x2028 || c === 0x2029) return undefined;
+  }
+  return text.slice(i);
+}
+
 const BLOCK_SCALAR = /^([|>])(-?)[ ]*(?:#.*)?$/;
 
 /**
@@ -122,7 +139,8 @@ function splitLines(source: string): Lines | undefined {
     indent[k] = a;
     text[k] = a === 0 && b === line.length ? line : line.slice(a, b);
   }
-  return { raw, text, indent, i: 0 };
+  // Every field set here, so that the plain and the ranged reads share one object shape.
+  return { raw, text, indent, i: 0, starts: undefined, full: undefined, node: undefined, last: undefined };
 }
 
 /** Where line `k` starts, plus `column` (ranged reads). */
@@ -211,17 +229,16 @@ function nested(lines: Lines, indent: number): unknown {
   const next = lines.text[k];
   const nextIndent = lines.indent[k];
   const ranged = lines.starts !== undefined;
-  if (next.startsWith('-') && nextIndent >= indent && LIST_ITEM.test(next)) {
+  if (next.charCodeAt(0) === 45 && nextIndent >= indent && listItem(next) !== undefined) {
     const items: unknown[] = [];
     const nodes: FmValue[] = [];
     const itemIndent = nextIndent;
     for (;;) {
       skipBlank(lines);
       const j = lines.i;
-      if (j >= lines.text.length || lines.indent[j] !== itemIndent || !lines.text[j].startsWith('-')) break;
-      const m = LIST_ITEM.exec(lines.text[j]);
-      if (!m || m[1] === undefined) return NOT_SIMPLE;
-      const item = m[1];
+      if (j >= lines.text.length || lines.indent[j] !== itemIndent || lines.text[j].charCodeAt(0) !== 45) break;
+      const item = listItem(lines.text[j]);
+      if (item === undefined || item === null) return NOT_SIMPLE;
       const column = itemIndent + lines.text[j].length - item.length;
       const itemStart = ranged ? at(lines, j, column) : 0;
       let v: unknown;
@@ -461,7 +478,7 @@ function scalar(text: string): unknown {
   let value = text;
   const comment = value.indexOf(' #');
   if (comment >= 0) value = value.slice(0, comment).trimEnd();
-  if (/: |:$/.test(value)) return NOT_SIMPLE;
+  if (value.includes(': ') || value.charCodeAt(value.length - 1) === 58) return NOT_SIMPLE;
   return plainValue(value);
 }
 
@@ -500,6 +517,13 @@ function plainValue(v: string): unknown {
     case 'False':
     case 'FALSE':
       return false;
+  }
+  // Numbers start with a digit, a sign or `.`, and have a sign only first or after an exponent's
+  // `e` (dates like 2013-01-08 don't): anything else is text, without trying the regexes.
+  if (!((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46)) return v;
+  for (let i = 1; i < v.length; i++) {
+    const d = v.charCodeAt(i);
+    if ((d === 45 || d === 43) && v.charCodeAt(i - 1) !== 101 && v.charCodeAt(i - 1) !== 69) return v;
   }
   if (/^[-+]?[0-9]+$/.test(v)) return parseInt(v, 10);
   if (/^0o[0-7]+$/.test(v)) return parseInt(v.slice(2), 8);
