@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiagnosticSeverity, type CompletionItem, type MarkupContent, type TextEdit } from 'vscode-languageserver-types';
 import { createLanguageService } from '../../server/src/languageService';
-import { postsLinkingTo } from '../../server/src/features/links/feature';
+import { nearestTargets, postsLinkingTo } from '../../server/src/features/links/feature';
 import { resolveLink, type LinkResolution } from '../../server/src/site/resolver';
 import type { LinkOccurrence } from '../../server/src/parse/links';
 import { pathToUri } from '../../server/src/workspace/uri';
@@ -293,4 +293,14 @@ test('a target written several times is reported at each place it is written, dr
   assert.equal(new Set(broken.map(at)).size, 3, 'three distinct ranges');
   assert.equal(diags.filter((d) => String(d.message).startsWith('Image not found')).length, 1);
   assert.equal(diags.filter((d) => d.severity === DiagnosticSeverity.Information).length, 2);
+});
+
+test('fixes offered for a broken link follow the index: a page added later is offered', async () => {
+  const s = await setup();
+  assert.deepEqual(nearestTargets(s, '/docs/guidez/', false), ['/docs/guide/']);
+  assert.deepEqual(nearestTargets(s, '/docs/installs/', false), [], 'nothing near yet');
+  openDoc(s, '/blog/content/docs/install.md', yamlPost({ title: 'Install' }));
+  assert.deepEqual(nearestTargets(s, '/docs/installs/', false), ['/docs/install/']);
+  assert.deepEqual(nearestTargets(s, 'instal', true), ['install'], 'a ref by bare name');
+  assert.deepEqual(nearestTargets(s, '/img/y.png', false, true), ['/img/x.png'], 'an image gets an image');
 });

@@ -165,52 +165,112 @@ function nearName(a: string, b: string): number | undefined {
 export function nearestTargets(ctx: FeatureContext, target: string, isRef: boolean, image = false): string[] {
   const { path, fragment } = splitTarget(target);
   const suffix = fragment !== undefined ? '#' + fragment : '';
-  const key = (s: string) => s.toLowerCase().replace(/\/+$/, '');
-  const segsOf = (s: string) => key(s).split('/').filter(Boolean);
   const scored: { c: string; d: number }[] = [];
+  const tables = candidateTables(ctx);
   if (isRef) {
-    const bare = !path.includes('/');
-    const wanted = segsOf(path);
-    for (const post of ctx.index.posts.values()) {
-      const c = bare ? refPathOf(post).split('/').pop() || refPathOf(post) : refPathOf(post);
-      const d = segmentDistance(wanted, segsOf(c.replace(/\.[a-z]+$/i, '')), false);
+    const wanted = segmentsOf(path);
+    // Only candidates with as many segments can be one segment off.
+    for (const { c, segs } of (path.includes('/') ? tables.refPaths : tables.refNames).get(wanted.length) ?? []) {
+      const d = segmentDistance(wanted, segs, false);
       if (d !== undefined) scored.push({ c, d });
     }
   } else if (path.startsWith('/')) {
     const wantsFile = image || (/\.[a-z0-9]{2,5}$/i.test(path) && !/\.html?$/i.test(path));
-    const candidates = new Set<string>();
-    if (wantsFile) {
-      for (const url of staticFiles(ctx)) if (!image || IMAGE_EXT.test(url)) candidates.add(url);
-    } else {
-      for (const post of ctx.index.posts.values()) {
-        candidates.add(post.url ?? post.permalink);
-        for (const a of post.aliases) candidates.add(a);
-      }
-      for (const url of listPageUrls(ctx)) candidates.add(url);
-    }
-    const wanted = segsOf(path);
-    // `/2011/01/05/1139/` or `/blog/2010/10/17/`: a dated path whose last part names no post (an old id, or none).
-    const day = (segs: string[]) => {
-      const i = segs.findIndex((x, k) => /^\d{4}$/.test(x) && /^\d{1,2}$/.test(segs[k + 1] ?? '') && /^\d{1,2}$/.test(segs[k + 2] ?? ''));
-      return i < 0 ? undefined : { prefix: segs.slice(0, i + 3).map((x) => String(parseInt(x, 10) || x)).join('/'), rest: segs.length - (i + 3) };
-    };
-    const wantedDay = day(wanted);
-    const sameDay: string[] = [];
-    for (const c of candidates) {
-      const cs = segsOf(c);
-      const d = segmentDistance(wanted, cs, true);
+    const byLength = wantsFile ? (image ? tables.images : tables.files) : tables.pages;
+    const wanted = segmentsOf(path);
+    for (const { c, segs } of byLength.get(wanted.length) ?? []) {
+      const d = segmentDistance(wanted, segs, true);
       if (d !== undefined) scored.push({ c, d });
-      else if (wantedDay && wantedDay.rest <= 1) {
-        const cd = day(cs);
-        if (cd && cd.prefix === wantedDay.prefix && cd.rest === 1) sameDay.push(c);
-      }
     }
-    // The one post published that day is clearly meant; with two or more, no guess.
-    if (!scored.length && sameDay.length === 1) scored.push({ c: sameDay[0], d: 3 });
+    // `/2011/01/05/1139/` or `/blog/2010/10/17/`: a dated path whose last part names no post (an old
+    // id, or none). The one post published that day is clearly meant; with two or more, no guess.
+    const wantedDay = datedPrefix(wanted);
+    if (!scored.length && wantedDay && wantedDay.rest <= 1) {
+      const sameDay: string[] = [];
+      // A post of that day has the day's segments and one more.
+      for (const { c, segs, day } of byLength.get(wanted.length - wantedDay.rest + 1) ?? [])
+        if (day && day.prefix === wantedDay.prefix && day.rest === 1 && segmentDistance(wanted, segs, true) === undefined) sameDay.push(c);
+      if (sameDay.length === 1) scored.push({ c: sameDay[0], d: 3 });
+    }
   }
   // A relative target: no guess (its fix depends on where the page is published and what it meant).
   scored.sort((a, b) => a.d - b.d || a.c.length - b.c.length || a.c.localeCompare(b.c));
   return scored.slice(0, MAX_SUGGESTIONS).map((s) => s.c + suffix);
+}
+
+/** A target's path segments as fixes compare them: lower case, no empty segments. */
+function segmentsOf(s: string): string[] {
+  return s.toLowerCase().replace(/\/+$/, '').split('/').filter(Boolean);
+}
+
+/** The year/month/day segments of a dated path (numbers without leading zeros) and how many segments follow them. */
+function datedPrefix(segs: string[]): { prefix: string; rest: number } | undefined {
+  const i = segs.findIndex((x, k) => /^\d{4}$/.test(x) && /^\d{1,2}$/.test(segs[k + 1] ?? '') && /^\d{1,2}$/.test(segs[k + 2] ?? ''));
+  return i < 0 ? undefined : { prefix: segs.slice(0, i + 3).map((x) => String(parseInt(x, 10) || x)).join('/'), rest: segs.length - (i + 3) };
+}
+
+interface Candidate {
+  c: string;
+  segs: string[];
+  day?: { prefix: string; rest: number };
+}
+type ByLength = Map<number, Candidate[]>;
+interface CandidateTables {
+  key: string;
+  staticList: string[];
+  /** ref/relref targets: by full content path, and by bare name. */
+  refPaths: ByLength;
+  refNames: ByLength;
+  /** Page URLs (url or permalink, aliases, list pages); static files; static images. */
+  pages: ByLength;
+  files: ByLength;
+  images: ByLength;
+}
+
+/**
+ * What a broken target is compared with, split into segments once per index state (not once per broken
+ * link: `check` of a blog with thousands of broken links asks for each of them), grouped by segment count.
+ */
+const candidateCache = new WeakMap<object, CandidateTables>();
+
+function candidateTables(ctx: FeatureContext): CandidateTables {
+  const key = `${ctx.index.linkGeneration}|${ctx.index.structureGeneration}`;
+  const staticList = staticFiles(ctx);
+  const cached = candidateCache.get(ctx.index);
+  if (cached && cached.key === key && cached.staticList === staticList) return cached;
+  const group = (strings: Iterable<string>, segments: (c: string) => string[], dated = false): ByLength => {
+    const out: ByLength = new Map();
+    for (const c of strings) {
+      const segs = segments(c);
+      let list = out.get(segs.length);
+      if (!list) out.set(segs.length, (list = []));
+      list.push(dated ? { c, segs, day: datedPrefix(segs) } : { c, segs });
+    }
+    return out;
+  };
+  const refs: string[] = [];
+  const pageUrls = new Set<string>();
+  for (const post of ctx.index.posts.values()) {
+    refs.push(refPathOf(post));
+    pageUrls.add(post.url ?? post.permalink);
+    for (const a of post.aliases) pageUrls.add(a);
+  }
+  for (const url of listPageUrls(ctx)) pageUrls.add(url);
+  const withoutExt = (c: string) => segmentsOf(c.replace(/\.[a-z]+$/i, ''));
+  const tables: CandidateTables = {
+    key,
+    staticList,
+    refPaths: group(refs, withoutExt),
+    refNames: group(
+      refs.map((r) => r.split('/').pop() || r),
+      withoutExt,
+    ),
+    pages: group(pageUrls, segmentsOf, true),
+    files: group(new Set(staticList), segmentsOf, true),
+    images: group(new Set(staticList.filter((u) => IMAGE_EXT.test(u))), segmentsOf, true),
+  };
+  candidateCache.set(ctx.index, tables);
+  return tables;
 }
 
 /** Distance between two paths that differ in at most one segment, near in name; else undefined. */
