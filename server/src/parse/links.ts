@@ -116,7 +116,10 @@ const MAX_DESTINATION = 4096;
 function parse(original: string, from: number): LinkParseResult {
   // Liquid: `{% raw %}` holds no Liquid link tags; link targets written through Liquid URL forms are
   // read with those parts masked (same length), then given the path they stand for.
-  const liquid = original.includes('{{') || original.includes('{%') ? scanLiquid(original, from) : undefined;
+  // Without `{%` there are no raw blocks or link tags, and without `site.` or `_url` no Liquid URL
+  // form (liquidUrls): the scan would change nothing (most Hugo posts with shortcodes).
+  const hasTag = original.includes('{%');
+  const liquid = hasTag || (original.includes('{{') && (original.includes('site.') || original.includes('_url'))) ? scanLiquid(original, from) : undefined;
   const masks = liquid ? liquidUrls(liquid, original) : [];
   const text = masks.length ? maskSpans(original, masks.map((m) => m.span)) : original;
   const brackets = new BracketMatcher(text, from);
@@ -125,7 +128,8 @@ function parse(original: string, from: number): LinkParseResult {
   const hasLiquid = has('{%');
   const hasAngle = has('<');
   const codeAndComments = codeAndCommentRegions(text, from, hasAngle);
-  const liquidSkip = new Regions([...codeAndComments, ...(liquid?.literal ?? [])]);
+  const codeRegions = new Regions(codeAndComments);
+  const liquidSkip = liquid?.literal.length ? new Regions([...codeAndComments, ...liquid.literal]) : codeRegions;
   const links: LinkOccurrence[] = [];
   const definitions = new Map<string, LinkOccurrence>();
 
@@ -134,7 +138,9 @@ function parse(original: string, from: number): LinkParseResult {
   for (const tag of shortcodeTags) shortcodeLinks(tag, links);
   // Markdown and HTML links are text inside code of every kind: also indented code and the inside
   // of `{{< highlight >}}` / `{% highlight %}` (shortcodes and Liquid tags still expand there).
-  const skip = new Regions([...codeAndComments, ...highlightRegions(text, from, shortcodeTags, hasLiquid), ...indentedCodeRegions(text, from, new Regions(codeAndComments))]);
+  const highlights = highlightRegions(text, from, shortcodeTags, hasLiquid);
+  const indented = indentedCodeRegions(text, from, codeRegions);
+  const skip = highlights.length || indented.length ? new Regions([...codeAndComments, ...highlights, ...indented]) : codeRegions;
 
   // Jekyll's Liquid link tags, wherever they stand (inside a Markdown link destination, too).
   const liquidRe = /\{%-?\s*(post_url|link)\s+([^\s%]+)\s*-?%\}/g;
@@ -146,9 +152,10 @@ function parse(original: string, from: number): LinkParseResult {
   }
 
   // Definitions first: shortcut references need to know which labels exist.
+  const hasDefs = has(']:');
   const defRe = /^ {0,3}\[((?:[^\]\\\n]|\\.){1,999})\]:[ \t]*\n?[ \t]*(<[^>\n]*>|\S+)/gm;
   defRe.lastIndex = from;
-  for (let m: RegExpExecArray | null; has(']:') && (m = defRe.exec(text)); ) {
+  for (let m: RegExpExecArray | null; hasDefs && (m = defRe.exec(text)); ) {
     if (skip.contains(m.index) || m[1].startsWith('^')) continue;
     const raw = m[2];
     const rawStart = m.index + m[0].length - raw.length;
@@ -204,7 +211,8 @@ function parse(original: string, from: number): LinkParseResult {
   const takenRegions = new Regions(taken);
   const bareRe = /\bhttps?:\/\/[^\s<>()[\]"'`{}|\\^]+/g;
   bareRe.lastIndex = from;
-  for (let m: RegExpExecArray | null; has('http') && (m = bareRe.exec(text)); ) {
+  const hasHttp = has('http');
+  for (let m: RegExpExecArray | null; hasHttp && (m = bareRe.exec(text)); ) {
     if (skip.contains(m.index) || takenRegions.contains(m.index) || shortcodeSpans.contains(m.index) || definitionSpans.contains(m.index)) continue;
     const url = m[0].replace(/[.,;:!?*_~]+$/, '');
     links.push({ kind: 'bare-url', image: false, target: url, targetSpan: { start: m.index, end: m.index + url.length }, span: { start: m.index, end: m.index + url.length } });
@@ -500,20 +508,37 @@ function shortcodeLinks(tag: ShortcodeTag, out: LinkOccurrence[]): void {
 /** Fenced code blocks, code spans and HTML comments from `from` on. */
 function codeAndCommentRegions(text: string, from: number, hasAngle: boolean): Span[] {
   const regions: Span[] = [];
-  const fenceRe = /^( {0,3})(`{3,}|~{3,})[^\n]*$/gm;
-  fenceRe.lastIndex = from;
   const fences: Span[] = [];
   const hasTicks = text.indexOf('`', from) >= 0;
-  const anyFence = (hasTicks && text.indexOf('```', from) >= 0) || text.indexOf('~~~', from) >= 0;
-  for (let m: RegExpExecArray | null; anyFence && (m = fenceRe.exec(text)); ) {
-    const marker = m[2];
-    if (marker[0] === '`' && m[0].slice(m[1].length + marker.length).includes('`')) continue;
-    const closeRe = new RegExp(`^ {0,3}${marker[0] === '`' ? '`' : '~'}{${marker.length},}[ \\t]*$`, 'gm');
-    closeRe.lastIndex = m.index + m[0].length;
+  // An opening fence: a line of at most three spaces, three or more ` or ~, then the rest of the line
+  // (what /^( {0,3})(`{3,}|~{3,})[^\n]*$/gm finds, without trying `^` at every offset).
+  let ticks = hasTicks ? text.indexOf('```', from) : -1;
+  let tildes = text.indexOf('~~~', from);
+  for (let pos = from; ticks >= 0 || tildes >= 0; ) {
+    if (ticks >= 0 && ticks < pos) ticks = text.indexOf('```', pos);
+    if (tildes >= 0 && tildes < pos) tildes = text.indexOf('~~~', pos);
+    const at = ticks < 0 ? tildes : tildes < 0 ? ticks : Math.min(ticks, tildes);
+    if (at < 0) break;
+    const lineStart = lineStartBefore(text, at, pos);
+    if (lineStart < 0) {
+      pos = at + 1;
+      continue;
+    }
+    const ch = text.charCodeAt(at);
+    let runEnd = at + 3;
+    while (text.charCodeAt(runEnd) === ch) runEnd++;
+    const nl = text.indexOf('\n', runEnd);
+    const lineEnd = nl < 0 ? text.length : nl;
+    if (ch === 96 /* ` */ && text.slice(runEnd, lineEnd).includes('`')) {
+      pos = lineEnd;
+      continue;
+    }
+    const closeRe = new RegExp(`^ {0,3}${ch === 96 ? '`' : '~'}{${runEnd - at},}[ \\t]*$`, 'gm');
+    closeRe.lastIndex = lineEnd;
     const close = closeRe.exec(text);
     const end = close ? close.index + close[0].length : text.length;
-    fences.push({ start: m.index, end });
-    fenceRe.lastIndex = end;
+    fences.push({ start: lineStart, end });
+    pos = end;
   }
   regions.push(...fences);
   const inFence = new Regions(fences);
@@ -537,16 +562,20 @@ function codeAndCommentRegions(text: string, from: number, hasAngle: boolean): S
     if (!list) byLength.set(m[0].length, (list = []));
     list.push(m.index);
   }
-  const blanks: number[] = [];
-  if (runs.length) {
-    const blankRe = /\n[ \t]*\r?(?=\n)/g;
-    blankRe.lastIndex = from;
-    for (let m: RegExpExecArray | null; (m = blankRe.exec(text)); ) blanks.push(m.index);
-  }
+  // The first blank line at or after an offset, searched only when asked: openers come in order, so
+  // each stretch of text is searched at most once.
+  const blankRe = /\n[ \t]*\r?(?=\n)/g;
+  let blank = -1;
+  const blankFrom = (at: number): number => {
+    if (blank >= at || blank === text.length) return blank;
+    blankRe.lastIndex = at;
+    const m = blankRe.exec(text);
+    return (blank = m ? m.index : text.length);
+  };
   let resume = -1;
   for (const run of runs) {
     if (run.start < resume || inFence.contains(run.start) || isEscaped(text, run.start)) continue;
-    const paraEnd = blanks[firstAtOrAfter(blanks, run.start)] ?? text.length;
+    const paraEnd = blankFrom(run.start);
     const same = byLength.get(run.n)!;
     const close = same[firstAtOrAfter(same, run.start + run.n)];
     if (close === undefined || close >= paraEnd) continue;
@@ -690,26 +719,32 @@ function indentedCodeRegions(text: string, from: number, fenced: Regions): Span[
 
 /** A set of spans with a binary-searched membership test. */
 class Regions {
-  private readonly spans: Span[];
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
   constructor(spans: Span[]) {
-    this.spans = [...spans].sort((a, b) => a.start - b.start);
+    if (!spans.length) return;
+    let sorted = true;
+    for (let k = 1; k < spans.length && sorted; k++) sorted = spans[k - 1].start <= spans[k].start;
+    const list = sorted ? spans : [...spans].sort((a, b) => a.start - b.start);
     // Merge overlaps so the search can stop at one candidate.
-    const merged: Span[] = [];
-    for (const s of this.spans) {
-      const last = merged[merged.length - 1];
-      if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
-      else merged.push({ ...s });
+    const { starts, ends } = this;
+    for (const s of list) {
+      const last = ends.length - 1;
+      if (last >= 0 && s.start <= ends[last]) ends[last] = Math.max(ends[last], s.end);
+      else {
+        starts.push(s.start);
+        ends.push(s.end);
+      }
     }
-    this.spans = merged;
   }
   contains(offset: number): boolean {
+    const { starts, ends } = this;
     let lo = 0;
-    let hi = this.spans.length - 1;
+    let hi = starts.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const s = this.spans[mid];
-      if (offset < s.start) hi = mid - 1;
-      else if (offset >= s.end) lo = mid + 1;
+      if (offset < starts[mid]) hi = mid - 1;
+      else if (offset >= ends[mid]) lo = mid + 1;
       else return true;
     }
     return false;
@@ -719,15 +754,33 @@ class Regions {
 /** HTML blocks of CommonMark's first kind: a line opening with `<pre`, `<script`, `<style` or `<textarea`, up to its closing tag. */
 function rawHtmlBlockRegions(text: string, from: number): Span[] {
   const out: Span[] = [];
-  const openRe = /^ {0,3}<(pre|script|style|textarea)(?=[\s>]|$)/gim;
+  // Found by the tag, then its line start checked backwards: a /m `^` regex is tried at every offset.
+  const openRe = /<(pre|script|style|textarea)(?=[\s>]|$)/gi;
   openRe.lastIndex = from;
+  let resume = from;
   let lower: string | undefined;
   for (let m: RegExpExecArray | null; (m = openRe.exec(text)); ) {
+    const start = lineStartBefore(text, m.index, resume);
+    if (start < 0) continue;
     lower ??= text.toLowerCase();
     const close = lower.indexOf(`</${m[1].toLowerCase()}>`, m.index + m[0].length);
     const end = close < 0 ? text.length : close + m[1].length + 3;
-    out.push({ start: m.index, end });
-    openRe.lastIndex = end;
+    out.push({ start, end });
+    openRe.lastIndex = resume = end;
   }
   return out;
+}
+
+/**
+ * Where a /m regex `^ {0,3}` before `at` would start: the line start, when at most three spaces
+ * stand between it and `at` and it is at or after `min`; else -1. JavaScript's `^` follows any line
+ * terminator (CR, LF, U+2028, U+2029).
+ */
+function lineStartBefore(text: string, at: number, min: number): number {
+  let s = at;
+  while (s > 0 && at - s < 4 && text.charCodeAt(s - 1) === 32) s--;
+  if (at - s > 3 || s < min) return -1;
+  if (s === 0) return 0;
+  const c = text.charCodeAt(s - 1);
+  return c === 10 || c === 13 || c === 0x2028 || c === 0x2029 ? s : -1;
 }
