@@ -181,7 +181,10 @@ function parse(original: string, from: number): LinkParseResult {
   let restEnd = -1;
   let restStart = -1;
   // Markdown is not read inside a `<pre>`/`<script>`/`<style>`/`<textarea>` HTML block (CommonMark's type 1); its `<a href>`s still are.
-  const rawBlocks = new Regions(rawHtmlBlockRegions(text, from));
+  // Every `<` from `from` on, listed once: raw HTML blocks, autolinks and HTML tags all start at one.
+  const angles: number[] = [];
+  for (let i = hasAngle ? text.indexOf('<', from) : -1; i >= 0; i = text.indexOf('<', i + 1)) angles.push(i);
+  const rawBlocks = new Regions(rawHtmlBlockRegions(text, from, angles));
   for (let i = text.indexOf('[', from); i >= 0; i = text.indexOf('[', i + 1)) {
     if ((i >= restStart && i < restEnd) || isEscaped(text, i) || skip.contains(i) || shortcodeSpans.contains(i) || definitionSpans.contains(i) || rawBlocks.contains(i)) continue;
     const link = bracketLink(text, i, definitions, brackets);
@@ -193,9 +196,15 @@ function parse(original: string, from: number): LinkParseResult {
     }
   }
 
-  const autoRe = /<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*)>/g;
-  autoRe.lastIndex = from;
-  for (let m: RegExpExecArray | null; hasAngle && (m = autoRe.exec(text)); ) {
+  const autoRe = /<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*)>/y;
+  for (let k = 0, after = 0; k < angles.length; k++) {
+    const at = angles[k];
+    const c = text.charCodeAt(at + 1) | 0x20;
+    if (at < after || c < 97 || c > 122) continue;
+    autoRe.lastIndex = at;
+    const m = autoRe.exec(text);
+    if (!m) continue;
+    after = at + m[0].length;
     if (skip.contains(m.index) || shortcodeSpans.contains(m.index)) continue;
     const start = m.index + 1;
     links.push({ kind: 'autolink', image: false, target: m[1], targetSpan: { start, end: start + m[1].length }, span: { start: m.index, end: m.index + m[0].length } });
@@ -203,7 +212,7 @@ function parse(original: string, from: number): LinkParseResult {
   }
 
   if (hasAngle)
-    for (const l of htmlLinks(text, from, skip)) {
+    for (const l of htmlLinks(text, angles, skip)) {
       links.push(l);
       taken.push(l.span);
     }
@@ -466,13 +475,17 @@ function isEscaped(text: string, i: number): boolean {
   return n % 2 === 1;
 }
 
-function htmlLinks(text: string, from: number, skip: Regions): LinkOccurrence[] {
+function htmlLinks(text: string, angles: number[], skip: Regions): LinkOccurrence[] {
   const out: LinkOccurrence[] = [];
   // `<a` / `<img` up to the next `>` (found once per `>`, not once per unclosed tag).
-  const openRe = /<(a|img)\b/gi;
-  openRe.lastIndex = from;
+  const openRe = /<(a|img)\b/iy;
   let gt = -1;
-  for (let o: RegExpExecArray | null; (o = openRe.exec(text)); ) {
+  for (const at of angles) {
+    const c = text.charCodeAt(at + 1) | 0x20;
+    if (c !== 97 && c !== 105) continue;
+    openRe.lastIndex = at;
+    const o = openRe.exec(text);
+    if (!o) continue;
     if (gt < o.index) gt = text.indexOf('>', o.index);
     if (gt < 0) break;
     if (skip.contains(o.index)) continue;
@@ -752,21 +765,25 @@ class Regions {
 }
 
 /** HTML blocks of CommonMark's first kind: a line opening with `<pre`, `<script`, `<style` or `<textarea`, up to its closing tag. */
-function rawHtmlBlockRegions(text: string, from: number): Span[] {
+function rawHtmlBlockRegions(text: string, from: number, angles: number[]): Span[] {
   const out: Span[] = [];
   // Found by the tag, then its line start checked backwards: a /m `^` regex is tried at every offset.
-  const openRe = /<(pre|script|style|textarea)(?=[\s>]|$)/gi;
-  openRe.lastIndex = from;
+  const openRe = /<(pre|script|style|textarea)(?=[\s>]|$)/iy;
   let resume = from;
   let lower: string | undefined;
-  for (let m: RegExpExecArray | null; (m = openRe.exec(text)); ) {
+  for (const at of angles) {
+    const c = text.charCodeAt(at + 1) | 0x20;
+    if (at < resume || (c !== 112 && c !== 115 && c !== 116)) continue;
+    openRe.lastIndex = at;
+    const m = openRe.exec(text);
+    if (!m) continue;
     const start = lineStartBefore(text, m.index, resume);
     if (start < 0) continue;
     lower ??= text.toLowerCase();
     const close = lower.indexOf(`</${m[1].toLowerCase()}>`, m.index + m[0].length);
     const end = close < 0 ? text.length : close + m[1].length + 3;
     out.push({ start, end });
-    openRe.lastIndex = resume = end;
+    resume = end;
   }
   return out;
 }
