@@ -394,10 +394,15 @@ class BracketMatcher {
     const { text } = this;
     const out = new Map<number, number>();
     const stack: number[] = [];
+    // Before the first `[` nothing is open: start at the backslashes just before it (they may escape it).
+    let start = text.indexOf('[', this.from);
+    if (start < 0) start = text.length;
+    while (start > this.from && text.charCodeAt(start - 1) === 92) start--;
     const marks = /[\\[\]\n]/g;
-    marks.lastIndex = this.from;
-    for (let m: RegExpExecArray | null; (m = marks.exec(text)); ) {
-      const i = m.index;
+    marks.lastIndex = start;
+    // test(), not exec(): only the offset is needed, no match array per mark.
+    while (marks.test(text)) {
+      const i = marks.lastIndex - 1;
       const c = text.charCodeAt(i);
       if (c === 92 /* \\ */) marks.lastIndex = i + 2;
       else if (c === 91 /* [ */) stack.push(i);
