@@ -218,10 +218,14 @@ function parse(original: string, from: number): LinkParseResult {
     }
 
   const takenRegions = new Regions(taken);
-  const bareRe = /\bhttps?:\/\/[^\s<>()[\]"'`{}|\\^]+/g;
-  bareRe.lastIndex = from;
-  const hasHttp = has('http');
-  for (let m: RegExpExecArray | null; hasHttp && (m = bareRe.exec(text)); ) {
+  // /\bhttps?:…/g, from each `http` on: a leading \b keeps V8 from searching for the literal.
+  const bareRe = /https?:\/\/[^\s<>()[\]"'`{}|\\^]+/y;
+  for (let at = text.indexOf('http', from), after = from; at >= 0; at = text.indexOf('http', at + 1)) {
+    if (at < after || (at > 0 && isWordChar(text.charCodeAt(at - 1)))) continue;
+    bareRe.lastIndex = at;
+    const m = bareRe.exec(text);
+    if (!m) continue;
+    after = at + m[0].length;
     if (skip.contains(m.index) || takenRegions.contains(m.index) || shortcodeSpans.contains(m.index) || definitionSpans.contains(m.index)) continue;
     const url = m[0].replace(/[.,;:!?*_~]+$/, '');
     links.push({ kind: 'bare-url', image: false, target: url, targetSpan: { start: m.index, end: m.index + url.length }, span: { start: m.index, end: m.index + url.length } });
@@ -474,6 +478,11 @@ function skipSpaces(text: string, i: number): number {
   return i;
 }
 
+/** A character of the regex class \w (ASCII letters, digits, `_`). */
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
 function isEscaped(text: string, i: number): boolean {
   let n = 0;
   for (let j = i - 1; j >= 0 && text[j] === '\\'; j--) n++;
@@ -572,13 +581,14 @@ function codeAndCommentRegions(text: string, from: number, hasAngle: boolean): S
   // closer by binary search among the runs of its length, so a long paragraph costs O(n log n).
   const runs: { start: number; n: number }[] = [];
   const byLength = new Map<number, number[]>();
-  const tickRe = /`+/g;
-  tickRe.lastIndex = from;
-  for (let m: RegExpExecArray | null; hasTicks && (m = tickRe.exec(text)); ) {
-    runs.push({ start: m.index, n: m[0].length });
-    let list = byLength.get(m[0].length);
-    if (!list) byLength.set(m[0].length, (list = []));
-    list.push(m.index);
+  for (let at = hasTicks ? text.indexOf('`', from) : -1; at >= 0; ) {
+    let end = at + 1;
+    while (text.charCodeAt(end) === 96) end++;
+    runs.push({ start: at, n: end - at });
+    let list = byLength.get(end - at);
+    if (!list) byLength.set(end - at, (list = []));
+    list.push(at);
+    at = text.indexOf('`', end);
   }
   // The first blank line at or after an offset, searched only when asked: openers come in order, so
   // each stretch of text is searched at most once.
@@ -647,9 +657,9 @@ function highlightRegions(text: string, from: number, tags: ShortcodeTag[], hasL
 function indentedCodeRegions(text: string, from: number, fenced: Regions): Span[] {
   const out: Span[] = [];
   // No line indented by a tab or four spaces: no indented code (the common case, found in one search).
-  const anyIndent = /\n(?: {4}| {0,3}\t)/g;
-  anyIndent.lastIndex = from;
-  if (!/^(?: {4}| {0,3}\t)/.test(text.slice(from, from + 4)) && !anyIndent.test(text)) return out;
+  const after = (needle: string) => text.indexOf(needle, from) >= 0;
+  const anyIndent = after('\n    ') || (after('\t') && (after('\n\t') || after('\n \t') || after('\n  \t') || after('\n   \t')));
+  if (!/^(?: {4}| {0,3}\t)/.test(text.slice(from, from + 4)) && !anyIndent) return out;
   // Lines as offsets (no per-line strings): starts[i] … ends[i], without the newline.
   const starts: number[] = [];
   const ends: number[] = [];
