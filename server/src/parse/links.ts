@@ -116,7 +116,10 @@ const MAX_DESTINATION = 4096;
 function parse(original: string, from: number): LinkParseResult {
   // Liquid: `{% raw %}` holds no Liquid link tags; link targets written through Liquid URL forms are
   // read with those parts masked (same length), then given the path they stand for.
-  const liquid = original.includes('{{') || original.includes('{%') ? scanLiquid(original, from) : undefined;
+  // Without `{%` there are no raw blocks or link tags, and without `site.` or `_url` no Liquid URL
+  // form (liquidUrls): the scan would change nothing (most Hugo posts with shortcodes).
+  const hasTag = original.includes('{%');
+  const liquid = hasTag || (original.includes('{{') && (original.includes('site.') || original.includes('_url'))) ? scanLiquid(original, from) : undefined;
   const masks = liquid ? liquidUrls(liquid, original) : [];
   const text = masks.length ? maskSpans(original, masks.map((m) => m.span)) : original;
   const brackets = new BracketMatcher(text, from);
@@ -125,7 +128,8 @@ function parse(original: string, from: number): LinkParseResult {
   const hasLiquid = has('{%');
   const hasAngle = has('<');
   const codeAndComments = codeAndCommentRegions(text, from, hasAngle);
-  const liquidSkip = new Regions([...codeAndComments, ...(liquid?.literal ?? [])]);
+  const codeRegions = new Regions(codeAndComments);
+  const liquidSkip = liquid?.literal.length ? new Regions([...codeAndComments, ...liquid.literal]) : codeRegions;
   const links: LinkOccurrence[] = [];
   const definitions = new Map<string, LinkOccurrence>();
 
@@ -134,7 +138,9 @@ function parse(original: string, from: number): LinkParseResult {
   for (const tag of shortcodeTags) shortcodeLinks(tag, links);
   // Markdown and HTML links are text inside code of every kind: also indented code and the inside
   // of `{{< highlight >}}` / `{% highlight %}` (shortcodes and Liquid tags still expand there).
-  const skip = new Regions([...codeAndComments, ...highlightRegions(text, from, shortcodeTags, hasLiquid), ...indentedCodeRegions(text, from, new Regions(codeAndComments))]);
+  const highlights = highlightRegions(text, from, shortcodeTags, hasLiquid);
+  const indented = indentedCodeRegions(text, from, codeRegions);
+  const skip = highlights.length || indented.length ? new Regions([...codeAndComments, ...highlights, ...indented]) : codeRegions;
 
   // Jekyll's Liquid link tags, wherever they stand (inside a Markdown link destination, too).
   const liquidRe = /\{%-?\s*(post_url|link)\s+([^\s%]+)\s*-?%\}/g;
@@ -146,9 +152,10 @@ function parse(original: string, from: number): LinkParseResult {
   }
 
   // Definitions first: shortcut references need to know which labels exist.
+  const hasDefs = has(']:');
   const defRe = /^ {0,3}\[((?:[^\]\\\n]|\\.){1,999})\]:[ \t]*\n?[ \t]*(<[^>\n]*>|\S+)/gm;
   defRe.lastIndex = from;
-  for (let m: RegExpExecArray | null; has(']:') && (m = defRe.exec(text)); ) {
+  for (let m: RegExpExecArray | null; hasDefs && (m = defRe.exec(text)); ) {
     if (skip.contains(m.index) || m[1].startsWith('^')) continue;
     const raw = m[2];
     const rawStart = m.index + m[0].length - raw.length;
@@ -174,7 +181,10 @@ function parse(original: string, from: number): LinkParseResult {
   let restEnd = -1;
   let restStart = -1;
   // Markdown is not read inside a `<pre>`/`<script>`/`<style>`/`<textarea>` HTML block (CommonMark's type 1); its `<a href>`s still are.
-  const rawBlocks = new Regions(rawHtmlBlockRegions(text, from));
+  // Every `<` from `from` on, listed once: raw HTML blocks, autolinks and HTML tags all start at one.
+  const angles: number[] = [];
+  for (let i = hasAngle ? text.indexOf('<', from) : -1; i >= 0; i = text.indexOf('<', i + 1)) angles.push(i);
+  const rawBlocks = new Regions(rawHtmlBlockRegions(text, from, angles));
   for (let i = text.indexOf('[', from); i >= 0; i = text.indexOf('[', i + 1)) {
     if ((i >= restStart && i < restEnd) || isEscaped(text, i) || skip.contains(i) || shortcodeSpans.contains(i) || definitionSpans.contains(i) || rawBlocks.contains(i)) continue;
     const link = bracketLink(text, i, definitions, brackets);
@@ -186,9 +196,15 @@ function parse(original: string, from: number): LinkParseResult {
     }
   }
 
-  const autoRe = /<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*)>/g;
-  autoRe.lastIndex = from;
-  for (let m: RegExpExecArray | null; hasAngle && (m = autoRe.exec(text)); ) {
+  const autoRe = /<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*)>/y;
+  for (let k = 0, after = 0; k < angles.length; k++) {
+    const at = angles[k];
+    const c = text.charCodeAt(at + 1) | 0x20;
+    if (at < after || c < 97 || c > 122) continue;
+    autoRe.lastIndex = at;
+    const m = autoRe.exec(text);
+    if (!m) continue;
+    after = at + m[0].length;
     if (skip.contains(m.index) || shortcodeSpans.contains(m.index)) continue;
     const start = m.index + 1;
     links.push({ kind: 'autolink', image: false, target: m[1], targetSpan: { start, end: start + m[1].length }, span: { start: m.index, end: m.index + m[0].length } });
@@ -196,15 +212,20 @@ function parse(original: string, from: number): LinkParseResult {
   }
 
   if (hasAngle)
-    for (const l of htmlLinks(text, from, skip)) {
+    for (const l of htmlLinks(text, angles, skip)) {
       links.push(l);
       taken.push(l.span);
     }
 
   const takenRegions = new Regions(taken);
-  const bareRe = /\bhttps?:\/\/[^\s<>()[\]"'`{}|\\^]+/g;
-  bareRe.lastIndex = from;
-  for (let m: RegExpExecArray | null; has('http') && (m = bareRe.exec(text)); ) {
+  // /\bhttps?:…/g, from each `http` on: a leading \b keeps V8 from searching for the literal.
+  const bareRe = /https?:\/\/[^\s<>()[\]"'`{}|\\^]+/y;
+  for (let at = text.indexOf('http', from), after = from; at >= 0; at = text.indexOf('http', at + 1)) {
+    if (at < after || (at > 0 && isWordChar(text.charCodeAt(at - 1)))) continue;
+    bareRe.lastIndex = at;
+    const m = bareRe.exec(text);
+    if (!m) continue;
+    after = at + m[0].length;
     if (skip.contains(m.index) || takenRegions.contains(m.index) || shortcodeSpans.contains(m.index) || definitionSpans.contains(m.index)) continue;
     const url = m[0].replace(/[.,;:!?*_~]+$/, '');
     links.push({ kind: 'bare-url', image: false, target: url, targetSpan: { start: m.index, end: m.index + url.length }, span: { start: m.index, end: m.index + url.length } });
@@ -377,10 +398,15 @@ class BracketMatcher {
     const { text } = this;
     const out = new Map<number, number>();
     const stack: number[] = [];
+    // Before the first `[` nothing is open: start at the backslashes just before it (they may escape it).
+    let start = text.indexOf('[', this.from);
+    if (start < 0) start = text.length;
+    while (start > this.from && text.charCodeAt(start - 1) === 92) start--;
     const marks = /[\\[\]\n]/g;
-    marks.lastIndex = this.from;
-    for (let m: RegExpExecArray | null; (m = marks.exec(text)); ) {
-      const i = m.index;
+    marks.lastIndex = start;
+    // test(), not exec(): only the offset is needed, no match array per mark.
+    while (marks.test(text)) {
+      const i = marks.lastIndex - 1;
       const c = text.charCodeAt(i);
       if (c === 92 /* \\ */) marks.lastIndex = i + 2;
       else if (c === 91 /* [ */) stack.push(i);
@@ -452,19 +478,28 @@ function skipSpaces(text: string, i: number): number {
   return i;
 }
 
+/** A character of the regex class \w (ASCII letters, digits, `_`). */
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
 function isEscaped(text: string, i: number): boolean {
   let n = 0;
   for (let j = i - 1; j >= 0 && text[j] === '\\'; j--) n++;
   return n % 2 === 1;
 }
 
-function htmlLinks(text: string, from: number, skip: Regions): LinkOccurrence[] {
+function htmlLinks(text: string, angles: number[], skip: Regions): LinkOccurrence[] {
   const out: LinkOccurrence[] = [];
   // `<a` / `<img` up to the next `>` (found once per `>`, not once per unclosed tag).
-  const openRe = /<(a|img)\b/gi;
-  openRe.lastIndex = from;
+  const openRe = /<(a|img)\b/iy;
   let gt = -1;
-  for (let o: RegExpExecArray | null; (o = openRe.exec(text)); ) {
+  for (const at of angles) {
+    const c = text.charCodeAt(at + 1) | 0x20;
+    if (c !== 97 && c !== 105) continue;
+    openRe.lastIndex = at;
+    const o = openRe.exec(text);
+    if (!o) continue;
     if (gt < o.index) gt = text.indexOf('>', o.index);
     if (gt < 0) break;
     if (skip.contains(o.index)) continue;
@@ -500,20 +535,37 @@ function shortcodeLinks(tag: ShortcodeTag, out: LinkOccurrence[]): void {
 /** Fenced code blocks, code spans and HTML comments from `from` on. */
 function codeAndCommentRegions(text: string, from: number, hasAngle: boolean): Span[] {
   const regions: Span[] = [];
-  const fenceRe = /^( {0,3})(`{3,}|~{3,})[^\n]*$/gm;
-  fenceRe.lastIndex = from;
   const fences: Span[] = [];
   const hasTicks = text.indexOf('`', from) >= 0;
-  const anyFence = (hasTicks && text.indexOf('```', from) >= 0) || text.indexOf('~~~', from) >= 0;
-  for (let m: RegExpExecArray | null; anyFence && (m = fenceRe.exec(text)); ) {
-    const marker = m[2];
-    if (marker[0] === '`' && m[0].slice(m[1].length + marker.length).includes('`')) continue;
-    const closeRe = new RegExp(`^ {0,3}${marker[0] === '`' ? '`' : '~'}{${marker.length},}[ \\t]*$`, 'gm');
-    closeRe.lastIndex = m.index + m[0].length;
+  // An opening fence: a line of at most three spaces, three or more ` or ~, then the rest of the line
+  // (what /^( {0,3})(`{3,}|~{3,})[^\n]*$/gm finds, without trying `^` at every offset).
+  let ticks = hasTicks ? text.indexOf('```', from) : -1;
+  let tildes = text.indexOf('~~~', from);
+  for (let pos = from; ticks >= 0 || tildes >= 0; ) {
+    if (ticks >= 0 && ticks < pos) ticks = text.indexOf('```', pos);
+    if (tildes >= 0 && tildes < pos) tildes = text.indexOf('~~~', pos);
+    const at = ticks < 0 ? tildes : tildes < 0 ? ticks : Math.min(ticks, tildes);
+    if (at < 0) break;
+    const lineStart = lineStartBefore(text, at, pos);
+    if (lineStart < 0) {
+      pos = at + 1;
+      continue;
+    }
+    const ch = text.charCodeAt(at);
+    let runEnd = at + 3;
+    while (text.charCodeAt(runEnd) === ch) runEnd++;
+    const nl = text.indexOf('\n', runEnd);
+    const lineEnd = nl < 0 ? text.length : nl;
+    if (ch === 96 /* ` */ && text.slice(runEnd, lineEnd).includes('`')) {
+      pos = lineEnd;
+      continue;
+    }
+    const closeRe = new RegExp(`^ {0,3}${ch === 96 ? '`' : '~'}{${runEnd - at},}[ \\t]*$`, 'gm');
+    closeRe.lastIndex = lineEnd;
     const close = closeRe.exec(text);
     const end = close ? close.index + close[0].length : text.length;
-    fences.push({ start: m.index, end });
-    fenceRe.lastIndex = end;
+    fences.push({ start: lineStart, end });
+    pos = end;
   }
   regions.push(...fences);
   const inFence = new Regions(fences);
@@ -529,24 +581,29 @@ function codeAndCommentRegions(text: string, from: number, hasAngle: boolean): S
   // closer by binary search among the runs of its length, so a long paragraph costs O(n log n).
   const runs: { start: number; n: number }[] = [];
   const byLength = new Map<number, number[]>();
-  const tickRe = /`+/g;
-  tickRe.lastIndex = from;
-  for (let m: RegExpExecArray | null; hasTicks && (m = tickRe.exec(text)); ) {
-    runs.push({ start: m.index, n: m[0].length });
-    let list = byLength.get(m[0].length);
-    if (!list) byLength.set(m[0].length, (list = []));
-    list.push(m.index);
+  for (let at = hasTicks ? text.indexOf('`', from) : -1; at >= 0; ) {
+    let end = at + 1;
+    while (text.charCodeAt(end) === 96) end++;
+    runs.push({ start: at, n: end - at });
+    let list = byLength.get(end - at);
+    if (!list) byLength.set(end - at, (list = []));
+    list.push(at);
+    at = text.indexOf('`', end);
   }
-  const blanks: number[] = [];
-  if (runs.length) {
-    const blankRe = /\n[ \t]*\r?(?=\n)/g;
-    blankRe.lastIndex = from;
-    for (let m: RegExpExecArray | null; (m = blankRe.exec(text)); ) blanks.push(m.index);
-  }
+  // The first blank line at or after an offset, searched only when asked: openers come in order, so
+  // each stretch of text is searched at most once.
+  const blankRe = /\n[ \t]*\r?(?=\n)/g;
+  let blank = -1;
+  const blankFrom = (at: number): number => {
+    if (blank >= at || blank === text.length) return blank;
+    blankRe.lastIndex = at;
+    const m = blankRe.exec(text);
+    return (blank = m ? m.index : text.length);
+  };
   let resume = -1;
   for (const run of runs) {
     if (run.start < resume || inFence.contains(run.start) || isEscaped(text, run.start)) continue;
-    const paraEnd = blanks[firstAtOrAfter(blanks, run.start)] ?? text.length;
+    const paraEnd = blankFrom(run.start);
     const same = byLength.get(run.n)!;
     const close = same[firstAtOrAfter(same, run.start + run.n)];
     if (close === undefined || close >= paraEnd) continue;
@@ -600,9 +657,9 @@ function highlightRegions(text: string, from: number, tags: ShortcodeTag[], hasL
 function indentedCodeRegions(text: string, from: number, fenced: Regions): Span[] {
   const out: Span[] = [];
   // No line indented by a tab or four spaces: no indented code (the common case, found in one search).
-  const anyIndent = /\n(?: {4}| {0,3}\t)/g;
-  anyIndent.lastIndex = from;
-  if (!/^(?: {4}| {0,3}\t)/.test(text.slice(from, from + 4)) && !anyIndent.test(text)) return out;
+  const after = (needle: string) => text.indexOf(needle, from) >= 0;
+  const anyIndent = after('\n    ') || (after('\t') && (after('\n\t') || after('\n \t') || after('\n  \t') || after('\n   \t')));
+  if (!/^(?: {4}| {0,3}\t)/.test(text.slice(from, from + 4)) && !anyIndent) return out;
   // Lines as offsets (no per-line strings): starts[i] … ends[i], without the newline.
   const starts: number[] = [];
   const ends: number[] = [];
@@ -690,26 +747,32 @@ function indentedCodeRegions(text: string, from: number, fenced: Regions): Span[
 
 /** A set of spans with a binary-searched membership test. */
 class Regions {
-  private readonly spans: Span[];
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
   constructor(spans: Span[]) {
-    this.spans = [...spans].sort((a, b) => a.start - b.start);
+    if (!spans.length) return;
+    let sorted = true;
+    for (let k = 1; k < spans.length && sorted; k++) sorted = spans[k - 1].start <= spans[k].start;
+    const list = sorted ? spans : [...spans].sort((a, b) => a.start - b.start);
     // Merge overlaps so the search can stop at one candidate.
-    const merged: Span[] = [];
-    for (const s of this.spans) {
-      const last = merged[merged.length - 1];
-      if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
-      else merged.push({ ...s });
+    const { starts, ends } = this;
+    for (const s of list) {
+      const last = ends.length - 1;
+      if (last >= 0 && s.start <= ends[last]) ends[last] = Math.max(ends[last], s.end);
+      else {
+        starts.push(s.start);
+        ends.push(s.end);
+      }
     }
-    this.spans = merged;
   }
   contains(offset: number): boolean {
+    const { starts, ends } = this;
     let lo = 0;
-    let hi = this.spans.length - 1;
+    let hi = starts.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const s = this.spans[mid];
-      if (offset < s.start) hi = mid - 1;
-      else if (offset >= s.end) lo = mid + 1;
+      if (offset < starts[mid]) hi = mid - 1;
+      else if (offset >= ends[mid]) lo = mid + 1;
       else return true;
     }
     return false;
@@ -717,17 +780,39 @@ class Regions {
 }
 
 /** HTML blocks of CommonMark's first kind: a line opening with `<pre`, `<script`, `<style` or `<textarea`, up to its closing tag. */
-function rawHtmlBlockRegions(text: string, from: number): Span[] {
+function rawHtmlBlockRegions(text: string, from: number, angles: number[]): Span[] {
   const out: Span[] = [];
-  const openRe = /^ {0,3}<(pre|script|style|textarea)(?=[\s>]|$)/gim;
-  openRe.lastIndex = from;
+  // Found by the tag, then its line start checked backwards: a /m `^` regex is tried at every offset.
+  const openRe = /<(pre|script|style|textarea)(?=[\s>]|$)/iy;
+  let resume = from;
   let lower: string | undefined;
-  for (let m: RegExpExecArray | null; (m = openRe.exec(text)); ) {
+  for (const at of angles) {
+    const c = text.charCodeAt(at + 1) | 0x20;
+    if (at < resume || (c !== 112 && c !== 115 && c !== 116)) continue;
+    openRe.lastIndex = at;
+    const m = openRe.exec(text);
+    if (!m) continue;
+    const start = lineStartBefore(text, m.index, resume);
+    if (start < 0) continue;
     lower ??= text.toLowerCase();
     const close = lower.indexOf(`</${m[1].toLowerCase()}>`, m.index + m[0].length);
     const end = close < 0 ? text.length : close + m[1].length + 3;
-    out.push({ start: m.index, end });
-    openRe.lastIndex = end;
+    out.push({ start, end });
+    resume = end;
   }
   return out;
+}
+
+/**
+ * Where a /m regex `^ {0,3}` before `at` would start: the line start, when at most three spaces
+ * stand between it and `at` and it is at or after `min`; else -1. JavaScript's `^` follows any line
+ * terminator (CR, LF, U+2028, U+2029).
+ */
+function lineStartBefore(text: string, at: number, min: number): number {
+  let s = at;
+  while (s > 0 && at - s < 4 && text.charCodeAt(s - 1) === 32) s--;
+  if (at - s > 3 || s < min) return -1;
+  if (s === 0) return 0;
+  const c = text.charCodeAt(s - 1);
+  return c === 10 || c === 13 || c === 0x2028 || c === 0x2029 ? s : -1;
 }
