@@ -460,14 +460,23 @@ export class BlogIndex {
 
   /** Posts whose file name (or bundle folder name) is `name`. */
   byName(name: string): PostEntry[] {
-    const paths = this.byFileName.get(name);
-    return paths ? [...paths].map((p) => this.posts.get(p)!).filter(Boolean) : [];
+    return this.postsAt(this.byFileName.get(name));
   }
 
   /** Posts published at a URL path (permalink or alias), normalised: `/2024/04/19/cortos/`. */
   byUrl(urlPath: string): PostEntry[] {
-    const paths = this.byPermalink.get(normalizeUrlPath(urlPath));
-    return paths ? [...paths].map((p) => this.posts.get(p)!).filter(Boolean) : [];
+    return this.postsAt(this.byPermalink.get(normalizeUrlPath(urlPath)));
+  }
+
+  /** The posts at these paths, in one list (asked once per related entry and per link resolved). */
+  private postsAt(paths: Iterable<string> | undefined): PostEntry[] {
+    const out: PostEntry[] = [];
+    if (paths)
+      for (const p of paths) {
+        const post = this.posts.get(p);
+        if (post) out.push(post);
+      }
+    return out;
   }
 
   /** Whether any post has this file name (or bundle folder name): `byName` without building the list. */
