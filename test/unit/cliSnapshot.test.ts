@@ -32,16 +32,7 @@ test('the check snapshot answers stat and realpath as the disk does, through sym
       'static/img-alias/a.png',
       'static/img-alias/b.png',
     ].map((p) => fromNativePath(join(root, p)));
-    const disk = new NodeWorkspace();
-    const snapshot = snapshotWorkspace();
-    // Twice: the second answers come from the snapshot's memo.
-    for (let round = 0; round < 2; round++) {
-      for (const p of paths) {
-        assert.deepEqual(snapshot.realPathNow(p), disk.realPathNow(p), `realpath of ${p}`);
-        assert.equal(snapshot.statNow(p)?.isDirectory, disk.statNow(p)?.isDirectory, `stat of ${p}`);
-        assert.equal(snapshot.statNow(p)?.size, disk.statNow(p)?.size, `size of ${p}`);
-      }
-    }
+    assertSnapshotAgreesWithDisk(paths);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -74,16 +65,21 @@ test('the check snapshot answers missing paths from folder listings as the disk 
       'static/img/sub/../Photo.PNG',
       'missing-root-folder/x.png',
     ].map((p) => fromNativePath(join(root, p)));
-    const disk = new NodeWorkspace();
-    const snapshot = snapshotWorkspace();
-    for (let round = 0; round < 2; round++) {
-      for (const p of paths) {
-        assert.deepEqual(snapshot.realPathNow(p), disk.realPathNow(p), `realpath of ${p}`);
-        assert.equal(snapshot.statNow(p)?.isDirectory, disk.statNow(p)?.isDirectory, `stat of ${p}`);
-        assert.equal(snapshot.statNow(p)?.size, disk.statNow(p)?.size, `size of ${p}`);
-      }
-    }
+    assertSnapshotAgreesWithDisk(paths);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/** The check snapshot answers realpath and stat of each path as the disk does, twice (the second time from its memo). */
+function assertSnapshotAgreesWithDisk(paths: string[]): void {
+  const disk = new NodeWorkspace();
+  const snapshot = snapshotWorkspace();
+  for (let round = 0; round < 2; round++) {
+    for (const p of paths) {
+      assert.deepEqual(snapshot.realPathNow(p), disk.realPathNow(p), `realpath of ${p}`);
+      assert.equal(snapshot.statNow(p)?.isDirectory, disk.statNow(p)?.isDirectory, `stat of ${p}`);
+      assert.equal(snapshot.statNow(p)?.size, disk.statNow(p)?.size, `size of ${p}`);
+    }
+  }
+}
