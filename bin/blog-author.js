@@ -8,6 +8,16 @@ if (!existsSync(cli)) {
   process.stderr.write(`blog-author: ${cli} is missing: run 'npm run build' in ${join(__dirname, '..')} first\n`);
   process.exit(2);
 }
+const server = join(__dirname, '../dist/server/server.js');
+if (process.argv[2] === 'lsp') {
+  // `lsp` requires the server bundle once the CLI has read its options: that require gets a code cache too.
+  const Module = require('module');
+  const plain = Module._extensions['.js'];
+  Module._extensions['.js'] = function (mod, filename) {
+    if (filename !== server) return plain.call(this, mod, filename);
+    compileWithCodeCache(mod, filename, filename + '.cache');
+  };
+}
 loadWithCodeCache(cli, cli + '.cache');
 
 /**
@@ -18,6 +28,15 @@ loadWithCodeCache(cli, cli + '.cache');
  * Without a usable cache (a different Node.js, a rebuilt bundle), the bundle is compiled as usual.
  */
 function loadWithCodeCache(file, cacheFile) {
+  const Module = require('module');
+  const mod = new Module(file, module);
+  require.cache[file] = mod;
+  compileWithCodeCache(mod, file, cacheFile);
+  mod.loaded = true;
+}
+
+/** Compiles and runs `file` as the module `mod`, with V8's compiled code from `cacheFile` when it fits (see above). */
+function compileWithCodeCache(mod, file, cacheFile) {
   const Module = require('module');
   const vm = require('vm');
   const source = readFileSync(file, 'utf8');
@@ -30,12 +49,9 @@ function loadWithCodeCache(file, cacheFile) {
     /* no cache: compile */
   }
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
-  const mod = new Module(file, module);
   mod.filename = file;
   mod.paths = Module._nodeModulePaths(dirname(file));
-  require.cache[file] = mod;
   script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(file), mod, file, dirname(file));
-  mod.loaded = true;
   if (process.env.BLOG_AUTHOR_WRITE_CODE_CACHE === '1') {
     // After the command ran, so the functions it compiled are in the cache too.
     process.once('exit', () => {

@@ -1,12 +1,13 @@
 // The `blog-author` command as a user and a CI job meet it: the built bin/blog-author.js, run in a real
 // process, piped into `head`, given wrong arguments, run from inside content/.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { FIXTURES, REPO } from '../helpers/lspClient';
 
 const CLI = join(REPO, 'bin/blog-author.js');
@@ -255,6 +256,57 @@ describe('first contact: the wrong folder, the wrong file, a pipe, an unbuilt ch
     same(index());
     writeFileSync(cacheFile, Buffer.concat([cache.subarray(0, 40), Buffer.alloc(5000, 7)]));
     same(index());
+  });
+
+  test("the server bundle's code cache: `lsp --stdio` writes and uses it, and answers the same without or with a damaged one", async () => {
+    const checkout = join(tmp, 'cached-server');
+    mkdirSync(join(checkout, 'bin'), { recursive: true });
+    mkdirSync(join(checkout, 'dist/server'), { recursive: true });
+    writeFileSync(join(checkout, 'bin/blog-author.js'), readFileSync(CLI, 'utf8'));
+    for (const f of ['cli.js', 'server.js']) writeFileSync(join(checkout, 'dist/server', f), readFileSync(join(REPO, 'dist/server', f)));
+    const bundle = readFileSync(join(REPO, 'dist/server/server.js'), 'utf8');
+    const cacheFile = join(checkout, 'dist/server/server.js.cache');
+    const root = pathToFileURL(join(FIXTURES, 'hugo-yaml')).href;
+    const frame = (m: object) => `Content-Length: ${Buffer.byteLength(JSON.stringify(m))}\r\n\r\n${JSON.stringify(m)}`;
+    const opening = [
+      { jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: root, workspaceFolders: [{ uri: root, name: 'blog' }], capabilities: {} } },
+      { jsonrpc: '2.0', method: 'initialized', params: {} },
+      { jsonrpc: '2.0', id: 2, method: 'shutdown' },
+    ];
+    // The server quits at the end of its input: stdin stays open until shutdown is answered.
+    const lsp = (env: Record<string, string> = {}) =>
+      new Promise<void>((done, fail) => {
+        const child = spawn(process.execPath, [join(checkout, 'bin/blog-author.js'), 'lsp', '--stdio'], { env: { ...process.env, ...env } });
+        const timer = setTimeout(() => child.kill(), 30_000);
+        let out = '';
+        child.stdout.on('data', (d) => {
+          out += d;
+          if (out.includes('"id":2,')) child.stdin.end(frame({ jsonrpc: '2.0', method: 'exit' }));
+        });
+        child.on('close', (status) => {
+          clearTimeout(timer);
+          try {
+            assert.equal(status, 0, out);
+            assert.match(out, /"id":1,"result":\{"capabilities":\{/);
+            assert.match(out, /"id":2,"result":null/);
+            done();
+          } catch (e) {
+            fail(e);
+          }
+        });
+        child.stdin.write(opening.map(frame).join(''));
+      });
+    await lsp({ BLOG_AUTHOR_WRITE_CODE_CACHE: '1' });
+    const cache = readFileSync(cacheFile);
+    assert.equal(cache.toString('latin1', 0, 40), createHash('sha1').update(bundle).digest('hex'));
+    assert.ok(cache.length > 1000);
+    await lsp();
+    writeFileSync(cacheFile, Buffer.concat([cache.subarray(0, 40), Buffer.alloc(5000, 7)]));
+    await lsp();
+    // Without --stdio the CLI refuses before the server bundle is loaded.
+    const refused = spawnSync(process.execPath, [join(checkout, 'bin/blog-author.js'), 'lsp'], { encoding: 'utf8', timeout: 30_000 });
+    assert.equal(refused.status, 2);
+    assert.match(refused.stderr, /lsp --stdio/);
   });
 
   test('an unbuilt checkout (npm install -g . right after cloning): one line saying to build, no module stack trace', () => {
