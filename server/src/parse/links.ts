@@ -10,6 +10,7 @@
  * API: parseLinks(text, from?) → { links, definitions, shortcodeTags }; linksForGenerator(links, generator);
  * linkAt(links, offset).
  */
+import { isSpaceCode, isWordChar } from './chars';
 import { liquidUrls, scanLiquid, type LiquidUrl } from './liquid';
 import { parseShortcodes, type ShortcodeTag } from './shortcodes';
 import type { Span } from './types';
@@ -364,7 +365,7 @@ class BracketMatcher {
       else if (c === 41 /* ) */) {
         if (afterParen ? --depth === 0 : depth-- === 0) return i;
         if (depth < 0) depth = 0;
-      } else if (c <= 32 ? c === 32 || (c >= 9 && c <= 13) : c >= 0xa0 && isWideSpace(c)) return i;
+      } else if (isSpaceCode(c)) return i;
     }
     return limit;
   }
@@ -419,11 +420,6 @@ class BracketMatcher {
   }
 }
 
-/** JavaScript's `\s` above U+00A0 (no-break, Ogham, the U+2000 spaces, line and paragraph separators, BOM). */
-function isWideSpace(c: number): boolean {
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
 /** The line after the newline at `nl` is blank. */
 function isBlankLineAfter(text: string, nl: number): boolean {
   for (let j = nl + 1; j < text.length; j++) {
@@ -476,11 +472,6 @@ function skipSpaces(text: string, i: number): number {
     i++;
   }
   return i;
-}
-
-/** A character of the regex class \w (ASCII letters, digits, `_`). */
-function isWordChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
 function isEscaped(text: string, i: number): boolean {

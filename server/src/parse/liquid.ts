@@ -11,6 +11,7 @@
  *
  * API: scanLiquid(text, from) → LiquidScan; parseInclude(tag); liquidProblems(scan, knownTag).
  */
+import { isSpaceCode, isWordChar } from './chars';
 import type { Span } from './types';
 
 export interface LiquidTag {
@@ -73,6 +74,9 @@ function scan(text: string, from: number): LiquidScan {
   let nextTagClose = -2;
   let nextOutputClose = -2;
   const openHighlights: { lang: string; start: number; span: Span }[] = [];
+  // The end-tag searches, made once per scan (not once per raw block).
+  let rawClose: RegExp | undefined;
+  let commentClose: RegExp | undefined;
   let i = from;
   while (i < text.length) {
     const open = text.indexOf('{', i);
@@ -94,7 +98,7 @@ function scan(text: string, from: number): LiquidScan {
       i = end;
       if (tag.name === 'raw' || tag.name === 'comment') {
         // Liquid's Raw (and Comment) read up to their end tag; nothing between is Liquid to Jekyll.
-        const closeRe = tag.name === 'raw' ? /\{%-?\s*endraw\s*-?%\}/g : /\{%-?\s*endcomment\s*-?%\}/g;
+        const closeRe = tag.name === 'raw' ? (rawClose ??= /\{%-?\s*endraw\s*-?%\}/g) : (commentClose ??= /\{%-?\s*endcomment\s*-?%\}/g);
         closeRe.lastIndex = end;
         const close = closeRe.exec(text);
         const innerEnd = close ? close.index : text.length;
@@ -117,7 +121,14 @@ function scan(text: string, from: number): LiquidScan {
       continue;
     }
     const end = nextOutputClose + 2;
-    outputs.push({ expr: text.slice(open + 2, nextOutputClose).replace(/^-/, '').replace(/-$/, '').trim(), span: { start: open, end } });
+    // Without the whitespace-control dashes (one each side), trimmed.
+    let a = open + 2;
+    if (text.charCodeAt(a) === 45 /* - */) a++;
+    let b = nextOutputClose;
+    if (b > a && text.charCodeAt(b - 1) === 45) b--;
+    while (a < b && isSpaceCode(text.charCodeAt(a))) a++;
+    while (b > a && isSpaceCode(text.charCodeAt(b - 1))) b--;
+    outputs.push({ expr: text.slice(a, b), span: { start: open, end } });
     i = end;
   }
   for (const h of openHighlights) highlights.push({ lang: h.lang, inner: { start: h.start, end: text.length }, span: { start: h.span.start, end: text.length } });
@@ -126,19 +137,26 @@ function scan(text: string, from: number): LiquidScan {
 }
 
 function readTag(text: string, start: number, end: number, line: number): LiquidTag {
+  // Char codes, not regexes or slices: a post may hold tens of thousands of tags.
   let a = start + 2;
-  if (text[a] === '-') a++;
+  if (text.charCodeAt(a) === 45 /* - */) a++;
   let b = end - 2;
-  if (text[b - 1] === '-' && b - 1 >= a) b--;
-  while (a < b && /\s/.test(text[a])) a++;
-  const m = /^(#|[A-Za-z_][\w-]*)/.exec(text.slice(a, Math.min(b, a + 100)));
-  const name = m ? m[1] : '';
-  const nameSpan = { start: a, end: a + name.length };
-  let ms = nameSpan.end;
-  while (ms < b && /\s/.test(text[ms])) ms++;
+  if (text.charCodeAt(b - 1) === 45 && b - 1 >= a) b--;
+  while (a < b && isSpaceCode(text.charCodeAt(a))) a++;
+  // The name: `#`, or /[A-Za-z_][\w-]*/ within the first 100 characters.
+  const limit = Math.min(b, a + 100);
+  let n = a;
+  const c = text.charCodeAt(a);
+  if (a < limit && c === 35 /* # */) n++;
+  else if (a < limit && ((c | 0x20) >= 97 && (c | 0x20) <= 122 || c === 95)) {
+    n++;
+    while (n < limit && (isWordChar(text.charCodeAt(n)) || text.charCodeAt(n) === 45)) n++;
+  }
+  let ms = n;
+  while (ms < b && isSpaceCode(text.charCodeAt(ms))) ms++;
   let me = b;
-  while (me > ms && /\s/.test(text[me - 1])) me--;
-  return { name, markup: text.slice(ms, me), span: { start, end }, nameSpan, markupSpan: { start: ms, end: me }, line };
+  while (me > ms && isSpaceCode(text.charCodeAt(me - 1))) me--;
+  return { name: text.slice(a, n), markup: text.slice(ms, me), span: { start, end }, nameSpan: { start: a, end: n }, markupSpan: { start: ms, end: me }, line };
 }
 
 // ------------------------------------------------------------------ include
