@@ -1,4 +1,6 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { findFrontMatterBlock } from './parse/frontMatter';
+import { scanLiquid, type LiquidScan } from './parse/liquid';
 
 /**
  * Per-version memo of what the features parse from an open document, so that completion, hover
@@ -17,6 +19,14 @@ export class DocumentCache {
     }
     if (!entry.values.has(key)) entry.values.set(key, compute());
     return entry.values.get(key) as T;
+  }
+
+  /** The body's Liquid (Jekyll), scanned once per version: the index's link parse and the Liquid features read this one scan. */
+  liquidScan(doc: TextDocument): LiquidScan {
+    return this.get(doc, 'liquid-scan', () => {
+      const text = doc.getText();
+      return scanLiquid(text, findFrontMatterBlock(text)?.bodyStart ?? 0);
+    });
   }
 
   forget(uri: string): void {

@@ -125,7 +125,8 @@ export class BlogService implements FeatureContext {
   documentChanged(doc: TextDocument): void {
     const path = this.uris.toPath(doc.uri);
     this.open.set(path, doc);
-    if (this.indexed) this.index.update(path, doc.getText(), true);
+    // Jekyll: the Liquid scan the link parse needs is the one the Liquid features read (scanned once).
+    if (this.indexed) this.index.update(path, doc.getText(), true, this.site.generator === 'jekyll' ? this.cache.liquidScan(doc) : undefined);
   }
 
   /** The editor closed a document: the disk's version counts again. */

@@ -67,6 +67,40 @@ test('link targets through Liquid: site.baseurl prefixes and relative_url resolv
   assert.equal(linksForGenerator(links, 'hugo').filter((l) => l.liquidUrl).length, 0, 'in a Hugo post `{{ site.baseurl }}` is text');
 });
 
+test('scan: whitespace-control dashes, JavaScript whitespace, long names, as the regexes read them', () => {
+  const outs = scanLiquid('{{-}} {{--}} {{ - }} {{- x -}} {{\u00a0y\u2028}} {{\t-z-\t}}').outputs.map((o) => o.expr);
+  assert.deepEqual(outs, ['', '', '-', 'x', 'y', '-z-'], 'one dash each side, then trimmed');
+  const tags = scanLiquid('{%%} {%-%} {% -%} {%\u00a0if\u2028x\u3000%}{%endif%} {%#note%} {%9x%} {% a-b_c d %}').tags;
+  assert.deepEqual(tags.map((t) => [t.name, t.markup]), [['', ''], ['', ''], ['', ''], ['if', 'x'], ['endif', ''], ['#', 'note'], ['', '9x'], ['a-b_c', 'd']]);
+  const long = 'n'.repeat(150);
+  const t = scanLiquid(`{% ${long} %}`).tags[0];
+  assert.deepEqual([t.name.length, t.markup.length, t.nameSpan, t.markupSpan], [100, 50, { start: 3, end: 103 }, { start: 103, end: 153 }], 'a name is read from its first 100 characters');
+  assert.equal(scanLiquid('x {% raw %}{% if %}{%- endraw -%} {% raw %}y', 2).from, 2);
+});
+
+test('parseLinks with the Liquid scan handed in (the open document\'s): the same links; a scan of another start is not used', () => {
+  const text = '---\nt: 1\n---\n[a]({{ site.baseurl }}/x/) {% raw %}{% post_url no %}{% endraw %} {% post_url yes %} [b](/plain/)\n';
+  const body = text.indexOf('[a]');
+  const plain = parseLinks(text, body);
+  assert.deepEqual(parseLinks(text, body, scanLiquid(text, body)), plain);
+  assert.deepEqual(parseLinks(text, body, scanLiquid(text, 0)), plain, 'scanned from elsewhere: scanned again');
+  const noLiquid = 'Just [a](/a/) and {{< ref "b" >}}\n';
+  assert.deepEqual(parseLinks(noLiquid, 0, scanLiquid(noLiquid, 0)), parseLinks(noLiquid, 0), 'a scan where none was needed changes nothing');
+});
+
+test('keystroke in a Jekyll post: the index and the Liquid diagnostics read one scan, with the same answers', async () => {
+  const files = fixture('jekyll-docs');
+  const { service } = await memoryBlog(files);
+  const path = '/blog/_posts/2021-01-01-k.md';
+  const text = '---\ntitle: K\n---\n[a]({{ site.baseurl }}/about/) {% frob %}\n{% raw %}{% post_url x %}{% endraw %}\n';
+  const { doc } = openExact(service, path, text);
+  const scan = service.cache.liquidScan(doc);
+  assert.equal(scan.from, text.indexOf('[a]'));
+  assert.deepEqual(service.index.get(path)?.links.map((l) => [l.kind, l.target]), [['inline', '/about/']]);
+  assert.deepEqual(features.diagnostics(service, doc).map((d) => d.code), ['liquid-unknown-tag']);
+  assert.equal(service.cache.liquidScan(doc), scan, 'the diagnostics read the scan the index update made');
+});
+
 test('Jekyll fixtures: no false link or Liquid warnings; Liquid links resolve', async () => {
   for (const name of ['jekyll', 'jekyll-docs']) {
     const files = fixture(name);

@@ -12,6 +12,7 @@ import { findFrontMatterBlock } from '../parse/frontMatter';
 import { readFrontMatterData, type FrontMatterData } from '../parse/fastFrontMatter';
 import { basename, dirname, listFilesRecursive, relativePath, type Workspace } from '../workspace/workspace';
 import type { LinkOccurrence } from '../parse/links';
+import type { LiquidScan } from '../parse/liquid';
 import { isPostText, postLinks, readPost, type PostEntry } from './postReader';
 import { TextIndex } from './textIndex';
 
@@ -318,8 +319,9 @@ export class BlogIndex {
   /**
    * Re-reads one post from its text (an edit in an open document or a change on disk). `fromEditor`:
    * the text is an open document's, held by the editor anyway, so the index may keep it (linksRead).
+   * `liquid`: the text's Liquid scan when the caller has made it (the open document's, document.ts).
    */
-  update(path: string, text: string, fromEditor = false): PostEntry | undefined {
+  update(path: string, text: string, fromEditor = false, liquid?: LiquidScan): PostEntry | undefined {
     const contentDir = this.contentDirOf(path);
     this.readTexts.delete(path);
     if (!contentDir || !this.isContentFile(path)) return undefined;
@@ -329,7 +331,7 @@ export class BlogIndex {
     }
     const previous = this.posts.get(path);
     this.removeEntry(path);
-    const entry = readPost(this.site, path, contentDir, text, this.keepingTexts ? this.frontMatterReader?.(path, text) : undefined);
+    const entry = readPost(this.site, path, contentDir, text, this.keepingTexts ? this.frontMatterReader?.(path, text) : undefined, true, liquid);
     for (const l of this.postReaders) l(entry, text, previous);
     this.add(entry);
     if (fromEditor || this.keepingTexts) this.readTexts.set(path, text);

@@ -4,6 +4,7 @@
 import { findFrontMatterBlock, keyLookup } from '../parse/frontMatter';
 import { readFrontMatterData, type FrontMatterData } from '../parse/fastFrontMatter';
 import { linksForGenerator, parseLinks, type LinkOccurrence } from '../parse/links';
+import type { LiquidScan } from '../parse/liquid';
 import type { Span } from '../parse/types';
 import { jekyllDefaults, redirectFrom } from '../site/jekyll';
 import { computePermalink, splitContentPath } from '../site/permalinks';
@@ -68,12 +69,12 @@ export function isPostText(path: string, text: string): boolean {
   return !!block && block.format === 'yaml';
 }
 
-/** `fm`: the text's front matter when the caller has parsed it already (`check`'s exact-range parse). */
+/** `fm`: the text's front matter when the caller has parsed it already (`check`'s exact-range parse); `liquid`: its Liquid scan, likewise. */
 /**
  * `bodyLinks: false`: the entry without its links and shortcodes (empty), for the first pass of a
  * two-phase build (BlogIndex.build); postLinks(…, fm.bodyStart) gives them later.
  */
-export function readPost(site: SiteModel, path: string, contentDir: string, text: string, fm: FrontMatterData = readFrontMatterData(text), bodyLinks = true): PostEntry {
+export function readPost(site: SiteModel, path: string, contentDir: string, text: string, fm: FrontMatterData = readFrontMatterData(text), bodyLinks = true, liquid?: LiquidScan): PostEntry {
   const data = fm.data;
   const getData = keyLookup(data);
   const contentPath = relativePath(contentDir, path);
@@ -98,7 +99,7 @@ export function readPost(site: SiteModel, path: string, contentDir: string, text
   const date = dateString(getData('date')) ?? (site.generator === 'jekyll' ? /^(\d{4}-\d{2}-\d{2})-/.exec(fileName)?.[1] : undefined);
   const url = str(getData('url'));
   const slug = str(getData('slug'));
-  const { links, shortcodes } = bodyLinks ? postLinks(site, text, fm.bodyStart) : { links: [], shortcodes: [] };
+  const { links, shortcodes } = bodyLinks ? postLinks(site, text, fm.bodyStart, liquid) : { links: [], shortcodes: [] };
   const entry: PostEntry = {
     path,
     relPath: relativePath(site.root, path),
@@ -145,9 +146,9 @@ export function readPost(site: SiteModel, path: string, contentDir: string, text
   return entry;
 }
 
-/** A post's links (for its generator) and shortcode uses, from its text and where its body starts. */
-export function postLinks(site: SiteModel, text: string, bodyStart: number): { links: LinkOccurrence[]; shortcodes: ShortcodeUse[] } {
-  const parsedLinks = parseLinks(text, bodyStart);
+/** A post's links (for its generator) and shortcode uses, from its text and where its body starts (`liquid`: its Liquid scan, when made already). */
+export function postLinks(site: SiteModel, text: string, bodyStart: number, liquid?: LiquidScan): { links: LinkOccurrence[]; shortcodes: ShortcodeUse[] } {
+  const parsedLinks = parseLinks(text, bodyStart, liquid);
   const shortcodes: ShortcodeUse[] = [];
   if (site.generator !== 'jekyll') for (const t of parsedLinks.shortcodeTags) if (t.kind !== 'close' && t.name) shortcodes.push({ name: t.name, nameSpan: t.nameSpan });
   return { links: linksForGenerator(parsedLinks.links, site.generator), shortcodes };

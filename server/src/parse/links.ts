@@ -7,11 +7,11 @@
  * links inside code spans, fenced code and HTML comments are skipped (they render as text), but
  * shortcodes are taken everywhere: Hugo expands them inside code too.
  *
- * API: parseLinks(text, from?) → { links, definitions, shortcodeTags }; linksForGenerator(links, generator);
+ * API: parseLinks(text, from?, liquid?) → { links, definitions, shortcodeTags }; linksForGenerator(links, generator);
  * linkAt(links, offset).
  */
 import { isSpaceCode, isWordChar } from './chars';
-import { liquidUrls, scanLiquid, type LiquidUrl } from './liquid';
+import { liquidUrls, scanLiquid, type LiquidScan, type LiquidUrl } from './liquid';
 import { parseShortcodes, type ShortcodeTag } from './shortcodes';
 import type { Span } from './types';
 
@@ -76,9 +76,11 @@ export function normalizeLabel(label: string): string {
   return label.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
-export function parseLinks(text: string, from = 0): LinkParseResult {
+/** `liquid`: the text's scanLiquid(text, from) when the caller has it (the open document's, document.ts); else scanned here when needed. */
+export function parseLinks(text: string, from = 0, liquid?: LiquidScan): LinkParseResult {
   try {
-    return parse(text, Math.max(0, Math.min(from, text.length)));
+    const start = Math.max(0, Math.min(from, text.length));
+    return parse(text, start, liquid?.from === start ? liquid : undefined);
   } catch {
     return { links: [], definitions: new Map(), shortcodeTags: [] };
   }
@@ -114,13 +116,14 @@ const MAX_BRACKET_SPAN = 2000;
 /** A link destination or title longer than this is not taken as one (no real link is that long). */
 const MAX_DESTINATION = 4096;
 
-function parse(original: string, from: number): LinkParseResult {
+function parse(original: string, from: number, scanned: LiquidScan | undefined): LinkParseResult {
   // Liquid: `{% raw %}` holds no Liquid link tags; link targets written through Liquid URL forms are
   // read with those parts masked (same length), then given the path they stand for.
   // Without `{%` there are no raw blocks or link tags, and without `site.` or `_url` no Liquid URL
-  // form (liquidUrls): the scan would change nothing (most Hugo posts with shortcodes).
+  // form (liquidUrls): the scan would change nothing (most Hugo posts with shortcodes). A scan handed
+  // in is used as it is (where it would change nothing, it changes nothing).
   const hasTag = original.includes('{%');
-  const liquid = hasTag || (original.includes('{{') && (original.includes('site.') || original.includes('_url'))) ? scanLiquid(original, from) : undefined;
+  const liquid = scanned ?? (hasTag || (original.includes('{{') && (original.includes('site.') || original.includes('_url'))) ? scanLiquid(original, from) : undefined);
   const masks = liquid ? liquidUrls(liquid, original) : [];
   const text = masks.length ? maskSpans(original, masks.map((m) => m.span)) : original;
   const brackets = new BracketMatcher(text, from);

@@ -9,7 +9,7 @@
  * remembered search). Offsets are UTF-16 offsets into the full text; lines are 1-based lines of the
  * body (the Liquid template), as Jekyll's errors count them.
  *
- * API: scanLiquid(text, from) → LiquidScan; parseInclude(tag); liquidProblems(scan, knownTag).
+ * API: scanLiquid(text, from) → LiquidScan (shared by the link parse and the Liquid features: see document.ts); parseInclude(tag); liquidProblems(scan, knownTag).
  */
 import { isSpaceCode, isWordChar } from './chars';
 import type { Span } from './types';
@@ -43,6 +43,8 @@ export interface LiquidScan {
   highlights: { lang: string; inner: Span; span: Span }[];
   /** 1-based line of the body's end (where Jekyll reports a block never closed). */
   lastLine: number;
+  /** Where the scan started (the body's start): a caller handed a scan can check it is of the same body. */
+  from: number;
 }
 
 /** Longest tag or output read as one (a real tag is a line or two; an unclosed `{%` is text). */
@@ -52,7 +54,7 @@ export function scanLiquid(text: string, from = 0): LiquidScan {
   try {
     return scan(text, Math.max(0, Math.min(from, text.length)));
   } catch {
-    return { tags: [], outputs: [], literal: [], highlights: [], lastLine: 1 };
+    return { tags: [], outputs: [], literal: [], highlights: [], lastLine: 1, from };
   }
 }
 
@@ -133,7 +135,7 @@ function scan(text: string, from: number): LiquidScan {
   }
   for (const h of openHighlights) highlights.push({ lang: h.lang, inner: { start: h.start, end: text.length }, span: { start: h.span.start, end: text.length } });
   highlights.sort((a, b) => a.span.start - b.span.start);
-  return { tags, outputs, literal, highlights, lastLine: lineOf(text.length) };
+  return { tags, outputs, literal, highlights, lastLine: lineOf(text.length), from };
 }
 
 function readTag(text: string, start: number, end: number, line: number): LiquidTag {

@@ -9,7 +9,7 @@ import { CompletionItemKind, DiagnosticSeverity, MarkupKind, type CompletionItem
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { findFrontMatterBlock } from '../../parse/frontMatter';
 import { readFrontMatterData } from '../../parse/fastFrontMatter';
-import { liquidProblems, parseInclude, scanLiquid, type IncludeTag, type LiquidScan } from '../../parse/liquid';
+import { liquidProblems, parseInclude, type IncludeTag, type LiquidScan } from '../../parse/liquid';
 import type { FeatureContext } from '../../service';
 import { lookupSiteData, type JekyllSiteFiles } from '../../site/jekyllSite';
 import { dirname, isContained, joinPath, normalizePath, relativePath } from '../../workspace/workspace';
@@ -36,7 +36,7 @@ function analysis(ctx: FeatureContext, doc: TextDocument): Analysis {
     const text = doc.getText();
     const bodyStart = findFrontMatterBlock(text)?.bodyStart ?? 0;
     const off = bodyStart > 0 && readFrontMatterData(text).data['render_with_liquid'] === false;
-    const scan = scanLiquid(text, bodyStart);
+    const scan = ctx.cache.liquidScan(doc);
     const includes: Analysis['includes'] = [];
     for (const t of scan.tags) {
       const inc = parseInclude(t);
