@@ -1,11 +1,9 @@
-/** Character classes of JavaScript's regexes, on UTF-16 code units: loops test these without a regex or a one-character string. */
+/**
+ * Character classes of JavaScript's regexes, on UTF-16 code units, for loops that test characters
+ * without a regex or a one-character string. (Hot loops test ASCII inline and call these for the rest.)
+ */
 
-/** A code unit the regex class `\s` matches (also what String.prototype.trim removes). */
-export function isSpaceCode(c: number): boolean {
-  return c <= 32 ? c === 32 || (c >= 9 && c <= 13) : c >= 0xa0 && isWideSpace(c);
-}
-
-/** JavaScript's `\s` above U+00A0 (no-break, Ogham, the U+2000 spaces, line and paragraph separators, BOM). */
+/** JavaScript's `\s` above U+00A0 (no-break, Ogham, the U+2000 spaces, line and paragraph separators, BOM); below it, `\s` is 9–13 and 32. */
 export function isWideSpace(c: number): boolean {
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }

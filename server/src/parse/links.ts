@@ -10,7 +10,7 @@
  * API: parseLinks(text, from?, liquid?) → { links, definitions, shortcodeTags }; linksForGenerator(links, generator);
  * linkAt(links, offset).
  */
-import { isSpaceCode, isWordChar } from './chars';
+import { isWideSpace, isWordChar } from './chars';
 import { liquidUrls, scanLiquid, type LiquidScan, type LiquidUrl } from './liquid';
 import { parseShortcodes, type ShortcodeTag } from './shortcodes';
 import type { Span } from './types';
@@ -368,7 +368,7 @@ class BracketMatcher {
       else if (c === 41 /* ) */) {
         if (afterParen ? --depth === 0 : depth-- === 0) return i;
         if (depth < 0) depth = 0;
-      } else if (isSpaceCode(c)) return i;
+      } else if (c <= 32 ? c === 32 || (c >= 9 && c <= 13) : c >= 0xa0 && isWideSpace(c)) return i;
     }
     return limit;
   }

@@ -11,7 +11,7 @@
  *
  * API: scanLiquid(text, from) → LiquidScan (shared by the link parse and the Liquid features: see document.ts); parseInclude(tag); liquidProblems(scan, knownTag).
  */
-import { isSpaceCode, isWordChar } from './chars';
+import { isWideSpace } from './chars';
 import type { Span } from './types';
 
 export interface LiquidTag {
@@ -128,8 +128,8 @@ function scan(text: string, from: number): LiquidScan {
     if (text.charCodeAt(a) === 45 /* - */) a++;
     let b = nextOutputClose;
     if (b > a && text.charCodeAt(b - 1) === 45) b--;
-    while (a < b && isSpaceCode(text.charCodeAt(a))) a++;
-    while (b > a && isSpaceCode(text.charCodeAt(b - 1))) b--;
+    a = spacesFrom(text, a, b);
+    b = spacesBefore(text, b, a);
     outputs.push({ expr: text.slice(a, b), span: { start: open, end } });
     i = end;
   }
@@ -144,21 +144,32 @@ function readTag(text: string, start: number, end: number, line: number): Liquid
   if (text.charCodeAt(a) === 45 /* - */) a++;
   let b = end - 2;
   if (text.charCodeAt(b - 1) === 45 && b - 1 >= a) b--;
-  while (a < b && isSpaceCode(text.charCodeAt(a))) a++;
+  a = spacesFrom(text, a, b);
   // The name: `#`, or /[A-Za-z_][\w-]*/ within the first 100 characters.
   const limit = Math.min(b, a + 100);
   let n = a;
   const c = text.charCodeAt(a);
   if (a < limit && c === 35 /* # */) n++;
-  else if (a < limit && ((c | 0x20) >= 97 && (c | 0x20) <= 122 || c === 95)) {
+  else if (a < limit && (((c | 0x20) >= 97 && (c | 0x20) <= 122) || c === 95)) {
     n++;
-    while (n < limit && (isWordChar(text.charCodeAt(n)) || text.charCodeAt(n) === 45)) n++;
+    // [\w-], inline: this loop runs for every character of every tag name.
+    for (let d = text.charCodeAt(n); n < limit && (((d | 0x20) >= 97 && (d | 0x20) <= 122) || (d >= 48 && d <= 57) || d === 95 || d === 45); d = text.charCodeAt(n)) n++;
   }
-  let ms = n;
-  while (ms < b && isSpaceCode(text.charCodeAt(ms))) ms++;
-  let me = b;
-  while (me > ms && isSpaceCode(text.charCodeAt(me - 1))) me--;
+  const ms = spacesFrom(text, n, b);
+  const me = spacesBefore(text, b, ms);
   return { name: text.slice(a, n), markup: text.slice(ms, me), span: { start, end }, nameSpan: { start: a, end: n }, markupSpan: { start: ms, end: me }, line };
+}
+
+/** The first offset from `i` (up to `end`) that is not `\s` (the ASCII test inline, as this runs per character). */
+function spacesFrom(text: string, i: number, end: number): number {
+  for (let c = text.charCodeAt(i); i < end && (c <= 32 ? c === 32 || (c >= 9 && c <= 13) : c >= 0xa0 && isWideSpace(c)); c = text.charCodeAt(i)) i++;
+  return i;
+}
+
+/** Back from `i` (down to `start`) over `\s`: the offset just after the last other character. */
+function spacesBefore(text: string, i: number, start: number): number {
+  for (let c = text.charCodeAt(i - 1); i > start && (c <= 32 ? c === 32 || (c >= 9 && c <= 13) : c >= 0xa0 && isWideSpace(c)); c = text.charCodeAt(i - 1)) i--;
+  return i;
 }
 
 // ------------------------------------------------------------------ include
