@@ -88,6 +88,23 @@ test('parseLinks with the Liquid scan handed in (the open document\'s): the same
   assert.deepEqual(parseLinks(noLiquid, 0, scanLiquid(noLiquid, 0)), parseLinks(noLiquid, 0), 'a scan where none was needed changes nothing');
 });
 
+test('Liquid link targets: references follow their definition, duplicate labels, dropped and unreadable targets', () => {
+  const text = '[r1] [r2][] [r3][d3] [x]({{ page.u }}/w/) [y]({{ site.baseurl }})\n\n[r1]: {{ site.baseurl }}/one/\n[r2]: /plain/\n[r2]: {{ site.baseurl }}/two/\n[d3]: {{ page.x }}/three/\n[d3]: {{ site.baseurl }}/three/\n[i]({{ "four" | relative_url }}) [j]({{ "/five" | relative_url }}x)\n';
+  const r = parseLinks(text);
+  assert.deepEqual(r.links.map((l) => [l.kind, l.target, text.slice(l.targetSpan.start, l.targetSpan.end), !!l.liquidUrl]), [
+    ['reference', '/one/', 'r1', true],
+    ['reference', '/two/', 'r2', true],
+    ['reference', '/three/', 'd3', true],
+    ['definition', '/one/', '/one/', true],
+    ['definition', '/plain/', '/plain/', false],
+    ['definition', '/two/', '/two/', true],
+    ['definition', '{{', '{{', false],
+    ['definition', '/three/', '/three/', true],
+    ['inline', '/four', 'four', true],
+  ]);
+  assert.deepEqual([...r.definitions].map(([k, d]) => [k, d.target]), [['r1', '/one/'], ['r2', '/plain/'], ['d3', '{{']], 'the first definition of a label wins');
+});
+
 test('keystroke in a Jekyll post: the index and the Liquid diagnostics read one scan, with the same answers', async () => {
   const files = fixture('jekyll-docs');
   const { service } = await memoryBlog(files);

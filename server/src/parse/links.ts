@@ -237,10 +237,7 @@ function parse(original: string, from: number, scanned: LiquidScan | undefined):
 
   links.sort((a, b) => a.span.start - b.span.start || a.targetSpan.start - b.targetSpan.start);
   if (!masks.length) return { links, definitions, shortcodeTags };
-  const unmasked = unmaskLinks(links, masks, original);
-  const defs = new Map<string, LinkOccurrence>();
-  for (const l of unmasked) if (l.kind === 'definition' && l.label && !defs.has(l.label)) defs.set(l.label, l);
-  return { links: unmasked, definitions: defs, shortcodeTags };
+  return { ...unmaskLinks(links, masks, original), shortcodeTags };
 }
 
 /** The text with each span replaced by as many `x` (a destination character that opens nothing). */
@@ -271,33 +268,58 @@ function maskOverlapping(masks: LiquidUrl[], t: Span): LiquidUrl | undefined {
 
 /**
  * Links whose target starts with a masked Liquid URL part get the site path it stands for; links
- * touching a mask elsewhere are dropped (their URL needs a template run).
+ * touching a mask elsewhere are dropped (their URL needs a template run). The links are this parse's
+ * own objects: changed in place, in two passes over the list (no copies: a post may hold 20,000).
  */
-function unmaskLinks(links: LinkOccurrence[], masks: LiquidUrl[], text: string): LinkOccurrence[] {
+function unmaskLinks(links: LinkOccurrence[], masks: LiquidUrl[], text: string): { links: LinkOccurrence[]; definitions: Map<string, LinkOccurrence> } {
   const out: LinkOccurrence[] = [];
-  const dropped = new Set<string>();
+  let dropped: Set<string> | undefined;
+  // The last definition kept of each label: a reference follows its unmasking (see below).
+  const lastDef = new Map<string, LinkOccurrence>();
+  let anyLiquidDef = false;
   for (const l of links) {
     const t = l.targetSpan;
     const hit = maskOverlapping(masks, t);
-    if (!hit) {
-      out.push(l);
-      continue;
+    if (hit) {
+      if (hit.span.start !== t.start || (!hit.prefix && hit.span.end !== t.end)) {
+        if (l.kind === 'definition' && l.label) (dropped ??= new Set()).add(l.label);
+        continue;
+      }
+      if (hit.prefix) {
+        l.target = text.slice(hit.span.end, t.end);
+        l.targetSpan = { start: hit.span.end, end: t.end };
+        l.liquidUrl = true;
+      } else if (hit.span.end === t.end && hit.path !== undefined && hit.pathSpan) {
+        l.target = hit.path.startsWith('/') || /^[a-z]+:/i.test(hit.path) ? hit.path : '/' + hit.path;
+        l.targetSpan = hit.pathSpan;
+        l.liquidUrl = true;
+      } else continue;
     }
-    if (hit.span.start !== t.start || (!hit.prefix && hit.span.end !== t.end)) {
-      if (l.kind === 'definition' && l.label) dropped.add(l.label);
-      continue;
-    }
-    if (hit.prefix) {
-      out.push({ ...l, target: text.slice(hit.span.end, t.end), targetSpan: { start: hit.span.end, end: t.end }, liquidUrl: true });
-    } else if (hit.span.end === t.end && hit.path !== undefined && hit.pathSpan) {
-      out.push({ ...l, target: hit.path.startsWith('/') || /^[a-z]+:/i.test(hit.path) ? hit.path : '/' + hit.path, targetSpan: hit.pathSpan, liquidUrl: true });
+    out.push(l);
+    if (l.kind === 'definition') {
+      lastDef.set(l.label!, l);
+      if (l.liquidUrl) anyLiquidDef = true;
     }
   }
-  // A reference's target is its definition's: follow the definition's unmasking.
-  const defs = new Map(out.filter((l) => l.kind === 'definition').map((d) => [d.label, d]));
-  return out
-    .filter((l) => !(l.kind === 'reference' && l.label && dropped.has(l.label)))
-    .map((l) => (l.kind === 'reference' && l.label && defs.get(l.label)?.liquidUrl ? { ...l, target: defs.get(l.label)!.target, liquidUrl: true } : l));
+  // A reference's target is its definition's: follow the definition's unmasking; a reference to a
+  // dropped definition goes too.
+  let n = 0;
+  for (const l of out) {
+    if (l.kind === 'reference' && l.label) {
+      if (dropped?.has(l.label)) continue;
+      const def = anyLiquidDef ? lastDef.get(l.label) : undefined;
+      if (def?.liquidUrl) {
+        l.target = def.target;
+        l.liquidUrl = true;
+      }
+    }
+    out[n++] = l;
+  }
+  out.length = n;
+  // Reference definitions by label, the first one wins (as parse's).
+  const definitions = new Map<string, LinkOccurrence>();
+  for (const l of out) if (l.kind === 'definition' && l.label && !definitions.has(l.label)) definitions.set(l.label, l);
+  return { links: out, definitions };
 }
 
 /** `[…](…)`, `![…](…)` and the reference forms, from the `[` at `open`. */
