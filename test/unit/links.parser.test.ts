@@ -112,3 +112,13 @@ test('link destinations: balanced parentheses, a line break before the destinati
   const text = 'x([a](/p_(1)) and [b](\n/q)x) and [c](/r\\)s) and [d]( /s t)';
   assert.deepEqual(found(text).filter((l) => l.kind === 'inline').map((l) => l.target), ['/p_(1)', '/q', '/r\\)s']);
 });
+
+test('brackets: a backslash run escapes a `[` when odd, a blank line closes what is open, `from` starts the count', () => {
+  const targets = (text: string, from = 0) => parseLinks(text, from).links.map((l) => l.target);
+  assert.deepEqual(targets('\\[a](/1) \\\\[b](/2) \\\\\\[c](/3)'), ['/2']);
+  assert.deepEqual(targets('x\\\n[d](/4)'), ['/4']);
+  assert.deepEqual(targets('[e] ] [f](/5)\n\n[g](/6)'), ['/5', '/6']);
+  assert.deepEqual(targets('[h\n\n[i](/7)'), ['/7']);
+  assert.deepEqual(targets('[[j](/8)]'), ['/8']);
+  assert.deepEqual(targets('skip \\[k](/9) [l](/10)', 6), ['/10']);
+});

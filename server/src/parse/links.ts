@@ -121,15 +121,19 @@ function parse(original: string, from: number, scanned: LiquidScan | undefined):
   // read with those parts masked (same length), then given the path they stand for.
   // Without `{%` there are no raw blocks or link tags, and without `site.` or `_url` no Liquid URL
   // form (liquidUrls): the scan would change nothing (most Hugo posts with shortcodes). A scan handed
-  // in is used as it is (where it would change nothing, it changes nothing).
-  const hasTag = original.includes('{%');
-  const liquid = scanned ?? (hasTag || (original.includes('{{') && (original.includes('site.') || original.includes('_url'))) ? scanLiquid(original, from) : undefined);
+  // in is used as it is (where it would change nothing, it changes nothing). Only the body is looked
+  // at (the scan starts there), and a body without `{` (most posts) needs none of the searches.
+  const hasBrace = original.indexOf('{', from) >= 0;
+  const bodyHas = (marker: string) => hasBrace && original.indexOf(marker, from) >= 0;
+  const hasTag = bodyHas('{%');
+  const liquid = scanned ?? (hasTag || (bodyHas('{{') && (bodyHas('site.') || bodyHas('_url'))) ? scanLiquid(original, from) : undefined);
   const masks = liquid ? liquidUrls(liquid, original) : [];
   const text = masks.length ? maskSpans(original, masks.map((m) => m.span)) : original;
   const brackets = new BracketMatcher(text, from);
   // Most constructs need a marker character; a body without it skips that scan (checked once).
   const has = (marker: string) => text.indexOf(marker, from) >= 0;
-  const hasLiquid = has('{%');
+  // Masking only takes characters away: no `{` before it, none after.
+  const hasLiquid = hasTag && has('{%');
   const hasAngle = has('<');
   const codeAndComments = codeAndCommentRegions(text, from, hasAngle);
   const codeRegions = new Regions(codeAndComments);
@@ -137,7 +141,7 @@ function parse(original: string, from: number, scanned: LiquidScan | undefined):
   const links: LinkOccurrence[] = [];
   const definitions = new Map<string, LinkOccurrence>();
 
-  const shortcodeTags = has('{{') ? parseShortcodes(text, from).tags : [];
+  const shortcodeTags = hasBrace && has('{{') ? parseShortcodes(text, from).tags : [];
   const shortcodeSpans = new Regions(shortcodeTags.map((t) => t.span));
   for (const tag of shortcodeTags) shortcodeLinks(tag, links);
   // Markdown and HTML links are text inside code of every kind: also indented code and the inside
@@ -235,7 +239,13 @@ function parse(original: string, from: number, scanned: LiquidScan | undefined):
     links.push({ kind: 'bare-url', image: false, target: url, targetSpan: { start: m.index, end: m.index + url.length }, span: { start: m.index, end: m.index + url.length } });
   }
 
-  links.sort((a, b) => a.span.start - b.span.start || a.targetSpan.start - b.targetSpan.start);
+  // Found kind by kind: in source order. Often in order already (sort is stable: then it changes nothing).
+  const order = (a: LinkOccurrence, b: LinkOccurrence) => a.span.start - b.span.start || a.targetSpan.start - b.targetSpan.start;
+  for (let k = 1; k < links.length; k++)
+    if (order(links[k - 1], links[k]) > 0) {
+      links.sort(order);
+      break;
+    }
   if (!masks.length) return { links, definitions, shortcodeTags };
   return { ...unmaskLinks(links, masks, original), shortcodeTags };
 }
@@ -424,22 +434,33 @@ class BracketMatcher {
     const { text } = this;
     const out = new Map<number, number>();
     const stack: number[] = [];
-    // Before the first `[` nothing is open: start at the backslashes just before it (they may escape it).
-    let start = text.indexOf('[', this.from);
-    if (start < 0) start = text.length;
-    while (start > this.from && text.charCodeAt(start - 1) === 92) start--;
     const marks = /[\\[\]\n]/g;
-    marks.lastIndex = start;
-    // test(), not exec(): only the offset is needed, no match array per mark.
-    while (marks.test(text)) {
+    // Scanning resumes at `pos`: what stands before it is read.
+    for (let pos = this.from; ; ) {
+      if (!stack.length) {
+        // Nothing open: only the next `[` matters, unless the backslashes just before it (from `pos`
+        // on) are odd in number and escape it. Line breaks and `]` between do nothing.
+        const open = text.indexOf('[', pos);
+        if (open < 0) break;
+        let b = open;
+        while (b > pos && text.charCodeAt(b - 1) === 92) b--;
+        if ((open - b) % 2 === 0) stack.push(open);
+        pos = open + 1;
+        continue;
+      }
+      // Something open: every backslash, bracket and line break counts. test(), not exec(): only
+      // the offset is needed, no match array per mark.
+      marks.lastIndex = pos;
+      if (!marks.test(text)) break;
       const i = marks.lastIndex - 1;
       const c = text.charCodeAt(i);
-      if (c === 92 /* \\ */) marks.lastIndex = i + 2;
+      pos = i + 1;
+      if (c === 92 /* \\ */) pos = i + 2;
       else if (c === 91 /* [ */) stack.push(i);
       else if (c === 93 /* ] */) {
         const open = stack.pop();
         if (open !== undefined && i - open < MAX_BRACKET_SPAN) out.set(open, i);
-      } else if (stack.length && isBlankLineAfter(text, i)) stack.length = 0;
+      } else if (isBlankLineAfter(text, i)) stack.length = 0;
     }
     this.matches = out;
   }
