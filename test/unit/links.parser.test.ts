@@ -113,7 +113,7 @@ test('link destinations: balanced parentheses, a line break before the destinati
   assert.deepEqual(found(text).filter((l) => l.kind === 'inline').map((l) => l.target), ['/p_(1)', '/q', '/r\\)s']);
 });
 
-test('brackets: a backslash run escapes a `[` when odd, a blank line closes what is open, `from` starts the count', () => {
+test('brackets: a backslash run escapes a `[` when odd, a blank line closes what is open (a backslash just before `from` still escapes)', () => {
   const targets = (text: string, from = 0) => parseLinks(text, from).links.map((l) => l.target);
   assert.deepEqual(targets('\\[a](/1) \\\\[b](/2) \\\\\\[c](/3)'), ['/2']);
   assert.deepEqual(targets('x\\\n[d](/4)'), ['/4']);
