@@ -71,6 +71,13 @@ interface Lookups {
   emptySections: Set<string>;
   /** Redirect rules a page declares in its front matter (a `redirects` param the site's redirect template reads). */
   pageRedirects: RedirectRule[];
+  /** The site's languages, lower case. */
+  langs: Set<string>;
+  /**
+   * First segments a root path was found near in name to an owned prefix, or not (servedElsewhere):
+   * asked per broken link (`check` of a blog linking thousands of absent images under one folder).
+   */
+  nearOwned: Map<string, boolean>;
 }
 
 const lookupsCache = new WeakMap<object, Lookups>();
@@ -145,7 +152,7 @@ function lookups(ctx: ResolveContext): Lookups {
   }
   const emptySections = new Set([...listOnly].filter((s) => !withPages.has(s)));
   const rootPages = [...oneSegmentPages].some((seg) => !deeperFirsts.has(seg));
-  const built = { generation: ctx.index.urlGeneration, byContentKey, byBaseName, listUrls, ownedPrefixes: owned, rootPages, emptySections, pageRedirects };
+  const built = { generation: ctx.index.urlGeneration, byContentKey, byBaseName, listUrls, ownedPrefixes: owned, rootPages, emptySections, pageRedirects, langs, nearOwned: new Map<string, boolean>() };
   lookupsCache.set(ctx.index, built);
   return built;
 }
@@ -293,7 +300,7 @@ function resolveRootPath(ctx: ResolveContext, target: string, source: PostEntry 
   if (redirected) return redirected;
   if (htmlContentPage(ctx, path)) return { kind: 'unknown' };
   if (ctx.site.generator === 'jekyll' && jekyllGeneratedFile(ctx.site, path, (rel) => isFile(ctx, joinPath(ctx.site.root, rel)))) return { kind: 'unknown' };
-  const lower = normalizeUrlPath(path).toLowerCase();
+  const lower = normalized.toLowerCase();
   if (ctx.site.unmountedPaths?.some((p) => lower === normalizeUrlPath(p) || lower.startsWith(normalizeUrlPath(p) + '/'))) return { kind: 'unknown' };
   const looksLikeFile = /\.[a-z][a-z0-9]{0,4}$/i.test(path) && !/\.html?$/i.test(path);
   const missing: LinkResolution = looksLikeFile
@@ -327,8 +334,7 @@ function htmlContentPage(ctx: ResolveContext, path: string): boolean {
  * app under `/docs/`), or it is below a section whose pages are not in content/ (a list page only).
  */
 function servedElsewhere(ctx: ResolveContext, path: string): string | undefined {
-  const { ownedPrefixes, emptySections, rootPages } = lookups(ctx);
-  const langs = new Set(ctx.site.languages.map((l) => l.toLowerCase()));
+  const { ownedPrefixes, emptySections, rootPages, langs, nearOwned } = lookups(ctx);
   const written = path.split('/').filter(Boolean);
   if (written.length > 1 && langs.has(written[0].toLowerCase())) written.shift();
   const segs = written.map((x) => x.toLowerCase());
@@ -337,7 +343,9 @@ function servedElsewhere(ctx: ResolveContext, path: string): string | undefined 
   if (segs.length > 1 && emptySections.has(first)) return `the section /${first}/ has no pages in this site's content, so its pages are published from elsewhere`;
   if (ownedPrefixes.has(first)) return undefined;
   // A near name of a prefix the site owns (`/tag/` for `/tags/`, `/authors/` for `/author/`) is a typo of this site's link.
-  if (first.length >= 3 && [...ownedPrefixes].some((p) => p.length >= 3 && Math.abs(p.length - first.length) <= 1 && editDistance(p, first, 1) <= 1)) return undefined;
+  let near = nearOwned.get(first);
+  if (near === undefined) nearOwned.set(first, (near = first.length >= 3 && [...ownedPrefixes].some((p) => p.length >= 3 && Math.abs(p.length - first.length) <= 1 && editDistance(p, first, 1) <= 1)));
+  if (near) return undefined;
   // A file at the top (`/feed.xml`, `/logo.png`) is the site root's; a top folder (`/video/`) may be another site's.
   if (segs.length === 1 && (rootPages || /\.[a-z][a-z0-9]{0,4}$/i.test(first))) return undefined;
   // A folder (or file) of that name in a static dir (the site root for Jekyll) is this site's.
@@ -348,8 +356,19 @@ function servedElsewhere(ctx: ResolveContext, path: string): string | undefined 
   return `nothing of this site is published under /${first}/ (no content section, page, static folder or redirect), so another site on the same domain may serve it`;
 }
 
+/** The site's baseURL and its path, per site: asked for every root-relative link (a URL parse each). */
+const basePaths = new WeakMap<object, { baseURL: string | undefined; path: string | undefined }>();
+
 function basePathOf(ctx: ResolveContext): string | undefined {
   const base = ctx.site.baseURL;
+  const known = basePaths.get(ctx.site);
+  if (known && known.baseURL === base) return known.path;
+  const path = parseBasePath(base);
+  basePaths.set(ctx.site, { baseURL: base, path });
+  return path;
+}
+
+function parseBasePath(base: string | undefined): string | undefined {
   if (!base) return undefined;
   try {
     const p = new URL(base.includes('://') ? base : 'https://' + base).pathname;

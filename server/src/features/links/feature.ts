@@ -99,11 +99,11 @@ export function linkDiagnostics(ctx: FeatureContext, doc: TextDocument): Diagnos
       if (shown === undefined) reported.set(key, (shown = isReported(ctx, link, r)));
       if (!shown) continue;
     }
-    const range = spanRange(doc, link.targetSpan);
     if (r.kind === 'missing') {
       const isRef = link.kind === 'ref' || link.kind === 'liquid';
       out.push({
-        range,
+        // Positions only for what is reported: most links are fine, and the line table waits for a diagnostic.
+        range: spanRange(doc, link.targetSpan),
         severity: isRef ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
         code: r.reason === 'ref-ambiguous' ? LINK_RULES.refAmbiguous : isRef ? LINK_RULES.refMissing : LINK_RULES.broken,
         source: DIAGNOSTIC_SOURCE,
@@ -112,7 +112,7 @@ export function linkDiagnostics(ctx: FeatureContext, doc: TextDocument): Diagnos
       });
     } else if (r.kind === 'post' && r.post.draft && r.post.path !== ctx.uris.toPath(doc.uri)) {
       out.push({
-        range,
+        range: spanRange(doc, link.targetSpan),
         severity: DiagnosticSeverity.Information,
         code: LINK_RULES.draft,
         source: DIAGNOSTIC_SOURCE,
