@@ -278,7 +278,7 @@ function resolveRootPath(ctx: ResolveContext, target: string, source: PostEntry 
   if (basePath && path.startsWith(basePath)) candidates.unshift('/' + path.slice(basePath.length));
   for (const p of candidates) {
     const post = postAtUrl(ctx, p, source);
-    if (post) return { kind: 'post', ...post, fragment };
+    if (post) return { kind: 'post', post: post.post, via: post.via, fragment };
   }
   const normalized = normalizeUrlPath(path);
   if (normalized === '/' || (basePath && normalized === normalizeUrlPath(basePath))) return { kind: 'list', what: 'home', urlPath: '/' };
@@ -303,14 +303,14 @@ function resolveRootPath(ctx: ResolveContext, target: string, source: PostEntry 
   const lower = normalized.toLowerCase();
   if (ctx.site.unmountedPaths?.some((p) => lower === normalizeUrlPath(p) || lower.startsWith(normalizeUrlPath(p) + '/'))) return { kind: 'unknown' };
   const looksLikeFile = /\.[a-z][a-z0-9]{0,4}$/i.test(path) && !/\.html?$/i.test(path);
-  const missing: LinkResolution = looksLikeFile
-    ? { kind: 'missing', reason: 'static-missing', message: `No file ${path} in ${staticDirNames(ctx)}` }
-    : { kind: 'missing', reason: 'no-page-or-file', message: `No ${pageNoun(ctx, path)} is published at ${path} (checked url, aliases, permalinks and static files)` };
+  const reason = looksLikeFile ? 'static-missing' : 'no-page-or-file';
+  const message = looksLikeFile ? `No file ${path} in ${staticDirNames(ctx)}` : `No ${pageNoun(ctx, path)} is published at ${path} (checked url, aliases, permalinks and static files)`;
   // A theme or module that is not on disk may hold the file in its static/ folder.
   const absent = looksLikeFile ? ctx.site.modules?.find((m) => m.state === 'absent' || m.state === 'cache') : undefined;
-  if (absent) return { ...missing, elsewhere: `${absent.role === 'theme' ? 'theme' : 'module'} ${absent.path} is not available locally and may provide it`, module: absent.path };
+  if (absent) return { kind: 'missing', reason, message, elsewhere: `${absent.role === 'theme' ? 'theme' : 'module'} ${absent.path} is not available locally and may provide it`, module: absent.path };
+  // Made whole at once (no spread of a first version): one per broken link.
   const elsewhere = servedElsewhere(ctx, candidates[0]);
-  return elsewhere ? { ...missing, elsewhere } : missing;
+  return elsewhere ? { kind: 'missing', reason, message, elsewhere } : { kind: 'missing', reason, message };
 }
 
 /** A Hugo content page written in HTML (`content/nats_connect.html` → `/nats_connect/`), which the index does not read. */
