@@ -77,6 +77,14 @@ test('absolute links to the own baseURL resolve; other hosts are external', asyn
   assert.equal(resolve(s, '#section').kind, 'skip');
 });
 
+test('absolute links to the own host however spelt: case, port, user, escapes in the host; its name elsewhere in a URL is no match', async () => {
+  const s = await setup();
+  for (const t of ['HTTPS://WWW.Example.ORG/2024/05/my-slug/', '//example.org/2024/05/my-slug/', 'https://me@example.org:443/2024/05/my-slug/', 'https://exam%70le.org/2024/05/my-slug/', 'https://example.org\\2024/05/my-slug/'])
+    assert.equal(where(resolve(s, t)), 'post content/posts/pattern.md via permalink', t);
+  for (const t of ['https://elsewhere.org/example.org/2024/05/my-slug/', 'https://example.org.elsewhere.net/2024/05/my-slug/', 'https://ex%61mple.com/2024/05/my-slug/', 'https://exämple.org/2024/05/my-slug/'])
+    assert.equal(resolve(s, t).kind, 'external', t);
+});
+
 test('relative paths to other posts and resources', async () => {
   const s = await setup();
   assert.equal(where(resolve(s, '../about.md')), 'post content/about.md via relative');

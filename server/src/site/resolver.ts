@@ -253,17 +253,56 @@ export function resolveUrl(ctx: ResolveContext, source: PostEntry | undefined, f
   return resolveRelative(ctx, source, fromPath, target, options);
 }
 
+/** The site's baseURL as links on its own host are compared with it, per site (asked for every absolute link). */
+interface OwnBase {
+  baseURL: string;
+  /** The host without `www.`; undefined when the baseURL does not parse. */
+  host: string | undefined;
+  /** Its path, ending in `/`. */
+  path: string;
+  /** No URL spelt plainly (ASCII, no escapes) can name `host` without holding it: see mayNameHost. */
+  plainTest: boolean;
+}
+
+const ownBases = new WeakMap<object, OwnBase>();
+
+function ownBase(ctx: ResolveContext, base: string): OwnBase {
+  const known = ownBases.get(ctx.site);
+  if (known && known.baseURL === base) return known;
+  let own: OwnBase;
+  try {
+    const b = new URL(base.includes('://') ? base : 'https://' + base.replace(/^\/\//, ''));
+    const host = b.hostname.replace(/^www\./, '');
+    // A host with a letter is no IPv4 address, which a URL may spell otherwise (`0x7f.1`); nor IPv6 (`[::1]`).
+    own = { baseURL: base, host, path: b.pathname.endsWith('/') ? b.pathname : b.pathname + '/', plainTest: /[a-z]/.test(host) && !/[[\]:]/.test(host) };
+  } catch {
+    own = { baseURL: base, host: undefined, path: '/', plainTest: false };
+  }
+  ownBases.set(ctx.site, own);
+  return own;
+}
+
+/**
+ * Whether `target` may be a URL on `own`'s host. A target spelt plainly (ASCII, no `%` escape, no
+ * backslash, space or control character) has as its host its own text in lower case: when that text
+ * does not hold the host, no URL parse is needed to say it is another site's (most external links).
+ */
+function mayNameHost(own: OwnBase, target: string): boolean {
+  if (!own.plainTest || !/^[!-~]*$/.test(target) || target.includes('%') || target.includes('\\')) return true;
+  return target.toLowerCase().includes(own.host!);
+}
+
 /** The path part of an absolute URL on the site's own baseURL (or Jekyll's url), else undefined. */
 function ownSitePath(ctx: ResolveContext, target: string): string | undefined {
   const base = ctx.site.baseURL;
   if (!base || !/^(https?:)?\/\//i.test(target)) return undefined;
+  const b = ownBase(ctx, base);
+  if (b.host === undefined || !mayNameHost(b, target)) return undefined;
   try {
-    const b = new URL(base.includes('://') ? base : 'https://' + base.replace(/^\/\//, ''));
     const t = new URL(target.startsWith('//') ? 'https:' + target : target);
-    if (t.hostname.replace(/^www\./, '') !== b.hostname.replace(/^www\./, '')) return undefined;
+    if (t.hostname.replace(/^www\./, '') !== b.host) return undefined;
     // A site published under a path (`https://x.org/blog/`) owns only that path of its host.
-    const basePath = b.pathname.endsWith('/') ? b.pathname : b.pathname + '/';
-    if (basePath !== '/' && !(t.pathname + '/').startsWith(basePath)) return undefined;
+    if (b.path !== '/' && !(t.pathname + '/').startsWith(b.path)) return undefined;
     return t.pathname + t.search + t.hash;
   } catch {
     return undefined;
@@ -320,7 +359,7 @@ function htmlContentPage(ctx: ResolveContext, path: string): boolean {
   if (!rel || /\.[a-z0-9]+$/i.test(rel)) return false;
   for (const dir of ctx.site.contentDirs ?? []) {
     for (const f of [`${rel}.html`, `${rel}/index.html`, `${rel}/_index.html`]) {
-      const full = normalizePath(joinPath(dir, f));
+      const full = joinPath(dir, f);
       if (full.startsWith(dir + '/') && isFile(ctx, full)) return true;
     }
   }
@@ -350,7 +389,7 @@ function servedElsewhere(ctx: ResolveContext, path: string): string | undefined 
   if (segs.length === 1 && (rootPages || /\.[a-z][a-z0-9]{0,4}$/i.test(first))) return undefined;
   // A folder (or file) of that name in a static dir (the site root for Jekyll) is this site's.
   for (const dir of ctx.site.staticDirs) {
-    const full = normalizePath(joinPath(dir, written[0]));
+    const full = joinPath(dir, written[0]);
     if (full.startsWith(dir + '/') && isContained(ctx.workspace, ctx.site.root, full) && ctx.workspace.statNow?.(full)) return undefined;
   }
   return `nothing of this site is published under /${first}/ (no content section, page, static folder or redirect), so another site on the same domain may serve it`;
@@ -404,7 +443,7 @@ function staticFile(ctx: ResolveContext, urlPath: string): LinkResolution | unde
   const rel = urlPath.replace(/^\/+/, '');
   if (!rel) return undefined;
   for (const dir of ctx.site.staticDirs) {
-    const full = normalizePath(joinPath(dir, rel));
+    const full = joinPath(dir, rel);
     if (!full.startsWith(dir)) continue;
     if (isFile(ctx, full)) return { kind: 'file', path: full, via: 'static' };
     // A static page: `/talks/x/` and `/talks/x` both serve static/talks/x/index.html.
@@ -435,7 +474,7 @@ function resolveRelative(ctx: ResolveContext, source: PostEntry | undefined, fro
   const { path, fragment } = splitTarget(target);
   if (!path) return { kind: 'skip' };
   // 1. Relative to the file: another post (`../other.md`) or a resource beside it.
-  const full = normalizePath(joinPath(dirname(fromPath), path));
+  const full = joinPath(dirname(fromPath), path);
   // `../legal/` in a page at the site root leaves the folder but not the page's URL (`/notices/` → `/legal/`).
   const inSite = isContained(ctx.workspace, ctx.site.root, full);
   const post = inSite ? ctx.index.get(full) ?? ctx.index.get(joinPath(full, 'index.md')) ?? ctx.index.get(joinPath(full, '_index.md')) : undefined;
