@@ -312,3 +312,14 @@ test('fixes offered for a broken link follow the index: a page added later is of
   assert.deepEqual(nearestTargets(s, 'instal', true), ['install'], 'a ref by bare name');
   assert.deepEqual(nearestTargets(s, '/img/y.png', false, true), ['/img/x.png'], 'an image gets an image');
 });
+
+test('fixes asked again (by the quick fixes, by another post) are the same: per target, image and ref flags', async () => {
+  const s = await setup();
+  const first = nearestTargets(s, '/docs/guidez/', false);
+  first.push('/changed/');
+  assert.deepEqual(nearestTargets(s, '/docs/guidez/', false), ['/docs/guide/'], 'an answer handed out is a copy');
+  assert.deepEqual(nearestTargets(s, '/docs/guidez/', false, true), [], 'the same target as an image: images only');
+  assert.deepEqual(nearestTargets(s, '/docs/guidez/', false), ['/docs/guide/']);
+  assert.deepEqual(nearestTargets(s, '/img/y.png', false, true), ['/img/x.png']);
+  assert.deepEqual(nearestTargets(s, '/img/y.png', false, true), ['/img/x.png']);
+});

@@ -502,6 +502,17 @@ function resolveRelative(ctx: ResolveContext, source: PostEntry | undefined, fro
  */
 export function notRenderedAlone(ctx: ResolveContext, post: PostEntry): boolean {
   if (ctx.site.generator !== 'hugo') return false;
+  // Asked for each relative link of the page that names nothing: once per page entry and site config.
+  const known = renderedAlone.get(post);
+  if (known && known.config === ctx.site.config) return known.never;
+  const never = computeNotRenderedAlone(ctx, post);
+  renderedAlone.set(post, { config: ctx.site.config, never });
+  return never;
+}
+
+const renderedAlone = new WeakMap<PostEntry, { config: unknown; never: boolean }>();
+
+function computeNotRenderedAlone(ctx: ResolveContext, post: PostEntry): boolean {
   const never = (build: unknown) => {
     const render = build && typeof build === 'object' ? caseGet(build as Record<string, unknown>, 'render') : undefined;
     return render === false || render === 'never' || render === 'false';

@@ -163,10 +163,24 @@ function nearName(a: string, b: string): number | undefined {
  * the one post of that day.
  */
 export function nearestTargets(ctx: FeatureContext, target: string, isRef: boolean, image = false): string[] {
+  const tables = candidateTables(ctx);
+  // The same broken target is asked again by its quick fixes (`check --format json`) and by other posts.
+  const key = `${isRef ? 1 : 0}${image ? 1 : 0}${target}`;
+  let found = tables.nearest.get(key);
+  if (!found) {
+    if (tables.nearest.size >= MAX_NEAREST_REMEMBERED) tables.nearest.clear();
+    tables.nearest.set(key, (found = findNearestTargets(tables, target, isRef, image)));
+  }
+  return found.slice();
+}
+
+/** At most this many broken targets' fixes are remembered per index state. */
+const MAX_NEAREST_REMEMBERED = 20_000;
+
+function findNearestTargets(tables: CandidateTables, target: string, isRef: boolean, image: boolean): string[] {
   const { path, fragment } = splitTarget(target);
   const suffix = fragment !== undefined ? '#' + fragment : '';
   const scored: { c: string; d: number }[] = [];
-  const tables = candidateTables(ctx);
   if (isRef) {
     const wanted = segmentsOf(path);
     // Only candidates with as many segments can be one segment off.
@@ -225,6 +239,8 @@ interface CandidateTables {
   pages: ByLength;
   files: ByLength;
   images: ByLength;
+  /** nearestTargets' answers against these tables, by image/ref flags and target. */
+  nearest: Map<string, string[]>;
 }
 
 /**
@@ -268,6 +284,7 @@ function candidateTables(ctx: FeatureContext): CandidateTables {
     pages: group(pageUrls, segmentsOf, true),
     files: group(new Set(staticList), segmentsOf, true),
     images: group(new Set(staticList.filter((u) => IMAGE_EXT.test(u))), segmentsOf, true),
+    nearest: new Map(),
   };
   candidateCache.set(ctx.index, tables);
   return tables;
