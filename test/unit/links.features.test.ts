@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { DiagnosticSeverity, type CompletionItem, type MarkupContent, type TextEdit } from 'vscode-languageserver-types';
 import { createLanguageService } from '../../server/src/languageService';
 import { nearestTargets, postsLinkingTo } from '../../server/src/features/links/feature';
-import { resolveLink, type LinkResolution } from '../../server/src/site/resolver';
+import { resolveLink, splitTarget, type LinkResolution } from '../../server/src/site/resolver';
 import type { LinkOccurrence } from '../../server/src/parse/links';
 import { pathToUri } from '../../server/src/workspace/uri';
 import { memoryBlog, openDoc, yamlPost } from '../helpers/memoryBlog';
@@ -322,4 +322,14 @@ test('fixes asked again (by the quick fixes, by another post) are the same: per 
   assert.deepEqual(nearestTargets(s, '/docs/guidez/', false), ['/docs/guide/']);
   assert.deepEqual(nearestTargets(s, '/img/y.png', false, true), ['/img/x.png']);
   assert.deepEqual(nearestTargets(s, '/img/y.png', false, true), ['/img/x.png']);
+});
+
+test('splitTarget: escapes and percent-decoding only where written; a bad escape is kept as written', () => {
+  assert.deepEqual(splitTarget('/post/\\#title'), { path: '/post/', fragment: 'title' });
+  assert.deepEqual(splitTarget('/a\\_b/'), { path: '/a_b/', fragment: undefined });
+  assert.deepEqual(splitTarget('/a/b?x=1#frag'), { path: '/a/b', fragment: 'frag' });
+  assert.deepEqual(splitTarget('/p%C3%A1gina/#x'), { path: '/página/', fragment: 'x' });
+  assert.deepEqual(splitTarget('/100%/'), { path: '/100%/', fragment: undefined });
+  assert.deepEqual(splitTarget('C:\\path\\x'), { path: 'C:\\path\\x', fragment: undefined });
+  assert.deepEqual(splitTarget('/plain/path.png'), { path: '/plain/path.png', fragment: undefined });
 });

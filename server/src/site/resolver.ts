@@ -206,16 +206,20 @@ function pickLanguage(posts: PostEntry[], lang: string | undefined, ctx: Resolve
 /** Splits `a/b?x=1#frag` into the path, percent-decoded, and the fragment. */
 export function splitTarget(target: string): { path: string; fragment?: string } {
   // CommonMark backslash escapes in a link destination (`/post/\\#title` is `/post/#title`).
-  target = target.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+  // (Searched first: most targets have none, and the replace copies.)
+  if (target.includes('\\')) target = target.replace(/\\([!-/:-@[-`{-~])/g, '$1');
   const hash = target.indexOf('#');
   const fragment = hash >= 0 ? target.slice(hash + 1) : undefined;
   let path = hash >= 0 ? target.slice(0, hash) : target;
   const q = path.indexOf('?');
   if (q >= 0) path = path.slice(0, q);
-  try {
-    path = decodeURIComponent(path);
-  } catch {
-    /* keep as written */
+  // Without a `%` there is nothing to decode.
+  if (path.includes('%')) {
+    try {
+      path = decodeURIComponent(path);
+    } catch {
+      /* keep as written */
+    }
   }
   return { path, fragment };
 }
@@ -262,6 +266,8 @@ interface OwnBase {
   path: string;
   /** No URL spelt plainly (ASCII, no escapes) can name `host` without holding it: see mayNameHost. */
   plainTest: boolean;
+  /** `host` found in a text in any case. */
+  hostText: RegExp | undefined;
 }
 
 const ownBases = new WeakMap<object, OwnBase>();
@@ -274,9 +280,11 @@ function ownBase(ctx: ResolveContext, base: string): OwnBase {
     const b = new URL(base.includes('://') ? base : 'https://' + base.replace(/^\/\//, ''));
     const host = b.hostname.replace(/^www\./, '');
     // A host with a letter is no IPv4 address, which a URL may spell otherwise (`0x7f.1`); nor IPv6 (`[::1]`).
-    own = { baseURL: base, host, path: b.pathname.endsWith('/') ? b.pathname : b.pathname + '/', plainTest: /[a-z]/.test(host) && !/[[\]:]/.test(host) };
+    const plainTest = /[a-z]/.test(host) && !/[[\]:]/.test(host);
+    const hostText = plainTest ? new RegExp(host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i') : undefined;
+    own = { baseURL: base, host, path: b.pathname.endsWith('/') ? b.pathname : b.pathname + '/', plainTest, hostText };
   } catch {
-    own = { baseURL: base, host: undefined, path: '/', plainTest: false };
+    own = { baseURL: base, host: undefined, path: '/', plainTest: false, hostText: undefined };
   }
   ownBases.set(ctx.site, own);
   return own;
@@ -288,8 +296,9 @@ function ownBase(ctx: ResolveContext, base: string): OwnBase {
  * does not hold the host, no URL parse is needed to say it is another site's (most external links).
  */
 function mayNameHost(own: OwnBase, target: string): boolean {
-  if (!own.plainTest || !/^[!-~]*$/.test(target) || target.includes('%') || target.includes('\\')) return true;
-  return target.toLowerCase().includes(own.host!);
+  // Plain: printable ASCII but `%` and `\`.
+  if (!own.hostText || !/^[!-$&-[\]-~]*$/.test(target)) return true;
+  return own.hostText.test(target);
 }
 
 /** The path part of an absolute URL on the site's own baseURL (or Jekyll's url), else undefined. */

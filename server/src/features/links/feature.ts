@@ -59,13 +59,25 @@ export function resolvedLinks(ctx: FeatureContext, doc: TextDocument): ResolvedL
     const path = ctx.uris.toPath(doc.uri);
     // A target written many times in a post (a docs page linking its section on every line) is
     // resolved once: the answer depends only on the link's kind, shortcode, image flag and target.
-    const seen = new Map<string, LinkResolution>();
-    return parsed(ctx, doc).links.map((link) => {
-      const key = `${link.kind}\0${link.shortcode ?? ''}\0${link.image ? 1 : 0}\0${link.target}`;
-      let resolution = seen.get(key);
-      if (!resolution) seen.set(key, (resolution = resolveLink(ctx, path, link)));
-      return { link, resolution };
-    });
+    // By target, then the few links written with it (no key string made per link).
+    const seen = new Map<string, LinkOccurrence[]>();
+    const resolved = new Map<LinkOccurrence, LinkResolution>();
+    const out: ResolvedLink[] = [];
+    for (const link of parsed(ctx, doc).links) {
+      const same = seen.get(link.target);
+      let resolution: LinkResolution | undefined;
+      if (same) {
+        for (const other of same) if (other.kind === link.kind && (other.shortcode ?? '') === (link.shortcode ?? '') && !!other.image === !!link.image) resolution = resolved.get(other);
+      }
+      if (!resolution) {
+        resolution = resolveLink(ctx, path, link);
+        resolved.set(link, resolution);
+        if (same) same.push(link);
+        else seen.set(link.target, [link]);
+      }
+      out.push({ link, resolution });
+    }
+    return out;
   });
 }
 
