@@ -103,6 +103,14 @@ test('static files in the static dirs and bundle resources by URL', async () => 
   assert.equal(where(resolve(s, '/no/such/page/')), 'missing no-page-or-file');
 });
 
+test('a bundle resource by URL on a site that had no bundle until one was added', async () => {
+  const files = Object.fromEntries(Object.entries(FILES).filter(([p]) => !p.includes('/bundle/')));
+  const { service: s } = await memoryBlog({ ...files, '/blog/content/posts/later/diagram.png': PNG, [SOURCE]: yamlPost({ title: 'Source', date: '2024-06-01' }) });
+  assert.equal(where(resolve(s, '/2024/02/later/diagram.png')), 'missing static-missing');
+  openDoc(s, '/blog/content/posts/later/index.md', yamlPost({ title: 'Later', date: '2024-02-02' }));
+  assert.equal(where(resolve(s, '/2024/02/later/diagram.png')), 'file content/posts/later/diagram.png via bundle');
+});
+
 test('ref/relref paths as Hugo resolves them', async () => {
   const s = await setup();
   assert.equal(where(resolve(s, 'pattern', 'ref')), 'post content/posts/pattern.md via ref', 'bare name');

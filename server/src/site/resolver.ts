@@ -78,6 +78,8 @@ interface Lookups {
    * asked per broken link (`check` of a blog linking thousands of absent images under one folder).
    */
   nearOwned: Map<string, boolean>;
+  /** Some page is a bundle (has resources published beside it): else no URL names a bundle resource. */
+  hasBundles: boolean;
 }
 
 const lookupsCache = new WeakMap<object, Lookups>();
@@ -86,12 +88,14 @@ function lookups(ctx: ResolveContext): Lookups {
   const cached = lookupsCache.get(ctx.index);
   if (cached && cached.generation === ctx.index.urlGeneration) return cached;
   const byContentKey = new Map<string, PostEntry[]>();
+  let hasBundles = false;
   const byBaseName = new Map<string, Set<string>>();
   const listUrls = new Map<string, 'section' | 'taxonomy'>();
   const langPrefixes = ctx.site.languages.length > 1 ? ctx.site.languages.filter((l) => l !== ctx.site.defaultContentLanguage).map((l) => '/' + l) : [];
   for (const post of ctx.index.posts.values()) {
     const key = contentKey(post.contentPath);
     push(byContentKey, key, post);
+    if (post.isBundle) hasBundles = true;
     const base = key === '/' ? '' : basename(key);
     if (base) {
       let keys = byBaseName.get(base);
@@ -152,7 +156,7 @@ function lookups(ctx: ResolveContext): Lookups {
   }
   const emptySections = new Set([...listOnly].filter((s) => !withPages.has(s)));
   const rootPages = [...oneSegmentPages].some((seg) => !deeperFirsts.has(seg));
-  const built = { generation: ctx.index.urlGeneration, byContentKey, byBaseName, listUrls, ownedPrefixes: owned, rootPages, emptySections, pageRedirects, langs, nearOwned: new Map<string, boolean>() };
+  const built = { generation: ctx.index.urlGeneration, byContentKey, byBaseName, listUrls, ownedPrefixes: owned, rootPages, emptySections, pageRedirects, langs, nearOwned: new Map<string, boolean>(), hasBundles };
   lookupsCache.set(ctx.index, built);
   return built;
 }
@@ -466,6 +470,8 @@ function staticFile(ctx: ResolveContext, urlPath: string): LinkResolution | unde
 
 /** `/post/my-bundle/diagram.png`: a resource published beside its bundle's page. */
 function bundleResourceAtUrl(ctx: ResolveContext, urlPath: string, source: PostEntry | undefined): LinkResolution | undefined {
+  // A site without bundles (most blogs): no page to ask for at each level of the path.
+  if (!lookups(ctx).hasBundles) return undefined;
   const segs = urlPath.split('/');
   for (let cut = segs.length - 1; cut >= Math.max(1, segs.length - 4); cut--) {
     const pageUrl = segs.slice(0, cut).join('/') + '/';
