@@ -261,37 +261,46 @@ export function resolveUrl(ctx: ResolveContext, source: PostEntry | undefined, f
   return resolveRelative(ctx, source, fromPath, target, options);
 }
 
-/** The site's baseURL as links on its own host are compared with it, per site (asked for every absolute link). */
-interface OwnBase {
-  baseURL: string;
-  /** The host without `www.`; undefined when the baseURL does not parse. */
+/**
+ * The site's baseURL as links are read against it, parsed once per site (every root-relative and
+ * absolute link asks): the path root links may include, and the host and path of its own URLs.
+ */
+interface SiteBase {
+  baseURL: string | undefined;
+  /** A path other than `/`, ending in `/` (basePathOf). */
+  basePath: string | undefined;
+  /** The host without `www.`; undefined when there is no baseURL or it does not parse. */
   host: string | undefined;
-  /** Its path, ending in `/`. */
+  /** The path its own URLs are under, ending in `/`. */
   path: string;
-  /** No URL spelt plainly (ASCII, no escapes) can name `host` without holding it: see mayNameHost. */
-  plainTest: boolean;
-  /** `host` found in a text in any case. */
+  /**
+   * `host` found in a text in any case; set when no URL spelt plainly can name the host without
+   * holding its text (see mayNameHost): a host with a letter is no IPv4 address, which a URL may
+   * spell otherwise (`0x7f.1`), nor IPv6 (`[::1]`).
+   */
   hostText: RegExp | undefined;
 }
 
-const ownBases = new WeakMap<object, OwnBase>();
+const siteBases = new WeakMap<object, SiteBase>();
 
-function ownBase(ctx: ResolveContext, base: string): OwnBase {
-  const known = ownBases.get(ctx.site);
+function siteBase(ctx: ResolveContext): SiteBase {
+  const base = ctx.site.baseURL;
+  const known = siteBases.get(ctx.site);
   if (known && known.baseURL === base) return known;
-  let own: OwnBase;
-  try {
-    const b = new URL(base.includes('://') ? base : 'https://' + base.replace(/^\/\//, ''));
-    const host = b.hostname.replace(/^www\./, '');
-    // A host with a letter is no IPv4 address, which a URL may spell otherwise (`0x7f.1`); nor IPv6 (`[::1]`).
-    const plainTest = /[a-z]/.test(host) && !/[[\]:]/.test(host);
-    const hostText = plainTest ? new RegExp(host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i') : undefined;
-    own = { baseURL: base, host, path: b.pathname.endsWith('/') ? b.pathname : b.pathname + '/', plainTest, hostText };
-  } catch {
-    own = { baseURL: base, host: undefined, path: '/', plainTest: false, hostText: undefined };
+  const made: SiteBase = { baseURL: base, basePath: parseBasePath(base), host: undefined, path: '/', hostText: undefined };
+  if (base) {
+    try {
+      const b = new URL(base.includes('://') ? base : 'https://' + base.replace(/^\/\//, ''));
+      const host = b.hostname.replace(/^www\./, '');
+      made.host = host;
+      made.path = b.pathname.endsWith('/') ? b.pathname : b.pathname + '/';
+      if (/[a-z]/.test(host) && !/[[\]:]/.test(host)) made.hostText = new RegExp(host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+    } catch {
+      /* no own URLs */
+    }
   }
-  ownBases.set(ctx.site, own);
-  return own;
+  siteBases.set(ctx.site, made);
+  return made;
 }
 
 /**
@@ -299,7 +308,7 @@ function ownBase(ctx: ResolveContext, base: string): OwnBase {
  * backslash, space or control character) has as its host its own text in lower case: when that text
  * does not hold the host, no URL parse is needed to say it is another site's (most external links).
  */
-function mayNameHost(own: OwnBase, target: string): boolean {
+function mayNameHost(own: SiteBase, target: string): boolean {
   // Plain: printable ASCII but `%` and `\`.
   if (!own.hostText || !/^[!-$&-[\]-~]*$/.test(target)) return true;
   return own.hostText.test(target);
@@ -309,7 +318,7 @@ function mayNameHost(own: OwnBase, target: string): boolean {
 function ownSitePath(ctx: ResolveContext, target: string): string | undefined {
   const base = ctx.site.baseURL;
   if (!base || !/^(https?:)?\/\//i.test(target)) return undefined;
-  const b = ownBase(ctx, base);
+  const b = siteBase(ctx);
   if (b.host === undefined || !mayNameHost(b, target)) return undefined;
   try {
     const t = new URL(target.startsWith('//') ? 'https:' + target : target);
@@ -408,16 +417,8 @@ function servedElsewhere(ctx: ResolveContext, path: string): string | undefined 
   return `nothing of this site is published under /${first}/ (no content section, page, static folder or redirect), so another site on the same domain may serve it`;
 }
 
-/** The site's baseURL and its path, per site: asked for every root-relative link (a URL parse each). */
-const basePaths = new WeakMap<object, { baseURL: string | undefined; path: string | undefined }>();
-
 function basePathOf(ctx: ResolveContext): string | undefined {
-  const base = ctx.site.baseURL;
-  const known = basePaths.get(ctx.site);
-  if (known && known.baseURL === base) return known.path;
-  const path = parseBasePath(base);
-  basePaths.set(ctx.site, { baseURL: base, path });
-  return path;
+  return siteBase(ctx).basePath;
 }
 
 function parseBasePath(base: string | undefined): string | undefined {
