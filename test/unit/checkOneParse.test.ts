@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
-import { frontMatterReaderFor } from '../../server/src/cli/main';
+import { CommandUris, frontMatterReaderFor } from '../../server/src/cli/main';
 import type { FrontMatter } from '../../server/src/parse/frontMatter';
 import { BlogService } from '../../server/src/service';
 import { NodeWorkspace } from '../../server/src/workspace/nodeWorkspace';
-import { fromNativePath } from '../../server/src/workspace/uri';
+import { ClientUris, fromNativePath } from '../../server/src/workspace/uri';
 import { corpusPath } from '../helpers/corpora';
 
 const CORPORA = ['roweb3', 'nullprogram', 'nats-site', 'falco-website', 'opentelemetry-io', 'opensource-guide'];
@@ -40,3 +40,15 @@ for (const site of sites) {
     }
   });
 }
+
+test('CommandUris: a URI it made answers the path it was made from; others are read as any client\'s', () => {
+  const uris = new CommandUris();
+  const plain = new ClientUris();
+  for (const path of ['/blog/content/post/2011-09-07-código-542.md', '/blog/content/a b/#1 100%.md', 'c:/Users/x/blog/content/post.md']) {
+    const uri = uris.toUri(path);
+    assert.equal(uri, plain.toUri(path));
+    assert.equal(uris.toPath(uri), path);
+  }
+  assert.equal(uris.toPath('file:///other/p%C3%A1gina.md'), plain.toPath('file:///other/p%C3%A1gina.md'));
+  assert.equal(uris.toPath('file:///C%3A/Blog/x.md'), 'c:/Blog/x.md');
+});

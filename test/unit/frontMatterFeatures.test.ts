@@ -5,6 +5,7 @@ import type { CompletionItem, Diagnostic, TextEdit } from 'vscode-languageserver
 import { createLanguageService } from '../../server/src/languageService';
 import type { BlogService } from '../../server/src/service';
 import { HUGO_CONFIG, memoryBlog, openDoc, yamlPost } from '../helpers/memoryBlog';
+import { isHugoDate } from '../../server/src/features/frontMatter/diagnostics';
 
 const features = createLanguageService();
 
@@ -184,6 +185,13 @@ test('diagnostics: case/accent variants of a term, duplicates in a list, misspel
   assert.ok(scalar.some((d) => d.code === 'taxonomy-scalar'), JSON.stringify(scalar));
   const clean = diagnosticsOf(service, '/blog/content/post/2024-03-21-cortos.md', blog['/blog/content/post/2024-03-21-cortos.md']);
   assert.deepEqual(clean, [], 'a clean post has no diagnostics');
+});
+
+test('isHugoDate: year, month and day read from the date shape itself (one digit, a time after a space or T)', () => {
+  for (const ok of ['2024-04-19', '2024-4-9', ' 2024-04-19 ', '2024-1-1 10:00', '2024-1-1T1:00', '2024-01-01T10:00:00+02:00', '2024-12-31T23:59:59.123Z', '2024-1-10 09:00 CET', 'April 19, 2024'])
+    assert.equal(isHugoDate(ok), true, ok);
+  for (const bad of ['2024-13-01', '2024-00-10', '2024-01-32', '0000-01-01', 'not a date', '2024-1-1T'])
+    assert.equal(isHugoDate(bad), false, bad);
 });
 
 test('rule severities come from settings; off removes a rule', async () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { DiagnosticSeverity, type CompletionItem, type MarkupContent, type TextEdit } from 'vscode-languageserver-types';
 import { createLanguageService } from '../../server/src/languageService';
 import { nearestTargets, postsLinkingTo } from '../../server/src/features/links/feature';
-import { resolveLink, type LinkResolution } from '../../server/src/site/resolver';
+import { resolveLink, splitTarget, type LinkResolution } from '../../server/src/site/resolver';
 import type { LinkOccurrence } from '../../server/src/parse/links';
 import { pathToUri } from '../../server/src/workspace/uri';
 import { memoryBlog, openDoc, yamlPost } from '../helpers/memoryBlog';
@@ -77,6 +77,14 @@ test('absolute links to the own baseURL resolve; other hosts are external', asyn
   assert.equal(resolve(s, '#section').kind, 'skip');
 });
 
+test('absolute links to the own host however spelt: case, port, user, escapes in the host; its name elsewhere in a URL is no match', async () => {
+  const s = await setup();
+  for (const t of ['HTTPS://WWW.Example.ORG/2024/05/my-slug/', '//example.org/2024/05/my-slug/', 'https://me@example.org:443/2024/05/my-slug/', 'https://exam%70le.org/2024/05/my-slug/', 'https://example.org\\2024/05/my-slug/'])
+    assert.equal(where(resolve(s, t)), 'post content/posts/pattern.md via permalink', t);
+  for (const t of ['https://elsewhere.org/example.org/2024/05/my-slug/', 'https://example.org.elsewhere.net/2024/05/my-slug/', 'https://ex%61mple.com/2024/05/my-slug/', 'https://exämple.org/2024/05/my-slug/'])
+    assert.equal(resolve(s, t).kind, 'external', t);
+});
+
 test('relative paths to other posts and resources', async () => {
   const s = await setup();
   assert.equal(where(resolve(s, '../about.md')), 'post content/about.md via relative');
@@ -93,6 +101,14 @@ test('static files in the static dirs and bundle resources by URL', async () => 
   assert.equal(where(resolve(s, '/2024/02/a-bundle/diagram.png')), 'file content/posts/bundle/diagram.png via bundle');
   assert.equal(where(resolve(s, '/img/y.png')), 'missing static-missing');
   assert.equal(where(resolve(s, '/no/such/page/')), 'missing no-page-or-file');
+});
+
+test('a bundle resource by URL on a site that had no bundle until one was added', async () => {
+  const files = Object.fromEntries(Object.entries(FILES).filter(([p]) => !p.includes('/bundle/')));
+  const { service: s } = await memoryBlog({ ...files, '/blog/content/posts/later/diagram.png': PNG, [SOURCE]: yamlPost({ title: 'Source', date: '2024-06-01' }) });
+  assert.equal(where(resolve(s, '/2024/02/later/diagram.png')), 'missing static-missing');
+  openDoc(s, '/blog/content/posts/later/index.md', yamlPost({ title: 'Later', date: '2024-02-02' }));
+  assert.equal(where(resolve(s, '/2024/02/later/diagram.png')), 'file content/posts/later/diagram.png via bundle');
 });
 
 test('ref/relref paths as Hugo resolves them', async () => {
@@ -303,4 +319,25 @@ test('fixes offered for a broken link follow the index: a page added later is of
   assert.deepEqual(nearestTargets(s, '/docs/installs/', false), ['/docs/install/']);
   assert.deepEqual(nearestTargets(s, 'instal', true), ['install'], 'a ref by bare name');
   assert.deepEqual(nearestTargets(s, '/img/y.png', false, true), ['/img/x.png'], 'an image gets an image');
+});
+
+test('fixes asked again (by the quick fixes, by another post) are the same: per target, image and ref flags', async () => {
+  const s = await setup();
+  const first = nearestTargets(s, '/docs/guidez/', false);
+  first.push('/changed/');
+  assert.deepEqual(nearestTargets(s, '/docs/guidez/', false), ['/docs/guide/'], 'an answer handed out is a copy');
+  assert.deepEqual(nearestTargets(s, '/docs/guidez/', false, true), [], 'the same target as an image: images only');
+  assert.deepEqual(nearestTargets(s, '/docs/guidez/', false), ['/docs/guide/']);
+  assert.deepEqual(nearestTargets(s, '/img/y.png', false, true), ['/img/x.png']);
+  assert.deepEqual(nearestTargets(s, '/img/y.png', false, true), ['/img/x.png']);
+});
+
+test('splitTarget: escapes and percent-decoding only where written; a bad escape is kept as written', () => {
+  assert.deepEqual(splitTarget('/post/\\#title'), { path: '/post/', fragment: 'title' });
+  assert.deepEqual(splitTarget('/a\\_b/'), { path: '/a_b/', fragment: undefined });
+  assert.deepEqual(splitTarget('/a/b?x=1#frag'), { path: '/a/b', fragment: 'frag' });
+  assert.deepEqual(splitTarget('/p%C3%A1gina/#x'), { path: '/página/', fragment: 'x' });
+  assert.deepEqual(splitTarget('/100%/'), { path: '/100%/', fragment: undefined });
+  assert.deepEqual(splitTarget('C:\\path\\x'), { path: 'C:\\path\\x', fragment: undefined });
+  assert.deepEqual(splitTarget('/plain/path.png'), { path: '/plain/path.png', fragment: undefined });
 });

@@ -16,7 +16,7 @@ import type { CliIO } from './io';
 import { runTaxonomyCommand } from '../features/taxonomy/cli';
 import { NO_SITE_CONFIG, siteRootAbove } from './siteRoot';
 import { runSuggestCommand } from './suggest';
-import { fromNativePath } from '../workspace/uri';
+import { ClientUris, fromNativePath } from '../workspace/uri';
 import { parseFrontMatter, type FrontMatter } from '../parse/frontMatter';
 import { reuseFrontMatter } from '../features/frontMatter/access';
 import { readFrontMatterData } from '../parse/fastFrontMatter';
@@ -225,10 +225,29 @@ export function snapshotWorkspace(): NodeWorkspace {
   return ws;
 }
 
+/**
+ * URIs as one command run makes them: `check` names each post's document by a URI made from its
+ * path, and every feature asks that URI's path back (a URI parse per post and feature, else): the
+ * path it was made from is the answer. Other URIs are read as usual.
+ */
+export class CommandUris extends ClientUris {
+  private readonly made = new Map<string, string>();
+
+  override toUri(path: string): string {
+    const uri = super.toUri(path);
+    this.made.set(uri, path);
+    return uri;
+  }
+
+  override toPath(uri: string): string {
+    return this.made.get(uri) ?? super.toPath(uri);
+  }
+}
+
 async function openService(dir: string, io: CliIO, shownPath: (p: string) => string = (p) => p): Promise<BlogService | undefined> {
   const root = await locateSite(dir, io);
   if (!root) return undefined;
-  const service = await BlogService.create({ workspace: snapshotWorkspace(), folder: root, log: () => undefined, settings: WITHOUT_TEXT_INDEX });
+  const service = await BlogService.create({ workspace: snapshotWorkspace(), folder: root, log: () => undefined, settings: WITHOUT_TEXT_INDEX, uris: new CommandUris() });
   for (const p of service.site.problems) io.err(`${shownPath(p.file)}: error: ${p.message} [config]\n`);
   return service;
 }

@@ -71,6 +71,15 @@ interface Lookups {
   emptySections: Set<string>;
   /** Redirect rules a page declares in its front matter (a `redirects` param the site's redirect template reads). */
   pageRedirects: RedirectRule[];
+  /** The site's languages, lower case. */
+  langs: Set<string>;
+  /**
+   * First segments a root path was found near in name to an owned prefix, or not (servedElsewhere):
+   * asked per broken link (`check` of a blog linking thousands of absent images under one folder).
+   */
+  nearOwned: Map<string, boolean>;
+  /** Some page is a bundle (has resources published beside it): else no URL names a bundle resource. */
+  hasBundles: boolean;
 }
 
 const lookupsCache = new WeakMap<object, Lookups>();
@@ -79,12 +88,14 @@ function lookups(ctx: ResolveContext): Lookups {
   const cached = lookupsCache.get(ctx.index);
   if (cached && cached.generation === ctx.index.urlGeneration) return cached;
   const byContentKey = new Map<string, PostEntry[]>();
+  let hasBundles = false;
   const byBaseName = new Map<string, Set<string>>();
   const listUrls = new Map<string, 'section' | 'taxonomy'>();
   const langPrefixes = ctx.site.languages.length > 1 ? ctx.site.languages.filter((l) => l !== ctx.site.defaultContentLanguage).map((l) => '/' + l) : [];
   for (const post of ctx.index.posts.values()) {
     const key = contentKey(post.contentPath);
     push(byContentKey, key, post);
+    if (post.isBundle) hasBundles = true;
     const base = key === '/' ? '' : basename(key);
     if (base) {
       let keys = byBaseName.get(base);
@@ -145,7 +156,7 @@ function lookups(ctx: ResolveContext): Lookups {
   }
   const emptySections = new Set([...listOnly].filter((s) => !withPages.has(s)));
   const rootPages = [...oneSegmentPages].some((seg) => !deeperFirsts.has(seg));
-  const built = { generation: ctx.index.urlGeneration, byContentKey, byBaseName, listUrls, ownedPrefixes: owned, rootPages, emptySections, pageRedirects };
+  const built = { generation: ctx.index.urlGeneration, byContentKey, byBaseName, listUrls, ownedPrefixes: owned, rootPages, emptySections, pageRedirects, langs, nearOwned: new Map<string, boolean>(), hasBundles };
   lookupsCache.set(ctx.index, built);
   return built;
 }
@@ -199,16 +210,20 @@ function pickLanguage(posts: PostEntry[], lang: string | undefined, ctx: Resolve
 /** Splits `a/b?x=1#frag` into the path, percent-decoded, and the fragment. */
 export function splitTarget(target: string): { path: string; fragment?: string } {
   // CommonMark backslash escapes in a link destination (`/post/\\#title` is `/post/#title`).
-  target = target.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+  // (Searched first: most targets have none, and the replace copies.)
+  if (target.includes('\\')) target = target.replace(/\\([!-/:-@[-`{-~])/g, '$1');
   const hash = target.indexOf('#');
   const fragment = hash >= 0 ? target.slice(hash + 1) : undefined;
   let path = hash >= 0 ? target.slice(0, hash) : target;
   const q = path.indexOf('?');
   if (q >= 0) path = path.slice(0, q);
-  try {
-    path = decodeURIComponent(path);
-  } catch {
-    /* keep as written */
+  // Without a `%` there is nothing to decode.
+  if (path.includes('%')) {
+    try {
+      path = decodeURIComponent(path);
+    } catch {
+      /* keep as written */
+    }
   }
   return { path, fragment };
 }
@@ -246,17 +261,70 @@ export function resolveUrl(ctx: ResolveContext, source: PostEntry | undefined, f
   return resolveRelative(ctx, source, fromPath, target, options);
 }
 
+/**
+ * The site's baseURL as links are read against it, parsed once per site (every root-relative and
+ * absolute link asks): the path root links may include, and the host and path of its own URLs.
+ */
+interface SiteBase {
+  baseURL: string | undefined;
+  /** A path other than `/`, ending in `/` (basePathOf). */
+  basePath: string | undefined;
+  /** The host without `www.`; undefined when there is no baseURL or it does not parse. */
+  host: string | undefined;
+  /** The path its own URLs are under, ending in `/`. */
+  path: string;
+  /**
+   * `host` found in a text in any case; set when no URL spelt plainly can name the host without
+   * holding its text (see mayNameHost): a host with a letter is no IPv4 address, which a URL may
+   * spell otherwise (`0x7f.1`), nor IPv6 (`[::1]`).
+   */
+  hostText: RegExp | undefined;
+}
+
+const siteBases = new WeakMap<object, SiteBase>();
+
+function siteBase(ctx: ResolveContext): SiteBase {
+  const base = ctx.site.baseURL;
+  const known = siteBases.get(ctx.site);
+  if (known && known.baseURL === base) return known;
+  const made: SiteBase = { baseURL: base, basePath: parseBasePath(base), host: undefined, path: '/', hostText: undefined };
+  if (base) {
+    try {
+      const b = new URL(base.includes('://') ? base : 'https://' + base.replace(/^\/\//, ''));
+      const host = b.hostname.replace(/^www\./, '');
+      made.host = host;
+      made.path = b.pathname.endsWith('/') ? b.pathname : b.pathname + '/';
+      if (/[a-z]/.test(host) && !/[[\]:]/.test(host)) made.hostText = new RegExp(host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+    } catch {
+      /* no own URLs */
+    }
+  }
+  siteBases.set(ctx.site, made);
+  return made;
+}
+
+/**
+ * Whether `target` may be a URL on `own`'s host. A target spelt plainly (ASCII, no `%` escape, no
+ * backslash, space or control character) has as its host its own text in lower case: when that text
+ * does not hold the host, no URL parse is needed to say it is another site's (most external links).
+ */
+function mayNameHost(own: SiteBase, target: string): boolean {
+  // Plain: printable ASCII but `%` and `\`.
+  if (!own.hostText || !/^[!-$&-[\]-~]*$/.test(target)) return true;
+  return own.hostText.test(target);
+}
+
 /** The path part of an absolute URL on the site's own baseURL (or Jekyll's url), else undefined. */
 function ownSitePath(ctx: ResolveContext, target: string): string | undefined {
   const base = ctx.site.baseURL;
   if (!base || !/^(https?:)?\/\//i.test(target)) return undefined;
+  const b = siteBase(ctx);
+  if (b.host === undefined || !mayNameHost(b, target)) return undefined;
   try {
-    const b = new URL(base.includes('://') ? base : 'https://' + base.replace(/^\/\//, ''));
     const t = new URL(target.startsWith('//') ? 'https:' + target : target);
-    if (t.hostname.replace(/^www\./, '') !== b.hostname.replace(/^www\./, '')) return undefined;
+    if (t.hostname.replace(/^www\./, '') !== b.host) return undefined;
     // A site published under a path (`https://x.org/blog/`) owns only that path of its host.
-    const basePath = b.pathname.endsWith('/') ? b.pathname : b.pathname + '/';
-    if (basePath !== '/' && !(t.pathname + '/').startsWith(basePath)) return undefined;
+    if (b.path !== '/' && !(t.pathname + '/').startsWith(b.path)) return undefined;
     return t.pathname + t.search + t.hash;
   } catch {
     return undefined;
@@ -271,7 +339,7 @@ function resolveRootPath(ctx: ResolveContext, target: string, source: PostEntry 
   if (basePath && path.startsWith(basePath)) candidates.unshift('/' + path.slice(basePath.length));
   for (const p of candidates) {
     const post = postAtUrl(ctx, p, source);
-    if (post) return { kind: 'post', ...post, fragment };
+    if (post) return { kind: 'post', post: post.post, via: post.via, fragment };
   }
   const normalized = normalizeUrlPath(path);
   if (normalized === '/' || (basePath && normalized === normalizeUrlPath(basePath))) return { kind: 'list', what: 'home', urlPath: '/' };
@@ -293,17 +361,17 @@ function resolveRootPath(ctx: ResolveContext, target: string, source: PostEntry 
   if (redirected) return redirected;
   if (htmlContentPage(ctx, path)) return { kind: 'unknown' };
   if (ctx.site.generator === 'jekyll' && jekyllGeneratedFile(ctx.site, path, (rel) => isFile(ctx, joinPath(ctx.site.root, rel)))) return { kind: 'unknown' };
-  const lower = normalizeUrlPath(path).toLowerCase();
+  const lower = normalized.toLowerCase();
   if (ctx.site.unmountedPaths?.some((p) => lower === normalizeUrlPath(p) || lower.startsWith(normalizeUrlPath(p) + '/'))) return { kind: 'unknown' };
   const looksLikeFile = /\.[a-z][a-z0-9]{0,4}$/i.test(path) && !/\.html?$/i.test(path);
-  const missing: LinkResolution = looksLikeFile
-    ? { kind: 'missing', reason: 'static-missing', message: `No file ${path} in ${staticDirNames(ctx)}` }
-    : { kind: 'missing', reason: 'no-page-or-file', message: `No ${pageNoun(ctx, path)} is published at ${path} (checked url, aliases, permalinks and static files)` };
+  const reason = looksLikeFile ? 'static-missing' : 'no-page-or-file';
+  const message = looksLikeFile ? `No file ${path} in ${staticDirNames(ctx)}` : `No ${pageNoun(ctx, path)} is published at ${path} (checked url, aliases, permalinks and static files)`;
   // A theme or module that is not on disk may hold the file in its static/ folder.
   const absent = looksLikeFile ? ctx.site.modules?.find((m) => m.state === 'absent' || m.state === 'cache') : undefined;
-  if (absent) return { ...missing, elsewhere: `${absent.role === 'theme' ? 'theme' : 'module'} ${absent.path} is not available locally and may provide it`, module: absent.path };
+  if (absent) return { kind: 'missing', reason, message, elsewhere: `${absent.role === 'theme' ? 'theme' : 'module'} ${absent.path} is not available locally and may provide it`, module: absent.path };
+  // Made whole at once (no spread of a first version): one per broken link.
   const elsewhere = servedElsewhere(ctx, candidates[0]);
-  return elsewhere ? { ...missing, elsewhere } : missing;
+  return elsewhere ? { kind: 'missing', reason, message, elsewhere } : { kind: 'missing', reason, message };
 }
 
 /** A Hugo content page written in HTML (`content/nats_connect.html` → `/nats_connect/`), which the index does not read. */
@@ -313,7 +381,7 @@ function htmlContentPage(ctx: ResolveContext, path: string): boolean {
   if (!rel || /\.[a-z0-9]+$/i.test(rel)) return false;
   for (const dir of ctx.site.contentDirs ?? []) {
     for (const f of [`${rel}.html`, `${rel}/index.html`, `${rel}/_index.html`]) {
-      const full = normalizePath(joinPath(dir, f));
+      const full = joinPath(dir, f);
       if (full.startsWith(dir + '/') && isFile(ctx, full)) return true;
     }
   }
@@ -327,8 +395,7 @@ function htmlContentPage(ctx: ResolveContext, path: string): boolean {
  * app under `/docs/`), or it is below a section whose pages are not in content/ (a list page only).
  */
 function servedElsewhere(ctx: ResolveContext, path: string): string | undefined {
-  const { ownedPrefixes, emptySections, rootPages } = lookups(ctx);
-  const langs = new Set(ctx.site.languages.map((l) => l.toLowerCase()));
+  const { ownedPrefixes, emptySections, rootPages, langs, nearOwned } = lookups(ctx);
   const written = path.split('/').filter(Boolean);
   if (written.length > 1 && langs.has(written[0].toLowerCase())) written.shift();
   const segs = written.map((x) => x.toLowerCase());
@@ -337,19 +404,24 @@ function servedElsewhere(ctx: ResolveContext, path: string): string | undefined 
   if (segs.length > 1 && emptySections.has(first)) return `the section /${first}/ has no pages in this site's content, so its pages are published from elsewhere`;
   if (ownedPrefixes.has(first)) return undefined;
   // A near name of a prefix the site owns (`/tag/` for `/tags/`, `/authors/` for `/author/`) is a typo of this site's link.
-  if (first.length >= 3 && [...ownedPrefixes].some((p) => p.length >= 3 && Math.abs(p.length - first.length) <= 1 && editDistance(p, first, 1) <= 1)) return undefined;
+  let near = nearOwned.get(first);
+  if (near === undefined) nearOwned.set(first, (near = first.length >= 3 && [...ownedPrefixes].some((p) => p.length >= 3 && Math.abs(p.length - first.length) <= 1 && editDistance(p, first, 1) <= 1)));
+  if (near) return undefined;
   // A file at the top (`/feed.xml`, `/logo.png`) is the site root's; a top folder (`/video/`) may be another site's.
   if (segs.length === 1 && (rootPages || /\.[a-z][a-z0-9]{0,4}$/i.test(first))) return undefined;
   // A folder (or file) of that name in a static dir (the site root for Jekyll) is this site's.
   for (const dir of ctx.site.staticDirs) {
-    const full = normalizePath(joinPath(dir, written[0]));
+    const full = joinPath(dir, written[0]);
     if (full.startsWith(dir + '/') && isContained(ctx.workspace, ctx.site.root, full) && ctx.workspace.statNow?.(full)) return undefined;
   }
   return `nothing of this site is published under /${first}/ (no content section, page, static folder or redirect), so another site on the same domain may serve it`;
 }
 
 function basePathOf(ctx: ResolveContext): string | undefined {
-  const base = ctx.site.baseURL;
+  return siteBase(ctx).basePath;
+}
+
+function parseBasePath(base: string | undefined): string | undefined {
   if (!base) return undefined;
   try {
     const p = new URL(base.includes('://') ? base : 'https://' + base).pathname;
@@ -385,7 +457,7 @@ function staticFile(ctx: ResolveContext, urlPath: string): LinkResolution | unde
   const rel = urlPath.replace(/^\/+/, '');
   if (!rel) return undefined;
   for (const dir of ctx.site.staticDirs) {
-    const full = normalizePath(joinPath(dir, rel));
+    const full = joinPath(dir, rel);
     if (!full.startsWith(dir)) continue;
     if (isFile(ctx, full)) return { kind: 'file', path: full, via: 'static' };
     // A static page: `/talks/x/` and `/talks/x` both serve static/talks/x/index.html.
@@ -399,6 +471,8 @@ function staticFile(ctx: ResolveContext, urlPath: string): LinkResolution | unde
 
 /** `/post/my-bundle/diagram.png`: a resource published beside its bundle's page. */
 function bundleResourceAtUrl(ctx: ResolveContext, urlPath: string, source: PostEntry | undefined): LinkResolution | undefined {
+  // A site without bundles (most blogs): no page to ask for at each level of the path.
+  if (!lookups(ctx).hasBundles) return undefined;
   const segs = urlPath.split('/');
   for (let cut = segs.length - 1; cut >= Math.max(1, segs.length - 4); cut--) {
     const pageUrl = segs.slice(0, cut).join('/') + '/';
@@ -416,7 +490,7 @@ function resolveRelative(ctx: ResolveContext, source: PostEntry | undefined, fro
   const { path, fragment } = splitTarget(target);
   if (!path) return { kind: 'skip' };
   // 1. Relative to the file: another post (`../other.md`) or a resource beside it.
-  const full = normalizePath(joinPath(dirname(fromPath), path));
+  const full = joinPath(dirname(fromPath), path);
   // `../legal/` in a page at the site root leaves the folder but not the page's URL (`/notices/` → `/legal/`).
   const inSite = isContained(ctx.workspace, ctx.site.root, full);
   const post = inSite ? ctx.index.get(full) ?? ctx.index.get(joinPath(full, 'index.md')) ?? ctx.index.get(joinPath(full, '_index.md')) : undefined;
@@ -444,6 +518,17 @@ function resolveRelative(ctx: ResolveContext, source: PostEntry | undefined, fro
  */
 export function notRenderedAlone(ctx: ResolveContext, post: PostEntry): boolean {
   if (ctx.site.generator !== 'hugo') return false;
+  // Asked for each relative link of the page that names nothing: once per page entry and site config.
+  const known = renderedAlone.get(post);
+  if (known && known.config === ctx.site.config) return known.never;
+  const never = computeNotRenderedAlone(ctx, post);
+  renderedAlone.set(post, { config: ctx.site.config, never });
+  return never;
+}
+
+const renderedAlone = new WeakMap<PostEntry, { config: unknown; never: boolean }>();
+
+function computeNotRenderedAlone(ctx: ResolveContext, post: PostEntry): boolean {
   const never = (build: unknown) => {
     const render = build && typeof build === 'object' ? caseGet(build as Record<string, unknown>, 'render') : undefined;
     return render === false || render === 'never' || render === 'false';

@@ -60,7 +60,7 @@ export function frontMatterDiagnostics(ctx: FeatureContext, doc: TextDocument): 
       const suggestions = nearestPostNames(ctx, item.value, listed);
       const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `'${s}'`).join(' or ')}?` : '';
       add(item.scalar.span, DiagnosticSeverity.Warning, FRONT_MATTER_RULES.relatedMissing, `No post named '${item.value}'.${hint}`, suggestions.map((s) => ({ title: `Change to '${s}'`, edits: [replaceValue(doc, item, s, format)] })));
-    } else if (posts.some((p) => p.path === path)) {
+    } else if (includesPath(posts, path)) {
       add(item.scalar.span, DiagnosticSeverity.Warning, FRONT_MATTER_RULES.relatedSelf, `'${item.value}' is this post itself.`, item.inList ? [{ title: 'Remove this entry', edits: [removeListItem(doc, text, item, format)] }] : []);
     }
     const key = posts[0]?.path ?? item.value;
@@ -111,6 +111,12 @@ export function frontMatterDiagnostics(ctx: FeatureContext, doc: TextDocument): 
     }
   }
   return out;
+}
+
+/** Whether `posts` holds the post at `path` (a loop, not a closure per `related` entry). */
+function includesPath(posts: readonly { path: string }[], path: string): boolean {
+  for (let i = 0; i < posts.length; i++) if (posts[i].path === path) return true;
+  return false;
 }
 
 /** The key's own text (inside quotes, for TOML/JSON quoted keys). */
@@ -224,13 +230,16 @@ function isSwap(a: string, b: string): boolean {
   return diff.length === 2 && diff[1] === diff[0] + 1 && a[diff[0]] === b[diff[1]] && a[diff[1]] === b[diff[0]];
 }
 
-const HUGO_DATE = /^\d{4}-\d{1,2}-\d{1,2}([T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2}|[A-Z]{2,5})?)?$/;
+const HUGO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})([T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2}|[A-Z]{2,5})?)?$/;
 
 /** Hugo reads ISO 8601 / RFC 3339 dates and a few variants; this accepts those shapes. */
 export function isHugoDate(value: string): boolean {
   const v = value.trim();
-  if (!HUGO_DATE.test(v)) return !isNaN(Date.parse(v)) && /\d{4}/.test(v);
-  const [y, m, d] = v.slice(0, 10).split(/[-T ]/).map(Number);
+  const match = HUGO_DATE.exec(v);
+  if (!match) return !isNaN(Date.parse(v)) && /\d{4}/.test(v);
+  const y = Number(match[1]);
+  const m = Number(match[2]);
+  const d = Number(match[3]);
   return m >= 1 && m <= 12 && d >= 1 && d <= 31 && y > 0;
 }
 

@@ -24,20 +24,27 @@ export function innerSpan(s: FmScalar): Span {
   return s.quote ? { start: s.span.start + 1, end: Math.max(s.span.start + 1, s.span.end - 1) } : s.span;
 }
 
-/** The scalar items of an entry; with `taxonomy`, each item carries it (made so at once, not copied after). */
+/** One item; with `taxonomy`, it carries it (made so at once, not copied after). A function, not a closure per entry: `check` asks for every post. */
+function makeItem(entry: FmEntry, taxonomy: string | undefined, scalar: FmScalar, inList: boolean, flow: boolean, index: number): ValueItem {
+  const value = String(scalar.value);
+  const inner = innerSpan(scalar);
+  return taxonomy === undefined
+    ? { key: entry.key, entry, scalar, value, inner, inList, flow, index }
+    : ({ key: entry.key, entry, scalar, value, inner, inList, flow, index, taxonomy } as ValueItem);
+}
+
+/** The scalar items of an entry; with `taxonomy`, each item carries it. */
 function scalarItems(entry: FmEntry, taxonomy?: string): ValueItem[] {
   const value: FmValue | undefined = entry.value;
   if (!value) return [];
-  const make = (scalar: FmScalar, inList: boolean, flow: boolean, index: number): ValueItem => {
-    const item: ValueItem = { key: entry.key, entry, scalar, value: String(scalar.value), inner: innerSpan(scalar), inList, flow, index };
-    return taxonomy === undefined ? item : Object.assign(item, { taxonomy });
-  };
-  if (value.kind === 'scalar') return value.value === null ? [] : [make(value, false, false, 0)];
+  if (value.kind === 'scalar') return value.value === null ? [] : [makeItem(entry, taxonomy, value, false, false, 0)];
   if (value.kind === 'list') {
     const out: ValueItem[] = [];
-    value.items.forEach((item, i) => {
-      if (item.kind === 'scalar' && item.value !== null && typeof item.value !== 'object') out.push(make(item, true, value.flow, i));
-    });
+    const items = value.items;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if (item.kind === 'scalar' && item.value !== null && typeof item.value !== 'object') out.push(makeItem(entry, taxonomy, item, true, value.flow, i));
+    }
     return out;
   }
   return [];

@@ -59,13 +59,25 @@ export function resolvedLinks(ctx: FeatureContext, doc: TextDocument): ResolvedL
     const path = ctx.uris.toPath(doc.uri);
     // A target written many times in a post (a docs page linking its section on every line) is
     // resolved once: the answer depends only on the link's kind, shortcode, image flag and target.
-    const seen = new Map<string, LinkResolution>();
-    return parsed(ctx, doc).links.map((link) => {
-      const key = `${link.kind}\0${link.shortcode ?? ''}\0${link.image ? 1 : 0}\0${link.target}`;
-      let resolution = seen.get(key);
-      if (!resolution) seen.set(key, (resolution = resolveLink(ctx, path, link)));
-      return { link, resolution };
-    });
+    // By target, then the few links written with it (no key string made per link).
+    const seen = new Map<string, LinkOccurrence[]>();
+    const resolved = new Map<LinkOccurrence, LinkResolution>();
+    const out: ResolvedLink[] = [];
+    for (const link of parsed(ctx, doc).links) {
+      const same = seen.get(link.target);
+      let resolution: LinkResolution | undefined;
+      if (same) {
+        for (const other of same) if (other.kind === link.kind && (other.shortcode ?? '') === (link.shortcode ?? '') && !!other.image === !!link.image) resolution = resolved.get(other);
+      }
+      if (!resolution) {
+        resolution = resolveLink(ctx, path, link);
+        resolved.set(link, resolution);
+        if (same) same.push(link);
+        else seen.set(link.target, [link]);
+      }
+      out.push({ link, resolution });
+    }
+    return out;
   });
 }
 
@@ -99,11 +111,11 @@ export function linkDiagnostics(ctx: FeatureContext, doc: TextDocument): Diagnos
       if (shown === undefined) reported.set(key, (shown = isReported(ctx, link, r)));
       if (!shown) continue;
     }
-    const range = spanRange(doc, link.targetSpan);
     if (r.kind === 'missing') {
       const isRef = link.kind === 'ref' || link.kind === 'liquid';
       out.push({
-        range,
+        // Positions only for what is reported: most links are fine, and the line table waits for a diagnostic.
+        range: spanRange(doc, link.targetSpan),
         severity: isRef ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
         code: r.reason === 'ref-ambiguous' ? LINK_RULES.refAmbiguous : isRef ? LINK_RULES.refMissing : LINK_RULES.broken,
         source: DIAGNOSTIC_SOURCE,
@@ -112,7 +124,7 @@ export function linkDiagnostics(ctx: FeatureContext, doc: TextDocument): Diagnos
       });
     } else if (r.kind === 'post' && r.post.draft && r.post.path !== ctx.uris.toPath(doc.uri)) {
       out.push({
-        range,
+        range: spanRange(doc, link.targetSpan),
         severity: DiagnosticSeverity.Information,
         code: LINK_RULES.draft,
         source: DIAGNOSTIC_SOURCE,
@@ -163,10 +175,24 @@ function nearName(a: string, b: string): number | undefined {
  * the one post of that day.
  */
 export function nearestTargets(ctx: FeatureContext, target: string, isRef: boolean, image = false): string[] {
+  const tables = candidateTables(ctx);
+  // The same broken target is asked again by its quick fixes (`check --format json`) and by other posts.
+  const key = `${isRef ? 1 : 0}${image ? 1 : 0}${target}`;
+  let found = tables.nearest.get(key);
+  if (!found) {
+    if (tables.nearest.size >= MAX_NEAREST_REMEMBERED) tables.nearest.clear();
+    tables.nearest.set(key, (found = findNearestTargets(tables, target, isRef, image)));
+  }
+  return found.slice();
+}
+
+/** At most this many broken targets' fixes are remembered per index state. */
+const MAX_NEAREST_REMEMBERED = 20_000;
+
+function findNearestTargets(tables: CandidateTables, target: string, isRef: boolean, image: boolean): string[] {
   const { path, fragment } = splitTarget(target);
   const suffix = fragment !== undefined ? '#' + fragment : '';
   const scored: { c: string; d: number }[] = [];
-  const tables = candidateTables(ctx);
   if (isRef) {
     const wanted = segmentsOf(path);
     // Only candidates with as many segments can be one segment off.
@@ -225,6 +251,8 @@ interface CandidateTables {
   pages: ByLength;
   files: ByLength;
   images: ByLength;
+  /** nearestTargets' answers against these tables, by image/ref flags and target. */
+  nearest: Map<string, string[]>;
 }
 
 /**
@@ -268,6 +296,7 @@ function candidateTables(ctx: FeatureContext): CandidateTables {
     pages: group(pageUrls, segmentsOf, true),
     files: group(new Set(staticList), segmentsOf, true),
     images: group(new Set(staticList.filter((u) => IMAGE_EXT.test(u))), segmentsOf, true),
+    nearest: new Map(),
   };
   candidateCache.set(ctx.index, tables);
   return tables;
