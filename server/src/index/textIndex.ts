@@ -303,19 +303,20 @@ function stripPaired(text: string, open: RegExp, close: (name: string) => RegExp
   return out.join('');
 }
 
-/** The closings stripMarkup looks for (indexes into its memo). */
+/** The closings markupRegions looks for (indexes into its memo). */
 const CLOSINGS = ['`', '\n', ')', '>', '%}}', '>}}', '%}', '}}', '-->', '$$'] as const;
 const [TICK, EOL, PAREN, GT, PERCENT_BRACES, GT_BRACES, PERCENT_BRACE, BRACES, COMMENT_END, MATH] = CLOSINGS.map((_, i) => i);
 
 /**
- * Replaces by one space each piece of inline markup: inline code, shortcode and Liquid tags,
+ * Finds each piece of inline markup, pushing its `[start, end)` onto `out` in order (stripMarkup
+ * replaces each by one space; the index reads the words between them in place): inline code, shortcode and Liquid tags,
  * `{{ … }}`, URLs, link targets, HTML tags and comments, entities and `$$ … $$` math. The same as
  * the regex alternation it replaced (`/`[^`\n]*`|\{\{[<%][\s\S]*?[%>]\}\}|\{%[\s\S]*?%\}|…/g`, tried
  * in that order at each position), in linear time: where the regex searched ahead for the closing
  * at every opening, the next position of each closing is remembered as in NextMatch, so thousands of
  * openings never closed (or long lines of `<x` without `>`) cost one search of each kind, not one each.
  */
-function stripMarkup(text: string): string {
+function markupRegions(text: string, out: number[]): void {
   const memoFrom = CLOSINGS.map(() => Infinity);
   const memoAt = CLOSINGS.map(() => -1);
   /** The first position of closing k at or after `from`, or -1. */
@@ -382,8 +383,6 @@ function stripMarkup(text: string): string {
         return -1;
     }
   };
-  let out = '';
-  let last = 0;
   // The native regex search skips the prose between the places markup may start.
   const start = /[`{\]<&$]|\b(?:https?|ftp|mailto):/g;
   for (let m = start.exec(text); m; m = start.exec(text)) {
@@ -393,19 +392,37 @@ function stripMarkup(text: string): string {
       start.lastIndex = p + 1;
       continue;
     }
-    out += text.slice(last, p) + ' ';
-    last = start.lastIndex = end;
+    out.push(p, end);
+    start.lastIndex = end;
   }
-  return last === 0 ? text : out + text.slice(last);
+}
+
+/** `text` with each piece of inline markup (markupRegions) replaced by one space. */
+function stripMarkup(text: string): string {
+  const regions: number[] = [];
+  markupRegions(text, regions);
+  if (!regions.length) return text;
+  let out = '';
+  let last = 0;
+  for (let k = 0; k < regions.length; k += 2) {
+    out += text.slice(last, regions[k]) + ' ';
+    last = regions[k + 1];
+  }
+  return out + text.slice(last);
 }
 
 /** The prose of a Markdown body: code, shortcode and Liquid markup, HTML tags, URLs and link targets removed. */
 export function proseOf(body: string): string {
+  return stripMarkup(withoutCode(body));
+}
+
+/** A Markdown body without its code blocks and code shortcodes (the first step of proseOf). */
+function withoutCode(body: string): string {
   let text = body;
   if (text.includes('```') || text.includes('~~~')) text = text.replace(FENCED_CODE, '\n');
   if (text.includes('{{')) text = stripPaired(text, CODE_SHORTCODE_OPEN, CODE_SHORTCODE_CLOSE);
   if (text.includes('{%')) text = stripPaired(text, LIQUID_CODE_OPEN, LIQUID_CODE_CLOSE);
-  return stripMarkup(text);
+  return text;
 }
 
 /** The weighted word counts of a post: title, description and body. */
@@ -445,11 +462,13 @@ const MAX_BLOCK = 1024;
 const NONE = -1;
 /** The HEAD of a common word (no postings; a count per post in `common`). */
 const COMMON = -2;
-const TERM = 4;
+const TERM = 5;
 const DF = 0;
 const HEAD = 1;
 const TAIL = 2;
 const USED = 3;
+/** The capacity of the last block, also in its page: storing a posting then reads no page header. */
+const CAP = 4;
 function newTerms(count: number): Int32Array {
   const terms = new Int32Array(TERM * count);
   for (let k = 0; k < terms.length; k += TERM) terms[k + HEAD] = terms[k + TAIL] = NONE;
@@ -478,9 +497,10 @@ export class TextIndex {
    */
   private slots = new Int32Array(SLOT * 1024);
   /**
-   * Per term id, four Int32 side by side (one memory access for all of them as a post is stored):
+   * Per term id, five Int32 side by side (one memory access for all of them as a post is stored):
    * how many live posts use it (DF), the address of its first and last posting block (HEAD, TAIL;
-   * NONE: no postings, COMMON: a common word, see `common`), and how full the last block is (USED).
+   * NONE: no postings, COMMON: a common word, see `common`), how full the last block is (USED) and
+   * its capacity (CAP).
    */
   private terms = newTerms(1024);
   private pages: Int32Array[] = [];
@@ -590,10 +610,20 @@ export class TextIndex {
     const bodyStart = findFrontMatterBlock(text)?.bodyStart ?? 0;
     this.touched = [];
     this.counted = 0;
-    this.countText(entry.title, TITLE_WEIGHT, grow);
+    this.countText(entry.title, 0, entry.title.length, TITLE_WEIGHT, grow);
     const description = descriptionOf(entry.data);
-    if (description) this.countText(description, DESCRIPTION_WEIGHT, grow);
-    this.countText(proseOf(text.slice(bodyStart)), 1, grow);
+    if (description) this.countText(description, 0, description.length, DESCRIPTION_WEIGHT, grow);
+    // proseOf's words without building its string: the words between the markup, read in place.
+    const prose = withoutCode(text.slice(bodyStart));
+    const regions = this.regions;
+    regions.length = 0;
+    markupRegions(prose, regions);
+    let from = 0;
+    for (let k = 0; k < regions.length; k += 2) {
+      this.countText(prose, from, regions[k], 1, grow);
+      from = regions[k + 1];
+    }
+    this.countText(prose, from, prose.length, 1, grow);
     const slots = this.slots;
     const ids: number[] = [];
     const counts: number[] = [];
@@ -637,14 +667,16 @@ export class TextIndex {
   private touched: number[] = [];
   private counted = 0;
   private readonly wordAt = newWordAt();
+  /** markupRegions of the post being read (reused). */
+  private readonly regions: number[] = [];
 
   /**
-   * Counts the words of `text` (nextWord's) into their slots with `weight`, each found by hash without
+   * Counts the words of `text[start, end)` (nextWord's) into their slots with `weight`, each found by hash without
    * cutting it out; a query's words that no post uses cannot match and get no id unless `grow`.
    */
-  private countText(text: string, weight: number, grow: boolean): void {
+  private countText(text: string, start: number, end: number, weight: number, grow: boolean): void {
     const at = this.wordAt;
-    for (let from = 0; nextWord(text, from, text.length, at); from = at.end) {
+    for (let from = start; nextWord(text, from, end, at); from = at.end) {
       this.counted += weight;
       let h = at.hash;
       let h2 = at.hash2;
@@ -893,15 +925,14 @@ export class TextIndex {
     const last = terms[t + TAIL];
     let capacity = FIRST_BLOCK;
     if (last !== NONE) {
-      const page = this.pages[last >>> PAGE_BITS];
-      const at = last & PAGE_MASK;
       const used = terms[t + USED];
-      if (used < page[at + 1]) {
-        page[at + 2 + used] = value;
+      const room = terms[t + CAP];
+      if (used < room) {
+        this.pages[last >>> PAGE_BITS][(last & PAGE_MASK) + 2 + used] = value;
         terms[t + USED] = used + 1;
         return;
       }
-      capacity = Math.min(MAX_BLOCK, page[at + 1] * 2);
+      capacity = Math.min(MAX_BLOCK, room * 2);
     }
     if (this.pageFree + 2 + capacity > PAGE_SIZE) {
       this.pages.push(new Int32Array(PAGE_SIZE));
@@ -917,6 +948,7 @@ export class TextIndex {
     else this.pages[last >>> PAGE_BITS][last & PAGE_MASK] = block;
     terms[t + TAIL] = block;
     terms[t + USED] = 1;
+    terms[t + CAP] = capacity;
   }
 
   /** Calls `visit` with each posting of a word, in order (dead posts included). */
