@@ -725,7 +725,7 @@ export class TextIndex {
       const from = this.slotOf[w];
       let j = old[SLOT * from + HASH] & mask;
       while (slots[SLOT * j + ID] !== 0) j = (j + 1) & mask;
-      slots.set(old.subarray(SLOT * from, SLOT * from + SLOT), SLOT * j);
+      for (let f = 0; f < SLOT; f++) slots[SLOT * j + f] = old[SLOT * from + f];
       this.slotOf[w] = j;
       moved[from] = j;
     }
