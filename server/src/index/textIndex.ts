@@ -483,13 +483,6 @@ const FILL = 7;
 const USED_MASK = 0xffff;
 const CAP_SHIFT = 16;
 
-/** The words of one post: term ids with their slots and weighted counts, and the weighted number of words. */
-interface Counted {
-  ids: number[];
-  slots: number[];
-  counts: number[];
-  length: number;
-}
 
 export class TextIndex {
   /** Term id → its folded word. */
@@ -592,18 +585,21 @@ export class TextIndex {
 
   /** The words of a post as it would be indexed (for a query from unsaved or altered text). */
   vectorOf(entry: Pick<PostEntry, 'title' | 'data'>, text: string): TermVector {
-    const { ids, counts, length } = this.countPost(entry, text, false);
-    const order = Uint32Array.from(ids.keys()).sort((a, b) => ids[a] - ids[b]);
-    return { ids: Uint32Array.from(order, (k) => ids[k]), tf: Float32Array.from(order, (k) => counts[k]), length };
+    const n = this.countPost(entry, text, false);
+    const ids = this.postIds;
+    const counts = this.postCounts;
+    const order = Uint32Array.from({ length: n }, (_, k) => k).sort((a, b) => ids[a] - ids[b]);
+    return { ids: Uint32Array.from(order, (k) => ids[k]), tf: Float32Array.from(order, (k) => counts[k]), length: this.counted };
   }
 
   /**
    * Counts a post's words (title, description, body prose) straight into term ids, in the order
-   * first met: at most MAX_TERMS_PER_POST of them, the most said kept.
+   * first met: at most MAX_TERMS_PER_POST of them, the most said kept. Into postIds, touched (their
+   * slots) and postCounts, reused from post to post; returns how many, the weighted number of words in `counted`.
    */
-  private countPost(entry: Pick<PostEntry, 'title' | 'data'>, text: string, grow: boolean): Counted {
+  private countPost(entry: Pick<PostEntry, 'title' | 'data'>, text: string, grow: boolean): number {
     const bodyStart = findFrontMatterBlock(text)?.bodyStart ?? 0;
-    this.touched = [];
+    this.touchedCount = 0;
     this.counted = 0;
     this.countText(entry.title, 0, entry.title.length, TITLE_WEIGHT, grow);
     const description = descriptionOf(entry.data);
@@ -621,15 +617,20 @@ export class TextIndex {
     this.countText(prose, from, prose.length, 1, grow);
     const slots = this.slots;
     const touched = this.touched;
-    const ids: number[] = [];
-    const counts: number[] = [];
-    for (const i of touched) {
-      ids.push(slots[SLOT * i + ID] - 1);
-      counts.push(slots[SLOT * i + COUNT]);
-      slots[SLOT * i + COUNT] = 0;
+    const n = this.touchedCount;
+    if (this.postIds.length < n) {
+      this.postIds = new Int32Array(touched.length);
+      this.postCounts = new Int32Array(touched.length);
     }
-    this.touched = [];
-    return this.capTerms({ ids, slots: touched, counts, length: this.counted });
+    const ids = this.postIds;
+    const counts = this.postCounts;
+    for (let k = 0; k < n; k++) {
+      const t = SLOT * touched[k];
+      ids[k] = slots[t + ID] - 1;
+      counts[k] = slots[t + COUNT];
+      slots[t + COUNT] = 0;
+    }
+    return this.capTerms(n);
   }
 
 
@@ -638,31 +639,40 @@ export class TextIndex {
    * The weights are whole numbers (a mention counts 1, 2 or 3), so one count per weight finds the
    * cut without sorting the words (the sort cost as much as storing the postings).
    */
-  private capTerms(counted: Counted): Counted {
-    const { ids, slots, counts } = counted;
-    if (ids.length <= MAX_TERMS_PER_POST) return counted;
+  private capTerms(n: number): number {
+    if (n <= MAX_TERMS_PER_POST) return n;
+    const ids = this.postIds;
+    const slots = this.touched;
+    const counts = this.postCounts;
     const top = MAX_WEIGHT_COUNTED;
-    const byWeight = new Uint32Array(top + 1);
-    for (let k = 0; k < counts.length; k++) byWeight[Math.min(top, counts[k])]++;
+    const byWeight = this.byWeight.fill(0);
+    for (let k = 0; k < n; k++) byWeight[Math.min(top, counts[k])]++;
     let cut = top;
     let above = 0;
     while (above + byWeight[cut] <= MAX_TERMS_PER_POST) above += byWeight[cut--];
     let room = MAX_TERMS_PER_POST - above;
-    const kept: Counted = { ids: [], slots: [], counts: [], length: counted.length };
-    for (let k = 0; k < ids.length; k++) {
+    // Kept in place, in order (a word moves only to an earlier place).
+    let kept = 0;
+    for (let k = 0; k < n; k++) {
       const w = Math.min(top, counts[k]);
       if (w > cut || (w === cut && room-- > 0)) {
-        kept.ids.push(ids[k]);
-        kept.slots.push(slots[k]);
-        kept.counts.push(counts[k]);
+        ids[kept] = ids[k];
+        slots[kept] = slots[k];
+        counts[kept++] = counts[k];
       }
     }
     return kept;
   }
 
-  /** The slots of the words countText counted, and the weighted number of words read. */
-  private touched: number[] = [];
+  /** The slots of the words countText counted (the first touchedCount), and the weighted number of words read. */
+  private touched = new Int32Array(1024);
+  private touchedCount = 0;
   private counted = 0;
+  /** A post's counted words by term id and weighted count (see countPost). */
+  private postIds = new Int32Array(1024);
+  private postCounts = new Int32Array(1024);
+  /** capTerms' count of words per weight (reused). */
+  private readonly byWeight = new Uint32Array(MAX_WEIGHT_COUNTED + 1);
   private readonly wordAt = newWordAt();
   /** markupRegions of the post being read (reused). */
   private readonly regions: number[] = [];
@@ -695,7 +705,14 @@ export class TextIndex {
         i = this.insert(word ?? foldSimple(text, at.start, at.end), h, h2, i);
       }
       const c = this.slots[SLOT * i + COUNT];
-      if (c === 0) this.touched.push(i);
+      if (c === 0) {
+        if (this.touchedCount === this.touched.length) {
+          const bigger = new Int32Array(this.touched.length * 2);
+          bigger.set(this.touched);
+          this.touched = bigger;
+        }
+        this.touched[this.touchedCount++] = i;
+      }
       this.slots[SLOT * i + COUNT] = c + weight;
     }
   }
@@ -729,7 +746,7 @@ export class TextIndex {
       this.slotOf[w] = j;
       moved[from] = j;
     }
-    this.touched = this.touched.map((k) => moved[k]);
+    for (let k = 0; k < this.touchedCount; k++) this.touched[k] = moved[this.touched[k]];
     this.slots = slots;
     return this.slotOf[id];
   }
@@ -877,7 +894,11 @@ export class TextIndex {
       this.retire(old);
     }
     if (!entry.isSection) {
-      const { ids, slots: at, counts, length } = this.countPost(entry, text, true);
+      const count = this.countPost(entry, text, true);
+      const length = this.counted;
+      const ids = this.postIds;
+      const at = this.touched;
+      const counts = this.postCounts;
       const slots = this.slots;
       const o = this.paths.length;
       this.paths.push(entry.path);
@@ -886,7 +907,7 @@ export class TextIndex {
       this.totalLength += length;
       const n = this.byPath.size;
       const commonAbove = n >= COMMON_AFTER_POSTS ? n * COMMON_SHARE : Infinity;
-      for (let k = 0; k < ids.length; k++) {
+      for (let k = 0; k < count; k++) {
         const id = ids[k];
         const t = SLOT * at[k];
         const tf = counts[k];
