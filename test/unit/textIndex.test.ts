@@ -113,3 +113,43 @@ test('a related file name looked up again: a post that appears is found, an ambi
   assert.deepEqual(paths('/blog/content/post/p1.md', 'later.md'), ['/blog/content/post/later.md'], 'a new post is found');
   assert.deepEqual(paths('/blog/content/post/p1.md', 'later'), ['/blog/content/post/later.md']);
 });
+
+test('the body is read in place between its markup: the words and weights countWords finds in proseOf', () => {
+  // Markup pieces and words run together in seeded random order (words touching markup on either side).
+  const pieces = ['alpha', 'beta', 'gamma', 'délta', 'ÉPSILON', 'x', 'h264', ' ', '\n', '`code`', '`', '{{< figure src="a" >}}', '{{% note %}}', '{{ .Title }}', '{%', '%}', '{% raw %}hidden{% endraw %}',
+    '```\nfenced words\n```\n', 'https://example.org/path', 'mailto:me@x.org', '[link](/target/)', '](', ')', '<b>', '</i>', '<!-- comment -->', '<', '>', '&amp;', '&', '$$ math $$', '$$', 'zeta-eta', "it's"];
+  let seed = 7;
+  const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  for (let round = 0; round < 500; round++) {
+    let body = '';
+    for (let k = 0, n = 1 + Math.floor(next() * 40); k < n; k++) body += pieces[Math.floor(next() * pieces.length)];
+    const index = new TextIndex();
+    const entry = post('/r.md', 'Title words', { description: 'about alpha' });
+    const text = `---\ntitle: x\n---\n${body}`;
+    index.add(entry, text);
+    const v = index.vectorOf(entry, text);
+    const got = [...v.ids].map((id, k) => `${index.word(id)}=${v.tf[k]}`).sort();
+    const want = [...countWords('Title words', 'about alpha', body)].map(([w, c]) => `${w}=${c}`).sort();
+    assert.deepEqual(got, want, JSON.stringify(body));
+    assert.deepEqual([...index.vectorFor('/r.md')!.tf].sort(), [...v.tf].sort(), 'stored as counted');
+  }
+});
+
+test('a word in thousands of posts: its postings run on past the largest block, are found, and compact', () => {
+  const text = (i: number) => `---\n---\n${i % 5 < 2 ? 'often' : 'seldom'} topic${'abcdefghij'[i % 10]} kind${'klmnopq'[i % 7]}\n`;
+  const churned = new TextIndex();
+  for (let i = 0; i < 6000; i++) churned.add(post(`/p${i}.md`), text(i));
+  // 2,400 postings for `often`: blocks of 2, 4, … 1,024 hold 2,046, the rest go on in blocks of 1,024.
+  assert.equal(churned.docFrequency(churned.vectorFor('/p5990.md')!.ids.find((id) => churned.word(id) === 'often')!), 2400);
+  const q = churned.query(churned.vectorOf(post('/q.md'), '---\n---\noften topica\n'), undefined);
+  assert.deepEqual(churned.sharedWords(q, '/p5990.md'), ['topica', 'often'], 'the last block is read');
+  for (let i = 2000; i < 6000; i++) churned.remove(`/p${i}.md`);
+  const fresh = new TextIndex();
+  for (let i = 0; i < 2000; i++) fresh.add(post(`/p${i}.md`), text(i));
+  for (const path of ['/p0.md', '/p1.md', '/p1999.md']) {
+    const rank = (index: TextIndex) => index.similar(index.query(index.vectorFor(path)!, path), 8).map((s) => `${s.path} ${s.score.toFixed(6)}`);
+    assert.deepEqual(rank(churned), rank(fresh), path);
+  }
+  churned.add(post('/late.md'), '---\n---\noften topicb\n');
+  assert.ok(churned.similar(churned.query(churned.vectorFor('/late.md')!, '/late.md'), 3).length === 3, 'postings appended after compaction');
+});

@@ -303,19 +303,20 @@ function stripPaired(text: string, open: RegExp, close: (name: string) => RegExp
   return out.join('');
 }
 
-/** The closings stripMarkup looks for (indexes into its memo). */
+/** The closings markupRegions looks for (indexes into its memo). */
 const CLOSINGS = ['`', '\n', ')', '>', '%}}', '>}}', '%}', '}}', '-->', '$$'] as const;
 const [TICK, EOL, PAREN, GT, PERCENT_BRACES, GT_BRACES, PERCENT_BRACE, BRACES, COMMENT_END, MATH] = CLOSINGS.map((_, i) => i);
 
 /**
- * Replaces by one space each piece of inline markup: inline code, shortcode and Liquid tags,
+ * Finds each piece of inline markup, pushing its `[start, end)` onto `out` in order (stripMarkup
+ * replaces each by one space; the index reads the words between them in place): inline code, shortcode and Liquid tags,
  * `{{ … }}`, URLs, link targets, HTML tags and comments, entities and `$$ … $$` math. The same as
  * the regex alternation it replaced (`/`[^`\n]*`|\{\{[<%][\s\S]*?[%>]\}\}|\{%[\s\S]*?%\}|…/g`, tried
  * in that order at each position), in linear time: where the regex searched ahead for the closing
  * at every opening, the next position of each closing is remembered as in NextMatch, so thousands of
  * openings never closed (or long lines of `<x` without `>`) cost one search of each kind, not one each.
  */
-function stripMarkup(text: string): string {
+function markupRegions(text: string, out: number[]): void {
   const memoFrom = CLOSINGS.map(() => Infinity);
   const memoAt = CLOSINGS.map(() => -1);
   /** The first position of closing k at or after `from`, or -1. */
@@ -382,8 +383,6 @@ function stripMarkup(text: string): string {
         return -1;
     }
   };
-  let out = '';
-  let last = 0;
   // The native regex search skips the prose between the places markup may start.
   const start = /[`{\]<&$]|\b(?:https?|ftp|mailto):/g;
   for (let m = start.exec(text); m; m = start.exec(text)) {
@@ -393,19 +392,37 @@ function stripMarkup(text: string): string {
       start.lastIndex = p + 1;
       continue;
     }
-    out += text.slice(last, p) + ' ';
-    last = start.lastIndex = end;
+    out.push(p, end);
+    start.lastIndex = end;
   }
-  return last === 0 ? text : out + text.slice(last);
+}
+
+/** `text` with each piece of inline markup (markupRegions) replaced by one space. */
+function stripMarkup(text: string): string {
+  const regions: number[] = [];
+  markupRegions(text, regions);
+  if (!regions.length) return text;
+  let out = '';
+  let last = 0;
+  for (let k = 0; k < regions.length; k += 2) {
+    out += text.slice(last, regions[k]) + ' ';
+    last = regions[k + 1];
+  }
+  return out + text.slice(last);
 }
 
 /** The prose of a Markdown body: code, shortcode and Liquid markup, HTML tags, URLs and link targets removed. */
 export function proseOf(body: string): string {
+  return stripMarkup(withoutCode(body));
+}
+
+/** A Markdown body without its code blocks and code shortcodes (the first step of proseOf). */
+function withoutCode(body: string): string {
   let text = body;
   if (text.includes('```') || text.includes('~~~')) text = text.replace(FENCED_CODE, '\n');
   if (text.includes('{{')) text = stripPaired(text, CODE_SHORTCODE_OPEN, CODE_SHORTCODE_CLOSE);
   if (text.includes('{%')) text = stripPaired(text, LIQUID_CODE_OPEN, LIQUID_CODE_CLOSE);
-  return stripMarkup(text);
+  return text;
 }
 
 /** The weighted word counts of a post: title, description and body. */
@@ -445,44 +462,35 @@ const MAX_BLOCK = 1024;
 const NONE = -1;
 /** The HEAD of a common word (no postings; a count per post in `common`). */
 const COMMON = -2;
-const TERM = 4;
-const DF = 0;
-const HEAD = 1;
-const TAIL = 2;
-const USED = 3;
-function newTerms(count: number): Int32Array {
-  const terms = new Int32Array(TERM * count);
-  for (let k = 0; k < terms.length; k += TERM) terms[k + HEAD] = terms[k + TAIL] = NONE;
-  return terms;
-}
-/** Int32 per slot of the word table. */
-const SLOT = 4;
+/**
+ * A slot of the word table: eight Int32, all a post's storing reads about a word, found by the one
+ * probe that finds the word (the slot's cache line then serves counting and storing alike):
+ * hashWord, hashWord2, term id + 1 (0: a free slot), its weighted count in the post being read
+ * (0 between posts), how many live posts use it (DF), the address of its first and last posting
+ * block (HEAD, TAIL; NONE: no postings, COMMON: a common word, see `common`), and FILL: how full the
+ * last block is (the low 16 bits, USED_MASK) and its capacity (above them; also in the block, but
+ * storing a posting then reads no block header).
+ */
+const SLOT = 8;
+const HASH = 0;
+const HASH2 = 1;
+const ID = 2;
+const COUNT = 3;
+const DF = 4;
+const HEAD = 5;
+const TAIL = 6;
+const FILL = 7;
+const USED_MASK = 0xffff;
+const CAP_SHIFT = 16;
 
-/** The words of one post: term ids with their weighted counts, and the weighted number of words. */
-interface Counted {
-  ids: number[];
-  counts: number[];
-  length: number;
-}
 
 export class TextIndex {
   /** Term id → its folded word. */
   private readonly words: string[] = [];
-  /** Term id → hashWord and hashWord2 of its word. */
-  private wordHashes = new Int32Array(1024);
-  private wordHashes2 = new Int32Array(1024);
-  /**
-   * Open addressing over the words, four Int32 a slot (one cache line holds several): hashWord,
-   * hashWord2, term id + 1 (0: a free slot), and the word's weighted count in the post being read
-   * (0 between posts). Kept under half full.
-   */
-  private slots = new Int32Array(SLOT * 1024);
-  /**
-   * Per term id, four Int32 side by side (one memory access for all of them as a post is stored):
-   * how many live posts use it (DF), the address of its first and last posting block (HEAD, TAIL;
-   * NONE: no postings, COMMON: a common word, see `common`), and how full the last block is (USED).
-   */
-  private terms = newTerms(1024);
+  /** Term id → its slot in `slots`. */
+  private slotOf = new Int32Array(256);
+  /** Open addressing over the words, a word's fields in its slot (see SLOT). Kept under half full. */
+  private slots = new Int32Array(SLOT * 256);
   private pages: Int32Array[] = [];
   /** Where the next block goes in the last page. */
   private pageFree = PAGE_SIZE;
@@ -577,33 +585,52 @@ export class TextIndex {
 
   /** The words of a post as it would be indexed (for a query from unsaved or altered text). */
   vectorOf(entry: Pick<PostEntry, 'title' | 'data'>, text: string): TermVector {
-    const { ids, counts, length } = this.countPost(entry, text, false);
-    const order = Uint32Array.from(ids.keys()).sort((a, b) => ids[a] - ids[b]);
-    return { ids: Uint32Array.from(order, (k) => ids[k]), tf: Float32Array.from(order, (k) => counts[k]), length };
+    const n = this.countPost(entry, text, false);
+    const ids = this.postIds;
+    const counts = this.postCounts;
+    const order = Uint32Array.from({ length: n }, (_, k) => k).sort((a, b) => ids[a] - ids[b]);
+    return { ids: Uint32Array.from(order, (k) => ids[k]), tf: Float32Array.from(order, (k) => counts[k]), length: this.counted };
   }
 
   /**
    * Counts a post's words (title, description, body prose) straight into term ids, in the order
-   * first met: at most MAX_TERMS_PER_POST of them, the most said kept.
+   * first met: at most MAX_TERMS_PER_POST of them, the most said kept. Into postIds, touched (their
+   * slots) and postCounts, reused from post to post; returns how many, the weighted number of words in `counted`.
    */
-  private countPost(entry: Pick<PostEntry, 'title' | 'data'>, text: string, grow: boolean): Counted {
+  private countPost(entry: Pick<PostEntry, 'title' | 'data'>, text: string, grow: boolean): number {
     const bodyStart = findFrontMatterBlock(text)?.bodyStart ?? 0;
-    this.touched = [];
+    this.touchedCount = 0;
     this.counted = 0;
-    this.countText(entry.title, TITLE_WEIGHT, grow);
+    this.countText(entry.title, 0, entry.title.length, TITLE_WEIGHT, grow);
     const description = descriptionOf(entry.data);
-    if (description) this.countText(description, DESCRIPTION_WEIGHT, grow);
-    this.countText(proseOf(text.slice(bodyStart)), 1, grow);
-    const slots = this.slots;
-    const ids: number[] = [];
-    const counts: number[] = [];
-    for (const i of this.touched) {
-      ids.push(slots[SLOT * i + 2] - 1);
-      counts.push(slots[SLOT * i + 3]);
-      slots[SLOT * i + 3] = 0;
+    if (description) this.countText(description, 0, description.length, DESCRIPTION_WEIGHT, grow);
+    // proseOf's words without building its string: the words between the markup, read in place.
+    const prose = withoutCode(text.slice(bodyStart));
+    const regions = this.regions;
+    regions.length = 0;
+    markupRegions(prose, regions);
+    let from = 0;
+    for (let k = 0; k < regions.length; k += 2) {
+      this.countText(prose, from, regions[k], 1, grow);
+      from = regions[k + 1];
     }
-    this.touched = [];
-    return this.capTerms({ ids, counts, length: this.counted });
+    this.countText(prose, from, prose.length, 1, grow);
+    const slots = this.slots;
+    const touched = this.touched;
+    const n = this.touchedCount;
+    if (this.postIds.length < n) {
+      this.postIds = new Int32Array(touched.length);
+      this.postCounts = new Int32Array(touched.length);
+    }
+    const ids = this.postIds;
+    const counts = this.postCounts;
+    for (let k = 0; k < n; k++) {
+      const t = SLOT * touched[k];
+      ids[k] = slots[t + ID] - 1;
+      counts[k] = slots[t + COUNT];
+      slots[t + COUNT] = 0;
+    }
+    return this.capTerms(n);
   }
 
 
@@ -612,39 +639,51 @@ export class TextIndex {
    * The weights are whole numbers (a mention counts 1, 2 or 3), so one count per weight finds the
    * cut without sorting the words (the sort cost as much as storing the postings).
    */
-  private capTerms(counted: Counted): Counted {
-    const { ids, counts } = counted;
-    if (ids.length <= MAX_TERMS_PER_POST) return counted;
+  private capTerms(n: number): number {
+    if (n <= MAX_TERMS_PER_POST) return n;
+    const ids = this.postIds;
+    const slots = this.touched;
+    const counts = this.postCounts;
     const top = MAX_WEIGHT_COUNTED;
-    const byWeight = new Uint32Array(top + 1);
-    for (let k = 0; k < counts.length; k++) byWeight[Math.min(top, counts[k])]++;
+    const byWeight = this.byWeight.fill(0);
+    for (let k = 0; k < n; k++) byWeight[Math.min(top, counts[k])]++;
     let cut = top;
     let above = 0;
     while (above + byWeight[cut] <= MAX_TERMS_PER_POST) above += byWeight[cut--];
     let room = MAX_TERMS_PER_POST - above;
-    const kept: Counted = { ids: [], counts: [], length: counted.length };
-    for (let k = 0; k < ids.length; k++) {
+    // Kept in place, in order (a word moves only to an earlier place).
+    let kept = 0;
+    for (let k = 0; k < n; k++) {
       const w = Math.min(top, counts[k]);
       if (w > cut || (w === cut && room-- > 0)) {
-        kept.ids.push(ids[k]);
-        kept.counts.push(counts[k]);
+        ids[kept] = ids[k];
+        slots[kept] = slots[k];
+        counts[kept++] = counts[k];
       }
     }
     return kept;
   }
 
-  /** The slots of the words countText counted, and the weighted number of words read. */
-  private touched: number[] = [];
+  /** The slots of the words countText counted (the first touchedCount), and the weighted number of words read. */
+  private touched = new Int32Array(1024);
+  private touchedCount = 0;
   private counted = 0;
+  /** A post's counted words by term id and weighted count (see countPost). */
+  private postIds = new Int32Array(1024);
+  private postCounts = new Int32Array(1024);
+  /** capTerms' count of words per weight (reused). */
+  private readonly byWeight = new Uint32Array(MAX_WEIGHT_COUNTED + 1);
   private readonly wordAt = newWordAt();
+  /** markupRegions of the post being read (reused). */
+  private readonly regions: number[] = [];
 
   /**
-   * Counts the words of `text` (nextWord's) into their slots with `weight`, each found by hash without
+   * Counts the words of `text[start, end)` (nextWord's) into their slots with `weight`, each found by hash without
    * cutting it out; a query's words that no post uses cannot match and get no id unless `grow`.
    */
-  private countText(text: string, weight: number, grow: boolean): void {
+  private countText(text: string, start: number, end: number, weight: number, grow: boolean): void {
     const at = this.wordAt;
-    for (let from = 0; nextWord(text, from, text.length, at); from = at.end) {
+    for (let from = start; nextWord(text, from, end, at); from = at.end) {
       this.counted += weight;
       let h = at.hash;
       let h2 = at.hash2;
@@ -658,16 +697,23 @@ export class TextIndex {
       const mask = slots.length / SLOT - 1;
       let i = h & mask;
       for (; ; i = (i + 1) & mask) {
-        const v = slots[SLOT * i + 2];
-        if (v === 0 || (slots[SLOT * i] === h && slots[SLOT * i + 1] === h2)) break;
+        const v = slots[SLOT * i + ID];
+        if (v === 0 || (slots[SLOT * i + HASH] === h && slots[SLOT * i + HASH2] === h2)) break;
       }
-      if (slots[SLOT * i + 2] === 0) {
+      if (slots[SLOT * i + ID] === 0) {
         if (!grow) continue;
         i = this.insert(word ?? foldSimple(text, at.start, at.end), h, h2, i);
       }
-      const c = this.slots[SLOT * i + 3];
-      if (c === 0) this.touched.push(i);
-      this.slots[SLOT * i + 3] = c + weight;
+      const c = this.slots[SLOT * i + COUNT];
+      if (c === 0) {
+        if (this.touchedCount === this.touched.length) {
+          const bigger = new Int32Array(this.touched.length * 2);
+          bigger.set(this.touched);
+          this.touched = bigger;
+        }
+        this.touched[this.touchedCount++] = i;
+      }
+      this.slots[SLOT * i + COUNT] = c + weight;
     }
   }
 
@@ -675,46 +721,34 @@ export class TextIndex {
   private insert(word: string, hash: number, hash2: number, i: number): number {
     const id = this.words.length;
     this.words.push(word);
-    if (id >= this.wordHashes.length) {
-      const size = this.wordHashes.length * 2;
-      const grow = (a: Int32Array, fill = 0) => {
-        const bigger = new Int32Array(size);
-        if (fill) bigger.fill(fill);
-        bigger.set(a);
-        return bigger;
-      };
-      this.wordHashes = grow(this.wordHashes);
-      this.wordHashes2 = grow(this.wordHashes2);
-      const terms = newTerms(size);
-      terms.set(this.terms);
-      this.terms = terms;
+    if (id >= this.slotOf.length) {
+      const bigger = new Int32Array(this.slotOf.length * 2);
+      bigger.set(this.slotOf);
+      this.slotOf = bigger;
     }
-    this.wordHashes[id] = hash;
-    this.wordHashes2[id] = hash2;
-    this.slots[SLOT * i] = hash;
-    this.slots[SLOT * i + 1] = hash2;
-    this.slots[SLOT * i + 2] = id + 1;
+    const t = SLOT * i;
+    this.slots[t + HASH] = hash;
+    this.slots[t + HASH2] = hash2;
+    this.slots[t + ID] = id + 1;
+    this.slots[t + HEAD] = this.slots[t + TAIL] = NONE;
+    this.slotOf[id] = i;
     if (2 * this.words.length <= this.slots.length / SLOT) return i;
-    // Twice the slots; the counts of the post being read move with their words.
+    // Twice the slots (words moved in id order); the counts of the post being read move with their words.
     const old = this.slots;
     const slots = new Int32Array(old.length * 2);
     const mask = slots.length / SLOT - 1;
-    const slotOf = new Int32Array(this.words.length);
-    for (let t = 0; t < this.words.length; t++) {
-      let j = this.wordHashes[t] & mask;
-      while (slots[SLOT * j + 2] !== 0) j = (j + 1) & mask;
-      slots[SLOT * j] = this.wordHashes[t];
-      slots[SLOT * j + 1] = this.wordHashes2[t];
-      slots[SLOT * j + 2] = t + 1;
-      slotOf[t] = j;
+    const moved = new Int32Array(old.length / SLOT);
+    for (let w = 0; w < this.words.length; w++) {
+      const from = this.slotOf[w];
+      let j = old[SLOT * from + HASH] & mask;
+      while (slots[SLOT * j + ID] !== 0) j = (j + 1) & mask;
+      for (let f = 0; f < SLOT; f++) slots[SLOT * j + f] = old[SLOT * from + f];
+      this.slotOf[w] = j;
+      moved[from] = j;
     }
-    this.touched = this.touched.map((k) => {
-      const j = slotOf[old[SLOT * k + 2] - 1];
-      slots[SLOT * j + 3] = old[SLOT * k + 3];
-      return j;
-    });
+    for (let k = 0; k < this.touchedCount; k++) this.touched[k] = moved[this.touched[k]];
     this.slots = slots;
-    return slotOf[id];
+    return this.slotOf[id];
   }
 
   /** The indexed words of a post; an edit not indexed yet is read from its queued text. */
@@ -735,7 +769,7 @@ export class TextIndex {
   }
 
   docFrequency(id: number): number {
-    return id < this.words.length ? this.terms[TERM * id + DF] : 0;
+    return id < this.words.length ? this.slots[this.termAt(id) + DF] : 0;
   }
 
   /** Inverse document frequency (BM25's, never negative); 0 for words too common to tell posts apart. */
@@ -765,7 +799,7 @@ export class TextIndex {
       if (idf <= 0) continue;
       // Shared with nobody else: cannot find anything.
       if (df === 1 && selfOrdinal !== undefined && this.countIn(id, selfOrdinal) > 0) continue;
-      if (this.terms[TERM * id + HEAD] === COMMON) this.restorePostings(id);
+      if (this.slots[this.termAt(id) + HEAD] === COMMON) this.restorePostings(id);
       const tf = vector.tf[k];
       scored.push({ id, w: ((tf * (K1 + 1)) / (tf + K1)) * idf });
     }
@@ -784,6 +818,7 @@ export class TextIndex {
     const scores = this.scores;
     const lengths = this.lengths;
     const pages = this.pages;
+    const slots = this.slots;
     const touched: number[] = [];
     const selfOrdinal = query.self === undefined ? -1 : (this.byPath.get(query.self) ?? -1);
     const lengthNorm = K1 * (1 - B);
@@ -792,11 +827,12 @@ export class TextIndex {
     for (let q = 0; q < query.ids.length && visited < POSTINGS_BUDGET; q++) {
       const id = query.ids[q];
       const w = query.weights[q] * (K1 + 1);
-      for (let block = this.terms[TERM * id + HEAD]; block >= 0; ) {
+      const t = this.termAt(id);
+      for (let block = slots[t + HEAD]; block >= 0; ) {
         const page = pages[block >>> PAGE_BITS];
         const at = block & PAGE_MASK;
         const next = page[at];
-        const end = at + 2 + (next === NONE ? this.terms[TERM * id + USED] : page[at + 1]);
+        const end = at + 2 + (next === NONE ? slots[t + FILL] & USED_MASK : page[at + 1]);
         visited += end - at - 2;
         for (let k = at + 2; k < end; k++) {
           const v = page[k];
@@ -846,7 +882,7 @@ export class TextIndex {
     let common = 0;
     for (const row of this.common.values()) common += row.length;
     const pool = this.pages.length ? (this.pages.length - 1) * PAGE_SIZE + this.pageFree : 0;
-    return pool * 4 + common + this.paths.length * 16 + this.words.length * (64 + 5 * 4) + this.slots.length * 4;
+    return pool * 4 + common + this.paths.length * 16 + this.words.length * (64 + 4) + this.slots.length * 4;
   }
 
   // ---------------------------------------------------------------- internals
@@ -858,7 +894,12 @@ export class TextIndex {
       this.retire(old);
     }
     if (!entry.isSection) {
-      const { ids, counts, length } = this.countPost(entry, text, true);
+      const count = this.countPost(entry, text, true);
+      const length = this.counted;
+      const ids = this.postIds;
+      const at = this.touched;
+      const counts = this.postCounts;
+      const slots = this.slots;
       const o = this.paths.length;
       this.paths.push(entry.path);
       this.setLength(o, length);
@@ -866,11 +907,12 @@ export class TextIndex {
       this.totalLength += length;
       const n = this.byPath.size;
       const commonAbove = n >= COMMON_AFTER_POSTS ? n * COMMON_SHARE : Infinity;
-      for (let k = 0; k < ids.length; k++) {
+      for (let k = 0; k < count; k++) {
         const id = ids[k];
+        const t = SLOT * at[k];
         const tf = counts[k];
-        const df = ++this.terms[TERM * id + DF];
-        let row = this.terms[TERM * id + HEAD] === COMMON ? this.common.get(id) : undefined;
+        const df = ++slots[t + DF];
+        let row = slots[t + HEAD] === COMMON ? this.common.get(id) : undefined;
         if (!row && df > commonAbove) row = this.makeCommon(id);
         if (row) {
           if (o >= row.length) {
@@ -879,29 +921,33 @@ export class TextIndex {
             this.common.set(id, (row = bigger));
           }
           row[o] = posted(0, tf);
-        } else this.append(id, posted(o, tf));
+        } else this.append(t, posted(o, tf));
       }
     }
     this.version++;
     this.maybeCompact();
   }
 
-  /** Adds a posting at the end of a word's chain. */
-  private append(id: number, value: number): void {
-    const terms = this.terms;
-    const t = TERM * id;
-    const last = terms[t + TAIL];
+  /** Where a term's fields start in `slots`. */
+  private termAt(id: number): number {
+    return SLOT * this.slotOf[id];
+  }
+
+  /** Adds a posting at the end of the chain of the word whose fields start at `t` (termAt). */
+  private append(t: number, value: number): void {
+    const slots = this.slots;
+    const last = slots[t + TAIL];
     let capacity = FIRST_BLOCK;
     if (last !== NONE) {
-      const page = this.pages[last >>> PAGE_BITS];
-      const at = last & PAGE_MASK;
-      const used = terms[t + USED];
-      if (used < page[at + 1]) {
-        page[at + 2 + used] = value;
-        terms[t + USED] = used + 1;
+      const fill = slots[t + FILL];
+      const used = fill & USED_MASK;
+      const room = fill >>> CAP_SHIFT;
+      if (used < room) {
+        this.pages[last >>> PAGE_BITS][(last & PAGE_MASK) + 2 + used] = value;
+        slots[t + FILL] = fill + 1;
         return;
       }
-      capacity = Math.min(MAX_BLOCK, page[at + 1] * 2);
+      capacity = Math.min(MAX_BLOCK, room * 2);
     }
     if (this.pageFree + 2 + capacity > PAGE_SIZE) {
       this.pages.push(new Int32Array(PAGE_SIZE));
@@ -913,19 +959,20 @@ export class TextIndex {
     page[this.pageFree + 1] = capacity;
     page[this.pageFree + 2] = value;
     this.pageFree += 2 + capacity;
-    if (last === NONE) terms[t + HEAD] = block;
+    if (last === NONE) slots[t + HEAD] = block;
     else this.pages[last >>> PAGE_BITS][last & PAGE_MASK] = block;
-    terms[t + TAIL] = block;
-    terms[t + USED] = 1;
+    slots[t + TAIL] = block;
+    slots[t + FILL] = (capacity << CAP_SHIFT) | 1;
   }
 
   /** Calls `visit` with each posting of a word, in order (dead posts included). */
   private eachPosting(id: number, visit: (value: number) => void): void {
-    for (let block = this.terms[TERM * id + HEAD]; block >= 0; ) {
+    const t = this.termAt(id);
+    for (let block = this.slots[t + HEAD]; block >= 0; ) {
       const page = this.pages[block >>> PAGE_BITS];
       const at = block & PAGE_MASK;
       const next = page[at];
-      const end = at + 2 + (next === NONE ? this.terms[TERM * id + USED] : page[at + 1]);
+      const end = at + 2 + (next === NONE ? this.slots[t + FILL] & USED_MASK : page[at + 1]);
       for (let k = at + 2; k < end; k++) visit(page[k]);
       block = next;
     }
@@ -933,14 +980,15 @@ export class TextIndex {
 
   /** How many times (weighted, capped) the post at `ordinal` uses a word; 0 if not. */
   private countIn(id: number, ordinal: number): number {
-    const head = this.terms[TERM * id + HEAD];
+    const t = this.termAt(id);
+    const head = this.slots[t + HEAD];
     if (head === COMMON) return this.common.get(id)![ordinal] ?? 0;
     for (let block = head; block >= 0; ) {
       const page = this.pages[block >>> PAGE_BITS];
       const at = block & PAGE_MASK;
       const next = page[at];
       let lo = at + 2;
-      let hi = at + 1 + (next === NONE ? this.terms[TERM * id + USED] : page[at + 1]);
+      let hi = at + 1 + (next === NONE ? this.slots[t + FILL] & USED_MASK : page[at + 1]);
       // Ordinals ascend along the chain: a block ending below the one sought cannot hold it.
       if (page[hi] >>> TF_BITS < ordinal) {
         block = next;
@@ -963,7 +1011,7 @@ export class TextIndex {
     const ids: number[] = [];
     const tf: number[] = [];
     for (let id = 0; id < this.words.length; id++) {
-      if (this.terms[TERM * id + DF] === 0) continue;
+      if (this.slots[this.termAt(id) + DF] === 0) continue;
       const f = this.countIn(id, ordinal);
       if (f > 0) {
         ids.push(id);
@@ -977,8 +1025,9 @@ export class TextIndex {
     if (this.paths[o] === undefined) return;
     const { ids } = this.readBack(o);
     for (const id of ids) {
-      this.terms[TERM * id + DF]--;
-      if (this.terms[TERM * id + HEAD] === COMMON) this.common.get(id)![o] = 0;
+      const t = this.termAt(id);
+      this.slots[t + DF]--;
+      if (this.slots[t + HEAD] === COMMON) this.common.get(id)![o] = 0;
     }
     this.paths[o] = undefined;
     this.totalLength -= this.lengths[o];
@@ -1002,9 +1051,10 @@ export class TextIndex {
       const o = v >>> TF_BITS;
       if (this.lengths[o] >= 0) row[o] = v & TF_MAX;
     });
-    this.terms[TERM * id + HEAD] = COMMON;
-    this.terms[TERM * id + TAIL] = NONE;
-    this.terms[TERM * id + USED] = 0;
+    const t = this.termAt(id);
+    this.slots[t + HEAD] = COMMON;
+    this.slots[t + TAIL] = NONE;
+    this.slots[t + FILL] = 0;
     this.common.set(id, row);
     return row;
   }
@@ -1013,8 +1063,9 @@ export class TextIndex {
   private restorePostings(id: number): void {
     const row = this.common.get(id)!;
     this.common.delete(id);
-    this.terms[TERM * id + HEAD] = NONE;
-    for (let o = 0; o < row.length; o++) if (row[o] > 0 && this.lengths[o] >= 0) this.append(id, posted(o, row[o]));
+    const t = this.termAt(id);
+    this.slots[t + HEAD] = NONE;
+    for (let o = 0; o < row.length; o++) if (row[o] > 0 && this.lengths[o] >= 0) this.append(t, posted(o, row[o]));
   }
 
   /** Drops replaced posts from the postings once they are a good share of them. */
@@ -1030,22 +1081,26 @@ export class TextIndex {
       this.byPath.set(path, paths.length);
       paths.push(path);
     });
-    const old = { pages: this.pages, terms: this.terms };
+    const oldPages = this.pages;
     this.pages = [];
     this.pageFree = PAGE_SIZE;
-    this.terms = newTerms(old.terms.length / TERM);
+    const slots = this.slots;
     for (let id = 0; id < this.words.length; id++) {
-      const t = TERM * id;
-      this.terms[t + DF] = old.terms[t + DF];
-      if (old.terms[t + HEAD] === COMMON) this.terms[t + HEAD] = COMMON;
-      for (let block = old.terms[t + HEAD]; block >= 0; ) {
-        const page = old.pages[block >>> PAGE_BITS];
+      const t = this.termAt(id);
+      // The old chain's head and fill are read before the new chain replaces them.
+      const head = slots[t + HEAD];
+      const used = slots[t + FILL] & USED_MASK;
+      if (head !== COMMON) slots[t + HEAD] = NONE;
+      slots[t + TAIL] = NONE;
+      slots[t + FILL] = 0;
+      for (let block = head; block >= 0; ) {
+        const page = oldPages[block >>> PAGE_BITS];
         const at = block & PAGE_MASK;
         const next = page[at];
-        const end = at + 2 + (next === NONE ? old.terms[t + USED] : page[at + 1]);
+        const end = at + 2 + (next === NONE ? used : page[at + 1]);
         for (let k = at + 2; k < end; k++) {
           const o = renumber[page[k] >>> TF_BITS];
-          if (o !== NONE) this.append(id, (o << TF_BITS) | (page[k] & TF_MAX));
+          if (o !== NONE) this.append(t, (o << TF_BITS) | (page[k] & TF_MAX));
         }
         block = next;
       }
