@@ -91,7 +91,7 @@ const BLOCK_SCALAR = /^([|>])(-?)[ ]*(?:#.*)?$/;
 /**
  * The source's lines as offsets into `src` in parallel arrays (no string or object per line; only
  * the keys and values read are sliced): line k runs from `ls[k]`; its text, without indentation and
- * trailing spaces, from `ts[k]` to `te[k]`; `re[k]` is where the line as written ends (before `\r\n`).
+ * trailing spaces, from `ts[k]` to `te[k]`; `rawEnd` gives where the line as written ends.
  * Offsets are the document's (ranged reads) or the source's (plain reads).
  */
 interface Lines {
@@ -100,7 +100,8 @@ interface Lines {
   ls: number[];
   ts: number[];
   te: number[];
-  re: number[];
+  /** Where the last line ends. */
+  end: number;
   i: number;
   ranged: boolean;
   /** Ranged reads: the node of the value just read, and the last line it takes. */
@@ -146,7 +147,6 @@ function splitLines(src: string, start: number, end: number, ranged: boolean): L
   const ls: number[] = [];
   const ts: number[] = [];
   const te: number[] = [];
-  const re: number[] = [];
   for (let p = start; ; ) {
     let nl = p >= end ? end : src.indexOf('\n', p);
     if (nl < 0 || nl > end) nl = end;
@@ -158,17 +158,22 @@ function splitLines(src: string, start: number, end: number, ranged: boolean): L
     ls.push(p);
     ts.push(a);
     te.push(b);
-    re.push(r);
     if (nl >= end) break;
     p = nl + 1;
   }
   // Every field set here, so that the plain and the ranged reads share one object shape.
-  return { src, n: ls.length, ls, ts, te, re, i: 0, ranged, node: undefined, last: undefined };
+  return { src, n: ls.length, ls, ts, te, end, i: 0, ranged, node: undefined, last: undefined };
 }
 
 /** Line k's indentation (for a `- key:` line, the column of its key: see `nested`). */
 function indentOf(lines: Lines, k: number): number {
   return lines.ts[k] - lines.ls[k];
+}
+
+/** Where line k as written ends (before its `\n` or `\r\n`). */
+function rawEnd(lines: Lines, k: number): number {
+  const nl = k + 1 < lines.n ? lines.ls[k + 1] - 1 : lines.end;
+  return nl > lines.ls[k] && lines.src.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
 }
 
 /** Line k's text (without indentation and trailing spaces), for the rarer paths that read strings. */
@@ -225,7 +230,7 @@ function mapping(lines: Lines, indent: number): Record<string, unknown> | undefi
       value = nested(lines, indent);
       if (value === null && ranged) {
         // `key:` alone: a null scalar where the line's text ends (before a comment).
-        const where = r === 35 ? rest : lines.re[k];
+        const where = r === 35 ? rest : rawEnd(lines, k);
         lines.node = scalarNode(lines, null, where, where);
         lines.last = k;
         endsWithNull = true;
@@ -324,7 +329,7 @@ function blockScalar(lines: Lines, indent: number, header: RegExpExecArray, star
   const chomp = header[2] === '-' ? '' : '\n';
   let out = '';
   for (let k = first; k < end; k++) {
-    const t = lines.src.slice(lines.ts[k], lines.re[k]);
+    const t = lines.src.slice(lines.ts[k], rawEnd(lines, k));
     if (header[1] === '|') out += k === first ? t : '\n' + t;
     else if (k === first) out = t;
     else if (t === '') out += '\n';
@@ -463,7 +468,7 @@ function quotedAt(lines: Lines, from: number, to: number, parentIndent: number):
       break;
     }
     // An escaped line break or space (a backslash at the end of a double-quoted line) is left to the parser.
-    if (!single && /\\ *$/.test(piece.replace(/\\\\/g, ''))) return NOT_SIMPLE;
+    if (!single && piece.includes('\\') && /\\ *$/.test(piece.replace(/\\\\/g, ''))) return NOT_SIMPLE;
     pendingBreaks = 0;
     for (;;) {
       if (lines.i >= lines.n) return NOT_SIMPLE;
@@ -473,7 +478,7 @@ function quotedAt(lines: Lines, from: number, to: number, parentIndent: number):
     }
     if (indentOf(lines, lines.i) <= parentIndent) return NOT_SIMPLE;
     // Trailing spaces before the closing quote belong to the value: take the raw line's end.
-    content = src.slice(lines.ts[lines.i], lines.re[lines.i]);
+    content = src.slice(lines.ts[lines.i], rawEnd(lines, lines.i));
     contentStart = lines.ts[lines.i];
     line = lines.i;
     lines.i++;
