@@ -115,10 +115,12 @@ interface Lines {
  * (data only, not ranged) one-line flow maps,
  * plain and quoted scalars (also wrapped over several lines), and `|` / `>` block scalars. Must
  * agree with the `yaml` package on everything it accepts (a unit test checks it on real blogs).
+ * `start` and `end` bound the YAML in `source` (the front matter's content in a document).
  */
-export function scanSimpleYaml(source: string): Record<string, unknown> | undefined {
-  if (source.includes('\t')) return undefined;
-  const lines = splitLines(source, 0, source.length, false);
+export function scanSimpleYaml(source: string, start = 0, end = source.length): Record<string, unknown> | undefined {
+  if ((start === 0 && end === source.length ? source : source.slice(start, end)).includes('\t')) return undefined;
+  // Read between offsets rather than from a slice: reading a sliced string char by char is slower.
+  const lines = splitLines(source, start, end, false);
   const data = mapping(lines, 0);
   if (data === undefined) return undefined;
   skipBlank(lines);
@@ -354,7 +356,9 @@ function scalarAt(lines: Lines, from: number, to: number, parentIndent: number):
   const src = lines.src;
   const c = src.charCodeAt(from);
   if (c === 34 || c === 39) return quotedAt(lines, from, to, parentIndent);
-  const comment = commentAt(src, from, to);
+  const stop = plainStop(src, from, to);
+  if (stop < 0) return NOT_SIMPLE;
+  const comment = stop < to ? stop : -1;
   // Without a comment (nearly always) the value is read in place; with one, from its text.
   const value = comment < 0 ? plainAt(src, from, to) : scalar(src.slice(from, to));
   const continued = continuation(lines, parentIndent);
@@ -391,15 +395,21 @@ function scalarAt(lines: Lines, from: number, to: number, parentIndent: number):
   return value2;
 }
 
-/** Where ` #` (a comment) first occurs between `from` and `to`, or -1. */
-function commentAt(src: string, from: number, to: number): number {
-  for (let q = from + 1; q < to; q++) {
-    if (src.charCodeAt(q) === 35 && src.charCodeAt(q - 1) === 32) return q - 1;
+/**
+ * Where ` #` (a comment) first occurs in a plain scalar between `from` and `to`, else `to`; -1 when a
+ * `: ` or a final `:` comes before (not a plain scalar, with or without the comment).
+ */
+function plainStop(src: string, from: number, to: number): number {
+  for (let q = from; q < to; q++) {
+    const c = src.charCodeAt(q);
+    if (c === 58) {
+      if (q + 1 === to || src.charCodeAt(q + 1) === 32) return -1;
+    } else if (c === 35 && q > from && src.charCodeAt(q - 1) === 32) return q - 1;
   }
-  return -1;
+  return to;
 }
 
-/** `scalar` for a plain scalar without a comment, read in place: only the value is sliced. */
+/** `scalar` for a plain scalar without a comment or `: ` (see plainStop), read in place: only the value is sliced. */
 function plainAt(src: string, from: number, to: number): unknown {
   const c = src.charCodeAt(from);
   // Anything that could start another YAML construct goes to the real parser.
@@ -409,9 +419,6 @@ function plainAt(src: string, from: number, to: number): unknown {
       return NOT_SIMPLE;
     case 45: case 58: // `- ` and `: `
       if (to - from === 1 || src.charCodeAt(from + 1) === 32) return NOT_SIMPLE;
-  }
-  for (let q = from; q < to; q++) {
-    if (src.charCodeAt(q) === 58 && (q + 1 === to || src.charCodeAt(q + 1) === 32)) return NOT_SIMPLE;
   }
   return plainValue(src.slice(from, to));
 }
