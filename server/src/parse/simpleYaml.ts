@@ -66,6 +66,9 @@ function keyText(src: string, from: number, keyEnd: number): string {
   return q === 34 || q === 39 ? src.slice(from + 1, keyEnd - 1) : src.slice(from, keyEnd);
 }
 
+const NOT_ITEM = -2;
+const NO_ITEM_TEXT = -1;
+
 /**
  * A list item's line (`- item`, or `-` alone) between `from` and `to` (no trailing spaces): where the
  * item's text starts, NO_ITEM_TEXT for `-` alone, NOT_ITEM when the line is not one. A `\r`, U+2028
@@ -83,8 +86,6 @@ function listItemAt(src: string, from: number, to: number): number {
   }
   return i;
 }
-const NOT_ITEM = -2;
-const NO_ITEM_TEXT = -1;
 
 const BLOCK_SCALAR = /^([|>])(-?)[ ]*(?:#.*)?$/;
 
