@@ -195,3 +195,20 @@ test('the scanner types numbers, dates and signs as YAML does, and leaves odd li
   assert.deepEqual(scanSimpleYaml('tags:\n-   spaced   \n-\n'), undefined);
   assert.deepEqual(scanSimpleYaml('tags:\n-   spaced   \n- b\n'), { tags: ['spaced', 'b'] });
 });
+
+test('the offset scan stops at each line: trailing spaces, CR, comments, quotes and a source without a final line break', () => {
+  const samples = [
+    'a: "q"  ',
+    "a: 'it''s'\r\nb: x #c",
+    'k  : v\nlist:\n- a: 1  \n  b: "2"\r\n- c:\n    - d\n',
+    'a:\n  - x\n  - y',
+    'n: x #c\no: y\n',
+  ];
+  for (const s of samples) {
+    const fast = scanSimpleYaml(s);
+    assert.notEqual(fast, undefined, `the scanner rejected: ${JSON.stringify(s)}`);
+    assert.deepEqual(fast, parseYaml(s) ?? {}, s);
+  }
+  // Not simple: left to the yaml package.
+  for (const s of ['w: "a" b', "v: 'a''", 'a: b: c', 'a: - b']) assert.equal(scanSimpleYaml(s), undefined, s);
+});

@@ -130,3 +130,21 @@ test('property: whatever the ranged scan accepts, it reads and ranges as the yam
     { numRuns: 1500 },
   );
 });
+
+test('the offset scan stops at each line: trailing spaces, CR, comments and quotes next to line ends', () => {
+  const samples = [
+    'a:   \nb: x  \nc: "q"  \nd: \'s\'\r\ne:\r\n  - i  \r\n  - "j" \r\n',
+    "k  : v\n'q k': 1\n\"d k\": 2\nl: 'it''s' # c\nm: \"a\" #c\n",
+    'n: x #c\no: y\n  # not a comment: text\np: z\n',
+    'list:\n- a: 1  \n  b: "2"\r\n- c:\n    - d\nafter: 1\n',
+    'a: b\r\r\nc: d\n',
+    "t: 'x\n  y' \nu: \"a\\\\\n  b\"\n",
+    'e: x\n\n\n',
+    'w: "a" b\n',
+    "v: 'a''\n",
+  ];
+  for (const yaml of samples) {
+    const text = `---\n${yaml}---\nbody\n`;
+    assert.ok(same(parseFrontMatter(text), parseFrontMatterByYamlPackage(text)), JSON.stringify(yaml));
+  }
+});

@@ -22,7 +22,6 @@ export interface FrontMatterData {
 export function readFrontMatterData(text: string): FrontMatterData {
   const block = findFrontMatterBlock(text);
   if (!block) return { format: 'none', data: {}, bodyStart: 0 };
-  const source = text.slice(block.contentSpan.start, block.contentSpan.end);
   const result: FrontMatterData = { format: block.format, data: {}, bodyStart: block.bodyStart };
   if (block.unterminated) result.error = 'front matter is not closed';
   if (block.format !== 'toml' && excessiveNesting(text, block.contentSpan.start, block.contentSpan.end) !== undefined) {
@@ -31,9 +30,10 @@ export function readFrontMatterData(text: string): FrontMatterData {
   }
   try {
     let data: unknown;
-    if (block.format === 'yaml') data = scanSimpleYaml(source) ?? parseYamlLeniently(source);
-    else if (block.format === 'toml') data = tomlDates(parseTomlData(source));
-    else data = JSON.parse(source);
+    const { start, end } = block.contentSpan;
+    if (block.format === 'yaml') data = scanSimpleYaml(text, start, end) ?? parseYamlLeniently(text.slice(start, end));
+    else if (block.format === 'toml') data = tomlDates(parseTomlData(text.slice(start, end)));
+    else data = JSON.parse(text.slice(start, end));
     if (data && typeof data === 'object' && !Array.isArray(data)) result.data = data as Record<string, unknown>;
   } catch (e) {
     result.error = (e as Error).message.split('\n')[0];

@@ -74,18 +74,22 @@ export function findFrontMatterBlock(text: string): FrontMatterBlock | undefined
     else break;
   }
   // Only whole lines of white space may come first.
-  const lineStart = text.lastIndexOf('\n', i - 1) + 1;
-  if (/[^\s\uFEFF]/.test(text.slice(lineStart, i))) return undefined;
+  if (i > 0) {
+    const lineStart = text.lastIndexOf('\n', i - 1) + 1;
+    if (/[^\s\uFEFF]/.test(text.slice(lineStart, i))) return undefined;
+  }
   const ch = text[i];
   if (ch === '-' || ch === '+') {
     const fence = ch === '-' ? '---' : '+++';
     if (!isFenceLine(text, i, fence)) return undefined;
     const contentStart = nextLine(text, i);
-    let pos = contentStart;
     // Hugo closes the block at the first line that starts with the fence (`----------` too); the
-    // rest of that line after the three fence characters belongs to the body.
-    while (pos < text.length) {
-      if (text.startsWith(fence, pos)) {
+    // rest of that line after the three fence characters belongs to the body. One search finds it
+    // (the line before contentStart ends with a line break unless the text ends there).
+    if (contentStart < text.length) {
+      const found = text.indexOf(ch === '-' ? '\n---' : '\n+++', contentStart - 1);
+      if (found >= 0) {
+        const pos = found + 1;
         let bodyStart = pos + 3;
         if (text[bodyStart] === '\r' && text[bodyStart + 1] === '\n') bodyStart += 2;
         else if (text[bodyStart] === '\n') bodyStart += 1;
@@ -97,7 +101,6 @@ export function findFrontMatterBlock(text: string): FrontMatterBlock | undefined
           unterminated: false,
         };
       }
-      pos = nextLine(text, pos);
     }
     return {
       format: ch === '-' ? 'yaml' : 'toml',

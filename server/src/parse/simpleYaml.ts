@@ -13,71 +13,98 @@ function isKeyChar(c: number): boolean {
 }
 
 /**
- * `key: rest` without a regex match array per line: a plain key (a letter or `_`, then word
- * characters, `.`, `-`, or `:` not followed by a space) or a quoted one (no escapes), `:`, then
- * nothing or spaces and the rest. Returns the key (quotes kept) and the rest, or undefined.
- * `text` has no indentation or trailing spaces.
+ * `key: rest` in `src` between `from` and `to` (no indentation or trailing spaces), read by offsets
+ * (no string or match array per line): a plain key (a letter or `_`, then word characters, `.`, `-`,
+ * or `:` not followed by a space) or a quoted one (no escapes), `:`, then nothing or spaces and the
+ * rest. Returns where the key ends (quotes kept), or -1; `restAt` gives where the rest starts.
  */
-function keyLine(text: string): { key: string; rest: string | undefined } | undefined {
-  const first = text.charCodeAt(0);
+function keyAt(src: string, from: number, to: number): number {
+  const first = src.charCodeAt(from);
   let end: number;
   if (first === 34 || first === 39) {
-    const close = text.indexOf(first === 34 ? '"' : "'", 1);
-    if (close < 0 || (first === 34 && text.lastIndexOf('\\', close) > 0)) return undefined;
+    let close = -1;
+    for (let k = from + 1; k < to; k++) {
+      const c = src.charCodeAt(k);
+      if (c === first) {
+        close = k;
+        break;
+      }
+      if (c === 92 && first === 34) return -1;
+    }
+    if (close < 0) return -1;
     end = close + 1;
   } else {
-    if (!((first >= 97 && first <= 122) || (first >= 65 && first <= 90) || first === 95)) return undefined;
-    end = 1;
-    for (;;) {
-      const c = text.charCodeAt(end);
+    if (!((first >= 97 && first <= 122) || (first >= 65 && first <= 90) || first === 95)) return -1;
+    end = from + 1;
+    while (end < to) {
+      const c = src.charCodeAt(end);
       if (isKeyChar(c)) end++;
-      else if (c === 58 && end + 1 < text.length && text.charCodeAt(end + 1) !== 32) end++;
+      else if (c === 58 && end + 1 < to && src.charCodeAt(end + 1) !== 32) end++;
       else break;
     }
   }
   let i = end;
-  while (text.charCodeAt(i) === 32) i++;
-  if (text.charCodeAt(i) !== 58) return undefined;
+  while (i < to && src.charCodeAt(i) === 32) i++;
+  if (i >= to || src.charCodeAt(i) !== 58) return -1;
   i++;
-  if (i === text.length) return { key: text.slice(0, end), rest: undefined };
-  if (text.charCodeAt(i) !== 32) return undefined;
-  while (text.charCodeAt(i) === 32) i++;
-  return { key: text.slice(0, end), rest: text.slice(i) };
+  if (i < to && src.charCodeAt(i) !== 32) return -1;
+  return end;
 }
 
+/** Where the rest after a key that `keyAt` accepted starts; `to` when there is none. */
+function restAt(src: string, keyEnd: number, to: number): number {
+  let i = keyEnd;
+  while (src.charCodeAt(i) === 32) i++;
+  i++; // the colon
+  while (i < to && src.charCodeAt(i) === 32) i++;
+  return i;
+}
+
+/** The key that `keyAt` found, quotes removed. */
+function keyText(src: string, from: number, keyEnd: number): string {
+  const q = src.charCodeAt(from);
+  return q === 34 || q === 39 ? src.slice(from + 1, keyEnd - 1) : src.slice(from, keyEnd);
+}
+
+const NOT_ITEM = -2;
+const NO_ITEM_TEXT = -1;
+
 /**
- * A list item's line (`- item`, or `-` alone; `text` has no trailing spaces): the item's text, or
- * null for `-` alone; undefined when the line is not one. No match array per line. A `\r`, U+2028
- * or U+2029 inside the line is not YAML-simple (the line regex this replaces did not match them).
+ * A list item's line (`- item`, or `-` alone) between `from` and `to` (no trailing spaces): where the
+ * item's text starts, NO_ITEM_TEXT for `-` alone, NOT_ITEM when the line is not one. A `\r`, U+2028
+ * or U+2029 inside the line is not YAML-simple (the line regex this replaced did not match them).
  */
-function listItem(text: string): string | null | undefined {
-  if (text.charCodeAt(0) !== 45) return undefined;
-  if (text.length === 1) return null;
-  if (text.charCodeAt(1) !== 32) return undefined;
-  let i = 2;
-  while (text.charCodeAt(i) === 32) i++;
-  for (let k = i; k < text.length; k++) {
-    const c = text.charCodeAt(k);
-    if (c === 13 || c === 0x2028 || c === 0x2029) return undefined;
+function listItemAt(src: string, from: number, to: number): number {
+  if (src.charCodeAt(from) !== 45) return NOT_ITEM;
+  if (to - from === 1) return NO_ITEM_TEXT;
+  if (src.charCodeAt(from + 1) !== 32) return NOT_ITEM;
+  let i = from + 2;
+  while (src.charCodeAt(i) === 32) i++;
+  for (let k = i; k < to; k++) {
+    const c = src.charCodeAt(k);
+    if (c === 13 || c === 0x2028 || c === 0x2029) return NOT_ITEM;
   }
-  return text.slice(i);
+  return i;
 }
 
 const BLOCK_SCALAR = /^([|>])(-?)[ ]*(?:#.*)?$/;
 
 /**
- * The source's lines as parallel arrays (no object per line, and a line's text is only sliced when
- * it has indentation or trailing spaces): `text[i]` is line i without indentation and trailing
- * spaces, `indent[i]` its indentation, `raw[i]` the line as written (without its line break).
+ * The source's lines as offsets into `src` in parallel arrays (no string or object per line; only
+ * the keys and values read are sliced): line k runs from `ls[k]`; its text, without indentation and
+ * trailing spaces, from `ts[k]` to `te[k]`; `rawEnd` gives where the line as written ends.
+ * Offsets are the document's (ranged reads) or the source's (plain reads).
  */
 interface Lines {
-  raw: string[];
-  text: string[];
-  indent: number[];
+  src: string;
+  n: number;
+  ls: number[];
+  ts: number[];
+  te: number[];
+  /** Where the last line ends. */
+  end: number;
   i: number;
-  /** Ranged reads only: where each line starts in `full`, the document's text. */
-  starts?: number[];
-  full?: string;
+  ranged: boolean;
   /** Ranged reads: the node of the value just read, and the last line it takes. */
   node?: FmValue;
   last?: number;
@@ -89,14 +116,16 @@ interface Lines {
  * (data only, not ranged) one-line flow maps,
  * plain and quoted scalars (also wrapped over several lines), and `|` / `>` block scalars. Must
  * agree with the `yaml` package on everything it accepts (a unit test checks it on real blogs).
+ * `start` and `end` bound the YAML in `source` (the front matter's content in a document).
  */
-export function scanSimpleYaml(source: string): Record<string, unknown> | undefined {
-  const lines = splitLines(source);
-  if (!lines) return undefined;
+export function scanSimpleYaml(source: string, start = 0, end = source.length): Record<string, unknown> | undefined {
+  if ((start === 0 && end === source.length ? source : source.slice(start, end)).includes('\t')) return undefined;
+  // Read between offsets rather than from a slice: reading a sliced string char by char is slower.
+  const lines = splitLines(source, start, end, false);
   const data = mapping(lines, 0);
   if (data === undefined) return undefined;
   skipBlank(lines);
-  return lines.i >= lines.text.length ? data : undefined;
+  return lines.i >= lines.n ? data : undefined;
 }
 
 /**
@@ -107,110 +136,121 @@ export function scanSimpleYaml(source: string): Record<string, unknown> | undefi
  */
 export function scanSimpleYamlRanged(text: string, start: number, end: number): { entries: FmEntry[]; data: Record<string, unknown> } | undefined {
   if (end > start && text.charCodeAt(end - 1) !== 10) return undefined;
-  const lines = splitLines(text.slice(start, end));
-  if (!lines) return undefined;
-  const starts: number[] = new Array(lines.raw.length);
-  for (let k = 0, at = start; k < starts.length; k++) {
-    starts[k] = at;
-    at += lines.raw[k].length + 1 + (text.charCodeAt(at + lines.raw[k].length) === 13 ? 1 : 0);
-  }
-  lines.starts = starts;
-  lines.full = text;
+  if (text.slice(start, end).includes('\t')) return undefined;
+  const lines = splitLines(text, start, end, true);
   const data = mapping(lines, 0);
   if (data === undefined) return undefined;
   skipBlank(lines);
-  if (lines.i < lines.text.length || lines.node?.kind !== 'map') return undefined;
+  if (lines.i < lines.n || lines.node?.kind !== 'map') return undefined;
   return { entries: lines.node.entries, data };
 }
 
-function splitLines(source: string): Lines | undefined {
-  if (source.includes('\t')) return undefined;
-  const raw = source.split('\n');
-  const n = raw.length;
-  const text: string[] = new Array(n);
-  const indent: number[] = new Array(n);
-  for (let k = 0; k < n; k++) {
-    let line = raw[k];
-    if (line.charCodeAt(line.length - 1) === 13) raw[k] = line = line.slice(0, -1);
-    let a = 0;
-    while (line.charCodeAt(a) === 32) a++;
-    let b = line.length;
-    while (b > a && line.charCodeAt(b - 1) === 32) b--;
-    indent[k] = a;
-    text[k] = a === 0 && b === line.length ? line : line.slice(a, b);
+/** The lines of `src` between `start` and `end`, split at `\n` (the last one may be empty). */
+function splitLines(src: string, start: number, end: number, ranged: boolean): Lines {
+  const ls: number[] = [];
+  const ts: number[] = [];
+  const te: number[] = [];
+  for (let p = start; ; ) {
+    let nl = p >= end ? end : src.indexOf('\n', p);
+    if (nl < 0 || nl > end) nl = end;
+    const r = nl > p && src.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    let a = p;
+    while (a < r && src.charCodeAt(a) === 32) a++;
+    let b = r;
+    while (b > a && src.charCodeAt(b - 1) === 32) b--;
+    ls.push(p);
+    ts.push(a);
+    te.push(b);
+    if (nl >= end) break;
+    p = nl + 1;
   }
   // Every field set here, so that the plain and the ranged reads share one object shape.
-  return { raw, text, indent, i: 0, starts: undefined, full: undefined, node: undefined, last: undefined };
+  return { src, n: ls.length, ls, ts, te, end, i: 0, ranged, node: undefined, last: undefined };
 }
 
-/** Where line `k` starts, plus `column` (ranged reads). */
-function at(lines: Lines, k: number, column = lines.indent[k]): number {
-  return lines.starts![k] + column;
+/** Line k's indentation (for a `- key:` line, the column of its key: see `nested`). */
+function indentOf(lines: Lines, k: number): number {
+  return lines.ts[k] - lines.ls[k];
+}
+
+/** Where line k as written ends (before its `\n` or `\r\n`). */
+function rawEnd(lines: Lines, k: number): number {
+  const nl = k + 1 < lines.n ? lines.ls[k + 1] - 1 : lines.end;
+  return nl > lines.ls[k] && lines.src.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+}
+
+/** Line k's text (without indentation and trailing spaces), for the rarer paths that read strings. */
+function textOf(lines: Lines, k: number): string {
+  return lines.src.slice(lines.ts[k], lines.te[k]);
 }
 
 /** A block collection's range: from its first item to the line break after its last line. */
 function blockSpan(lines: Lines, start: number): Span {
-  return { start, end: lines.starts![lines.last! + 1] ?? lines.full!.length };
+  const next = lines.last! + 1;
+  return { start, end: next < lines.n ? lines.ls[next] : lines.src.length };
 }
 
 function scalarNode(lines: Lines, value: unknown, start: number, end: number): FmValue {
-  const q = lines.full!.charCodeAt(start);
-  return { kind: 'scalar', value, text: lines.full!.slice(start, end), span: { start, end }, quote: q === 34 ? '"' : q === 39 ? "'" : '' };
+  const q = lines.src.charCodeAt(start);
+  return { kind: 'scalar', value, text: lines.src.slice(start, end), span: { start, end }, quote: q === 34 ? '"' : q === 39 ? "'" : '' };
 }
 
 function isBlank(lines: Lines, k: number): boolean {
-  const t = lines.text[k];
-  return t === '' || t.charCodeAt(0) === 35; /* # */
+  const a = lines.ts[k];
+  return a === lines.te[k] || lines.src.charCodeAt(a) === 35; /* # */
 }
 
 function skipBlank(lines: Lines): void {
-  while (lines.i < lines.text.length && isBlank(lines, lines.i)) lines.i++;
+  while (lines.i < lines.n && isBlank(lines, lines.i)) lines.i++;
 }
 
 function mapping(lines: Lines, indent: number): Record<string, unknown> | undefined {
   const data: Record<string, unknown> = {};
-  const ranged = lines.starts !== undefined;
+  const ranged = lines.ranged;
+  const src = lines.src;
   const entries: FmEntry[] = [];
   let first = -1;
   let endsWithNull = false;
   for (;;) {
     skipBlank(lines);
-    if (lines.i >= lines.text.length || lines.indent[lines.i] < indent) break;
-    if (lines.indent[lines.i] > indent) return undefined;
+    if (lines.i >= lines.n || indentOf(lines, lines.i) < indent) break;
+    if (indentOf(lines, lines.i) > indent) return undefined;
     const k = lines.i;
-    const lineText = lines.text[k];
-    const m = keyLine(lineText);
-    if (!m) return undefined;
-    let key = m.key;
-    if (key.startsWith('"') || key.startsWith("'")) key = key.slice(1, -1);
-    else if (ranged && typeof plainValue(key) !== 'string') return undefined; // `1:`, `true:`: the yaml package's key is typed
+    const keyStart = lines.ts[k];
+    const lineEnd = lines.te[k];
+    const keyEnd = keyAt(src, keyStart, lineEnd);
+    if (keyEnd < 0) return undefined;
+    const key = keyText(src, keyStart, keyEnd);
+    const q = src.charCodeAt(keyStart);
+    if (ranged && q !== 34 && q !== 39 && typeof plainValue(key) !== 'string') return undefined; // `1:`, `true:`: the yaml package's key is typed
     if (key === '<<' || Object.prototype.hasOwnProperty.call(data, key)) return undefined;
     lines.i++;
-    const rest = m.rest;
-    const restStart = ranged && rest !== undefined ? at(lines, k) + lineText.length - rest.length : 0;
+    const rest = restAt(src, keyEnd, lineEnd);
+    const r = rest < lineEnd ? src.charCodeAt(rest) : -1;
     let value: unknown;
     endsWithNull = false;
-    if (rest === undefined || rest === '' || rest.startsWith('#')) {
+    if (r === -1 || r === 35 /* # */) {
       value = nested(lines, indent);
       if (value === null && ranged) {
         // `key:` alone: a null scalar where the line's text ends (before a comment).
-        const where = rest !== undefined && rest.startsWith('#') ? restStart : at(lines, k, 0) + lines.raw[k].length;
+        const where = r === 35 ? rest : rawEnd(lines, k);
         lines.node = scalarNode(lines, null, where, where);
         lines.last = k;
         endsWithNull = true;
       }
-    } else if (rest.startsWith('[')) value = flowList(rest, lines, restStart) ?? NOT_SIMPLE;
+    } else if (r === 91 /* [ */) value = flowList(src.slice(rest, lineEnd), lines, rest) ?? NOT_SIMPLE;
     // One-line flow maps (`build: { render: link }`): data only; ranged reads leave them to the yaml package.
-    else if (rest.startsWith('{')) value = ranged ? NOT_SIMPLE : flowMap(rest) ?? NOT_SIMPLE;
-    else if ((rest.charCodeAt(0) === 124 || rest.charCodeAt(0) === 62) && BLOCK_SCALAR.test(rest)) value = blockScalar(lines, indent, BLOCK_SCALAR.exec(rest)!, restStart);
-    else value = scalarAt(lines, rest, indent, restStart);
+    else if (r === 123 /* { */) value = ranged ? NOT_SIMPLE : flowMap(src.slice(rest, lineEnd)) ?? NOT_SIMPLE;
+    else if (r === 124 || r === 62) {
+      const header = BLOCK_SCALAR.exec(src.slice(rest, lineEnd));
+      value = header ? blockScalar(lines, indent, header, rest) : scalarAt(lines, rest, lineEnd, indent);
+    } else value = scalarAt(lines, rest, lineEnd, indent);
     if (value === NOT_SIMPLE || value === undefined) return undefined;
     data[key] = value;
     if (ranged) {
-      const keyStart = at(lines, k);
       if (first < 0) first = keyStart;
       const node = lines.node!;
-      entries.push({ key, keySpan: { start: keyStart, end: keyStart + m.key.length }, value: node, span: { start: keyStart, end: node.span.end } });
+      entries.push({ key, keySpan: { start: keyStart, end: keyEnd }, value: node, span: { start: keyStart, end: node.span.end } });
     }
   }
   if (ranged) {
@@ -225,51 +265,51 @@ function mapping(lines: Lines, indent: number): Record<string, unknown> | undefi
 function nested(lines: Lines, indent: number): unknown {
   skipBlank(lines);
   const k = lines.i;
-  if (k >= lines.text.length) return null;
-  const next = lines.text[k];
-  const nextIndent = lines.indent[k];
-  const ranged = lines.starts !== undefined;
-  if (next.charCodeAt(0) === 45 && nextIndent >= indent && listItem(next) !== undefined) {
+  if (k >= lines.n) return null;
+  const src = lines.src;
+  const nextIndent = indentOf(lines, k);
+  const ranged = lines.ranged;
+  if (src.charCodeAt(lines.ts[k]) === 45 && nextIndent >= indent && listItemAt(src, lines.ts[k], lines.te[k]) !== NOT_ITEM) {
     const items: unknown[] = [];
     const nodes: FmValue[] = [];
     const itemIndent = nextIndent;
+    const listStart = lines.ts[k];
     for (;;) {
       skipBlank(lines);
       const j = lines.i;
-      if (j >= lines.text.length || lines.indent[j] !== itemIndent || lines.text[j].charCodeAt(0) !== 45) break;
-      const item = listItem(lines.text[j]);
-      if (item === undefined || item === null) return NOT_SIMPLE;
-      const column = itemIndent + lines.text[j].length - item.length;
-      const itemStart = ranged ? at(lines, j, column) : 0;
+      if (j >= lines.n || indentOf(lines, j) !== itemIndent || src.charCodeAt(lines.ts[j]) !== 45) break;
+      const lineEnd = lines.te[j];
+      const itemStart = listItemAt(src, lines.ts[j], lineEnd);
+      if (itemStart < 0) return NOT_SIMPLE;
+      const c = src.charCodeAt(itemStart);
       let v: unknown;
-      if (item.startsWith('[')) {
-        v = flowList(item, lines, itemStart) ?? NOT_SIMPLE;
+      if (c === 91 /* [ */) {
+        v = flowList(src.slice(itemStart, lineEnd), lines, itemStart) ?? NOT_SIMPLE;
         lines.i++;
         lines.last = j;
-      } else if (item.startsWith('{')) {
-        v = ranged ? NOT_SIMPLE : flowMap(item) ?? NOT_SIMPLE;
+      } else if (c === 123 /* { */) {
+        v = ranged ? NOT_SIMPLE : flowMap(src.slice(itemStart, lineEnd)) ?? NOT_SIMPLE;
         lines.i++;
-      } else if (!item.startsWith('"') && !item.startsWith("'") && keyLine(item)) {
-        // `- key: value` starts a mapping whose keys line up with `key`.
-        lines.text[j] = item;
-        lines.indent[j] = column;
-        v = mapping(lines, column) ?? NOT_SIMPLE;
+      } else if (c !== 34 && c !== 39 && keyAt(src, itemStart, lineEnd) >= 0) {
+        // `- key: value` starts a mapping whose keys line up with `key`: the line is read on from the key.
+        lines.ts[j] = itemStart;
+        v = mapping(lines, itemStart - lines.ls[j]) ?? NOT_SIMPLE;
       } else {
         lines.i++;
-        v = scalarAt(lines, item, itemIndent, itemStart);
+        v = scalarAt(lines, itemStart, lineEnd, itemIndent);
       }
       if (v === NOT_SIMPLE) return NOT_SIMPLE;
       items.push(v);
       if (ranged) nodes.push(lines.node!);
     }
-    if (ranged) lines.node = { kind: 'list', items: nodes, span: blockSpan(lines, at(lines, k, nextIndent)), flow: false };
+    if (ranged) lines.node = { kind: 'list', items: nodes, span: blockSpan(lines, listStart), flow: false };
     return items;
   }
   if (nextIndent > indent) {
-    if (keyLine(next)) return mapping(lines, nextIndent) ?? NOT_SIMPLE;
+    if (keyAt(src, lines.ts[k], lines.te[k]) >= 0) return mapping(lines, nextIndent) ?? NOT_SIMPLE;
     // A value that starts on the line after its key (wrapped text).
     lines.i++;
-    return scalarAt(lines, next, indent, ranged ? at(lines, k) : 0);
+    return scalarAt(lines, lines.ts[k], lines.te[k], indent);
   }
   return null;
 }
@@ -277,28 +317,29 @@ function nested(lines: Lines, indent: number): unknown {
 /** `|` keeps line breaks, `>` folds them into spaces; `-` strips the final line break. */
 function blockScalar(lines: Lines, indent: number, header: RegExpExecArray, start: number): unknown {
   const first = lines.i;
-  while (lines.i < lines.text.length && (lines.text[lines.i] === '' || lines.indent[lines.i] > indent)) lines.i++;
+  const blank = (k: number) => lines.ts[k] === lines.te[k];
+  while (lines.i < lines.n && (blank(lines.i) || indentOf(lines, lines.i) > indent)) lines.i++;
   let end = lines.i;
-  while (end > first && lines.text[end - 1] === '') end--;
+  while (end > first && blank(end - 1)) end--;
   if (end === first) return NOT_SIMPLE;
   // Ranged: blank lines after the block belong to its range in ways left to the yaml package.
-  if (lines.starts && end < Math.min(lines.i, lines.text.length - 1)) return NOT_SIMPLE;
-  const blockIndent = lines.indent[first];
+  if (lines.ranged && end < Math.min(lines.i, lines.n - 1)) return NOT_SIMPLE;
+  const blockIndent = indentOf(lines, first);
   // More-indented lines and comments-looking text keep YAML's subtler rules: leave them to the parser.
   for (let k = first; k < end; k++) {
-    if (lines.text[k] !== '' ? lines.indent[k] !== blockIndent : lines.indent[k] > blockIndent) return NOT_SIMPLE;
+    if (!blank(k) ? indentOf(lines, k) !== blockIndent : indentOf(lines, k) > blockIndent) return NOT_SIMPLE;
   }
   const chomp = header[2] === '-' ? '' : '\n';
   let out = '';
   for (let k = first; k < end; k++) {
-    const t = lines.raw[k].slice(lines.indent[k]);
+    const t = lines.src.slice(lines.ts[k], rawEnd(lines, k));
     if (header[1] === '|') out += k === first ? t : '\n' + t;
     else if (k === first) out = t;
     else if (t === '') out += '\n';
     else out += out.endsWith('\n') ? t : ' ' + t;
   }
   const value = out + chomp;
-  if (lines.starts) {
+  if (lines.ranged) {
     lines.last = end - 1;
     lines.node = scalarNode(lines, value, start, blockSpan(lines, start).end);
   }
@@ -308,72 +349,115 @@ function blockScalar(lines: Lines, indent: number, header: RegExpExecArray, star
 const NOT_SIMPLE = Symbol('not simple');
 
 /**
- * The scalar that starts with `first` (the rest of line `lines.i - 1` after `key: ` or `- `) and may
+ * The scalar between `from` and `to` (the rest of line `lines.i - 1` after `key: ` or `- `) that may
  * go on over the next lines indented more than `parentIndent`, as YAML folds them: one line break
  * becomes a space, each blank line a line break. Advances `lines.i` past it.
  */
-function scalarAt(lines: Lines, first: string, parentIndent: number, start: number): unknown {
-  const c = first[0];
-  if (c === '"' || c === "'") return quotedAt(lines, first, parentIndent, c, start);
-  const value = scalar(first);
+function scalarAt(lines: Lines, from: number, to: number, parentIndent: number): unknown {
+  const src = lines.src;
+  const c = src.charCodeAt(from);
+  if (c === 34 || c === 39) return quotedAt(lines, from, to, parentIndent);
+  const stop = plainStop(src, from, to);
+  if (stop < 0) return NOT_SIMPLE;
+  const comment = stop < to ? stop : -1;
+  // Without a comment (nearly always) the value is read in place; with one, from its text.
+  const value = comment < 0 ? plainAt(src, from, to) : scalar(src.slice(from, to));
   const continued = continuation(lines, parentIndent);
-  if (!continued) {
-    if (lines.starts && value !== NOT_SIMPLE) {
-      const comment = first.indexOf(' #');
+  if (continued === lines.i) {
+    if (lines.ranged && value !== NOT_SIMPLE) {
       lines.last = lines.i - 1;
-      lines.node = scalarNode(lines, value, start, start + (comment >= 0 ? first.slice(0, comment).trimEnd().length : first.length));
+      lines.node = scalarNode(lines, value, from, comment < 0 ? to : from + src.slice(from, comment).trimEnd().length);
     }
     return value;
   }
   if (value === NOT_SIMPLE) return NOT_SIMPLE;
   // A comment ends a plain scalar: nothing may follow it on more-indented lines.
-  if (first.includes(' #')) return NOT_SIMPLE;
-  let out = first;
+  if (comment >= 0) return NOT_SIMPLE;
+  let out = src.slice(from, to);
   let breaks = 0;
-  for (let k = continued.from; k < continued.to; k++) {
-    const t = lines.text[k];
-    if (t === '') {
+  for (let k = lines.i; k < continued; k++) {
+    if (lines.ts[k] === lines.te[k]) {
       breaks++;
       continue;
     }
+    const t = textOf(lines, k);
     // Inside a plain scalar only a comment or a `: ` (a key) ends or breaks it.
     if (t.startsWith('#') || /: |:$| #/.test(t)) return NOT_SIMPLE;
     out += breaks ? '\n'.repeat(breaks) + t : ' ' + t;
     breaks = 0;
   }
-  lines.i = continued.to;
+  lines.i = continued;
   const value2 = plainValue(out);
-  if (lines.starts) {
-    const k = continued.to - 1;
+  if (lines.ranged) {
+    const k = continued - 1;
     lines.last = k;
-    lines.node = scalarNode(lines, value2, start, at(lines, k) + lines.text[k].length);
+    lines.node = scalarNode(lines, value2, from, lines.te[k]);
   }
   return value2;
 }
 
-/** The lines after the current one that continue a value: non-blank lines indented more than `parentIndent`, and blank lines between them. */
-function continuation(lines: Lines, parentIndent: number): { from: number; to: number } | undefined {
-  const from = lines.i;
-  let k = from;
-  let to = from;
-  while (k < lines.text.length) {
-    if (lines.text[k] === '') {
+/**
+ * Where ` #` (a comment) first occurs in a plain scalar between `from` and `to`, else `to`; -1 when a
+ * `: ` or a final `:` comes before (not a plain scalar, with or without the comment).
+ */
+function plainStop(src: string, from: number, to: number): number {
+  for (let q = from; q < to; q++) {
+    const c = src.charCodeAt(q);
+    if (c === 58) {
+      if (q + 1 === to || src.charCodeAt(q + 1) === 32) return -1;
+    } else if (c === 35 && q > from && src.charCodeAt(q - 1) === 32) return q - 1;
+  }
+  return to;
+}
+
+/** `scalar` for a plain scalar without a comment or `: ` (see plainStop), read in place: only the value is sliced. */
+function plainAt(src: string, from: number, to: number): unknown {
+  const c = src.charCodeAt(from);
+  // Anything that could start another YAML construct goes to the real parser.
+  switch (c) {
+    case 38: case 42: case 33: case 124: case 62: case 37: case 64: case 96: // & * ! | > % @ `
+    case 123: case 91: case 93: case 125: case 44: case 63: case 35: // { [ ] } , ? #
+      return NOT_SIMPLE;
+    case 45: case 58: // `- ` and `: `
+      if (to - from === 1 || src.charCodeAt(from + 1) === 32) return NOT_SIMPLE;
+  }
+  return plainValue(src.slice(from, to));
+}
+
+/** Where the lines that continue a value end (`lines.i` when none do): non-blank lines indented more than `parentIndent`, and blank lines between them. */
+function continuation(lines: Lines, parentIndent: number): number {
+  let k = lines.i;
+  let to = k;
+  while (k < lines.n) {
+    if (lines.ts[k] === lines.te[k]) {
       k++;
       continue;
     }
-    if (lines.indent[k] <= parentIndent) break;
+    if (indentOf(lines, k) <= parentIndent) break;
     to = ++k;
   }
-  return to > from ? { from, to } : undefined;
+  return to;
 }
 
-/** A single- or double-quoted scalar starting at `first`, closed on this line or a later one. */
-function quotedAt(lines: Lines, first: string, parentIndent: number, quote: '"' | "'", start: number): unknown {
-  const single = quote === "'";
+/** A single- or double-quoted scalar between `from` and `to`, closed on this line or a later one. */
+function quotedAt(lines: Lines, from: number, to: number, parentIndent: number): unknown {
+  const src = lines.src;
+  const single = src.charCodeAt(from) === 39;
+  const first = single ? closingSingleQuote(src, from + 1, to) : closingDoubleQuote(src, from + 1, to);
+  if (first === to - 1) {
+    // Closed where the line ends (nearly always): read in place.
+    const piece = src.slice(from + 1, first);
+    const value = single ? (piece.includes("''") ? piece.replace(/''/g, "'") : piece) : unescapeDouble(piece);
+    if (lines.ranged) {
+      lines.last = lines.i - 1;
+      lines.node = scalarNode(lines, value, from, first + 1);
+    }
+    return value;
+  }
   // The content is read line by line; `pendingBreaks` counts the blank lines before the next piece.
-  let content = first.slice(1);
+  let content = src.slice(from + 1, to);
   /** Ranged: where `content` starts in the document, and its line. */
-  let contentStart = start + 1;
+  let contentStart = from + 1;
   let line = lines.i - 1;
   let out = '';
   let pendingBreaks = -1; // -1: first line
@@ -385,32 +469,32 @@ function quotedAt(lines: Lines, first: string, parentIndent: number, quote: '"' 
     else out = trimTrailingSpaces(out) + '\n'.repeat(pendingBreaks) + piece;
     if (close >= 0) {
       if (!onlyComment(content.slice(close + 1))) return NOT_SIMPLE;
-      if (lines.starts) {
+      if (lines.ranged) {
         lines.last = line;
-        lines.node = scalarNode(lines, undefined, start, contentStart + close + 1);
+        lines.node = scalarNode(lines, undefined, from, contentStart + close + 1);
       }
       break;
     }
     // An escaped line break or space (a backslash at the end of a double-quoted line) is left to the parser.
-    if (!single && /\\ *$/.test(piece.replace(/\\\\/g, ''))) return NOT_SIMPLE;
+    if (!single && piece.includes('\\') && /\\ *$/.test(piece.replace(/\\\\/g, ''))) return NOT_SIMPLE;
     pendingBreaks = 0;
     for (;;) {
-      if (lines.i >= lines.text.length) return NOT_SIMPLE;
-      if (lines.text[lines.i] !== '') break;
+      if (lines.i >= lines.n) return NOT_SIMPLE;
+      if (lines.ts[lines.i] !== lines.te[lines.i]) break;
       pendingBreaks++;
       lines.i++;
     }
-    if (lines.indent[lines.i] <= parentIndent) return NOT_SIMPLE;
+    if (indentOf(lines, lines.i) <= parentIndent) return NOT_SIMPLE;
     // Trailing spaces before the closing quote belong to the value: take the raw line's end.
-    content = lines.raw[lines.i].slice(lines.indent[lines.i]);
-    if (lines.starts) contentStart = at(lines, lines.i);
+    content = src.slice(lines.ts[lines.i], rawEnd(lines, lines.i));
+    contentStart = lines.ts[lines.i];
     line = lines.i;
     lines.i++;
     // A document marker inside a quoted scalar is an error in YAML.
     if (content.startsWith('---') || content.startsWith('...')) return NOT_SIMPLE;
   }
   const value = single ? out.replace(/''/g, "'") : unescapeDouble(out);
-  if (lines.node?.kind === 'scalar' && lines.starts) lines.node.value = value;
+  if (lines.node?.kind === 'scalar' && lines.ranged) lines.node.value = value;
   return value;
 }
 
@@ -420,14 +504,14 @@ function trimTrailingSpaces(s: string): string {
   return b === s.length ? s : s.slice(0, b);
 }
 
-/** Index of the closing `'` (not a doubled `''`), or -1. */
-function closingSingleQuote(text: string): number {
-  for (let i = 0; ; ) {
-    const j = text.indexOf("'", i);
-    if (j < 0) return -1;
-    if (text.charCodeAt(j + 1) === 39) i = j + 2;
-    else return j;
+/** Index of the closing `'` (not a doubled `''`) in `text` between `from` and `to`, or -1. */
+function closingSingleQuote(text: string, from = 0, to = text.length): number {
+  for (let i = from; i < to; i++) {
+    if (text.charCodeAt(i) !== 39) continue;
+    if (i + 1 < to && text.charCodeAt(i + 1) === 39) i++;
+    else return i;
   }
+  return -1;
 }
 
 const DOUBLE_ESCAPES: Record<string, string> = {
@@ -469,9 +553,9 @@ function scalar(text: string): unknown {
     return unescapeDouble(text.slice(1, end));
   }
   if (c === "'") {
-    const end = closingSingleQuote(text.slice(1));
-    if (end < 0 || !onlyComment(text.slice(end + 2))) return NOT_SIMPLE;
-    return text.slice(1, end + 1).replace(/''/g, "'");
+    const end = closingSingleQuote(text, 1);
+    if (end < 0 || !onlyComment(text.slice(end + 1))) return NOT_SIMPLE;
+    return text.slice(1, end).replace(/''/g, "'");
   }
   // Plain scalar: anything that could start another YAML construct goes to the real parser.
   if ('&*!|>%@`{[]},?#'.includes(c) || (c === '-' && (text.length === 1 || text[1] === ' ')) || (c === ':' && (text.length === 1 || text[1] === ' '))) return NOT_SIMPLE;
@@ -487,9 +571,9 @@ function onlyComment(rest: string): boolean {
   return t === '' || (t.startsWith('#') && /^\s/.test(rest));
 }
 
-/** Index of the closing `"` at or after `from` (escapes skipped), or -1. */
-function closingDoubleQuote(text: string, from: number): number {
-  for (let i = from; i < text.length; i++) {
+/** Index of the closing `"` at or after `from` and before `to` (escapes skipped), or -1. */
+function closingDoubleQuote(text: string, from: number, to = text.length): number {
+  for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c === 92) i++;
     else if (c === 34) return i;
@@ -535,7 +619,7 @@ function plainValue(v: string): unknown {
 
 /** `[a, "b c", 'd']` on one line; undefined for nested or multi-line lists. */
 function flowList(text: string, lines?: Lines, start = 0): unknown[] | undefined {
-  const ranged = lines?.starts !== undefined;
+  const ranged = lines?.ranged === true;
   const nodes: FmValue[] = [];
   const close = text.lastIndexOf(']');
   if (close < 0 || !onlyComment(text.slice(close + 1))) return undefined;
@@ -595,12 +679,13 @@ function flowMap(text: string): Record<string, unknown> | undefined {
   if (!items) return undefined;
   const data: Record<string, unknown> = {};
   for (const item of items) {
-    const m = keyLine(item);
-    if (!m || m.rest === undefined) return undefined;
-    let key = m.key;
-    if (key.startsWith('"') || key.startsWith("'")) key = key.slice(1, -1);
+    const keyEnd = keyAt(item, 0, item.length);
+    if (keyEnd < 0) return undefined;
+    const restStart = restAt(item, keyEnd, item.length);
+    if (restStart === item.length) return undefined;
+    const key = keyText(item, 0, keyEnd);
     if (key === '<<' || Object.prototype.hasOwnProperty.call(data, key)) return undefined;
-    const rest = m.rest;
+    const rest = item.slice(restStart);
     let value: unknown;
     if (rest.startsWith('{')) value = flowMap(rest);
     else if (rest.startsWith('[')) value = flowList(rest);
@@ -632,9 +717,8 @@ function flowItems(text: string, open: string, close: string): string[] | undefi
       i = closingDoubleQuote(text, i + 1);
       if (i < 0) return undefined;
     } else if (c === "'") {
-      const end = closingSingleQuote(text.slice(i + 1));
-      if (end < 0) return undefined;
-      i += end + 1;
+      i = closingSingleQuote(text, i + 1);
+      if (i < 0) return undefined;
     } else if (c === '{' || c === '[') depth++;
     else if (c === '}' || c === ']') {
       depth--;
