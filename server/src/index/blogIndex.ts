@@ -15,6 +15,9 @@ import type { LinkOccurrence } from '../parse/links';
 import { isPostText, postLinks, readPost, type PostEntry } from './postReader';
 import { TextIndex } from './textIndex';
 
+/** localeCompare's order (no locale, no options), without its per-call set-up: sorting 20,000 dates. */
+const DEFAULT_COLLATOR = new Intl.Collator();
+
 /** Past this many distinct values a key is free text, not a small set worth offering. */
 const MAX_TRACKED_VALUES = 40;
 
@@ -41,6 +44,9 @@ export class BlogIndex {
   /** taxonomy → term as written → count. */
   private readonly termCounts = new Map<string, Map<string, number>>();
   private readonly keyCounts = new Map<string, number>();
+  /** Each `related` entry as written → how many times posts list it (kept per post: the site's related scheme counts distinct entries, not 125,000 of them). */
+  private readonly relatedCounts = new Map<string, number>();
+  private relatedTotal = 0;
   /** key (lower case) → scalar value as text → count; undefined once a key has too many values. */
   private readonly valueCounts = new Map<string, Map<string, number> | undefined>();
   private readonly excluded: (relPath: string) => boolean;
@@ -399,7 +405,9 @@ export class BlogIndex {
         if (n === 0 && this.termUrlCounts) countIn(this.termUrlCounts, termUrl(tax, term), 1);
       }
     }
-    for (const key of entry.keys) {
+    for (const r of entry.related) countIn(this.relatedCounts, r, 1);
+    this.relatedTotal += entry.related.length;
+    for (const key of Object.keys(entry.data)) {
       this.keyCounts.set(key, (this.keyCounts.get(key) ?? 0) + 1);
       this.countValue(key, entry.data[key], 1);
     }
@@ -424,7 +432,9 @@ export class BlogIndex {
         }
       }
     }
-    for (const key of entry.keys) {
+    for (const r of entry.related) countIn(this.relatedCounts, r, -1);
+    this.relatedTotal -= entry.related.length;
+    for (const key of Object.keys(entry.data)) {
       const n = (this.keyCounts.get(key) ?? 0) - 1;
       if (n > 0) this.keyCounts.set(key, n);
       else this.keyCounts.delete(key);
@@ -484,6 +494,27 @@ export class BlogIndex {
     return this.byFileName.has(name);
   }
 
+  /** Posts a bare name names (a `related` entry without a path): the file or bundle name, else with `.md` added when it has no extension. */
+  byBareName(name: string): PostEntry[] {
+    const found = this.byName(name);
+    return found.length || /\.\w+$/.test(name) ? found : this.byName(name + '.md');
+  }
+
+  /** Whether `byBareName` finds any post, without building the list. */
+  hasBareName(name: string): boolean {
+    return this.byFileName.has(name) || (!/\.\w+$/.test(name) && this.byFileName.has(name + '.md'));
+  }
+
+  /** Every `related` entry posts list (section pages too), as written, with how many times it is listed. */
+  relatedEntries(): ReadonlyMap<string, number> {
+    return this.relatedCounts;
+  }
+
+  /** How many `related` entries all posts list together. */
+  get relatedEntryTotal(): number {
+    return this.relatedTotal;
+  }
+
   allFileNames(): string[] {
     return [...this.byFileName.keys()];
   }
@@ -502,7 +533,7 @@ export class BlogIndex {
   /** Posts (not section pages), newest first. */
   postsByRecency(): PostEntry[] {
     if (this.recency && this.recency.version === this.membershipVersion) return this.recency.posts;
-    const posts = [...this.posts.values()].filter((p) => !p.isSection).sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''));
+    const posts = [...this.posts.values()].filter((p) => !p.isSection).sort((a, b) => DEFAULT_COLLATOR.compare(b.date ?? '', a.date ?? ''));
     this.recency = { version: this.membershipVersion, posts };
     return posts;
   }

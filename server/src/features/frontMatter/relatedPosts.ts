@@ -28,8 +28,7 @@ export function resolveRelatedByFile(index: BlogIndex, fromPath: string, entry: 
   if (!memo || memo.generation !== index.generation) byNameMemo.set(index, (memo = { generation: index.generation, found: new Map() }));
   const known = memo.found.get(name);
   if (known) return known;
-  let found = index.byName(name);
-  if (!found.length && !/\.\w+$/.test(name)) found = index.byName(name + '.md');
+  let found = index.byBareName(name);
   if (!found.length && name.includes('/')) {
     const candidates = [joinPath(dirname(fromPath), name), ...index.site.contentDirs.map((d) => joinPath(d, name))];
     for (const c of candidates) {
@@ -60,8 +59,8 @@ interface RankingData {
   paths: string[];
   dates: string[];
   ordinals: Map<string, number>;
-  /** Per ordinal: the keys of its terms (to patch the table when one post's terms change). */
-  keys: string[][];
+  /** Per ordinal: the entry its terms were read from (to patch the table when one post's terms change). */
+  entries: PostEntry[];
   /** taxonomy:term (folded) → ordinals of the posts using it. */
   byTerm: Map<string, number[]>;
   scores?: Float64Array;
@@ -87,7 +86,7 @@ function rankingData(index: BlogIndex): RankingData {
   const o = changed === undefined ? undefined : cached!.ordinals.get(changed);
   const post = changed === undefined ? undefined : index.get(changed);
   if (cached && o !== undefined && post) {
-    for (const key of cached.keys[o]) {
+    for (const key of termKeys(cached.entries[o])) {
       const list = cached.byTerm.get(key);
       const at = list ? list.indexOf(o) : -1;
       if (at >= 0) list!.splice(at, 1);
@@ -99,7 +98,7 @@ function rankingData(index: BlogIndex): RankingData {
       if (list) list.push(o);
       else cached.byTerm.set(key, [o]);
     }
-    cached.keys[o] = keys;
+    cached.entries[o] = post;
     cached.dates[o] = post.date ?? '';
     cached.generation = index.termsGeneration;
     return cached;
@@ -108,22 +107,33 @@ function rankingData(index: BlogIndex): RankingData {
   const paths: string[] = [];
   const dates: string[] = [];
   const ordinals = new Map<string, number>();
-  const allKeys: string[][] = [];
+  const entries: PostEntry[] = [];
+  // termKeys per post without its arrays and strings: each taxonomy's term spelling gets its key once.
+  const keyOf = new Map<string, Map<string, string>>();
+  const seen: string[] = [];
   for (const post of index.posts.values()) {
     if (post.isSection) continue;
     const ordinal = paths.length;
     paths.push(post.path);
     dates.push(post.date ?? '');
     ordinals.set(post.path, ordinal);
-    const keys = termKeys(post);
-    allKeys.push(keys);
-    for (const key of keys) {
-      const list = byTerm.get(key);
-      if (list) list.push(ordinal);
-      else byTerm.set(key, [ordinal]);
+    entries.push(post);
+    for (const [tax, terms] of post.terms) {
+      let keys = keyOf.get(tax);
+      if (!keys) keyOf.set(tax, (keys = new Map()));
+      seen.length = 0;
+      for (const term of terms) {
+        let key = keys.get(term);
+        if (key === undefined) keys.set(term, (key = `${tax}:${foldTerm(term)}`));
+        if (seen.includes(key)) continue;
+        seen.push(key);
+        const list = byTerm.get(key);
+        if (list) list.push(ordinal);
+        else byTerm.set(key, [ordinal]);
+      }
     }
   }
-  const data: RankingData = { generation: index.termsGeneration, paths, dates, ordinals, keys: allKeys, byTerm };
+  const data: RankingData = { generation: index.termsGeneration, paths, dates, ordinals, entries, byTerm };
   rankingCache.set(index, data);
   return data;
 }
@@ -263,7 +273,8 @@ function recencyRanks(index: BlogIndex): Map<string, number> {
   const posts = index.postsByRecency();
   let ranks = recencyCache.get(posts);
   if (!ranks) {
-    ranks = new Map(posts.map((p, i) => [p.path, i]));
+    ranks = new Map();
+    for (let i = 0; i < posts.length; i++) ranks.set(posts[i].path, i);
     recencyCache.set(posts, ranks);
   }
   return ranks;
