@@ -32,6 +32,60 @@ export interface TermStat {
   count: number;
 }
 
+/**
+ * The related ranking's table (features/frontMatter/relatedPosts.ts): posts by ordinal and, per
+ * folded taxonomy term (`tags:r`), the ordinals of the posts using it.
+ */
+export interface TermPostings {
+  /** The terms generation it holds. */
+  generation: number;
+  paths: string[];
+  dates: string[];
+  ordinals: Map<string, number>;
+  /** Per ordinal: the entry its terms were read from (to patch the table when one post's terms change). */
+  entries: PostEntry[];
+  byTerm: Map<string, number[]>;
+}
+
+/** The key of a taxonomy term in TermPostings: case and accents folded. */
+export function termPostingKey(taxonomy: string, term: string): string {
+  return `${taxonomy}:${foldTerm(term)}`;
+}
+
+/** Fills TermPostings one post at a time (during the first build, or all at once). */
+export class TermPostingsBuilder {
+  readonly postings: TermPostings = { generation: 0, paths: [], dates: [], ordinals: new Map(), entries: [], byTerm: new Map() };
+  /** taxonomy → term as written → key: each spelling folded once, no string per post. */
+  private readonly keyOf = new Map<string, Map<string, string>>();
+  private readonly seen: string[] = [];
+
+  /** False when the post is there already (the table would no longer follow the posts' order). */
+  add(post: PostEntry): boolean {
+    const { paths, dates, ordinals, entries, byTerm } = this.postings;
+    if (ordinals.has(post.path)) return false;
+    const ordinal = paths.length;
+    paths.push(post.path);
+    dates.push(post.date ?? '');
+    ordinals.set(post.path, ordinal);
+    entries.push(post);
+    for (const [tax, terms] of post.terms) {
+      let keys = this.keyOf.get(tax);
+      if (!keys) this.keyOf.set(tax, (keys = new Map()));
+      this.seen.length = 0;
+      for (const term of terms) {
+        let key = keys.get(term);
+        if (key === undefined) keys.set(term, (key = termPostingKey(tax, term)));
+        if (this.seen.includes(key)) continue;
+        this.seen.push(key);
+        const list = byTerm.get(key);
+        if (list) list.push(ordinal);
+        else byTerm.set(key, [ordinal]);
+      }
+    }
+    return true;
+  }
+}
+
 export type IndexProgress = (done: number, total: number) => void;
 
 /** A post read from `text`; `previous` is its entry before an update. */
@@ -75,6 +129,9 @@ export class BlogIndex {
   private keepingTexts = false;
   private frontMatterReader: FrontMatterReader | undefined;
   private recency: { version: number; posts: PostEntry[] } | undefined;
+  /** The ranking table filled as the first build adds posts (cheap then; a pass over every post on the first request otherwise). */
+  private seeding: TermPostingsBuilder | undefined;
+  private seeded: TermPostings | undefined;
 
   constructor(
     readonly site: SiteModel,
@@ -129,6 +186,8 @@ export class BlogIndex {
     /** Phase 1's posts for phase 2: the entry, where its body starts and (within the budget) its text. */
     const pending: { entry: PostEntry; bodyStart: number; text: string | undefined }[] = [];
     let keptChars = 0;
+    // Not for `check` (keepTexts), which never ranks related posts.
+    this.seeding = this.posts.size === 0 && !this.keepingTexts ? new TermPostingsBuilder() : undefined;
     for (let i = 0; i < files.length; i += batch) {
       if (isCancelled?.()) return;
       const slice = files.slice(i, i + batch);
@@ -167,6 +226,8 @@ export class BlogIndex {
     }
     progress?.(total, total);
     this.termsVersion++;
+    if (this.seeding) this.seeded = { ...this.seeding.postings, generation: this.termsVersion };
+    this.seeding = undefined;
     this.membershipVersion++;
     this.linksVersion++;
     this.lastLinksOnlyChange = undefined;
@@ -393,6 +454,7 @@ export class BlogIndex {
 
   private add(entry: PostEntry): void {
     this.posts.set(entry.path, entry);
+    if (this.seeding && !entry.isSection && !this.seeding.add(entry)) this.seeding = undefined;
     addTo(this.byFileName, entry.fileName, entry.path);
     if (entry.isBundle) addTo(this.byFileName, basename(dirname(entry.path)), entry.path);
     for (const url of [entry.permalink, ...entry.aliases]) if (url) addTo(this.byPermalink, normalizeUrlPath(url), entry.path);
@@ -416,6 +478,8 @@ export class BlogIndex {
   private removeEntry(path: string): boolean {
     const entry = this.posts.get(path);
     if (!entry) return false;
+    // A post gone or moved while the first build runs: the table's order is no longer the posts'.
+    this.seeding = undefined;
     this.posts.delete(path);
     removeFrom(this.byFileName, entry.fileName, path);
     if (entry.isBundle) removeFrom(this.byFileName, basename(dirname(entry.path)), path);
@@ -528,6 +592,13 @@ export class BlogIndex {
     const terms = counts ? [...counts].map(([term, count]) => ({ term, count })).sort((a, b) => b.count - a.count || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0)) : [];
     this.sortedTerms.set(tax, { version: this.termsVersion, terms });
     return terms;
+  }
+
+  /** The ranking table the first build filled, once (the taker keeps it current from then on). */
+  takeTermPostings(): TermPostings | undefined {
+    const seeded = this.seeded;
+    this.seeded = undefined;
+    return seeded;
   }
 
   /** Posts (not section pages), newest first. */

@@ -2,7 +2,7 @@
  * `related:` entries: resolving an entry to posts the way the blog writes them (a bare file name
  * such as `2024-07-18-cortos-llms.md`, a bundle folder, or a content path), and ranking candidates.
  */
-import type { BlogIndex } from '../../index/blogIndex';
+import { TermPostingsBuilder, termPostingKey, type BlogIndex, type TermPostings } from '../../index/blogIndex';
 import type { PostEntry } from '../../index/postReader';
 import { foldTerm } from '../../text';
 import { resolveUnderScheme } from './relatedScheme';
@@ -53,16 +53,7 @@ export function relatedEntryFor(post: PostEntry): string {
   return post.isBundle ? basename(dirname(post.path)) : post.fileName;
 }
 
-interface RankingData {
-  generation: number;
-  /** The posts at the time the table was built, by ordinal. */
-  paths: string[];
-  dates: string[];
-  ordinals: Map<string, number>;
-  /** Per ordinal: the entry its terms were read from (to patch the table when one post's terms change). */
-  entries: PostEntry[];
-  /** taxonomy:term (folded) → ordinals of the posts using it. */
-  byTerm: Map<string, number[]>;
+interface RankingData extends TermPostings {
   scores?: Float64Array;
 }
 
@@ -73,13 +64,18 @@ const NO_POST = { path: '', fileName: '', title: '', isBundle: false } as PostEn
 
 function termKeys(post: PostEntry): string[] {
   const keys: string[] = [];
-  for (const [tax, terms] of post.terms) for (const term of new Set(terms.map(foldTerm))) keys.push(`${tax}:${term}`);
+  for (const [tax, terms] of post.terms) for (const term of new Set(terms.map((t) => termPostingKey(tax, t)))) keys.push(term);
   return keys;
 }
 
 function rankingData(index: BlogIndex): RankingData {
   // Keyed on the terms, not on every keystroke: an edit that changes no term keeps the table.
-  const cached = rankingCache.get(index);
+  let cached = rankingCache.get(index);
+  if (!cached) {
+    // The table the first build filled, if it has not been taken yet.
+    cached = index.takeTermPostings();
+    if (cached) rankingCache.set(index, cached);
+  }
   if (cached && cached.generation === index.termsGeneration) return cached;
   // An edit that changed one post's terms: patch that post rather than rebuild (20,000 posts).
   const changed = cached && cached.generation === index.termsGeneration - 1 ? index.termsOnlyChangeAt(index.termsGeneration) : undefined;
@@ -103,37 +99,9 @@ function rankingData(index: BlogIndex): RankingData {
     cached.generation = index.termsGeneration;
     return cached;
   }
-  const byTerm = new Map<string, number[]>();
-  const paths: string[] = [];
-  const dates: string[] = [];
-  const ordinals = new Map<string, number>();
-  const entries: PostEntry[] = [];
-  // termKeys per post without its arrays and strings: each taxonomy's term spelling gets its key once.
-  const keyOf = new Map<string, Map<string, string>>();
-  const seen: string[] = [];
-  for (const post of index.posts.values()) {
-    if (post.isSection) continue;
-    const ordinal = paths.length;
-    paths.push(post.path);
-    dates.push(post.date ?? '');
-    ordinals.set(post.path, ordinal);
-    entries.push(post);
-    for (const [tax, terms] of post.terms) {
-      let keys = keyOf.get(tax);
-      if (!keys) keyOf.set(tax, (keys = new Map()));
-      seen.length = 0;
-      for (const term of terms) {
-        let key = keys.get(term);
-        if (key === undefined) keys.set(term, (key = `${tax}:${foldTerm(term)}`));
-        if (seen.includes(key)) continue;
-        seen.push(key);
-        const list = byTerm.get(key);
-        if (list) list.push(ordinal);
-        else byTerm.set(key, [ordinal]);
-      }
-    }
-  }
-  const data: RankingData = { generation: index.termsGeneration, paths, dates, ordinals, entries, byTerm };
+  const builder = new TermPostingsBuilder();
+  for (const post of index.posts.values()) if (!post.isSection) builder.add(post);
+  const data: RankingData = { ...builder.postings, generation: index.termsGeneration };
   rankingCache.set(index, data);
   return data;
 }
@@ -146,8 +114,8 @@ export function sharedTermCandidates(index: BlogIndex, post: PostEntry | undefin
   const touched: number[] = [];
   if (post) {
     for (const [tax, terms] of post.terms) {
-      for (const term of new Set(terms.map(foldTerm))) {
-        const sharing = data.byTerm.get(`${tax}:${term}`);
+      for (const key of new Set(terms.map((t) => termPostingKey(tax, t)))) {
+        const sharing = data.byTerm.get(key);
         if (!sharing) continue;
         const weight = 1 / Math.log2(2 + sharing.length);
         for (const o of sharing) {
