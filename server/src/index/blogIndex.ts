@@ -16,6 +16,9 @@ import type { LiquidScan } from '../parse/liquid';
 import { isPostText, postLinks, readPost, type PostEntry } from './postReader';
 import { TextIndex } from './textIndex';
 
+/** localeCompare's order (no locale, no options), without its per-call set-up: sorting 20,000 dates. */
+const DEFAULT_COLLATOR = new Intl.Collator();
+
 /** Past this many distinct values a key is free text, not a small set worth offering. */
 const MAX_TRACKED_VALUES = 40;
 
@@ -30,6 +33,60 @@ export interface TermStat {
   count: number;
 }
 
+/**
+ * The related ranking's table (features/frontMatter/relatedPosts.ts): posts by ordinal and, per
+ * folded taxonomy term (`tags:r`), the ordinals of the posts using it.
+ */
+export interface TermPostings {
+  /** The terms generation it holds. */
+  generation: number;
+  paths: string[];
+  dates: string[];
+  ordinals: Map<string, number>;
+  /** Per ordinal: the entry its terms were read from (to patch the table when one post's terms change). */
+  entries: PostEntry[];
+  byTerm: Map<string, number[]>;
+}
+
+/** The key of a taxonomy term in TermPostings: case and accents folded. */
+export function termPostingKey(taxonomy: string, term: string): string {
+  return `${taxonomy}:${foldTerm(term)}`;
+}
+
+/** Fills TermPostings one post at a time (during the first build, or all at once). */
+export class TermPostingsBuilder {
+  readonly postings: TermPostings = { generation: 0, paths: [], dates: [], ordinals: new Map(), entries: [], byTerm: new Map() };
+  /** taxonomy → term as written → key: each spelling folded once, no string per post. */
+  private readonly keyOf = new Map<string, Map<string, string>>();
+  private readonly seen: string[] = [];
+
+  /** False when the post is there already (the table would no longer follow the posts' order). */
+  add(post: PostEntry): boolean {
+    const { paths, dates, ordinals, entries, byTerm } = this.postings;
+    if (ordinals.has(post.path)) return false;
+    const ordinal = paths.length;
+    paths.push(post.path);
+    dates.push(post.date ?? '');
+    ordinals.set(post.path, ordinal);
+    entries.push(post);
+    for (const [tax, terms] of post.terms) {
+      let keys = this.keyOf.get(tax);
+      if (!keys) this.keyOf.set(tax, (keys = new Map()));
+      this.seen.length = 0;
+      for (const term of terms) {
+        let key = keys.get(term);
+        if (key === undefined) keys.set(term, (key = termPostingKey(tax, term)));
+        if (this.seen.includes(key)) continue;
+        this.seen.push(key);
+        const list = byTerm.get(key);
+        if (list) list.push(ordinal);
+        else byTerm.set(key, [ordinal]);
+      }
+    }
+    return true;
+  }
+}
+
 export type IndexProgress = (done: number, total: number) => void;
 
 /** A post read from `text`; `previous` is its entry before an update. */
@@ -42,6 +99,9 @@ export class BlogIndex {
   /** taxonomy → term as written → count. */
   private readonly termCounts = new Map<string, Map<string, number>>();
   private readonly keyCounts = new Map<string, number>();
+  /** Each `related` entry as written → how many times posts list it (kept per post: the site's related scheme counts distinct entries, not 125,000 of them). */
+  private readonly relatedCounts = new Map<string, number>();
+  private relatedTotal = 0;
   /** key (lower case) → scalar value as text → count; undefined once a key has too many values. */
   private readonly valueCounts = new Map<string, Map<string, number> | undefined>();
   private readonly excluded: (relPath: string) => boolean;
@@ -70,6 +130,9 @@ export class BlogIndex {
   private keepingTexts = false;
   private frontMatterReader: FrontMatterReader | undefined;
   private recency: { version: number; posts: PostEntry[] } | undefined;
+  /** The ranking table filled as the first build adds posts (cheap then; a pass over every post on the first request otherwise). */
+  private seeding: TermPostingsBuilder | undefined;
+  private seeded: TermPostings | undefined;
 
   constructor(
     readonly site: SiteModel,
@@ -124,6 +187,8 @@ export class BlogIndex {
     /** Phase 1's posts for phase 2: the entry, where its body starts and (within the budget) its text. */
     const pending: { entry: PostEntry; bodyStart: number; text: string | undefined }[] = [];
     let keptChars = 0;
+    // Not for `check` (keepTexts), which never ranks related posts.
+    this.seeding = this.posts.size === 0 && !this.keepingTexts ? new TermPostingsBuilder() : undefined;
     for (let i = 0; i < files.length; i += batch) {
       if (isCancelled?.()) return;
       const slice = files.slice(i, i + batch);
@@ -162,6 +227,8 @@ export class BlogIndex {
     }
     progress?.(total, total);
     this.termsVersion++;
+    if (this.seeding) this.seeded = { ...this.seeding.postings, generation: this.termsVersion };
+    this.seeding = undefined;
     this.membershipVersion++;
     this.linksVersion++;
     this.lastLinksOnlyChange = undefined;
@@ -389,6 +456,7 @@ export class BlogIndex {
 
   private add(entry: PostEntry): void {
     this.posts.set(entry.path, entry);
+    if (this.seeding && !entry.isSection && !this.seeding.add(entry)) this.seeding = undefined;
     addTo(this.byFileName, entry.fileName, entry.path);
     if (entry.isBundle) addTo(this.byFileName, basename(dirname(entry.path)), entry.path);
     for (const url of [entry.permalink, ...entry.aliases]) if (url) addTo(this.byPermalink, normalizeUrlPath(url), entry.path);
@@ -401,7 +469,9 @@ export class BlogIndex {
         if (n === 0 && this.termUrlCounts) countIn(this.termUrlCounts, termUrl(tax, term), 1);
       }
     }
-    for (const key of entry.keys) {
+    for (const r of entry.related) countIn(this.relatedCounts, r, 1);
+    this.relatedTotal += entry.related.length;
+    for (const key of Object.keys(entry.data)) {
       this.keyCounts.set(key, (this.keyCounts.get(key) ?? 0) + 1);
       this.countValue(key, entry.data[key], 1);
     }
@@ -410,6 +480,8 @@ export class BlogIndex {
   private removeEntry(path: string): boolean {
     const entry = this.posts.get(path);
     if (!entry) return false;
+    // A post gone or moved while the first build runs: the table's order is no longer the posts'.
+    this.seeding = undefined;
     this.posts.delete(path);
     removeFrom(this.byFileName, entry.fileName, path);
     if (entry.isBundle) removeFrom(this.byFileName, basename(dirname(entry.path)), path);
@@ -426,7 +498,9 @@ export class BlogIndex {
         }
       }
     }
-    for (const key of entry.keys) {
+    for (const r of entry.related) countIn(this.relatedCounts, r, -1);
+    this.relatedTotal -= entry.related.length;
+    for (const key of Object.keys(entry.data)) {
       const n = (this.keyCounts.get(key) ?? 0) - 1;
       if (n > 0) this.keyCounts.set(key, n);
       else this.keyCounts.delete(key);
@@ -486,6 +560,27 @@ export class BlogIndex {
     return this.byFileName.has(name);
   }
 
+  /** Posts a bare name names (a `related` entry without a path): the file or bundle name, else with `.md` added when it has no extension. */
+  byBareName(name: string): PostEntry[] {
+    const found = this.byName(name);
+    return found.length || /\.\w+$/.test(name) ? found : this.byName(name + '.md');
+  }
+
+  /** Whether `byBareName` finds any post, without building the list. */
+  hasBareName(name: string): boolean {
+    return this.byFileName.has(name) || (!/\.\w+$/.test(name) && this.byFileName.has(name + '.md'));
+  }
+
+  /** Every `related` entry posts list (section pages too), as written, with how many times it is listed. */
+  relatedEntries(): ReadonlyMap<string, number> {
+    return this.relatedCounts;
+  }
+
+  /** How many `related` entries all posts list together. */
+  get relatedEntryTotal(): number {
+    return this.relatedTotal;
+  }
+
   allFileNames(): string[] {
     return [...this.byFileName.keys()];
   }
@@ -501,10 +596,17 @@ export class BlogIndex {
     return terms;
   }
 
+  /** The ranking table the first build filled, once (the taker keeps it current from then on). */
+  takeTermPostings(): TermPostings | undefined {
+    const seeded = this.seeded;
+    this.seeded = undefined;
+    return seeded;
+  }
+
   /** Posts (not section pages), newest first. */
   postsByRecency(): PostEntry[] {
     if (this.recency && this.recency.version === this.membershipVersion) return this.recency.posts;
-    const posts = [...this.posts.values()].filter((p) => !p.isSection).sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''));
+    const posts = [...this.posts.values()].filter((p) => !p.isSection).sort((a, b) => DEFAULT_COLLATOR.compare(b.date ?? '', a.date ?? ''));
     this.recency = { version: this.membershipVersion, posts };
     return posts;
   }

@@ -2,7 +2,7 @@
  * `related:` entries: resolving an entry to posts the way the blog writes them (a bare file name
  * such as `2024-07-18-cortos-llms.md`, a bundle folder, or a content path), and ranking candidates.
  */
-import type { BlogIndex } from '../../index/blogIndex';
+import { TermPostingsBuilder, termPostingKey, type BlogIndex, type TermPostings } from '../../index/blogIndex';
 import type { PostEntry } from '../../index/postReader';
 import { foldTerm } from '../../text';
 import { resolveUnderScheme } from './relatedScheme';
@@ -28,8 +28,7 @@ export function resolveRelatedByFile(index: BlogIndex, fromPath: string, entry: 
   if (!memo || memo.generation !== index.generation) byNameMemo.set(index, (memo = { generation: index.generation, found: new Map() }));
   const known = memo.found.get(name);
   if (known) return known;
-  let found = index.byName(name);
-  if (!found.length && !/\.\w+$/.test(name)) found = index.byName(name + '.md');
+  let found = index.byBareName(name);
   if (!found.length && name.includes('/')) {
     const candidates = [joinPath(dirname(fromPath), name), ...index.site.contentDirs.map((d) => joinPath(d, name))];
     for (const c of candidates) {
@@ -54,16 +53,7 @@ export function relatedEntryFor(post: PostEntry): string {
   return post.isBundle ? basename(dirname(post.path)) : post.fileName;
 }
 
-interface RankingData {
-  generation: number;
-  /** The posts at the time the table was built, by ordinal. */
-  paths: string[];
-  dates: string[];
-  ordinals: Map<string, number>;
-  /** Per ordinal: the keys of its terms (to patch the table when one post's terms change). */
-  keys: string[][];
-  /** taxonomy:term (folded) → ordinals of the posts using it. */
-  byTerm: Map<string, number[]>;
+interface RankingData extends TermPostings {
   scores?: Float64Array;
 }
 
@@ -74,20 +64,25 @@ const NO_POST = { path: '', fileName: '', title: '', isBundle: false } as PostEn
 
 function termKeys(post: PostEntry): string[] {
   const keys: string[] = [];
-  for (const [tax, terms] of post.terms) for (const term of new Set(terms.map(foldTerm))) keys.push(`${tax}:${term}`);
+  for (const [tax, terms] of post.terms) for (const term of new Set(terms.map((t) => termPostingKey(tax, t)))) keys.push(term);
   return keys;
 }
 
 function rankingData(index: BlogIndex): RankingData {
   // Keyed on the terms, not on every keystroke: an edit that changes no term keeps the table.
-  const cached = rankingCache.get(index);
+  let cached = rankingCache.get(index);
+  if (!cached) {
+    // The table the first build filled, if it has not been taken yet.
+    cached = index.takeTermPostings();
+    if (cached) rankingCache.set(index, cached);
+  }
   if (cached && cached.generation === index.termsGeneration) return cached;
   // An edit that changed one post's terms: patch that post rather than rebuild (20,000 posts).
   const changed = cached && cached.generation === index.termsGeneration - 1 ? index.termsOnlyChangeAt(index.termsGeneration) : undefined;
   const o = changed === undefined ? undefined : cached!.ordinals.get(changed);
   const post = changed === undefined ? undefined : index.get(changed);
   if (cached && o !== undefined && post) {
-    for (const key of cached.keys[o]) {
+    for (const key of termKeys(cached.entries[o])) {
       const list = cached.byTerm.get(key);
       const at = list ? list.indexOf(o) : -1;
       if (at >= 0) list!.splice(at, 1);
@@ -99,31 +94,14 @@ function rankingData(index: BlogIndex): RankingData {
       if (list) list.push(o);
       else cached.byTerm.set(key, [o]);
     }
-    cached.keys[o] = keys;
+    cached.entries[o] = post;
     cached.dates[o] = post.date ?? '';
     cached.generation = index.termsGeneration;
     return cached;
   }
-  const byTerm = new Map<string, number[]>();
-  const paths: string[] = [];
-  const dates: string[] = [];
-  const ordinals = new Map<string, number>();
-  const allKeys: string[][] = [];
-  for (const post of index.posts.values()) {
-    if (post.isSection) continue;
-    const ordinal = paths.length;
-    paths.push(post.path);
-    dates.push(post.date ?? '');
-    ordinals.set(post.path, ordinal);
-    const keys = termKeys(post);
-    allKeys.push(keys);
-    for (const key of keys) {
-      const list = byTerm.get(key);
-      if (list) list.push(ordinal);
-      else byTerm.set(key, [ordinal]);
-    }
-  }
-  const data: RankingData = { generation: index.termsGeneration, paths, dates, ordinals, keys: allKeys, byTerm };
+  const builder = new TermPostingsBuilder();
+  for (const post of index.posts.values()) if (!post.isSection) builder.add(post);
+  const data: RankingData = { ...builder.postings, generation: index.termsGeneration };
   rankingCache.set(index, data);
   return data;
 }
@@ -136,8 +114,8 @@ export function sharedTermCandidates(index: BlogIndex, post: PostEntry | undefin
   const touched: number[] = [];
   if (post) {
     for (const [tax, terms] of post.terms) {
-      for (const term of new Set(terms.map(foldTerm))) {
-        const sharing = data.byTerm.get(`${tax}:${term}`);
+      for (const key of new Set(terms.map((t) => termPostingKey(tax, t)))) {
+        const sharing = data.byTerm.get(key);
         if (!sharing) continue;
         const weight = 1 / Math.log2(2 + sharing.length);
         for (const o of sharing) {
@@ -263,7 +241,8 @@ function recencyRanks(index: BlogIndex): Map<string, number> {
   const posts = index.postsByRecency();
   let ranks = recencyCache.get(posts);
   if (!ranks) {
-    ranks = new Map(posts.map((p, i) => [p.path, i]));
+    ranks = new Map();
+    for (let i = 0; i < posts.length; i++) ranks.set(posts[i].path, i);
     recencyCache.set(posts, ranks);
   }
   return ranks;

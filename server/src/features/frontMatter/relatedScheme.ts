@@ -119,30 +119,37 @@ export function relatedScheme(index: BlogIndex, byFile: FileResolver): { scheme:
   }
   let builtTables: Tables | undefined;
   const tables = () => (builtTables ??= buildTables(index));
-  const entries: { from: PostEntry; entry: string }[] = [];
-  for (const post of index.posts.values()) for (const entry of post.related) entries.push({ from: post, entry });
+  let listed: { from: PostEntry; entry: string }[] | undefined;
+  const entries = () => {
+    if (!listed) {
+      listed = [];
+      for (const post of index.posts.values()) for (const entry of post.related) listed.push({ from: post, entry });
+    }
+    return listed;
+  };
+  const total = index.relatedEntryTotal;
   const forced = parseForced(index.relatedInterpretation);
   let scheme: RelatedScheme;
   const count = (interpretation: string, scopeByLang: boolean) => {
+    if (interpretation === 'file' && !scopeByLang) return countFileEntries(index, byFile);
     let n = 0;
-    for (const { from, entry } of entries) {
+    for (const { from, entry } of entries()) {
       const found = interpretation === 'file' ? byFile(index, from.path, entry) : lookup(tables, interpretation, entry);
       if ((scopeByLang ? inLang(found, from.lang) : found).length) n++;
     }
     return n;
   };
-  if (forced) scheme = { ...forced, resolved: count(forced.interpretation, forced.scopeByLang), total: entries.length, forced: true };
+  if (forced) scheme = { ...forced, resolved: count(forced.interpretation, forced.scopeByLang), total, forced: true };
   else {
-    const langs = new Set([...index.posts.values()].map((p) => p.lang));
     // File names first: on a tie the simplest reading (and this project's original one) wins.
-    let best = { interpretation: 'file', scopeByLang: false, resolved: entries.length ? count('file', false) : 0 };
-    if (entries.length && best.resolved < entries.length) {
+    let best = { interpretation: 'file', scopeByLang: false, resolved: total ? count('file', false) : 0 };
+    if (total && best.resolved < total) {
       for (const c of ['stem', 'slug', 'url', ...fieldInterpretations(tables())]) {
         const n = count(c, false);
         if (n > best.resolved) best = { interpretation: c, scopeByLang: false, resolved: n };
       }
       // Within the same language, when that loses no entry (a translated site names its own articles).
-      if (langs.size > 1 && best.interpretation !== 'file') {
+      if (best.interpretation !== 'file' && new Set([...index.posts.values()].map((p) => p.lang)).size > 1) {
         const scoped = count(best.interpretation, true);
         if (scoped === best.resolved) best = { ...best, scopeByLang: true };
       }
@@ -150,16 +157,32 @@ export function relatedScheme(index: BlogIndex, byFile: FileResolver): { scheme:
     // The templates say how entries are looked up: that reading wins unless another resolves more entries.
     const hinted = hint?.interpretation;
     if (hint && hinted) {
-      const n = entries.length ? count(hinted, hint.scopeByLang) : 0;
+      const n = total ? count(hinted, hint.scopeByLang) : 0;
       if (n >= best.resolved) best = { interpretation: hinted, scopeByLang: hint.scopeByLang, resolved: n };
     }
     const fromTemplate = !!hint && best.interpretation === hint.interpretation && best.scopeByLang === hint.scopeByLang;
     const builtin = index.site.relatedHint?.builtinRelatedPosts ? index.site.relatedHint.file : undefined;
-    scheme = { ...best, total: entries.length, forced: false, ...(fromTemplate ? { template: hint!.file } : {}), ...(builtin ? { builtinRelatedPosts: builtin } : {}) };
+    scheme = { ...best, total, forced: false, ...(fromTemplate ? { template: hint!.file } : {}), ...(builtin ? { builtinRelatedPosts: builtin } : {}) };
   }
   const built = { generation: index.generation, urlGeneration: index.urlGeneration, size: index.posts.size, interpretation: index.relatedInterpretation, hintInterpretation: hint?.interpretation, hintScope: hint?.scopeByLang, scheme, tables };
   cache.set(index, built);
   return built;
+}
+
+/**
+ * How many entries resolve as file names. An entry without a `/` is a bare name, the same posts from
+ * every post (index.byBareName, as byFile resolves it): each distinct entry is looked up once and
+ * counts as often as posts list it; entries with a path are resolved from each post that lists them.
+ */
+function countFileEntries(index: BlogIndex, byFile: FileResolver): number {
+  let n = 0;
+  let withPath = false;
+  for (const [entry, times] of index.relatedEntries()) {
+    if (entry.includes('/')) withPath = true;
+    else if (entry.trim() && index.hasBareName(entry.trim())) n += times;
+  }
+  if (withPath) for (const post of index.posts.values()) for (const entry of post.related) if (entry.includes('/') && byFile(index, post.path, entry).length) n++;
+  return n;
 }
 
 /** The `field:NAME` interpretations the site's front matter offers, in order. */

@@ -178,10 +178,10 @@ function typicalFrontMatter(ctx: FeatureContext, posts: PostEntry[], title: stri
   for (const p of sample) if (p.format === 'yaml' || p.format === 'toml') formats.set(p.format, (formats.get(p.format) ?? 0) + 1);
   const format = (formats.get('toml') ?? 0) > (formats.get('yaml') ?? 0) ? 'toml' : 'yaml';
   const keyCounts = new Map<string, number>();
-  for (const p of sample) for (const k of p.keys) keyCounts.set(k, (keyCounts.get(k) ?? 0) + 1);
+  for (const p of sample) for (const k of Object.keys(p.data)) keyCounts.set(k, (keyCounts.get(k) ?? 0) + 1);
   const typical = (k: string) => (keyCounts.get(k) ?? 0) / Math.max(1, sample.length) >= 0.5;
   const order: string[] = [];
-  for (const p of sample) for (const k of p.keys) if (typical(k) && !order.includes(k)) order.push(k);
+  for (const p of sample) for (const k of Object.keys(p.data)) if (typical(k) && !order.includes(k)) order.push(k);
   const taxonomies = new Set(ctx.site.taxonomies.map((t) => t.plural));
   const keys = order.filter((k) => !NOT_INHERITED.has(k.toLowerCase()));
   if (!keys.some((k) => k.toLowerCase() === 'title')) keys.unshift('title');

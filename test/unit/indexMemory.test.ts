@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { TermPostingsBuilder } from '../../server/src/index/blogIndex';
+import { detach } from '../../server/src/index/postReader';
+import { sharedTermCandidates } from '../../server/src/features/frontMatter/relatedPosts';
+import { HUGO_CONFIG, memoryBlog, yamlPost } from '../helpers/memoryBlog';
+
+const files = {
+  '/blog/hugo.toml': HUGO_CONFIG,
+  '/blog/content/post/a.md': yamlPost({ title: 'A', date: '2024-01-01', tags: ['R', 'r', 'llms'], related: ['b', 'b.md', ' c.md ', 'sub/d.md', 'none.md'] }),
+  '/blog/content/post/b.md': yamlPost({ title: 'B', date: '2024-02-01', tags: ['R'], related: ['b.md'] }),
+  '/blog/content/post/c.md': yamlPost({ title: 'C', date: '2024-03-01', tags: ['Llms'] }),
+  '/blog/content/post/sub/d.md': yamlPost({ title: 'D', date: '2024-04-01', tags: ['r'] }),
+};
+
+test('detach: the same string, equal and usable, short or long', () => {
+  const text = 'x'.repeat(1000) + 'a long front matter value' + 'y'.repeat(1000);
+  const cut = text.slice(1000, 1025);
+  assert.equal(detach(cut), 'a long front matter value');
+  assert.equal(detach('short'), 'short');
+  assert.equal(detach(''), '');
+});
+
+test('related entries are counted per post as posts come, change and go', async () => {
+  const { service } = await memoryBlog(files);
+  const idx = service.index;
+  assert.equal(idx.relatedEntryTotal, 6);
+  assert.equal(idx.relatedEntries().get('b.md'), 2);
+  assert.ok(idx.hasBareName('b') && idx.hasBareName('b.md') && !idx.hasBareName('none.md') && !idx.hasBareName('b.txt'));
+  assert.deepEqual(idx.byBareName('b').map((p) => p.title), ['B']);
+  idx.update('/blog/content/post/b.md', yamlPost({ title: 'B', tags: ['R'] }));
+  assert.equal(idx.relatedEntries().get('b.md'), 1);
+  assert.equal(idx.relatedEntryTotal, 5);
+  idx.remove('/blog/content/post/a.md');
+  assert.equal(idx.relatedEntryTotal, 0);
+  assert.equal(idx.relatedEntries().size, 0);
+  // Keys come from the front matter itself (no copy kept on the entry).
+  assert.deepEqual(Object.keys(idx.get('/blog/content/post/b.md')!.data), ['title', 'tags']);
+});
+
+test('the ranking table the first build fills is the one built on the first request', async () => {
+  const { service } = await memoryBlog(files);
+  const idx = service.index;
+  const fresh = new TermPostingsBuilder();
+  for (const p of idx.posts.values()) if (!p.isSection) fresh.add(p);
+  const seeded = idx.takeTermPostings()!;
+  assert.ok(seeded, 'the build filled it');
+  assert.deepEqual(seeded.byTerm, fresh.postings.byTerm);
+  assert.deepEqual(seeded.paths, fresh.postings.paths);
+  assert.deepEqual([...seeded.byTerm.keys()].sort(), ['tags:llms', 'tags:r']);
+  assert.deepEqual(seeded.byTerm.get('tags:r'), [0, 1, 3], 'R and r in one post count once');
+  assert.equal(idx.takeTermPostings(), undefined, 'taken once');
+  // Taken already: the ranking builds its own and answers the same.
+  const a = idx.get('/blog/content/post/a.md')!;
+  assert.deepEqual(sharedTermCandidates(idx, a, 10).map((c) => c.post.title), ['C', 'D', 'B'], 'the rarer term first, then the newer post');
+});
+
+test('a post added twice while building drops the filled table (the ranking builds its own)', () => {
+  const b = new TermPostingsBuilder();
+  const post = { path: '/p.md', date: undefined, terms: new Map([['tags', ['x']]]) } as never;
+  assert.equal(b.add(post), true);
+  assert.equal(b.add(post), false);
+});
