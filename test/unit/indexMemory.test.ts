@@ -4,6 +4,8 @@ import { TermPostingsBuilder } from '../../server/src/index/blogIndex';
 import { detach } from '../../server/src/index/postReader';
 import { sharedTermCandidates } from '../../server/src/features/frontMatter/relatedPosts';
 import { HUGO_CONFIG, memoryBlog, yamlPost } from '../helpers/memoryBlog';
+import { BlogService } from '../../server/src/service';
+import { MemoryWorkspace } from '../../server/src/workspace/memoryWorkspace';
 
 const files = {
   '/blog/hugo.toml': HUGO_CONFIG,
@@ -39,7 +41,9 @@ test('related entries are counted per post as posts come, change and go', async 
 });
 
 test('the ranking table the first build fills is the one built on the first request', async () => {
-  const { service } = await memoryBlog(files);
+  // Built as the language server builds (two phases): the CLI's one-pass build fills none.
+  const service = await BlogService.create({ workspace: new MemoryWorkspace(files), folder: '/blog' });
+  await service.buildIndex(undefined, undefined, () => {});
   const idx = service.index;
   const fresh = new TermPostingsBuilder();
   for (const p of idx.posts.values()) if (!p.isSection) fresh.add(p);
@@ -50,6 +54,8 @@ test('the ranking table the first build fills is the one built on the first requ
   assert.deepEqual([...seeded.byTerm.keys()].sort(), ['tags:llms', 'tags:r']);
   assert.deepEqual(seeded.byTerm.get('tags:r'), [0, 1, 3], 'R and r in one post count once');
   assert.equal(idx.takeTermPostings(), undefined, 'taken once');
+  const { service: cli } = await memoryBlog(files);
+  assert.equal(cli.index.takeTermPostings(), undefined, 'a one-pass build fills none');
   // Taken already: the ranking builds its own and answers the same.
   const a = idx.get('/blog/content/post/a.md')!;
   assert.deepEqual(sharedTermCandidates(idx, a, 10).map((c) => c.post.title), ['C', 'D', 'B'], 'the rarer term first, then the newer post');

@@ -16,8 +16,6 @@ import type { LiquidScan } from '../parse/liquid';
 import { isPostText, postLinks, readPost, type PostEntry } from './postReader';
 import { TextIndex } from './textIndex';
 
-/** localeCompare's order (no locale, no options), without its per-call set-up: sorting 20,000 dates. */
-const DEFAULT_COLLATOR = new Intl.Collator();
 
 /** Past this many distinct values a key is free text, not a small set worth offering. */
 const MAX_TRACKED_VALUES = 40;
@@ -100,8 +98,11 @@ export class BlogIndex {
   private readonly termCounts = new Map<string, Map<string, number>>();
   private readonly keyCounts = new Map<string, number>();
   /** Each `related` entry as written → how many times posts list it (kept per post: the site's related scheme counts distinct entries, not 125,000 of them). */
-  private readonly relatedCounts = new Map<string, number>();
+  // Counted on first use, then kept current (the CLI's commands never ask; the server counts at the end of its build).
+  private relatedCounts: Map<string, number> | undefined;
   private relatedTotal = 0;
+  /** localeCompare's order (no locale, no options), without its per-call set-up; made on first use (ICU's set-up costs a few ms at start). */
+  private collator: Intl.Collator | undefined;
   /** key (lower case) → scalar value as text → count; undefined once a key has too many values. */
   private readonly valueCounts = new Map<string, Map<string, number> | undefined>();
   private readonly excluded: (relPath: string) => boolean;
@@ -187,8 +188,8 @@ export class BlogIndex {
     /** Phase 1's posts for phase 2: the entry, where its body starts and (within the budget) its text. */
     const pending: { entry: PostEntry; bodyStart: number; text: string | undefined }[] = [];
     let keptChars = 0;
-    // Not for `check` (keepTexts), which never ranks related posts.
-    this.seeding = this.posts.size === 0 && !this.keepingTexts ? new TermPostingsBuilder() : undefined;
+    // Only the language server's first build (two phases) fills it: the CLI's commands never rank related posts.
+    this.seeding = twoPhase && this.posts.size === 0 ? new TermPostingsBuilder() : undefined;
     for (let i = 0; i < files.length; i += batch) {
       if (isCancelled?.()) return;
       const slice = files.slice(i, i + batch);
@@ -259,6 +260,8 @@ export class BlogIndex {
       for (const [entry, text] of done) this.text.add(entry, text);
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
+    // Counted here, off the request path: the first related completion reads it (relatedScheme).
+    this.relatedEntries();
     this.complete = true;
     this.linksVersion++;
     this.lastLinksOnlyChange = undefined;
@@ -469,8 +472,10 @@ export class BlogIndex {
         if (n === 0 && this.termUrlCounts) countIn(this.termUrlCounts, termUrl(tax, term), 1);
       }
     }
-    for (const r of entry.related) countIn(this.relatedCounts, r, 1);
-    this.relatedTotal += entry.related.length;
+    if (this.relatedCounts) {
+      for (const r of entry.related) countIn(this.relatedCounts, r, 1);
+      this.relatedTotal += entry.related.length;
+    }
     for (const key of Object.keys(entry.data)) {
       this.keyCounts.set(key, (this.keyCounts.get(key) ?? 0) + 1);
       this.countValue(key, entry.data[key], 1);
@@ -498,8 +503,10 @@ export class BlogIndex {
         }
       }
     }
-    for (const r of entry.related) countIn(this.relatedCounts, r, -1);
-    this.relatedTotal -= entry.related.length;
+    if (this.relatedCounts) {
+      for (const r of entry.related) countIn(this.relatedCounts, r, -1);
+      this.relatedTotal -= entry.related.length;
+    }
     for (const key of Object.keys(entry.data)) {
       const n = (this.keyCounts.get(key) ?? 0) - 1;
       if (n > 0) this.keyCounts.set(key, n);
@@ -573,11 +580,20 @@ export class BlogIndex {
 
   /** Every `related` entry posts list (section pages too), as written, with how many times it is listed. */
   relatedEntries(): ReadonlyMap<string, number> {
+    if (!this.relatedCounts) {
+      this.relatedCounts = new Map();
+      this.relatedTotal = 0;
+      for (const entry of this.posts.values()) {
+        for (const r of entry.related) countIn(this.relatedCounts, r, 1);
+        this.relatedTotal += entry.related.length;
+      }
+    }
     return this.relatedCounts;
   }
 
   /** How many `related` entries all posts list together. */
   get relatedEntryTotal(): number {
+    this.relatedEntries();
     return this.relatedTotal;
   }
 
@@ -606,7 +622,7 @@ export class BlogIndex {
   /** Posts (not section pages), newest first. */
   postsByRecency(): PostEntry[] {
     if (this.recency && this.recency.version === this.membershipVersion) return this.recency.posts;
-    const posts = [...this.posts.values()].filter((p) => !p.isSection).sort((a, b) => DEFAULT_COLLATOR.compare(b.date ?? '', a.date ?? ''));
+    const posts = [...this.posts.values()].filter((p) => !p.isSection).sort((a, b) => (this.collator ??= new Intl.Collator()).compare(b.date ?? '', a.date ?? ''));
     this.recency = { version: this.membershipVersion, posts };
     return posts;
   }
