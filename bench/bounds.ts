@@ -175,8 +175,10 @@ async function bigTerm(): Promise<void> {
   );
   verdict(g <= 100, '≤ 100 ms CPU');
   const c = Math.max(...cancelLatency);
-  console.log(`  cancelled half-way: RequestCancelled after ${Number.isNaN(c) ? 'never (it finished first)' : `${c.toFixed(1)} ms`} (${(c / f).toFixed(3)}× the full request)`);
-  verdict(c <= 100, '≤ 100 ms from $/cancelRequest to the answer');
+  // A request that ends before the cancel lands (shorter than one slice) answers within the bound anyway.
+  const finishedFirst = Number.isNaN(c);
+  console.log(`  cancelled half-way: ${finishedFirst ? `never cancelled: the whole request ends first (${f.toFixed(0)} ms)` : `RequestCancelled after ${c.toFixed(1)} ms (${(c / f).toFixed(3)}× the full request)`}`);
+  verdict(finishedFirst ? f <= 100 : c <= 100, '≤ 100 ms from $/cancelRequest to the answer');
 }
 
 async function bigRender(): Promise<void> {
