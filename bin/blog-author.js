@@ -9,16 +9,32 @@ if (!existsSync(cli)) {
   process.exit(2);
 }
 const server = join(__dirname, '../dist/server/server.js');
-if (process.argv[2] === 'lsp') {
-  // `lsp` requires the server bundle once the CLI has read its options: that require gets a code cache too.
-  const Module = require('module');
-  const plain = Module._extensions['.js'];
-  Module._extensions['.js'] = function (mod, filename) {
-    if (filename !== server) return plain.call(this, mod, filename);
-    compileWithCodeCache(mod, filename, filename + '.cache');
-  };
+if (isPlainLspStart(process.argv.slice(2))) {
+  // What editors run: the server bundle alone (the CLI's would only hand over to it), with its code cache.
+  loadWithCodeCache(server, server + '.cache');
+} else {
+  if (process.argv[2] === 'lsp') {
+    // `lsp` requires the server bundle once the CLI has read its options: that require gets a code cache too.
+    const Module = require('module');
+    const plain = Module._extensions['.js'];
+    Module._extensions['.js'] = function (mod, filename) {
+      if (filename !== server) return plain.call(this, mod, filename);
+      compileWithCodeCache(mod, filename, filename + '.cache');
+    };
+  }
+  loadWithCodeCache(cli, cli + '.cache');
 }
-loadWithCodeCache(cli, cli + '.cache');
+
+/** `lsp --stdio`, perhaps with `--clientProcessId N` (which the server reads itself): anything else goes through the CLI's option checks and help. */
+function isPlainLspStart(args) {
+  if (args[0] !== 'lsp' || !args.includes('--stdio')) return false;
+  for (let i = 1; i < args.length; i++) {
+    if (args[i] === '--stdio' || /^--clientProcessId=\d+$/.test(args[i])) continue;
+    if (args[i] === '--clientProcessId' && /^\d+$/.test(args[i + 1] ?? '')) i++;
+    else return false;
+  }
+  return true;
+}
 
 /**
  * Loads the CLI bundle as `require` would, with V8's compiled code from `cacheFile` when it was made

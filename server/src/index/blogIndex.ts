@@ -10,7 +10,7 @@ import { ALWAYS_SKIPPED_DIRS, ROOT_OUTPUT_DIRS, type SiteModel } from '../site/s
 import { jekyllExcludes, jekyllNeedsFrontMatter } from '../site/jekyll';
 import { findFrontMatterBlock } from '../parse/frontMatter';
 import { readFrontMatterData, type FrontMatterData } from '../parse/fastFrontMatter';
-import { basename, dirname, listFilesRecursive, relativePath, type Workspace } from '../workspace/workspace';
+import { basename, dirname, isBelow, listFilesRecursive, relativePath, type Workspace } from '../workspace/workspace';
 import type { LinkOccurrence } from '../parse/links';
 import type { LiquidScan } from '../parse/liquid';
 import { isPostText, postLinks, readPost, type PostEntry } from './postReader';
@@ -320,9 +320,10 @@ export class BlogIndex {
     if (!dir) return false;
     const rel = relativePath(dir, path);
     const segs = rel.split('/');
-    if (segs.slice(0, -1).some((s) => ALWAYS_SKIPPED_DIRS.has(s) || s.startsWith('.'))) return false;
-    const rootRel = relativePath(this.site.root, path).split('/');
-    if (rootRel.length > 1 && ROOT_OUTPUT_DIRS.has(rootRel[0])) return false;
+    for (let i = 0; i < segs.length - 1; i++) if (ALWAYS_SKIPPED_DIRS.has(segs[i]) || segs[i].startsWith('.')) return false;
+    const rootRel = relativePath(this.site.root, path);
+    const firstSlash = rootRel.indexOf('/');
+    if (firstSlash > 0 && ROOT_OUTPUT_DIRS.has(rootRel.slice(0, firstSlash))) return false;
     if (this.site.generator === 'jekyll') {
       if (segs.length === 1 && /^(readme|license|changelog)\./i.test(segs[0])) return false;
       if (segs[0].startsWith('_') && segs[0] !== '_posts' && segs[0] !== '_drafts' && !this.isJekyllCollection(segs[0])) return false;
@@ -352,7 +353,7 @@ export class BlogIndex {
 
   contentDirOf(path: string): string | undefined {
     let best: string | undefined;
-    for (const dir of this.site.contentDirs) if (path.startsWith(dir + '/') && (!best || dir.length > best.length)) best = dir;
+    for (const dir of this.site.contentDirs) if (isBelow(dir, path) && (!best || dir.length > best.length)) best = dir;
     return best;
   }
 

@@ -64,33 +64,36 @@ export async function listFilesRecursive(
   accept: (filePath: string) => boolean,
 ): Promise<string[]> {
   const out: string[] = [];
-  const pending = [root];
   // Symbolic links: each directory is walked once by its real path (a `loop -> .` link is not
   // followed forty levels deep), and links leading out of `root` are skipped (and reported).
   const realRoot = workspace.realPathNow?.(root) ?? root;
   const visited = new Set<string>([realRoot]);
-  while (pending.length) {
-    const dir = pending.pop()!;
-    const entries = await workspace.readDirectory(dir);
-    for (const entry of entries) {
-      const full = joinPath(dir, entry.name);
-      if (entry.isLink && workspace.realPathNow) {
-        const real = workspace.realPathNow(full);
-        if (real === undefined || !isInside(realRoot, real)) {
-          workspace.skippedLink?.(full, real);
-          continue;
+  // A level of folders at a time, their listings asked together (one at a time, each waits on the file system).
+  for (let level = [root]; level.length; ) {
+    const listings = await Promise.all(level.map((dir) => workspace.readDirectory(dir)));
+    const next: string[] = [];
+    level.forEach((dir, i) => {
+      for (const entry of listings[i]) {
+        const full = joinPath(dir, entry.name);
+        if (entry.isLink && workspace.realPathNow) {
+          const real = workspace.realPathNow(full);
+          if (real === undefined || !isInside(realRoot, real)) {
+            workspace.skippedLink?.(full, real);
+            continue;
+          }
+          if (entry.isDirectory) {
+            if (visited.has(real)) continue;
+            visited.add(real);
+          }
         }
         if (entry.isDirectory) {
-          if (visited.has(real)) continue;
-          visited.add(real);
+          if (!skip(full, entry.name)) next.push(full);
+        } else if (accept(full)) {
+          out.push(full);
         }
       }
-      if (entry.isDirectory) {
-        if (!skip(full, entry.name)) pending.push(full);
-      } else if (accept(full)) {
-        out.push(full);
-      }
-    }
+    });
+    level = next;
   }
   return out.sort();
 }
@@ -160,5 +163,10 @@ export function basename(path: string): string {
 
 export function relativePath(from: string, to: string): string {
   if (to === from) return '';
-  return to.startsWith(from + '/') ? to.slice(from.length + 1) : to;
+  return isBelow(from, to) ? to.slice(from.length + 1) : to;
+}
+
+/** Whether `path` is inside `folder` (both in the core's form), with no string made per call (walks ask it of every file). */
+export function isBelow(folder: string, path: string): boolean {
+  return path.length > folder.length && path.charCodeAt(folder.length) === 47 && path.startsWith(folder);
 }
