@@ -6,6 +6,7 @@
  */
 import { parse as parseTomlData } from 'smol-toml';
 import { excessiveNesting, findFrontMatterBlock, MAX_NESTING, relaxQuotedContinuations, type FrontMatterFormat } from './frontMatter';
+import { scanSimpleTomlRanged } from './simpleToml';
 import { scanSimpleYaml } from './simpleYaml';
 import { parseYamlData } from './yamlData';
 
@@ -32,7 +33,7 @@ export function readFrontMatterData(text: string): FrontMatterData {
     let data: unknown;
     const { start, end } = block.contentSpan;
     if (block.format === 'yaml') data = scanSimpleYaml(text, start, end) ?? parseYamlLeniently(text.slice(start, end));
-    else if (block.format === 'toml') data = tomlDates(parseTomlData(text.slice(start, end)));
+    else if (block.format === 'toml') data = tomlDates(scanSimpleTomlRanged(text, start, end)?.data ?? parseTomlData(text.slice(start, end)));
     else data = JSON.parse(text.slice(start, end));
     if (data && typeof data === 'object' && !Array.isArray(data)) result.data = data as Record<string, unknown>;
   } catch (e) {

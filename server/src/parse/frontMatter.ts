@@ -9,6 +9,7 @@ import * as jsonc from 'jsonc-parser';
 import { parse as parseTomlData } from 'smol-toml';
 import { parseTOML } from 'toml-eslint-parser';
 import { isMap, isScalar, isSeq, parseDocument, Scalar, type Node as YamlNode } from 'yaml';
+import { scanSimpleTomlRanged } from './simpleToml';
 import { scanSimpleYamlRanged } from './simpleYaml';
 import type { FmEntry, FmValue, ParseProblem, Span } from './types';
 import { yamlDocumentToJS } from './yamlData';
@@ -357,6 +358,9 @@ function firstLine(message: string): string {
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- toml-eslint-parser's AST is typed loosely here */
 function parseTomlRanged(text: string, block: FrontMatterBlock): RangedResult {
+  // The common subset, read in one pass with the same data and ranges; the rest by the two packages.
+  const quick = scanSimpleTomlRanged(text, block.contentSpan.start, block.contentSpan.end);
+  if (quick) return { entries: quick.entries, data: quick.data, problems: [] };
   const base = block.contentSpan.start;
   const source = text.slice(base, block.contentSpan.end);
   const problems: ParseProblem[] = [];
