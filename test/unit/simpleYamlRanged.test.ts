@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
-import { findFrontMatterBlock, parseFrontMatter, parseFrontMatterByYamlPackage } from '../../server/src/parse/frontMatter';
+import { findFrontMatterBlock, parseFrontMatter, parseFrontMatterByPackages } from '../../server/src/parse/frontMatter';
 import { scanSimpleYamlRanged } from '../../server/src/parse/simpleYaml';
 import { generateBlog } from '../../bench/generate';
 import { corpusPath, markdownFiles, skipMessage } from '../helpers/corpora';
@@ -22,7 +22,7 @@ function compare(texts: { name: string; text: string }[]): { quick: number; yaml
       if (block?.format !== 'yaml') continue;
       yaml++;
       if (scanSimpleYamlRanged(variant, block.contentSpan.start, block.contentSpan.end)) quick++;
-      const reference = parseFrontMatterByYamlPackage(variant);
+      const reference = parseFrontMatterByPackages(variant);
       const ours = parseFrontMatter(variant);
       assert.ok(same(ours.entries, reference.entries), `${name}: entries differ\n${JSON.stringify(ours.entries)}\n${JSON.stringify(reference.entries)}`);
       assert.ok(same(ours.data, reference.data), `${name}: data differs`);
@@ -70,7 +70,7 @@ test('the ranged scan gives each key, value and item the range the yaml package 
   const flow = byKey.get('flow')!.value!;
   assert.equal(flow.kind === 'list' && flow.flow && at(flow.span), "[x, 'y']");
   assert.equal(at(byKey.get('map')!.span), 'map:\n  k: v\n  k2:\n    - 1\n');
-  assert.ok(same(parseFrontMatter(text), parseFrontMatterByYamlPackage(text)));
+  assert.ok(same(parseFrontMatter(text), parseFrontMatterByPackages(text)));
   assert.deepEqual(compare([{ name: 'sample', text }]), { quick: 2, yaml: 2 });
 });
 
@@ -79,7 +79,7 @@ test('what the ranged scan leaves alone goes to the yaml package: anchors, flow 
     const text = `---\n${yaml}---\n`;
     const block = findFrontMatterBlock(text)!;
     assert.equal(scanSimpleYamlRanged(text, block.contentSpan.start, block.contentSpan.end), undefined, JSON.stringify(yaml));
-    assert.ok(same(parseFrontMatter(text), parseFrontMatterByYamlPackage(text)), JSON.stringify(yaml));
+    assert.ok(same(parseFrontMatter(text), parseFrontMatterByPackages(text)), JSON.stringify(yaml));
   }
 });
 
@@ -125,7 +125,7 @@ test('property: whatever the ranged scan accepts, it reads and ranges as the yam
     fc.property(fc.array(fc.tuple(key, value), { minLength: 1, maxLength: 5 }), fc.boolean(), fc.boolean(), (pairs, crlf, blankLines) => {
       let text = '---\n' + pairs.map(([k, v]) => `${k}: ${v}`).join(blankLines ? '\n\n' : '\n') + '\n---\nbody\n';
       if (crlf) text = text.replace(/\n/g, '\r\n');
-      assert.ok(same(parseFrontMatter(text), parseFrontMatterByYamlPackage(text)), JSON.stringify(text));
+      assert.ok(same(parseFrontMatter(text), parseFrontMatterByPackages(text)), JSON.stringify(text));
     }),
     { numRuns: 1500 },
   );
@@ -145,6 +145,6 @@ test('the offset scan stops at each line: trailing spaces, CR, comments and quot
   ];
   for (const yaml of samples) {
     const text = `---\n${yaml}---\nbody\n`;
-    assert.ok(same(parseFrontMatter(text), parseFrontMatterByYamlPackage(text)), JSON.stringify(yaml));
+    assert.ok(same(parseFrontMatter(text), parseFrontMatterByPackages(text)), JSON.stringify(yaml));
   }
 });

@@ -222,7 +222,9 @@ function mapping(lines: Lines, indent: number): Record<string, unknown> | undefi
     if (keyEnd < 0) return undefined;
     const key = keyText(src, keyStart, keyEnd);
     const q = src.charCodeAt(keyStart);
-    if (ranged && q !== 34 && q !== 39 && typeof plainValue(key) !== 'string') return undefined; // `1:`, `true:`: the yaml package's key is typed
+    // `true:`, `null:`: the yaml package's key is typed. A plain key starts with a letter or `_` (keyAt), so only these
+    // words of five letters or fewer can be typed.
+    if (ranged && keyEnd - keyStart <= 5 && q !== 34 && q !== 39 && typeof plainValue(key) !== 'string') return undefined;
     if (key === '<<' || Object.prototype.hasOwnProperty.call(data, key)) return undefined;
     lines.i++;
     const rest = restAt(src, keyEnd, lineEnd);
