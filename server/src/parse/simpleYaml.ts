@@ -190,9 +190,10 @@ function blockSpan(lines: Lines, start: number): Span {
   return { start, end: next < lines.n ? lines.ls[next] : lines.src.length };
 }
 
-function scalarNode(lines: Lines, value: unknown, start: number, end: number): FmValue {
+/** `text`, when given, is the source between `start` and `end` already sliced (one string less per value). */
+function scalarNode(lines: Lines, value: unknown, start: number, end: number, text?: string): FmValue {
   const q = lines.src.charCodeAt(start);
-  return { kind: 'scalar', value, text: lines.src.slice(start, end), span: { start, end }, quote: q === 34 ? '"' : q === 39 ? "'" : '' };
+  return { kind: 'scalar', value, text: text ?? lines.src.slice(start, end), span: { start, end }, quote: q === 34 ? '"' : q === 39 ? "'" : '' };
 }
 
 function isBlank(lines: Lines, k: number): boolean {
@@ -368,7 +369,9 @@ function scalarAt(lines: Lines, from: number, to: number, parentIndent: number):
   if (continued === lines.i) {
     if (lines.ranged && value !== NOT_SIMPLE) {
       lines.last = lines.i - 1;
-      lines.node = scalarNode(lines, value, from, comment < 0 ? to : from + src.slice(from, comment).trimEnd().length);
+      // A plain value read as text is its source (plainAt sliced it).
+      if (comment < 0) lines.node = scalarNode(lines, value, from, to, typeof value === 'string' ? value : undefined);
+      else lines.node = scalarNode(lines, value, from, from + src.slice(from, comment).trimEnd().length);
     }
     return value;
   }
@@ -657,7 +660,9 @@ function flowList(text: string, lines?: Lines, start = 0): unknown[] | undefined
     const v = scalar(itemText);
     if (v === NOT_SIMPLE) return undefined;
     items.push(v);
-    if (ranged) nodes.push(scalarNode(lines!, v, start + 1 + i, start + 1 + i + itemText.length));
+    // The item's text is its source unless trim() took white space other than spaces from its start.
+    const c0 = itemText.charCodeAt(0);
+    if (ranged) nodes.push(scalarNode(lines!, v, start + 1 + i, start + 1 + i + itemText.length, c0 > 32 && c0 < 128 ? itemText : undefined));
     i = end;
     while (inner[i] === ' ') i++;
     if (i < inner.length) {
