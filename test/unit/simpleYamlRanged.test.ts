@@ -74,8 +74,28 @@ test('the ranged scan gives each key, value and item the range the yaml package 
   assert.deepEqual(compare([{ name: 'sample', text }]), { quick: 2, yaml: 2 });
 });
 
-test('what the ranged scan leaves alone goes to the yaml package: anchors, flow maps, typed keys, errors', () => {
-  for (const yaml of ['a: &x 1\nb: *x\n', 'build: { render: link }\n', '1: one\n', 'a: 1\na: 2\n', 'a: "open\n', 'm:\n  k:\n']) {
+test('one-line flow maps: each key and value with the yaml package\'s range', () => {
+  const samples = [
+    'build: { render: link }\n',
+    "m: {a: 1, 'b c': \"d\", e: [x, 'y'], f: {g: h}}  \n",
+    'redirects:\n  - { from: /docs/operator/*, to: \':splat\' }\n  - {from: /a, to: /b}\nafter: 1\n',
+    'e: {}\nx: { a: 1 }\r\n',
+  ];
+  for (const yaml of samples) {
+    const text = `---\n${yaml}---\nbody\n`;
+    const block = findFrontMatterBlock(text)!;
+    assert.ok(scanSimpleYamlRanged(text, block.contentSpan.start, block.contentSpan.end), JSON.stringify(yaml));
+    assert.ok(same(parseFrontMatter(text), parseFrontMatterByPackages(text)), JSON.stringify(yaml));
+  }
+  const text = '---\nbuild: { render: link }\n---\n';
+  const entry = parseFrontMatter(text).entries[0];
+  const map = entry.value!;
+  assert.equal(map.kind === 'map' && text.slice(map.span.start, map.span.end), '{ render: link }');
+  assert.equal(map.kind === 'map' && text.slice(map.entries[0].span.start, map.entries[0].span.end), 'render: link');
+});
+
+test('what the ranged scan leaves alone goes to the yaml package: anchors, typed keys, errors, odd flow maps', () => {
+  for (const yaml of ['a: &x 1\nb: *x\n', 'm: { true: 1 }\n', 'm: { a: 1, }\n', 'm: { a: b # c }\n', '1: one\n', 'a: 1\na: 2\n', 'a: "open\n', 'm:\n  k:\n']) {
     const text = `---\n${yaml}---\n`;
     const block = findFrontMatterBlock(text)!;
     assert.equal(scanSimpleYamlRanged(text, block.contentSpan.start, block.contentSpan.end), undefined, JSON.stringify(yaml));

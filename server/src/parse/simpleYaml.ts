@@ -113,8 +113,7 @@ interface Lines {
 /**
  * Reads the common subset of YAML, or returns undefined when the text uses anything outside it:
  * mappings (nested by indentation), block lists of scalars or of mappings, one-line flow lists and
- * (data only, not ranged) one-line flow maps,
- * plain and quoted scalars (also wrapped over several lines), and `|` / `>` block scalars. Must
+ * flow maps, plain and quoted scalars (also wrapped over several lines), and `|` / `>` block scalars. Must
  * agree with the `yaml` package on everything it accepts (a unit test checks it on real blogs).
  * `start` and `end` bound the YAML in `source` (the front matter's content in a document).
  */
@@ -242,9 +241,11 @@ function mapping(lines: Lines, indent: number): Record<string, unknown> | undefi
         endsWithNull = true;
       }
     } else if (r === 91 /* [ */) value = flowList(src.slice(rest, lineEnd), lines, rest) ?? NOT_SIMPLE;
-    // One-line flow maps (`build: { render: link }`): data only; ranged reads leave them to the yaml package.
-    else if (r === 123 /* { */) value = ranged ? NOT_SIMPLE : flowMap(src.slice(rest, lineEnd)) ?? NOT_SIMPLE;
-    else if (r === 124 || r === 62) {
+    // One-line flow maps (`build: { render: link }`).
+    else if (r === 123 /* { */) {
+      value = flowMap(src.slice(rest, lineEnd), lines, rest) ?? NOT_SIMPLE;
+      lines.last = k;
+    } else if (r === 124 || r === 62) {
       const header = BLOCK_SCALAR.exec(src.slice(rest, lineEnd));
       value = header ? blockScalar(lines, indent, header, rest) : scalarAt(lines, rest, lineEnd, indent);
     } else value = scalarAt(lines, rest, lineEnd, indent);
@@ -291,8 +292,9 @@ function nested(lines: Lines, indent: number): unknown {
         lines.i++;
         lines.last = j;
       } else if (c === 123 /* { */) {
-        v = ranged ? NOT_SIMPLE : flowMap(src.slice(itemStart, lineEnd)) ?? NOT_SIMPLE;
+        v = flowMap(src.slice(itemStart, lineEnd), lines, itemStart) ?? NOT_SIMPLE;
         lines.i++;
+        lines.last = j;
       } else if (c !== 34 && c !== 39 && keyAt(src, itemStart, lineEnd) >= 0) {
         // `- key: value` starts a mapping whose keys line up with `key`: the line is read on from the key.
         lines.ts[j] = itemStart;
@@ -680,37 +682,55 @@ function flowList(text: string, lines?: Lines, start = 0): unknown[] | undefined
 /**
  * `{ key: value, … }` on one line (values: scalars, one-line flow lists, flow maps); undefined for
  * anything else (an empty value, a trailing comma, a comment, brackets inside plain values).
+ * Ranged reads (`lines`, `start`: where the text starts in the document) leave its node in `lines.node`.
  */
-function flowMap(text: string): Record<string, unknown> | undefined {
+function flowMap(text: string, lines?: Lines, start = 0): Record<string, unknown> | undefined {
   const items = flowItems(text, '{', '}');
   if (!items) return undefined;
+  const ranged = lines?.ranged === true;
   const data: Record<string, unknown> = {};
-  for (const item of items) {
-    const keyEnd = keyAt(item, 0, item.length);
+  const entries: FmEntry[] = [];
+  for (let n = 0; n < items.length; n += 2) {
+    const a = items[n];
+    const b = items[n + 1];
+    const keyEnd = keyAt(text, a, b);
     if (keyEnd < 0) return undefined;
-    const restStart = restAt(item, keyEnd, item.length);
-    if (restStart === item.length) return undefined;
-    const key = keyText(item, 0, keyEnd);
+    const restStart = restAt(text, keyEnd, b);
+    if (restStart === b) return undefined;
+    const key = keyText(text, a, keyEnd);
     if (key === '<<' || Object.prototype.hasOwnProperty.call(data, key)) return undefined;
-    const rest = item.slice(restStart);
+    const q = text.charCodeAt(a);
+    // A typed key (`true:`) as in `mapping`.
+    if (ranged && keyEnd - a <= 5 && q !== 34 && q !== 39 && typeof plainValue(key) !== 'string') return undefined;
+    const rest = text.slice(restStart, b);
     let value: unknown;
-    if (rest.startsWith('{')) value = flowMap(rest);
-    else if (rest.startsWith('[')) value = flowList(rest);
+    if (rest.startsWith('{')) value = flowMap(rest, lines, start + restStart);
+    else if (rest.startsWith('[')) value = flowList(rest, lines, start + restStart);
     else if (/[[\]{}]/.test(rest.charCodeAt(0) === 34 || rest.charCodeAt(0) === 39 ? '' : rest)) return undefined;
-    else value = scalar(rest);
+    else {
+      value = scalar(rest);
+      if (ranged && value !== NOT_SIMPLE) lines!.node = scalarNode(lines!, value, start + restStart, start + b);
+    }
     if (value === undefined || value === NOT_SIMPLE) return undefined;
     data[key] = value;
+    if (ranged) {
+      const node = lines!.node!;
+      entries.push({ key, keySpan: { start: start + a, end: start + keyEnd }, value: node, span: { start: start + a, end: node.span.end } });
+    }
   }
+  // Only white space may follow the closing brace (flowItems).
+  if (ranged) lines!.node = { kind: 'map', entries, span: { start, end: start + text.lastIndexOf('}') + 1 } };
   return data;
 }
 
 /**
  * The comma-separated items (trimmed) between `open` at text[0] and its matching `close`, which
- * must end the text (a comment may follow); quotes and nested brackets are stepped over.
+ * must end the text (a comment may follow); quotes and nested brackets are stepped over. Each item
+ * as two offsets into `text`, where it starts and ends.
  */
-function flowItems(text: string, open: string, close: string): string[] | undefined {
+function flowItems(text: string, open: string, close: string): number[] | undefined {
   if (text[0] !== open || text.includes(' #')) return undefined;
-  const items: string[] = [];
+  const items: number[] = [];
   let depth = 0;
   let from = 1;
   /** The last character before `i` that is not a space. */
@@ -731,17 +751,24 @@ function flowItems(text: string, open: string, close: string): string[] | undefi
       depth--;
       if (depth === 0) {
         if (c !== close || text.slice(i + 1).trim() !== '') return undefined;
-        const last = text.slice(from, i).trim();
-        if (last !== '') items.push(last);
-        else if (items.length) return undefined; // a trailing comma
+        if (!pushTrimmed(items, text, from, i) && items.length) return undefined; // a trailing comma
         return items;
       }
     } else if (c === ',' && depth === 1) {
-      const item = text.slice(from, i).trim();
-      if (item === '') return undefined;
-      items.push(item);
+      if (!pushTrimmed(items, text, from, i)) return undefined;
       from = i + 1;
     }
   }
   return undefined;
+}
+
+/** Adds where `text.slice(from, to).trim()` starts and ends to `items`, unless it is empty (false). */
+function pushTrimmed(items: number[], text: string, from: number, to: number): boolean {
+  const raw = text.slice(from, to);
+  const start = raw.trimStart();
+  const trimmed = start.trimEnd();
+  if (trimmed === '') return false;
+  const a = from + raw.length - start.length;
+  items.push(a, a + trimmed.length);
+  return true;
 }
