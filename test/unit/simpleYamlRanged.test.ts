@@ -94,8 +94,28 @@ test('one-line flow maps: each key and value with the yaml package\'s range', ()
   assert.equal(map.kind === 'map' && text.slice(map.entries[0].span.start, map.entries[0].span.end), 'render: link');
 });
 
+test('a nested mapping that ends with `key:`: the yaml package ends it (and what holds it) at that null', () => {
+  const samples = [
+    'm:\n  k:\n',
+    'params:\n  doi: \nnext: 1\n',
+    'params:\n  a: 1\n  doi:\n',
+    'params:\n  a: 1\n  doi: # c\nx: 2\n',
+    'r:\n  - url: u\n    details:\n  - url: v\n    details: \nx: 1\n',
+    'r:\n- a:\n  b:\nc:\n  d:\n    e:\nf: 1\r\n',
+  ];
+  for (const yaml of samples) {
+    const text = `---\n${yaml}---\nbody\n`;
+    const block = findFrontMatterBlock(text)!;
+    assert.ok(scanSimpleYamlRanged(text, block.contentSpan.start, block.contentSpan.end), JSON.stringify(yaml));
+    assert.ok(same(parseFrontMatter(text), parseFrontMatterByPackages(text)), JSON.stringify(yaml));
+  }
+  const text = '---\nparams:\n  doi: \nnext: 1\n---\n';
+  const params = parseFrontMatter(text).entries[0];
+  assert.equal(text.slice(params.span.start, params.span.end), 'params:\n  doi: ');
+});
+
 test('what the ranged scan leaves alone goes to the yaml package: anchors, typed keys, errors, odd flow maps', () => {
-  for (const yaml of ['a: &x 1\nb: *x\n', 'm: { true: 1 }\n', 'm: { a: 1, }\n', 'm: { a: b # c }\n', '1: one\n', 'a: 1\na: 2\n', 'a: "open\n', 'm:\n  k:\n']) {
+  for (const yaml of ['a: &x 1\nb: *x\n', 'm: { true: 1 }\n', 'm: { a: 1, }\n', 'm: { a: b # c }\n', '1: one\n', 'a: 1\na: 2\n', 'a: "open\n', 'm:\n  k:\n\nx: 1\n', 'm:\n  k:\n  # c\nx: 1\n', 'r:\n  - k:\n\n']) {
     const text = `---\n${yaml}---\n`;
     const block = findFrontMatterBlock(text)!;
     assert.equal(scanSimpleYamlRanged(text, block.contentSpan.start, block.contentSpan.end), undefined, JSON.stringify(yaml));
@@ -140,6 +160,9 @@ test('property: whatever the ranged scan accepts, it reads and ranges as the yam
     fc.tuple(key, word).map(([k, w]) => `\n  ${k}: ${w}`),
     word.map((w) => `|\n  ${w}`),
     fc.integer().map(String),
+    fc.tuple(key, key).map(([a, b]) => `\n  ${a}:\n  ${b}: `),
+    fc.tuple(key, word).map(([k, w]) => `\n  - ${k}: ${w}\n    ${k}x:`),
+    fc.tuple(key, word).map(([k, w]) => `{ ${k}: ${w}, ${k}x: [${w}] }`),
   );
   fc.assert(
     fc.property(fc.array(fc.tuple(key, value), { minLength: 1, maxLength: 5 }), fc.boolean(), fc.boolean(), (pairs, crlf, blankLines) => {

@@ -108,6 +108,11 @@ interface Lines {
   /** Ranged reads: the node of the value just read, and the last line it takes. */
   node?: FmValue;
   last?: number;
+  /**
+   * Ranged reads: where the block collection just read ends when its last value is a `key:` with
+   * nothing after it (the yaml package ends the collection at that null, not at the line break); else -1.
+   */
+  openEnd: number;
 }
 
 /**
@@ -164,7 +169,7 @@ function splitLines(src: string, start: number, end: number, ranged: boolean): L
     p = nl + 1;
   }
   // Every field set here, so that the plain and the ranged reads share one object shape.
-  return { src, n: ls.length, ls, ts, te, end, i: 0, ranged, node: undefined, last: undefined };
+  return { src, n: ls.length, ls, ts, te, end, i: 0, ranged, node: undefined, last: undefined, openEnd: -1 };
 }
 
 /** Line k's indentation (for a `- key:` line, the column of its key: see `nested`). */
@@ -183,8 +188,9 @@ function textOf(lines: Lines, k: number): string {
   return lines.src.slice(lines.ts[k], lines.te[k]);
 }
 
-/** A block collection's range: from its first item to the line break after its last line. */
+/** A block collection's range: from its first item to the line break after its last line (or see `openEnd`). */
 function blockSpan(lines: Lines, start: number): Span {
+  if (lines.openEnd >= 0) return { start, end: lines.openEnd };
   const next = lines.last! + 1;
   return { start, end: next < lines.n ? lines.ls[next] : lines.src.length };
 }
@@ -210,7 +216,6 @@ function mapping(lines: Lines, indent: number): Record<string, unknown> | undefi
   const src = lines.src;
   const entries: FmEntry[] = [];
   let first = -1;
-  let endsWithNull = false;
   for (;;) {
     skipBlank(lines);
     if (lines.i >= lines.n || indentOf(lines, lines.i) < indent) break;
@@ -230,7 +235,7 @@ function mapping(lines: Lines, indent: number): Record<string, unknown> | undefi
     const rest = restAt(src, keyEnd, lineEnd);
     const r = rest < lineEnd ? src.charCodeAt(rest) : -1;
     let value: unknown;
-    endsWithNull = false;
+    lines.openEnd = -1;
     if (r === -1 || r === 35 /* # */) {
       value = nested(lines, indent);
       if (value === null && ranged) {
@@ -238,7 +243,7 @@ function mapping(lines: Lines, indent: number): Record<string, unknown> | undefi
         const where = r === 35 ? rest : rawEnd(lines, k);
         lines.node = scalarNode(lines, null, where, where);
         lines.last = k;
-        endsWithNull = true;
+        if (r === -1) lines.openEnd = where;
       }
     } else if (r === 91 /* [ */) value = flowList(src.slice(rest, lineEnd), lines, rest) ?? NOT_SIMPLE;
     // One-line flow maps (`build: { render: link }`).
@@ -258,8 +263,10 @@ function mapping(lines: Lines, indent: number): Record<string, unknown> | undefi
     }
   }
   if (ranged) {
-    // A nested mapping that ends with `key:` has a range the yaml package draws its own way: leave it to it.
-    if (endsWithNull && indent > 0) return undefined;
+    // A nested mapping that ends with `key:` and then a blank line or a comment has a range the yaml
+    // package draws its own way: leave it to it. (The last line, empty, follows the final line break.)
+    const after = lines.last! + 1;
+    if (lines.openEnd >= 0 && indent > 0 && after < lines.n - 1 && isBlank(lines, after)) return undefined;
     lines.node = { kind: 'map', entries, span: first < 0 ? { start: 0, end: 0 } : blockSpan(lines, first) };
   }
   return data;
@@ -287,6 +294,7 @@ function nested(lines: Lines, indent: number): unknown {
       if (itemStart < 0) return NOT_SIMPLE;
       const c = src.charCodeAt(itemStart);
       let v: unknown;
+      lines.openEnd = -1;
       if (c === 91 /* [ */) {
         v = flowList(src.slice(itemStart, lineEnd), lines, itemStart) ?? NOT_SIMPLE;
         lines.i++;
