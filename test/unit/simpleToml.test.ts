@@ -141,6 +141,14 @@ test('TOML scan: what it does not fully read goes to the packages', () => {
   }
 });
 
+test('TOML scan: unclosed blocks, no final line break, a BOM, empty content: the packages\' result', () => {
+  for (const text of ['+++\nx = 1\n', '+++\nx = 1', '+++\n', '+++', '\ufeff+++\r\nx = "a"\r\n+++\r\n', '  \n+++\nx = 2024-01-01\n+++ \n', '+++\n[params]\n+++\n']) {
+    assertSame(text);
+  }
+  assert.ok(scan('+++\nx = 1'));
+  assert.equal(parseFrontMatter('+++\nx = 1').problems.length, 1, 'the unclosed block is reported');
+});
+
 test('TOML scan: the index reads the same data (top-level dates as the text the post wrote)', () => {
   const text = '+++\ndate = 2024-04-19\nlastmod = 2024-04-19T10:00:00+02:00\ntags = ["a"]\n[params]\nd = 2024-01-01\n+++\n';
   assert.ok(scan(text));

@@ -3,6 +3,7 @@
  * block lists of scalars, one-line flow lists and maps. Those are read by a line scanner (several times
  * faster than a full YAML parse); anything else — block scalars, nested maps, anchors, multi-line
  * values — falls back to the `yaml` package for that post, so the result is always what YAML says.
+ * TOML likewise: simpleToml.ts reads the common subset, smol-toml the rest.
  */
 import { parse as parseTomlData } from 'smol-toml';
 import { excessiveNesting, findFrontMatterBlock, MAX_NESTING, relaxQuotedContinuations, type FrontMatterFormat } from './frontMatter';
