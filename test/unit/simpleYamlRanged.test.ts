@@ -80,6 +80,9 @@ test('one-line flow maps: each key and value with the yaml package\'s range', ()
     "m: {a: 1, 'b c': \"d\", e: [x, 'y'], f: {g: h}}  \n",
     'redirects:\n  - { from: /docs/operator/*, to: \':splat\' }\n  - {from: /a, to: /b}\nafter: 1\n',
     'e: {}\nx: { a: 1 }\r\n',
+    "redirects: [{ from: /docs/x/*, to: ':splat' }]\n",
+    "r: [{a: 1}, b, 'c', {d: [e, f], g: {h: i}}]  \n",
+    'l:\n  - [{ a: 1 }, {b: 2}]\n',
   ];
   for (const yaml of samples) {
     const text = `---\n${yaml}---\nbody\n`;
@@ -115,7 +118,7 @@ test('a nested mapping that ends with `key:`: the yaml package ends it (and what
 });
 
 test('what the ranged scan leaves alone goes to the yaml package: anchors, typed keys, errors, odd flow maps', () => {
-  for (const yaml of ['a: &x 1\nb: *x\n', 'm: { true: 1 }\n', 'm: { a: 1, }\n', 'm: { a: b # c }\n', '1: one\n', 'a: 1\na: 2\n', 'a: "open\n', 'm:\n  k:\n\nx: 1\n', 'm:\n  k:\n  # c\nx: 1\n', 'r:\n  - k:\n\n']) {
+  for (const yaml of ['a: &x 1\nb: *x\n', 'm: { true: 1 }\n', 'm: { a: 1, }\n', 'm: { a: b # c }\n', 'm: [{ a: 1 }] # c\n', 'm: [[1], {a: 2}]\n', '1: one\n', 'a: 1\na: 2\n', 'a: "open\n', 'm:\n  k:\n\nx: 1\n', 'm:\n  k:\n  # c\nx: 1\n', 'r:\n  - k:\n\n']) {
     const text = `---\n${yaml}---\n`;
     const block = findFrontMatterBlock(text)!;
     assert.equal(scanSimpleYamlRanged(text, block.contentSpan.start, block.contentSpan.end), undefined, JSON.stringify(yaml));
@@ -163,6 +166,7 @@ test('property: whatever the ranged scan accepts, it reads and ranges as the yam
     fc.tuple(key, key).map(([a, b]) => `\n  ${a}:\n  ${b}: `),
     fc.tuple(key, word).map(([k, w]) => `\n  - ${k}: ${w}\n    ${k}x:`),
     fc.tuple(key, word).map(([k, w]) => `{ ${k}: ${w}, ${k}x: [${w}] }`),
+    fc.tuple(key, word).map(([k, w]) => `[{ ${k}: ${w} }, ${w}, {${k}: [${w}]}]`),
   );
   fc.assert(
     fc.property(fc.array(fc.tuple(key, value), { minLength: 1, maxLength: 5 }), fc.boolean(), fc.boolean(), (pairs, crlf, blankLines) => {

@@ -639,7 +639,7 @@ function flowList(text: string, lines?: Lines, start = 0): unknown[] | undefined
   const close = text.lastIndexOf(']');
   if (close < 0 || !onlyComment(text.slice(close + 1))) return undefined;
   const inner = text.slice(1, close);
-  if (/[[\]{}]/.test(inner.replace(/"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'/g, ''))) return undefined;
+  if (/[[\]{}]/.test(inner.replace(/"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'/g, ''))) return flowListOfMaps(text, lines, start);
   const items: unknown[] = [];
   let i = 0;
   while (i < inner.length) {
@@ -685,6 +685,38 @@ function flowList(text: string, lines?: Lines, start = 0): unknown[] | undefined
     lines!.node = { kind: 'list', items: nodes, span: { start, end: start + close + 1 }, flow: true };
   }
   return items;
+}
+
+/**
+ * `[{ from: a, to: b }, …]` on one line: a flow list whose items are flow maps (or scalars without
+ * brackets); undefined for anything else (nested lists, a comment, a trailing comma).
+ */
+function flowListOfMaps(text: string, lines?: Lines, start = 0): unknown[] | undefined {
+  const items = flowItems(text, '[', ']');
+  if (!items) return undefined;
+  const ranged = lines?.ranged === true;
+  const values: unknown[] = [];
+  const nodes: FmValue[] = [];
+  for (let n = 0; n < items.length; n += 2) {
+    const a = items[n];
+    const b = items[n + 1];
+    const item = text.slice(a, b);
+    let value: unknown;
+    if (item.charCodeAt(0) === 123 /* { */) value = flowMap(item, lines, start + a);
+    else if (/[[\]{}]/.test(item)) return undefined;
+    else {
+      value = scalar(item);
+      if (ranged && value !== NOT_SIMPLE) lines!.node = scalarNode(lines!, value, start + a, start + b);
+    }
+    if (value === undefined || value === NOT_SIMPLE) return undefined;
+    values.push(value);
+    if (ranged) nodes.push(lines!.node!);
+  }
+  if (ranged) {
+    lines!.last = lines!.i - 1;
+    lines!.node = { kind: 'list', items: nodes, span: { start, end: start + text.lastIndexOf(']') + 1 }, flow: true };
+  }
+  return values;
 }
 
 /**
