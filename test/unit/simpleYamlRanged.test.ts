@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
-import { findFrontMatterBlock, parseFrontMatter, parseFrontMatterByYamlPackage } from '../../server/src/parse/frontMatter';
+import { findFrontMatterBlock, parseFrontMatter, parseFrontMatterByPackages } from '../../server/src/parse/frontMatter';
 import { scanSimpleYamlRanged } from '../../server/src/parse/simpleYaml';
 import { generateBlog } from '../../bench/generate';
 import { corpusPath, markdownFiles, skipMessage } from '../helpers/corpora';
@@ -22,7 +22,7 @@ function compare(texts: { name: string; text: string }[]): { quick: number; yaml
       if (block?.format !== 'yaml') continue;
       yaml++;
       if (scanSimpleYamlRanged(variant, block.contentSpan.start, block.contentSpan.end)) quick++;
-      const reference = parseFrontMatterByYamlPackage(variant);
+      const reference = parseFrontMatterByPackages(variant);
       const ours = parseFrontMatter(variant);
       assert.ok(same(ours.entries, reference.entries), `${name}: entries differ\n${JSON.stringify(ours.entries)}\n${JSON.stringify(reference.entries)}`);
       assert.ok(same(ours.data, reference.data), `${name}: data differs`);
@@ -70,16 +70,59 @@ test('the ranged scan gives each key, value and item the range the yaml package 
   const flow = byKey.get('flow')!.value!;
   assert.equal(flow.kind === 'list' && flow.flow && at(flow.span), "[x, 'y']");
   assert.equal(at(byKey.get('map')!.span), 'map:\n  k: v\n  k2:\n    - 1\n');
-  assert.ok(same(parseFrontMatter(text), parseFrontMatterByYamlPackage(text)));
+  assert.ok(same(parseFrontMatter(text), parseFrontMatterByPackages(text)));
   assert.deepEqual(compare([{ name: 'sample', text }]), { quick: 2, yaml: 2 });
 });
 
-test('what the ranged scan leaves alone goes to the yaml package: anchors, flow maps, typed keys, errors', () => {
-  for (const yaml of ['a: &x 1\nb: *x\n', 'build: { render: link }\n', '1: one\n', 'a: 1\na: 2\n', 'a: "open\n', 'm:\n  k:\n']) {
+test('one-line flow maps: each key and value with the yaml package\'s range', () => {
+  const samples = [
+    'build: { render: link }\n',
+    "m: {a: 1, 'b c': \"d\", e: [x, 'y'], f: {g: h}}  \n",
+    'redirects:\n  - { from: /docs/operator/*, to: \':splat\' }\n  - {from: /a, to: /b}\nafter: 1\n',
+    'e: {}\nx: { a: 1 }\r\n',
+    "redirects: [{ from: /docs/x/*, to: ':splat' }]\n",
+    "r: [{a: 1}, b, 'c', {d: [e, f], g: {h: i}}]  \n",
+    'l:\n  - [{ a: 1 }, {b: 2}]\n',
+  ];
+  for (const yaml of samples) {
+    const text = `---\n${yaml}---\nbody\n`;
+    const block = findFrontMatterBlock(text)!;
+    assert.ok(scanSimpleYamlRanged(text, block.contentSpan.start, block.contentSpan.end), JSON.stringify(yaml));
+    assert.ok(same(parseFrontMatter(text), parseFrontMatterByPackages(text)), JSON.stringify(yaml));
+  }
+  const text = '---\nbuild: { render: link }\n---\n';
+  const entry = parseFrontMatter(text).entries[0];
+  const map = entry.value!;
+  assert.equal(map.kind === 'map' && text.slice(map.span.start, map.span.end), '{ render: link }');
+  assert.equal(map.kind === 'map' && text.slice(map.entries[0].span.start, map.entries[0].span.end), 'render: link');
+});
+
+test('a nested mapping that ends with `key:`: the yaml package ends it (and what holds it) at that null', () => {
+  const samples = [
+    'm:\n  k:\n',
+    'params:\n  doi: \nnext: 1\n',
+    'params:\n  a: 1\n  doi:\n',
+    'params:\n  a: 1\n  doi: # c\nx: 2\n',
+    'r:\n  - url: u\n    details:\n  - url: v\n    details: \nx: 1\n',
+    'r:\n- a:\n  b:\nc:\n  d:\n    e:\nf: 1\r\n',
+  ];
+  for (const yaml of samples) {
+    const text = `---\n${yaml}---\nbody\n`;
+    const block = findFrontMatterBlock(text)!;
+    assert.ok(scanSimpleYamlRanged(text, block.contentSpan.start, block.contentSpan.end), JSON.stringify(yaml));
+    assert.ok(same(parseFrontMatter(text), parseFrontMatterByPackages(text)), JSON.stringify(yaml));
+  }
+  const text = '---\nparams:\n  doi: \nnext: 1\n---\n';
+  const params = parseFrontMatter(text).entries[0];
+  assert.equal(text.slice(params.span.start, params.span.end), 'params:\n  doi: ');
+});
+
+test('what the ranged scan leaves alone goes to the yaml package: anchors, typed keys, errors, odd flow maps', () => {
+  for (const yaml of ['a: &x 1\nb: *x\n', 'm: { true: 1 }\n', 'm: { a: 1, }\n', 'm: { a: b # c }\n', 'm: [{ a: 1 }] # c\n', 'm: [[1], {a: 2}]\n', '1: one\n', 'a: 1\na: 2\n', 'a: "open\n', 'm:\n  k:\n\nx: 1\n', 'm:\n  k:\n  # c\nx: 1\n', 'r:\n  - k:\n\n']) {
     const text = `---\n${yaml}---\n`;
     const block = findFrontMatterBlock(text)!;
     assert.equal(scanSimpleYamlRanged(text, block.contentSpan.start, block.contentSpan.end), undefined, JSON.stringify(yaml));
-    assert.ok(same(parseFrontMatter(text), parseFrontMatterByYamlPackage(text)), JSON.stringify(yaml));
+    assert.ok(same(parseFrontMatter(text), parseFrontMatterByPackages(text)), JSON.stringify(yaml));
   }
 });
 
@@ -120,12 +163,16 @@ test('property: whatever the ranged scan accepts, it reads and ranges as the yam
     fc.tuple(key, word).map(([k, w]) => `\n  ${k}: ${w}`),
     word.map((w) => `|\n  ${w}`),
     fc.integer().map(String),
+    fc.tuple(key, key).map(([a, b]) => `\n  ${a}:\n  ${b}: `),
+    fc.tuple(key, word).map(([k, w]) => `\n  - ${k}: ${w}\n    ${k}x:`),
+    fc.tuple(key, word).map(([k, w]) => `{ ${k}: ${w}, ${k}x: [${w}] }`),
+    fc.tuple(key, word).map(([k, w]) => `[{ ${k}: ${w} }, ${w}, {${k}: [${w}]}]`),
   );
   fc.assert(
     fc.property(fc.array(fc.tuple(key, value), { minLength: 1, maxLength: 5 }), fc.boolean(), fc.boolean(), (pairs, crlf, blankLines) => {
       let text = '---\n' + pairs.map(([k, v]) => `${k}: ${v}`).join(blankLines ? '\n\n' : '\n') + '\n---\nbody\n';
       if (crlf) text = text.replace(/\n/g, '\r\n');
-      assert.ok(same(parseFrontMatter(text), parseFrontMatterByYamlPackage(text)), JSON.stringify(text));
+      assert.ok(same(parseFrontMatter(text), parseFrontMatterByPackages(text)), JSON.stringify(text));
     }),
     { numRuns: 1500 },
   );
@@ -145,6 +192,6 @@ test('the offset scan stops at each line: trailing spaces, CR, comments and quot
   ];
   for (const yaml of samples) {
     const text = `---\n${yaml}---\nbody\n`;
-    assert.ok(same(parseFrontMatter(text), parseFrontMatterByYamlPackage(text)), JSON.stringify(yaml));
+    assert.ok(same(parseFrontMatter(text), parseFrontMatterByPackages(text)), JSON.stringify(yaml));
   }
 });

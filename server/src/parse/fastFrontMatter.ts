@@ -3,9 +3,11 @@
  * block lists of scalars, one-line flow lists and maps. Those are read by a line scanner (several times
  * faster than a full YAML parse); anything else — block scalars, nested maps, anchors, multi-line
  * values — falls back to the `yaml` package for that post, so the result is always what YAML says.
+ * TOML likewise: simpleToml.ts reads the common subset, smol-toml the rest.
  */
 import { parse as parseTomlData } from 'smol-toml';
 import { excessiveNesting, findFrontMatterBlock, MAX_NESTING, relaxQuotedContinuations, type FrontMatterFormat } from './frontMatter';
+import { scanSimpleTomlRanged } from './simpleToml';
 import { scanSimpleYaml } from './simpleYaml';
 import { parseYamlData } from './yamlData';
 
@@ -32,7 +34,7 @@ export function readFrontMatterData(text: string): FrontMatterData {
     let data: unknown;
     const { start, end } = block.contentSpan;
     if (block.format === 'yaml') data = scanSimpleYaml(text, start, end) ?? parseYamlLeniently(text.slice(start, end));
-    else if (block.format === 'toml') data = tomlDates(parseTomlData(text.slice(start, end)));
+    else if (block.format === 'toml') data = tomlDates(scanSimpleTomlRanged(text, start, end)?.data ?? parseTomlData(text.slice(start, end)));
     else data = JSON.parse(text.slice(start, end));
     if (data && typeof data === 'object' && !Array.isArray(data)) result.data = data as Record<string, unknown>;
   } catch (e) {

@@ -9,6 +9,7 @@ import * as jsonc from 'jsonc-parser';
 import { parse as parseTomlData } from 'smol-toml';
 import { parseTOML } from 'toml-eslint-parser';
 import { isMap, isScalar, isSeq, parseDocument, Scalar, type Node as YamlNode } from 'yaml';
+import { scanSimpleTomlRanged } from './simpleToml';
 import { scanSimpleYamlRanged } from './simpleYaml';
 import type { FmEntry, FmValue, ParseProblem, Span } from './types';
 import { yamlDocumentToJS } from './yamlData';
@@ -135,15 +136,15 @@ export function findFrontMatterBlock(text: string): FrontMatterBlock | undefined
 
 /** The exact-range parse of a document's front matter. */
 export function parseFrontMatter(text: string): FrontMatter {
-  return parseFrontMatterWith(text, parseYamlRanged);
+  return parseFrontMatterWith(text, true);
 }
 
-/** `parseFrontMatter` with YAML always read by the yaml package (tests compare the two). */
-export function parseFrontMatterByYamlPackage(text: string): FrontMatter {
-  return parseFrontMatterWith(text, parseYamlDocument);
+/** `parseFrontMatter` with YAML and TOML always read by the packages, not the scanners (tests compare the two). */
+export function parseFrontMatterByPackages(text: string): FrontMatter {
+  return parseFrontMatterWith(text, false);
 }
 
-function parseFrontMatterWith(text: string, yamlRanged: (text: string, block: FrontMatterBlock) => RangedResult): FrontMatter {
+function parseFrontMatterWith(text: string, scanners: boolean): FrontMatter {
   const block = findFrontMatterBlock(text);
   if (!block) return { format: 'none', block: undefined, entries: [], data: {}, bodyStart: firstContentOffset(text), problems: [] };
   const problems: ParseProblem[] = [];
@@ -163,9 +164,15 @@ function parseFrontMatterWith(text: string, yamlRanged: (text: string, block: Fr
     problems.push(syntaxProblem(message, { start: tooDeep, end: tooDeep + 1 }));
     return { format: block.format, block, entries: [], data: {}, bodyStart: block.bodyStart, problems };
   }
-  const parsed =
-    block.format === 'yaml' ? yamlRanged(text, block) : block.format === 'toml' ? parseTomlRanged(text, block) : parseJsonRanged(text, block);
-  return { format: block.format, block, entries: parsed.entries, data: parsed.data, bodyStart: block.bodyStart, problems: [...problems, ...parsed.problems] };
+  const parsed: RangedResult =
+    block.format === 'yaml'
+      ? (scanners && scanSimpleYamlRanged(text, block.contentSpan.start, block.contentSpan.end)) || parseYamlDocument(text, block)
+      : block.format === 'toml'
+        ? (scanners && scanSimpleTomlRanged(text, block.contentSpan.start, block.contentSpan.end)) || parseTomlRanged(text, block)
+        : parseJsonRanged(text, block);
+  // The scanners give no problems: they take only what the packages read without any.
+  const found = parsed.problems;
+  return { format: block.format, block, entries: parsed.entries, data: parsed.data, bodyStart: block.bodyStart, problems: found === undefined ? problems : problems.length ? [...problems, ...found] : found };
 }
 
 /** Deeper flow collections than this are a syntax problem (real front matter nests a few levels). */
@@ -207,7 +214,8 @@ function firstContentOffset(text: string): number {
 interface RangedResult {
   entries: FmEntry[];
   data: Record<string, unknown>;
-  problems: ParseProblem[];
+  /** Absent from the scanners' results, which have none. */
+  problems?: ParseProblem[];
 }
 
 function syntaxProblem(message: string, span: Span): ParseProblem {
@@ -215,13 +223,6 @@ function syntaxProblem(message: string, span: Span): ParseProblem {
 }
 
 // ---------------------------------------------------------------- YAML
-
-function parseYamlRanged(text: string, block: FrontMatterBlock): RangedResult {
-  // The common subset, read by the line scanner with the same ranges; the rest by the yaml package.
-  const quick = scanSimpleYamlRanged(text, block.contentSpan.start, block.contentSpan.end);
-  if (quick) return { ...quick, problems: [] };
-  return parseYamlDocument(text, block);
-}
 
 function parseYamlDocument(text: string, block: FrontMatterBlock): RangedResult {
   const base = block.contentSpan.start;

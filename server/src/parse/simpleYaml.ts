@@ -108,13 +108,17 @@ interface Lines {
   /** Ranged reads: the node of the value just read, and the last line it takes. */
   node?: FmValue;
   last?: number;
+  /**
+   * Ranged reads: where the block collection just read ends when its last value is a `key:` with
+   * nothing after it (the yaml package ends the collection at that null, not at the line break); else -1.
+   */
+  openEnd: number;
 }
 
 /**
  * Reads the common subset of YAML, or returns undefined when the text uses anything outside it:
  * mappings (nested by indentation), block lists of scalars or of mappings, one-line flow lists and
- * (data only, not ranged) one-line flow maps,
- * plain and quoted scalars (also wrapped over several lines), and `|` / `>` block scalars. Must
+ * flow maps, plain and quoted scalars (also wrapped over several lines), and `|` / `>` block scalars. Must
  * agree with the `yaml` package on everything it accepts (a unit test checks it on real blogs).
  * `start` and `end` bound the YAML in `source` (the front matter's content in a document).
  */
@@ -165,7 +169,7 @@ function splitLines(src: string, start: number, end: number, ranged: boolean): L
     p = nl + 1;
   }
   // Every field set here, so that the plain and the ranged reads share one object shape.
-  return { src, n: ls.length, ls, ts, te, end, i: 0, ranged, node: undefined, last: undefined };
+  return { src, n: ls.length, ls, ts, te, end, i: 0, ranged, node: undefined, last: undefined, openEnd: -1 };
 }
 
 /** Line k's indentation (for a `- key:` line, the column of its key: see `nested`). */
@@ -184,15 +188,17 @@ function textOf(lines: Lines, k: number): string {
   return lines.src.slice(lines.ts[k], lines.te[k]);
 }
 
-/** A block collection's range: from its first item to the line break after its last line. */
+/** A block collection's range: from its first item to the line break after its last line (or see `openEnd`). */
 function blockSpan(lines: Lines, start: number): Span {
+  if (lines.openEnd >= 0) return { start, end: lines.openEnd };
   const next = lines.last! + 1;
   return { start, end: next < lines.n ? lines.ls[next] : lines.src.length };
 }
 
-function scalarNode(lines: Lines, value: unknown, start: number, end: number): FmValue {
+/** `text`, when given, is the source between `start` and `end` already sliced (one string less per value). */
+function scalarNode(lines: Lines, value: unknown, start: number, end: number, text?: string): FmValue {
   const q = lines.src.charCodeAt(start);
-  return { kind: 'scalar', value, text: lines.src.slice(start, end), span: { start, end }, quote: q === 34 ? '"' : q === 39 ? "'" : '' };
+  return { kind: 'scalar', value, text: text ?? lines.src.slice(start, end), span: { start, end }, quote: q === 34 ? '"' : q === 39 ? "'" : '' };
 }
 
 function isBlank(lines: Lines, k: number): boolean {
@@ -210,7 +216,6 @@ function mapping(lines: Lines, indent: number): Record<string, unknown> | undefi
   const src = lines.src;
   const entries: FmEntry[] = [];
   let first = -1;
-  let endsWithNull = false;
   for (;;) {
     skipBlank(lines);
     if (lines.i >= lines.n || indentOf(lines, lines.i) < indent) break;
@@ -222,13 +227,15 @@ function mapping(lines: Lines, indent: number): Record<string, unknown> | undefi
     if (keyEnd < 0) return undefined;
     const key = keyText(src, keyStart, keyEnd);
     const q = src.charCodeAt(keyStart);
-    if (ranged && q !== 34 && q !== 39 && typeof plainValue(key) !== 'string') return undefined; // `1:`, `true:`: the yaml package's key is typed
+    // `true:`, `null:`: the yaml package's key is typed. A plain key starts with a letter or `_` (keyAt), so only these
+    // words of five letters or fewer can be typed.
+    if (ranged && keyEnd - keyStart <= 5 && q !== 34 && q !== 39 && typeof plainValue(key) !== 'string') return undefined;
     if (key === '<<' || Object.prototype.hasOwnProperty.call(data, key)) return undefined;
     lines.i++;
     const rest = restAt(src, keyEnd, lineEnd);
     const r = rest < lineEnd ? src.charCodeAt(rest) : -1;
     let value: unknown;
-    endsWithNull = false;
+    lines.openEnd = -1;
     if (r === -1 || r === 35 /* # */) {
       value = nested(lines, indent);
       if (value === null && ranged) {
@@ -236,12 +243,14 @@ function mapping(lines: Lines, indent: number): Record<string, unknown> | undefi
         const where = r === 35 ? rest : rawEnd(lines, k);
         lines.node = scalarNode(lines, null, where, where);
         lines.last = k;
-        endsWithNull = true;
+        if (r === -1) lines.openEnd = where;
       }
     } else if (r === 91 /* [ */) value = flowList(src.slice(rest, lineEnd), lines, rest) ?? NOT_SIMPLE;
-    // One-line flow maps (`build: { render: link }`): data only; ranged reads leave them to the yaml package.
-    else if (r === 123 /* { */) value = ranged ? NOT_SIMPLE : flowMap(src.slice(rest, lineEnd)) ?? NOT_SIMPLE;
-    else if (r === 124 || r === 62) {
+    // One-line flow maps (`build: { render: link }`).
+    else if (r === 123 /* { */) {
+      value = flowMap(src.slice(rest, lineEnd), lines, rest) ?? NOT_SIMPLE;
+      lines.last = k;
+    } else if (r === 124 || r === 62) {
       const header = BLOCK_SCALAR.exec(src.slice(rest, lineEnd));
       value = header ? blockScalar(lines, indent, header, rest) : scalarAt(lines, rest, lineEnd, indent);
     } else value = scalarAt(lines, rest, lineEnd, indent);
@@ -254,8 +263,10 @@ function mapping(lines: Lines, indent: number): Record<string, unknown> | undefi
     }
   }
   if (ranged) {
-    // A nested mapping that ends with `key:` has a range the yaml package draws its own way: leave it to it.
-    if (endsWithNull && indent > 0) return undefined;
+    // A nested mapping that ends with `key:` and then a blank line or a comment has a range the yaml
+    // package draws its own way: leave it to it. (The last line, empty, follows the final line break.)
+    const after = lines.last! + 1;
+    if (lines.openEnd >= 0 && indent > 0 && after < lines.n - 1 && isBlank(lines, after)) return undefined;
     lines.node = { kind: 'map', entries, span: first < 0 ? { start: 0, end: 0 } : blockSpan(lines, first) };
   }
   return data;
@@ -283,13 +294,15 @@ function nested(lines: Lines, indent: number): unknown {
       if (itemStart < 0) return NOT_SIMPLE;
       const c = src.charCodeAt(itemStart);
       let v: unknown;
+      lines.openEnd = -1;
       if (c === 91 /* [ */) {
         v = flowList(src.slice(itemStart, lineEnd), lines, itemStart) ?? NOT_SIMPLE;
         lines.i++;
         lines.last = j;
       } else if (c === 123 /* { */) {
-        v = ranged ? NOT_SIMPLE : flowMap(src.slice(itemStart, lineEnd)) ?? NOT_SIMPLE;
+        v = flowMap(src.slice(itemStart, lineEnd), lines, itemStart) ?? NOT_SIMPLE;
         lines.i++;
+        lines.last = j;
       } else if (c !== 34 && c !== 39 && keyAt(src, itemStart, lineEnd) >= 0) {
         // `- key: value` starts a mapping whose keys line up with `key`: the line is read on from the key.
         lines.ts[j] = itemStart;
@@ -366,7 +379,9 @@ function scalarAt(lines: Lines, from: number, to: number, parentIndent: number):
   if (continued === lines.i) {
     if (lines.ranged && value !== NOT_SIMPLE) {
       lines.last = lines.i - 1;
-      lines.node = scalarNode(lines, value, from, comment < 0 ? to : from + src.slice(from, comment).trimEnd().length);
+      // A plain value read as text is its source (plainAt sliced it).
+      if (comment < 0) lines.node = scalarNode(lines, value, from, to, typeof value === 'string' ? value : undefined);
+      else lines.node = scalarNode(lines, value, from, from + src.slice(from, comment).trimEnd().length);
     }
     return value;
   }
@@ -624,7 +639,7 @@ function flowList(text: string, lines?: Lines, start = 0): unknown[] | undefined
   const close = text.lastIndexOf(']');
   if (close < 0 || !onlyComment(text.slice(close + 1))) return undefined;
   const inner = text.slice(1, close);
-  if (/[[\]{}]/.test(inner.replace(/"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'/g, ''))) return undefined;
+  if (/[[\]{}]/.test(inner.replace(/"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'/g, ''))) return flowListOfMaps(text, lines, start);
   const items: unknown[] = [];
   let i = 0;
   while (i < inner.length) {
@@ -655,7 +670,9 @@ function flowList(text: string, lines?: Lines, start = 0): unknown[] | undefined
     const v = scalar(itemText);
     if (v === NOT_SIMPLE) return undefined;
     items.push(v);
-    if (ranged) nodes.push(scalarNode(lines!, v, start + 1 + i, start + 1 + i + itemText.length));
+    // The item's text is its source unless trim() took white space other than spaces from its start.
+    const c0 = itemText.charCodeAt(0);
+    if (ranged) nodes.push(scalarNode(lines!, v, start + 1 + i, start + 1 + i + itemText.length, c0 > 32 && c0 < 128 ? itemText : undefined));
     i = end;
     while (inner[i] === ' ') i++;
     if (i < inner.length) {
@@ -671,39 +688,89 @@ function flowList(text: string, lines?: Lines, start = 0): unknown[] | undefined
 }
 
 /**
+ * `[{ from: a, to: b }, …]` on one line: a flow list whose items are flow maps (or scalars without
+ * brackets); undefined for anything else (nested lists, a comment, a trailing comma).
+ */
+function flowListOfMaps(text: string, lines?: Lines, start = 0): unknown[] | undefined {
+  const items = flowItems(text, '[', ']');
+  if (!items) return undefined;
+  const ranged = lines?.ranged === true;
+  const values: unknown[] = [];
+  const nodes: FmValue[] = [];
+  for (let n = 0; n < items.length; n += 2) {
+    const a = items[n];
+    const b = items[n + 1];
+    const item = text.slice(a, b);
+    let value: unknown;
+    if (item.charCodeAt(0) === 123 /* { */) value = flowMap(item, lines, start + a);
+    else if (/[[\]{}]/.test(item)) return undefined;
+    else {
+      value = scalar(item);
+      if (ranged && value !== NOT_SIMPLE) lines!.node = scalarNode(lines!, value, start + a, start + b);
+    }
+    if (value === undefined || value === NOT_SIMPLE) return undefined;
+    values.push(value);
+    if (ranged) nodes.push(lines!.node!);
+  }
+  if (ranged) {
+    lines!.last = lines!.i - 1;
+    lines!.node = { kind: 'list', items: nodes, span: { start, end: start + text.lastIndexOf(']') + 1 }, flow: true };
+  }
+  return values;
+}
+
+/**
  * `{ key: value, … }` on one line (values: scalars, one-line flow lists, flow maps); undefined for
  * anything else (an empty value, a trailing comma, a comment, brackets inside plain values).
+ * Ranged reads (`lines`, `start`: where the text starts in the document) leave its node in `lines.node`.
  */
-function flowMap(text: string): Record<string, unknown> | undefined {
+function flowMap(text: string, lines?: Lines, start = 0): Record<string, unknown> | undefined {
   const items = flowItems(text, '{', '}');
   if (!items) return undefined;
+  const ranged = lines?.ranged === true;
   const data: Record<string, unknown> = {};
-  for (const item of items) {
-    const keyEnd = keyAt(item, 0, item.length);
+  const entries: FmEntry[] = [];
+  for (let n = 0; n < items.length; n += 2) {
+    const a = items[n];
+    const b = items[n + 1];
+    const keyEnd = keyAt(text, a, b);
     if (keyEnd < 0) return undefined;
-    const restStart = restAt(item, keyEnd, item.length);
-    if (restStart === item.length) return undefined;
-    const key = keyText(item, 0, keyEnd);
+    const restStart = restAt(text, keyEnd, b);
+    if (restStart === b) return undefined;
+    const key = keyText(text, a, keyEnd);
     if (key === '<<' || Object.prototype.hasOwnProperty.call(data, key)) return undefined;
-    const rest = item.slice(restStart);
+    const q = text.charCodeAt(a);
+    // A typed key (`true:`) as in `mapping`.
+    if (ranged && keyEnd - a <= 5 && q !== 34 && q !== 39 && typeof plainValue(key) !== 'string') return undefined;
+    const rest = text.slice(restStart, b);
     let value: unknown;
-    if (rest.startsWith('{')) value = flowMap(rest);
-    else if (rest.startsWith('[')) value = flowList(rest);
+    if (rest.startsWith('{')) value = flowMap(rest, lines, start + restStart);
+    else if (rest.startsWith('[')) value = flowList(rest, lines, start + restStart);
     else if (/[[\]{}]/.test(rest.charCodeAt(0) === 34 || rest.charCodeAt(0) === 39 ? '' : rest)) return undefined;
-    else value = scalar(rest);
+    else {
+      value = scalar(rest);
+      if (ranged && value !== NOT_SIMPLE) lines!.node = scalarNode(lines!, value, start + restStart, start + b);
+    }
     if (value === undefined || value === NOT_SIMPLE) return undefined;
     data[key] = value;
+    if (ranged) {
+      const node = lines!.node!;
+      entries.push({ key, keySpan: { start: start + a, end: start + keyEnd }, value: node, span: { start: start + a, end: node.span.end } });
+    }
   }
+  // Only white space may follow the closing brace (flowItems).
+  if (ranged) lines!.node = { kind: 'map', entries, span: { start, end: start + text.lastIndexOf('}') + 1 } };
   return data;
 }
 
 /**
  * The comma-separated items (trimmed) between `open` at text[0] and its matching `close`, which
- * must end the text (a comment may follow); quotes and nested brackets are stepped over.
+ * must end the text (a comment may follow); quotes and nested brackets are stepped over. Each item
+ * as two offsets into `text`, where it starts and ends.
  */
-function flowItems(text: string, open: string, close: string): string[] | undefined {
+function flowItems(text: string, open: string, close: string): number[] | undefined {
   if (text[0] !== open || text.includes(' #')) return undefined;
-  const items: string[] = [];
+  const items: number[] = [];
   let depth = 0;
   let from = 1;
   /** The last character before `i` that is not a space. */
@@ -724,17 +791,24 @@ function flowItems(text: string, open: string, close: string): string[] | undefi
       depth--;
       if (depth === 0) {
         if (c !== close || text.slice(i + 1).trim() !== '') return undefined;
-        const last = text.slice(from, i).trim();
-        if (last !== '') items.push(last);
-        else if (items.length) return undefined; // a trailing comma
+        if (!pushTrimmed(items, text, from, i) && items.length) return undefined; // a trailing comma
         return items;
       }
     } else if (c === ',' && depth === 1) {
-      const item = text.slice(from, i).trim();
-      if (item === '') return undefined;
-      items.push(item);
+      if (!pushTrimmed(items, text, from, i)) return undefined;
       from = i + 1;
     }
   }
   return undefined;
+}
+
+/** Adds where `text.slice(from, to).trim()` starts and ends to `items`, unless it is empty (false). */
+function pushTrimmed(items: number[], text: string, from: number, to: number): boolean {
+  const raw = text.slice(from, to);
+  const start = raw.trimStart();
+  const trimmed = start.trimEnd();
+  if (trimmed === '') return false;
+  const a = from + raw.length - start.length;
+  items.push(a, a + trimmed.length);
+  return true;
 }
