@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { NodeWorkspace } from '../../server/src/workspace/nodeWorkspace';
 import { fromNativePath } from '../../server/src/workspace/uri';
-import { listFilesRecursive } from '../../server/src/workspace/workspace';
+import { listFilesRecursive, normalizePath } from '../../server/src/workspace/workspace';
 
 test('readFilesNow gives each file its text as readFileSync does: big, empty, multi-byte, BOM, CRLF; undefined for missing files and folders', () => {
   const dir = mkdtempSync(join(tmpdir(), 'blog-author-read-'));
@@ -55,4 +55,22 @@ test('listFilesRecursive walks every folder once by its real path: a link loop i
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('normalizePath drops `.` and `..` segments only: names that start with a dot stay, and paths under a dot folder are already normal', () => {
+  const cases: [string, string][] = [
+    ['/a/./b', '/a/b'],
+    ['/a/../b', '/b'],
+    ['/a/.', '/a'],
+    ['/a/..', '/'],
+    ['/a/b/.', '/a/b'],
+    ['/a/.b', '/a/.b'],
+    ['/a/..b/c', '/a/..b/c'],
+    ['/a/.../b', '/a/.../b'],
+    ['/s/.generated/blog/x.md', '/s/.generated/blog/x.md'],
+    ['/a/.b/../c', '/a/c'],
+    ['/a//b/', '/a/b'],
+    ['c:/x/./y', 'c:/x/y'],
+  ];
+  for (const [path, normal] of cases) assert.equal(normalizePath(path), normal, path);
 });

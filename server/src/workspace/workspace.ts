@@ -147,7 +147,17 @@ export function normalizePath(path: string): string {
  */
 function isNormalForm(path: string): boolean {
   if (path.length < 2 || path[1] === ':' || path[0] === '.' || path.endsWith('/')) return false;
-  return !path.includes('//') && !path.includes('/.');
+  return !path.includes('//') && !hasDotSegment(path);
+}
+
+/** A `.` or `..` segment (`/a/./b`, `/a/..`); a name that starts with a dot (`/site/.generated/x`) is none. */
+function hasDotSegment(path: string): boolean {
+  for (let i = path.indexOf('/.'); i >= 0; i = path.indexOf('/.', i + 1)) {
+    let end = i + 2;
+    if (path.charCodeAt(end) === 46) end++;
+    if (end === path.length || path.charCodeAt(end) === 47) return true;
+  }
+  return false;
 }
 
 export function dirname(path: string): string {
