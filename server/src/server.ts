@@ -72,7 +72,7 @@ export function startServer(connection: Connection, features: LanguageService = 
   let siteReady: Promise<void> = Promise.resolve();
   /** Every post's front matter is indexed (phase 1): completion, hover and the like answer from then on. */
   let ready: Promise<void> = Promise.resolve();
-  /** The whole index is built, links and text index too (phase 2): references, renames, diagnostics wait for it. */
+  /** The whole index is built, links too (phase 2): references, renames, diagnostics wait for it (the text index fills after). */
   let complete: Promise<void> = Promise.resolve();
   let workspaceFolder = fromNativePath(process.cwd());
   // URIs in and out, as this client spells them (VS Code on Windows: file:///c%3A/…, Neovim: file:///C:/…).
@@ -175,7 +175,7 @@ export function startServer(connection: Connection, features: LanguageService = 
           },
           undefined,
           () => {
-            latest = [100, 'links and words'];
+            latest = [100, 'links'];
             progress?.report(...latest);
             answering();
           },

@@ -87,7 +87,8 @@ export class BlogService implements FeatureContext {
 
   /**
    * `answering`: build in two phases (BlogIndex.build) and call it once the front matter of every
-   * post is in: from then on isIndexed, while isComplete waits for the links and the text index.
+   * post is in: from then on isIndexed, while isComplete waits for the links; the text index fills
+   * after that (index.text.whenReady()).
    */
   async buildIndex(progress?: IndexProgress, isCancelled?: () => boolean, answering?: () => void): Promise<void> {
     const started = Date.now();
@@ -111,7 +112,7 @@ export class BlogService implements FeatureContext {
     this.log(`indexed ${index.postCount} posts in ${Date.now() - started} ms`);
   }
 
-  /** The whole index is built: links, shortcodes and the text index too (see buildIndex). */
+  /** The whole index is built: links and shortcodes too; the text index may still be filling (see buildIndex). */
   get isComplete(): boolean {
     return this.indexed && this.index.complete;
   }
@@ -179,6 +180,7 @@ export class BlogService implements FeatureContext {
   async reloadSite(progress?: IndexProgress): Promise<void> {
     this.site = await loadSiteModel(this.workspace, this.site.root);
     this.shortcodes = await ShortcodeTemplates.load(this.workspace, this.site);
+    this.index.dispose();
     this.index = new BlogIndex(this.site, this.workspace, this.settings);
     this.indexed = false;
     await this.buildIndex(progress);
@@ -193,6 +195,7 @@ export class BlogService implements FeatureContext {
       next.suggestionsRankBy !== this.settings.suggestionsRankBy;
     this.settings = next;
     if (reindex && this.indexed) {
+      this.index.dispose();
       this.index = new BlogIndex(this.site, this.workspace, this.settings);
       this.indexed = false;
       await this.buildIndex(progress);

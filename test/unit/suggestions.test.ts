@@ -253,3 +253,39 @@ test('the text index is built in the build\'s own slices from the text it reads:
   service.index.text.flush();
   assert.equal(complete(service, '/blog/content/post/new.md', NEW_SQL).items[0].label, 'databases');
 });
+
+test('the language server\'s build: ready with the links, then the words fill in slices; completion answers meanwhile; a replaced index stops filling', async () => {
+  const { BlogService } = await import('../../server/src/service');
+  const { MemoryWorkspace } = await import('../../server/src/workspace/memoryWorkspace');
+  const big: Record<string, string> = { ...blog };
+  for (let i = 0; i < 600; i++) big[`/blog/content/post/more-${i}.md`] = yamlPost({ title: `More ${i}`, date: '2024-04-01', tags: ['more'] }, i % 2 ? CATS : COOKING);
+  const service = await BlogService.create({ workspace: new MemoryWorkspace(big), folder: '/blog' });
+  let answered = false;
+  await service.buildIndex(undefined, undefined, () => (answered = true));
+  assert.ok(answered && service.isComplete, 'the index is ready');
+  assert.equal(service.index.text.isReady, false, 'the words are still going in');
+  assert.ok(service.index.text.size < 610, `not all in yet (${service.index.text.size})`);
+  assert.ok(complete(service, '/blog/content/post/new.md', NEW_SQL).items.length > 0, 'completion answers from what is in');
+  let slices = 0;
+  while (!service.index.text.isReady) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    slices++;
+  }
+  assert.ok(slices > 1, `filled in several slices (${slices})`);
+  assert.equal(service.index.text.size, 610, 'every post on disk');
+  service.index.text.flush();
+  assert.equal(complete(service, '/blog/content/post/new.md', NEW_SQL).items[0].label, 'databases');
+  // A rebuild while the words go in: the replaced index stops filling.
+  const again = await BlogService.create({ workspace: new MemoryWorkspace(big), folder: '/blog' });
+  await again.buildIndex(undefined, undefined, () => undefined);
+  const old = again.index;
+  old.dispose();
+  const before = old.text.size;
+  assert.ok(before < 610, `the old index was still filling (${before})`);
+  await new Promise<void>((resolve) => setTimeout(resolve, 20));
+  assert.equal(old.text.size, before, 'no more words for the replaced index');
+  assert.equal(old.text.isReady, true, 'its fill has ended');
+  await again.reloadSite();
+  await again.index.text.whenReady();
+  assert.equal(again.index.text.size, 610);
+});

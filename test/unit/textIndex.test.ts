@@ -34,7 +34,7 @@ test('many words: the word table grows and every word keeps its own id', () => {
   index.add(post('/big.md'), `---\n---\n${words.join(' ')}\n`);
   const got = wordsOf(index, '/big.md');
   const want = [...new Set(words.map((w) => w.toLowerCase()))].sort();
-  assert.equal(got.length, Math.min(want.length, 400), 'at most 400 terms kept per post');
+  assert.equal(got.length, Math.min(want.length, 250), 'at most 250 terms kept per post');
   for (const w of got) assert.ok(want.includes(w));
   const again = index.vectorOf(post('/q.md'), `---\n---\n${got.slice(0, 50).map((w) => w.toUpperCase()).join(' ')}\n`);
   assert.deepEqual([...again.ids].map((id) => index.word(id)).sort(), got.slice(0, 50));
@@ -78,9 +78,9 @@ test('the word table grows in the middle of a post: the counts so far move with 
   const words = Array.from({ length: 3000 }, (_, i) => `w${i.toString(26).replace(/\d/g, (d) => 'qrstuvwxyz'[Number(d)])}z`);
   index.add(post('/grow.md'), `---\n---\n${words.join(' ')} ${words.join(' ')} ${words.join(' ')}\n`);
   const v = index.vectorFor('/grow.md')!;
-  assert.equal(v.ids.length, 400, 'the cap: 400 words kept');
+  assert.equal(v.ids.length, 250, 'the cap: 250 words kept');
   assert.deepEqual([...new Set(v.tf)], [3], 'every word counted three times');
-  assert.deepEqual([...v.ids].map((id) => index.word(id)).sort(), words.slice(0, 400).sort(), 'ties: the first met');
+  assert.deepEqual([...v.ids].map((id) => index.word(id)).sort(), words.slice(0, 250).sort(), 'ties: the first met');
   assert.equal(v.length, 9000);
 });
 
@@ -152,4 +152,42 @@ test('a word in thousands of posts: its postings run on past the largest block, 
   }
   churned.add(post('/late.md'), '---\n---\noften topicb\n');
   assert.ok(churned.similar(churned.query(churned.vectorFor('/late.md')!, '/late.md'), 3).length === 3, 'postings appended after compaction');
+});
+
+test('sealed postings (3 bytes each, one run per word) rank, read back, take edits and compact as the pages do', () => {
+  let seed = 11;
+  const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const vocabulary = Array.from({ length: 300 }, (_, i) => `w${i.toString(26).replace(/\d/g, (d) => 'qrstuvwxyz'[Number(d)])}`);
+  const body = () => Array.from({ length: 5 + Math.floor(next() * 60) }, () => vocabulary[Math.floor(Math.pow(next(), 2) * vocabulary.length)]).join(' ');
+  const sealed = new TextIndex();
+  const paged = new TextIndex();
+  const both = (f: (index: TextIndex) => void) => [sealed, paged].forEach(f);
+  const texts = Array.from({ length: 900 }, () => `---\n---\n${body()}\n`);
+  sealed.beginFill();
+  texts.forEach((t, i) => both((index) => index.add(post(`/p${i}.md`), t)));
+  sealed.endFill();
+  assert.ok(sealed.approximateBytes < paged.approximateBytes * 0.8, `sealed ${sealed.approximateBytes} B vs pages ${paged.approximateBytes} B`);
+  const same = (label: string) => {
+    for (const path of ['/p0.md', '/p17.md', '/p450.md', '/p899.md', '/new3.md']) {
+      if (!paged.has(path)) continue;
+      const words = (index: TextIndex) => [...index.vectorFor(path)!.ids].map((id) => index.word(id)).sort();
+      assert.deepEqual(words(sealed), words(paged), `${label}: ${path} read back`);
+      const rank = (index: TextIndex) => index.similar(index.query(index.vectorFor(path)!, path), 10).map((s) => `${s.path} ${s.score.toFixed(9)}`);
+      assert.deepEqual(rank(sealed), rank(paged), `${label}: ${path} ranked`);
+    }
+  };
+  same('sealed');
+  // Edits after sealing: replaced posts and new ones go on in chains after the runs.
+  for (let i = 0; i < 40; i++) {
+    const t = `---\n---\n${body()}\n`;
+    both((index) => index.add(post(`/p${i * 7}.md`), t));
+    both((index) => index.add(post(`/new${i}.md`), t));
+  }
+  same('edited');
+  sealed.beginFill();
+  sealed.endFill();
+  same('sealed again');
+  // Most posts removed: the compaction renumbers runs and chains alike.
+  for (let i = 100; i < 900; i++) both((index) => index.remove(`/p${i}.md`));
+  same('compacted');
 });

@@ -20,9 +20,13 @@ import { TextIndex } from './textIndex';
 /** Past this many distinct values a key is free text, not a small set worth offering. */
 const MAX_TRACKED_VALUES = 40;
 
-/** Characters of post text a two-phase build keeps from phase 1 for phase 2 (32 to 64 MB); past it phase 2 reads the file again. */
+/** Characters of post text a two-phase build keeps from phase 1 for phases 2 and 3 (32 to 64 MB); past it they read the file again. */
 const PHASE_TWO_TEXT_BUDGET = 32 * 1024 * 1024;
 
+
+/** Phase 3 (the words) reads this many posts at a time and yields after about this long. */
+const FILL_READ_BATCH = 16;
+const FILL_SLICE_MS = 8;
 
 /** Parses a post's front matter for the index in place of its own fast parse (see keepTexts). */
 export type FrontMatterReader = (path: string, text: string) => FrontMatterData;
@@ -174,9 +178,9 @@ export class BlogIndex {
    * Reads every content file. Reports progress every few hundred files.
    * `answering`: build in two phases (the language server). Phase 1 reads every post's front matter
    * (terms, titles, URLs, names: what completion and hover use), then calls `answering`; phase 2
-   * parses the links and shortcodes, feeds the text index and the post-text listeners, in slices
-   * that yield to the event loop. Until it ends `complete` is false and posts have no links.
-   * Without it (the CLI, keepTexts), one pass does both per slice.
+   * parses the links and shortcodes and feeds the post-text listeners, in slices that yield to the
+   * event loop; until it ends `complete` is false and posts have no links. Then phase 3 (fillText,
+   * not awaited) indexes the words. Without it (the CLI, keepTexts), one pass does all per slice.
    */
   async build(progress?: IndexProgress, isCancelled?: () => boolean, answering?: () => void): Promise<void> {
     const files = await this.listContentFiles();
@@ -190,41 +194,47 @@ export class BlogIndex {
     let keptChars = 0;
     // Only the language server's first build (two phases) fills it: the CLI's commands never rank related posts.
     this.seeding = twoPhase && this.posts.size === 0 ? new TermPostingsBuilder() : undefined;
-    for (let i = 0; i < files.length; i += batch) {
-      if (isCancelled?.()) return;
-      const slice = files.slice(i, i + batch);
-      const paths = slice.map((f) => f.path);
-      const texts = this.workspace.readFilesNow ? this.workspace.readFilesNow(paths) : await Promise.all(paths.map((p) => this.workspace.readFile(p)));
-      const readPosts: PostEntry[] = [];
-      const readTextsOf: string[] = [];
-      slice.forEach((f, k) => {
-        const text = texts[k];
-        if (text === undefined || !this.isPostText(f.path, text)) return;
-        if (twoPhase) {
-          const fm = readFrontMatterData(text);
-          const entry = readPost(this.site, f.path, f.contentDir, text, fm, false);
+    // One pass: the words go in with each slice, sealed at the end (TextIndex.endFill).
+    if (!twoPhase) this.text.beginFill();
+    try {
+      for (let i = 0; i < files.length; i += batch) {
+        if (isCancelled?.()) return;
+        const slice = files.slice(i, i + batch);
+        const paths = slice.map((f) => f.path);
+        const texts = this.workspace.readFilesNow ? this.workspace.readFilesNow(paths) : await Promise.all(paths.map((p) => this.workspace.readFile(p)));
+        const readPosts: PostEntry[] = [];
+        const readTextsOf: string[] = [];
+        slice.forEach((f, k) => {
+          const text = texts[k];
+          if (text === undefined || !this.isPostText(f.path, text)) return;
+          if (twoPhase) {
+            const fm = readFrontMatterData(text);
+            const entry = readPost(this.site, f.path, f.contentDir, text, fm, false);
+            this.add(entry);
+            this.readTexts.delete(f.path);
+            // Texts are kept for phase 2 up to a budget (peak memory on big blogs); past it, re-read.
+            const keep = keptChars + text.length <= PHASE_TWO_TEXT_BUDGET;
+            if (keep) keptChars += text.length;
+            pending.push({ entry, bodyStart: fm.bodyStart, text: keep ? text : undefined });
+            return;
+          }
+          const entry = readPost(this.site, f.path, f.contentDir, text, this.frontMatterReader?.(f.path, text));
           this.add(entry);
-          this.readTexts.delete(f.path);
-          // Texts are kept for phase 2 up to a budget (peak memory on big blogs); past it, re-read.
-          const keep = keptChars + text.length <= PHASE_TWO_TEXT_BUDGET;
-          if (keep) keptChars += text.length;
-          pending.push({ entry, bodyStart: fm.bodyStart, text: keep ? text : undefined });
-          return;
-        }
-        const entry = readPost(this.site, f.path, f.contentDir, text, this.frontMatterReader?.(f.path, text));
-        this.add(entry);
-        readPosts.push(entry);
-        readTextsOf.push(text);
-        if (this.keepingTexts) this.readTexts.set(f.path, text);
-        else this.readTexts.delete(f.path);
-        for (const l of this.postReaders) l(entry, text);
-      });
-      // The slice's words, from the texts already in hand (the text index is never a second read),
-      // after its parsing: one kind of work at a time keeps each one's tables in the cache.
-      readPosts.forEach((entry, k) => this.text.add(entry, readTextsOf[k]));
-      progress?.(Math.min(total, i + batch), total);
-      // Let the server answer messages between batches.
-      await new Promise<void>((resolve) => setImmediate(resolve));
+          readPosts.push(entry);
+          readTextsOf.push(text);
+          if (this.keepingTexts) this.readTexts.set(f.path, text);
+          else this.readTexts.delete(f.path);
+          for (const l of this.postReaders) l(entry, text);
+        });
+        // The slice's words, from the texts already in hand (the text index is never a second read),
+        // after its parsing: one kind of work at a time keeps each one's tables in the cache.
+        readPosts.forEach((entry, k) => this.text.add(entry, readTextsOf[k]));
+        progress?.(Math.min(total, i + batch), total);
+        // Let the server answer messages between batches.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      if (!twoPhase) this.text.endFill();
     }
     progress?.(total, total);
     this.termsVersion++;
@@ -245,19 +255,20 @@ export class BlogIndex {
       const missing = slice.filter((p) => p.text === undefined).map((p) => p.entry.path);
       const reread = missing.length ? (this.workspace.readFilesNow ? this.workspace.readFilesNow(missing) : await Promise.all(missing.map((p) => this.workspace.readFile(p)))) : [];
       let m = 0;
-      const done: [PostEntry, string][] = [];
       for (const p of slice) {
         const text = p.text ?? reread[m++];
-        p.text = undefined;
         // An edit or a change on disk since phase 1 has put a whole entry in its place.
-        if (text === undefined || this.posts.get(p.entry.path) !== p.entry) continue;
+        // The text is kept for phase 3's words (no second read), unless there are none to index.
+        if (!this.text.enabled) p.text = undefined;
+        if (text === undefined || this.posts.get(p.entry.path) !== p.entry) {
+          p.text = undefined;
+          continue;
+        }
         const { links, shortcodes } = postLinks(this.site, text, p.bodyStart);
         p.entry.links = links;
         p.entry.shortcodes = shortcodes;
         for (const l of this.postReaders) l(p.entry, text);
-        done.push([p.entry, text]);
       }
-      for (const [entry, text] of done) this.text.add(entry, text);
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     // Counted here, off the request path: the first related completion reads it (relatedScheme).
@@ -266,9 +277,50 @@ export class BlogIndex {
     this.linksVersion++;
     this.lastLinksOnlyChange = undefined;
     this.changed();
+    // Not awaited: the build is done, the words follow (text.whenReady() tells when they are in).
+    if (this.text.enabled) void this.fillText(pending, isCancelled);
   }
 
-  /** False while a two-phase build's phase 2 runs: posts' links, shortcodes and words are not all in. */
+  /** This index is replaced (a rebuild): work still running for it stops. */
+  dispose(): void {
+    this.disposed = true;
+  }
+
+  private disposed = false;
+
+  /**
+   * Phase 3 of a two-phase build: every post's words go into the text index, in slices that yield to
+   * the event loop, once everything else is ready. Suggestions rank from what is in meanwhile (the
+   * open post is always read from its own text), so nothing a writer waits for waits on the words.
+   */
+  private async fillText(pending: { entry: PostEntry; text: string | undefined }[], isCancelled?: () => boolean): Promise<void> {
+    this.text.beginFill();
+    try {
+      let sliceStart = performance.now();
+      for (let i = 0; i < pending.length; i += FILL_READ_BATCH) {
+        if (isCancelled?.() || this.disposed) return;
+        // Only posts still as phase 1 read them: an edit or a change on disk has indexed its own text.
+        const batch = pending.slice(i, i + FILL_READ_BATCH).filter((p) => this.posts.get(p.entry.path) === p.entry);
+        const missing = batch.filter((p) => p.text === undefined).map((p) => p.entry.path);
+        const reread = missing.length ? (this.workspace.readFilesNow ? this.workspace.readFilesNow(missing) : await Promise.all(missing.map((p) => this.workspace.readFile(p)))) : [];
+        let m = 0;
+        for (const p of batch) {
+          const text = p.text ?? reread[m++];
+          p.text = undefined;
+          if (text !== undefined && this.posts.get(p.entry.path) === p.entry && !this.text.has(p.entry.path)) this.text.add(p.entry, text);
+        }
+        // A request that comes meanwhile waits at most about one slice.
+        if (performance.now() - sliceStart >= FILL_SLICE_MS) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          sliceStart = performance.now();
+        }
+      }
+    } finally {
+      this.text.endFill();
+    }
+  }
+
+  /** False while a two-phase build's phase 2 runs: posts' links and shortcodes are not all in. */
   complete = true;
 
   async listContentFiles(): Promise<{ path: string; contentDir: string }[]> {

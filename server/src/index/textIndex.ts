@@ -5,9 +5,10 @@
  * frequency instead of by a stop-word list. Code blocks, inline code, shortcode and Liquid markup,
  * HTML tags, URLs and anything with a digit are left out.
  *
- * Fed by the BlogIndex: each slice of the build's posts goes in from the text the build just read
- * (nothing is read twice, nothing fills in the background), an edit is queued and applied after a
- * short pause, off the request path. A query reads whatever is in: nothing ever waits.
+ * Fed by the BlogIndex: the CLI's build adds each slice of posts from the text it just read; the
+ * language server's fills it in slices once everything else is ready (the words are the costliest
+ * part of indexing, and only suggestions read them). An edit is queued and applied after a short
+ * pause, off the request path. A query reads whatever is in: nothing ever waits.
  *
  * Memory: no object per word or per post. Words are ids in one open-addressing table of Int32;
  * postings are packed Int32 in pages; a word most posts use keeps one byte per post instead.
@@ -34,7 +35,7 @@ const QUERY_TERMS = 100;
  */
 const POSTINGS_BUDGET = 150_000;
 /** Words kept per post: a long post's rarest mentions add little and cost memory. */
-const MAX_TERMS_PER_POST = 400;
+const MAX_TERMS_PER_POST = 250;
 /** capTerms tells weights apart up to this (a word said more often than this is in any post's top). */
 const MAX_WEIGHT_COUNTED = 1023;
 const MIN_WORD = 2;
@@ -447,11 +448,11 @@ function descriptionOf(data: Record<string, unknown>): string {
 
 /**
  * A posting: one post using a word, `ordinal << TF_BITS | count` (the count capped: BM25 hardly
- * tells 255 mentions from more). Postings live in one pool of fixed-size pages of Int32 (no object
+ * tells 63 mentions from more: at most 2% of the weight). Postings live in one pool of fixed-size pages of Int32 (no object
  * per word or per post): each word's are a chain of blocks `[next, capacity, postings…]`, each
  * block twice the last (up to MAX_BLOCK), ordinals ascending along the chain.
  */
-const TF_BITS = 8;
+const TF_BITS = 6;
 const TF_MAX = (1 << TF_BITS) - 1;
 const posted = (ordinal: number, tf: number) => (ordinal << TF_BITS) | Math.min(TF_MAX, Math.max(1, Math.round(tf)));
 const PAGE_BITS = 16;
@@ -462,6 +463,13 @@ const MAX_BLOCK = 1024;
 const NONE = -1;
 /** The HEAD of a common word (no postings; a count per post in `common`). */
 const COMMON = -2;
+/**
+ * Once the words of every post are in (seal), each word's postings move from the pages into one
+ * run of 3-byte postings in `sealed` (no block headers, no room left in blocks: about half the
+ * memory of the pages); postings added later (edits, new posts) start a chain in the pages again,
+ * after the run (their ordinals are higher). A blog whose ordinals outgrow 3 bytes stays in pages.
+ */
+const SEALED_ORDINALS = 1 << (24 - TF_BITS);
 /**
  * A slot of the word table: eight Int32, all a post's storing reads about a word, found by the one
  * probe that finds the word (the slot's cache line then serves counting and storing alike):
@@ -489,9 +497,14 @@ export class TextIndex {
   private readonly words: string[] = [];
   /** Term id → its slot in `slots`. */
   private slotOf = new Int32Array(256);
-  /** Open addressing over the words, a word's fields in its slot (see SLOT). Kept under half full. */
+  /** Open addressing over the words, a word's fields in its slot (see SLOT). Kept at most 70% full. */
   private slots = new Int32Array(SLOT * 256);
   private pages: Int32Array[] = [];
+  /** Sealed postings, 3 bytes each (big-endian `ordinal << TF_BITS | count`); see SEALED_ORDINALS. */
+  private sealed = new Uint8Array(0);
+  /** By term id: where its sealed run starts (in postings) and how long it is. */
+  private sealedAt = new Int32Array(256);
+  private sealedCount = new Int32Array(256);
   /** Where the next block goes in the last page. */
   private pageFree = PAGE_SIZE;
   /**
@@ -537,16 +550,32 @@ export class TextIndex {
   }
 
   /**
-   * Whether every post read is in (queued edits aside). Posts go in as the BlogIndex reads them,
-   * a slice at a time, so this is always true: nothing is read twice, nothing waits for a fill.
+   * Whether every post read is in (queued edits aside): false while the language server's build
+   * fills the index after everything else is ready (BlogIndex.build's phase 3).
    */
   get isReady(): boolean {
-    return true;
+    return this.filling === 0;
   }
 
   whenReady(): Promise<void> {
-    return Promise.resolve();
+    return this.isReady ? Promise.resolve() : new Promise((resolve) => this.readyWaiters.push(resolve));
   }
+
+  /** A fill starts (see isReady); each beginFill is matched by one endFill. */
+  beginFill(): void {
+    this.filling++;
+  }
+
+  /** A fill ends: once none runs, the postings are sealed (see SEALED_ORDINALS) and waiters resume. */
+  endFill(): void {
+    if (--this.filling > 0) return;
+    this.seal();
+    const waiters = this.readyWaiters.splice(0);
+    for (const resolve of waiters) resolve();
+  }
+
+  private filling = 0;
+  private readonly readyWaiters: (() => void)[] = [];
 
   /** Indexes a post now. */
   add(entry: PostEntry, text: string): void {
@@ -722,9 +751,14 @@ export class TextIndex {
     const id = this.words.length;
     this.words.push(word);
     if (id >= this.slotOf.length) {
-      const bigger = new Int32Array(this.slotOf.length * 2);
-      bigger.set(this.slotOf);
-      this.slotOf = bigger;
+      const grow = (a: Int32Array) => {
+        const bigger = new Int32Array(a.length * 2);
+        bigger.set(a);
+        return bigger;
+      };
+      this.slotOf = grow(this.slotOf);
+      this.sealedAt = grow(this.sealedAt);
+      this.sealedCount = grow(this.sealedCount);
     }
     const t = SLOT * i;
     this.slots[t + HASH] = hash;
@@ -732,7 +766,7 @@ export class TextIndex {
     this.slots[t + ID] = id + 1;
     this.slots[t + HEAD] = this.slots[t + TAIL] = NONE;
     this.slotOf[id] = i;
-    if (2 * this.words.length <= this.slots.length / SLOT) return i;
+    if (10 * this.words.length <= 7 * (this.slots.length / SLOT)) return i;
     // Twice the slots (words moved in id order); the counts of the post being read move with their words.
     const old = this.slots;
     const slots = new Int32Array(old.length * 2);
@@ -828,6 +862,20 @@ export class TextIndex {
       const id = query.ids[q];
       const w = query.weights[q] * (K1 + 1);
       const t = this.termAt(id);
+      const run = this.sealedCount[id];
+      if (run > 0) {
+        const sealed = this.sealed;
+        visited += run;
+        for (let k = 3 * this.sealedAt[id], end = k + 3 * run; k < end; k += 3) {
+          const v = (sealed[k] << 16) | (sealed[k + 1] << 8) | sealed[k + 2];
+          const o = v >>> TF_BITS;
+          const len = lengths[o];
+          if (len < 0 || o === selfOrdinal) continue;
+          const f = v & TF_MAX;
+          if (scores[o] === 0) touched.push(o);
+          scores[o] += (w * f) / (f + lengthNorm + lengthScale * len);
+        }
+      }
       for (let block = slots[t + HEAD]; block >= 0; ) {
         const page = pages[block >>> PAGE_BITS];
         const at = block & PAGE_MASK;
@@ -882,7 +930,7 @@ export class TextIndex {
     let common = 0;
     for (const row of this.common.values()) common += row.length;
     const pool = this.pages.length ? (this.pages.length - 1) * PAGE_SIZE + this.pageFree : 0;
-    return pool * 4 + common + this.paths.length * 16 + this.words.length * (64 + 4) + this.slots.length * 4;
+    return pool * 4 + this.sealed.length + this.sealedAt.length * 8 + common + this.paths.length * 16 + this.words.length * (64 + 4) + this.slots.length * 4;
   }
 
   // ---------------------------------------------------------------- internals
@@ -967,6 +1015,8 @@ export class TextIndex {
 
   /** Calls `visit` with each posting of a word, in order (dead posts included). */
   private eachPosting(id: number, visit: (value: number) => void): void {
+    const sealed = this.sealed;
+    for (let k = 3 * this.sealedAt[id], end = k + 3 * this.sealedCount[id]; k < end; k += 3) visit((sealed[k] << 16) | (sealed[k + 1] << 8) | sealed[k + 2]);
     const t = this.termAt(id);
     for (let block = this.slots[t + HEAD]; block >= 0; ) {
       const page = this.pages[block >>> PAGE_BITS];
@@ -983,6 +1033,25 @@ export class TextIndex {
     const t = this.termAt(id);
     const head = this.slots[t + HEAD];
     if (head === COMMON) return this.common.get(id)![ordinal] ?? 0;
+    const run = this.sealedCount[id];
+    if (run > 0) {
+      const sealed = this.sealed;
+      let lo = this.sealedAt[id];
+      let hi = lo + run - 1;
+      const at = (k: number) => (sealed[3 * k] << 16) | (sealed[3 * k + 1] << 8) | sealed[3 * k + 2];
+      // The run holds the lower ordinals; the chain after it the higher.
+      if (at(hi) >>> TF_BITS >= ordinal) {
+        while (lo <= hi) {
+          const mid = (lo + hi) >> 1;
+          const v = at(mid);
+          const o = v >>> TF_BITS;
+          if (o === ordinal) return v & TF_MAX;
+          if (o < ordinal) lo = mid + 1;
+          else hi = mid - 1;
+        }
+        return 0;
+      }
+    }
     for (let block = head; block >= 0; ) {
       const page = this.pages[block >>> PAGE_BITS];
       const at = block & PAGE_MASK;
@@ -1052,6 +1121,7 @@ export class TextIndex {
       if (this.lengths[o] >= 0) row[o] = v & TF_MAX;
     });
     const t = this.termAt(id);
+    this.sealedCount[id] = 0;
     this.slots[t + HEAD] = COMMON;
     this.slots[t + TAIL] = NONE;
     this.slots[t + FILL] = 0;
@@ -1068,6 +1138,80 @@ export class TextIndex {
     for (let o = 0; o < row.length; o++) if (row[o] > 0 && this.lengths[o] >= 0) this.append(t, posted(o, row[o]));
   }
 
+  /** Every word's postings into one sealed run each (see SEALED_ORDINALS): once all posts are in. */
+  seal(): void {
+    if (this.paths.length < SEALED_ORDINALS && this.pages.length) this.rebuildPostings(undefined, this.paths.length);
+    // Common words' rows grew by doubling: cut to the posts there are (they grow again on demand).
+    for (const [id, row] of this.common) if (row.length > this.paths.length) this.common.set(id, row.slice(0, Math.max(1, this.paths.length)));
+  }
+
+  /**
+   * Rewrites every word's postings (its sealed run, then its chain) without those of dead posts:
+   * renumbered by `renumber` when given (ordinals up to `ordinals`), into sealed runs when the
+   * ordinals fit, else into fresh chains in new pages.
+   */
+  private rebuildPostings(renumber: Int32Array | undefined, ordinals: number): void {
+    const slots = this.slots;
+    const oldPages = this.pages;
+    const oldSealed = this.sealed;
+    const fits = ordinals < SEALED_ORDINALS;
+    let total = 0;
+    for (let id = 0; id < this.words.length; id++) {
+      const t = this.termAt(id);
+      if (slots[t + HEAD] === COMMON) continue;
+      total += this.sealedCount[id];
+      for (let block = slots[t + HEAD]; block >= 0; ) {
+        const page = oldPages[block >>> PAGE_BITS];
+        const at = block & PAGE_MASK;
+        const next = page[at];
+        total += next === NONE ? slots[t + FILL] & USED_MASK : page[at + 1];
+        block = next;
+      }
+    }
+    const out = fits ? new Uint8Array(3 * total) : new Uint8Array(0);
+    this.pages = [];
+    this.pageFree = PAGE_SIZE;
+    const lengths = this.lengths;
+    let w = 0;
+    for (let id = 0; id < this.words.length; id++) {
+      const t = this.termAt(id);
+      const head = slots[t + HEAD];
+      const used = slots[t + FILL] & USED_MASK;
+      const start = w;
+      slots[t + TAIL] = NONE;
+      slots[t + FILL] = 0;
+      if (head !== COMMON) {
+        slots[t + HEAD] = NONE;
+        const emit = (v: number) => {
+          const o = v >>> TF_BITS;
+          let now = o;
+          if (renumber) {
+            now = renumber[o];
+            if (now === NONE) return;
+          } else if (lengths[o] < 0) return;
+          const value = (now << TF_BITS) | (v & TF_MAX);
+          if (!fits) return this.append(t, value);
+          out[3 * w] = value >>> 16;
+          out[3 * w + 1] = (value >>> 8) & 255;
+          out[3 * w + 2] = value & 255;
+          w++;
+        };
+        for (let k = 3 * this.sealedAt[id], end = k + 3 * this.sealedCount[id]; k < end; k += 3) emit((oldSealed[k] << 16) | (oldSealed[k + 1] << 8) | oldSealed[k + 2]);
+        for (let block = head; block >= 0; ) {
+          const page = oldPages[block >>> PAGE_BITS];
+          const at = block & PAGE_MASK;
+          const next = page[at];
+          const end = at + 2 + (next === NONE ? used : page[at + 1]);
+          for (let k = at + 2; k < end; k++) emit(page[k]);
+          block = next;
+        }
+      }
+      this.sealedAt[id] = start;
+      this.sealedCount[id] = w - start;
+    }
+    this.sealed = w === total ? out : out.slice(0, 3 * w);
+  }
+
   /** Drops replaced posts from the postings once they are a good share of them. */
   private maybeCompact(): void {
     if (this.dead < 64 || this.dead < this.byPath.size / 2) return;
@@ -1081,30 +1225,7 @@ export class TextIndex {
       this.byPath.set(path, paths.length);
       paths.push(path);
     });
-    const oldPages = this.pages;
-    this.pages = [];
-    this.pageFree = PAGE_SIZE;
-    const slots = this.slots;
-    for (let id = 0; id < this.words.length; id++) {
-      const t = this.termAt(id);
-      // The old chain's head and fill are read before the new chain replaces them.
-      const head = slots[t + HEAD];
-      const used = slots[t + FILL] & USED_MASK;
-      if (head !== COMMON) slots[t + HEAD] = NONE;
-      slots[t + TAIL] = NONE;
-      slots[t + FILL] = 0;
-      for (let block = head; block >= 0; ) {
-        const page = oldPages[block >>> PAGE_BITS];
-        const at = block & PAGE_MASK;
-        const next = page[at];
-        const end = at + 2 + (next === NONE ? used : page[at + 1]);
-        for (let k = at + 2; k < end; k++) {
-          const o = renumber[page[k] >>> TF_BITS];
-          if (o !== NONE) this.append(t, (o << TF_BITS) | (page[k] & TF_MAX));
-        }
-        block = next;
-      }
-    }
+    this.rebuildPostings(renumber, paths.length);
     for (const [id, row] of this.common) {
       const moved = new Uint8Array(lengths.length);
       for (let o = 0; o < row.length; o++) if (row[o] > 0 && renumber[o] !== NONE) moved[renumber[o]] = row[o];
