@@ -296,6 +296,8 @@ export class BlogIndex {
   private async fillText(pending: { entry: PostEntry; text: string | undefined }[], isCancelled?: () => boolean): Promise<void> {
     this.text.beginFill();
     try {
+      // Whatever waited for the index to be ready goes first.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       let sliceStart = performance.now();
       for (let i = 0; i < pending.length; i += FILL_READ_BATCH) {
         if (isCancelled?.() || this.disposed) return;

@@ -470,6 +470,19 @@ const COMMON = -2;
  * after the run (their ordinals are higher). A blog whose ordinals outgrow 3 bytes stays in pages.
  */
 const SEALED_ORDINALS = 1 << (24 - TF_BITS);
+/** A sliced seal yields after about this long. */
+const SEAL_SLICE_MS = 8;
+
+/** A rewrite of every word's postings under way (TextIndex.startRebuild): the next word, postings written so far. */
+interface RebuildJob {
+  renumber: Int32Array | undefined;
+  fits: boolean;
+  out: Uint8Array;
+  oldPages: Int32Array[];
+  oldSealed: Uint8Array;
+  id: number;
+  written: number;
+}
 /**
  * A slot of the word table: eight Int32, all a post's storing reads about a word, found by the one
  * probe that finds the word (the slot's cache line then serves counting and storing alike):
@@ -501,7 +514,7 @@ export class TextIndex {
   private slots = new Int32Array(SLOT * 256);
   private pages: Int32Array[] = [];
   /** Sealed postings, 3 bytes each (big-endian `ordinal << TF_BITS | count`); see SEALED_ORDINALS. */
-  private sealed = new Uint8Array(0);
+  private sealed: Uint8Array = new Uint8Array(0);
   /** By term id: where its sealed run starts (in postings) and how long it is. */
   private sealedAt = new Int32Array(256);
   private sealedCount = new Int32Array(256);
@@ -569,9 +582,12 @@ export class TextIndex {
   /** A fill ends: once none runs, the postings are sealed (see SEALED_ORDINALS) and waiters resume. */
   endFill(): void {
     if (--this.filling > 0) return;
-    this.seal();
-    const waiters = this.readyWaiters.splice(0);
-    for (const resolve of waiters) resolve();
+    this.filling++;
+    void this.seal(true).finally(() => {
+      if (--this.filling > 0) return;
+      const waiters = this.readyWaiters.splice(0);
+      for (const resolve of waiters) resolve();
+    });
   }
 
   private filling = 0;
@@ -936,6 +952,7 @@ export class TextIndex {
   // ---------------------------------------------------------------- internals
 
   private put(entry: PostEntry, text: string): void {
+    this.finishSeal();
     const old = this.byPath.get(entry.path);
     if (old !== undefined) {
       this.byPath.delete(entry.path);
@@ -1131,6 +1148,7 @@ export class TextIndex {
 
   /** A word that was too common to keep postings for is telling again: its postings from its counts. */
   private restorePostings(id: number): void {
+    this.finishSeal();
     const row = this.common.get(id)!;
     this.common.delete(id);
     const t = this.termAt(id);
@@ -1138,22 +1156,43 @@ export class TextIndex {
     for (let o = 0; o < row.length; o++) if (row[o] > 0 && this.lengths[o] >= 0) this.append(t, posted(o, row[o]));
   }
 
-  /** Every word's postings into one sealed run each (see SEALED_ORDINALS): once all posts are in. */
-  seal(): void {
-    if (this.paths.length < SEALED_ORDINALS && this.pages.length) this.rebuildPostings(undefined, this.paths.length);
+  /**
+   * Every word's postings into one sealed run each (see SEALED_ORDINALS): once all posts are in.
+   * The first seal goes a slice of words at a time (`sliced`: resolves when done) so requests are
+   * answered meanwhile; anything that changes the postings first finishes it (finishSeal).
+   */
+  async seal(sliced = false): Promise<void> {
+    if (this.paths.length < SEALED_ORDINALS && this.pages.length) {
+      const job = this.startRebuild(undefined, this.paths.length);
+      // Only the first seal can be sliced: until a word is done its postings are all in the pages.
+      if (sliced && job.oldSealed.length === 0) {
+        this.sealJob = job;
+        while (this.sealJob === job && !this.continueRebuild(job, performance.now() + SEAL_SLICE_MS)) await new Promise<void>((resolve) => setImmediate(resolve));
+        if (this.sealJob === job) this.sealJob = undefined;
+      } else this.continueRebuild(job, Infinity);
+    }
     // Common words' rows grew by doubling: cut to the posts there are (they grow again on demand).
     for (const [id, row] of this.common) if (row.length > this.paths.length) this.common.set(id, row.slice(0, Math.max(1, this.paths.length)));
   }
 
+  /** A sliced seal still running is done at once (before anything changes the postings). */
+  private finishSeal(): void {
+    const job = this.sealJob;
+    if (!job) return;
+    this.sealJob = undefined;
+    this.continueRebuild(job, Infinity);
+  }
+
+  private sealJob: RebuildJob | undefined;
+
   /**
-   * Rewrites every word's postings (its sealed run, then its chain) without those of dead posts:
-   * renumbered by `renumber` when given (ordinals up to `ordinals`), into sealed runs when the
-   * ordinals fit, else into fresh chains in new pages.
+   * Starts rewriting every word's postings (its sealed run, then its chain) without those of dead
+   * posts: renumbered by `renumber` when given (ordinals up to `ordinals`), into sealed runs when
+   * the ordinals fit, else into fresh chains in new pages. continueRebuild does the words.
    */
-  private rebuildPostings(renumber: Int32Array | undefined, ordinals: number): void {
+  private startRebuild(renumber: Int32Array | undefined, ordinals: number): RebuildJob {
     const slots = this.slots;
     const oldPages = this.pages;
-    const oldSealed = this.sealed;
     const fits = ordinals < SEALED_ORDINALS;
     let total = 0;
     for (let id = 0; id < this.words.length; id++) {
@@ -1168,12 +1207,40 @@ export class TextIndex {
         block = next;
       }
     }
-    const out = fits ? new Uint8Array(3 * total) : new Uint8Array(0);
-    this.pages = [];
-    this.pageFree = PAGE_SIZE;
+    const job: RebuildJob = { renumber, fits, out: new Uint8Array(fits ? 3 * total : 0), oldPages, oldSealed: this.sealed, id: 0, written: 0 };
+    if (fits) {
+      // A word not done yet has no run in `out` (its count is 0 until done when the old runs were empty).
+      if (job.oldSealed.length === 0) this.sealed = job.out;
+    } else {
+      this.pages = [];
+      this.pageFree = PAGE_SIZE;
+    }
+    return job;
+  }
+
+  /** Does the job's words until `deadline` (performance.now()); true once all are done. */
+  private continueRebuild(job: RebuildJob, deadline: number): boolean {
+    const { renumber, fits, out, oldPages, oldSealed } = job;
+    const slots = this.slots;
     const lengths = this.lengths;
-    let w = 0;
-    for (let id = 0; id < this.words.length; id++) {
+    const sealedAt = this.sealedAt;
+    const sealedCount = this.sealedCount;
+    let w = job.written;
+    /** Keeps a posting (renumbered) unless its post is dead: into the run being written, or the word's new chain. */
+    const keep = (t: number, v: number) => {
+      const was = v >>> TF_BITS;
+      const o = renumber ? renumber[was] : lengths[was] < 0 ? NONE : was;
+      if (o === NONE) return;
+      const value = (o << TF_BITS) | (v & TF_MAX);
+      if (!fits) return this.append(t, value);
+      out[3 * w] = value >>> 16;
+      out[3 * w + 1] = (value >>> 8) & 255;
+      out[3 * w + 2] = value & 255;
+      w++;
+    };
+    let id = job.id;
+    for (; id < this.words.length; id++) {
+      if ((id & 1023) === 0 && id > job.id && performance.now() >= deadline) break;
       const t = this.termAt(id);
       const head = slots[t + HEAD];
       const used = slots[t + FILL] & USED_MASK;
@@ -1182,34 +1249,28 @@ export class TextIndex {
       slots[t + FILL] = 0;
       if (head !== COMMON) {
         slots[t + HEAD] = NONE;
-        const emit = (v: number) => {
-          const o = v >>> TF_BITS;
-          let now = o;
-          if (renumber) {
-            now = renumber[o];
-            if (now === NONE) return;
-          } else if (lengths[o] < 0) return;
-          const value = (now << TF_BITS) | (v & TF_MAX);
-          if (!fits) return this.append(t, value);
-          out[3 * w] = value >>> 16;
-          out[3 * w + 1] = (value >>> 8) & 255;
-          out[3 * w + 2] = value & 255;
-          w++;
-        };
-        for (let k = 3 * this.sealedAt[id], end = k + 3 * this.sealedCount[id]; k < end; k += 3) emit((oldSealed[k] << 16) | (oldSealed[k + 1] << 8) | oldSealed[k + 2]);
+        for (let k = 3 * sealedAt[id], end = k + 3 * sealedCount[id]; k < end; k += 3) keep(t, (oldSealed[k] << 16) | (oldSealed[k + 1] << 8) | oldSealed[k + 2]);
         for (let block = head; block >= 0; ) {
           const page = oldPages[block >>> PAGE_BITS];
           const at = block & PAGE_MASK;
           const next = page[at];
           const end = at + 2 + (next === NONE ? used : page[at + 1]);
-          for (let k = at + 2; k < end; k++) emit(page[k]);
+          for (let j = at + 2; j < end; j++) keep(t, page[j]);
           block = next;
         }
       }
-      this.sealedAt[id] = start;
-      this.sealedCount[id] = w - start;
+      sealedAt[id] = start;
+      sealedCount[id] = w - start;
     }
-    this.sealed = w === total ? out : out.slice(0, 3 * w);
+    job.id = id;
+    job.written = w;
+    if (id < this.words.length) return false;
+    if (fits) {
+      this.sealed = w === out.length / 3 ? out : out.slice(0, 3 * w);
+      this.pages = [];
+      this.pageFree = PAGE_SIZE;
+    }
+    return true;
   }
 
   /** Drops replaced posts from the postings once they are a good share of them. */
@@ -1225,7 +1286,8 @@ export class TextIndex {
       this.byPath.set(path, paths.length);
       paths.push(path);
     });
-    this.rebuildPostings(renumber, paths.length);
+    this.finishSeal();
+    this.continueRebuild(this.startRebuild(renumber, paths.length), Infinity);
     for (const [id, row] of this.common) {
       const moved = new Uint8Array(lengths.length);
       for (let o = 0; o < row.length; o++) if (row[o] > 0 && renumber[o] !== NONE) moved[renumber[o]] = row[o];
