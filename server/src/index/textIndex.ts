@@ -873,6 +873,15 @@ export class TextIndex {
     const selfOrdinal = query.self === undefined ? -1 : (this.byPath.get(query.self) ?? -1);
     const lengthNorm = K1 * (1 - B);
     const lengthScale = (K1 * B) / avg;
+    /** Adds one posting's BM25 share (`w`: its word's query weight) to its post's score. */
+    const score = (v: number, w: number) => {
+      const o = v >>> TF_BITS;
+      const len = lengths[o];
+      if (len < 0 || o === selfOrdinal) return;
+      const f = v & TF_MAX;
+      if (scores[o] === 0) touched.push(o);
+      scores[o] += (w * f) / (f + lengthNorm + lengthScale * len);
+    };
     let visited = 0;
     for (let q = 0; q < query.ids.length && visited < POSTINGS_BUDGET; q++) {
       const id = query.ids[q];
@@ -882,15 +891,7 @@ export class TextIndex {
       if (run > 0) {
         const sealed = this.sealed;
         visited += run;
-        for (let k = 3 * this.sealedAt[id], end = k + 3 * run; k < end; k += 3) {
-          const v = (sealed[k] << 16) | (sealed[k + 1] << 8) | sealed[k + 2];
-          const o = v >>> TF_BITS;
-          const len = lengths[o];
-          if (len < 0 || o === selfOrdinal) continue;
-          const f = v & TF_MAX;
-          if (scores[o] === 0) touched.push(o);
-          scores[o] += (w * f) / (f + lengthNorm + lengthScale * len);
-        }
+        for (let k = 3 * this.sealedAt[id], end = k + 3 * run; k < end; k += 3) score((sealed[k] << 16) | (sealed[k + 1] << 8) | sealed[k + 2], w);
       }
       for (let block = slots[t + HEAD]; block >= 0; ) {
         const page = pages[block >>> PAGE_BITS];
@@ -898,15 +899,7 @@ export class TextIndex {
         const next = page[at];
         const end = at + 2 + (next === NONE ? slots[t + FILL] & USED_MASK : page[at + 1]);
         visited += end - at - 2;
-        for (let k = at + 2; k < end; k++) {
-          const v = page[k];
-          const o = v >>> TF_BITS;
-          const len = lengths[o];
-          if (len < 0 || o === selfOrdinal) continue;
-          const f = v & TF_MAX;
-          if (scores[o] === 0) touched.push(o);
-          scores[o] += (w * f) / (f + lengthNorm + lengthScale * len);
-        }
+        for (let k = at + 2; k < end; k++) score(page[k], w);
         block = next;
       }
     }
