@@ -191,3 +191,31 @@ test('sealed postings (3 bytes each, one run per word) rank, read back, take edi
   for (let i = 100; i < 900; i++) both((index) => index.remove(`/p${i}.md`));
   same('compacted');
 });
+
+test('a sliced seal: between its slices queries read the words done and the words not yet done alike; an edit finishes it first', async () => {
+  const vocabulary = Array.from({ length: 5000 }, (_, i) => `v${i.toString(26).replace(/\d/g, (d) => 'qrstuvwxyz'[Number(d)])}`);
+  let seed = 5;
+  const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const texts = Array.from({ length: 400 }, () => `---\n---\n${Array.from({ length: 80 }, () => vocabulary[Math.floor(next() * vocabulary.length)]).join(' ')}\n`);
+  const sealing = new TextIndex();
+  const paged = new TextIndex();
+  sealing.sealSliceMs = 0;
+  sealing.beginFill();
+  texts.forEach((t, i) => [sealing, paged].forEach((index) => index.add(post(`/p${i}.md`), t)));
+  sealing.endFill();
+  const rank = (index: TextIndex, path: string) => index.similar(index.query(index.vectorFor(path)!, path), 10).map((s) => `${s.path} ${s.score.toFixed(9)}`);
+  let checks = 0;
+  while (!sealing.isReady) {
+    for (const path of ['/p0.md', '/p199.md', '/p399.md']) assert.deepEqual(rank(sealing, path), rank(paged, path), `mid-seal: ${path}`);
+    checks++;
+    if (checks === 2) {
+      // An edit while the seal goes on: it is finished first, then the post replaced.
+      [sealing, paged].forEach((index) => index.add(post('/p5.md'), texts[6]));
+      assert.equal(sealing.isReady, false, 'still settling until the slice loop notices');
+    }
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  assert.ok(checks >= 2, `the seal took several slices (${checks})`);
+  for (const path of ['/p0.md', '/p5.md', '/p399.md']) assert.deepEqual(rank(sealing, path), rank(paged, path), `sealed: ${path}`);
+  assert.ok(sealing.approximateBytes < paged.approximateBytes * 0.9, `sealed ${sealing.approximateBytes} B vs pages ${paged.approximateBytes} B`);
+});

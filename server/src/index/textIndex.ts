@@ -1160,7 +1160,7 @@ export class TextIndex {
       // Only the first seal can be sliced: until a word is done its postings are all in the pages.
       if (sliced && job.oldSealed.length === 0) {
         this.sealJob = job;
-        while (this.sealJob === job && !this.continueRebuild(job, performance.now() + SEAL_SLICE_MS)) await new Promise<void>((resolve) => setImmediate(resolve));
+        while (this.sealJob === job && !this.continueRebuild(job, performance.now() + this.sealSliceMs)) await new Promise<void>((resolve) => setImmediate(resolve));
         if (this.sealJob === job) this.sealJob = undefined;
       } else this.continueRebuild(job, Infinity);
     }
@@ -1177,6 +1177,8 @@ export class TextIndex {
   }
 
   private sealJob: RebuildJob | undefined;
+  /** How long a slice of a sliced seal runs (a test sets 0: one slice per 1,024 words). */
+  sealSliceMs = SEAL_SLICE_MS;
 
   /**
    * Starts rewriting every word's postings (its sealed run, then its chain) without those of dead
