@@ -249,6 +249,8 @@ async function openService(dir: string, io: CliIO, shownPath: (p: string) => str
   const root = await locateSite(dir, io);
   if (!root) return undefined;
   const service = await BlogService.create({ workspace: snapshotWorkspace(), folder: root, log: () => undefined, settings: WITHOUT_TEXT_INDEX, uris: new CommandUris() });
+  // Summaries (a post's first paragraph) are for hover cards and completion details: no command prints one.
+  service.index.withoutSummaries();
   for (const p of service.site.problems) io.err(`${shownPath(p.file)}: error: ${p.message} [config]\n`);
   return service;
 }

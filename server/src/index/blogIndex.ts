@@ -209,7 +209,7 @@ export class BlogIndex {
           if (text === undefined || !this.isPostText(f.path, text)) return;
           if (twoPhase) {
             const fm = readFrontMatterData(text);
-            const entry = readPost(this.site, f.path, f.contentDir, text, fm, false);
+            const entry = readPost(this.site, f.path, f.contentDir, text, fm, false, undefined, this.summaries);
             this.add(entry);
             this.readTexts.delete(f.path);
             // Texts are kept for phase 2 up to a budget (peak memory on big blogs); past it, re-read.
@@ -218,7 +218,7 @@ export class BlogIndex {
             pending.push({ entry, bodyStart: fm.bodyStart, text: keep ? text : undefined });
             return;
           }
-          const entry = readPost(this.site, f.path, f.contentDir, text, this.frontMatterReader?.(f.path, text));
+          const entry = readPost(this.site, f.path, f.contentDir, text, this.frontMatterReader?.(f.path, text), true, undefined, this.summaries);
           this.add(entry);
           readPosts.push(entry);
           readTextsOf.push(text);
@@ -422,6 +422,13 @@ export class BlogIndex {
     this.frontMatterReader = readFrontMatter;
   }
 
+  /** Posts read from now on get no summary from their first paragraph (the CLI's commands show none). */
+  withoutSummaries(): void {
+    this.summaries = false;
+  }
+
+  private summaries = true;
+
   /** The text a post was last read from, while kept. */
   textRead(path: string): string | undefined {
     return this.readTexts.get(path);
@@ -456,7 +463,7 @@ export class BlogIndex {
     }
     const previous = this.posts.get(path);
     this.removeEntry(path);
-    const entry = readPost(this.site, path, contentDir, text, this.keepingTexts ? this.frontMatterReader?.(path, text) : undefined, true, liquid);
+    const entry = readPost(this.site, path, contentDir, text, this.keepingTexts ? this.frontMatterReader?.(path, text) : undefined, true, liquid, this.summaries);
     for (const l of this.postReaders) l(entry, text, previous);
     this.add(entry);
     if (fromEditor || this.keepingTexts) this.readTexts.set(path, text);

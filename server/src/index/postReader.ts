@@ -73,7 +73,8 @@ export function isPostText(path: string, text: string): boolean {
  * `bodyLinks: false`: the entry without its links and shortcodes (empty), for the first pass of a
  * two-phase build (BlogIndex.build); postLinks(…, fm.bodyStart) gives them later.
  */
-export function readPost(site: SiteModel, path: string, contentDir: string, text: string, fm: FrontMatterData = readFrontMatterData(text), bodyLinks = true, liquid?: LiquidScan): PostEntry {
+/** `withSummary`: false where no summary is shown (the CLI's commands): the first paragraph is not looked for. */
+export function readPost(site: SiteModel, path: string, contentDir: string, text: string, fm: FrontMatterData = readFrontMatterData(text), bodyLinks = true, liquid?: LiquidScan, withSummary = true): PostEntry {
   const data = detachAll(fm.data);
   const getData = keyLookup(data);
   const contentPath = relativePath(contentDir, path);
@@ -120,7 +121,7 @@ export function readPost(site: SiteModel, path: string, contentDir: string, text
     terms,
     scalarTaxonomies,
     related: strings(getData('related')),
-    summary: str(getData('description')) ?? str(getData('summary')) ?? detach(firstParagraph(text.slice(fm.bodyStart))),
+    summary: str(getData('description')) ?? str(getData('summary')) ?? (withSummary ? detach(firstParagraph(text.slice(fm.bodyStart))) : ''),
     data,
     links,
     shortcodes,
