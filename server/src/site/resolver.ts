@@ -80,6 +80,8 @@ interface Lookups {
   nearOwned: Map<string, boolean>;
   /** Some page is a bundle (has resources published beside it): else no URL names a bundle resource. */
   hasBundles: boolean;
+  /** The normalised URLs (permalinks, aliases) bundles are published at: no other page URL can lead to a bundle's resources. */
+  bundleUrls: Set<string>;
 }
 
 const lookupsCache = new WeakMap<object, Lookups>();
@@ -89,13 +91,21 @@ function lookups(ctx: ResolveContext): Lookups {
   if (cached && cached.generation === ctx.index.urlGeneration) return cached;
   const byContentKey = new Map<string, PostEntry[]>();
   let hasBundles = false;
+  const bundleUrls = new Set<string>();
+  // Each post's content key, made once for both passes below.
+  const keys: string[] = [];
   const byBaseName = new Map<string, Set<string>>();
   const listUrls = new Map<string, 'section' | 'taxonomy'>();
   const langPrefixes = ctx.site.languages.length > 1 ? ctx.site.languages.filter((l) => l !== ctx.site.defaultContentLanguage).map((l) => '/' + l) : [];
   for (const post of ctx.index.posts.values()) {
     const key = contentKey(post.contentPath);
+    keys.push(key);
     push(byContentKey, key, post);
-    if (post.isBundle) hasBundles = true;
+    if (post.isBundle) {
+      hasBundles = true;
+      // As the index keys its URL lookup (BlogIndex.byUrl).
+      for (const url of [post.permalink, ...post.aliases]) if (url) bundleUrls.add(normalizeUrlPath(url));
+    }
     const base = key === '/' ? '' : basename(key);
     if (base) {
       let keys = byBaseName.get(base);
@@ -121,8 +131,9 @@ function lookups(ctx: ResolveContext): Lookups {
   const pageRedirects: RedirectRule[] = [];
   const paramRules = ctx.site.redirects?.filter((r) => r.param) ?? [];
   const langs = new Set(ctx.site.languages.map((l) => l.toLowerCase()));
+  let k = 0;
   for (const post of ctx.index.posts.values()) {
-    const first = firstSegment(contentKey(post.contentPath), langs);
+    const first = firstSegment(keys[k++], langs);
     if (first) {
       owned.add(first);
       if (post.isSection) listOnly.add(first);
@@ -156,7 +167,7 @@ function lookups(ctx: ResolveContext): Lookups {
   }
   const emptySections = new Set([...listOnly].filter((s) => !withPages.has(s)));
   const rootPages = [...oneSegmentPages].some((seg) => !deeperFirsts.has(seg));
-  const built = { generation: ctx.index.urlGeneration, byContentKey, byBaseName, listUrls, ownedPrefixes: owned, rootPages, emptySections, pageRedirects, langs, nearOwned: new Map<string, boolean>(), hasBundles };
+  const built = { generation: ctx.index.urlGeneration, byContentKey, byBaseName, listUrls, ownedPrefixes: owned, rootPages, emptySections, pageRedirects, langs, nearOwned: new Map<string, boolean>(), hasBundles, bundleUrls };
   lookupsCache.set(ctx.index, built);
   return built;
 }
@@ -472,12 +483,14 @@ function staticFile(ctx: ResolveContext, urlPath: string): LinkResolution | unde
 /** `/post/my-bundle/diagram.png`: a resource published beside its bundle's page. */
 function bundleResourceAtUrl(ctx: ResolveContext, urlPath: string, source: PostEntry | undefined): LinkResolution | undefined {
   // A site without bundles (most blogs): no page to ask for at each level of the path.
-  if (!lookups(ctx).hasBundles) return undefined;
+  const { hasBundles, bundleUrls } = lookups(ctx);
+  if (!hasBundles) return undefined;
   const segs = urlPath.split('/');
   for (let cut = segs.length - 1; cut >= Math.max(1, segs.length - 4); cut--) {
     const pageUrl = segs.slice(0, cut).join('/') + '/';
     const rest = segs.slice(cut).join('/');
-    if (!rest) continue;
+    // No bundle is published there: no page lookup (most missing files are under no page at all).
+    if (!rest || !bundleUrls.has(normalizeUrlPath(pageUrl))) continue;
     const page = postAtUrl(ctx, pageUrl, source)?.post;
     if (!page?.isBundle) continue;
     const full = joinPath(dirname(page.path), rest);
@@ -737,8 +750,10 @@ function resolveThroughHook(ctx: ResolveContext, hook: LinkHook, source: PostEnt
 /** A path a redirect rule (netlify.toml, _redirects, a REDIRECTS template) sends somewhere. */
 function redirectTarget(ctx: ResolveContext, path: string, source: PostEntry | undefined, options: ResolveOptions): LinkResolution | undefined {
   if (options.noRedirect) return undefined;
-  const rules = [...(ctx.site.redirects ?? []), ...lookups(ctx).pageRedirects];
-  if (!rules.length) return undefined;
+  const { pageRedirects } = lookups(ctx);
+  // Asked for every path that names nothing: most sites have no rules, and need no list made.
+  if (!ctx.site.redirects?.length && !pageRedirects.length) return undefined;
+  const rules = [...(ctx.site.redirects ?? []), ...pageRedirects];
   const hit = matchRedirect(rules, path);
   if (!hit) return undefined;
   if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(hit.target)) return { kind: 'external', url: hit.target };
