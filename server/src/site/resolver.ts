@@ -93,13 +93,14 @@ function lookups(ctx: ResolveContext): Lookups {
   let hasBundles = false;
   const bundleUrls = new Set<string>();
   // Each post's content key, made once for both passes below.
-  const keys: string[] = [];
+  const contentKeys: string[] = [];
   const byBaseName = new Map<string, Set<string>>();
   const listUrls = new Map<string, 'section' | 'taxonomy'>();
+  const sections = new Set<string>();
   const langPrefixes = ctx.site.languages.length > 1 ? ctx.site.languages.filter((l) => l !== ctx.site.defaultContentLanguage).map((l) => '/' + l) : [];
   for (const post of ctx.index.posts.values()) {
     const key = contentKey(post.contentPath);
-    keys.push(key);
+    contentKeys.push(key);
     push(byContentKey, key, post);
     if (post.isBundle) {
       hasBundles = true;
@@ -112,7 +113,9 @@ function lookups(ctx: ResolveContext): Lookups {
       if (!keys) byBaseName.set(base, (keys = new Set()));
       keys.add(key);
     }
-    if (ctx.site.generator === 'hugo' && post.section) {
+    if (ctx.site.generator === 'hugo' && post.section && !sections.has(post.section)) {
+      // Once per section, not per post.
+      sections.add(post.section);
       for (const prefix of ['', ...langPrefixes]) listUrls.set(normalizeUrlPath(`${prefix}/${urlize(post.section)}/`), 'section');
     }
   }
@@ -133,7 +136,7 @@ function lookups(ctx: ResolveContext): Lookups {
   const langs = new Set(ctx.site.languages.map((l) => l.toLowerCase()));
   let k = 0;
   for (const post of ctx.index.posts.values()) {
-    const first = firstSegment(keys[k++], langs);
+    const first = firstSegment(contentKeys[k++], langs);
     if (first) {
       owned.add(first);
       if (post.isSection) listOnly.add(first);
@@ -214,6 +217,8 @@ export function contentKey(contentPath: string): string {
 
 /** The post of a group in the source's language, else the default language's, else the first. */
 function pickLanguage(posts: PostEntry[], lang: string | undefined, ctx: ResolveContext): PostEntry {
+  // One post (a link to most URLs): it, whatever its language.
+  if (posts.length === 1) return posts[0];
   const norm = (l: string | undefined) => l ?? ctx.site.defaultContentLanguage;
   return posts.find((p) => norm(p.lang) === norm(lang)) ?? posts.find((p) => norm(p.lang) === ctx.site.defaultContentLanguage) ?? posts[0];
 }
@@ -452,8 +457,10 @@ function postAtUrl(ctx: ResolveContext, urlPath: string, source: PostEntry | und
   const posts = ctx.index.byUrl(urlPath);
   if (!posts.length) return undefined;
   const post = pickLanguage(posts, source?.lang, ctx);
+  // A link written as the post's url or permalink (most are) is that without normalising either.
+  if (post.url && post.url === urlPath) return { post, via: 'url' };
   const n = normalizeUrlPath(urlPath);
-  const via: PostVia = post.url && normalizeUrlPath(post.url) === n ? 'url' : normalizeUrlPath(post.permalink) === n ? 'permalink' : 'alias';
+  const via: PostVia = post.url && normalizeUrlPath(post.url) === n ? 'url' : post.permalink === urlPath || normalizeUrlPath(post.permalink) === n ? 'permalink' : 'alias';
   return { post, via };
 }
 
