@@ -177,9 +177,22 @@ function lookups(ctx: ResolveContext): Lookups {
 
 /** The first segment of a site path, after a language prefix (`/es/blog/x` → `blog`); '' for the home page. */
 function firstSegment(path: string, langs: Set<string>): string {
-  const segs = path.split('/').filter(Boolean);
-  if (segs.length > 1 && langs.has(segs[0])) segs.shift();
-  return segs[0] ?? '';
+  // Asked of every URL of every post when the lookups are made: a scan, no split into segments.
+  const [a, b] = segmentAt(path, 0);
+  if (a === b) return '';
+  const first = path.slice(a, b);
+  if (!langs.size || !langs.has(first)) return first;
+  const [c, d] = segmentAt(path, b);
+  return c === d ? first : path.slice(c, d);
+}
+
+/** Where the first non-empty `/`-separated segment at or after `from` starts and ends (both `path.length` when there is none). */
+function segmentAt(path: string, from: number): [number, number] {
+  let a = from;
+  while (a < path.length && path.charCodeAt(a) === 47) a++;
+  let b = a;
+  while (b < path.length && path.charCodeAt(b) !== 47) b++;
+  return [a, b];
 }
 
 /** `redirects: [{from, to}]` in a page's front matter, paths relative to the page's URL unless they start with `/`. */
@@ -412,22 +425,28 @@ function htmlContentPage(ctx: ResolveContext, path: string): boolean {
  */
 function servedElsewhere(ctx: ResolveContext, path: string): string | undefined {
   const { ownedPrefixes, emptySections, rootPages, langs, nearOwned } = lookups(ctx);
-  const written = path.split('/').filter(Boolean);
-  if (written.length > 1 && langs.has(written[0].toLowerCase())) written.shift();
-  const segs = written.map((x) => x.toLowerCase());
-  const first = segs[0];
-  if (!first) return undefined;
-  if (segs.length > 1 && emptySections.has(first)) return `the section /${first}/ has no pages in this site's content, so its pages are published from elsewhere`;
+  // Only the first segment (after a language) and whether more follow matter: a scan, no split (asked per broken link).
+  let [a, b] = segmentAt(path, 0);
+  if (a === b) return undefined;
+  let [c, d] = segmentAt(path, b);
+  if (c < d && langs.has(path.slice(a, b).toLowerCase())) {
+    [a, b] = [c, d];
+    [c, d] = segmentAt(path, b);
+  }
+  const more = c < d;
+  const written = path.slice(a, b);
+  const first = written.toLowerCase();
+  if (more && emptySections.has(first)) return `the section /${first}/ has no pages in this site's content, so its pages are published from elsewhere`;
   if (ownedPrefixes.has(first)) return undefined;
   // A near name of a prefix the site owns (`/tag/` for `/tags/`, `/authors/` for `/author/`) is a typo of this site's link.
   let near = nearOwned.get(first);
   if (near === undefined) nearOwned.set(first, (near = first.length >= 3 && [...ownedPrefixes].some((p) => p.length >= 3 && Math.abs(p.length - first.length) <= 1 && editDistance(p, first, 1) <= 1)));
   if (near) return undefined;
   // A file at the top (`/feed.xml`, `/logo.png`) is the site root's; a top folder (`/video/`) may be another site's.
-  if (segs.length === 1 && (rootPages || /\.[a-z][a-z0-9]{0,4}$/i.test(first))) return undefined;
+  if (!more && (rootPages || /\.[a-z][a-z0-9]{0,4}$/i.test(first))) return undefined;
   // A folder (or file) of that name in a static dir (the site root for Jekyll) is this site's.
   for (const dir of ctx.site.staticDirs) {
-    const full = joinPath(dir, written[0]);
+    const full = joinPath(dir, written);
     if (full.startsWith(dir + '/') && isContained(ctx.workspace, ctx.site.root, full) && ctx.workspace.statNow?.(full)) return undefined;
   }
   return `nothing of this site is published under /${first}/ (no content section, page, static folder or redirect), so another site on the same domain may serve it`;
@@ -492,10 +511,13 @@ function bundleResourceAtUrl(ctx: ResolveContext, urlPath: string, source: PostE
   // A site without bundles (most blogs): no page to ask for at each level of the path.
   const { hasBundles, bundleUrls } = lookups(ctx);
   if (!hasBundles) return undefined;
-  const segs = urlPath.split('/');
-  for (let cut = segs.length - 1; cut >= Math.max(1, segs.length - 4); cut--) {
-    const pageUrl = segs.slice(0, cut).join('/') + '/';
-    const rest = segs.slice(cut).join('/');
+  // The cuts of the path at its last four slashes, from the last (no split and join per cut).
+  let slash = urlPath.length;
+  for (let cuts = 0; cuts < 4; cuts++) {
+    slash = slash > 0 ? urlPath.lastIndexOf('/', slash - 1) : -1;
+    if (slash < 0) break;
+    const pageUrl = urlPath.slice(0, slash) + '/';
+    const rest = urlPath.slice(slash + 1);
     // No bundle is published there: no page lookup (most missing files are under no page at all).
     if (!rest || !bundleUrls.has(normalizeUrlPath(pageUrl))) continue;
     const page = postAtUrl(ctx, pageUrl, source)?.post;
