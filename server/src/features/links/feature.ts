@@ -203,6 +203,8 @@ function findNearestTargets(tables: CandidateTables, target: string, isRef: bool
   } else if (path.startsWith('/')) {
     const wantsFile = image || (/\.[a-z0-9]{2,5}$/i.test(path) && !/\.html?$/i.test(path));
     const byLength = wantsFile ? (image ? tables.images : tables.files) : tables.pages;
+    // Nothing of that kind at all (a site without static images): no fix, nothing to compare.
+    if (!byLength.size) return [];
     const wanted = segmentsOf(path);
     for (const { c, segs } of byLength.get(wanted.length) ?? []) {
       const d = segmentDistance(wanted, segs, true);
