@@ -80,6 +80,8 @@ interface Lookups {
   nearOwned: Map<string, boolean>;
   /** Some page is a bundle (has resources published beside it): else no URL names a bundle resource. */
   hasBundles: boolean;
+  /** The normalised URLs (permalinks, aliases) bundles are published at: no other page URL can lead to a bundle's resources. */
+  bundleUrls: Set<string>;
 }
 
 const lookupsCache = new WeakMap<object, Lookups>();
@@ -89,20 +91,31 @@ function lookups(ctx: ResolveContext): Lookups {
   if (cached && cached.generation === ctx.index.urlGeneration) return cached;
   const byContentKey = new Map<string, PostEntry[]>();
   let hasBundles = false;
+  const bundleUrls = new Set<string>();
+  // Each post's content key, made once for both passes below.
+  const contentKeys: string[] = [];
   const byBaseName = new Map<string, Set<string>>();
   const listUrls = new Map<string, 'section' | 'taxonomy'>();
+  const sections = new Set<string>();
   const langPrefixes = ctx.site.languages.length > 1 ? ctx.site.languages.filter((l) => l !== ctx.site.defaultContentLanguage).map((l) => '/' + l) : [];
   for (const post of ctx.index.posts.values()) {
     const key = contentKey(post.contentPath);
+    contentKeys.push(key);
     push(byContentKey, key, post);
-    if (post.isBundle) hasBundles = true;
+    if (post.isBundle) {
+      hasBundles = true;
+      // As the index keys its URL lookup (BlogIndex.byUrl).
+      for (const url of [post.permalink, ...post.aliases]) if (url) bundleUrls.add(normalizeUrlPath(url));
+    }
     const base = key === '/' ? '' : basename(key);
     if (base) {
       let keys = byBaseName.get(base);
       if (!keys) byBaseName.set(base, (keys = new Set()));
       keys.add(key);
     }
-    if (ctx.site.generator === 'hugo' && post.section) {
+    if (ctx.site.generator === 'hugo' && post.section && !sections.has(post.section)) {
+      // Once per section, not per post.
+      sections.add(post.section);
       for (const prefix of ['', ...langPrefixes]) listUrls.set(normalizeUrlPath(`${prefix}/${urlize(post.section)}/`), 'section');
     }
   }
@@ -121,8 +134,9 @@ function lookups(ctx: ResolveContext): Lookups {
   const pageRedirects: RedirectRule[] = [];
   const paramRules = ctx.site.redirects?.filter((r) => r.param) ?? [];
   const langs = new Set(ctx.site.languages.map((l) => l.toLowerCase()));
+  let k = 0;
   for (const post of ctx.index.posts.values()) {
-    const first = firstSegment(contentKey(post.contentPath), langs);
+    const first = firstSegment(contentKeys[k++], langs);
     if (first) {
       owned.add(first);
       if (post.isSection) listOnly.add(first);
@@ -156,16 +170,29 @@ function lookups(ctx: ResolveContext): Lookups {
   }
   const emptySections = new Set([...listOnly].filter((s) => !withPages.has(s)));
   const rootPages = [...oneSegmentPages].some((seg) => !deeperFirsts.has(seg));
-  const built = { generation: ctx.index.urlGeneration, byContentKey, byBaseName, listUrls, ownedPrefixes: owned, rootPages, emptySections, pageRedirects, langs, nearOwned: new Map<string, boolean>(), hasBundles };
+  const built = { generation: ctx.index.urlGeneration, byContentKey, byBaseName, listUrls, ownedPrefixes: owned, rootPages, emptySections, pageRedirects, langs, nearOwned: new Map<string, boolean>(), hasBundles, bundleUrls };
   lookupsCache.set(ctx.index, built);
   return built;
 }
 
 /** The first segment of a site path, after a language prefix (`/es/blog/x` → `blog`); '' for the home page. */
 function firstSegment(path: string, langs: Set<string>): string {
-  const segs = path.split('/').filter(Boolean);
-  if (segs.length > 1 && langs.has(segs[0])) segs.shift();
-  return segs[0] ?? '';
+  // Asked of every URL of every post when the lookups are made: a scan, no split into segments.
+  const [a, b] = segmentAt(path, 0);
+  if (a === b) return '';
+  const first = path.slice(a, b);
+  if (!langs.size || !langs.has(first)) return first;
+  const [c, d] = segmentAt(path, b);
+  return c === d ? first : path.slice(c, d);
+}
+
+/** Where the first non-empty `/`-separated segment at or after `from` starts and ends (both `path.length` when there is none). */
+function segmentAt(path: string, from: number): [number, number] {
+  let a = from;
+  while (a < path.length && path.charCodeAt(a) === 47) a++;
+  let b = a;
+  while (b < path.length && path.charCodeAt(b) !== 47) b++;
+  return [a, b];
 }
 
 /** `redirects: [{from, to}]` in a page's front matter, paths relative to the page's URL unless they start with `/`. */
@@ -203,6 +230,8 @@ export function contentKey(contentPath: string): string {
 
 /** The post of a group in the source's language, else the default language's, else the first. */
 function pickLanguage(posts: PostEntry[], lang: string | undefined, ctx: ResolveContext): PostEntry {
+  // One post (a link to most URLs): it, whatever its language.
+  if (posts.length === 1) return posts[0];
   const norm = (l: string | undefined) => l ?? ctx.site.defaultContentLanguage;
   return posts.find((p) => norm(p.lang) === norm(lang)) ?? posts.find((p) => norm(p.lang) === ctx.site.defaultContentLanguage) ?? posts[0];
 }
@@ -396,22 +425,28 @@ function htmlContentPage(ctx: ResolveContext, path: string): boolean {
  */
 function servedElsewhere(ctx: ResolveContext, path: string): string | undefined {
   const { ownedPrefixes, emptySections, rootPages, langs, nearOwned } = lookups(ctx);
-  const written = path.split('/').filter(Boolean);
-  if (written.length > 1 && langs.has(written[0].toLowerCase())) written.shift();
-  const segs = written.map((x) => x.toLowerCase());
-  const first = segs[0];
-  if (!first) return undefined;
-  if (segs.length > 1 && emptySections.has(first)) return `the section /${first}/ has no pages in this site's content, so its pages are published from elsewhere`;
+  // Only the first segment (after a language) and whether more follow matter: a scan, no split (asked per broken link).
+  let [a, b] = segmentAt(path, 0);
+  if (a === b) return undefined;
+  let [c, d] = segmentAt(path, b);
+  if (c < d && langs.has(path.slice(a, b).toLowerCase())) {
+    [a, b] = [c, d];
+    [c, d] = segmentAt(path, b);
+  }
+  const more = c < d;
+  const written = path.slice(a, b);
+  const first = written.toLowerCase();
+  if (more && emptySections.has(first)) return `the section /${first}/ has no pages in this site's content, so its pages are published from elsewhere`;
   if (ownedPrefixes.has(first)) return undefined;
   // A near name of a prefix the site owns (`/tag/` for `/tags/`, `/authors/` for `/author/`) is a typo of this site's link.
   let near = nearOwned.get(first);
   if (near === undefined) nearOwned.set(first, (near = first.length >= 3 && [...ownedPrefixes].some((p) => p.length >= 3 && Math.abs(p.length - first.length) <= 1 && editDistance(p, first, 1) <= 1)));
   if (near) return undefined;
   // A file at the top (`/feed.xml`, `/logo.png`) is the site root's; a top folder (`/video/`) may be another site's.
-  if (segs.length === 1 && (rootPages || /\.[a-z][a-z0-9]{0,4}$/i.test(first))) return undefined;
+  if (!more && (rootPages || /\.[a-z][a-z0-9]{0,4}$/i.test(first))) return undefined;
   // A folder (or file) of that name in a static dir (the site root for Jekyll) is this site's.
   for (const dir of ctx.site.staticDirs) {
-    const full = joinPath(dir, written[0]);
+    const full = joinPath(dir, written);
     if (full.startsWith(dir + '/') && isContained(ctx.workspace, ctx.site.root, full) && ctx.workspace.statNow?.(full)) return undefined;
   }
   return `nothing of this site is published under /${first}/ (no content section, page, static folder or redirect), so another site on the same domain may serve it`;
@@ -441,8 +476,10 @@ function postAtUrl(ctx: ResolveContext, urlPath: string, source: PostEntry | und
   const posts = ctx.index.byUrl(urlPath);
   if (!posts.length) return undefined;
   const post = pickLanguage(posts, source?.lang, ctx);
+  // A link written as the post's url or permalink (most are) is that without normalising either.
+  if (post.url && post.url === urlPath) return { post, via: 'url' };
   const n = normalizeUrlPath(urlPath);
-  const via: PostVia = post.url && normalizeUrlPath(post.url) === n ? 'url' : normalizeUrlPath(post.permalink) === n ? 'permalink' : 'alias';
+  const via: PostVia = post.url && normalizeUrlPath(post.url) === n ? 'url' : post.permalink === urlPath || normalizeUrlPath(post.permalink) === n ? 'permalink' : 'alias';
   return { post, via };
 }
 
@@ -472,12 +509,17 @@ function staticFile(ctx: ResolveContext, urlPath: string): LinkResolution | unde
 /** `/post/my-bundle/diagram.png`: a resource published beside its bundle's page. */
 function bundleResourceAtUrl(ctx: ResolveContext, urlPath: string, source: PostEntry | undefined): LinkResolution | undefined {
   // A site without bundles (most blogs): no page to ask for at each level of the path.
-  if (!lookups(ctx).hasBundles) return undefined;
-  const segs = urlPath.split('/');
-  for (let cut = segs.length - 1; cut >= Math.max(1, segs.length - 4); cut--) {
-    const pageUrl = segs.slice(0, cut).join('/') + '/';
-    const rest = segs.slice(cut).join('/');
-    if (!rest) continue;
+  const { hasBundles, bundleUrls } = lookups(ctx);
+  if (!hasBundles) return undefined;
+  // The cuts of the path at its last four slashes, from the last (no split and join per cut).
+  let slash = urlPath.length;
+  for (let cuts = 0; cuts < 4; cuts++) {
+    slash = slash > 0 ? urlPath.lastIndexOf('/', slash - 1) : -1;
+    if (slash < 0) break;
+    const pageUrl = urlPath.slice(0, slash) + '/';
+    const rest = urlPath.slice(slash + 1);
+    // No bundle is published there: no page lookup (most missing files are under no page at all).
+    if (!rest || !bundleUrls.has(normalizeUrlPath(pageUrl))) continue;
     const page = postAtUrl(ctx, pageUrl, source)?.post;
     if (!page?.isBundle) continue;
     const full = joinPath(dirname(page.path), rest);
@@ -737,8 +779,10 @@ function resolveThroughHook(ctx: ResolveContext, hook: LinkHook, source: PostEnt
 /** A path a redirect rule (netlify.toml, _redirects, a REDIRECTS template) sends somewhere. */
 function redirectTarget(ctx: ResolveContext, path: string, source: PostEntry | undefined, options: ResolveOptions): LinkResolution | undefined {
   if (options.noRedirect) return undefined;
-  const rules = [...(ctx.site.redirects ?? []), ...lookups(ctx).pageRedirects];
-  if (!rules.length) return undefined;
+  const { pageRedirects } = lookups(ctx);
+  // Asked for every path that names nothing: most sites have no rules, and need no list made.
+  if (!ctx.site.redirects?.length && !pageRedirects.length) return undefined;
+  const rules = [...(ctx.site.redirects ?? []), ...pageRedirects];
   const hit = matchRedirect(rules, path);
   if (!hit) return undefined;
   if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(hit.target)) return { kind: 'external', url: hit.target };

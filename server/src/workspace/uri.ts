@@ -62,8 +62,14 @@ export function uriToPath(uri: string): string {
 
 /** A core path as a file URI, spelt as VS Code spells it (`file:///c%3A/Users/…`, percent-encoded). */
 export function pathToUri(path: string): string {
+  // A POSIX path of characters a URI path keeps as they are (no drive, UNC, escape or non-ASCII) is
+  // its own URI path: no URI object made and encoded (`check` makes one per post).
+  if (PLAIN_POSIX_PATH.test(path)) return 'file://' + path;
   return URI.file(path).toString();
 }
+
+/** What vscode-uri leaves unencoded in a file URI's path: unreserved characters and `/`, after one leading `/` (not `//`, a UNC path). */
+const PLAIN_POSIX_PATH = /^\/(?!\/)[A-Za-z0-9\-._~/]*$/;
 
 /** How a client writes drive letters: `file:///c%3A/…` (VS Code) or `file:///C:/…` (Neovim, others). */
 interface DriveStyle {

@@ -41,7 +41,8 @@ export interface Workspace {
 export function isInside(root: string, path: string): boolean {
   const p = normalizePath(path);
   const r = normalizePath(root);
-  return p === r || p.startsWith(r.endsWith('/') ? r : r + '/');
+  // No `r + '/'` made (and flattened) per call: asked of every file a link or walk may touch.
+  return p === r || (r.endsWith('/') ? p.startsWith(r) : isBelow(r, p));
 }
 
 /**

@@ -20,7 +20,11 @@ const byNameMemo = new WeakMap<BlogIndex, { generation: number; found: Map<strin
 
 /** Posts an entry names as a file name; posts beside `fromPath` first, ambiguous names give every candidate. */
 export function resolveRelatedByFile(index: BlogIndex, fromPath: string, entry: string): PostEntry[] {
-  const name = entry.trim().replace(/^\.?\//, '');
+  // An entry with nothing to trim (printable ASCII at both ends, no leading `.` or `/`) is its own name.
+  const first = entry.charCodeAt(0);
+  const last = entry.charCodeAt(entry.length - 1);
+  const plain = first > 32 && first < 127 && first !== 46 && first !== 47 && last > 32 && last < 127;
+  const name = plain ? entry : entry.trim().replace(/^\.?\//, '');
   if (!name) return [];
   // A bare name found once means the same post from every post: asked again (the site's scheme, then
   // each post's diagnostics), it is looked up once per index generation.

@@ -203,6 +203,8 @@ function findNearestTargets(tables: CandidateTables, target: string, isRef: bool
   } else if (path.startsWith('/')) {
     const wantsFile = image || (/\.[a-z0-9]{2,5}$/i.test(path) && !/\.html?$/i.test(path));
     const byLength = wantsFile ? (image ? tables.images : tables.files) : tables.pages;
+    // Nothing of that kind at all (a site without static images): no fix, nothing to compare.
+    if (!byLength.size) return [];
     const wanted = segmentsOf(path);
     for (const { c, segs } of byLength.get(wanted.length) ?? []) {
       const d = segmentDistance(wanted, segs, true);
@@ -245,12 +247,12 @@ interface CandidateTables {
   key: string;
   staticList: string[];
   /** ref/relref targets: by full content path, and by bare name. */
-  refPaths: ByLength;
-  refNames: ByLength;
+  readonly refPaths: ByLength;
+  readonly refNames: ByLength;
   /** Page URLs (url or permalink, aliases, list pages); static files; static images. */
-  pages: ByLength;
-  files: ByLength;
-  images: ByLength;
+  readonly pages: ByLength;
+  readonly files: ByLength;
+  readonly images: ByLength;
   /** nearestTargets' answers against these tables, by image/ref flags and target. */
   nearest: Map<string, string[]>;
 }
@@ -258,6 +260,7 @@ interface CandidateTables {
 /**
  * What a broken target is compared with, split into segments once per index state (not once per broken
  * link: `check` of a blog with thousands of broken links asks for each of them), grouped by segment count.
+ * Each table is made when first asked: a blog whose broken links are all images never needs the pages'.
  */
 const candidateCache = new WeakMap<object, CandidateTables>();
 
@@ -276,26 +279,41 @@ function candidateTables(ctx: FeatureContext): CandidateTables {
     }
     return out;
   };
-  const refs: string[] = [];
-  const pageUrls = new Set<string>();
-  for (const post of ctx.index.posts.values()) {
-    refs.push(refPathOf(post));
-    pageUrls.add(post.url ?? post.permalink);
-    for (const a of post.aliases) pageUrls.add(a);
-  }
-  for (const url of listPageUrls(ctx)) pageUrls.add(url);
+  const index = ctx.index;
+  let refs: string[] | undefined;
+  const refList = () => (refs ??= [...index.posts.values()].map(refPathOf));
+  const pageUrls = () => {
+    const urls = new Set<string>();
+    for (const post of index.posts.values()) {
+      urls.add(post.url ?? post.permalink);
+      for (const a of post.aliases) urls.add(a);
+    }
+    for (const url of listPageUrls(ctx)) urls.add(url);
+    return urls;
+  };
   const withoutExt = (c: string) => segmentsOf(c.replace(/\.[a-z]+$/i, ''));
+  const made: Partial<Record<'refPaths' | 'refNames' | 'pages' | 'files' | 'images', ByLength>> = {};
   const tables: CandidateTables = {
     key,
     staticList,
-    refPaths: group(refs, withoutExt),
-    refNames: group(
-      refs.map((r) => r.split('/').pop() || r),
-      withoutExt,
-    ),
-    pages: group(pageUrls, segmentsOf, true),
-    files: group(new Set(staticList), segmentsOf, true),
-    images: group(new Set(staticList.filter((u) => IMAGE_EXT.test(u))), segmentsOf, true),
+    get refPaths() {
+      return (made.refPaths ??= group(refList(), withoutExt));
+    },
+    get refNames() {
+      return (made.refNames ??= group(
+        refList().map((r) => r.split('/').pop() || r),
+        withoutExt,
+      ));
+    },
+    get pages() {
+      return (made.pages ??= group(pageUrls(), segmentsOf, true));
+    },
+    get files() {
+      return (made.files ??= group(new Set(staticList), segmentsOf, true));
+    },
+    get images() {
+      return (made.images ??= group(new Set(staticList.filter((u) => IMAGE_EXT.test(u))), segmentsOf, true));
+    },
     nearest: new Map(),
   };
   candidateCache.set(ctx.index, tables);
