@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { normalizeUrlPath } from '../../server/src/index/blogIndex';
+import { normalizeUrlPath, normalizeUrlPathGenerally } from '../../server/src/index/blogIndex';
 import { firstParagraph } from '../../server/src/index/postReader';
 import { HUGO_CONFIG, memoryBlog, openDoc, yamlPost } from '../helpers/memoryBlog';
 
@@ -97,6 +97,16 @@ test('URL paths already lower case and unescaped (the quick form) normalise as t
   // Capitals outside ASCII are folded like ASCII ones; the quick form must not keep them.
   assert.equal(normalizeUrlPath('/FUNCIÓN/Éxito/'), '/función/éxito');
   assert.equal(normalizeUrlPath('/función/éxito/'), '/función/éxito');
+  // Paths with dots (images, files) take the quick form unless they end in .htm/.html; random ones agree.
+  for (const u of ['/img/2008/figura_0.png', '/a/index.html', '/a.htm', '/a.html/', '/a.HTML', '/b/../c/', '/v1.2/docs/', '/x.html?y', '/.hidden/']) assert.equal(normalizeUrlPath(u), normalizeUrlPathGenerally(u), u);
+  let seed = 3;
+  const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const pieces = ['/', '/', 'a', 'B', '.', '.png', '.htm', '.html', 'index', '0', '07', '12', 'é', 'É', '%20', '#', '?', '-', '_'];
+  for (let k = 0; k < 20000; k++) {
+    let u = '/';
+    for (let n = Math.floor(next() * 8); n > 0; n--) u += pieces[Math.floor(next() * pieces.length)];
+    assert.equal(normalizeUrlPath(u), normalizeUrlPathGenerally(u), u);
+  }
 });
 
 test('summary: the first paragraph of prose, shortened', () => {

@@ -118,7 +118,7 @@ test('a nested mapping that ends with `key:`: the yaml package ends it (and what
 });
 
 test('what the ranged scan leaves alone goes to the yaml package: anchors, typed keys, errors, odd flow maps', () => {
-  for (const yaml of ['a: &x 1\nb: *x\n', 'm: { true: 1 }\n', 'm: { a: 1, }\n', 'm: { a: b # c }\n', 'm: [{ a: 1 }] # c\n', 'm: [[1], {a: 2}]\n', '1: one\n', 'a: 1\na: 2\n', 'a: "open\n', 'm:\n  k:\n\nx: 1\n', 'm:\n  k:\n  # c\nx: 1\n', 'r:\n  - k:\n\n']) {
+  for (const yaml of ['a: &x 1\nb: *x\n', 'm: { true: 1 }\n', 'm: { a: 1, }\n', 'm: { a: b # c }\n', 'm: [{ a: 1 }] # c\n', 'm: [[1], {a: 2}]\n', '1: one\n', 'a: 1\na: 2\n', 'a: "open\n', 'm:\n  k:\n\nx: 1\n', 'm:\n  k:\n  # c\nx: 1\n', 'r:\n  - k:\n\n', 'a: \n- A: #\n\na0: 1\n', 'm:\n  k: # c\n\nx: 1\n']) {
     const text = `---\n${yaml}---\n`;
     const block = findFrontMatterBlock(text)!;
     assert.equal(scanSimpleYamlRanged(text, block.contentSpan.start, block.contentSpan.end), undefined, JSON.stringify(yaml));

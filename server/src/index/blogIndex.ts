@@ -820,7 +820,9 @@ function removeFrom(map: Map<string, Set<string>>, key: string, value: string): 
 }
 
 /** No escape, query, fragment, `.html` or ASCII capital: only numbers, case and trailing slashes can need work. */
-const SIMPLE_URL_PATH = /^\/[^A-Z%?#.]*$/;
+const SIMPLE_URL_PATH = /^\/[^A-Z%?#]*$/;
+/** The general form drops these (`/a/index.html`, `/a.htm`). */
+const HTML_AT_END = /\.html?$/;
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
 
 /**
@@ -852,14 +854,19 @@ function unpadNumbers(path: string): string {
  * `/2024/4/19/cortos/` and the percent-encoded form all meet.
  */
 export function normalizeUrlPath(url: string): string {
-  // Most permalinks are already lower case and unescaped (the general path below would only drop
-  // trailing slashes and zero padding): no split and join of every segment for them.
-  if (SIMPLE_URL_PATH.test(url) && (ASCII_ONLY.test(url) || url.toLowerCase() === url)) {
+  // Most permalinks and image paths are already lower case and unescaped (the general form would
+  // only drop trailing slashes and zero padding): no split and join of every segment for them.
+  if (SIMPLE_URL_PATH.test(url) && !HTML_AT_END.test(url) && (ASCII_ONLY.test(url) || url.toLowerCase() === url)) {
     let end = url.length;
     while (end > 1 && url.charCodeAt(end - 1) === 47) end--;
     const p = end === url.length ? url : url.slice(0, end);
     return unpadNumbers(p);
   }
+  return normalizeUrlPathGenerally(url);
+}
+
+/** normalizeUrlPath's general form (exported for the test that holds the quick form to it). */
+export function normalizeUrlPathGenerally(url: string): string {
   let p = url.replace(/[?#].*$/, '');
   try {
     p = decodeURI(p);

@@ -113,6 +113,8 @@ interface Lines {
    * nothing after it (the yaml package ends the collection at that null, not at the line break); else -1.
    */
   openEnd: number;
+  /** Ranged reads: the value just read is a `key:` with only a comment after it (see mapping's end). */
+  nullAtComment: boolean;
 }
 
 /**
@@ -169,7 +171,7 @@ function splitLines(src: string, start: number, end: number, ranged: boolean): L
     p = nl + 1;
   }
   // Every field set here, so that the plain and the ranged reads share one object shape.
-  return { src, n: ls.length, ls, ts, te, end, i: 0, ranged, node: undefined, last: undefined, openEnd: -1 };
+  return { src, n: ls.length, ls, ts, te, end, i: 0, ranged, node: undefined, last: undefined, openEnd: -1, nullAtComment: false };
 }
 
 /** Line k's indentation (for a `- key:` line, the column of its key: see `nested`). */
@@ -236,6 +238,7 @@ function mapping(lines: Lines, indent: number): Record<string, unknown> | undefi
     const r = rest < lineEnd ? src.charCodeAt(rest) : -1;
     let value: unknown;
     lines.openEnd = -1;
+    lines.nullAtComment = false;
     if (r === -1 || r === 35 /* # */) {
       value = nested(lines, indent);
       if (value === null && ranged) {
@@ -244,6 +247,7 @@ function mapping(lines: Lines, indent: number): Record<string, unknown> | undefi
         lines.node = scalarNode(lines, null, where, where);
         lines.last = k;
         if (r === -1) lines.openEnd = where;
+        else lines.nullAtComment = true;
       }
     } else if (r === 91 /* [ */) value = flowList(src.slice(rest, lineEnd), lines, rest) ?? NOT_SIMPLE;
     // One-line flow maps (`build: { render: link }`).
@@ -263,10 +267,10 @@ function mapping(lines: Lines, indent: number): Record<string, unknown> | undefi
     }
   }
   if (ranged) {
-    // A nested mapping that ends with `key:` and then a blank line or a comment has a range the yaml
-    // package draws its own way: leave it to it. (The last line, empty, follows the final line break.)
+    // A nested mapping that ends with `key:` (or `key: # comment`) and then a blank line or a comment
+    // has a range the yaml package draws its own way: leave it to it. (The last line, empty, follows the final line break.)
     const after = lines.last! + 1;
-    if (lines.openEnd >= 0 && indent > 0 && after < lines.n - 1 && isBlank(lines, after)) return undefined;
+    if ((lines.openEnd >= 0 || lines.nullAtComment) && indent > 0 && after < lines.n - 1 && isBlank(lines, after)) return undefined;
     lines.node = { kind: 'map', entries, span: first < 0 ? { start: 0, end: 0 } : blockSpan(lines, first) };
   }
   return data;
@@ -295,6 +299,7 @@ function nested(lines: Lines, indent: number): unknown {
       const c = src.charCodeAt(itemStart);
       let v: unknown;
       lines.openEnd = -1;
+      lines.nullAtComment = false;
       if (c === 91 /* [ */) {
         v = flowList(src.slice(itemStart, lineEnd), lines, itemStart) ?? NOT_SIMPLE;
         lines.i++;
