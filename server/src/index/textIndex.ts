@@ -484,23 +484,28 @@ interface RebuildJob {
   written: number;
 }
 /**
- * A slot of the word table: eight Int32, all a post's storing reads about a word, found by the one
- * probe that finds the word (the slot's cache line then serves counting and storing alike):
- * hashWord, hashWord2, term id + 1 (0: a free slot), its weighted count in the post being read
- * (0 between posts), how many live posts use it (DF), the address of its first and last posting
- * block (HEAD, TAIL; NONE: no postings, COMMON: a common word, see `common`), and FILL: how full the
- * last block is (the low 16 bits, USED_MASK) and its capacity (above them; also in the block, but
- * storing a posting then reads no block header).
+ * A slot of the word table: four Int32, what reading a post's words needs, found by one probe:
+ * hashWord, hashWord2, term id + 1 (0: a free slot) and its weighted count in the post being read
+ * (0 between posts). Kept apart from the term's other fields (below, by id): the table is sparse
+ * (at most 70% full) and on multilingual sites holds 100,000s of words, so a small slot is both
+ * less memory and more slots per cache line.
  */
-const SLOT = 8;
+const SLOT = 4;
 const HASH = 0;
 const HASH2 = 1;
 const ID = 2;
 const COUNT = 3;
-const DF = 4;
-const HEAD = 5;
-const TAIL = 6;
-const FILL = 7;
+/**
+ * A term's fields by id (TERM Int32 each, see termAt): how many live posts use it (DF), the address
+ * of its first and last posting block (HEAD, TAIL; NONE: none, COMMON: a common word, see
+ * `common`), and FILL: how full the last block is (the low 16 bits, USED_MASK) and its capacity
+ * (above them; also in the block, but storing a posting then reads no block header).
+ */
+const TERM = 4;
+const DF = 0;
+const HEAD = 1;
+const TAIL = 2;
+const FILL = 3;
 const USED_MASK = 0xffff;
 const CAP_SHIFT = 16;
 
@@ -512,6 +517,8 @@ export class TextIndex {
   private slotOf = new Int32Array(256);
   /** Open addressing over the words, a word's fields in its slot (see SLOT). Kept at most 70% full. */
   private slots = new Int32Array(SLOT * 256);
+  /** By term id, its fields (see TERM). */
+  private terms = new Int32Array(TERM * 256);
   private pages: Int32Array[] = [];
   /** Sealed postings, 3 bytes each (big-endian `ordinal << TF_BITS | count`); see SEALED_ORDINALS. */
   private sealed: Uint8Array = new Uint8Array(0);
@@ -775,12 +782,13 @@ export class TextIndex {
       this.slotOf = grow(this.slotOf);
       this.sealedAt = grow(this.sealedAt);
       this.sealedCount = grow(this.sealedCount);
+      this.terms = grow(this.terms);
     }
     const t = SLOT * i;
     this.slots[t + HASH] = hash;
     this.slots[t + HASH2] = hash2;
     this.slots[t + ID] = id + 1;
-    this.slots[t + HEAD] = this.slots[t + TAIL] = NONE;
+    this.terms[TERM * id + HEAD] = this.terms[TERM * id + TAIL] = NONE;
     this.slotOf[id] = i;
     if (10 * this.words.length <= 7 * (this.slots.length / SLOT)) return i;
     // Twice the slots (words moved in id order); the counts of the post being read move with their words.
@@ -819,7 +827,7 @@ export class TextIndex {
   }
 
   docFrequency(id: number): number {
-    return id < this.words.length ? this.slots[this.termAt(id) + DF] : 0;
+    return id < this.words.length ? this.terms[this.termAt(id) + DF] : 0;
   }
 
   /** Inverse document frequency (BM25's, never negative); 0 for words too common to tell posts apart. */
@@ -849,7 +857,7 @@ export class TextIndex {
       if (idf <= 0) continue;
       // Shared with nobody else: cannot find anything.
       if (df === 1 && selfOrdinal !== undefined && this.countIn(id, selfOrdinal) > 0) continue;
-      if (this.slots[this.termAt(id) + HEAD] === COMMON) this.restorePostings(id);
+      if (this.terms[this.termAt(id) + HEAD] === COMMON) this.restorePostings(id);
       const tf = vector.tf[k];
       scored.push({ id, w: ((tf * (K1 + 1)) / (tf + K1)) * idf });
     }
@@ -868,7 +876,7 @@ export class TextIndex {
     const scores = this.scores;
     const lengths = this.lengths;
     const pages = this.pages;
-    const slots = this.slots;
+    const terms = this.terms;
     const touched: number[] = [];
     const selfOrdinal = query.self === undefined ? -1 : (this.byPath.get(query.self) ?? -1);
     const lengthNorm = K1 * (1 - B);
@@ -893,11 +901,11 @@ export class TextIndex {
         visited += run;
         for (let k = 3 * this.sealedAt[id], end = k + 3 * run; k < end; k += 3) score((sealed[k] << 16) | (sealed[k + 1] << 8) | sealed[k + 2], w);
       }
-      for (let block = slots[t + HEAD]; block >= 0; ) {
+      for (let block = terms[t + HEAD]; block >= 0; ) {
         const page = pages[block >>> PAGE_BITS];
         const at = block & PAGE_MASK;
         const next = page[at];
-        const end = at + 2 + (next === NONE ? slots[t + FILL] & USED_MASK : page[at + 1]);
+        const end = at + 2 + (next === NONE ? terms[t + FILL] & USED_MASK : page[at + 1]);
         visited += end - at - 2;
         for (let k = at + 2; k < end; k++) score(page[k], w);
         block = next;
@@ -939,7 +947,7 @@ export class TextIndex {
     let common = 0;
     for (const row of this.common.values()) common += row.length;
     const pool = this.pages.length ? (this.pages.length - 1) * PAGE_SIZE + this.pageFree : 0;
-    return pool * 4 + this.sealed.length + this.sealedAt.length * 8 + common + this.paths.length * 16 + this.words.length * (64 + 4) + this.slots.length * 4;
+    return pool * 4 + this.sealed.length + this.sealedAt.length * 8 + common + this.paths.length * 16 + this.words.length * (64 + 4) + this.slots.length * 4 + this.terms.length * 4;
   }
 
   // ---------------------------------------------------------------- internals
@@ -955,9 +963,8 @@ export class TextIndex {
       const count = this.countPost(entry, text, true);
       const length = this.counted;
       const ids = this.postIds;
-      const at = this.touched;
       const counts = this.postCounts;
-      const slots = this.slots;
+      const terms = this.terms;
       const o = this.paths.length;
       this.paths.push(entry.path);
       this.setLength(o, length);
@@ -967,10 +974,10 @@ export class TextIndex {
       const commonAbove = n >= COMMON_AFTER_POSTS ? n * COMMON_SHARE : Infinity;
       for (let k = 0; k < count; k++) {
         const id = ids[k];
-        const t = SLOT * at[k];
+        const t = TERM * id;
         const tf = counts[k];
-        const df = ++slots[t + DF];
-        let row = slots[t + HEAD] === COMMON ? this.common.get(id) : undefined;
+        const df = ++terms[t + DF];
+        let row = terms[t + HEAD] === COMMON ? this.common.get(id) : undefined;
         if (!row && df > commonAbove) row = this.makeCommon(id);
         if (row) {
           if (o >= row.length) {
@@ -986,23 +993,23 @@ export class TextIndex {
     this.maybeCompact();
   }
 
-  /** Where a term's fields start in `slots`. */
+  /** Where a term's fields start in `terms`. */
   private termAt(id: number): number {
-    return SLOT * this.slotOf[id];
+    return TERM * id;
   }
 
   /** Adds a posting at the end of the chain of the word whose fields start at `t` (termAt). */
   private append(t: number, value: number): void {
-    const slots = this.slots;
-    const last = slots[t + TAIL];
+    const terms = this.terms;
+    const last = terms[t + TAIL];
     let capacity = FIRST_BLOCK;
     if (last !== NONE) {
-      const fill = slots[t + FILL];
+      const fill = terms[t + FILL];
       const used = fill & USED_MASK;
       const room = fill >>> CAP_SHIFT;
       if (used < room) {
         this.pages[last >>> PAGE_BITS][(last & PAGE_MASK) + 2 + used] = value;
-        slots[t + FILL] = fill + 1;
+        terms[t + FILL] = fill + 1;
         return;
       }
       capacity = Math.min(MAX_BLOCK, room * 2);
@@ -1017,10 +1024,10 @@ export class TextIndex {
     page[this.pageFree + 1] = capacity;
     page[this.pageFree + 2] = value;
     this.pageFree += 2 + capacity;
-    if (last === NONE) slots[t + HEAD] = block;
+    if (last === NONE) terms[t + HEAD] = block;
     else this.pages[last >>> PAGE_BITS][last & PAGE_MASK] = block;
-    slots[t + TAIL] = block;
-    slots[t + FILL] = (capacity << CAP_SHIFT) | 1;
+    terms[t + TAIL] = block;
+    terms[t + FILL] = (capacity << CAP_SHIFT) | 1;
   }
 
   /** Calls `visit` with each posting of a word, in order (dead posts included). */
@@ -1028,11 +1035,11 @@ export class TextIndex {
     const sealed = this.sealed;
     for (let k = 3 * this.sealedAt[id], end = k + 3 * this.sealedCount[id]; k < end; k += 3) visit((sealed[k] << 16) | (sealed[k + 1] << 8) | sealed[k + 2]);
     const t = this.termAt(id);
-    for (let block = this.slots[t + HEAD]; block >= 0; ) {
+    for (let block = this.terms[t + HEAD]; block >= 0; ) {
       const page = this.pages[block >>> PAGE_BITS];
       const at = block & PAGE_MASK;
       const next = page[at];
-      const end = at + 2 + (next === NONE ? this.slots[t + FILL] & USED_MASK : page[at + 1]);
+      const end = at + 2 + (next === NONE ? this.terms[t + FILL] & USED_MASK : page[at + 1]);
       for (let k = at + 2; k < end; k++) visit(page[k]);
       block = next;
     }
@@ -1041,7 +1048,7 @@ export class TextIndex {
   /** How many times (weighted, capped) the post at `ordinal` uses a word; 0 if not. */
   private countIn(id: number, ordinal: number): number {
     const t = this.termAt(id);
-    const head = this.slots[t + HEAD];
+    const head = this.terms[t + HEAD];
     if (head === COMMON) return this.common.get(id)![ordinal] ?? 0;
     const run = this.sealedCount[id];
     if (run > 0) {
@@ -1067,7 +1074,7 @@ export class TextIndex {
       const at = block & PAGE_MASK;
       const next = page[at];
       let lo = at + 2;
-      let hi = at + 1 + (next === NONE ? this.slots[t + FILL] & USED_MASK : page[at + 1]);
+      let hi = at + 1 + (next === NONE ? this.terms[t + FILL] & USED_MASK : page[at + 1]);
       // Ordinals ascend along the chain: a block ending below the one sought cannot hold it.
       if (page[hi] >>> TF_BITS < ordinal) {
         block = next;
@@ -1090,7 +1097,7 @@ export class TextIndex {
     const ids: number[] = [];
     const tf: number[] = [];
     for (let id = 0; id < this.words.length; id++) {
-      if (this.slots[this.termAt(id) + DF] === 0) continue;
+      if (this.terms[this.termAt(id) + DF] === 0) continue;
       const f = this.countIn(id, ordinal);
       if (f > 0) {
         ids.push(id);
@@ -1105,8 +1112,8 @@ export class TextIndex {
     const { ids } = this.readBack(o);
     for (const id of ids) {
       const t = this.termAt(id);
-      this.slots[t + DF]--;
-      if (this.slots[t + HEAD] === COMMON) this.common.get(id)![o] = 0;
+      this.terms[t + DF]--;
+      if (this.terms[t + HEAD] === COMMON) this.common.get(id)![o] = 0;
     }
     this.paths[o] = undefined;
     this.totalLength -= this.lengths[o];
@@ -1132,9 +1139,9 @@ export class TextIndex {
     });
     const t = this.termAt(id);
     this.sealedCount[id] = 0;
-    this.slots[t + HEAD] = COMMON;
-    this.slots[t + TAIL] = NONE;
-    this.slots[t + FILL] = 0;
+    this.terms[t + HEAD] = COMMON;
+    this.terms[t + TAIL] = NONE;
+    this.terms[t + FILL] = 0;
     this.common.set(id, row);
     return row;
   }
@@ -1145,7 +1152,7 @@ export class TextIndex {
     const row = this.common.get(id)!;
     this.common.delete(id);
     const t = this.termAt(id);
-    this.slots[t + HEAD] = NONE;
+    this.terms[t + HEAD] = NONE;
     for (let o = 0; o < row.length; o++) if (row[o] > 0 && this.lengths[o] >= 0) this.append(t, posted(o, row[o]));
   }
 
@@ -1186,19 +1193,19 @@ export class TextIndex {
    * the ordinals fit, else into fresh chains in new pages. continueRebuild does the words.
    */
   private startRebuild(renumber: Int32Array | undefined, ordinals: number): RebuildJob {
-    const slots = this.slots;
+    const terms = this.terms;
     const oldPages = this.pages;
     const fits = ordinals < SEALED_ORDINALS;
     let total = 0;
     for (let id = 0; id < this.words.length; id++) {
       const t = this.termAt(id);
-      if (slots[t + HEAD] === COMMON) continue;
+      if (terms[t + HEAD] === COMMON) continue;
       total += this.sealedCount[id];
-      for (let block = slots[t + HEAD]; block >= 0; ) {
+      for (let block = terms[t + HEAD]; block >= 0; ) {
         const page = oldPages[block >>> PAGE_BITS];
         const at = block & PAGE_MASK;
         const next = page[at];
-        total += next === NONE ? slots[t + FILL] & USED_MASK : page[at + 1];
+        total += next === NONE ? terms[t + FILL] & USED_MASK : page[at + 1];
         block = next;
       }
     }
@@ -1216,7 +1223,7 @@ export class TextIndex {
   /** Does the job's words until `deadline` (performance.now()); true once all are done. */
   private continueRebuild(job: RebuildJob, deadline: number): boolean {
     const { renumber, fits, out, oldPages, oldSealed } = job;
-    const slots = this.slots;
+    const terms = this.terms;
     const lengths = this.lengths;
     const sealedAt = this.sealedAt;
     const sealedCount = this.sealedCount;
@@ -1237,13 +1244,13 @@ export class TextIndex {
     for (; id < this.words.length; id++) {
       if ((id & 1023) === 0 && id > job.id && performance.now() >= deadline) break;
       const t = this.termAt(id);
-      const head = slots[t + HEAD];
-      const used = slots[t + FILL] & USED_MASK;
+      const head = terms[t + HEAD];
+      const used = terms[t + FILL] & USED_MASK;
       const start = w;
-      slots[t + TAIL] = NONE;
-      slots[t + FILL] = 0;
+      terms[t + TAIL] = NONE;
+      terms[t + FILL] = 0;
       if (head !== COMMON) {
-        slots[t + HEAD] = NONE;
+        terms[t + HEAD] = NONE;
         for (let k = 3 * sealedAt[id], end = k + 3 * sealedCount[id]; k < end; k += 3) keep(t, (oldSealed[k] << 16) | (oldSealed[k + 1] << 8) | oldSealed[k + 2]);
         for (let block = head; block >= 0; ) {
           const page = oldPages[block >>> PAGE_BITS];
