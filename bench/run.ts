@@ -133,6 +133,8 @@ function indexFigures(label: string, root: string, targets: boolean): Sample {
 interface LspStart {
   /** Spawn → `blogAuthor/indexState` ready. */
   readyMs: number;
+  /** Spawn → the state that says the words are in (`words` no longer 'filling'). */
+  wordsMs: number;
   /** Spawn → the answer to a tag completion sent with the document's didOpen, right after `initialized`. */
   firstCompletionMs: number;
   /** Spawn → the answer to a hover on a link to another post, sent at the same moment. */
@@ -150,11 +152,18 @@ async function lspStart(root: string, post: { path: string; text: string }, expe
   const child = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   let readyMs = NaN;
+  let wordsMs = NaN;
+  let resolveWords!: () => void;
+  const words = new Promise<void>((resolve) => (resolveWords = resolve));
   const ready = new Promise<void>((resolveReady) =>
-    connection.onNotification('blogAuthor/indexState', (p: { state: string }) => {
+    connection.onNotification('blogAuthor/indexState', (p: { state: string; words?: string }) => {
       if (p.state === 'ready' && Number.isNaN(readyMs)) {
         readyMs = performance.now() - started;
         resolveReady();
+      }
+      if (p.state === 'ready' && p.words !== 'filling' && Number.isNaN(wordsMs)) {
+        wordsMs = performance.now() - started;
+        resolveWords();
       }
     }),
   );
@@ -188,9 +197,10 @@ async function lspStart(root: string, post: { path: string; text: string }, expe
     });
   const [firstCompletionMs, firstHoverMs] = await Promise.all([completion, hover]);
   await ready;
+  await words;
   child.kill();
   connection.dispose();
-  return { readyMs, firstCompletionMs, firstHoverMs };
+  return { readyMs, wordsMs, firstCompletionMs, firstHoverMs };
 }
 
 function corporaDir(): string | undefined {
@@ -284,7 +294,9 @@ async function main(): Promise<void> {
     const r = median(starts.map((s) => s.readyMs));
     const c = median(starts.map((s) => s.firstCompletionMs));
     const h = median(starts.map((s) => s.firstHoverMs));
-    row(`LSP spawn + initialize → index ready, 2,500 posts: ${ms(r)} (naive loop, whole process: ${ms(n)}: ${ratio(r, n)})`, r <= 500, '≤ 500 ms');
+    const w = median(starts.map((s) => s.wordsMs));
+    row(`LSP spawn + initialize → index ready (links in), 2,500 posts: ${ms(r)} (naive loop, whole process: ${ms(n)}: ${ratio(r, n)})`, r <= 500, '≤ 500 ms');
+    row(`LSP spawn → the words in for suggestions (the text index fills after the ready index, between requests), 2,500 posts: ${ms(w)} (${ratio(w, n)} the naive loop)`);
     row(`LSP spawn → first tag completion answered (with the blog's top tag), 2,500 posts: ${ms(c)} (${ratio(c, n)} the naive loop)`, c <= 500, '≤ 500 ms');
     row(`LSP spawn → first hover on a link answered (naming the post), 2,500 posts: ${ms(h)} (${ratio(h, n)} the naive loop)`, h <= 500, '≤ 500 ms');
   }

@@ -35,6 +35,11 @@ export const INDEX_STATE_NOTIFICATION = 'blogAuthor/indexState';
 
 export interface IndexState {
   state: 'indexing' | 'ready' | 'no-site';
+  /**
+   * The posts' words for suggestions (the text index) fill after the index is ready: 'filling'
+   * until they are all in (suggestions rank from what is in meanwhile); absent when ranking by use.
+   */
+  words?: 'filling' | 'ready';
   posts: number;
   generator: string;
   root: string;

@@ -52,7 +52,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       return;
     }
     status.text = `$(book) Blog: ${count} posts`;
-    status.tooltip = `${state.generator === 'jekyll' ? 'Jekyll' : 'Hugo'} site at ${state.root}: ${count} posts indexed`;
+    status.tooltip =
+      `${state.generator === 'jekyll' ? 'Jekyll' : 'Hugo'} site at ${state.root}: ${count} posts indexed` +
+      (state.words === 'filling' ? '; reading their words for suggestions (ranked by use until then)' : '');
     finishProgress?.();
     finishProgress = undefined;
   });

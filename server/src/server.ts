@@ -119,6 +119,7 @@ export function startServer(connection: Connection, features: LanguageService = 
     const state: IndexState = {
       // 'ready' only once everything is: while phase 2 runs the server answers but is still indexing.
       state: service.site.generator === 'unknown' ? 'no-site' : service.isComplete ? 'ready' : 'indexing',
+      words: !service.index.text.enabled ? undefined : service.isComplete && service.index.text.isReady ? 'ready' : 'filling',
       posts: service.index.postCount,
       generator: service.site.generator,
       root: service.site.root,
@@ -184,6 +185,8 @@ export function startServer(connection: Connection, features: LanguageService = 
         progress?.done();
         svc.index.onDidChange(sendState);
         sendState();
+        // Once more when the words are in (the state says so).
+        void svc.index.text.whenReady().then(sendState);
         for (const doc of documents.all()) scheduleDiagnostics(doc);
         // Build the link graph and ranking tables now rather than on the user's first hover.
         setTimeout(() => features.warmUp(svc), 50);

@@ -14,6 +14,14 @@ describe('start-up with an editor that never answers the progress bar request', 
     assert.equal(ready?.posts, 12);
   });
 
+  test('the words for suggestions are reported in once they are (they fill after the ready index)', async () => {
+    const states = () => server.notifications.filter((n) => n.method === 'blogAuthor/indexState').map((n) => n.params as { state?: string; words?: string });
+    for (let waited = 0; !states().some((p) => p.state === 'ready' && p.words === 'ready') && waited < 10_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    const ready = states().filter((p) => p.state === 'ready');
+    assert.equal(ready.at(-1)?.words, 'ready', JSON.stringify(ready));
+    assert.ok(ready.every((p) => p.words === 'filling' || p.words === 'ready'), JSON.stringify(ready));
+  });
+
   test('requests are answered from the whole index', async () => {
     await server.open('content/post/new.md', '---\ntitle: New\ntags:\n- \n---\n');
     const list: CompletionList = await server.connection.sendRequest('textDocument/completion', { textDocument: { uri: server.uri('content/post/new.md') }, position: { line: 3, character: 2 }, context: { triggerKind: 2, triggerCharacter: ' ' } });
