@@ -524,11 +524,13 @@ export class BlogIndex {
     if (this.seeding && !entry.isSection && !this.seeding.add(entry)) this.seeding = undefined;
     addTo(this.byFileName, entry.fileName, entry.path);
     if (entry.isBundle) addTo(this.byFileName, basename(dirname(entry.path)), entry.path);
-    for (const url of [entry.permalink, ...entry.aliases]) if (url) addTo(this.byPermalink, normalizeUrlPath(url), entry.path);
+    // The permalink, then the aliases (no array made per post).
+    if (entry.permalink) addTo(this.byPermalink, normalizeUrlPath(entry.permalink), entry.path);
+    for (const url of entry.aliases) if (url) addTo(this.byPermalink, normalizeUrlPath(url), entry.path);
     for (const [tax, terms] of entry.terms) {
       let counts = this.termCounts.get(tax);
       if (!counts) this.termCounts.set(tax, (counts = new Map()));
-      for (const term of new Set(terms)) {
+      for (const term of distinct(terms)) {
         const n = counts.get(term) ?? 0;
         counts.set(term, n + 1);
         if (n === 0 && this.termUrlCounts) countIn(this.termUrlCounts, termUrl(tax, term), 1);
@@ -552,11 +554,12 @@ export class BlogIndex {
     this.posts.delete(path);
     removeFrom(this.byFileName, entry.fileName, path);
     if (entry.isBundle) removeFrom(this.byFileName, basename(dirname(entry.path)), path);
-    for (const url of [entry.permalink, ...entry.aliases]) if (url) removeFrom(this.byPermalink, normalizeUrlPath(url), path);
+    if (entry.permalink) removeFrom(this.byPermalink, normalizeUrlPath(entry.permalink), path);
+    for (const url of entry.aliases) if (url) removeFrom(this.byPermalink, normalizeUrlPath(url), path);
     for (const [tax, terms] of entry.terms) {
       const counts = this.termCounts.get(tax);
       if (!counts) continue;
-      for (const term of new Set(terms)) {
+      for (const term of distinct(terms)) {
         const n = (counts.get(term) ?? 0) - 1;
         if (n > 0) counts.set(term, n);
         else {
@@ -804,6 +807,13 @@ function countIn(map: Map<string, number>, key: string, delta: number): void {
   const n = (map.get(key) ?? 0) + delta;
   if (n > 0) map.set(key, n);
   else map.delete(key);
+}
+
+/** `new Set(items)`'s items in its order; a short list without repeats (nearly every post's terms) as it is. */
+function distinct(items: string[]): Iterable<string> {
+  if (items.length > 16) return new Set(items);
+  for (let i = 1; i < items.length; i++) if (items.lastIndexOf(items[i], i - 1) >= 0) return new Set(items);
+  return items;
 }
 
 function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
