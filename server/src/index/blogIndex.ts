@@ -96,8 +96,10 @@ export type PostTextListener = (entry: PostEntry, text: string, previous?: PostE
 
 export class BlogIndex {
   readonly posts = new Map<string, PostEntry>();
-  private readonly byFileName = new Map<string, Set<string>>();
-  private readonly byPermalink = new Map<string, Set<string>>();
+  /** File name → the path of the post (nearly always one: no Set made per post) or the paths of the posts with it, as added. */
+  private readonly byFileName = new Map<string, PathsAt>();
+  /** URL path (normalised) → the path or paths of the posts published there, likewise. */
+  private readonly byPermalink = new Map<string, PathsAt>();
   /** taxonomy → term as written → count. */
   private readonly termCounts = new Map<string, Map<string, number>>();
   private readonly keyCounts = new Map<string, number>();
@@ -617,9 +619,12 @@ export class BlogIndex {
   }
 
   /** The posts at these paths, in one list (asked once per related entry and per link resolved). */
-  private postsAt(paths: Iterable<string> | undefined): PostEntry[] {
+  private postsAt(paths: PathsAt | undefined): PostEntry[] {
     const out: PostEntry[] = [];
-    if (paths)
+    if (typeof paths === 'string') {
+      const post = this.posts.get(paths);
+      if (post) out.push(post);
+    } else if (paths)
       for (const p of paths) {
         const post = this.posts.get(p);
         if (post) out.push(post);
@@ -816,17 +821,25 @@ function distinct(items: string[]): Iterable<string> {
   return items;
 }
 
-function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
-  let set = map.get(key);
-  if (!set) map.set(key, (set = new Set()));
-  set.add(value);
+/** One path, or a Set of them in the order they were added. */
+type PathsAt = string | Set<string>;
+
+function addTo(map: Map<string, PathsAt>, key: string, value: string): void {
+  const at = map.get(key);
+  if (at === undefined) map.set(key, value);
+  else if (typeof at !== 'string') at.add(value);
+  else if (at !== value) map.set(key, new Set([at, value]));
 }
 
-function removeFrom(map: Map<string, Set<string>>, key: string, value: string): void {
-  const set = map.get(key);
-  if (!set) return;
-  set.delete(value);
-  if (!set.size) map.delete(key);
+function removeFrom(map: Map<string, PathsAt>, key: string, value: string): void {
+  const at = map.get(key);
+  if (at === undefined) return;
+  if (typeof at === 'string') {
+    if (at === value) map.delete(key);
+    return;
+  }
+  at.delete(value);
+  if (!at.size) map.delete(key);
 }
 
 /** No escape, query, fragment, `.html` or ASCII capital: only numbers, case and trailing slashes can need work. */
