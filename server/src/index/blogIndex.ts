@@ -586,9 +586,12 @@ export class BlogIndex {
   private countValue(key: string, value: unknown, delta: number): void {
     if (value === null || value === undefined || typeof value === 'object') return;
     const k = key.toLowerCase();
-    if (this.valueCounts.has(k) && this.valueCounts.get(k) === undefined) return;
+    // One lookup for a key already counted (has() only tells a key past MAX_TRACKED_VALUES from a new one).
     let counts = this.valueCounts.get(k);
-    if (!counts) this.valueCounts.set(k, (counts = new Map()));
+    if (!counts) {
+      if (this.valueCounts.has(k)) return;
+      this.valueCounts.set(k, (counts = new Map()));
+    }
     const text = String(value);
     const n = (counts.get(text) ?? 0) + delta;
     if (n > 0) counts.set(text, n);
