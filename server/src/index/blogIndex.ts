@@ -96,8 +96,10 @@ export type PostTextListener = (entry: PostEntry, text: string, previous?: PostE
 
 export class BlogIndex {
   readonly posts = new Map<string, PostEntry>();
-  private readonly byFileName = new Map<string, Set<string>>();
-  private readonly byPermalink = new Map<string, Set<string>>();
+  /** File name → the path of the post (nearly always one: no Set made per post) or the paths of the posts with it, as added. */
+  private readonly byFileName = new Map<string, PathsAt>();
+  /** URL path (normalised) → the path or paths of the posts published there, likewise. */
+  private readonly byPermalink = new Map<string, PathsAt>();
   /** taxonomy → term as written → count. */
   private readonly termCounts = new Map<string, Map<string, number>>();
   private readonly keyCounts = new Map<string, number>();
@@ -524,11 +526,13 @@ export class BlogIndex {
     if (this.seeding && !entry.isSection && !this.seeding.add(entry)) this.seeding = undefined;
     addTo(this.byFileName, entry.fileName, entry.path);
     if (entry.isBundle) addTo(this.byFileName, basename(dirname(entry.path)), entry.path);
-    for (const url of [entry.permalink, ...entry.aliases]) if (url) addTo(this.byPermalink, normalizeUrlPath(url), entry.path);
+    // The permalink, then the aliases (no array made per post).
+    if (entry.permalink) addTo(this.byPermalink, normalizeUrlPath(entry.permalink), entry.path);
+    for (const url of entry.aliases) if (url) addTo(this.byPermalink, normalizeUrlPath(url), entry.path);
     for (const [tax, terms] of entry.terms) {
       let counts = this.termCounts.get(tax);
       if (!counts) this.termCounts.set(tax, (counts = new Map()));
-      for (const term of new Set(terms)) {
+      for (const term of distinct(terms)) {
         const n = counts.get(term) ?? 0;
         counts.set(term, n + 1);
         if (n === 0 && this.termUrlCounts) countIn(this.termUrlCounts, termUrl(tax, term), 1);
@@ -552,11 +556,12 @@ export class BlogIndex {
     this.posts.delete(path);
     removeFrom(this.byFileName, entry.fileName, path);
     if (entry.isBundle) removeFrom(this.byFileName, basename(dirname(entry.path)), path);
-    for (const url of [entry.permalink, ...entry.aliases]) if (url) removeFrom(this.byPermalink, normalizeUrlPath(url), path);
+    if (entry.permalink) removeFrom(this.byPermalink, normalizeUrlPath(entry.permalink), path);
+    for (const url of entry.aliases) if (url) removeFrom(this.byPermalink, normalizeUrlPath(url), path);
     for (const [tax, terms] of entry.terms) {
       const counts = this.termCounts.get(tax);
       if (!counts) continue;
-      for (const term of new Set(terms)) {
+      for (const term of distinct(terms)) {
         const n = (counts.get(term) ?? 0) - 1;
         if (n > 0) counts.set(term, n);
         else {
@@ -581,9 +586,12 @@ export class BlogIndex {
   private countValue(key: string, value: unknown, delta: number): void {
     if (value === null || value === undefined || typeof value === 'object') return;
     const k = key.toLowerCase();
-    if (this.valueCounts.has(k) && this.valueCounts.get(k) === undefined) return;
+    // One lookup for a key already counted (has() only tells a key past MAX_TRACKED_VALUES from a new one).
     let counts = this.valueCounts.get(k);
-    if (!counts) this.valueCounts.set(k, (counts = new Map()));
+    if (!counts) {
+      if (this.valueCounts.has(k)) return;
+      this.valueCounts.set(k, (counts = new Map()));
+    }
     const text = String(value);
     const n = (counts.get(text) ?? 0) + delta;
     if (n > 0) counts.set(text, n);
@@ -614,9 +622,12 @@ export class BlogIndex {
   }
 
   /** The posts at these paths, in one list (asked once per related entry and per link resolved). */
-  private postsAt(paths: Iterable<string> | undefined): PostEntry[] {
+  private postsAt(paths: PathsAt | undefined): PostEntry[] {
     const out: PostEntry[] = [];
-    if (paths)
+    if (typeof paths === 'string') {
+      const post = this.posts.get(paths);
+      if (post) out.push(post);
+    } else if (paths)
       for (const p of paths) {
         const post = this.posts.get(p);
         if (post) out.push(post);
@@ -806,17 +817,32 @@ function countIn(map: Map<string, number>, key: string, delta: number): void {
   else map.delete(key);
 }
 
-function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
-  let set = map.get(key);
-  if (!set) map.set(key, (set = new Set()));
-  set.add(value);
+/** `new Set(items)`'s items in its order; a short list without repeats (nearly every post's terms) as it is. */
+function distinct(items: string[]): Iterable<string> {
+  if (items.length > 16) return new Set(items);
+  for (let i = 1; i < items.length; i++) if (items.lastIndexOf(items[i], i - 1) >= 0) return new Set(items);
+  return items;
 }
 
-function removeFrom(map: Map<string, Set<string>>, key: string, value: string): void {
-  const set = map.get(key);
-  if (!set) return;
-  set.delete(value);
-  if (!set.size) map.delete(key);
+/** One path, or a Set of them in the order they were added. */
+type PathsAt = string | Set<string>;
+
+function addTo(map: Map<string, PathsAt>, key: string, value: string): void {
+  const at = map.get(key);
+  if (at === undefined) map.set(key, value);
+  else if (typeof at !== 'string') at.add(value);
+  else if (at !== value) map.set(key, new Set([at, value]));
+}
+
+function removeFrom(map: Map<string, PathsAt>, key: string, value: string): void {
+  const at = map.get(key);
+  if (at === undefined) return;
+  if (typeof at === 'string') {
+    if (at === value) map.delete(key);
+    return;
+  }
+  at.delete(value);
+  if (!at.size) map.delete(key);
 }
 
 /** No escape, query, fragment, `.html` or ASCII capital: only numbers, case and trailing slashes can need work. */

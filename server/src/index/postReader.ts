@@ -88,7 +88,7 @@ export function readPost(site: SiteModel, path: string, contentDir: string, text
   for (const tax of site.taxonomies) {
     const raw = getData(tax.plural);
     if (raw === undefined || raw === null) continue;
-    if (Array.isArray(raw)) terms.set(tax.plural, raw.filter((t) => t !== null && typeof t !== 'object').map(String));
+    if (Array.isArray(raw)) terms.set(tax.plural, scalarsAsText(raw));
     else if (typeof raw === 'string' || typeof raw === 'number') {
       terms.set(tax.plural, [String(raw)]);
       scalarTaxonomies.push(tax.plural);
@@ -203,8 +203,26 @@ function dateString(v: unknown): string | undefined {
   return str(v);
 }
 
+/** A list's items that are not null or objects, as text (`filter(…).map(String)` in one pass). */
+function scalarsAsText(list: unknown[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const t = list[i];
+    if (t !== null && typeof t !== 'object') out.push(typeof t === 'string' ? t : String(t));
+  }
+  return out;
+}
+
 function strings(v: unknown): string[] {
-  if (Array.isArray(v)) return v.filter((x) => typeof x === 'string' || typeof x === 'number').map(String);
+  if (Array.isArray(v)) {
+    const out: string[] = [];
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      if (typeof x === 'string') out.push(x);
+      else if (typeof x === 'number') out.push(String(x));
+    }
+    return out;
+  }
   const s = str(v);
   return s ? [s] : [];
 }

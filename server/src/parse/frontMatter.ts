@@ -487,17 +487,37 @@ export function getData(data: Record<string, unknown>, key: string): unknown {
  * first lookup that needs them), not once per lookup.
  */
 export function keyLookup(data: Record<string, unknown>): (key: string) => unknown {
-  let lower: Map<string, string> | undefined;
+  /** null: every key is its own lower case (ASCII without capitals, as most front matter is): no map needed. */
+  let lower: Map<string, string> | null | undefined;
   return (key) => {
     if (key in data) return data[key];
-    if (!lower) {
-      lower = new Map();
-      for (const k of Object.keys(data)) {
-        const l = k.toLowerCase();
-        if (!lower.has(l)) lower.set(l, k);
-      }
-    }
-    const k = lower.get(key.toLowerCase());
+    if (lower === undefined) lower = lowerCaseKeys(data);
+    const l = key.toLowerCase();
+    if (lower === null) return l !== key && Object.prototype.hasOwnProperty.call(data, l) ? data[l] : undefined;
+    const k = lower.get(l);
     return k === undefined ? undefined : data[k];
   };
+}
+
+/** Lower-cased key → the first key as written with it; null when every key is lower-case ASCII already. */
+function lowerCaseKeys(data: Record<string, unknown>): Map<string, string> | null {
+  const keys = Object.keys(data);
+  let plain = true;
+  for (let n = 0; plain && n < keys.length; n++) {
+    const k = keys[n];
+    for (let i = 0; i < k.length; i++) {
+      const c = k.charCodeAt(i);
+      if (c >= 128 || (c >= 65 && c <= 90)) {
+        plain = false;
+        break;
+      }
+    }
+  }
+  if (plain) return null;
+  const lower = new Map<string, string>();
+  for (const k of keys) {
+    const l = k.toLowerCase();
+    if (!lower.has(l)) lower.set(l, k);
+  }
+  return lower;
 }

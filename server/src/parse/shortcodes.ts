@@ -105,7 +105,10 @@ const LETTER_OR_DIGIT = /[\p{L}\p{Nd}]/u;
 const GO_SPACE = /[\t\n\v\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]/;
 
 function isAlphaNumeric(ch: string): boolean {
-  return ch === '_' || LETTER_OR_DIGIT.test(ch);
+  const c = ch.charCodeAt(0);
+  // ASCII (nearly every name) without the Unicode regex: there \p{L} and \p{Nd} are [A-Za-z] and [0-9].
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+  return LETTER_OR_DIGIT.test(ch);
 }
 function isAlphaNumericOrHyphen(ch: string): boolean {
   return ch === '-' || isAlphaNumeric(ch);
@@ -170,8 +173,10 @@ class ShortcodeLexer {
 
   private charAt(p: number): string {
     if (p >= this.end) return '';
-    const cp = this.text.codePointAt(p)!;
-    return String.fromCodePoint(cp);
+    const c = this.text.charCodeAt(p);
+    // Outside a surrogate pair the character is the one code unit (no code point to rebuild).
+    if (c < 0xd800 || c > 0xdbff) return this.text[p];
+    return String.fromCodePoint(this.text.codePointAt(p)!);
   }
 
   /** Ends the tag being lexed (see lexTag) at `at`. */
