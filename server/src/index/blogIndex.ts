@@ -203,7 +203,7 @@ export class BlogIndex {
         if (isCancelled?.()) return;
         const slice = files.slice(i, i + batch);
         const paths = slice.map((f) => f.path);
-        const texts = this.workspace.readFilesNow ? this.workspace.readFilesNow(paths) : await Promise.all(paths.map((p) => this.workspace.readFile(p)));
+        const texts = await this.readFiles(paths);
         const readPosts: PostEntry[] = [];
         const readTextsOf: string[] = [];
         slice.forEach((f, k) => {
@@ -255,7 +255,7 @@ export class BlogIndex {
       if (isCancelled?.()) return;
       const slice = pending.slice(i, i + batch);
       const missing = slice.filter((p) => p.text === undefined).map((p) => p.entry.path);
-      const reread = missing.length ? (this.workspace.readFilesNow ? this.workspace.readFilesNow(missing) : await Promise.all(missing.map((p) => this.workspace.readFile(p)))) : [];
+      const reread = missing.length ? await this.readFiles(missing) : [];
       let m = 0;
       for (const p of slice) {
         const text = p.text ?? reread[m++];
@@ -283,6 +283,11 @@ export class BlogIndex {
     if (this.text.enabled) void this.fillText(pending, isCancelled);
   }
 
+  /** The texts of `paths` (undefined where unreadable): at once where the workspace can, else read in parallel. */
+  private async readFiles(paths: string[]): Promise<(string | undefined)[]> {
+    return this.workspace.readFilesNow ? this.workspace.readFilesNow(paths) : Promise.all(paths.map((p) => this.workspace.readFile(p)));
+  }
+
   /** This index is replaced (a rebuild): work still running for it stops. */
   dispose(): void {
     this.disposed = true;
@@ -306,7 +311,7 @@ export class BlogIndex {
         // Only posts still as phase 1 read them: an edit or a change on disk has indexed its own text.
         const batch = pending.slice(i, i + FILL_READ_BATCH).filter((p) => this.posts.get(p.entry.path) === p.entry);
         const missing = batch.filter((p) => p.text === undefined).map((p) => p.entry.path);
-        const reread = missing.length ? (this.workspace.readFilesNow ? this.workspace.readFilesNow(missing) : await Promise.all(missing.map((p) => this.workspace.readFile(p)))) : [];
+        const reread = missing.length ? await this.readFiles(missing) : [];
         let m = 0;
         for (const p of batch) {
           const text = p.text ?? reread[m++];
