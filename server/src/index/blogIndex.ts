@@ -150,9 +150,11 @@ export class BlogIndex {
     this.text = new TextIndex(settings.suggestionsRankBy !== 'use');
     this.relatedInterpretation = settings.relatedInterpretation ?? 'auto';
     this.extensions = [...MARKDOWN_EXTENSIONS, ...settings.extraExtensions.map((e) => (e.startsWith('.') ? e : '.' + e).toLowerCase())];
+    this.longestExtension = Math.max(...this.extensions.map((e) => e.length));
   }
 
   private readonly extensions: string[];
+  private readonly longestExtension: number;
   /** The `relatedInterpretation` setting (features/frontMatter/relatedScheme.ts). */
   readonly relatedInterpretation: string;
 
@@ -375,23 +377,31 @@ export class BlogIndex {
 
   /** Whether a file belongs in the index: Markdown under a content directory, not excluded. */
   isContentFile(path: string): boolean {
-    const lower = path.toLowerCase();
-    if (!this.extensions.some((e) => lower.endsWith(e)) && !this.isJekyllHtmlPost(path)) return false;
+    if (!this.hasContentExtension(path) && !this.isJekyllHtmlPost(path)) return false;
     const dir = this.contentDirOf(path);
     if (!dir) return false;
-    const rel = relativePath(dir, path);
-    const segs = rel.split('/');
-    for (let i = 0; i < segs.length - 1; i++) if (ALWAYS_SKIPPED_DIRS.has(segs[i]) || segs[i].startsWith('.')) return false;
+    // The folders between the content directory and the file (asked of every file a walk finds: no split).
+    for (let start = dir.length + 1, slash = path.indexOf('/', start); slash >= 0; start = slash + 1, slash = path.indexOf('/', start)) {
+      if (path.charCodeAt(start) === 46 || ALWAYS_SKIPPED_DIRS.has(path.slice(start, slash))) return false;
+    }
     const rootRel = relativePath(this.site.root, path);
     const firstSlash = rootRel.indexOf('/');
     if (firstSlash > 0 && ROOT_OUTPUT_DIRS.has(rootRel.slice(0, firstSlash))) return false;
     if (this.site.generator === 'jekyll') {
+      const segs = relativePath(dir, path).split('/');
       if (segs.length === 1 && /^(readme|license|changelog)\./i.test(segs[0])) return false;
       if (segs[0].startsWith('_') && segs[0] !== '_posts' && segs[0] !== '_drafts' && !this.isJekyllCollection(segs[0])) return false;
       if (segs[0] === 'vendor' || segs[0] === 'node_modules') return false;
     }
-    if (this.site.ignoreFiles.some((re) => re.test(path))) return false;
+    for (let i = 0; i < this.site.ignoreFiles.length; i++) if (this.site.ignoreFiles[i].test(path)) return false;
     return !this.isExcluded(path);
+  }
+
+  /** The file name ends in a Markdown (or configured) extension, in any case: only its tail is lower-cased. */
+  private hasContentExtension(path: string): boolean {
+    const tail = path.slice(-this.longestExtension).toLowerCase();
+    for (let i = 0; i < this.extensions.length; i++) if (tail.endsWith(this.extensions[i])) return true;
+    return false;
   }
 
   /** Whether the generator renders this content file as a page (else it is a static file, or nothing). */
