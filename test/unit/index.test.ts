@@ -153,3 +153,23 @@ test('onPostText hands each post text to listeners as the index reads it: once i
   openDoc(service, '/blog/content/post/b.md', yamlPost({ title: 'B2' }));
   assert.deepEqual(seen.map((s) => [s.path, s.previous]), [['/blog/content/post/b.md', 'B']]);
 });
+
+test('key and value counts: counted on first use, then kept current through edits and removals', async () => {
+  // Asked first after an edit (counted from the posts as they are), then kept current by later ones.
+  const { service } = await memoryBlog(files);
+  const idx = service.index;
+  idx.update('/blog/content/post/b.md', yamlPost({ title: 'B', author: 'Ana', series: 'R tips' }));
+  const count = (key: string) => idx.keys().find((k) => k.term === key)?.count;
+  assert.equal(count('title'), 4, 'three posts and the section page');
+  assert.equal(count('author'), 1);
+  assert.equal(count('categories'), undefined, 'b.md no longer has categories');
+  assert.deepEqual(idx.valuesOf('Author'), [{ term: 'Ana', count: 1 }]);
+  idx.update('/blog/content/post/a.md', yamlPost({ title: 'A', author: 'Ana', date: '2024-01-01' }));
+  assert.deepEqual(idx.valuesOf('author'), [{ term: 'Ana', count: 2 }]);
+  assert.equal(count('author'), 2);
+  assert.equal(count('tags'), 1, 'only the bundle still has tags');
+  idx.remove('/blog/content/post/b.md');
+  assert.deepEqual(idx.valuesOf('author'), [{ term: 'Ana', count: 1 }]);
+  assert.equal(count('series'), undefined);
+  assert.deepEqual(idx.valuesOf('series'), [], 'no post has the key any more');
+});

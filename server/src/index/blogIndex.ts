@@ -102,15 +102,19 @@ export class BlogIndex {
   private readonly byPermalink = new Map<string, PathsAt>();
   /** taxonomy → term as written → count. */
   private readonly termCounts = new Map<string, Map<string, number>>();
-  private readonly keyCounts = new Map<string, number>();
+  /** Front matter key as written → how many posts have it; counted on first use (keys()), then kept current. */
+  private keyCounts: Map<string, number> | undefined;
   /** Each `related` entry as written → how many times posts list it (kept per post: the site's related scheme counts distinct entries, not 125,000 of them). */
   // Counted on first use, then kept current (the CLI's commands never ask; the server counts at the end of its build).
   private relatedCounts: Map<string, number> | undefined;
   private relatedTotal = 0;
   /** localeCompare's order (no locale, no options), without its per-call set-up; made on first use (ICU's set-up costs a few ms at start). */
   private collator: Intl.Collator | undefined;
-  /** key (lower case) → scalar value as text → count; undefined once a key has too many values. */
-  private readonly valueCounts = new Map<string, Map<string, number> | undefined>();
+  /**
+   * key (lower case) → scalar value as text → count; undefined once a key has too many values.
+   * Counted on first use (valuesOf: completion), then kept current: the CLI's commands never ask.
+   */
+  private valueCounts: Map<string, Map<string, number> | undefined> | undefined;
   private readonly excluded: (relPath: string) => boolean;
   /** What each post says, for suggestions (fed from here: read with the post, edits queued). */
   readonly text: TextIndex;
@@ -557,9 +561,14 @@ export class BlogIndex {
       for (const r of entry.related) countIn(this.relatedCounts, r, 1);
       this.relatedTotal += entry.related.length;
     }
+    if (this.keyCounts || this.valueCounts) this.countKeys(entry, 1);
+  }
+
+  /** A post's keys and scalar values counted in (delta 1) or out (-1), in the tables made so far. */
+  private countKeys(entry: PostEntry, delta: number): void {
     for (const key of Object.keys(entry.data)) {
-      this.keyCounts.set(key, (this.keyCounts.get(key) ?? 0) + 1);
-      this.countValue(key, entry.data[key], 1);
+      if (this.keyCounts) countIn(this.keyCounts, key, delta);
+      if (this.valueCounts) this.countValue(this.valueCounts, key, entry.data[key], delta);
     }
   }
 
@@ -589,29 +598,24 @@ export class BlogIndex {
       for (const r of entry.related) countIn(this.relatedCounts, r, -1);
       this.relatedTotal -= entry.related.length;
     }
-    for (const key of Object.keys(entry.data)) {
-      const n = (this.keyCounts.get(key) ?? 0) - 1;
-      if (n > 0) this.keyCounts.set(key, n);
-      else this.keyCounts.delete(key);
-      this.countValue(key, entry.data[key], -1);
-    }
+    if (this.keyCounts || this.valueCounts) this.countKeys(entry, -1);
     return true;
   }
 
-  private countValue(key: string, value: unknown, delta: number): void {
+  private countValue(valueCounts: Map<string, Map<string, number> | undefined>, key: string, value: unknown, delta: number): void {
     if (value === null || value === undefined || typeof value === 'object') return;
     const k = key.toLowerCase();
     // One lookup for a key already counted (has() only tells a key past MAX_TRACKED_VALUES from a new one).
-    let counts = this.valueCounts.get(k);
+    let counts = valueCounts.get(k);
     if (!counts) {
-      if (this.valueCounts.has(k)) return;
-      this.valueCounts.set(k, (counts = new Map()));
+      if (valueCounts.has(k)) return;
+      valueCounts.set(k, (counts = new Map()));
     }
     const text = String(value);
     const n = (counts.get(text) ?? 0) + delta;
     if (n > 0) counts.set(text, n);
     else counts.delete(text);
-    if (counts.size > MAX_TRACKED_VALUES) this.valueCounts.set(k, undefined);
+    if (counts.size > MAX_TRACKED_VALUES) valueCounts.set(k, undefined);
   }
 
   // ------------------------------------------------------------------ queries
@@ -783,11 +787,19 @@ export class BlogIndex {
   }
 
   keys(): TermStat[] {
+    if (!this.keyCounts) {
+      this.keyCounts = new Map();
+      for (const entry of this.posts.values()) for (const key of Object.keys(entry.data)) countIn(this.keyCounts, key, 1);
+    }
     return [...this.keyCounts].map(([term, count]) => ({ term, count })).sort((a, b) => b.count - a.count);
   }
 
   /** The values a key takes across the blog when they are few (author, draft, series…). */
   valuesOf(key: string): TermStat[] | undefined {
+    if (!this.valueCounts) {
+      const valueCounts = (this.valueCounts = new Map());
+      for (const entry of this.posts.values()) for (const k of Object.keys(entry.data)) this.countValue(valueCounts, k, entry.data[k], 1);
+    }
     const counts = this.valueCounts.get(key.toLowerCase());
     if (!counts) return undefined;
     return [...counts].map(([term, count]) => ({ term, count })).sort((a, b) => b.count - a.count);
