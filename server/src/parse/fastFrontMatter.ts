@@ -56,9 +56,12 @@ function parseYamlLeniently(source: string): unknown {
 
 /** smol-toml gives TomlDate objects; the index keeps dates as the text the post wrote. */
 function tomlDates(data: Record<string, unknown>): Record<string, unknown> {
-  for (const [k, v] of Object.entries(data)) {
+  // An indexed loop: for…of over entries allocates per step while this code is cold.
+  const keys = Object.keys(data);
+  for (let i = 0; i < keys.length; i++) {
+    const v = data[keys[i]];
     // TomlDate.toISOString keeps the written precision and offset (2024-04-19 stays a date).
-    if (v instanceof Date) data[k] = v.toISOString();
+    if (v instanceof Date) data[keys[i]] = v.toISOString();
   }
   return data;
 }

@@ -228,7 +228,8 @@ function mapping(lines: Lines, indent: number): Record<string, unknown> | undefi
   const data: Record<string, unknown> = {};
   const ranged = lines.ranged;
   const src = lines.src;
-  const entries: FmEntry[] = [];
+  // Ranged reads only (an array less per mapping and list in the index's reads).
+  const entries: FmEntry[] | undefined = ranged ? [] : undefined;
   let first = -1;
   for (;;) {
     skipBlank(lines);
@@ -277,7 +278,7 @@ function mapping(lines: Lines, indent: number): Record<string, unknown> | undefi
     if (ranged) {
       if (first < 0) first = keyStart;
       const node = lines.node!;
-      entries.push({ key, keySpan: { start: keyStart, end: keyEnd }, value: node, span: { start: keyStart, end: node.span.end } });
+      entries!.push({ key, keySpan: { start: keyStart, end: keyEnd }, value: node, span: { start: keyStart, end: node.span.end } });
     }
   }
   if (ranged) {
@@ -285,7 +286,7 @@ function mapping(lines: Lines, indent: number): Record<string, unknown> | undefi
     // has a range the yaml package draws its own way: leave it to it. (The last line, empty, follows the final line break.)
     const after = lines.last! + 1;
     if ((lines.openEnd >= 0 || lines.nullAtComment) && indent > 0 && after < lines.n - 1 && isBlank(lines, after)) return undefined;
-    lines.node = { kind: 'map', entries, span: first < 0 ? { start: 0, end: 0 } : blockSpan(lines, first) };
+    lines.node = { kind: 'map', entries: entries!, span: first < 0 ? { start: 0, end: 0 } : blockSpan(lines, first) };
   }
   return data;
 }
@@ -300,7 +301,7 @@ function nested(lines: Lines, indent: number): unknown {
   const ranged = lines.ranged;
   if (src.charCodeAt(lines.ts[k]) === 45 && nextIndent >= indent && listItemAt(src, lines.ts[k], lines.te[k]) !== NOT_ITEM) {
     const items: unknown[] = [];
-    const nodes: FmValue[] = [];
+    const nodes: FmValue[] | undefined = ranged ? [] : undefined;
     const itemIndent = nextIndent;
     const listStart = lines.ts[k];
     for (;;) {
@@ -332,9 +333,9 @@ function nested(lines: Lines, indent: number): unknown {
       }
       if (v === NOT_SIMPLE) return NOT_SIMPLE;
       items.push(v);
-      if (ranged) nodes.push(lines.node!);
+      if (ranged) nodes!.push(lines.node!);
     }
-    if (ranged) lines.node = { kind: 'list', items: nodes, span: blockSpan(lines, listStart), flow: false };
+    if (ranged) lines.node = { kind: 'list', items: nodes!, span: blockSpan(lines, listStart), flow: false };
     return items;
   }
   if (nextIndent > indent) {
@@ -407,18 +408,29 @@ function scalarAt(lines: Lines, from: number, to: number, parentIndent: number):
   if (value === NOT_SIMPLE) return NOT_SIMPLE;
   // A comment ends a plain scalar: nothing may follow it on more-indented lines.
   if (comment >= 0) return NOT_SIMPLE;
-  let out = src.slice(from, to);
-  let breaks = 0;
-  for (let k = lines.i; k < continued; k++) {
-    if (lines.ts[k] === lines.te[k]) {
-      breaks++;
-      continue;
+  let blank = false;
+  for (let k = lines.i; k < continued; k++) if (lines.ts[k] === lines.te[k]) blank = true;
+  let out: string;
+  if (!blank) {
+    // No blank line inside (nearly always): each line break with the spaces around it folds into one space,
+    // one slice and one native replace instead of a string per line. A line that starts with `#` shows as
+    // ` #`, one that ends with `:` as `: ` (or a final `:`): the test below is the loop's, per line.
+    out = src.slice(from, lines.te[continued - 1]).replace(LINE_FOLD, ' ');
+    if (/: |:$| #/.test(out)) return NOT_SIMPLE;
+  } else {
+    out = src.slice(from, to);
+    let breaks = 0;
+    for (let k = lines.i; k < continued; k++) {
+      if (lines.ts[k] === lines.te[k]) {
+        breaks++;
+        continue;
+      }
+      const t = textOf(lines, k);
+      // Inside a plain scalar only a comment or a `: ` (a key) ends or breaks it.
+      if (t.startsWith('#') || /: |:$| #/.test(t)) return NOT_SIMPLE;
+      out += breaks ? '\n'.repeat(breaks) + t : ' ' + t;
+      breaks = 0;
     }
-    const t = textOf(lines, k);
-    // Inside a plain scalar only a comment or a `: ` (a key) ends or breaks it.
-    if (t.startsWith('#') || /: |:$| #/.test(t)) return NOT_SIMPLE;
-    out += breaks ? '\n'.repeat(breaks) + t : ' ' + t;
-    breaks = 0;
   }
   lines.i = continued;
   const value2 = plainValue(out);
@@ -429,6 +441,9 @@ function scalarAt(lines: Lines, from: number, to: number, parentIndent: number):
   }
   return value2;
 }
+
+/** A line break between two lines of text, with the trailing spaces before it and the indentation after it. */
+const LINE_FOLD = / *\r?\n */g;
 
 /**
  * Where ` #` (a comment) first occurs in a plain scalar between `from` and `to`, else `to`; -1 when a
