@@ -122,3 +122,24 @@ test('brackets: a backslash run escapes a `[` when odd, a blank line closes what
   assert.deepEqual(targets('[[j](/8)]'), ['/8']);
   assert.deepEqual(targets('skip \\[k](/9) [l](/10)', 6), ['/10']);
 });
+
+test('plain destinations (read by a fast path) and their near misses (read by the general path)', () => {
+  const dest = (text: string) => parseLinks(text).links.map((l) => `${l.kind}:${l.target}@${l.targetSpan.start}-${l.targetSpan.end}/${l.span.end}`).join(' ');
+  const cases: [string, string][] = [
+    ['[a](x)', 'inline:x@4-5/6'],
+    ['[a](x)y)', 'inline:x@4-5/6'],
+    ['[a]()', 'inline:@4-4/5'],
+    ['[a](x y)', ''],
+    ['[a](<x>)', 'inline:x@5-6/8'],
+    ['[a]({x})', 'inline:{x}@4-7/8'],
+    ['[a](x(y))', 'inline:x(y)@4-8/9'],
+    ['[a](x\\)y)', 'inline:x\\)y@4-8/9'],
+    ['[a]( x)', 'inline:x@5-6/7'],
+    ['[a](x "t")', 'inline:x@4-5/10'],
+    ['[a](\u00a0x)', ''],
+    ['[a](x\u00a0)', ''],
+    ['[a](' + 'x'.repeat(4096) + ')', 'inline:' + 'x'.repeat(4096) + '@4-4100/4101'],
+    ['[a](' + 'x'.repeat(4097) + ')', ''],
+  ];
+  for (const [text, links] of cases) assert.equal(dest(text), links, text.slice(0, 20));
+});

@@ -146,3 +146,42 @@ test('property: the parser never throws and keeps its spans inside the text', ()
     { numRuns: 1000 },
   );
 });
+
+test('the common tag forms (read by a fast path) and their near misses (read by the loop) lex alike', () => {
+  const lexed = (text: string) => {
+    const { tags, problems } = parseShortcodes(text);
+    return [tags.map((t) => `${t.kind}:${t.name}(${t.params.map((p) => (p.name ? p.name + '=' : '') + p.value).join('|')})`).join(' '), problems.length];
+  };
+  const cases: [string, string, number][] = [
+    ['{{< x a b.c "d e" >}}', 'open:x(a|b.c|d e)', 0],
+    ['{{< x a="b c" d="e" >}}', 'open:x(a=b c|d=e)', 0],
+    ['{{< x a="b" c >}}', 'open:x(a=b|c)', 1],
+    ['{{< x a "b" c="d" >}}', 'open:x(a|b|c=d)', 1],
+    ['{{< x a ="b" >}}', 'open:x(a=b)', 0],
+    ['{{< x a= "b" >}}', 'open:x(a=b)', 0],
+    ['{{< x a=b >}}', 'open:x(a=b)', 0],
+    ['{{< xé >}}', 'open:xé()', 0],
+    ['{{< x aé >}}', 'open:x(aé)', 0],
+    ['{{< x.inline >}}{{< /x.inline >}}', 'open:x.inline() close:x.inline()', 0],
+    ['{{< x-y/z_1 >}}', 'open:x-y/z_1()', 0],
+    ['{{< /x >}}', 'close:x()', 1],
+    ['{{< x >}}{{< / x >}}', 'open:x() close:x()', 0],
+    ['{{< x >}}{{< / y >}}', 'open:x() close:y()', 1],
+    ['{{< / >}}', 'close:()', 2],
+    ['{{< x "a\\"b" >}}', 'open:x(a"b)', 0],
+    ['{{< x "a\nb" >}}', 'open:x()', 1],
+    ['{{<\tx\r\n a >}}', 'open:x(a)', 0],
+    ['{{< x a>}}', 'open:x(a)', 0],
+    ['{{< x a%}}', 'open:x(a)', 1],
+    ['{{% x a %}}', 'open:x(a)', 0],
+    ['{{< x />}}', 'selfClosing:x()', 0],
+    ['{{<x>}}', 'open:x()', 0],
+    ['{{< -x >}}', 'open:()', 1],
+    ['{{< x -a .b >}}', 'open:x(-a)', 1],
+    ['{{< x "a"b >}}', 'open:x(a|b)', 0],
+  ];
+  for (const [text, tags, problems] of cases) assert.deepEqual(lexed(text), [tags, problems], text);
+  // Cut short by `to`, a tag is not terminated.
+  const cut = parseShortcodes('{{< x a >}}', 0, 9).tags[0];
+  assert.equal(cut.terminated, false);
+});

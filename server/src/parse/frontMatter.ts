@@ -187,11 +187,7 @@ export function excessiveNesting(text: string, start: number, end: number): numb
   // has a handful, counted with indexOf instead of a look at every character.
   // The search runs in the content only (a slice is not copied): a bracket-free block must not send indexOf through the body.
   const content = text.slice(start, end);
-  let openings = 0;
-  for (const bracket of ['[', '{']) {
-    for (let i = content.indexOf(bracket); i >= 0; i = content.indexOf(bracket, i + 1)) openings++;
-  }
-  if (openings <= MAX_NESTING) return undefined;
+  if (occurrences(content, '[') + occurrences(content, '{') <= MAX_NESTING) return undefined;
   let depth = 0;
   let quote = '';
   for (let i = start; i < end; i++) {
@@ -205,6 +201,12 @@ export function excessiveNesting(text: string, start: number, end: number): numb
     } else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
   }
   return undefined;
+}
+
+function occurrences(s: string, c: string): number {
+  let n = 0;
+  for (let i = s.indexOf(c); i >= 0; i = s.indexOf(c, i + 1)) n++;
+  return n;
 }
 
 function firstContentOffset(text: string): number {
@@ -502,22 +504,17 @@ export function keyLookup(data: Record<string, unknown>): (key: string) => unkno
 /** Lower-cased key → the first key as written with it; null when every key is lower-case ASCII already. */
 function lowerCaseKeys(data: Record<string, unknown>): Map<string, string> | null {
   const keys = Object.keys(data);
-  let plain = true;
-  for (let n = 0; plain && n < keys.length; n++) {
-    const k = keys[n];
-    for (let i = 0; i < k.length; i++) {
-      const c = k.charCodeAt(i);
-      if (c >= 128 || (c >= 65 && c <= 90)) {
-        plain = false;
-        break;
-      }
-    }
-  }
-  if (plain) return null;
+  // A regex test per key, not a loop over its characters: native, fast while this code is still cold.
+  let n = 0;
+  while (n < keys.length && !NOT_LOWER_ASCII.test(keys[n])) n++;
+  if (n === keys.length) return null;
   const lower = new Map<string, string>();
-  for (const k of keys) {
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
     const l = k.toLowerCase();
     if (!lower.has(l)) lower.set(l, k);
   }
   return lower;
 }
+
+const NOT_LOWER_ASCII = /[A-Z\u0080-\uffff]/;

@@ -12,7 +12,7 @@
  */
 import { isWideSpace, isWordChar } from './chars';
 import { liquidUrls, scanLiquid, type LiquidScan, type LiquidUrl } from './liquid';
-import { parseShortcodes, type ShortcodeTag } from './shortcodes';
+import { parseShortcodes, type ShortcodeParam, type ShortcodeTag } from './shortcodes';
 import type { Span } from './types';
 
 export type LinkKind =
@@ -123,47 +123,56 @@ function parse(original: string, from: number, scanned: LiquidScan | undefined):
   // form (liquidUrls): the scan would change nothing (most Hugo posts with shortcodes). A scan handed
   // in is used as it is (where it would change nothing, it changes nothing). Only the body is looked
   // at (the scan starts there), and a body without `{` (most posts) needs none of the searches.
+  // (Cold, the first run in a process runs this code unoptimized, once per post: what a post lacks
+  // costs nothing, no closure, regex or region list is made for it, and hot loops are indexed, as
+  // `for…of` allocates an iterator result per step there.)
   const hasBrace = original.indexOf('{', from) >= 0;
-  const bodyHas = (marker: string) => hasBrace && original.indexOf(marker, from) >= 0;
-  const hasTag = bodyHas('{%');
-  const liquid = scanned ?? (hasTag || (bodyHas('{{') && (bodyHas('site.') || bodyHas('_url'))) ? scanLiquid(original, from) : undefined);
+  const hasTag = hasBrace && original.indexOf('{%', from) >= 0;
+  const liquidForm = hasBrace && original.indexOf('{{', from) >= 0 && (original.indexOf('site.', from) >= 0 || original.indexOf('_url', from) >= 0);
+  const liquid = scanned ?? (hasTag || liquidForm ? scanLiquid(original, from) : undefined);
   const masks = liquid ? liquidUrls(liquid, original) : [];
   const text = masks.length ? maskSpans(original, masks.map((m) => m.span)) : original;
-  const brackets = new BracketMatcher(text, from);
   // Most constructs need a marker character; a body without it skips that scan (checked once).
-  const has = (marker: string) => text.indexOf(marker, from) >= 0;
   // Masking only takes characters away: no `{` before it, none after.
-  const hasLiquid = hasTag && has('{%');
-  const hasAngle = has('<');
+  const hasLiquid = hasTag && text.indexOf('{%', from) >= 0;
+  const hasAngle = text.indexOf('<', from) >= 0;
   const codeAndComments = codeAndCommentRegions(text, from, hasAngle);
-  const codeRegions = new Regions(codeAndComments);
-  const liquidSkip = liquid?.literal.length ? new Regions([...codeAndComments, ...liquid.literal]) : codeRegions;
+  const codeRegions = regionsOf(codeAndComments);
+  const liquidSkip = liquid?.literal.length ? new Regions(concatSpans(codeAndComments, liquid.literal)) : codeRegions;
   const links: LinkOccurrence[] = [];
   const definitions = new Map<string, LinkOccurrence>();
 
-  const shortcodeTags = hasBrace && has('{{') ? parseShortcodes(text, from).tags : [];
-  const shortcodeSpans = new Regions(shortcodeTags.map((t) => t.span));
-  for (const tag of shortcodeTags) shortcodeLinks(tag, links);
+  const shortcodeTags = hasBrace && text.indexOf('{{', from) >= 0 ? parseShortcodes(text, from).tags : [];
+  let shortcodeSpans = NO_REGIONS;
+  if (shortcodeTags.length) {
+    const spans: Span[] = [];
+    for (let k = 0; k < shortcodeTags.length; k++) {
+      spans.push(shortcodeTags[k].span);
+      shortcodeLinks(shortcodeTags[k], links);
+    }
+    shortcodeSpans = new Regions(spans);
+  }
   // Markdown and HTML links are text inside code of every kind: also indented code and the inside
   // of `{{< highlight >}}` / `{% highlight %}` (shortcodes and Liquid tags still expand there).
-  const highlights = highlightRegions(text, from, shortcodeTags, hasLiquid);
+  const highlights = shortcodeTags.length || hasLiquid ? highlightRegions(text, from, shortcodeTags, hasLiquid) : [];
   const indented = indentedCodeRegions(text, from, codeRegions);
-  const skip = highlights.length || indented.length ? new Regions([...codeAndComments, ...highlights, ...indented]) : codeRegions;
+  const skip = highlights.length || indented.length ? new Regions(concatSpans(concatSpans(codeAndComments, highlights), indented)) : codeRegions;
 
   // Jekyll's Liquid link tags, wherever they stand (inside a Markdown link destination, too).
-  const liquidRe = /\{%-?\s*(post_url|link)\s+([^\s%]+)\s*-?%\}/g;
-  liquidRe.lastIndex = from;
-  for (let m: RegExpExecArray | null; hasLiquid && (m = liquidRe.exec(text)); ) {
-    if (liquidSkip.contains(m.index)) continue;
-    const targetStart = m.index + m[0].indexOf(m[2], m[0].indexOf(m[1]) + m[1].length);
-    links.push({ kind: 'liquid', image: false, target: m[2], targetSpan: { start: targetStart, end: targetStart + m[2].length }, span: { start: m.index, end: m.index + m[0].length }, shortcode: m[1] });
+  if (hasLiquid) {
+    const liquidRe = /\{%-?\s*(post_url|link)\s+([^\s%]+)\s*-?%\}/g;
+    liquidRe.lastIndex = from;
+    for (let m: RegExpExecArray | null; (m = liquidRe.exec(text)); ) {
+      if (liquidSkip.contains(m.index)) continue;
+      const targetStart = m.index + m[0].indexOf(m[2], m[0].indexOf(m[1]) + m[1].length);
+      links.push({ kind: 'liquid', image: false, target: m[2], targetSpan: { start: targetStart, end: targetStart + m[2].length }, span: { start: m.index, end: m.index + m[0].length }, shortcode: m[1] });
+    }
   }
 
   // Definitions first: shortcut references need to know which labels exist.
-  const hasDefs = has(']:');
-  const defRe = /^ {0,3}\[((?:[^\]\\\n]|\\.){1,999})\]:[ \t]*\n?[ \t]*(<[^>\n]*>|\S+)/gm;
-  defRe.lastIndex = from;
-  for (let m: RegExpExecArray | null; hasDefs && (m = defRe.exec(text)); ) {
+  const defRe = text.indexOf(']:', from) >= 0 ? /^ {0,3}\[((?:[^\]\\\n]|\\.){1,999})\]:[ \t]*\n?[ \t]*(<[^>\n]*>|\S+)/gm : undefined;
+  if (defRe) defRe.lastIndex = from;
+  for (let m: RegExpExecArray | null; defRe && (m = defRe.exec(text)); ) {
     if (skip.contains(m.index) || m[1].startsWith('^')) continue;
     const raw = m[2];
     const rawStart = m.index + m[0].length - raw.length;
@@ -182,7 +191,7 @@ function parse(original: string, from: number, scanned: LiquidScan | undefined):
     links.push(def);
     if (!definitions.has(label)) definitions.set(label, def);
   }
-  const definitionSpans = new Regions([...definitions.values()].map((d) => d.span));
+  const definitionSpans = definitions.size ? new Regions([...definitions.values()].map((d) => d.span)) : NO_REGIONS;
 
   const taken: Span[] = [];
   // Past the link text, the rest of a link (its label or destination) opens no other link.
@@ -192,20 +201,24 @@ function parse(original: string, from: number, scanned: LiquidScan | undefined):
   // Every `<` from `from` on, listed once: raw HTML blocks, autolinks and HTML tags all start at one.
   const angles: number[] = [];
   for (let i = hasAngle ? text.indexOf('<', from) : -1; i >= 0; i = text.indexOf('<', i + 1)) angles.push(i);
-  const rawBlocks = new Regions(rawHtmlBlockRegions(text, from, angles));
-  for (let i = text.indexOf('[', from); i >= 0; i = text.indexOf('[', i + 1)) {
-    if ((i >= restStart && i < restEnd) || isEscaped(text, i) || skip.contains(i) || shortcodeSpans.contains(i) || definitionSpans.contains(i) || rawBlocks.contains(i)) continue;
-    const link = bracketLink(text, i, definitions, brackets);
-    if (link) {
-      links.push(link);
-      taken.push(link.span);
-      restStart = brackets.match(i) + 1;
-      restEnd = link.span.end;
+  const rawBlocks = angles.length ? regionsOf(rawHtmlBlockRegions(text, from, angles)) : NO_REGIONS;
+  const firstBracket = text.indexOf('[', from);
+  if (firstBracket >= 0) {
+    const brackets = new BracketMatcher(text, from);
+    for (let i = firstBracket; i >= 0; i = text.indexOf('[', i + 1)) {
+      if ((i >= restStart && i < restEnd) || isEscaped(text, i) || skip.contains(i) || shortcodeSpans.contains(i) || definitionSpans.contains(i) || rawBlocks.contains(i)) continue;
+      const link = bracketLink(text, i, definitions, brackets);
+      if (link) {
+        links.push(link);
+        taken.push(link.span);
+        restStart = brackets.match(i) + 1;
+        restEnd = link.span.end;
+      }
     }
   }
 
-  const autoRe = /<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*)>/y;
-  for (let k = 0, after = 0; k < angles.length; k++) {
+  const autoRe = angles.length ? /<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*)>/y : undefined;
+  for (let k = 0, after = 0; autoRe && k < angles.length; k++) {
     const at = angles[k];
     const c = text.charCodeAt(at + 1) | 0x20;
     if (at < after || c < 97 || c > 122) continue;
@@ -219,16 +232,13 @@ function parse(original: string, from: number, scanned: LiquidScan | undefined):
     taken.push({ start: m.index, end: m.index + m[0].length });
   }
 
-  if (hasAngle)
-    for (const l of htmlLinks(text, angles, skip)) {
-      links.push(l);
-      taken.push(l.span);
-    }
+  if (angles.length) htmlLinks(text, angles, skip, links, taken);
 
-  const takenRegions = new Regions(taken);
   // /\bhttps?:…/g, from each `http` on: a leading \b keeps V8 from searching for the literal.
-  const bareRe = /https?:\/\/[^\s<>()[\]"'`{}|\\^]+/y;
-  for (let at = text.indexOf('http', from), after = from; at >= 0; at = text.indexOf('http', at + 1)) {
+  const firstHttp = text.indexOf('http', from);
+  const takenRegions = firstHttp >= 0 ? regionsOf(taken) : NO_REGIONS;
+  const bareRe = firstHttp >= 0 ? /https?:\/\/[^\s<>()[\]"'`{}|\\^]+/y : undefined;
+  for (let at = firstHttp, after = from; bareRe && at >= 0; at = text.indexOf('http', at + 1)) {
     if (at < after || (at > 0 && isWordChar(text.charCodeAt(at - 1)))) continue;
     bareRe.lastIndex = at;
     const m = bareRe.exec(text);
@@ -240,14 +250,17 @@ function parse(original: string, from: number, scanned: LiquidScan | undefined):
   }
 
   // Found kind by kind: in source order. Often in order already (sort is stable: then it changes nothing).
-  const order = (a: LinkOccurrence, b: LinkOccurrence) => a.span.start - b.span.start || a.targetSpan.start - b.targetSpan.start;
   for (let k = 1; k < links.length; k++)
-    if (order(links[k - 1], links[k]) > 0) {
-      links.sort(order);
+    if (sourceOrder(links[k - 1], links[k]) > 0) {
+      links.sort(sourceOrder);
       break;
     }
   if (!masks.length) return { links, definitions, shortcodeTags };
   return { ...unmaskLinks(links, masks, original), shortcodeTags };
+}
+
+function sourceOrder(a: LinkOccurrence, b: LinkOccurrence): number {
+  return a.span.start - b.span.start || a.targetSpan.start - b.targetSpan.start;
 }
 
 /** The text with each span replaced by as many `x` (a destination character that opens nothing). */
@@ -371,7 +384,8 @@ function bracketLink(text: string, open: number, definitions: Map<string, LinkOc
  */
 class BracketMatcher {
   private matches: Map<number, number> | undefined;
-  private readonly cache = new Map<string, { from: number; at: number }>();
+  /** Made on the first search (most posts have none). */
+  private cache: Map<string, { from: number; at: number }> | undefined;
   constructor(
     private readonly text: string,
     private readonly from: number,
@@ -394,6 +408,13 @@ class BracketMatcher {
     // `afterParen`: the link's own `(` is open; otherwise the run starts balanced.
     let depth = afterParen ? 1 : 0;
     for (let i = start; i < limit; i++) {
+      // Over the characters that change nothing below at once: the native regex runs at full speed
+      // where this loop, unoptimized (cold), costs tens of nanoseconds a character.
+      PLAIN_DESTINATION.lastIndex = i;
+      if (PLAIN_DESTINATION.test(text)) {
+        i = PLAIN_DESTINATION.lastIndex;
+        if (i >= limit) break;
+      }
       const c = text.charCodeAt(i);
       if (c === 92 /* \\ */) i++;
       else if (c === 40 /* ( */) depth++;
@@ -423,10 +444,11 @@ class BracketMatcher {
   }
 
   private cached(key: string, from: number, find: () => number): number {
-    const c = this.cache.get(key);
+    const cache = (this.cache ??= new Map());
+    const c = cache.get(key);
     if (c && c.from <= from && (c.at < 0 || c.at >= from)) return c.at;
     const at = find();
-    this.cache.set(key, { from, at });
+    cache.set(key, { from, at });
     return at;
   }
 
@@ -466,6 +488,12 @@ class BracketMatcher {
   }
 }
 
+/** A run of characters destinationEnd passes over: all but `\`, `(`, `)` and whitespace (JavaScript's `\s` is its test's). lastIndex is set before each use. */
+const PLAIN_DESTINATION = /[^\\()\s]+/y;
+
+/** A destination inlineDestination takes at once, and its `)`: no whitespace, `(`, `)` or `\\`, at most MAX_DESTINATION long. lastIndex is set before each use. */
+const SIMPLE_DESTINATION = /[^\\()\s]{0,4096}\)/y;
+
 /** The line after the newline at `nl` is blank. */
 function isBlankLineAfter(text: string, nl: number): boolean {
   for (let j = nl + 1; j < text.length; j++) {
@@ -479,6 +507,16 @@ function isBlankLineAfter(text: string, nl: number): boolean {
 
 /** The destination and optional title after `](`, up to the closing `)`. */
 function inlineDestination(text: string, pos: number, brackets: BracketMatcher): { target: string; span: Span; end: number } | undefined {
+  // Most links: `(dest)` with no space, title, parenthesis or backslash; what the general path below
+  // finds for it, in one native regex test (the path's calls and loops are slow unoptimized, cold).
+  const first = text.charCodeAt(pos);
+  if (first !== 60 /* < */ && first !== 123 /* { */) {
+    SIMPLE_DESTINATION.lastIndex = pos;
+    if (SIMPLE_DESTINATION.test(text)) {
+      const close = SIMPLE_DESTINATION.lastIndex - 1;
+      return { target: text.slice(pos, close), span: { start: pos, end: close }, end: close + 1 };
+    }
+  }
   let i = skipSpaces(text, pos);
   let target: string;
   let span: Span;
@@ -526,14 +564,16 @@ function isEscaped(text: string, i: number): boolean {
   return n % 2 === 1;
 }
 
-function htmlLinks(text: string, angles: number[], skip: Regions): LinkOccurrence[] {
-  const out: LinkOccurrence[] = [];
+/** Adds the `<a href>` / `<img src>` links to `out` and their spans to `taken`. */
+function htmlLinks(text: string, angles: number[], skip: Regions, out: LinkOccurrence[], taken: Span[]): void {
   // `<a` / `<img` up to the next `>` (found once per `>`, not once per unclosed tag).
-  const openRe = /<(a|img)\b/iy;
+  let openRe: RegExp | undefined;
   let gt = -1;
-  for (const at of angles) {
+  for (let k = 0; k < angles.length; k++) {
+    const at = angles[k];
     const c = text.charCodeAt(at + 1) | 0x20;
     if (c !== 97 && c !== 105) continue;
+    openRe ??= /<(a|img)\b/iy;
     openRe.lastIndex = at;
     const o = openRe.exec(text);
     if (!o) continue;
@@ -542,21 +582,24 @@ function htmlLinks(text: string, angles: number[], skip: Regions): LinkOccurrenc
     if (skip.contains(o.index)) continue;
     const m = { index: o.index, 0: text.slice(o.index, gt + 1), 1: o[1] };
     const isImg = m[1].toLowerCase() === 'img';
-    const attrRe = new RegExp(`\\s${isImg ? 'src' : 'href'}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>"']+))`, 'i');
-    const a = attrRe.exec(m[0]);
+    const a = (isImg ? SRC_ATTR : HREF_ATTR).exec(m[0]);
     if (!a) continue;
     const value = a[1] ?? a[2] ?? a[3] ?? '';
     if (value.includes('{{')) continue;
     const valueStart = m.index + a.index + a[0].length - value.length - (a[3] === undefined ? 1 : 0);
-    out.push({ kind: 'html', image: isImg, target: value, targetSpan: { start: valueStart, end: valueStart + value.length }, span: { start: m.index, end: m.index + m[0].length } });
+    const link: LinkOccurrence = { kind: 'html', image: isImg, target: value, targetSpan: { start: valueStart, end: valueStart + value.length }, span: { start: m.index, end: m.index + m[0].length } };
+    out.push(link);
+    taken.push(link.span);
   }
-  return out;
 }
+
+/** The attribute htmlLinks reads (not global: no state between uses). */
+const SRC_ATTR = /\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))/i;
+const HREF_ATTR = /\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))/i;
 
 function shortcodeLinks(tag: ShortcodeTag, out: LinkOccurrence[]): void {
   if (tag.kind === 'close') return;
   const name = tag.name.toLowerCase();
-  const inner = (p: ShortcodeTag['params'][number]): Span => (p.quote ? { start: p.valueSpan.start + 1, end: Math.max(p.valueSpan.start + 1, p.valueSpan.end - 1) } : p.valueSpan);
   if (name === 'ref' || name === 'relref') {
     const param = tag.params.find((p) => p.name === 'path') ?? tag.params.find((p) => !p.name);
     if (param) out.push({ kind: 'ref', image: false, target: param.value, targetSpan: inner(param), span: tag.span, shortcode: name });
@@ -569,15 +612,23 @@ function shortcodeLinks(tag: ShortcodeTag, out: LinkOccurrence[]): void {
       out.push({ kind: 'shortcode', image: wanted[p.name.toLowerCase()], target: p.value, targetSpan: inner(p), span: tag.span, shortcode: name });
 }
 
+/** A parameter's value without its quotes. */
+function inner(p: ShortcodeParam): Span {
+  return p.quote ? { start: p.valueSpan.start + 1, end: Math.max(p.valueSpan.start + 1, p.valueSpan.end - 1) } : p.valueSpan;
+}
+
 /** Fenced code blocks, code spans and HTML comments from `from` on. */
 function codeAndCommentRegions(text: string, from: number, hasAngle: boolean): Span[] {
-  const regions: Span[] = [];
-  const fences: Span[] = [];
   const hasTicks = text.indexOf('`', from) >= 0;
-  // An opening fence: a line of at most three spaces, three or more ` or ~, then the rest of the line
-  // (what /^( {0,3})(`{3,}|~{3,})[^\n]*$/gm finds, without trying `^` at every offset).
   let ticks = hasTicks ? text.indexOf('```', from) : -1;
   let tildes = text.indexOf('~~~', from);
+  const hasComments = hasAngle && text.indexOf('<!--', from) >= 0;
+  // Neither code nor comments (most posts): none of the scans below, nor their lists and regexes.
+  if (!hasTicks && tildes < 0 && !hasComments) return [];
+  const regions: Span[] = [];
+  const fences: Span[] = [];
+  // An opening fence: a line of at most three spaces, three or more ` or ~, then the rest of the line
+  // (what /^( {0,3})(`{3,}|~{3,})[^\n]*$/gm finds, without trying `^` at every offset).
   for (let pos = from; ticks >= 0 || tildes >= 0; ) {
     if (ticks >= 0 && ticks < pos) ticks = text.indexOf('```', pos);
     if (tildes >= 0 && tildes < pos) tildes = text.indexOf('~~~', pos);
@@ -604,14 +655,17 @@ function codeAndCommentRegions(text: string, from: number, hasAngle: boolean): S
     fences.push({ start: lineStart, end });
     pos = end;
   }
-  regions.push(...fences);
-  const inFence = new Regions(fences);
+  for (let k = 0; k < fences.length; k++) regions.push(fences[k]);
+  const inFence = regionsOf(fences);
 
-  const commentRe = /<!--[\s\S]*?(?:-->|$)/g;
-  commentRe.lastIndex = from;
-  for (let m: RegExpExecArray | null; hasAngle && (m = commentRe.exec(text)); ) {
-    if (!inFence.contains(m.index)) regions.push({ start: m.index, end: m.index + m[0].length });
+  if (hasComments) {
+    const commentRe = /<!--[\s\S]*?(?:-->|$)/g;
+    commentRe.lastIndex = from;
+    for (let m: RegExpExecArray | null; (m = commentRe.exec(text)); ) {
+      if (!inFence.contains(m.index)) regions.push({ start: m.index, end: m.index + m[0].length });
+    }
   }
+  if (!hasTicks) return regions;
 
   // Code spans: a run of n backticks up to the next run of exactly n, within the paragraph (a code
   // span does not cross a blank line). Runs and blank lines are listed once; each opener finds its
@@ -638,7 +692,8 @@ function codeAndCommentRegions(text: string, from: number, hasAngle: boolean): S
     return (blank = m ? m.index : text.length);
   };
   let resume = -1;
-  for (const run of runs) {
+  for (let k = 0; k < runs.length; k++) {
+    const run = runs[k];
     if (run.start < resume || inFence.contains(run.start) || isEscaped(text, run.start)) continue;
     const paraEnd = blankFrom(run.start);
     const same = byLength.get(run.n)!;
@@ -694,9 +749,13 @@ function highlightRegions(text: string, from: number, tags: ShortcodeTag[], hasL
 function indentedCodeRegions(text: string, from: number, fenced: Regions): Span[] {
   const out: Span[] = [];
   // No line indented by a tab or four spaces: no indented code (the common case, found in one search).
-  const after = (needle: string) => text.indexOf(needle, from) >= 0;
-  const anyIndent = after('\n    ') || (after('\t') && (after('\n\t') || after('\n \t') || after('\n  \t') || after('\n   \t')));
-  if (!/^(?: {4}| {0,3}\t)/.test(text.slice(from, from + 4)) && !anyIndent) return out;
+  const anyIndent =
+    text.indexOf('\n    ', from) >= 0 ||
+    (text.indexOf('\t', from) >= 0 && (text.indexOf('\n\t', from) >= 0 || text.indexOf('\n \t', from) >= 0 || text.indexOf('\n  \t', from) >= 0 || text.indexOf('\n   \t', from) >= 0));
+  // The first line too: /^(?: {4}| {0,3}\t)/ at `from`.
+  let lead = from;
+  while (lead < from + 4 && text.charCodeAt(lead) === 32) lead++;
+  if (!anyIndent && lead - from < 4 && text.charCodeAt(lead) !== 9) return out;
   // Lines as offsets (no per-line strings): starts[i] … ends[i], without the newline.
   const starts: number[] = [];
   const ends: number[] = [];
@@ -793,7 +852,8 @@ class Regions {
     const list = sorted ? spans : [...spans].sort((a, b) => a.start - b.start);
     // Merge overlaps so the search can stop at one candidate.
     const { starts, ends } = this;
-    for (const s of list) {
+    for (let k = 0; k < list.length; k++) {
+      const s = list[k];
       const last = ends.length - 1;
       if (last >= 0 && s.start <= ends[last]) ends[last] = Math.max(ends[last], s.end);
       else {
@@ -816,16 +876,33 @@ class Regions {
   }
 }
 
+/** The empty set, shared: a Regions is never changed once made. */
+const NO_REGIONS = new Regions([]);
+
+function regionsOf(spans: Span[]): Regions {
+  return spans.length ? new Regions(spans) : NO_REGIONS;
+}
+
+/** `[...a, ...b]` without the spread's iterator (cold code steps it one allocation at a time). */
+function concatSpans(a: Span[], b: Span[]): Span[] {
+  if (!b.length) return a;
+  const out = a.slice();
+  for (let k = 0; k < b.length; k++) out.push(b[k]);
+  return out;
+}
+
 /** HTML blocks of CommonMark's first kind: a line opening with `<pre`, `<script`, `<style` or `<textarea`, up to its closing tag. */
 function rawHtmlBlockRegions(text: string, from: number, angles: number[]): Span[] {
   const out: Span[] = [];
   // Found by the tag, then its line start checked backwards: a /m `^` regex is tried at every offset.
-  const openRe = /<(pre|script|style|textarea)(?=[\s>]|$)/iy;
+  let openRe: RegExp | undefined;
   let resume = from;
   let lower: string | undefined;
-  for (const at of angles) {
+  for (let k = 0; k < angles.length; k++) {
+    const at = angles[k];
     const c = text.charCodeAt(at + 1) | 0x20;
     if (at < resume || (c !== 112 && c !== 115 && c !== 116)) continue;
+    openRe ??= /<(pre|script|style|textarea)(?=[\s>]|$)/iy;
     openRe.lastIndex = at;
     const m = openRe.exec(text);
     if (!m) continue;

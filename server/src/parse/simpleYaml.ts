@@ -7,10 +7,12 @@
  */
 import type { FmEntry, FmValue, Span } from './types';
 
-/** A word character of a plain key ([A-Za-z0-9_]), or `.` / `-`. */
-function isKeyChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
-}
+/**
+ * A run of a plain key's word characters ([A-Za-z0-9_], `.`, `-`), matched at an offset (`lastIndex`, set
+ * just before each use): the native regex is several times faster than a loop over the characters while
+ * the calling code is not yet optimized, as it is for most of an index build.
+ */
+const KEY_CHARS = /[\w.-]*/y;
 
 /**
  * `key: rest` in `src` between `from` and `to` (no indentation or trailing spaces), read by offsets
@@ -36,10 +38,13 @@ function keyAt(src: string, from: number, to: number): number {
   } else {
     if (!((first >= 97 && first <= 122) || (first >= 65 && first <= 90) || first === 95)) return -1;
     end = from + 1;
-    while (end < to) {
-      const c = src.charCodeAt(end);
-      if (isKeyChar(c)) end++;
-      else if (c === 58 && end + 1 < to && src.charCodeAt(end + 1) !== 32) end++;
+    for (;;) {
+      KEY_CHARS.lastIndex = end;
+      KEY_CHARS.test(src);
+      // The run may go on past `to` (a caller's bound inside a word): the key stops there.
+      end = Math.min(KEY_CHARS.lastIndex, to);
+      // `:` not followed by a space (or the end) is part of the key.
+      if (end + 1 < to && src.charCodeAt(end) === 58 && src.charCodeAt(end + 1) !== 32) end++;
       else break;
     }
   }
@@ -80,12 +85,14 @@ function listItemAt(src: string, from: number, to: number): number {
   if (src.charCodeAt(from + 1) !== 32) return NOT_ITEM;
   let i = from + 2;
   while (src.charCodeAt(i) === 32) i++;
-  for (let k = i; k < to; k++) {
-    const c = src.charCodeAt(k);
-    if (c === 13 || c === 0x2028 || c === 0x2029) return NOT_ITEM;
-  }
-  return i;
+  // The line has no `\n` before `to`: a stop before `to` is one of the other three.
+  TO_LINE_BREAK.lastIndex = i;
+  TO_LINE_BREAK.test(src);
+  return TO_LINE_BREAK.lastIndex < to ? NOT_ITEM : i;
 }
+
+/** Up to a line break of any kind (for `lastIndex`, as KEY_CHARS). */
+const TO_LINE_BREAK = /[^\n\r\u2028\u2029]*/y;
 
 const BLOCK_SCALAR = /^([|>])(-?)[ ]*(?:#.*)?$/;
 
@@ -153,25 +160,26 @@ export function scanSimpleYamlRanged(text: string, start: number, end: number): 
 
 /** The lines of `src` between `start` and `end`, split at `\n` (the last one may be empty). */
 function splitLines(src: string, start: number, end: number, ranged: boolean): Lines {
-  const ls: number[] = [];
-  const ts: number[] = [];
-  const te: number[] = [];
-  for (let p = start; ; ) {
-    let nl = p >= end ? end : src.indexOf('\n', p);
-    if (nl < 0 || nl > end) nl = end;
+  // Counted first (indexOf is native), so that each array is allocated once at its size, not grown by push.
+  let n = 1;
+  for (let nl = start < end ? src.indexOf('\n', start) : -1; nl >= 0 && nl < end; nl = src.indexOf('\n', nl + 1)) n++;
+  const ls = new Array<number>(n);
+  const ts = new Array<number>(n);
+  const te = new Array<number>(n);
+  for (let k = 0, p = start; k < n; k++) {
+    const nl = k + 1 < n ? src.indexOf('\n', p) : end;
     const r = nl > p && src.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
     let a = p;
     while (a < r && src.charCodeAt(a) === 32) a++;
     let b = r;
     while (b > a && src.charCodeAt(b - 1) === 32) b--;
-    ls.push(p);
-    ts.push(a);
-    te.push(b);
-    if (nl >= end) break;
+    ls[k] = p;
+    ts[k] = a;
+    te[k] = b;
     p = nl + 1;
   }
   // Every field set here, so that the plain and the ranged reads share one object shape.
-  return { src, n: ls.length, ls, ts, te, end, i: 0, ranged, node: undefined, last: undefined, openEnd: -1, nullAtComment: false };
+  return { src, n, ls, ts, te, end, i: 0, ranged, node: undefined, last: undefined, openEnd: -1, nullAtComment: false };
 }
 
 /** Line k's indentation (for a `- key:` line, the column of its key: see `nested`). */
@@ -209,21 +217,28 @@ function isBlank(lines: Lines, k: number): boolean {
 }
 
 function skipBlank(lines: Lines): void {
-  while (lines.i < lines.n && isBlank(lines, lines.i)) lines.i++;
+  // isBlank written out: this runs before every key and item.
+  const { ts, te, src, n } = lines;
+  let i = lines.i;
+  while (i < n && (ts[i] === te[i] || src.charCodeAt(ts[i]) === 35)) i++;
+  lines.i = i;
 }
 
 function mapping(lines: Lines, indent: number): Record<string, unknown> | undefined {
   const data: Record<string, unknown> = {};
   const ranged = lines.ranged;
   const src = lines.src;
-  const entries: FmEntry[] = [];
+  // Ranged reads only (an array less per mapping and list in the index's reads).
+  const entries: FmEntry[] | undefined = ranged ? [] : undefined;
   let first = -1;
   for (;;) {
     skipBlank(lines);
-    if (lines.i >= lines.n || indentOf(lines, lines.i) < indent) break;
-    if (indentOf(lines, lines.i) > indent) return undefined;
     const k = lines.i;
+    if (k >= lines.n) break;
     const keyStart = lines.ts[k];
+    const lineIndent = keyStart - lines.ls[k];
+    if (lineIndent < indent) break;
+    if (lineIndent > indent) return undefined;
     const lineEnd = lines.te[k];
     const keyEnd = keyAt(src, keyStart, lineEnd);
     if (keyEnd < 0) return undefined;
@@ -232,7 +247,7 @@ function mapping(lines: Lines, indent: number): Record<string, unknown> | undefi
     // `true:`, `null:`: the yaml package's key is typed. A plain key starts with a letter or `_` (keyAt), so only these
     // words of five letters or fewer can be typed.
     if (ranged && keyEnd - keyStart <= 5 && q !== 34 && q !== 39 && typeof plainValue(key) !== 'string') return undefined;
-    if (key === '<<' || Object.prototype.hasOwnProperty.call(data, key)) return undefined;
+    if (key === '<<' || Object.hasOwn(data, key)) return undefined;
     lines.i++;
     const rest = restAt(src, keyEnd, lineEnd);
     const r = rest < lineEnd ? src.charCodeAt(rest) : -1;
@@ -263,7 +278,7 @@ function mapping(lines: Lines, indent: number): Record<string, unknown> | undefi
     if (ranged) {
       if (first < 0) first = keyStart;
       const node = lines.node!;
-      entries.push({ key, keySpan: { start: keyStart, end: keyEnd }, value: node, span: { start: keyStart, end: node.span.end } });
+      entries!.push({ key, keySpan: { start: keyStart, end: keyEnd }, value: node, span: { start: keyStart, end: node.span.end } });
     }
   }
   if (ranged) {
@@ -271,7 +286,7 @@ function mapping(lines: Lines, indent: number): Record<string, unknown> | undefi
     // has a range the yaml package draws its own way: leave it to it. (The last line, empty, follows the final line break.)
     const after = lines.last! + 1;
     if ((lines.openEnd >= 0 || lines.nullAtComment) && indent > 0 && after < lines.n - 1 && isBlank(lines, after)) return undefined;
-    lines.node = { kind: 'map', entries, span: first < 0 ? { start: 0, end: 0 } : blockSpan(lines, first) };
+    lines.node = { kind: 'map', entries: entries!, span: first < 0 ? { start: 0, end: 0 } : blockSpan(lines, first) };
   }
   return data;
 }
@@ -286,7 +301,7 @@ function nested(lines: Lines, indent: number): unknown {
   const ranged = lines.ranged;
   if (src.charCodeAt(lines.ts[k]) === 45 && nextIndent >= indent && listItemAt(src, lines.ts[k], lines.te[k]) !== NOT_ITEM) {
     const items: unknown[] = [];
-    const nodes: FmValue[] = [];
+    const nodes: FmValue[] | undefined = ranged ? [] : undefined;
     const itemIndent = nextIndent;
     const listStart = lines.ts[k];
     for (;;) {
@@ -318,9 +333,9 @@ function nested(lines: Lines, indent: number): unknown {
       }
       if (v === NOT_SIMPLE) return NOT_SIMPLE;
       items.push(v);
-      if (ranged) nodes.push(lines.node!);
+      if (ranged) nodes!.push(lines.node!);
     }
-    if (ranged) lines.node = { kind: 'list', items: nodes, span: blockSpan(lines, listStart), flow: false };
+    if (ranged) lines.node = { kind: 'list', items: nodes!, span: blockSpan(lines, listStart), flow: false };
     return items;
   }
   if (nextIndent > indent) {
@@ -393,18 +408,29 @@ function scalarAt(lines: Lines, from: number, to: number, parentIndent: number):
   if (value === NOT_SIMPLE) return NOT_SIMPLE;
   // A comment ends a plain scalar: nothing may follow it on more-indented lines.
   if (comment >= 0) return NOT_SIMPLE;
-  let out = src.slice(from, to);
-  let breaks = 0;
-  for (let k = lines.i; k < continued; k++) {
-    if (lines.ts[k] === lines.te[k]) {
-      breaks++;
-      continue;
+  let blank = false;
+  for (let k = lines.i; k < continued; k++) if (lines.ts[k] === lines.te[k]) blank = true;
+  let out: string;
+  if (!blank) {
+    // No blank line inside (nearly always): each line break with the spaces around it folds into one space,
+    // one slice and one native replace instead of a string per line. A line that starts with `#` shows as
+    // ` #`, one that ends with `:` as `: ` (or a final `:`): the test below is the loop's, per line.
+    out = src.slice(from, lines.te[continued - 1]).replace(LINE_FOLD, ' ');
+    if (/: |:$| #/.test(out)) return NOT_SIMPLE;
+  } else {
+    out = src.slice(from, to);
+    let breaks = 0;
+    for (let k = lines.i; k < continued; k++) {
+      if (lines.ts[k] === lines.te[k]) {
+        breaks++;
+        continue;
+      }
+      const t = textOf(lines, k);
+      // Inside a plain scalar only a comment or a `: ` (a key) ends or breaks it.
+      if (t.startsWith('#') || /: |:$| #/.test(t)) return NOT_SIMPLE;
+      out += breaks ? '\n'.repeat(breaks) + t : ' ' + t;
+      breaks = 0;
     }
-    const t = textOf(lines, k);
-    // Inside a plain scalar only a comment or a `: ` (a key) ends or breaks it.
-    if (t.startsWith('#') || /: |:$| #/.test(t)) return NOT_SIMPLE;
-    out += breaks ? '\n'.repeat(breaks) + t : ' ' + t;
-    breaks = 0;
   }
   lines.i = continued;
   const value2 = plainValue(out);
@@ -416,19 +442,29 @@ function scalarAt(lines: Lines, from: number, to: number, parentIndent: number):
   return value2;
 }
 
+/** A line break between two lines of text, with the trailing spaces before it and the indentation after it. */
+const LINE_FOLD = / *\r?\n */g;
+
 /**
  * Where ` #` (a comment) first occurs in a plain scalar between `from` and `to`, else `to`; -1 when a
  * `: ` or a final `:` comes before (not a plain scalar, with or without the comment).
  */
 function plainStop(src: string, from: number, to: number): number {
-  for (let q = from; q < to; q++) {
+  for (let q = from; ; q++) {
+    // To the next `:` or `#` (the line has no `\n` before `to`).
+    TO_PLAIN_STOP.lastIndex = q;
+    TO_PLAIN_STOP.test(src);
+    q = TO_PLAIN_STOP.lastIndex;
+    if (q >= to) return to;
     const c = src.charCodeAt(q);
     if (c === 58) {
       if (q + 1 === to || src.charCodeAt(q + 1) === 32) return -1;
     } else if (c === 35 && q > from && src.charCodeAt(q - 1) === 32) return q - 1;
   }
-  return to;
 }
+
+/** Up to a `:`, `#` or line break (for `lastIndex`, as KEY_CHARS). */
+const TO_PLAIN_STOP = /[^:#\n]*/y;
 
 /** `scalar` for a plain scalar without a comment or `: ` (see plainStop), read in place: only the value is sliced. */
 function plainAt(src: string, from: number, to: number): unknown {
@@ -526,10 +562,8 @@ function trimTrailingSpaces(s: string): string {
 
 /** Index of the closing `'` (not a doubled `''`) in `text` between `from` and `to`, or -1. */
 function closingSingleQuote(text: string, from = 0, to = text.length): number {
-  for (let i = from; i < to; i++) {
-    if (text.charCodeAt(i) !== 39) continue;
-    if (i + 1 < to && text.charCodeAt(i + 1) === 39) i++;
-    else return i;
+  for (let i = text.indexOf("'", from); i >= 0 && i < to; i = text.indexOf("'", i + 2)) {
+    if (i + 1 >= to || text.charCodeAt(i + 1) !== 39) return i;
   }
   return -1;
 }
@@ -593,20 +627,30 @@ function onlyComment(rest: string): boolean {
 
 /** Index of the closing `"` at or after `from` and before `to` (escapes skipped), or -1. */
 function closingDoubleQuote(text: string, from: number, to = text.length): number {
-  for (let i = from; i < to; i++) {
+  let i = from;
+  while (i < to) {
+    TO_QUOTE_OR_ESCAPE.lastIndex = i;
+    TO_QUOTE_OR_ESCAPE.test(text);
+    i = TO_QUOTE_OR_ESCAPE.lastIndex;
+    if (i >= to) return -1;
     const c = text.charCodeAt(i);
-    if (c === 92) i++;
-    else if (c === 34) return i;
+    if (c === 34) return i;
+    // A backslash: the escaped character is stepped over (a line break, where the scan stopped too, is not).
+    i += c === 92 ? 2 : 1;
   }
   return -1;
 }
+
+/** Up to a `"`, a backslash or a line break (for `lastIndex`, as KEY_CHARS; the line break bounds the scan in a whole document). */
+const TO_QUOTE_OR_ESCAPE = /[^"\\\n]*/y;
 
 /** YAML 1.2 core schema resolution of a plain scalar. */
 function plainValue(v: string): unknown {
   const c = v.charCodeAt(0);
   // Most values are text: only these first characters can start a null, boolean or number.
   if (v.length > 5 && !((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46)) return v;
-  switch (v) {
+  // The words below are five letters or fewer: longer values (dates, numbers) skip the comparisons.
+  if (v.length <= 5) switch (v) {
     case '':
     case '~':
     case 'null':
