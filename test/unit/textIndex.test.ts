@@ -154,7 +154,7 @@ test('a word in thousands of posts: its postings run on past the largest block, 
   assert.ok(churned.similar(churned.query(churned.vectorFor('/late.md')!, '/late.md'), 3).length === 3, 'postings appended after compaction');
 });
 
-test('sealed postings (3 bytes each, one run per word) rank, read back, take edits and compact as the pages do', () => {
+test('sealed postings (a varint run per word, with skips) rank, read back, take edits and compact as the pages do', () => {
   let seed = 11;
   const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
   const vocabulary = Array.from({ length: 300 }, (_, i) => `w${i.toString(26).replace(/\d/g, (d) => 'qrstuvwxyz'[Number(d)])}`);
@@ -190,6 +190,30 @@ test('sealed postings (3 bytes each, one run per word) rank, read back, take edi
   // Most posts removed: the compaction renumbers runs and chains alike.
   for (let i = 100; i < 900; i++) both((index) => index.remove(`/p${i}.md`));
   same('compacted');
+});
+
+test('sealed runs keep far-apart postings and repeated words exactly (multi-byte gaps, counts above 1, lookups past several skips)', () => {
+  const sealed = new TextIndex();
+  const paged = new TextIndex();
+  const both = (f: (index: TextIndex) => void) => [sealed, paged].forEach(f);
+  sealed.beginFill();
+  for (let i = 0; i < 12_000; i++) {
+    // "rare" in the first and the last post only (a gap of 3 varint bytes); "often" in every third post, in some many times.
+    const words = [`filler${i % 7}`, i % 3 === 0 ? (i % 9 === 0 ? 'often often often often' : 'often') : '', i === 0 || i === 11_999 ? 'rare' : ''];
+    both((index) => index.add(post(`/p${i}.md`), `---\n---\n${words.join(' ')}\n`));
+  }
+  sealed.endFill();
+  assert.ok(sealed.approximateBytes < paged.approximateBytes, `sealed ${sealed.approximateBytes} B vs pages ${paged.approximateBytes} B`);
+  for (const path of ['/p0.md', '/p9.md', '/p3000.md', '/p8997.md', '/p11999.md', '/p11998.md']) {
+    const words = (index: TextIndex) => {
+      const v = index.vectorFor(path)!;
+      return [...v.ids].map((id, k) => `${index.word(id)} ${v.tf[k]}`).sort();
+    };
+    assert.deepEqual(words(sealed), words(paged), `${path} read back`);
+    const rank = (index: TextIndex) => index.similar(index.query(index.vectorFor(path)!, path), 5).map((s) => `${s.path} ${s.score.toFixed(9)}`);
+    assert.deepEqual(rank(sealed), rank(paged), `${path} ranked`);
+  }
+  assert.deepEqual(sealed.similar(sealed.query(sealed.vectorFor('/p0.md')!, '/p0.md'), 1)[0].path, '/p11999.md', 'the rare word finds its other post');
 });
 
 test('a sliced seal: between its slices queries read the words done and the words not yet done alike; an edit finishes it first', async () => {

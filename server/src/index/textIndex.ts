@@ -465,23 +465,60 @@ const NONE = -1;
 const COMMON = -2;
 /**
  * Once the words of every post are in (seal), each word's postings move from the pages into one
- * run of 3-byte postings in `sealed` (no block headers, no room left in blocks: about half the
- * memory of the pages); postings added later (edits, new posts) start a chain in the pages again,
- * after the run (their ordinals are higher). A blog whose ordinals outgrow 3 bytes stays in pages.
+ * run in `sealed` (no block headers, no room left in blocks): each posting a varint of
+ * `gap << 1 | hasCount` (gap: from the previous posting's ordinal, the first's from -1), then its
+ * count in a byte when it is not 1 (most are 1): under 2 bytes a posting on real blogs, against 4
+ * in the pages. Postings added later (edits, new posts) start a chain in the pages again, after
+ * the run (their ordinals are higher).
  */
-const SEALED_ORDINALS = 1 << (24 - TF_BITS);
+/** Every SKIP_EVERY-th posting of a run is in `skips` (where it starts, the ordinal before it): a lookup decodes at most that many. */
+const SKIP_EVERY = 64;
+const SKIP_SHIFT = 6;
+
+/** Calls `visit` with each posting (`ordinal << TF_BITS | count`) of the run of `count` postings at byte `from`. */
+function eachSealed(sealed: Uint8Array, from: number, count: number, visit: (value: number) => void): void {
+  let k = from;
+  let o = -1;
+  for (let n = 0; n < count; n++) {
+    let b = sealed[k++];
+    let x = b & 127;
+    for (let shift = 7; b & 128; shift += 7) x |= ((b = sealed[k++]) & 127) << shift;
+    o += x >>> 1;
+    visit((o << TF_BITS) | (x & 1 ? sealed[k++] : 1));
+  }
+}
+
+/** Bytes a posting takes in a run, `gap` after the one before it. */
+function sealedBytes(gap: number, count: number): number {
+  const x = gap * 2 + (count === 1 ? 0 : 1);
+  return (x < 0x80 ? 1 : x < 0x4000 ? 2 : x < 0x200000 ? 3 : 4) + (count === 1 ? 0 : 1);
+}
+
+/** Writes a posting at byte `k` of a run; where the next one goes. */
+function writeSealed(out: Uint8Array, k: number, gap: number, count: number): number {
+  let x = gap * 2 + (count === 1 ? 0 : 1);
+  while (x >= 0x80) {
+    out[k++] = (x & 127) | 128;
+    x >>>= 7;
+  }
+  out[k++] = x;
+  if (count !== 1) out[k++] = count;
+  return k;
+}
+
 /** A sliced seal yields after about this long. */
 const SEAL_SLICE_MS = 8;
 
 /** A rewrite of every word's postings under way (TextIndex.startRebuild): the next word, postings written so far. */
 interface RebuildJob {
   renumber: Int32Array | undefined;
-  fits: boolean;
   out: Uint8Array;
   oldPages: Int32Array[];
   oldSealed: Uint8Array;
+  skips: Int32Array;
   id: number;
   written: number;
+  skipsWritten: number;
 }
 /**
  * A slot of the word table: four Int32, what reading a post's words needs, found by one probe:
@@ -520,11 +557,14 @@ export class TextIndex {
   /** By term id, its fields (see TERM). */
   private terms = new Int32Array(TERM * 256);
   private pages: Int32Array[] = [];
-  /** Sealed postings, 3 bytes each (big-endian `ordinal << TF_BITS | count`); see SEALED_ORDINALS. */
+  /** Sealed postings, one run per word (see SKIP_EVERY). */
   private sealed: Uint8Array = new Uint8Array(0);
-  /** By term id: where its sealed run starts (in postings) and how long it is. */
+  /** By term id: where its sealed run starts (a byte offset), how many postings it holds and where its first skip is. */
   private sealedAt = new Int32Array(256);
   private sealedCount = new Int32Array(256);
+  private skipAt = new Int32Array(256);
+  /** Pairs: the byte offset of a run's posting k·SKIP_EVERY (k ≥ 1) and the ordinal of the posting before it. */
+  private skips: Int32Array = new Int32Array(0);
   /** Where the next block goes in the last page. */
   private pageFree = PAGE_SIZE;
   /**
@@ -586,7 +626,7 @@ export class TextIndex {
     this.filling++;
   }
 
-  /** A fill ends: once none runs, the postings are sealed (see SEALED_ORDINALS) and waiters resume. */
+  /** A fill ends: once none runs, the postings are sealed (see SKIP_EVERY) and waiters resume. */
   endFill(): void {
     if (--this.filling > 0) return;
     this.filling++;
@@ -782,6 +822,7 @@ export class TextIndex {
       this.slotOf = grow(this.slotOf);
       this.sealedAt = grow(this.sealedAt);
       this.sealedCount = grow(this.sealedCount);
+      this.skipAt = grow(this.skipAt);
       this.terms = grow(this.terms);
     }
     const t = SLOT * i;
@@ -881,8 +922,10 @@ export class TextIndex {
     const selfOrdinal = query.self === undefined ? -1 : (this.byPath.get(query.self) ?? -1);
     const lengthNorm = K1 * (1 - B);
     const lengthScale = (K1 * B) / avg;
-    /** Adds one posting's BM25 share (`w`: its word's query weight) to its post's score. */
-    const score = (v: number, w: number) => {
+    /** The query weight of the word whose postings are being scored. */
+    let w = 0;
+    /** Adds one posting's BM25 share to its post's score. */
+    const score = (v: number) => {
       const o = v >>> TF_BITS;
       const len = lengths[o];
       if (len < 0 || o === selfOrdinal) return;
@@ -893,21 +936,18 @@ export class TextIndex {
     let visited = 0;
     for (let q = 0; q < query.ids.length && visited < POSTINGS_BUDGET; q++) {
       const id = query.ids[q];
-      const w = query.weights[q] * (K1 + 1);
+      w = query.weights[q] * (K1 + 1);
       const t = this.termAt(id);
       const run = this.sealedCount[id];
-      if (run > 0) {
-        const sealed = this.sealed;
-        visited += run;
-        for (let k = 3 * this.sealedAt[id], end = k + 3 * run; k < end; k += 3) score((sealed[k] << 16) | (sealed[k + 1] << 8) | sealed[k + 2], w);
-      }
+      visited += run;
+      if (run > 0) eachSealed(this.sealed, this.sealedAt[id], run, score);
       for (let block = terms[t + HEAD]; block >= 0; ) {
         const page = pages[block >>> PAGE_BITS];
         const at = block & PAGE_MASK;
         const next = page[at];
         const end = at + 2 + (next === NONE ? terms[t + FILL] & USED_MASK : page[at + 1]);
         visited += end - at - 2;
-        for (let k = at + 2; k < end; k++) score(page[k], w);
+        for (let k = at + 2; k < end; k++) score(page[k]);
         block = next;
       }
     }
@@ -947,7 +987,7 @@ export class TextIndex {
     let common = 0;
     for (const row of this.common.values()) common += row.length;
     const pool = this.pages.length ? (this.pages.length - 1) * PAGE_SIZE + this.pageFree : 0;
-    return pool * 4 + this.sealed.length + this.sealedAt.length * 8 + common + this.paths.length * 16 + this.words.length * (64 + 4) + this.slots.length * 4 + this.terms.length * 4;
+    return pool * 4 + this.sealed.length + this.skips.length * 4 + this.sealedAt.length * 12 + common + this.paths.length * 16 + this.words.length * (64 + 4) + this.slots.length * 4 + this.terms.length * 4;
   }
 
   // ---------------------------------------------------------------- internals
@@ -1032,8 +1072,7 @@ export class TextIndex {
 
   /** Calls `visit` with each posting of a word, in order (dead posts included). */
   private eachPosting(id: number, visit: (value: number) => void): void {
-    const sealed = this.sealed;
-    for (let k = 3 * this.sealedAt[id], end = k + 3 * this.sealedCount[id]; k < end; k += 3) visit((sealed[k] << 16) | (sealed[k + 1] << 8) | sealed[k + 2]);
+    eachSealed(this.sealed, this.sealedAt[id], this.sealedCount[id], visit);
     const t = this.termAt(id);
     for (let block = this.terms[t + HEAD]; block >= 0; ) {
       const page = this.pages[block >>> PAGE_BITS];
@@ -1052,21 +1091,31 @@ export class TextIndex {
     if (head === COMMON) return this.common.get(id)![ordinal] ?? 0;
     const run = this.sealedCount[id];
     if (run > 0) {
+      // From the last skip before the ordinal, then posting by posting (at most SKIP_EVERY).
       const sealed = this.sealed;
-      let lo = this.sealedAt[id];
-      let hi = lo + run - 1;
-      const at = (k: number) => (sealed[3 * k] << 16) | (sealed[3 * k + 1] << 8) | sealed[3 * k + 2];
+      const skips = this.skips;
+      const first = this.skipAt[id];
+      let k = this.sealedAt[id];
+      let o = -1;
+      let n = 0;
+      for (let lo = first, hi = first + ((run - 1) >> SKIP_SHIFT) - 1; lo <= hi; ) {
+        const mid = (lo + hi) >> 1;
+        if (skips[2 * mid + 1] < ordinal) {
+          k = skips[2 * mid];
+          o = skips[2 * mid + 1];
+          n = (mid - first + 1) << SKIP_SHIFT;
+          lo = mid + 1;
+        } else hi = mid - 1;
+      }
       // The run holds the lower ordinals; the chain after it the higher.
-      if (at(hi) >>> TF_BITS >= ordinal) {
-        while (lo <= hi) {
-          const mid = (lo + hi) >> 1;
-          const v = at(mid);
-          const o = v >>> TF_BITS;
-          if (o === ordinal) return v & TF_MAX;
-          if (o < ordinal) lo = mid + 1;
-          else hi = mid - 1;
-        }
-        return 0;
+      for (; n < run; n++) {
+        let b = sealed[k++];
+        let x = b & 127;
+        for (let shift = 7; b & 128; shift += 7) x |= ((b = sealed[k++]) & 127) << shift;
+        o += x >>> 1;
+        const count = x & 1 ? sealed[k++] : 1;
+        if (o === ordinal) return count;
+        if (o > ordinal) return 0;
       }
     }
     for (let block = head; block >= 0; ) {
@@ -1157,13 +1206,13 @@ export class TextIndex {
   }
 
   /**
-   * Every word's postings into one sealed run each (see SEALED_ORDINALS): once all posts are in.
+   * Every word's postings into one sealed run each (see SKIP_EVERY): once all posts are in.
    * The first seal goes a slice of words at a time (`sliced`: resolves when done) so requests are
    * answered meanwhile; anything that changes the postings first finishes it (finishSeal).
    */
   async seal(sliced = false): Promise<void> {
-    if (this.paths.length < SEALED_ORDINALS && this.pages.length) {
-      const job = this.startRebuild(undefined, this.paths.length);
+    if (this.pages.length) {
+      const job = this.startRebuild(undefined);
       // Only the first seal can be sliced: until a word is done its postings are all in the pages.
       if (sliced && job.oldSealed.length === 0) {
         this.sealJob = job;
@@ -1188,57 +1237,73 @@ export class TextIndex {
   sealSliceMs = SEAL_SLICE_MS;
 
   /**
-   * Starts rewriting every word's postings (its sealed run, then its chain) without those of dead
-   * posts: renumbered by `renumber` when given (ordinals up to `ordinals`), into sealed runs when
-   * the ordinals fit, else into fresh chains in new pages. continueRebuild does the words.
+   * Starts rewriting every word's postings (its sealed run, then its chain) into one sealed run
+   * each, without those of dead posts, renumbered by `renumber` when given. continueRebuild does
+   * the words.
    */
-  private startRebuild(renumber: Int32Array | undefined, ordinals: number): RebuildJob {
-    const terms = this.terms;
-    const oldPages = this.pages;
-    const fits = ordinals < SEALED_ORDINALS;
-    let total = 0;
+  private startRebuild(renumber: Int32Array | undefined): RebuildJob {
+    // The room the runs need, with every posting kept as numbered now: never less than they take
+    // (dropping a posting or renumbering to lower ordinals only shortens a run), and exact for a
+    // first seal, which drops none.
+    let bytes = 0;
+    let skips = 0;
+    let prev = -1;
+    const size = (v: number) => {
+      const o = v >>> TF_BITS;
+      bytes += sealedBytes(o - prev, v & TF_MAX);
+      prev = o;
+    };
     for (let id = 0; id < this.words.length; id++) {
-      const t = this.termAt(id);
-      if (terms[t + HEAD] === COMMON) continue;
-      total += this.sealedCount[id];
-      for (let block = terms[t + HEAD]; block >= 0; ) {
-        const page = oldPages[block >>> PAGE_BITS];
-        const at = block & PAGE_MASK;
-        const next = page[at];
-        total += next === NONE ? terms[t + FILL] & USED_MASK : page[at + 1];
-        block = next;
-      }
+      if (this.terms[this.termAt(id) + HEAD] === COMMON) continue;
+      const before = bytes;
+      prev = -1;
+      this.eachPosting(id, size);
+      // Postings of one byte at least: a bound on the skips a run can have.
+      if (bytes > before) skips += (bytes - before - 1) >> SKIP_SHIFT;
     }
-    const job: RebuildJob = { renumber, fits, out: new Uint8Array(fits ? 3 * total : 0), oldPages, oldSealed: this.sealed, id: 0, written: 0 };
-    if (fits) {
-      // A word not done yet has no run in `out` (its count is 0 until done when the old runs were empty).
-      if (job.oldSealed.length === 0) this.sealed = job.out;
-    } else {
-      this.pages = [];
-      this.pageFree = PAGE_SIZE;
+    const job: RebuildJob = {
+      renumber,
+      out: new Uint8Array(bytes),
+      skips: new Int32Array(2 * skips),
+      oldPages: this.pages,
+      oldSealed: this.sealed,
+      id: 0,
+      written: 0,
+      skipsWritten: 0,
+    };
+    // A word not done yet has no run in `out` (its count is 0 until done when the old runs were empty).
+    if (job.oldSealed.length === 0) {
+      this.sealed = job.out;
+      this.skips = job.skips;
     }
     return job;
   }
 
   /** Does the job's words until `deadline` (performance.now()); true once all are done. */
   private continueRebuild(job: RebuildJob, deadline: number): boolean {
-    const { renumber, fits, out, oldPages, oldSealed } = job;
+    const { renumber, out, skips, oldPages, oldSealed } = job;
     const terms = this.terms;
     const lengths = this.lengths;
     const sealedAt = this.sealedAt;
     const sealedCount = this.sealedCount;
+    const skipAt = this.skipAt;
     let w = job.written;
-    /** Keeps a posting (renumbered) unless its post is dead: into the run being written, or the word's new chain. */
-    const keep = (t: number, v: number) => {
+    let s = job.skipsWritten;
+    let prev = -1;
+    let kept = 0;
+    /** Keeps a posting (renumbered) unless its post is dead: onto the run being written. */
+    const keep = (v: number) => {
       const was = v >>> TF_BITS;
       const o = renumber ? renumber[was] : lengths[was] < 0 ? NONE : was;
       if (o === NONE) return;
-      const value = (o << TF_BITS) | (v & TF_MAX);
-      if (!fits) return this.append(t, value);
-      out[3 * w] = value >>> 16;
-      out[3 * w + 1] = (value >>> 8) & 255;
-      out[3 * w + 2] = value & 255;
-      w++;
+      if (kept > 0 && (kept & (SKIP_EVERY - 1)) === 0) {
+        skips[2 * s] = w;
+        skips[2 * s + 1] = prev;
+        s++;
+      }
+      w = writeSealed(out, w, o - prev, v & TF_MAX);
+      prev = o;
+      kept++;
     };
     let id = job.id;
     for (; id < this.words.length; id++) {
@@ -1247,31 +1312,35 @@ export class TextIndex {
       const head = terms[t + HEAD];
       const used = terms[t + FILL] & USED_MASK;
       const start = w;
+      const firstSkip = s;
+      prev = -1;
+      kept = 0;
       terms[t + TAIL] = NONE;
       terms[t + FILL] = 0;
       if (head !== COMMON) {
         terms[t + HEAD] = NONE;
-        for (let k = 3 * sealedAt[id], end = k + 3 * sealedCount[id]; k < end; k += 3) keep(t, (oldSealed[k] << 16) | (oldSealed[k + 1] << 8) | oldSealed[k + 2]);
+        eachSealed(oldSealed, sealedAt[id], sealedCount[id], keep);
         for (let block = head; block >= 0; ) {
           const page = oldPages[block >>> PAGE_BITS];
           const at = block & PAGE_MASK;
           const next = page[at];
           const end = at + 2 + (next === NONE ? used : page[at + 1]);
-          for (let j = at + 2; j < end; j++) keep(t, page[j]);
+          for (let j = at + 2; j < end; j++) keep(page[j]);
           block = next;
         }
       }
       sealedAt[id] = start;
-      sealedCount[id] = w - start;
+      sealedCount[id] = kept;
+      skipAt[id] = firstSkip;
     }
     job.id = id;
     job.written = w;
+    job.skipsWritten = s;
     if (id < this.words.length) return false;
-    if (fits) {
-      this.sealed = w === out.length / 3 ? out : out.slice(0, 3 * w);
-      this.pages = [];
-      this.pageFree = PAGE_SIZE;
-    }
+    this.sealed = w === out.length ? out : out.slice(0, w);
+    this.skips = 2 * s === skips.length ? skips : skips.slice(0, 2 * s);
+    this.pages = [];
+    this.pageFree = PAGE_SIZE;
     return true;
   }
 
@@ -1289,7 +1358,7 @@ export class TextIndex {
       paths.push(path);
     });
     this.finishSeal();
-    this.continueRebuild(this.startRebuild(renumber, paths.length), Infinity);
+    this.continueRebuild(this.startRebuild(renumber), Infinity);
     for (const [id, row] of this.common) {
       const moved = new Uint8Array(lengths.length);
       for (let o = 0; o < row.length; o++) if (row[o] > 0 && renumber[o] !== NONE) moved[renumber[o]] = row[o];
