@@ -475,16 +475,19 @@ const COMMON = -2;
 const SKIP_EVERY = 64;
 const SKIP_SHIFT = 6;
 
-/** Calls `visit` with each posting (`ordinal << TF_BITS | count`) of the run of `count` postings at byte `from`. */
-function eachSealed(sealed: Uint8Array, from: number, count: number, visit: (value: number) => void): void {
+/**
+ * Calls `visit` with each posting (`ordinal << TF_BITS | count`) of the `count` postings of a run
+ * from byte `from` (`before`: the ordinal of the posting before them), until it returns true.
+ */
+function eachSealed(sealed: Uint8Array, from: number, count: number, visit: (value: number) => boolean | void, before = -1): void {
   let k = from;
-  let o = -1;
+  let o = before;
   for (let n = 0; n < count; n++) {
     let b = sealed[k++];
     let x = b & 127;
     for (let shift = 7; b & 128; shift += 7) x |= ((b = sealed[k++]) & 127) << shift;
     o += x >>> 1;
-    visit((o << TF_BITS) | (x & 1 ? sealed[k++] : 1));
+    if (visit((o << TF_BITS) | (x & 1 ? sealed[k++] : 1)) === true) return;
   }
 }
 
@@ -1108,15 +1111,13 @@ export class TextIndex {
         } else hi = mid - 1;
       }
       // The run holds the lower ordinals; the chain after it the higher.
-      for (; n < run; n++) {
-        let b = sealed[k++];
-        let x = b & 127;
-        for (let shift = 7; b & 128; shift += 7) x |= ((b = sealed[k++]) & 127) << shift;
-        o += x >>> 1;
-        const count = x & 1 ? sealed[k++] : 1;
-        if (o === ordinal) return count;
-        if (o > ordinal) return 0;
-      }
+      let count = -1;
+      eachSealed(sealed, k, run - n, (v) => {
+        if (v >>> TF_BITS < ordinal) return false;
+        count = v >>> TF_BITS === ordinal ? v & TF_MAX : 0;
+        return true;
+      }, o);
+      if (count >= 0) return count;
     }
     for (let block = head; block >= 0; ) {
       const page = this.pages[block >>> PAGE_BITS];
