@@ -469,11 +469,11 @@ const COMMON = -2;
  * `gap << 1 | hasCount` (gap: from the previous posting's ordinal, the first's from -1), then its
  * count in a byte when it is not 1 (most are 1): under 2 bytes a posting on real blogs, against 4
  * in the pages. Postings added later (edits, new posts) start a chain in the pages again, after
- * the run (their ordinals are higher).
+ * the run (their ordinals are higher). Every SKIP_EVERY-th posting of a run is also in `skips`
+ * (where it starts, the ordinal before it): a lookup decodes at most that many.
  */
-/** Every SKIP_EVERY-th posting of a run is in `skips` (where it starts, the ordinal before it): a lookup decodes at most that many. */
-const SKIP_EVERY = 64;
 const SKIP_SHIFT = 6;
+const SKIP_EVERY = 1 << SKIP_SHIFT;
 
 /**
  * Calls `visit` with each posting (`ordinal << TF_BITS | count`) of the `count` postings of a run
