@@ -28,6 +28,7 @@ import { BlogService } from './service';
 import { HUGO_CONFIG_DIR, JEKYLL_HTML_POSTS_GLOB, JEKYLL_SITE_FILES_GLOB, MARKDOWN_GLOB, SITE_CONFIG_NAMES } from './site/siteFiles';
 import { NodeWorkspace } from './workspace/nodeWorkspace';
 import { ClientUris, fromNativePath } from './workspace/uri';
+import { growYoungGenerationEarly } from './v8Tuning';
 
 export { INDEX_STATE_NOTIFICATION, type IndexState } from '../../shared/protocol';
 
@@ -308,5 +309,6 @@ export function startServer(connection: Connection, features: LanguageService = 
 
 /** Starts the server on the transport named on the command line (--stdio, --node-ipc, --socket=N). */
 export function runLanguageServer(): void {
+  growYoungGenerationEarly();
   startServer(createConnection(ProposedFeatures.all));
 }

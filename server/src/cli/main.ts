@@ -6,6 +6,7 @@ import { lstatSync, readdirSync, readFileSync, statSync, type Stats } from 'fs';
 import { join, relative, resolve } from 'path';
 import { parseArgs, type ParseArgsConfig } from 'util';
 import { setFlagsFromString } from 'v8';
+import { growYoungGenerationEarly, writingCodeCache } from '../v8Tuning';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionKind, DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { createLanguageService } from '../languageService';
@@ -293,7 +294,7 @@ export async function runCheck(args: string[], io: CliIO = consoleIO): Promise<n
  * rejects a cache made under other flags, and the next command would compile the bundle again.
  */
 function tuneCompilerForBatch(): void {
-  if (process.env.BLOG_AUTHOR_WRITE_CODE_CACHE === '1') return;
+  if (writingCodeCache()) return;
   setFlagsFromString('--interrupt-budget=270336');
 }
 
@@ -628,6 +629,7 @@ async function runCommand(command: CliCommand, args: string[], io: CliIO): Promi
     io.out(commandHelp(command));
     return 0;
   }
+  growYoungGenerationEarly();
   return command.run(parsed.values, parsed.positionals, io);
 }
 

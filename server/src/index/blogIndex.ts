@@ -71,11 +71,13 @@ export class TermPostingsBuilder {
     dates.push(post.date ?? '');
     ordinals.set(post.path, ordinal);
     entries.push(post);
-    for (const [tax, terms] of post.terms) {
+    // As BlogIndex.add: no iterators on this once-per-post path.
+    post.terms.forEach((terms, tax) => {
       let keys = this.keyOf.get(tax);
       if (!keys) this.keyOf.set(tax, (keys = new Map()));
       this.seen.length = 0;
-      for (const term of terms) {
+      for (let i = 0; i < terms.length; i++) {
+        const term = terms[i];
         let key = keys.get(term);
         if (key === undefined) keys.set(term, (key = termPostingKey(tax, term)));
         if (this.seen.includes(key)) continue;
@@ -84,7 +86,7 @@ export class TermPostingsBuilder {
         if (list) list.push(ordinal);
         else byTerm.set(key, [ordinal]);
       }
-    }
+    });
     return true;
   }
 }
@@ -232,7 +234,7 @@ export class BlogIndex {
           readTextsOf.push(text);
           if (this.keepingTexts) this.readTexts.set(f.path, text);
           else this.readTexts.delete(f.path);
-          for (const l of this.postReaders) l(entry, text);
+          if (this.postReaders.size) for (const l of this.postReaders) l(entry, text);
         });
         // The slice's words, from the texts already in hand (the text index is never a second read),
         // after its parsing: one kind of work at a time keeps each one's tables in the cache.
@@ -348,7 +350,8 @@ export class BlogIndex {
         (full, name) => this.skipsDirectory(full, name),
         (full) => this.isContentFile(full),
       );
-      for (const path of files) {
+      for (let i = 0; i < files.length; i++) {
+        const path = files[i];
         if (seen.has(path)) continue;
         seen.add(path);
         out.push({ path, contentDir: dir });
@@ -428,7 +431,9 @@ export class BlogIndex {
 
   contentDirOf(path: string): string | undefined {
     let best: string | undefined;
-    for (const dir of this.site.contentDirs) if (isBelow(dir, path) && (!best || dir.length > best.length)) best = dir;
+    // Indexed: asked of every file a walk finds.
+    const dirs = this.site.contentDirs;
+    for (let i = 0; i < dirs.length; i++) if (isBelow(dirs[i], path) && (!best || dirs[i].length > best.length)) best = dirs[i];
     return best;
   }
 
@@ -547,16 +552,20 @@ export class BlogIndex {
     if (entry.isBundle) addTo(this.byFileName, basename(dirname(entry.path)), entry.path);
     // The permalink, then the aliases (no array made per post).
     if (entry.permalink) addTo(this.byPermalink, normalizeUrlPath(entry.permalink), entry.path);
-    for (const url of entry.aliases) if (url) addTo(this.byPermalink, normalizeUrlPath(url), entry.path);
-    for (const [tax, terms] of entry.terms) {
+    for (let i = 0; i < entry.aliases.length; i++) if (entry.aliases[i]) addTo(this.byPermalink, normalizeUrlPath(entry.aliases[i]), entry.path);
+    // forEach and indexed loops: each post is added once, mostly by code not yet optimized, where a
+    // for…of makes an iterator and a result (and a [key, value] pair) per step.
+    entry.terms.forEach((terms, tax) => {
       let counts = this.termCounts.get(tax);
       if (!counts) this.termCounts.set(tax, (counts = new Map()));
-      for (const term of distinct(terms)) {
+      const once = distinctTerms(terms);
+      for (let i = 0; i < once.length; i++) {
+        const term = once[i];
         const n = counts.get(term) ?? 0;
         counts.set(term, n + 1);
         if (n === 0 && this.termUrlCounts) countIn(this.termUrlCounts, termUrl(tax, term), 1);
       }
-    }
+    });
     if (this.relatedCounts) {
       for (const r of entry.related) countIn(this.relatedCounts, r, 1);
       this.relatedTotal += entry.related.length;
@@ -585,7 +594,7 @@ export class BlogIndex {
     for (const [tax, terms] of entry.terms) {
       const counts = this.termCounts.get(tax);
       if (!counts) continue;
-      for (const term of distinct(terms)) {
+      for (const term of distinctTerms(terms)) {
         const n = (counts.get(term) ?? 0) - 1;
         if (n > 0) counts.set(term, n);
         else {
@@ -845,9 +854,10 @@ function countIn(map: Map<string, number>, key: string, delta: number): void {
 }
 
 /** `new Set(items)`'s items in its order; a short list without repeats (nearly every post's terms) as it is. */
-function distinct(items: string[]): Iterable<string> {
-  if (items.length > 16) return new Set(items);
-  for (let i = 1; i < items.length; i++) if (items.lastIndexOf(items[i], i - 1) >= 0) return new Set(items);
+/** The items without repeats, in order: the list itself when it has none (nearly always). */
+function distinctTerms(items: string[]): string[] {
+  if (items.length > 16) return [...new Set(items)];
+  for (let i = 1; i < items.length; i++) if (items.lastIndexOf(items[i], i - 1) >= 0) return [...new Set(items)];
   return items;
 }
 

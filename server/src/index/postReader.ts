@@ -85,7 +85,8 @@ export function readPost(site: SiteModel, path: string, contentDir: string, text
 
   const terms = new Map<string, string[]>();
   const scalarTaxonomies: string[] = [];
-  for (const tax of site.taxonomies) {
+  for (let t = 0; t < site.taxonomies.length; t++) {
+    const tax = site.taxonomies[t];
     const raw = getData(tax.plural);
     if (raw === undefined || raw === null) continue;
     if (Array.isArray(raw)) terms.set(tax.plural, scalarsAsText(raw));
@@ -149,7 +150,9 @@ export function readPost(site: SiteModel, path: string, contentDir: string, text
 export function postLinks(site: SiteModel, text: string, bodyStart: number, liquid?: LiquidScan): { links: LinkOccurrence[]; shortcodes: ShortcodeUse[] } {
   const parsedLinks = parseLinks(text, bodyStart, liquid);
   const shortcodes: ShortcodeUse[] = [];
-  if (site.generator !== 'jekyll') for (const t of parsedLinks.shortcodeTags) if (t.kind !== 'close' && t.name) shortcodes.push({ name: detach(t.name), nameSpan: t.nameSpan });
+  const tags = parsedLinks.shortcodeTags;
+  if (site.generator !== 'jekyll')
+    for (let i = 0; i < tags.length; i++) if (tags[i].kind !== 'close' && tags[i].name) shortcodes.push({ name: detach(tags[i].name), nameSpan: tags[i].nameSpan });
   const links = linksForGenerator(parsedLinks.links, site.generator);
   // The entry outlives the text: what it keeps of the links must not hold the text (see detach).
   for (let i = 0; i < links.length; i++) {
@@ -169,8 +172,11 @@ export function postLinks(site: SiteModel, text: string, bodyStart: number, liqu
  * string (`(' ' + s).slice(1)` is a view again, of a copy one character longer: 32 bytes more per value).
  */
 export function detach(s: string): string {
-  return s.length < 13 ? s : [s.slice(0, 1), s.slice(1)].join('');
+  return s.length < DETACH_MIN ? s : [s.slice(0, 1), s.slice(1)].join('');
 }
+
+/** V8 copies a slice shorter than this (SlicedString::kMinLength): such a slice holds nothing. */
+const DETACH_MIN = 13;
 
 /**
  * `value` with every string in it detached (objects changed in place: the parse is this entry's own).
@@ -179,13 +185,24 @@ export function detach(s: string): string {
  */
 function detachAll<T>(value: T): T {
   if (typeof value === 'string') return detach(value) as T;
+  // Strings and other scalars in place, without a call each: front matter is nearly all of them.
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = detachAll(value[i]);
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      if (typeof v === 'string') {
+        if (v.length >= DETACH_MIN) value[i] = detach(v);
+      } else if (v !== null && typeof v === 'object') value[i] = detachAll(v);
+    }
     return value.slice() as T;
   }
   if (value && typeof value === 'object' && !(value instanceof Date)) {
     const record = value as Record<string, unknown>;
-    for (const k in record) record[k] = detachAll(record[k]);
+    for (const k in record) {
+      const v = record[k];
+      if (typeof v === 'string') {
+        if (v.length >= DETACH_MIN) record[k] = detach(v);
+      } else if (v !== null && typeof v === 'object') record[k] = detachAll(v);
+    }
   }
   return value;
 }

@@ -121,7 +121,9 @@ export class NodeWorkspace implements Workspace {
   private listing(path: string, brokenLinks: boolean): { name: string; isDirectory: boolean; isLink?: boolean }[] {
     try {
       const out: { name: string; isDirectory: boolean; isLink?: boolean }[] = [];
-      for (const e of readdirSync(this.nativePath(path), { withFileTypes: true })) {
+      const entries = readdirSync(this.nativePath(path), { withFileTypes: true });
+      for (let i = 0; i < entries.length; i++) {
+        const e = entries[i];
         if (e.isDirectory()) out.push({ name: e.name, isDirectory: true });
         else if (e.isFile()) out.push({ name: e.name, isDirectory: false });
         else if (e.isSymbolicLink()) {

@@ -74,8 +74,12 @@ export async function listFilesRecursive(
     const listings = await Promise.all(level.map((dir) => workspace.readDirectory(dir)));
     const next: string[] = [];
     level.forEach((dir, i) => {
-      for (const entry of listings[i]) {
-        const full = joinPath(dir, entry.name);
+      const listing = listings[i];
+      for (let k = 0; k < listing.length; k++) {
+        const entry = listing[k];
+        // A listed name is one segment (no separator, never `.` or `..`) and `dir` is in the core's
+        // form already: the child's path is the two joined, with nothing to normalise.
+        const full = dir.endsWith('/') ? dir + entry.name : dir + '/' + entry.name;
         if (entry.isLink && workspace.realPathNow) {
           const real = workspace.realPathNow(full);
           if (real === undefined || !isInside(realRoot, real)) {
