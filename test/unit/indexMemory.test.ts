@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TermPostingsBuilder } from '../../server/src/index/blogIndex';
-import { detach } from '../../server/src/index/postReader';
+import { detach, detachedSlice } from '../../server/src/parse/detach';
 import { sharedTermCandidates } from '../../server/src/features/frontMatter/relatedPosts';
 import { HUGO_CONFIG, memoryBlog, yamlPost } from '../helpers/memoryBlog';
 import { BlogService } from '../../server/src/service';
@@ -21,6 +21,9 @@ test('detach: the same string, equal and usable, short or long', () => {
   assert.equal(detach(cut), 'a long front matter value');
   assert.equal(detach('short'), 'short');
   assert.equal(detach(''), '');
+  assert.equal(detachedSlice(text, 1000, 1025), 'a long front matter value');
+  assert.equal(detachedSlice(text, 1000, 1005), 'a lon');
+  assert.equal(detachedSlice(text, 7, 7), '');
 });
 
 test('related entries are counted per post as posts come, change and go', async () => {

@@ -3,6 +3,7 @@
  */
 import { findFrontMatterBlock, keyLookup } from '../parse/frontMatter';
 import { readFrontMatterData, type FrontMatterData } from '../parse/fastFrontMatter';
+import { detach, DETACH_MIN } from '../parse/detach';
 import { linksForGenerator, parseLinks, type LinkOccurrence } from '../parse/links';
 import type { LiquidScan } from '../parse/liquid';
 import type { Span } from '../parse/types';
@@ -75,7 +76,7 @@ export function isPostText(path: string, text: string): boolean {
  */
 /** `withSummary`: false where no summary is shown (the CLI's commands): the first paragraph is not looked for. */
 export function readPost(site: SiteModel, path: string, contentDir: string, text: string, fm: FrontMatterData = readFrontMatterData(text), bodyLinks = true, liquid?: LiquidScan, withSummary = true): PostEntry {
-  const data = detachAll(fm.data);
+  const data = keepable(fm.data, !fm.detached);
   const getData = keyLookup(data);
   const contentPath = relativePath(contentDir, path);
   const fileName = basename(path);
@@ -154,44 +155,32 @@ export function postLinks(site: SiteModel, text: string, bodyStart: number, liqu
   if (site.generator !== 'jekyll')
     for (let i = 0; i < tags.length; i++) if (tags[i].kind !== 'close' && tags[i].name) shortcodes.push({ name: detach(tags[i].name), nameSpan: tags[i].nameSpan });
   const links = linksForGenerator(parsedLinks.links, site.generator);
-  // The entry outlives the text: what it keeps of the links must not hold the text (see detach).
+  // The entry outlives the text: what it keeps of the links must not hold the text (see parse/detach.ts).
   for (let i = 0; i < links.length; i++) {
     const l = links[i];
     l.target = detach(l.target);
     if (l.text !== undefined) l.text = detach(l.text);
     if (l.label !== undefined) l.label = detach(l.label);
   }
-  // Kept for the entry's life: copies of their exact length (see detachAll).
+  // Kept for the entry's life: copies of their exact length (see keepable).
   return { links: links.slice(), shortcodes: shortcodes.slice() };
 }
 
 /**
- * A copy of a string that does not keep the text it was cut from alive: V8 keeps a slice of 13 or
- * more characters as a view into the whole file's text, so one front matter value would hold every
- * post's text in memory (about 30 MB at 20,000 posts). Joined from two parts, the copy is one flat
- * string (`(' ' + s).slice(1)` is a view again, of a copy one character longer: 32 bytes more per value).
+ * `value` as the entry keeps it (objects changed in place: the parse is this entry's own). Arrays
+ * come back as copies of their exact length: a list the parser grew item by item has room for 17,
+ * and a blog's lists (tags, related, …) are most of what the index keeps of its front matter.
+ * `strings`: also detach every string, for data whose strings may hold the text (not detached).
  */
-export function detach(s: string): string {
-  return s.length < DETACH_MIN ? s : [s.slice(0, 1), s.slice(1)].join('');
-}
-
-/** V8 copies a slice shorter than this (SlicedString::kMinLength): such a slice holds nothing. */
-const DETACH_MIN = 13;
-
-/**
- * `value` with every string in it detached (objects changed in place: the parse is this entry's own).
- * Arrays come back as copies of their exact length: a list the parser grew item by item has room
- * for 17, and a blog's lists (tags, related, …) are most of what the index keeps of its front matter.
- */
-function detachAll<T>(value: T): T {
-  if (typeof value === 'string') return detach(value) as T;
-  // Strings and other scalars in place, without a call each: front matter is nearly all of them.
+function keepable<T>(value: T, strings: boolean): T {
+  if (typeof value === 'string') return (strings ? detach(value) : value) as T;
+  // Scalars in place, without a call each: front matter is nearly all of them.
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const v: unknown = value[i];
       if (typeof v === 'string') {
-        if (v.length >= DETACH_MIN) value[i] = detach(v);
-      } else if (v !== null && typeof v === 'object') value[i] = detachAll(v);
+        if (strings && v.length >= DETACH_MIN) value[i] = detach(v);
+      } else if (v !== null && typeof v === 'object') value[i] = keepable(v, strings);
     }
     return value.slice() as T;
   }
@@ -200,8 +189,8 @@ function detachAll<T>(value: T): T {
     for (const k in record) {
       const v = record[k];
       if (typeof v === 'string') {
-        if (v.length >= DETACH_MIN) record[k] = detach(v);
-      } else if (v !== null && typeof v === 'object') record[k] = detachAll(v);
+        if (strings && v.length >= DETACH_MIN) record[k] = detach(v);
+      } else if (v !== null && typeof v === 'object') record[k] = keepable(v, strings);
     }
   }
   return value;

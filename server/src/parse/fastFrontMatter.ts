@@ -9,6 +9,7 @@ import { parse as parseTomlData } from 'smol-toml';
 import { excessiveNesting, findFrontMatterBlock, MAX_NESTING, relaxQuotedContinuations, type FrontMatterFormat } from './frontMatter';
 import { scanSimpleTomlRanged } from './simpleToml';
 import { scanSimpleYaml } from './simpleYaml';
+import { detachedSlice } from './detach';
 import { parseYamlData } from './yamlData';
 
 export { scanSimpleYaml };
@@ -19,26 +20,38 @@ export interface FrontMatterData {
   bodyStart: number;
   /** A one-line description of a syntax error; the data is then empty or partial. */
   error?: string;
+  /**
+   * The data's strings hold a copy of the front matter alone, not the text (readFrontMatterData's):
+   * whoever keeps them keeps a few hundred bytes, never a whole post (see parse/detach.ts).
+   */
+  detached?: true;
 }
 
 export function readFrontMatterData(text: string): FrontMatterData {
   const block = findFrontMatterBlock(text);
-  if (!block) return { format: 'none', data: {}, bodyStart: 0 };
-  const { start, end } = block.contentSpan;
+  if (!block) return { format: 'none', data: {}, bodyStart: 0, detached: true };
+  // Read from a copy of the front matter alone (one copy per post instead of one per value kept):
+  // the data's strings are slices of it, never of the whole text.
+  const source = detachedSlice(text, block.contentSpan.start, block.contentSpan.end);
   let error = block.unterminated ? 'front matter is not closed' : undefined;
   let data: unknown;
-  if (block.format !== 'toml' && excessiveNesting(text, start, end) !== undefined) error = `values nested deeper than ${MAX_NESTING} levels`;
+  if (block.format !== 'toml' && excessiveNesting(source, 0, source.length) !== undefined) error = `values nested deeper than ${MAX_NESTING} levels`;
   else {
     try {
-      if (block.format === 'yaml') data = scanSimpleYaml(text, start, end) ?? parseYamlLeniently(text.slice(start, end));
-      else if (block.format === 'toml') data = tomlDates(scanSimpleTomlRanged(text, start, end)?.data ?? parseTomlData(text.slice(start, end)));
-      else data = JSON.parse(text.slice(start, end));
+      if (block.format === 'yaml') data = scanSimpleYaml(source) ?? parseYamlLeniently(source);
+      else if (block.format === 'toml') data = tomlDates(scanSimpleTomlRanged(source, 0, source.length)?.data ?? parseTomlData(source));
+      else data = JSON.parse(source);
     } catch (e) {
       error = (e as Error).message.split('\n')[0];
     }
   }
   // Built once the data is read (no empty object made only to be replaced); `error` last, as before.
-  const result: FrontMatterData = { format: block.format, data: data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {}, bodyStart: block.bodyStart };
+  const result: FrontMatterData = {
+    format: block.format,
+    data: data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {},
+    bodyStart: block.bodyStart,
+    detached: true,
+  };
   if (error !== undefined) result.error = error;
   return result;
 }
