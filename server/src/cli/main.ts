@@ -5,8 +5,7 @@
 import { lstatSync, readdirSync, readFileSync, statSync, type Stats } from 'fs';
 import { join, relative, resolve } from 'path';
 import { parseArgs, type ParseArgsConfig } from 'util';
-import { setFlagsFromString } from 'v8';
-import { growYoungGenerationEarly, writingCodeCache } from '../v8Tuning';
+import { growYoungGenerationEarly, tuneCompilerForOneShot } from '../v8Tuning';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionKind, DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { createLanguageService } from '../languageService';
@@ -61,6 +60,8 @@ export interface CliCommand {
   /** How many positional arguments the command takes. */
   positionals: { min: number; max: number; name: string };
   run: (values: Record<string, string | boolean | undefined>, positionals: string[], io: CliIO) => Promise<number>;
+  /** Runs until the editor ends it (`lsp`): V8 tiers its code up as it would for any long-running process. */
+  longRunning?: true;
 }
 
 export class UsageError extends Error {}
@@ -285,21 +286,7 @@ export async function runCheck(args: string[], io: CliIO = consoleIO): Promise<n
   return runCommand(CHECK, args, io);
 }
 
-/**
- * `check` runs each function over every post a few times and exits. V8 tiers code up as for a
- * long-running process: its optimizing compiler then spends about a quarter of the command's CPU (on
- * another thread) on code that is ready too late to pay off. Four times V8's interrupt budget (67,584
- * in Node.js 20) optimizes only what stays hot: CPU 0.74–0.79× and wall 0.89–0.96× on sites of 700 to
- * 2,500 posts, unchanged at 20,000. Not while the build writes the code cache (scripts/build.mjs): V8
- * rejects a cache made under other flags, and the next command would compile the bundle again.
- */
-function tuneCompilerForBatch(): void {
-  if (writingCodeCache()) return;
-  setFlagsFromString('--interrupt-budget=270336');
-}
-
 async function check(values: Record<string, string | boolean | undefined>, positionals: string[], io: CliIO): Promise<number> {
-  tuneCompilerForBatch();
   const [dir = '.'] = positionals;
   const format = (values.format as string | undefined) ?? 'text';
   const root = await locateSite(dir, io);
@@ -511,6 +498,7 @@ Options:
 
 const LSP: CliCommand = {
   name: 'lsp',
+  longRunning: true,
   summary: 'Run the language server over stdin/stdout (for Neovim, Helix, Emacs, …).',
   usage: 'blog-author lsp --stdio',
   details: `Options:
@@ -630,6 +618,7 @@ async function runCommand(command: CliCommand, args: string[], io: CliIO): Promi
     return 0;
   }
   growYoungGenerationEarly();
+  if (!command.longRunning) tuneCompilerForOneShot();
   return command.run(parsed.values, parsed.positionals, io);
 }
 
