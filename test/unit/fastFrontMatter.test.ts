@@ -223,6 +223,10 @@ test('the scanner types numbers, dates and signs as YAML does, and leaves odd li
   // A line separator or a lone CR inside a list item: not the simple subset (as the former line regex said).
   assert.equal(scanSimpleYaml('tags:\n- a\u2028b\n'), undefined);
   assert.equal(scanSimpleYaml('tags:\n- a\rb\n'), undefined);
+  assert.equal(scanSimpleYaml('tags:\n- a\r\r\n- b\n'), undefined);
+  // One elsewhere in the front matter leaves the list items as they are; CRLF line ends are none.
+  assert.deepEqual(scanSimpleYaml('title: a\u2028b\ntags:\n- x\n- y\n'), { title: 'a\u2028b', tags: ['x', 'y'] });
+  assert.deepEqual(scanSimpleYaml('tags:\r\n- a\r\n- b\r\n'), { tags: ['a', 'b'] });
   assert.deepEqual(scanSimpleYaml('tags:\n-   spaced   \n-\n'), undefined);
   assert.deepEqual(scanSimpleYaml('tags:\n-   spaced   \n- b\n'), { tags: ['spaced', 'b'] });
 });

@@ -79,12 +79,14 @@ const NO_ITEM_TEXT = -1;
  * item's text starts, NO_ITEM_TEXT for `-` alone, NOT_ITEM when the line is not one. A `\r`, U+2028
  * or U+2029 inside the line is not YAML-simple (the line regex this replaced did not match them).
  */
-function listItemAt(src: string, from: number, to: number): number {
+function listItemAt(lines: Lines, from: number, to: number): number {
+  const src = lines.src;
   if (src.charCodeAt(from) !== 45) return NOT_ITEM;
   if (to - from === 1) return NO_ITEM_TEXT;
   if (src.charCodeAt(from + 1) !== 32) return NOT_ITEM;
   let i = from + 2;
   while (src.charCodeAt(i) === 32) i++;
+  if (!lines.oddBreaks) return i;
   // The line has no `\n` before `to`: a stop before `to` is one of the other three.
   TO_LINE_BREAK.lastIndex = i;
   TO_LINE_BREAK.test(src);
@@ -93,6 +95,9 @@ function listItemAt(src: string, from: number, to: number): number {
 
 /** Up to a line break of any kind (for `lastIndex`, as KEY_CHARS). */
 const TO_LINE_BREAK = /[^\n\r\u2028\u2029]*/y;
+
+/** A line break other than `\n` or `\r\n`: one search per read tells whether any line holds one. */
+const ODD_BREAK = /\r(?!\n)|[\u2028\u2029]/;
 
 const BLOCK_SCALAR = /^([|>])(-?)[ ]*(?:#.*)?$/;
 
@@ -110,6 +115,8 @@ interface Lines {
   te: number[];
   /** Where the last line ends. */
   end: number;
+  /** Some line holds a `\r` (not of a `\r\n`), U+2028 or U+2029 (nearly never: list items then look for them). */
+  oddBreaks: boolean;
   i: number;
   ranged: boolean;
   /** Ranged reads: the node of the value just read, and the last line it takes. */
@@ -178,8 +185,10 @@ function splitLines(src: string, start: number, end: number, ranged: boolean): L
     te[k] = b;
     p = nl + 1;
   }
+  // Searched in the lines' range only (a document's body may be long).
+  const oddBreaks = ODD_BREAK.test(start === 0 && end === src.length ? src : src.slice(start, end));
   // Every field set here, so that the plain and the ranged reads share one object shape.
-  return { src, n, ls, ts, te, end, i: 0, ranged, node: undefined, last: undefined, openEnd: -1, nullAtComment: false };
+  return { src, n, ls, ts, te, end, oddBreaks, i: 0, ranged, node: undefined, last: undefined, openEnd: -1, nullAtComment: false };
 }
 
 /** Line k's indentation (for a `- key:` line, the column of its key: see `nested`). */
@@ -299,7 +308,7 @@ function nested(lines: Lines, indent: number): unknown {
   const src = lines.src;
   const nextIndent = indentOf(lines, k);
   const ranged = lines.ranged;
-  if (src.charCodeAt(lines.ts[k]) === 45 && nextIndent >= indent && listItemAt(src, lines.ts[k], lines.te[k]) !== NOT_ITEM) {
+  if (src.charCodeAt(lines.ts[k]) === 45 && nextIndent >= indent && listItemAt(lines, lines.ts[k], lines.te[k]) !== NOT_ITEM) {
     const items: unknown[] = [];
     const nodes: FmValue[] | undefined = ranged ? [] : undefined;
     const itemIndent = nextIndent;
@@ -309,7 +318,7 @@ function nested(lines: Lines, indent: number): unknown {
       const j = lines.i;
       if (j >= lines.n || indentOf(lines, j) !== itemIndent || src.charCodeAt(lines.ts[j]) !== 45) break;
       const lineEnd = lines.te[j];
-      const itemStart = listItemAt(src, lines.ts[j], lineEnd);
+      const itemStart = listItemAt(lines, lines.ts[j], lineEnd);
       if (itemStart < 0) return NOT_SIMPLE;
       const c = src.charCodeAt(itemStart);
       let v: unknown;
