@@ -101,7 +101,7 @@ test('URL paths already lower case and unescaped (the quick form) normalise as t
   for (const u of ['/img/2008/figura_0.png', '/a/index.html', '/a.htm', '/a.html/', '/a.HTML', '/b/../c/', '/v1.2/docs/', '/x.html?y', '/.hidden/']) assert.equal(normalizeUrlPath(u), normalizeUrlPathGenerally(u), u);
   let seed = 3;
   const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
-  const pieces = ['/', '/', 'a', 'B', '.', '.png', '.htm', '.html', 'index', '0', '07', '12', 'é', 'É', '%20', '#', '?', '-', '_'];
+  const pieces = ['/', '/', 'a', 'B', '.', '.png', '.htm', '.html', 'index', '0', '07', '12', '123456789012345678', 'é', 'É', '%20', '#', '?', '-', '_'];
   for (let k = 0; k < 20000; k++) {
     let u = '/';
     for (let n = Math.floor(next() * 8); n > 0; n--) u += pieces[Math.floor(next() * pieces.length)];

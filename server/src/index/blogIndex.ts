@@ -886,13 +886,17 @@ function removeFrom(map: Map<string, PathsAt>, key: string, value: string): void
 const SIMPLE_URL_PATH = /^\/[^A-Z%?#]*$/;
 /** The general form drops these (`/a/index.html`, `/a.htm`). */
 const HTML_AT_END = /\.html?$/;
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
+/** The three tests above at once for an ASCII path (nearly every permalink): one native search. */
+const PLAIN_ASCII_URL_PATH = /^\/(?![\s\S]*\.html?$)[^A-Z%?#\x80-\uffff]*$/;
+/** A segment unpadNumbers may change: zero-padded, or of more digits than parseInt gives back. */
+const PADDED_NUMBER = /\/(?:0\d*|\d{17,})(?=\/|$)/;
 
 /**
  * `path` (starting with `/`) with each all-digit segment as parseInt reads it (`/2024/04/` → `/2024/4/`),
  * as the general path of normalizeUrlPath gives it; a character loop, no regex callback per segment.
  */
 function unpadNumbers(path: string): string {
+  if (!PADDED_NUMBER.test(path)) return path;
   let out = '';
   let copied = 0;
   for (let i = 0; i < path.length; ) {
@@ -919,7 +923,7 @@ function unpadNumbers(path: string): string {
 export function normalizeUrlPath(url: string): string {
   // Most permalinks and image paths are already lower case and unescaped (the general form would
   // only drop trailing slashes and zero padding): no split and join of every segment for them.
-  if (SIMPLE_URL_PATH.test(url) && !HTML_AT_END.test(url) && (ASCII_ONLY.test(url) || url.toLowerCase() === url)) {
+  if (PLAIN_ASCII_URL_PATH.test(url) || (SIMPLE_URL_PATH.test(url) && !HTML_AT_END.test(url) && url.toLowerCase() === url)) {
     let end = url.length;
     while (end > 1 && url.charCodeAt(end - 1) === 47) end--;
     const p = end === url.length ? url : url.slice(0, end);
