@@ -524,14 +524,18 @@ function quotedAt(lines: Lines, from: number, to: number, parentIndent: number):
   /** Ranged: where `content` starts in the document, and its line. */
   let contentStart = from + 1;
   let line = lines.i - 1;
+  // The pieces before the last one, folded; the last one as written (its trailing spaces stay only
+  // if the quote closes after it). Trimming the last piece, not all that came before, never reads
+  // the joined string (which would copy it whole, once per line).
   let out = '';
+  let last = '';
   let pendingBreaks = -1; // -1: first line
   for (;;) {
     const close = single ? closingSingleQuote(content) : closingDoubleQuote(content, 0);
     const piece = close < 0 ? content : content.slice(0, close);
-    if (pendingBreaks < 0) out = piece;
-    else if (pendingBreaks === 0) out = trimTrailingSpaces(out) + ' ' + piece;
-    else out = trimTrailingSpaces(out) + '\n'.repeat(pendingBreaks) + piece;
+    // A later piece starts at its line's text (not a space): trimming it is trimming all before it.
+    if (pendingBreaks >= 0) out += trimTrailingSpaces(last) + (pendingBreaks === 0 ? ' ' : '\n'.repeat(pendingBreaks));
+    last = piece;
     if (close >= 0) {
       if (!onlyComment(content.slice(close + 1))) return NOT_SIMPLE;
       if (lines.ranged) {
@@ -558,6 +562,7 @@ function quotedAt(lines: Lines, from: number, to: number, parentIndent: number):
     // A document marker inside a quoted scalar is an error in YAML.
     if (content.startsWith('---') || content.startsWith('...')) return NOT_SIMPLE;
   }
+  out += last;
   const value = single ? out.replace(/''/g, "'") : unescapeDouble(out);
   if (lines.node?.kind === 'scalar' && lines.ranged) lines.node.value = value;
   return value;
