@@ -309,6 +309,7 @@ export function startServer(connection: Connection, features: LanguageService = 
 
 /** Starts the server on the transport named on the command line (--stdio, --node-ipc, --socket=N). */
 export function runLanguageServer(): void {
+  // Here, once this bundle is loaded: set before, a flag would make V8 reject the bundle's code cache.
   growYoungGenerationEarly();
   startServer(createConnection(ProposedFeatures.all));
 }

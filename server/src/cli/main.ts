@@ -60,7 +60,7 @@ export interface CliCommand {
   /** How many positional arguments the command takes. */
   positionals: { min: number; max: number; name: string };
   run: (values: Record<string, string | boolean | undefined>, positionals: string[], io: CliIO) => Promise<number>;
-  /** Runs until the editor ends it (`lsp`): V8 tiers its code up as it would for any long-running process. */
+  /** Runs until the editor ends it (`lsp`): V8 tiers its code up as for any long-running process (and the server sets its own V8 flags). */
   longRunning?: true;
 }
 
@@ -617,8 +617,11 @@ async function runCommand(command: CliCommand, args: string[], io: CliIO): Promi
     io.out(commandHelp(command));
     return 0;
   }
-  growYoungGenerationEarly();
-  if (!command.longRunning) tuneCompilerForOneShot();
+  // `lsp` sets its own once the server's bundle is loaded: flags set before it would make V8 reject its code cache.
+  if (!command.longRunning) {
+    growYoungGenerationEarly();
+    tuneCompilerForOneShot();
+  }
   return command.run(parsed.values, parsed.positionals, io);
 }
 

@@ -853,8 +853,7 @@ function countIn(map: Map<string, number>, key: string, delta: number): void {
   else map.delete(key);
 }
 
-/** `new Set(items)`'s items in its order; a short list without repeats (nearly every post's terms) as it is. */
-/** The items without repeats, in order: the list itself when it has none (nearly always). */
+/** `new Set(items)`'s items in its order, as a list; a short list without repeats (nearly every post's terms) as it is. */
 function distinctTerms(items: string[]): string[] {
   if (items.length > 16) return [...new Set(items)];
   for (let i = 1; i < items.length; i++) if (items.lastIndexOf(items[i], i - 1) >= 0) return [...new Set(items)];
