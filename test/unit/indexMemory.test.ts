@@ -70,3 +70,45 @@ test('a post added twice while building drops the filled table (the ranking buil
   assert.equal(b.add(post), true);
   assert.equal(b.add(post), false);
 });
+
+test('the index holds no post text: 120 posts of 60 KB add a small part of their size to the heap, in one pass and in two', async () => {
+  const { setFlagsFromString } = await import('node:v8');
+  const { runInNewContext } = await import('node:vm');
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  // Each read makes the text anew (nothing else holds it): what stays after the build is what the index keeps.
+  class FreshTexts extends MemoryWorkspace {
+    override async readFile(path: string): Promise<string | undefined> {
+      const stub = await super.readFile(path);
+      if (stub === undefined || !path.endsWith('.md')) return stub;
+      const n = Number(/(\d+)\.md$/.exec(path)![1]);
+      return stub + `Post ${n} links [the next one](/posts/post-${n + 1}/).\n\n` + `Plain words of post ${n}, line after line.\n`.repeat(1500);
+    }
+  }
+  const posts = 120;
+  const files: Record<string, string> = { '/blog/hugo.toml': HUGO_CONFIG };
+  for (let i = 0; i < posts; i++) {
+    files[`/blog/content/posts/post-${i}.md`] = yamlPost({
+      title: `"A title long enough to be a view into the text ${i}"`,
+      description: `a description of post ${i} that is longer than thirteen characters`,
+      url: `/posts/post-${i}/`,
+      tags: [`a-long-tag-name-${i % 7}`, 'r'],
+      related: [`post-${(i + 1) % posts}.md`, `post-${(i + 2) % posts}.md`],
+    });
+  }
+  const textChars = (await new FreshTexts(files).readFile('/blog/content/posts/post-1.md'))!.length * posts;
+  for (const twoPhase of [false, true]) {
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const service = await BlogService.create({ workspace: new FreshTexts(files), folder: '/blog' });
+    await service.buildIndex(undefined, undefined, twoPhase ? () => undefined : undefined);
+    await service.index.text.whenReady();
+    assert.equal(service.index.postCount, posts);
+    assert.equal(service.index.get('/blog/content/posts/post-3.md')!.title, 'A title long enough to be a view into the text 3');
+    gc();
+    const kept = process.memoryUsage().heapUsed - before;
+    // The texts are ~7 MB (one byte a character); an index that held them would keep at least that.
+    assert.ok(kept < textChars / 4, `${twoPhase ? 'two passes' : 'one pass'}: the index keeps ${(kept / 1e6).toFixed(1)} MB for ${(textChars / 1e6).toFixed(1)} MB of text`);
+    assert.ok(service.index.get('/blog/content/posts/post-0.md')!.links.length >= 1);
+  }
+});
