@@ -5,6 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { readFrontMatterData, scanSimpleYaml } from '../../server/src/parse/fastFrontMatter';
 import { findFrontMatterBlock } from '../../server/src/parse/frontMatter';
+import { scanFlatYaml, scanYamlLines } from '../../server/src/parse/simpleYaml';
 import { corpusPath, markdownFiles, skipMessage } from '../helpers/corpora';
 
 test('the line scanner reads the seed post shape', () => {
@@ -109,6 +110,8 @@ for (const name of ['roweb3', 'falco-website', 'nullprogram', 'opensource-guide'
         rejected.push(file);
         continue;
       }
+      const flat = scanFlatYaml(source);
+      if (flat) assert.ok(isDeepStrictEqual(flat, scanYamlLines(source)), `${file}: the flat lane read ${JSON.stringify(flat)}`);
       let reference: unknown;
       try {
         reference = parseYaml(source) ?? {};
@@ -126,6 +129,74 @@ for (const name of ['roweb3', 'falco-website', 'nullprogram', 'opensource-guide'
     assert.ok(scanned > 3, `only ${scanned} posts took the fast path`);
   });
 }
+
+test('the flat lane reads the common shapes itself, and leaves the rest to the line scanner', () => {
+  const seed =
+    "author: Carlos J. Gil Bellosta\ncategories:\n- cortos\ndate: 2024-04-19\nlastmod: '2025-04-06T18:55:31.197456'\nrelated:\n- 2024-07-18-cortos-llms.md\n- 2024-03-21-cortos.md\ntags:\n- llms\ntitle: Más cortos sobre LLMs\nurl: /2024/04/19/cortos/\n";
+  const read = [
+    seed,
+    seed.replace(/\n/g, '\r\n'),
+    'title: "Post 17: datos \\u00e9 \\"citado\\""\ndraft: true\nweight: 12\nempty:\n# a comment\n\ntags:\n  - a\n\n  - b\n',
+    'description: "Resumen del post 17: datos, a comparative study of open data and\n  the software that makes it reproducible."\ntitle: wrapped plain\n  text over lines\nq: \'it\'\'s\n  wrapped\'\n',
+    'k  : v   \nlast: x',
+  ];
+  for (const source of read) {
+    const flat = scanFlatYaml(source);
+    assert.notEqual(flat, undefined, JSON.stringify(source));
+    assert.deepEqual(flat, scanYamlLines(source), JSON.stringify(source));
+    assert.deepEqual(flat, parseYaml(source) ?? {}, JSON.stringify(source));
+  }
+  // Nested maps, flow collections, block scalars, comments after values, indented comments, lists of
+  // maps, wrapped list items, blank lines inside wrapped values, escaped line breaks: the line scanner's.
+  for (const source of [
+    'nested:\n  a: 1',
+    'tags: [a, b]',
+    'm: { a: 1 }',
+    'desc: |\n  x',
+    'a: x # c',
+    'a: x\n  # c\n',
+    'l:\n- a: 1',
+    'l:\n- a\n  b',
+    'a: x\n\n  y',
+    'a: "x\\\n  y"',
+    'a: 1\na: 2',
+    'tags:\n- a\n  - b',
+    'title: x\n- y',
+    'a: - 1',
+    '"quoted key": 1',
+  ]) {
+    assert.equal(scanFlatYaml(source), undefined, JSON.stringify(source));
+  }
+});
+
+test('property: whatever the flat lane reads, the line scanner reads alike (and the yaml package too)', async () => {
+  const fc = (await import('fast-check')).default;
+  const bit = fc.constantFrom('a', 'Z', '0', '1.5', '_', '.', '-', ':', ' ', '  ', '#', ' #', ': ', "'", "''", '"', '\\', '\\"', '\\u00e9', '\\q', '[', '{', ',', 'é', 'true', 'null', '~', '---', '\r');
+  const text = fc.array(bit, { maxLength: 8 }).map((a) => a.join(''));
+  const key = fc.oneof(fc.stringMatching(/^[a-z][a-zA-Z0-9_.-]{0,6}$/), fc.constantFrom('a', 'b', 'a:b', 'a.b'));
+  const scalar = fc.oneof(text, text.map((t) => `'${t}'`), text.map((t) => `"${t}"`));
+  const line = fc.oneof(
+    fc.tuple(key, fc.constantFrom(':', ': ', ' : ', ':  '), fc.oneof(scalar, fc.constant(''))).map((p) => p.join('')),
+    fc.tuple(fc.constantFrom('- ', '  - ', '-  '), scalar).map((p) => p.join('')),
+    fc.tuple(fc.constantFrom('  ', '    ', ' '), text).map((p) => p.join('')),
+    fc.constantFrom('', '  ', '# c', '  # c'),
+  );
+  let accepted = 0;
+  fc.assert(
+    fc.property(fc.array(line, { minLength: 1, maxLength: 8 }), fc.boolean(), fc.boolean(), (lines, crlf, finalBreak) => {
+      let source = lines.join('\n') + (finalBreak ? '\n' : '');
+      if (crlf) source = source.replace(/\n/g, '\r\n');
+      const flat = scanFlatYaml(source);
+      if (flat === undefined) return;
+      accepted++;
+      assert.deepEqual(flat, scanYamlLines(source), JSON.stringify(source));
+      if (/\r(?!\n)/.test(source)) return; // a lone CR: see the property below
+      assert.deepEqual(flat, parseYaml(source) ?? {}, JSON.stringify(source));
+    }),
+    { numRuns: 20000 },
+  );
+  assert.ok(accepted > 1000, `only ${accepted} sources took the flat lane`);
+});
 
 test('property: whatever the scanner accepts, it reads as the yaml package does', async () => {
   const fc = (await import('fast-check')).default;

@@ -19,6 +19,7 @@ import { taxonomyTerms, termPosts } from '../../server/src/features/taxonomy/exp
 import { taxonomyHygiene } from '../../server/src/features/taxonomy/hygiene';
 import { newPostOptions, planNewPost } from '../../server/src/features/taxonomy/newPost';
 import { scanSimpleYaml } from '../../server/src/parse/fastFrontMatter';
+import { scanFlatYaml, scanYamlLines } from '../../server/src/parse/simpleYaml';
 import { findFrontMatterBlock } from '../../server/src/parse/frontMatter';
 import { BlogService } from '../../server/src/service';
 import { NodeWorkspace } from '../../server/src/workspace/nodeWorkspace';
@@ -183,6 +184,8 @@ test('the line scanner agrees with the yaml package on every YAML post of every 
       const source = text.slice(block.contentSpan.start, block.contentSpan.end);
       const fast = scanSimpleYaml(source);
       if (!fast) continue;
+      const flat = scanFlatYaml(source);
+      if (flat) assert.ok(isDeepStrictEqual(flat, scanYamlLines(source)), `${file}: the flat lane read ${JSON.stringify(flat)}`);
       let reference: unknown;
       try {
         reference = parseYaml(source) ?? {};

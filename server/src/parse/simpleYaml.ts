@@ -99,6 +99,131 @@ const TO_LINE_BREAK = /[^\n\r\u2028\u2029]*/y;
 /** A line break other than `\n` or `\r\n`: one search per read tells whether any line holds one. */
 const ODD_BREAK = /\r(?!\n)|[\u2028\u2029]/;
 
+/**
+ * One line of flat YAML, matched from `lastIndex`: a top-level `key: rest` (group 1 the key), a list
+ * item `- rest` (group 2 its indentation), or a blank or comment line (group 3 its indentation); group 4
+ * is the rest of the line without trailing spaces. No match: the line is something else (nested, wrapped, an odd line break).
+ */
+const FLAT_LINE = /(?:([A-Za-z_][\w.-]*) *:(?: +|(?=\r?\n|$))|( *)- +|( *)(?=#|\r?\n|$))([^\r\n\u2028\u2029]*)(?:\r?\n|$)/y;
+
+/**
+ * The flat front matter most posts have — top-level `key: value` lines and lists of one-line items
+ * under a `key:` — read with one native regex match per line. Cold (an index build runs this once
+ * per post, mostly unoptimized), every property load and string method call costs an inline-cache
+ * call; a match per line makes far fewer than the line scanner's per-character reads. Undefined for
+ * anything else (the line scanner then reads it): only what both read alike is read here (a test compares them).
+ */
+export function scanFlatYaml(src: string): Record<string, unknown> | undefined {
+  const data: Record<string, unknown> = {};
+  /** The `key:` with nothing after it whose list items may follow; its items, once one is read. */
+  let open: string | undefined;
+  let items: unknown[] | undefined;
+  let itemIndent = -1;
+  const end = src.length;
+  let p = 0;
+  while (p < end) {
+    FLAT_LINE.lastIndex = p;
+    const m = FLAT_LINE.exec(src);
+    if (m === null) return undefined;
+    const next = FLAT_LINE.lastIndex;
+    if (next === p) return undefined;
+    p = next;
+    const key = m[1];
+    const rest = trimTrailingSpaces(m[4]);
+    if (key !== undefined) {
+      if (open !== undefined) data[open] = items ?? null;
+      open = undefined;
+      if (Object.hasOwn(data, key)) return undefined;
+      if (rest === '') {
+        open = key;
+        items = undefined;
+        continue;
+      }
+      // A value wrapped over the next lines (indented, none blank) is folded here; anything else indented is not flat.
+      let value: unknown;
+      if (p < end && src.charCodeAt(p) === 32) {
+        const pieces = [rest];
+        for (;;) {
+          WRAPPED_LINE.lastIndex = p;
+          const w = WRAPPED_LINE.exec(src);
+          const piece = w === null ? '' : trimTrailingSpaces(w[1]);
+          if (piece === '') break;
+          pieces.push(piece);
+          p = WRAPPED_LINE.lastIndex;
+        }
+        value = pieces.length > 1 ? wrappedScalar(pieces) : flatScalar(rest);
+      } else value = flatScalar(rest);
+      if (value === NOT_SIMPLE) return undefined;
+      data[key] = value;
+    } else if (m[2] !== undefined) {
+      if (open === undefined || rest === '') return undefined;
+      const indent = m[2].length;
+      if (items === undefined) {
+        items = [];
+        itemIndent = indent;
+      } else if (indent !== itemIndent) return undefined;
+      const value = flatScalar(rest);
+      if (value === NOT_SIMPLE) return undefined;
+      items.push(value);
+    } else if (m[3] !== '' && rest !== '') return undefined; // an indented comment: left to the line scanner
+  }
+  if (open !== undefined) data[open] = items ?? null;
+  return data;
+}
+
+/** A line indented by one space or more, for `lastIndex` (as FLAT_LINE): group 1 its text after the indentation. */
+const WRAPPED_LINE = / +([^\r\n\u2028\u2029]*)(?:\r?\n|$)/y;
+
+/**
+ * A scalar wrapped over several lines (`pieces`: each line's text, without indentation and trailing
+ * spaces), folded as YAML folds it: each line break becomes a space. NOT_SIMPLE for what the line
+ * scanner decides (a comment or `key: ` inside a plain scalar, a quote closed early or not at all,
+ * an escaped line break, a document marker).
+ */
+function wrappedScalar(pieces: string[]): unknown {
+  const c = pieces[0].charCodeAt(0);
+  for (let k = 1; k < pieces.length; k++) {
+    const piece = pieces[k];
+    if (c === 34 || c === 39) {
+      if (piece.startsWith('---') || piece.startsWith('...')) return NOT_SIMPLE;
+    } else if (piece.charCodeAt(0) === 35) return NOT_SIMPLE;
+    if (c === 34 && pieces[k - 1].endsWith('\\')) return NOT_SIMPLE;
+  }
+  const text = pieces.join(' ');
+  const last = text.length - 1;
+  if (c === 34) {
+    if (text.charCodeAt(last) !== 34 || closingDoubleQuote(text, 1) !== last) return NOT_SIMPLE;
+    return unescapeDouble(text.slice(1, last));
+  }
+  if (c === 39) {
+    if (text.charCodeAt(last) !== 39 || closingSingleQuote(text, 1) !== last) return NOT_SIMPLE;
+    return text.slice(1, last).replace(/''/g, "'");
+  }
+  if (text.charCodeAt(last) === 58 || text.indexOf(': ') >= 0 || text.indexOf(' #') >= 0) return NOT_SIMPLE;
+  return plainAt(text, 0, text.length);
+}
+
+/** A one-line scalar for scanFlatYaml (no leading or trailing spaces): NOT_SIMPLE for what it leaves to the line scanner. */
+function flatScalar(text: string): unknown {
+  const c = text.charCodeAt(0);
+  const last = text.length - 1;
+  if (c === 34) {
+    if (last === 0 || text.charCodeAt(last) !== 34) return NOT_SIMPLE;
+    // Escapes (`\"`, `\u00e9`) are decoded as the line scanner decodes them.
+    if (text.indexOf('\\') < 0) return text.indexOf('"', 1) === last ? text.slice(1, last) : NOT_SIMPLE;
+    return closingDoubleQuote(text, 1) === last ? unescapeDouble(text.slice(1, last)) : NOT_SIMPLE;
+  }
+  if (c === 39) {
+    if (last === 0 || closingSingleQuote(text, 1) !== last) return NOT_SIMPLE;
+    const piece = text.slice(1, last);
+    return piece.includes("''") ? piece.replace(/''/g, "'") : piece;
+  }
+  if (text.charCodeAt(last) === 58 || text.indexOf(': ') >= 0 || text.indexOf(' #') >= 0) return NOT_SIMPLE;
+  // Text longer than the typed words, starting with a letter (most values): as plainAt would type it, without its calls.
+  if (last >= 5 && ((c >= 97 && c <= 122) || (c >= 65 && c <= 90))) return text;
+  return plainAt(text, 0, text.length);
+}
+
 const BLOCK_SCALAR = /^([|>])(-?)[ ]*(?:#.*)?$/;
 
 /**
@@ -139,7 +264,13 @@ interface Lines {
  * `start` and `end` bound the YAML in `source` (the front matter's content in a document).
  */
 export function scanSimpleYaml(source: string, start = 0, end = source.length): Record<string, unknown> | undefined {
-  if ((start === 0 && end === source.length ? source : source.slice(start, end)).includes('\t')) return undefined;
+  const whole = start === 0 && end === source.length;
+  if ((whole ? source : source.slice(start, end)).includes('\t')) return undefined;
+  return (whole ? scanFlatYaml(source) : undefined) ?? scanYamlLines(source, start, end);
+}
+
+/** scanSimpleYaml without its flat lane (scanFlatYaml): the line scanner alone, for the test that compares the two. */
+export function scanYamlLines(source: string, start = 0, end = source.length): Record<string, unknown> | undefined {
   // Read between offsets rather than from a slice: reading a sliced string char by char is slower.
   const lines = splitLines(source, start, end, false);
   const data = mapping(lines, 0);
