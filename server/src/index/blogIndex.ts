@@ -889,30 +889,22 @@ const HTML_AT_END = /\.html?$/;
 const PLAIN_ASCII_URL_PATH = /^\/(?![\s\S]*\.html?$)[^A-Z%?#\x80-\uffff]*$/;
 /** A segment unpadNumbers may change: zero-padded, or of more digits than parseInt gives back. */
 const PADDED_NUMBER = /\/(?:0\d*|\d{17,})(?=\/|$)/;
+/** The zeros before the last digit of a number segment (`/007/` → `/7/`, `/00/` → `/0/`). */
+const LEADING_ZEROS = /\/0+(?=\d+(?:\/|$))/g;
+/** A number segment of more digits than parseInt gives back. */
+const LONG_NUMBER = /\/\d{17,}(?=\/|$)/;
+const LONG_NUMBERS = /\/(\d{17,})(?=\/|$)/g;
 
 /**
  * `path` (starting with `/`) with each all-digit segment as parseInt reads it (`/2024/04/` → `/2024/4/`),
  * as the general path of normalizeUrlPath gives it; a character loop, no regex callback per segment.
  */
 function unpadNumbers(path: string): string {
+  // Native replaces, not a loop over the characters (cold, each read of one is a call): zeros that
+  // lead a number segment go, and a number too long to come back the same is read as parseInt reads it.
   if (!PADDED_NUMBER.test(path)) return path;
-  let out = '';
-  let copied = 0;
-  for (let i = 0; i < path.length; ) {
-    let j = i + 1;
-    let digits = true;
-    for (; j < path.length && path.charCodeAt(j) !== 47; j++) {
-      const c = path.charCodeAt(j);
-      if (c < 48 || c > 57) digits = false;
-    }
-    // Only a zero-padded number, or one too long to come back the same, reads differently.
-    if (digits && j > i + 1 && (path.charCodeAt(i + 1) === 48 || j - i > 16)) {
-      out += path.slice(copied, i + 1) + String(parseInt(path.slice(i + 1, j), 10));
-      copied = j;
-    }
-    i = j;
-  }
-  return copied === 0 ? path : out + path.slice(copied);
+  const unpadded = path.replace(LEADING_ZEROS, '/');
+  return LONG_NUMBER.test(unpadded) ? unpadded.replace(LONG_NUMBERS, (_, digits: string) => '/' + String(parseInt(digits, 10))) : unpadded;
 }
 
 /**

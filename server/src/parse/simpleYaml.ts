@@ -102,7 +102,7 @@ const ODD_BREAK = /\r(?!\n)|[\u2028\u2029]/;
 /**
  * One line of flat YAML, matched from `lastIndex`: a top-level `key: rest` (group 1 the key), a list
  * item `- rest` (group 2 its indentation), or a blank or comment line (group 3 its indentation); group 4
- * is the rest of the line without trailing spaces. No match: the line is something else (nested, wrapped, an odd line break).
+ * is the rest of the line. No match: the line is something else (nested, wrapped, an odd line break).
  */
 const FLAT_LINE = /(?:([A-Za-z_][\w.-]*) *:(?: +|(?=\r?\n|$))|( *)- +|( *)(?=#|\r?\n|$))([^\r\n\u2028\u2029]*)(?:\r?\n|$)/y;
 
@@ -171,6 +171,9 @@ export function scanFlatYaml(src: string): Record<string, unknown> | undefined {
   return data;
 }
 
+/** What a plain scalar may not hold (a key's `: `, a comment's ` #`) nor end with (`:`): the line scanner's to read. */
+const PLAIN_STOPS = /: | #|:$/;
+
 /** A line indented by one space or more, for `lastIndex` (as FLAT_LINE): group 1 its text after the indentation. */
 const WRAPPED_LINE = / +([^\r\n\u2028\u2029]*)(?:\r?\n|$)/y;
 
@@ -199,7 +202,7 @@ function wrappedScalar(pieces: string[]): unknown {
     if (text.charCodeAt(last) !== 39 || closingSingleQuote(text, 1) !== last) return NOT_SIMPLE;
     return text.slice(1, last).replace(/''/g, "'");
   }
-  if (text.charCodeAt(last) === 58 || text.indexOf(': ') >= 0 || text.indexOf(' #') >= 0) return NOT_SIMPLE;
+  if (PLAIN_STOPS.test(text)) return NOT_SIMPLE;
   return plainAt(text, 0, text.length);
 }
 
@@ -218,7 +221,7 @@ function flatScalar(text: string): unknown {
     const piece = text.slice(1, last);
     return piece.includes("''") ? piece.replace(/''/g, "'") : piece;
   }
-  if (text.charCodeAt(last) === 58 || text.indexOf(': ') >= 0 || text.indexOf(' #') >= 0) return NOT_SIMPLE;
+  if (PLAIN_STOPS.test(text)) return NOT_SIMPLE;
   // Text longer than the typed words, starting with a letter (most values): as plainAt would type it, without its calls.
   if (last >= 5 && ((c >= 97 && c <= 122) || (c >= 65 && c <= 90))) return text;
   return plainAt(text, 0, text.length);
@@ -789,6 +792,9 @@ function closingDoubleQuote(text: string, from: number, to = text.length): numbe
 /** Up to a `"`, a backslash or a line break (for `lastIndex`, as KEY_CHARS; the line break bounds the scan in a whole document). */
 const TO_QUOTE_OR_ESCAPE = /[^"\\\n]*/y;
 
+/** A sign after the first character and not after an exponent's `e` (one native search, not a loop over the characters). */
+const SIGN_INSIDE = /[^eE][-+]/;
+
 /** YAML 1.2 core schema resolution of a plain scalar. */
 function plainValue(v: string): unknown {
   const c = v.charCodeAt(0);
@@ -813,11 +819,7 @@ function plainValue(v: string): unknown {
   }
   // Numbers start with a digit, a sign or `.`, and have a sign only first or after an exponent's
   // `e` (dates like 2013-01-08 don't): anything else is text, without trying the regexes.
-  if (!((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46)) return v;
-  for (let i = 1; i < v.length; i++) {
-    const d = v.charCodeAt(i);
-    if ((d === 45 || d === 43) && v.charCodeAt(i - 1) !== 101 && v.charCodeAt(i - 1) !== 69) return v;
-  }
+  if (!((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46) || SIGN_INSIDE.test(v)) return v;
   if (/^[-+]?[0-9]+$/.test(v)) return parseInt(v, 10);
   if (/^0o[0-7]+$/.test(v)) return parseInt(v.slice(2), 8);
   if (/^0x[0-9a-fA-F]+$/.test(v)) return parseInt(v.slice(2), 16);
