@@ -81,6 +81,16 @@ test('falls back to the yaml package for what it does not read', () => {
   assert.deepEqual(readFrontMatterData('---\ntitle: "a\nb"\n---\n').data, { title: 'a b' });
 });
 
+test('a `__proto__` key is a key of the data, not its prototype (the scanners leave it to the yaml package)', () => {
+  for (const text of ['---\n__proto__:\n- a\ntitle: x\n---\n', '---\ntitle: x\n__proto__: [a]\n---\n', '---\nm: { __proto__: 1 }\n---\n', '---\nm:\n  __proto__: y\n---\n', '+++\n__proto__ = ["a"]\n+++\n']) {
+    const data = readFrontMatterData(text).data;
+    assert.equal(Object.getPrototypeOf(data), text.startsWith('+++') ? null : Object.prototype, text);
+    const holder = (text.includes('m:') ? data.m : data) as Record<string, unknown>;
+    assert.ok(Object.hasOwn(holder, '__proto__'), `${JSON.stringify(text)}: ${JSON.stringify(data)}`);
+    assert.equal(Object.getPrototypeOf(holder) === Object.prototype || Object.getPrototypeOf(holder) === null, true, text);
+  }
+});
+
 test('TOML dates keep the form the post wrote', () => {
   const r = readFrontMatterData('+++\ndate = 2024-04-19\nlast = 2024-04-19T10:00:00Z\ntags = ["NATS", "Release"]\n+++\nbody');
   assert.equal(r.format, 'toml');

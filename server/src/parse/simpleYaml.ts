@@ -133,7 +133,8 @@ export function scanFlatYaml(src: string): Record<string, unknown> | undefined {
     if (key !== undefined) {
       if (open !== undefined) data[open] = items ?? null;
       open = undefined;
-      if (Object.hasOwn(data, key)) return undefined;
+      // `__proto__` would set the object's prototype: the yaml package makes it an own key.
+      if (key === '__proto__' || Object.hasOwn(data, key)) return undefined;
       if (rest === '') {
         open = key;
         items = undefined;
@@ -390,7 +391,8 @@ function mapping(lines: Lines, indent: number): Record<string, unknown> | undefi
     // `true:`, `null:`: the yaml package's key is typed. A plain key starts with a letter or `_` (keyAt), so only these
     // words of five letters or fewer can be typed.
     if (ranged && keyEnd - keyStart <= 5 && q !== 34 && q !== 39 && typeof plainValue(key) !== 'string') return undefined;
-    if (key === '<<' || Object.hasOwn(data, key)) return undefined;
+    // `__proto__` would set the object's prototype: the yaml package makes it an own key.
+    if (key === '<<' || key === '__proto__' || Object.hasOwn(data, key)) return undefined;
     lines.i++;
     const rest = restAt(src, keyEnd, lineEnd);
     const r = rest < lineEnd ? src.charCodeAt(rest) : -1;
@@ -934,7 +936,7 @@ function flowMap(text: string, lines?: Lines, start = 0): Record<string, unknown
     const restStart = restAt(text, keyEnd, b);
     if (restStart === b) return undefined;
     const key = keyText(text, a, keyEnd);
-    if (key === '<<' || Object.prototype.hasOwnProperty.call(data, key)) return undefined;
+    if (key === '<<' || key === '__proto__' || Object.prototype.hasOwnProperty.call(data, key)) return undefined;
     const q = text.charCodeAt(a);
     // A typed key (`true:`) as in `mapping`.
     if (ranged && keyEnd - a <= 5 && q !== 34 && q !== 39 && typeof plainValue(key) !== 'string') return undefined;
