@@ -149,6 +149,8 @@ test('the flat lane reads the common shapes itself, and leaves the rest to the l
     'title: "Post 17: datos \\u00e9 \\"citado\\""\ndraft: true\nweight: 12\nempty:\n# a comment\n\ntags:\n  - a\n\n  - b\n',
     'description: "Resumen del post 17: datos, a comparative study of open data and\n  the software that makes it reproducible."\ntitle: wrapped plain\n  text over lines\nq: \'it\'\'s\n  wrapped\'\n',
     'k  : v   \nlast: x',
+    // Flow lists and maps on one line, a comment after a value (the line scanner's one-line readers).
+    'tags: [a, "b c", \'d\']\nm: { a: 1 }\nitems:\n- [x, y]\ndate: 2020-01-01 # when\nq: "x" # c\n',
   ];
   for (const source of read) {
     const flat = scanFlatYaml(source);
@@ -156,14 +158,13 @@ test('the flat lane reads the common shapes itself, and leaves the rest to the l
     assert.deepEqual(flat, scanYamlLines(source), JSON.stringify(source));
     assert.deepEqual(flat, parseYaml(source) ?? {}, JSON.stringify(source));
   }
-  // Nested maps, flow collections, block scalars, comments after values, indented comments, lists of
-  // maps, wrapped list items, blank lines inside wrapped values, escaped line breaks: the line scanner's.
+  // Nested maps, block scalars, indented comments, lists of maps, wrapped list items, blank lines inside
+  // wrapped values, escaped line breaks, flow lists over several lines: the line scanner's.
   for (const source of [
     'nested:\n  a: 1',
-    'tags: [a, b]',
-    'm: { a: 1 }',
+    'tags: [a,\n  b]',
     'desc: |\n  x',
-    'a: x # c',
+    'a: x # c\n  more',
     'a: x\n  # c\n',
     'l:\n- a: 1',
     'l:\n- a\n  b',
@@ -181,7 +182,7 @@ test('the flat lane reads the common shapes itself, and leaves the rest to the l
 
 test('property: whatever the flat lane reads, the line scanner reads alike (and the yaml package too)', async () => {
   const fc = (await import('fast-check')).default;
-  const bit = fc.constantFrom('a', 'Z', '0', '1.5', '_', '.', '-', ':', ' ', '  ', '#', ' #', ': ', "'", "''", '"', '\\', '\\"', '\\u00e9', '\\q', '[', '{', ',', 'é', 'true', 'null', '~', '---', '\r');
+  const bit = fc.constantFrom('a', 'Z', '0', '1.5', '_', '.', '-', ':', ' ', '  ', '#', ' #', ': ', "'", "''", '"', '\\', '\\"', '\\u00e9', '\\q', '[', ']', '{', '}', ', ', '{ k: v }', '[a, b]', ',', 'é', 'true', 'null', '~', '---', '\r');
   const text = fc.array(bit, { maxLength: 8 }).map((a) => a.join(''));
   const key = fc.oneof(fc.stringMatching(/^[a-z][a-zA-Z0-9_.-]{0,6}$/), fc.constantFrom('a', 'b', 'a:b', 'a.b'));
   const scalar = fc.oneof(text, text.map((t) => `'${t}'`), text.map((t) => `"${t}"`));

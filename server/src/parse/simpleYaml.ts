@@ -107,8 +107,9 @@ const ODD_BREAK = /\r(?!\n)|[\u2028\u2029]/;
 const FLAT_LINE = /(?:([A-Za-z_][\w.-]*) *:(?: +|(?=\r?\n|$))|( *)- +|( *)(?=#|\r?\n|$))([^\r\n\u2028\u2029]*)(?:\r?\n|$)/y;
 
 /**
- * The flat front matter most posts have — top-level `key: value` lines and lists of one-line items
- * under a `key:` — read with one native regex match per line. Cold (an index build runs this once
+ * The flat front matter most posts have — top-level `key: value` lines (values on one line, flow lists
+ * and maps among them, or wrapped over the next lines) and lists of one-line items under a `key:` —
+ * read with one native regex match per line. Cold (an index build runs this once
  * per post, mostly unoptimized), every property load and string method call costs an inline-cache
  * call; a match per line makes far fewer than the line scanner's per-character reads. Undefined for
  * anything else (the line scanner then reads it): only what both read alike is read here (a test compares them).
@@ -207,25 +208,27 @@ function wrappedScalar(pieces: string[]): unknown {
   return plainAt(text, 0, text.length);
 }
 
-/** A one-line scalar for scanFlatYaml (no leading or trailing spaces): NOT_SIMPLE for what it leaves to the line scanner. */
+/** A one-line value for scanFlatYaml (no leading or trailing spaces), flow lists and maps too: NOT_SIMPLE for what it leaves to the line scanner. */
 function flatScalar(text: string): unknown {
   const c = text.charCodeAt(0);
   const last = text.length - 1;
   if (c === 34) {
-    if (last === 0 || text.charCodeAt(last) !== 34) return NOT_SIMPLE;
     // Escapes (`\"`, `\u00e9`) are decoded as the line scanner decodes them.
-    if (text.indexOf('\\') < 0) return text.indexOf('"', 1) === last ? text.slice(1, last) : NOT_SIMPLE;
-    return closingDoubleQuote(text, 1) === last ? unescapeDouble(text.slice(1, last)) : NOT_SIMPLE;
+    if (last > 0 && text.charCodeAt(last) === 34 && text.indexOf('\\') < 0 && text.indexOf('"', 1) === last) return text.slice(1, last);
+  } else if (c === 39) {
+    if (last > 0 && closingSingleQuote(text, 1) === last) {
+      const piece = text.slice(1, last);
+      return piece.includes("''") ? piece.replace(/''/g, "'") : piece;
+    }
+  } else if (c === 91 /* [ */) return flowList(text) ?? NOT_SIMPLE;
+  else if (c === 123 /* { */) return flowMap(text) ?? NOT_SIMPLE;
+  else if (!PLAIN_STOPS.test(text)) {
+    // Text longer than the typed words, starting with a letter (most values): as plainAt would type it, without its calls.
+    if (last >= 5 && ((c >= 97 && c <= 122) || (c >= 65 && c <= 90))) return text;
+    return plainAt(text, 0, text.length);
   }
-  if (c === 39) {
-    if (last === 0 || closingSingleQuote(text, 1) !== last) return NOT_SIMPLE;
-    const piece = text.slice(1, last);
-    return piece.includes("''") ? piece.replace(/''/g, "'") : piece;
-  }
-  if (PLAIN_STOPS.test(text)) return NOT_SIMPLE;
-  // Text longer than the typed words, starting with a letter (most values): as plainAt would type it, without its calls.
-  if (last >= 5 && ((c >= 97 && c <= 122) || (c >= 65 && c <= 90))) return text;
-  return plainAt(text, 0, text.length);
+  // Escapes, a comment after the value, `: ` inside it: read as the line scanner reads a one-line scalar.
+  return scalar(text);
 }
 
 const BLOCK_SCALAR = /^([|>])(-?)[ ]*(?:#.*)?$/;
