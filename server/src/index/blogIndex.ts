@@ -897,11 +897,11 @@ const LONG_NUMBERS = /\/(\d{17,})(?=\/|$)/g;
 
 /**
  * `path` (starting with `/`) with each all-digit segment as parseInt reads it (`/2024/04/` → `/2024/4/`),
- * as the general path of normalizeUrlPath gives it; a character loop, no regex callback per segment.
+ * as the general path of normalizeUrlPath gives it. Native replaces, not a loop over the characters
+ * (while this code is cold, each read of one is a call): the zeros that lead a number segment go, and
+ * a number too long to come back the same (a callback, nearly never) is read as parseInt reads it.
  */
 function unpadNumbers(path: string): string {
-  // Native replaces, not a loop over the characters (cold, each read of one is a call): zeros that
-  // lead a number segment go, and a number too long to come back the same is read as parseInt reads it.
   if (!PADDED_NUMBER.test(path)) return path;
   const unpadded = path.replace(LEADING_ZEROS, '/');
   return LONG_NUMBER.test(unpadded) ? unpadded.replace(LONG_NUMBERS, (_, digits: string) => '/' + String(parseInt(digits, 10))) : unpadded;
