@@ -8,6 +8,13 @@ import { findFrontMatterBlock } from '../../server/src/parse/frontMatter';
 import { scanFlatYaml, scanYamlLines } from '../../server/src/parse/simpleYaml';
 import { corpusPath, markdownFiles, skipMessage } from '../helpers/corpora';
 
+/** `read` accepts `source` and gives what the yaml package gives. */
+function assertReadsAsYaml(read: (source: string) => unknown, source: string): void {
+  const data = read(source);
+  assert.notEqual(data, undefined, `rejected: ${JSON.stringify(source)}`);
+  assert.deepEqual(data, parseYaml(source) ?? {}, JSON.stringify(source));
+}
+
 test('the line scanner reads the seed post shape', () => {
   const data = scanSimpleYaml(
     "author: Carlos J. Gil Bellosta\ncategories:\n- cortos\ndate: 2024-04-19\nlastmod: '2025-04-06T18:55:31.197456'\nrelated:\n- 2024-07-18-cortos-llms.md\n- 2024-03-21-cortos.md\ntags:\n- llms\ntitle: Más cortos sobre LLMs\nurl: /2024/04/19/cortos/\n",
@@ -51,11 +58,7 @@ test('the line scanner agrees with the yaml package on tricky scalars', () => {
     'menu: { main: { weight: 50 } }\ncascade: {}',
     "redirects:\n  - { from: /docs/*, to: ':splat' }\n  - { from: 'a,b', to: \"c}d\", n: [1, 2] }",
   ];
-  for (const s of samples) {
-    const fast = scanSimpleYaml(s);
-    assert.notEqual(fast, undefined, `the scanner rejected: ${JSON.stringify(s)}`);
-    assert.deepEqual(fast, parseYaml(s) ?? {}, s);
-  }
+  for (const s of samples) assertReadsAsYaml(scanSimpleYaml, s);
 });
 
 test('falls back to the yaml package for what it does not read', () => {
@@ -153,10 +156,8 @@ test('the flat lane reads the common shapes itself, and leaves the rest to the l
     'tags: [a, "b c", \'d\']\nm: { a: 1 }\nitems:\n- [x, y]\ndate: 2020-01-01 # when\nq: "x" # c\n',
   ];
   for (const source of read) {
-    const flat = scanFlatYaml(source);
-    assert.notEqual(flat, undefined, JSON.stringify(source));
-    assert.deepEqual(flat, scanYamlLines(source), JSON.stringify(source));
-    assert.deepEqual(flat, parseYaml(source) ?? {}, JSON.stringify(source));
+    assertReadsAsYaml(scanFlatYaml, source);
+    assert.deepEqual(scanFlatYaml(source), scanYamlLines(source), JSON.stringify(source));
   }
   // Nested maps, block scalars, indented comments, lists of maps, wrapped list items, blank lines inside
   // wrapped values, escaped line breaks, flow lists over several lines: the line scanner's.
