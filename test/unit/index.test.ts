@@ -38,6 +38,23 @@ test('indexes posts with their facts and counts terms', async () => {
   assert.deepEqual(idx.byUrl('/2024/1/1/a').map((p) => p.title), ['A']);
 });
 
+test('front matter keys are read in any case, as Hugo reads them', async () => {
+  const { service } = await memoryBlog({
+    '/blog/hugo.toml': HUGO_CONFIG,
+    '/blog/content/post/upper.md': '---\nTitle: Upper\nTags:\n- R\nDraft: true\nSlug: up\ndate: 2024-01-01\n---\nBody.\n',
+    '/blog/content/post/lower.md': '---\ntitle: Lower\ntags:\n- R\n---\nBody.\n',
+  });
+  const upper = service.index.get('/blog/content/post/upper.md')!;
+  assert.equal(upper.title, 'Upper');
+  assert.deepEqual(upper.terms.get('tags'), ['R']);
+  assert.equal(upper.draft, true);
+  assert.equal(upper.slug, 'up');
+  const lower = service.index.get('/blog/content/post/lower.md')!;
+  assert.equal(lower.title, 'Lower');
+  assert.equal(lower.draft, false);
+  assert.equal(lower.slug, undefined);
+});
+
 test('updates incrementally from open documents and disk changes', async () => {
   const { service, workspace } = await memoryBlog(files);
   const before = service.index.generation;
