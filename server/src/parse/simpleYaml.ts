@@ -196,6 +196,8 @@ function wrappedScalar(pieces: string[]): unknown {
   }
   const text = pieces.join(' ');
   const last = text.length - 1;
+  // The quote must close where the last piece ends: closed on an earlier line, the lines after it are not
+  // part of the value (the line scanner rejects them), so `scalar`, which allows a comment after the close, won't do.
   if (c === 34) {
     if (text.charCodeAt(last) !== 34 || closingDoubleQuote(text, 1) !== last) return NOT_SIMPLE;
     return unescapeDouble(text.slice(1, last));
