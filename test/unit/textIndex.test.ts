@@ -243,3 +243,38 @@ test('a sliced seal: between its slices queries read the words done and the word
   for (const path of ['/p0.md', '/p5.md', '/p399.md']) assert.deepEqual(rank(sealing, path), rank(paged, path), `sealed: ${path}`);
   assert.ok(sealing.approximateBytes < paged.approximateBytes * 0.9, `sealed ${sealing.approximateBytes} B vs pages ${paged.approximateBytes} B`);
 });
+
+test('Chinese and Japanese, written without spaces, are read as overlapping pairs: a lone Han character is a word, a lone kana is not', () => {
+  const words = (text: string) => {
+    const out: string[] = [];
+    forEachWord(text, (w) => out.push(w));
+    return out;
+  };
+  assert.deepEqual(words('猫が好きです。Gitのブランチ'), ['猫が', 'が好', '好き', 'きで', 'です', 'git', 'のブ', 'ブラ', 'ラン', 'ンチ']);
+  assert.deepEqual(words('猫 と 犬'), ['猫', '犬']);
+  // Kana keep their voicing (ド is not ト); a katakana middle dot splits the run.
+  assert.deepEqual(words('ドキュメント'), ['ドキ', 'キュ', 'ュメ', 'メン', 'ント']);
+  assert.deepEqual(words('ジョン・スミス'), ['ジョ', 'ョン', 'スミ', 'ミス']);
+  assert.deepEqual(words('开源项目（简体）'), ['开源', '源项', '项目', '简体']);
+  // Korean is written with spaces: its words stay whole.
+  assert.deepEqual(words('한국어 문장'), ['한국어', '문장']);
+  // The index finds the same pairs in place.
+  const index = new TextIndex();
+  const body = '开源项目的许可证 ソフトウェア企業 猫';
+  index.add(post('/zh.md', '开源'), `---\n---\n${body}\n`);
+  assert.deepEqual(wordsOf(index, '/zh.md'), [...countWords('开源', '', body).keys()].sort());
+});
+
+test('Japanese posts find each other by what they say, and the why shows Han words, not pieces of kana', () => {
+  const index = new TextIndex();
+  index.add(post('/ja/license.md', 'ライセンス'), '---\n---\nオープンソースのライセンスは企業の法的な問題です。ソフトウェアの著作権とライセンス。\n');
+  index.add(post('/ja/legal.md', '法的側面'), '---\n---\n企業がソフトウェアを使うとき、ライセンスと著作権の法的な問題があります。\n');
+  index.add(post('/ja/cats.md', '猫'), '---\n---\n猫と犬の写真をたくさん撮りました。公園で遊びました。\n');
+  for (let i = 0; i < 6; i++) index.add(post(`/en/${i}.md`), `---\n---\nfiller${'abcdef'[i]} words about other things\n`);
+  const query = index.query(index.vectorFor('/ja/license.md')!, '/ja/license.md');
+  const similar = index.similar(query, 2).map((s) => s.path);
+  assert.equal(similar[0], '/ja/legal.md');
+  const why = index.sharedWords(query, '/ja/legal.md');
+  assert.ok(why.includes('企業') && why.includes('法的') && why.includes('著作'), why.join(' '));
+  assert.ok(!why.some((w) => /[\u3040-\u30ff]/.test(w)), `no kana pieces: ${why.join(' ')}`);
+});

@@ -75,16 +75,24 @@ const enum CharClass {
   Letter = 1,
   Mark = 2,
   Other = 3,
+  /** Han and kana: written without spaces between words (see nextWord). */
+  Ideograph = 4,
 }
 const charClass = new Uint8Array(0x10000);
 const LETTER = /\p{L}/u;
 const MARK = /\p{M}/u;
+/** Han (with 々 and 〆), hiragana, katakana (with its extensions and the half-width forms); their letters only. */
+const IDEOGRAPH = /[\u3005-\u3007\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]/;
+
+function isKana(code: number): boolean {
+  return (code >= 0x3040 && code <= 0x30ff) || (code >= 0x31f0 && code <= 0x31ff) || (code >= 0xff66 && code <= 0xff9f);
+}
 
 function classOf(code: number): CharClass {
   let c = charClass[code];
   if (c === CharClass.Unknown) {
     const ch = String.fromCharCode(code);
-    c = LETTER.test(ch) ? CharClass.Letter : MARK.test(ch) ? CharClass.Mark : CharClass.Other;
+    c = LETTER.test(ch) ? (IDEOGRAPH.test(ch) ? CharClass.Ideograph : CharClass.Letter) : MARK.test(ch) ? CharClass.Mark : CharClass.Other;
     charClass[code] = c;
   }
   return c;
@@ -96,7 +104,8 @@ const foldCache = new Map<string, string>();
 export function foldWord(word: string): string {
   let f = foldCache.get(word);
   if (f === undefined) {
-    f = word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+    // Composed again after: Hangul syllables decompose into letters (jamo), not letters and marks.
+    f = word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().normalize('NFC');
     if (foldCache.size > 200_000) foldCache.clear();
     foldCache.set(word, f);
   }
@@ -117,6 +126,8 @@ function foldOf(code: number): number {
   if (f === 0) {
     const ch = String.fromCharCode(code);
     if (MARK.test(ch)) f = FOLD_DROP;
+    // Kept as written: decomposing would drop the voicing of kana (ド is not ト).
+    else if (classOf(code) === CharClass.Ideograph) f = code;
     else {
       const folded = code === 0x3a3 ? '' : ch.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
       f = folded.length === 1 && folded.charCodeAt(0) < FOLD_COMPLEX && folded.charCodeAt(0) !== 0 ? folded.charCodeAt(0) : FOLD_COMPLEX;
@@ -153,6 +164,8 @@ function hashWord2(word: string): number {
 export interface WordAt {
   start: number;
   end: number;
+  /** Where the next word may start: `end`, or inside a pair of ideographs (they overlap). */
+  next: number;
   /** Each unit folds on its own (see foldTable); else the word must be folded whole (foldWord). */
   simple: boolean;
   /** hashWord and hashWord2 of the folded form (simple words only). */
@@ -164,13 +177,42 @@ export interface WordAt {
 /**
  * Finds the next word of `text[from, to)` without cutting it out, into `at`; false when there is
  * none. Letters only (a word with a digit in it, such as `h264` or `2024`, is skipped); apostrophes
- * and hyphens split words. The one definition of a word, for the index and forEachWord alike; a
- * loop calling it (not a callback per word) lets the index's lookup run in the same optimized code.
+ * and hyphens split words. Chinese and Japanese put no spaces between words, so a run of Han and
+ * kana is read as overlapping pairs (猫が好き: 猫が, が好, 好き), as search engines read it, and a lone
+ * Han character as itself; a run of them as one word would be a whole sentence, matching nothing. The one
+ * definition of a word, for the index and forEachWord alike; a loop calling it (not a callback per
+ * word) lets the index's lookup run in the same optimized code.
  */
 export function nextWord(text: string, from: number, to: number, at: WordAt): boolean {
   let i = from;
   while (i < to) {
     let code = text.charCodeAt(i);
+    if (code >= 128 && classOf(code) === CharClass.Ideograph) {
+      const pair = i + 1 < to && classOf(text.charCodeAt(i + 1)) === CharClass.Ideograph;
+      // The last of a run is in the pair before it; a lone kana is a particle (は, を), not a word.
+      if (!pair && ((i > 0 && classOf(text.charCodeAt(i - 1)) === CharClass.Ideograph) || isKana(code))) {
+        i++;
+        continue;
+      }
+      let h = Math.imul(FNV_OFFSET ^ code, FNV_PRIME);
+      let h2 = (Math.imul(DJB_OFFSET, 33) + code) | 0;
+      // Both as written (foldOf fills their entries for foldSimple).
+      foldOf(code);
+      if (pair) {
+        const second = text.charCodeAt(i + 1);
+        foldOf(second);
+        h = Math.imul(h ^ second, FNV_PRIME);
+        h2 = (Math.imul(h2, 33) + second) | 0;
+      }
+      at.start = i;
+      at.end = i + (pair ? 2 : 1);
+      at.next = i + 1;
+      at.simple = true;
+      at.hash = h;
+      at.hash2 = h2;
+      at.foldedLength = at.end - i;
+      return true;
+    }
     if (code < 128 ? (code | 0x20) < 97 || (code | 0x20) > 122 : classOf(code) !== CharClass.Letter) {
       i++;
       continue;
@@ -212,18 +254,23 @@ export function nextWord(text: string, from: number, to: number, at: WordAt): bo
     const len = i - start;
     if (digit || len < MIN_WORD || len > MAX_WORD) continue;
     at.start = start;
-    at.end = i;
+    at.end = at.next = i;
     at.simple = simple;
     at.hash = h;
     at.hash2 = h2;
     at.foldedLength = folded;
     return true;
   }
-  at.end = to;
+  at.end = at.next = to;
   return false;
 }
 
-const newWordAt = (): WordAt => ({ start: 0, end: 0, simple: true, hash: 0, hash2: 0, foldedLength: 0 });
+/** A pair nextWord read from a run of ideographs with kana in it: a piece of a word (ソフ, フト of ソフトウェア) more often than a word. */
+function isKanaPair(word: string): boolean {
+  return word.length === 2 && classOf(word.charCodeAt(0)) === CharClass.Ideograph && classOf(word.charCodeAt(1)) === CharClass.Ideograph && (isKana(word.charCodeAt(0)) || isKana(word.charCodeAt(1)));
+}
+
+const newWordAt = (): WordAt => ({ start: 0, end: 0, next: 0, simple: true, hash: 0, hash2: 0, foldedLength: 0 });
 
 /** The folded form of a simple word (see nextWord), unit by unit. */
 function foldSimple(text: string, start: number, end: number): string {
@@ -242,7 +289,7 @@ function foldSimple(text: string, start: number, end: number): string {
  */
 export function forEachWord(text: string, emit: (word: string) => void): void {
   const at = newWordAt();
-  for (let from = 0; nextWord(text, from, text.length, at); from = at.end) emit(at.simple ? foldSimple(text, at.start, at.end) : foldWord(text.slice(at.start, at.end)));
+  for (let from = 0; nextWord(text, from, text.length, at); from = at.next) emit(at.simple ? foldSimple(text, at.start, at.end) : foldWord(text.slice(at.start, at.end)));
 }
 
 const FENCED_CODE = /^[ \t]*(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:^[ \t]*\1[`~]*[ \t]*$|(?![\s\S]))/gm;
@@ -778,7 +825,7 @@ export class TextIndex {
    */
   private countText(text: string, start: number, end: number, weight: number, grow: boolean): void {
     const at = this.wordAt;
-    for (let from = start; nextWord(text, from, end, at); from = at.end) {
+    for (let from = start; nextWord(text, from, end, at); from = at.next) {
       this.counted += weight;
       let h = at.hash;
       let h2 = at.hash2;
@@ -976,12 +1023,18 @@ export class TextIndex {
     return best.slice(0, limit);
   }
 
-  /** The query's words that a post uses, most telling first: the "why" of a suggestion. */
+  /**
+   * The query's words that a post uses, most telling first: the "why" of a suggestion. Pairs with
+   * kana in them match but are not shown: they are mostly pieces of words (Han pairs, 企業, are words).
+   */
   sharedWords(query: TextQuery, path: string, max = 5): string[] {
     const o = this.byPath.get(path);
     if (o === undefined) return [];
     const out: string[] = [];
-    for (let q = 0; q < query.ids.length && out.length < max; q++) if (this.countIn(query.ids[q], o) > 0) out.push(this.words[query.ids[q]]);
+    for (let q = 0; q < query.ids.length && out.length < max; q++) {
+      const word = this.words[query.ids[q]];
+      if (!isKanaPair(word) && this.countIn(query.ids[q], o) > 0) out.push(word);
+    }
     return out;
   }
 
