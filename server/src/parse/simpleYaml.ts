@@ -123,14 +123,34 @@ export function scanFlatYaml(src: string): Record<string, unknown> | undefined {
   const end = src.length;
   let p = 0;
   while (p < end) {
+    // A test, not an exec: no match array and substrings per line (a fifth of what a build allocated);
+    // the line's parts are found from where it starts and ends (the regex says what they are).
     FLAT_LINE.lastIndex = p;
-    const m = FLAT_LINE.exec(src);
-    if (m === null) return undefined;
-    const next = FLAT_LINE.lastIndex;
-    if (next === p) return undefined;
-    p = next;
-    const key = m[1];
-    const rest = trimTrailingSpaces(m[4]);
+    if (!FLAT_LINE.test(src)) return undefined;
+    const start = p;
+    p = FLAT_LINE.lastIndex;
+    if (p === start) return undefined;
+    let lineEnd = p;
+    if (src.charCodeAt(lineEnd - 1) === 10) lineEnd -= lineEnd - 1 > start && src.charCodeAt(lineEnd - 2) === 13 ? 2 : 1;
+    const c = src.charCodeAt(start);
+    // Group 1: a key starts the line; else groups 2 and 3 start with their indentation.
+    const isKey = c !== 32 && c !== 45 && c !== 35 && c !== 13 && c !== 10;
+    let at = start;
+    let key: string | undefined;
+    if (isKey) {
+      const colon = src.indexOf(':', start);
+      let keyEnd = colon;
+      while (src.charCodeAt(keyEnd - 1) === 32) keyEnd--;
+      key = src.slice(start, keyEnd);
+      at = colon + 1;
+    } else while (src.charCodeAt(at) === 32) at++;
+    const indent = at - start;
+    const isItem = !isKey && src.charCodeAt(at) === 45;
+    if (isItem) at++;
+    if (isKey || isItem) while (at < lineEnd && src.charCodeAt(at) === 32) at++;
+    let restEnd = lineEnd;
+    while (restEnd > at && src.charCodeAt(restEnd - 1) === 32) restEnd--;
+    const rest = restEnd === at ? '' : src.slice(at, restEnd);
     if (key !== undefined) {
       if (open !== undefined) data[open] = items ?? null;
       open = undefined;
@@ -157,9 +177,8 @@ export function scanFlatYaml(src: string): Record<string, unknown> | undefined {
       } else value = flatScalar(rest);
       if (value === NOT_SIMPLE) return undefined;
       data[key] = value;
-    } else if (m[2] !== undefined) {
+    } else if (isItem) {
       if (open === undefined || rest === '') return undefined;
-      const indent = m[2].length;
       if (items === undefined) {
         items = [];
         itemIndent = indent;
@@ -167,7 +186,7 @@ export function scanFlatYaml(src: string): Record<string, unknown> | undefined {
       const value = flatScalar(rest);
       if (value === NOT_SIMPLE) return undefined;
       items.push(value);
-    } else if (m[3] !== '' && rest !== '') return undefined; // an indented comment: left to the line scanner
+    } else if (indent !== 0 && rest !== '') return undefined; // an indented comment: left to the line scanner
   }
   if (open !== undefined) data[open] = items ?? null;
   return data;
