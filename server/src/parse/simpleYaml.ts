@@ -100,11 +100,11 @@ const TO_LINE_BREAK = /[^\n\r\u2028\u2029]*/y;
 const ODD_BREAK = /\r(?!\n)|[\u2028\u2029]/;
 
 /**
- * One line of flat YAML, matched from `lastIndex`: a top-level `key: rest` (group 1 the key), a list
- * item `- rest` (group 2 its indentation), or a blank or comment line (group 3 its indentation); group 4
- * is the rest of the line. No match: the line is something else (nested, wrapped, an odd line break).
+ * One line of flat YAML, matched from `lastIndex`: a top-level `key: rest`, a list item `- rest`
+ * (indented or not), or a blank or comment line (likewise), with its line break. No match: the line is
+ * something else (nested, wrapped, an odd line break). Only tested: scanFlatYaml finds the parts.
  */
-const FLAT_LINE = /(?:([A-Za-z_][\w.-]*) *:(?: +|(?=\r?\n|$))|( *)- +|( *)(?=#|\r?\n|$))([^\r\n\u2028\u2029]*)(?:\r?\n|$)/y;
+const FLAT_LINE = /(?:[A-Za-z_][\w.-]* *:(?: +|(?=\r?\n|$))| *- +| *(?=#|\r?\n|$))[^\r\n\u2028\u2029]*(?:\r?\n|$)/y;
 
 /**
  * The flat front matter most posts have — top-level `key: value` lines (values on one line, flow lists
@@ -133,7 +133,7 @@ export function scanFlatYaml(src: string): Record<string, unknown> | undefined {
     let lineEnd = p;
     if (src.charCodeAt(lineEnd - 1) === 10) lineEnd -= lineEnd - 1 > start && src.charCodeAt(lineEnd - 2) === 13 ? 2 : 1;
     const c = src.charCodeAt(start);
-    // Group 1: a key starts the line; else groups 2 and 3 start with their indentation.
+    // A key starts its line; an item, a blank or a comment line starts with its indentation.
     const isKey = c !== 32 && c !== 45 && c !== 35 && c !== 13 && c !== 10;
     let at = start;
     let key: string | undefined;
