@@ -256,6 +256,10 @@ test('Chinese and Japanese, written without spaces, are read as overlapping pair
   assert.deepEqual(words('ドキュメント'), ['ドキ', 'キュ', 'ュメ', 'メン', 'ント']);
   assert.deepEqual(words('ジョン・スミス'), ['ジョ', 'ョン', 'スミ', 'ミス']);
   assert.deepEqual(words('开源项目（简体）'), ['开源', '源项', '项目', '简体']);
+  // Thai, Lao, Khmer and Burmese likewise, their vowel and tone marks kept (a lone letter is no word).
+  assert.deepEqual(words('ภาษาไทย'), ['ภา', 'าษ', 'ษา', 'าไ', 'ไท', 'ทย']);
+  assert.deepEqual(words('เป็น ก'), ['เป', 'ป็', '็น']);
+  assert.deepEqual(words('Thai ไทย'), ['thai', 'ไท', 'ทย']);
   // Korean is written with spaces: its words stay whole.
   assert.deepEqual(words('한국어 문장'), ['한국어', '문장']);
   // The index finds the same pairs in place.
@@ -263,6 +267,17 @@ test('Chinese and Japanese, written without spaces, are read as overlapping pair
   const body = '开源项目的许可证 ソフトウェア企業 猫';
   index.add(post('/zh.md', '开源'), `---\n---\n${body}\n`);
   assert.deepEqual(wordsOf(index, '/zh.md'), [...countWords('开源', '', body).keys()].sort());
+});
+
+test('Thai posts find each other by what they say; the why does not show pieces of Thai words', () => {
+  const index = new TextIndex();
+  index.add(post('/th/coffee.md', 'กาแฟ'), '---\n---\nวิธีชงกาแฟดริปที่บ้าน เมล็ดกาแฟคั่วอ่อนและน้ำร้อน\n');
+  index.add(post('/th/drip.md', 'ดริป'), '---\n---\nกาแฟดริปต้องใช้เมล็ดกาแฟบดหยาบและน้ำร้อนพอดี\n');
+  index.add(post('/th/cat.md', 'แมว'), '---\n---\nแมวของฉันชอบนอนบนโซฟาทั้งวัน\n');
+  for (let i = 0; i < 6; i++) index.add(post(`/en/${i}.md`), `---\n---\nfiller${'abcdef'[i]} words about other things\n`);
+  const query = index.query(index.vectorFor('/th/coffee.md')!, '/th/coffee.md');
+  assert.equal(index.similar(query, 1)[0].path, '/th/drip.md');
+  assert.deepEqual(index.sharedWords(query, '/th/drip.md'), []);
 });
 
 test('Japanese posts find each other by what they say, and the why shows Han words, not pieces of kana', () => {

@@ -75,24 +75,28 @@ const enum CharClass {
   Letter = 1,
   Mark = 2,
   Other = 3,
-  /** Han and kana: written without spaces between words (see nextWord). */
-  Ideograph = 4,
+  /** Scripts written without spaces between words: Han, kana, Thai, Lao, Khmer, Myanmar (see nextWord). */
+  Unspaced = 4,
 }
 const charClass = new Uint8Array(0x10000);
 const LETTER = /\p{L}/u;
 const MARK = /\p{M}/u;
-/** Han (with 々 and 〆), hiragana, katakana (with its extensions and the half-width forms); their letters only. */
-const IDEOGRAPH = /[\u3005-\u3007\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]/;
+/** Han (with 々 and 〆), hiragana, katakana (with its extensions and the half-width forms): their letters. */
+const HAN_AND_KANA = /[\u3005-\u3007\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]/;
+/** Thai, Lao, Myanmar, Khmer: their letters and the vowel and tone marks that are part of them. */
+const SOUTHEAST_ASIAN = /[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]/;
 
-function isKana(code: number): boolean {
-  return (code >= 0x3040 && code <= 0x30ff) || (code >= 0x31f0 && code <= 0x31ff) || (code >= 0xff66 && code <= 0xff9f);
+function isHan(code: number): boolean {
+  return (code >= 0x3005 && code <= 0x3007) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0x4e00 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff);
 }
 
 function classOf(code: number): CharClass {
   let c = charClass[code];
   if (c === CharClass.Unknown) {
     const ch = String.fromCharCode(code);
-    c = LETTER.test(ch) ? (IDEOGRAPH.test(ch) ? CharClass.Ideograph : CharClass.Letter) : MARK.test(ch) ? CharClass.Mark : CharClass.Other;
+    const letter = LETTER.test(ch);
+    const mark = !letter && MARK.test(ch);
+    c = (letter && HAN_AND_KANA.test(ch)) || ((letter || mark) && SOUTHEAST_ASIAN.test(ch)) ? CharClass.Unspaced : letter ? CharClass.Letter : mark ? CharClass.Mark : CharClass.Other;
     charClass[code] = c;
   }
   return c;
@@ -125,9 +129,9 @@ function foldOf(code: number): number {
   let f = foldTable[code];
   if (f === 0) {
     const ch = String.fromCharCode(code);
-    if (MARK.test(ch)) f = FOLD_DROP;
-    // Kept as written: decomposing would drop the voicing of kana (ド is not ト).
-    else if (classOf(code) === CharClass.Ideograph) f = code;
+    // Kept as written: decomposing would drop the voicing of kana (ド is not ト), dropping marks a Thai vowel.
+    if (classOf(code) === CharClass.Unspaced) f = code;
+    else if (MARK.test(ch)) f = FOLD_DROP;
     else {
       const folded = code === 0x3a3 ? '' : ch.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
       f = folded.length === 1 && folded.charCodeAt(0) < FOLD_COMPLEX && folded.charCodeAt(0) !== 0 ? folded.charCodeAt(0) : FOLD_COMPLEX;
@@ -177,9 +181,10 @@ export interface WordAt {
 /**
  * Finds the next word of `text[from, to)` without cutting it out, into `at`; false when there is
  * none. Letters only (a word with a digit in it, such as `h264` or `2024`, is skipped); apostrophes
- * and hyphens split words. Chinese and Japanese put no spaces between words, so a run of Han and
- * kana is read as overlapping pairs (猫が好き: 猫が, が好, 好き), as search engines read it, and a lone
- * Han character as itself; a run of them as one word would be a whole sentence, matching nothing. The one
+ * and hyphens split words. Chinese, Japanese, Thai, Lao, Khmer and Burmese put no spaces between
+ * words, so a run of their characters is read as overlapping pairs (猫が好き: 猫が, が好, 好き), as search
+ * engines read it, and a lone Han character as itself; a run as one word would be a whole sentence,
+ * matching nothing. The one
  * definition of a word, for the index and forEachWord alike; a loop calling it (not a callback per
  * word) lets the index's lookup run in the same optimized code.
  */
@@ -187,10 +192,10 @@ export function nextWord(text: string, from: number, to: number, at: WordAt): bo
   let i = from;
   while (i < to) {
     let code = text.charCodeAt(i);
-    if (code >= 128 && classOf(code) === CharClass.Ideograph) {
-      const pair = i + 1 < to && classOf(text.charCodeAt(i + 1)) === CharClass.Ideograph;
-      // The last of a run is in the pair before it; a lone kana is a particle (は, を), not a word.
-      if (!pair && ((i > 0 && classOf(text.charCodeAt(i - 1)) === CharClass.Ideograph) || isKana(code))) {
+    if (code >= 128 && classOf(code) === CharClass.Unspaced) {
+      const pair = i + 1 < to && classOf(text.charCodeAt(i + 1)) === CharClass.Unspaced;
+      // The last of a run is in the pair before it; of lone ones only Han is a word (a kana is a particle: は, を).
+      if (!pair && ((i > 0 && classOf(text.charCodeAt(i - 1)) === CharClass.Unspaced) || !isHan(code))) {
         i++;
         continue;
       }
@@ -265,9 +270,12 @@ export function nextWord(text: string, from: number, to: number, at: WordAt): bo
   return false;
 }
 
-/** A pair nextWord read from a run of ideographs with kana in it: a piece of a word (ソフ, フト of ソフトウェア) more often than a word. */
-function isKanaPair(word: string): boolean {
-  return word.length === 2 && classOf(word.charCodeAt(0)) === CharClass.Ideograph && classOf(word.charCodeAt(1)) === CharClass.Ideograph && (isKana(word.charCodeAt(0)) || isKana(word.charCodeAt(1)));
+/**
+ * A pair nextWord read from an unspaced run that is more often a piece of a word (ソフ, フト of ソフトウェア;
+ * ภา of ภาษา) than a word: any pair but two Han characters (企業).
+ */
+function isPieceOfWord(word: string): boolean {
+  return word.length === 2 && classOf(word.charCodeAt(0)) === CharClass.Unspaced && classOf(word.charCodeAt(1)) === CharClass.Unspaced && !(isHan(word.charCodeAt(0)) && isHan(word.charCodeAt(1)));
 }
 
 const newWordAt = (): WordAt => ({ start: 0, end: 0, next: 0, simple: true, hash: 0, hash2: 0, foldedLength: 0 });
@@ -1024,8 +1032,8 @@ export class TextIndex {
   }
 
   /**
-   * The query's words that a post uses, most telling first: the "why" of a suggestion. Pairs with
-   * kana in them match but are not shown: they are mostly pieces of words (Han pairs, 企業, are words).
+   * The query's words that a post uses, most telling first: the "why" of a suggestion. Pairs from
+   * unspaced text match but are not shown when they are mostly pieces of words (isPieceOfWord).
    */
   sharedWords(query: TextQuery, path: string, max = 5): string[] {
     const o = this.byPath.get(path);
@@ -1033,7 +1041,7 @@ export class TextIndex {
     const out: string[] = [];
     for (let q = 0; q < query.ids.length && out.length < max; q++) {
       const word = this.words[query.ids[q]];
-      if (!isKanaPair(word) && this.countIn(query.ids[q], o) > 0) out.push(word);
+      if (!isPieceOfWord(word) && this.countIn(query.ids[q], o) > 0) out.push(word);
     }
     return out;
   }
