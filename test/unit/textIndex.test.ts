@@ -269,27 +269,33 @@ test('Chinese and Japanese, written without spaces, are read as overlapping pair
   assert.deepEqual(wordsOf(index, '/zh.md'), [...countWords('开源', '', body).keys()].sort());
 });
 
-test('Thai posts find each other by what they say; the why does not show pieces of Thai words', () => {
+/** An index of `posts` (path, title, body) and six English fillers; the query of the first post and the post most like it. */
+function mostLike(posts: [string, string, string][]) {
   const index = new TextIndex();
-  index.add(post('/th/coffee.md', 'กาแฟ'), '---\n---\nวิธีชงกาแฟดริปที่บ้าน เมล็ดกาแฟคั่วอ่อนและน้ำร้อน\n');
-  index.add(post('/th/drip.md', 'ดริป'), '---\n---\nกาแฟดริปต้องใช้เมล็ดกาแฟบดหยาบและน้ำร้อนพอดี\n');
-  index.add(post('/th/cat.md', 'แมว'), '---\n---\nแมวของฉันชอบนอนบนโซฟาทั้งวัน\n');
+  for (const [path, title, body] of posts) index.add(post(path, title), `---\n---\n${body}\n`);
   for (let i = 0; i < 6; i++) index.add(post(`/en/${i}.md`), `---\n---\nfiller${'abcdef'[i]} words about other things\n`);
-  const query = index.query(index.vectorFor('/th/coffee.md')!, '/th/coffee.md');
-  assert.equal(index.similar(query, 1)[0].path, '/th/drip.md');
-  assert.deepEqual(index.sharedWords(query, '/th/drip.md'), []);
+  const query = index.query(index.vectorFor(posts[0][0])!, posts[0][0]);
+  const best = index.similar(query, 1)[0].path;
+  return { best, why: index.sharedWords(query, best) };
+}
+
+test('Thai posts find each other by what they say; the why does not show pieces of Thai words', () => {
+  const { best, why } = mostLike([
+    ['/th/coffee.md', 'กาแฟ', 'วิธีชงกาแฟดริปที่บ้าน เมล็ดกาแฟคั่วอ่อนและน้ำร้อน'],
+    ['/th/drip.md', 'ดริป', 'กาแฟดริปต้องใช้เมล็ดกาแฟบดหยาบและน้ำร้อนพอดี'],
+    ['/th/cat.md', 'แมว', 'แมวของฉันชอบนอนบนโซฟาทั้งวัน'],
+  ]);
+  assert.equal(best, '/th/drip.md');
+  assert.deepEqual(why, []);
 });
 
 test('Japanese posts find each other by what they say, and the why shows Han words, not pieces of kana', () => {
-  const index = new TextIndex();
-  index.add(post('/ja/license.md', 'ライセンス'), '---\n---\nオープンソースのライセンスは企業の法的な問題です。ソフトウェアの著作権とライセンス。\n');
-  index.add(post('/ja/legal.md', '法的側面'), '---\n---\n企業がソフトウェアを使うとき、ライセンスと著作権の法的な問題があります。\n');
-  index.add(post('/ja/cats.md', '猫'), '---\n---\n猫と犬の写真をたくさん撮りました。公園で遊びました。\n');
-  for (let i = 0; i < 6; i++) index.add(post(`/en/${i}.md`), `---\n---\nfiller${'abcdef'[i]} words about other things\n`);
-  const query = index.query(index.vectorFor('/ja/license.md')!, '/ja/license.md');
-  const similar = index.similar(query, 2).map((s) => s.path);
-  assert.equal(similar[0], '/ja/legal.md');
-  const why = index.sharedWords(query, '/ja/legal.md');
+  const { best, why } = mostLike([
+    ['/ja/license.md', 'ライセンス', 'オープンソースのライセンスは企業の法的な問題です。ソフトウェアの著作権とライセンス。'],
+    ['/ja/legal.md', '法的側面', '企業がソフトウェアを使うとき、ライセンスと著作権の法的な問題があります。'],
+    ['/ja/cats.md', '猫', '猫と犬の写真をたくさん撮りました。公園で遊びました。'],
+  ]);
+  assert.equal(best, '/ja/legal.md');
   assert.ok(why.includes('企業') && why.includes('法的') && why.includes('著作'), why.join(' '));
   assert.ok(!why.some((w) => /[\u3040-\u30ff]/.test(w)), `no kana pieces: ${why.join(' ')}`);
 });
