@@ -81,13 +81,16 @@ const enum CharClass {
 const charClass = new Uint8Array(0x10000);
 const LETTER = /\p{L}/u;
 const MARK = /\p{M}/u;
-/** Han (with 々 and 〆), hiragana, katakana (with its extensions and the half-width forms): their letters. */
-const HAN_AND_KANA = /[\u3005-\u3007\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]/;
+/** Han, with 々 and 〆. */
+const HAN = /[\u3005-\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+/** Hiragana, katakana (with its extensions and the half-width forms). */
+const KANA = /[\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]/;
 /** Thai, Lao, Myanmar, Khmer: their letters and the vowel and tone marks that are part of them. */
 const SOUTHEAST_ASIAN = /[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]/;
 
+/** Asked only of lone characters and of words shown: no table needed. */
 function isHan(code: number): boolean {
-  return (code >= 0x3005 && code <= 0x3007) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0x4e00 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff);
+  return HAN.test(String.fromCharCode(code));
 }
 
 function classOf(code: number): CharClass {
@@ -96,7 +99,7 @@ function classOf(code: number): CharClass {
     const ch = String.fromCharCode(code);
     const letter = LETTER.test(ch);
     const mark = !letter && MARK.test(ch);
-    c = (letter && HAN_AND_KANA.test(ch)) || ((letter || mark) && SOUTHEAST_ASIAN.test(ch)) ? CharClass.Unspaced : letter ? CharClass.Letter : mark ? CharClass.Mark : CharClass.Other;
+    c = (letter && (HAN.test(ch) || KANA.test(ch))) || ((letter || mark) && SOUTHEAST_ASIAN.test(ch)) ? CharClass.Unspaced : letter ? CharClass.Letter : mark ? CharClass.Mark : CharClass.Other;
     charClass[code] = c;
   }
   return c;
@@ -184,9 +187,8 @@ export interface WordAt {
  * and hyphens split words. Chinese, Japanese, Thai, Lao, Khmer and Burmese put no spaces between
  * words, so a run of their characters is read as overlapping pairs (猫が好き: 猫が, が好, 好き), as search
  * engines read it, and a lone Han character as itself; a run as one word would be a whole sentence,
- * matching nothing. The one
- * definition of a word, for the index and forEachWord alike; a loop calling it (not a callback per
- * word) lets the index's lookup run in the same optimized code.
+ * matching nothing. The one definition of a word, for the index and forEachWord alike; a loop calling
+ * it (not a callback per word) lets the index's lookup run in the same optimized code.
  */
 export function nextWord(text: string, from: number, to: number, at: WordAt): boolean {
   let i = from;
